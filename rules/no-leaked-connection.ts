@@ -1,0 +1,37 @@
+import type { LeakedConnectionMessageId } from '../src/analysis/detectors/no-leaked-connection.js';
+
+import { findLeakedConnections } from '../src/analysis/detectors/no-leaked-connection.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { createListeners } from '../src/eslint/report-findings.js';
+
+export default createRule<[], LeakedConnectionMessageId>({
+  name: 'no-leaked-connection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require connections, transactions and sessions taken from a pool to be released on every path',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      leakOnException:
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released if `{{call}}` on line {{line}} throws: release it in a `finally` block.',
+      leakOnThrow:
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released when the error thrown on line {{line}} leaves the function: release it in a `finally` block.',
+      leakOnReturn:
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is never released on the path that returns at line {{line}}: call `{{release}}` before returning, or in a `finally` block.',
+      leakAtEnd:
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released on the path that reaches the end of the function at line {{line}}: call `{{release}}` on every path, or in a `finally` block.',
+      leakOnNextIteration:
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released before the next iteration of the loop at line {{line}} takes another one: release it at the end of each iteration, in a `finally` block.',
+      neverReleased: '`{{name}}` ({{noun}} from `{{acquire}}`) is never released: call `{{release}}` in a `finally` block.',
+      discarded:
+        'The {{noun}} from `{{acquire}}` is thrown away without being released: keep it in a variable and call `{{release}}` in a `finally` block.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return createListeners(context, findLeakedConnections);
+  },
+});

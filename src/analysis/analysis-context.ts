@@ -1,0 +1,90 @@
+/** What every analysis may use: the TypeScript namespace, the program, the checker and the knowledge base. */
+import type * as ts from 'typescript';
+
+import type { LibraryDefinition } from '../knowledge/library-definition.js';
+import type { PoolGuardSettings } from '../knowledge/user-settings.js';
+import type { KnowledgeIndex } from './knowledge-index.js';
+
+import { builtInLibraries } from '../knowledge/index.js';
+import { toLibraryDefinitions } from '../knowledge/user-settings.js';
+import { getKnowledgeIndex } from './knowledge-index.js';
+
+/** The TypeScript namespace, as passed in by a host. */
+export type TypeScript = typeof ts;
+
+/** Everything a detector may use. Hosts build it; detectors never reach for globals. */
+export interface AnalysisContext {
+  /** The TypeScript namespace that created `program` (ts-morph bundles its own copy). */
+  readonly ts: typeof ts;
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  /** True when the checker knows other files and the libraries' declared types. Untyped, the program
+   * holds one file and serves only to resolve local names. */
+  readonly typed: boolean;
+  readonly knowledge: KnowledgeIndex;
+  readonly settings: PoolGuardSettings;
+}
+
+const librariesBySettings = new WeakMap<PoolGuardSettings, readonly LibraryDefinition[]>();
+const contexts = new WeakMap<ts.Program, Map<PoolGuardSettings, AnalysisContext>>();
+
+/** The context for a program: memoized per program and settings object, so every rule shares it. */
+export function getAnalysisContext(
+  typescript: typeof ts,
+  program: ts.Program,
+  typed: boolean,
+  settings: PoolGuardSettings,
+): AnalysisContext {
+  let bySettings = contexts.get(program);
+  if (!bySettings) {
+    bySettings = new Map();
+    contexts.set(program, bySettings);
+  }
+  let context = bySettings.get(settings);
+  if (!context) {
+    context = {
+      ts: typescript,
+      program,
+      checker: program.getTypeChecker(),
+      typed,
+      knowledge: getKnowledgeIndex(getLibraries(settings)),
+      settings,
+    };
+    bySettings.set(settings, context);
+  }
+  return context;
+}
+
+function getLibraries(settings: PoolGuardSettings): readonly LibraryDefinition[] {
+  let libraries = librariesBySettings.get(settings);
+  if (!libraries) {
+    const userLibraries = toLibraryDefinitions(settings);
+    libraries = userLibraries.length === 0 ? builtInLibraries : [...userLibraries, ...builtInLibraries];
+    librariesBySettings.set(settings, libraries);
+  }
+  return libraries;
+}
+
+/**
+ * A program over one source file, for untyped analysis: its checker resolves local names
+ * (variables, parameters, class members) but knows nothing of imported modules.
+ */
+export function createSingleFileProgram(typescript: typeof ts, sourceFile: ts.SourceFile): ts.Program {
+  const fileName = sourceFile.fileName;
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => (name === fileName ? sourceFile : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => name === fileName,
+    readFile: () => undefined,
+  };
+  return typescript.createProgram({
+    rootNames: [fileName],
+    options: { noLib: true, noResolve: true, allowJs: true, types: [], noEmit: true },
+    host,
+  });
+}

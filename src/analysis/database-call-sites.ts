@@ -1,0 +1,89 @@
+/** One walk per file: every call, `new` and tagged template that the knowledge base knows. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+import type { CallTarget } from './resolve.js';
+
+import { getCallTarget } from './resolve.js';
+
+export type DatabaseCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+
+export interface DatabaseCallSite {
+  readonly node: DatabaseCall;
+  readonly target: CallTarget;
+}
+
+export interface DatabaseCallSites {
+  readonly calls: readonly DatabaseCallSite[];
+  readonly byNode: ReadonlyMap<ts.Node, CallTarget>;
+}
+
+const empty: DatabaseCallSites = { calls: [], byNode: new Map() };
+const cache = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, DatabaseCallSites>>();
+
+/** The database call sites of a file, memoized per context and file so every rule shares one walk. */
+export function getDatabaseCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {
+  let byFile = cache.get(context);
+  if (!byFile) {
+    byFile = new WeakMap();
+    cache.set(context, byFile);
+  }
+  let sites = byFile.get(sourceFile);
+  if (!sites) {
+    sites = mayUseDatabase(sourceFile, context) ? findCallSites(sourceFile, context) : empty;
+    byFile.set(sourceFile, sites);
+  }
+  return sites;
+}
+
+/** Cheap prefilter: untyped, only files that import a database module can hold database calls. */
+export function mayUseDatabase(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let found = false;
+  const visitSpecifier = (specifier: ts.Node | undefined): void => {
+    if (!specifier || !ts.isStringLiteralLike(specifier)) return;
+    if (context.typed ? true : context.knowledge.getModule(specifier.text) !== undefined) found = true;
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) visitSpecifier(statement.moduleSpecifier);
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      visitSpecifier(statement.moduleReference.expression);
+    }
+    if (found) return true;
+  }
+  // require() anywhere in the file (CommonJS).
+  const text = sourceFile.text;
+  let index = text.indexOf('require(');
+  while (index !== -1 && !found) {
+    const match = /^require\(\s*(['"])([^'"]+)\1\s*\)/.exec(text.slice(index, index + 200));
+    if (match?.[2] !== undefined && (context.typed || context.knowledge.getModule(match[2]))) found = true;
+    index = text.indexOf('require(', index + 8);
+  }
+  return found;
+}
+
+function findCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {
+  const { ts } = context;
+  const calls: DatabaseCallSite[] = [];
+  const byNode = new Map<ts.Node, CallTarget>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
+      const target = safeGetCallTarget(node, context);
+      if (target) {
+        calls.push({ node, target });
+        byNode.set(node, target);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { calls, byNode };
+}
+
+function safeGetCallTarget(node: DatabaseCall, context: AnalysisContext): CallTarget | undefined {
+  try {
+    return getCallTarget(node, context);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,13 @@
+/** The detector registry: rule id → the engine entry point both hosts call. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../analysis-context.js';
+import type { Finding } from '../finding.js';
+
+import { findLeakedConnections } from './no-leaked-connection.js';
+
+export type Detector = (sourceFile: ts.SourceFile, context: AnalysisContext) => Finding[];
+
+export const detectors: Readonly<Record<string, Detector>> = {
+  'no-leaked-connection': findLeakedConnections,
+};

@@ -1,0 +1,485 @@
+/** Resolution: what database thing an expression is, by following imports and local data flow, then types. */
+import type * as ts from 'typescript';
+
+import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../knowledge/library-definition.js';
+import type { AnalysisContext, TypeScript } from './analysis-context.js';
+import type { ObjectKind } from './knowledge-index.js';
+
+/** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
+export type Resolved =
+  | { readonly type: 'value'; readonly library: LibraryDefinition; readonly value: ValueDefinition; readonly name: string }
+  | ({ readonly type: 'object' } & ObjectKind);
+
+/** What a call, `new` or tagged template does, according to the knowledge base. */
+export interface CallTarget {
+  readonly library: LibraryDefinition;
+  readonly definition: CallDefinition;
+  /** Method or export name (`connect`, `createPool`), for messages. */
+  readonly name: string;
+  /** The receiver of a method call (`pool` in `pool.connect()`), when the call is a method call. */
+  readonly receiver?: ts.Expression;
+  readonly receiverKind?: ObjectKind;
+}
+
+const maxDepth = 12;
+
+interface ResolveCache {
+  readonly expressions: WeakMap<ts.Node, Resolved | null>;
+  readonly inProgress: Set<ts.Node>;
+}
+const caches = new WeakMap<AnalysisContext, ResolveCache>();
+
+/** Resolves an expression to the database value it holds, or undefined when it is not one (or unknown). */
+export function resolveExpression(expression: ts.Expression, context: AnalysisContext, depth = 0): Resolved | undefined {
+  const cache = getCache(context);
+  const cached = cache.expressions.get(expression);
+  if (cached !== undefined) return cached ?? undefined;
+  if (depth > maxDepth || cache.inProgress.has(expression)) return undefined;
+  cache.inProgress.add(expression);
+  let resolved: Resolved | undefined;
+  try {
+    resolved = resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
+  } finally {
+    cache.inProgress.delete(expression);
+  }
+  cache.expressions.set(expression, resolved ?? null);
+  return resolved;
+}
+
+/** The object kind an expression holds, if any. */
+export function resolveObject(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
+  const resolved = resolveExpression(expression, context);
+  return resolved?.type === 'object' ? resolved : undefined;
+}
+
+/** What a call does, from the knowledge base; undefined for calls that are not database calls. */
+export function getCallTarget(
+  call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression,
+  context: AnalysisContext,
+  depth = 0,
+): CallTarget | undefined {
+  const { ts } = context;
+  if (ts.isTaggedTemplateExpression(call)) {
+    const tag = resolveExpression(call.tag, context, depth);
+    if (tag?.type === 'object' && tag.object.tag) return { library: tag.library, definition: tag.object.tag, name: 'tag' };
+    return undefined;
+  }
+  const callee = skipOuterExpressions(call.expression, ts);
+  if (ts.isNewExpression(call)) {
+    const constructed = resolveExpression(callee, context, depth);
+    if (constructed?.type === 'value' && constructed.value.constructs) {
+      return { library: constructed.library, definition: { returns: constructed.value.constructs }, name: constructed.name };
+    }
+    return undefined;
+  }
+  const member = getMemberName(callee, ts);
+  if (member) {
+    const receiver = resolveExpression(member.object, context, depth);
+    if (!receiver) return undefined;
+    if (receiver.type === 'object') {
+      const definition = receiver.object.methods?.[member.name] ?? receiver.object.otherMethods;
+      if (!definition || !Object.hasOwn(receiver.object.methods ?? {}, member.name) && isObjectPrototypeMethod(member.name)) return undefined;
+      return { library: receiver.library, definition, name: member.name, receiver: member.object, receiverKind: receiver };
+    }
+    const value = receiver.value.members?.[member.name];
+    if (value) return { library: receiver.library, definition: value, name: member.name };
+    const kind = receiver.value.is ? context.knowledge.getKind(receiver.library, receiver.value.is) : undefined;
+    const definition = kind?.object.methods?.[member.name] ?? kind?.object.otherMethods;
+    if (kind && definition) return { library: receiver.library, definition, name: member.name, receiver: member.object, receiverKind: kind };
+    return undefined;
+  }
+  const resolved = resolveExpression(callee, context, depth);
+  if (resolved?.type === 'value') return { library: resolved.library, definition: resolved.value, name: resolved.name };
+  if (resolved?.type === 'object' && resolved.object.call) return { library: resolved.library, definition: resolved.object.call, name: resolved.name };
+  return undefined;
+}
+
+/** `a.b`, `a?.b` and `a['b']` as object and name. */
+export function getMemberName(node: ts.Expression, typescript: typeof ts): { object: ts.Expression; name: string } | undefined {
+  if (typescript.isPropertyAccessExpression(node)) return { object: node.expression, name: node.name.text };
+  if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression)) {
+    return { object: node.expression, name: node.argumentExpression.text };
+  }
+  return undefined;
+}
+
+/** Strips parentheses, `as`, `!`, `satisfies` and type assertions. */
+export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)
+      || typescript.isSatisfiesExpression(current) || typescript.isTypeAssertionExpression(current)) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The declaration of the function an expression names, when it is one with a body (for summaries). */
+export function getFunctionDeclaration(expression: ts.Expression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(expression, ts);
+  if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return node;
+  const symbol = getSymbol(node, context);
+  for (const declaration of symbol?.declarations ?? []) {
+    const fn = toFunction(declaration, ts);
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
+function toFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
+  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration))
+    && declaration.initializer) {
+    const initializer = skipOuterExpressions(declaration.initializer, ts);
+    if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+/** The symbol a name refers to, following imports when the checker knows the other file. */
+export function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
+  const { ts, checker } = context;
+  let symbol: ts.Symbol | undefined;
+  try {
+    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+  } catch {
+    return undefined;
+  }
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) {
+    try {
+      const aliased = checker.getAliasedSymbol(symbol);
+      if (aliased.declarations?.length) return aliased;
+    } catch {
+      return symbol;
+    }
+  }
+  return symbol;
+}
+
+function resolveSyntactically(expression: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(expression, ts);
+  if (ts.isAwaitExpression(node)) return resolveExpression(node.expression, context, depth);
+  if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    return resolveName(node, context, depth);
+  }
+  if (ts.isConditionalExpression(node)) {
+    return resolveExpression(node.whenTrue, context, depth) ?? resolveExpression(node.whenFalse, context, depth);
+  }
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+      return resolveExpression(node.left, context, depth) ?? resolveExpression(node.right, context, depth);
+    }
+    if (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+      return resolveExpression(node.right, context, depth);
+    }
+    return undefined;
+  }
+  const member = getMemberName(node, ts);
+  if (member) {
+    const owner = resolveExpression(member.object, context, depth);
+    if (owner) return getMember(owner, member.name, context);
+    return resolveName(node, context, depth);
+  }
+  if (ts.isCallExpression(node) && isRequireCall(node, ts)) {
+    const specifier = node.arguments[0];
+    return specifier && ts.isStringLiteralLike(specifier) ? resolveModule(specifier.text, 'namespace', context) : undefined;
+  }
+  if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
+    const target = getCallTarget(node, context, depth);
+    if (target?.definition.returns) return toObject(target.library, target.definition.returns, context);
+    if (ts.isCallExpression(node) && !target) return resolveLocalCallResult(node, context, depth);
+  }
+  return undefined;
+}
+
+/** Identifiers and `this.x`: follow the symbol to its declarations. */
+function resolveName(node: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts, checker } = context;
+  let symbol: ts.Symbol | undefined;
+  try {
+    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+  } catch {
+    return undefined;
+  }
+  if (!symbol) return undefined;
+  for (const declaration of symbol.declarations ?? []) {
+    const resolved = resolveDeclaration(declaration, symbol, context, depth);
+    if (resolved) return resolved;
+  }
+  return ts.isIdentifier(node) ? resolveAssignments(node, symbol, context, depth) : undefined;
+}
+
+function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+    return resolveImport(declaration, symbol, context, depth);
+  }
+  if (ts.isImportEqualsDeclaration(declaration)) {
+    const reference = declaration.moduleReference;
+    if (ts.isExternalModuleReference(reference) && ts.isStringLiteralLike(reference.expression)) {
+      return resolveModule(reference.expression.text, 'namespace', context);
+    }
+    return undefined;
+  }
+  if (ts.isBindingElement(declaration)) return resolveBindingElement(declaration, context, depth);
+  if (ts.isPropertySignature(declaration)) return declaration.type ? resolveTypeNode(declaration.type, context, depth) : undefined;
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
+    const initializer = declaration.initializer;
+    const fromInitializer = initializer ? resolveExpression(initializer, context, depth) : undefined;
+    if (fromInitializer) return fromInitializer;
+    const fromType = declaration.type ? resolveTypeNode(declaration.type, context, depth) : undefined;
+    if (fromType) return fromType;
+    if (ts.isParameter(declaration)) return resolveCallbackParameter(declaration, context, depth);
+    return undefined;
+  }
+  if (ts.isPropertyAssignment(declaration)) return resolveExpression(declaration.initializer, context, depth);
+  if (ts.isShorthandPropertyAssignment(declaration)) return resolveExpression(declaration.name, context, depth);
+  if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
+    const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (!base) return undefined;
+    const resolved = resolveExpression(base.expression, context, depth);
+    return resolved?.type === 'value' ? { ...resolved, name: declaration.name?.text ?? resolved.name } : undefined;
+  }
+  return undefined;
+}
+
+function resolveImport(
+  declaration: ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport,
+  symbol: ts.Symbol,
+  context: AnalysisContext,
+  depth: number,
+): Resolved | undefined {
+  const { ts } = context;
+  const importDeclaration = ts.isImportSpecifier(declaration)
+    ? declaration.parent.parent.parent
+    : ts.isImportClause(declaration) ? declaration.parent : declaration.parent.parent;
+  const specifier = importDeclaration.moduleSpecifier;
+  if (!ts.isStringLiteralLike(specifier)) return undefined;
+  const exportName = ts.isImportSpecifier(declaration)
+    ? (declaration.propertyName ?? declaration.name).text
+    : ts.isImportClause(declaration) ? 'default' : 'namespace';
+  const fromModule = resolveModule(specifier.text, exportName, context);
+  if (fromModule || !context.typed) return fromModule;
+  // A project module: follow the import to the declaration in the other file.
+  try {
+    const aliased = context.checker.getAliasedSymbol(symbol);
+    for (const target of aliased.declarations ?? []) {
+      if (target === declaration) continue;
+      const resolved = resolveDeclaration(target, aliased, context, depth);
+      if (resolved) return resolved;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** An export of a database module: `namespace` for `import * as x` and `require()`. */
+function resolveModule(specifier: string, exportName: string, context: AnalysisContext): Resolved | undefined {
+  const module = context.knowledge.getModule(specifier);
+  if (!module) return undefined;
+  if (exportName === 'namespace' || (exportName === 'default' && !module.exports.default)) {
+    return { type: 'value', library: module.library, value: { members: module.exports }, name: specifier };
+  }
+  const value = module.exports[exportName];
+  return value ? { type: 'value', library: module.library, value, name: exportName } : undefined;
+}
+
+function resolveBindingElement(element: ts.BindingElement, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  const pattern = element.parent;
+  if (!ts.isObjectBindingPattern(pattern)) return undefined;
+  const name = element.propertyName ?? element.name;
+  if (!ts.isIdentifier(name) && !ts.isStringLiteralLike(name)) return undefined;
+  const owner = pattern.parent;
+  let source: Resolved | undefined;
+  if (ts.isVariableDeclaration(owner) && owner.initializer) source = resolveExpression(owner.initializer, context, depth);
+  if (ts.isParameter(owner)) source = resolveCallbackParameter(owner, context, depth);
+  return source ? getMember(source, name.text, context) : undefined;
+}
+
+/** A parameter of a callback given to a database call (`knex.transaction(async (trx) => …)`). */
+function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  const fn = parameter.parent;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments.at(-1) !== fn) return undefined;
+  const target = getCallTarget(call, context, depth);
+  const kind = target?.definition.callbackParameters?.[fn.parameters.indexOf(parameter)];
+  return target && kind ? toObject(target.library, kind, context) : undefined;
+}
+
+/** `let x; … x = new Pool()`: the values assigned to a variable declared without a known initializer. */
+function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts, checker } = context;
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  const scope = declaration.parent.parent.parent;
+  let found: Resolved | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === identifier.text
+      && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
+      && safeSymbol(checker, node.left) === symbol) {
+      found = resolveExpression(node.right, context, depth);
+      if (found) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  try {
+    return checker.getSymbolAtLocation(node);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A call to a function of the project: what its return statements resolve to. */
+function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const fn = getFunctionDeclaration(call.expression, context);
+  if (!fn?.body || depth > maxDepth) return undefined;
+  for (const returned of getReturnedExpressions(fn, context.ts)) {
+    const resolved = resolveExpression(returned, context, depth);
+    if (resolved) return resolved;
+  }
+  return undefined;
+}
+
+/** The expressions a function returns (not those of nested functions). */
+export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!typescript.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return;
+    typescript.forEachChild(node, visit);
+  };
+  typescript.forEachChild(body, visit);
+  return returned;
+}
+
+/** A type annotation written in the code: `client: PoolClient`, `pool: sql.ConnectionPool`. */
+function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  if (ts.isUnionTypeNode(typeNode) || ts.isIntersectionTypeNode(typeNode)) {
+    for (const member of typeNode.types) {
+      const resolved = resolveTypeNode(member, context, depth);
+      if (resolved) return resolved;
+    }
+    return undefined;
+  }
+  if (ts.isParenthesizedTypeNode(typeNode)) return resolveTypeNode(typeNode.type, context, depth);
+  if (!ts.isTypeReferenceNode(typeNode)) return undefined;
+  let typeName = typeNode.typeName;
+  const names: string[] = [];
+  while (ts.isQualifiedName(typeName)) {
+    names.unshift(typeName.right.text);
+    typeName = typeName.left;
+  }
+  const root = resolveName(typeName, context, depth);
+  const library = root?.library ?? getImportedLibrary(typeName, context);
+  if (!library) return undefined;
+  const name = names.at(-1) ?? getImportedName(typeName, context) ?? typeName.text;
+  const kind = context.knowledge.getKindsByTypeName(name).find((candidate) => candidate.library === library);
+  return kind ? { type: 'object', ...kind } : undefined;
+}
+
+/** The library of a type-only import (`import type { PoolClient } from 'pg'`). */
+function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext): LibraryDefinition | undefined {
+  const declaration = getImportDeclarationOf(identifier, context);
+  const specifier = declaration?.moduleSpecifier;
+  return specifier && context.ts.isStringLiteralLike(specifier) ? context.knowledge.getModule(specifier.text)?.library : undefined;
+}
+
+function getImportedName(identifier: ts.Identifier, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  const declaration = safeSymbol(context.checker, identifier)?.declarations?.[0];
+  return declaration && ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : undefined;
+}
+
+function getImportDeclarationOf(identifier: ts.Identifier, context: AnalysisContext): ts.ImportDeclaration | undefined {
+  const { ts } = context;
+  const declaration = safeSymbol(context.checker, identifier)?.declarations?.[0];
+  if (!declaration) return undefined;
+  let node: ts.Node | undefined;
+  if (ts.isImportSpecifier(declaration)) node = declaration.parent.parent.parent;
+  if (ts.isImportClause(declaration)) node = declaration.parent;
+  if (ts.isNamespaceImport(declaration)) node = declaration.parent.parent;
+  return node && ts.isImportDeclaration(node) ? node : undefined;
+}
+
+/** Typed fallback: the declared type of the expression, matched by name and declaring package. */
+function resolveByType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
+  if (!context.typed) return undefined;
+  const { ts, checker } = context;
+  let type: ts.Type;
+  try {
+    type = checker.getTypeAtLocation(expression);
+    type = checker.getAwaitedType(type) ?? type;
+  } catch {
+    return undefined;
+  }
+  const candidates = type.isUnion() ? type.types : [type];
+  for (const candidate of candidates) {
+    if (candidate.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
+    for (const symbol of [candidate.aliasSymbol, candidate.getSymbol()]) {
+      if (!symbol) continue;
+      for (const kind of context.knowledge.getKindsByTypeName(symbol.name)) {
+        if (kind.object.typeNamesAnywhere || isDeclaredBy(symbol, kind.library, context)) return { type: 'object', ...kind };
+      }
+    }
+  }
+  return undefined;
+}
+
+function isDeclaredBy(symbol: ts.Symbol, library: LibraryDefinition, context: AnalysisContext): boolean {
+  for (const declaration of symbol.declarations ?? []) {
+    if (context.knowledge.isLibraryFile(library, declaration.getSourceFile().fileName)) return true;
+  }
+  return false;
+}
+
+function getMember(owner: Resolved, name: string, context: AnalysisContext): Resolved | undefined {
+  if (owner.type === 'value') {
+    const member = owner.value.members?.[name];
+    if (member) return { type: 'value', library: owner.library, value: member, name };
+    return owner.value.is ? getMember(toObject(owner.library, owner.value.is, context) ?? owner, name, context) : undefined;
+  }
+  const kind = owner.object.properties?.[name] ?? (Object.hasOwn(owner.object.methods ?? {}, name) ? undefined : owner.object.otherProperties);
+  return kind ? toObject(owner.library, kind, context) : undefined;
+}
+
+function toObject(library: LibraryDefinition, name: string, context: AnalysisContext): Resolved | undefined {
+  const kind = context.knowledge.getKind(library, name);
+  return kind ? { type: 'object', ...kind } : undefined;
+}
+
+function isRequireCall(call: ts.CallExpression, typescript: typeof ts): boolean {
+  return typescript.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1;
+}
+
+const objectPrototypeMethods = new Set(['toString', 'valueOf', 'hasOwnProperty', 'constructor', 'toJSON', 'catch', 'finally']);
+function isObjectPrototypeMethod(name: string): boolean {
+  return objectPrototypeMethods.has(name);
+}
+
+function getCache(context: AnalysisContext): ResolveCache {
+  let cache = caches.get(context);
+  if (!cache) {
+    cache = { expressions: new WeakMap(), inProgress: new Set() };
+    caches.set(context, cache);
+  }
+  return cache;
+}

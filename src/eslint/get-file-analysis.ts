@@ -1,0 +1,92 @@
+/** The ESLint host: the TypeScript source file and analysis context for the file being linted. */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type * as tsTypes from 'typescript';
+
+import typescript from 'typescript';
+
+import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.js';
+import type { PoolGuardSettings } from '../knowledge/user-settings.js';
+
+import { createSingleFileProgram, getAnalysisContext } from '../analysis/analysis-context.js';
+import { getSettingsProblem } from '../knowledge/user-settings.js';
+
+export interface FileAnalysis {
+  readonly sourceFile: tsTypes.SourceFile;
+  readonly analysisContext: AnalysisContext;
+}
+
+// The peer-dependency TypeScript: the copy typescript-eslint parsed with.
+const ts = typescript as unknown as TypeScript;
+const singleFilePrograms = new WeakMap<tsTypes.SourceFile, tsTypes.Program>();
+const parsedFiles = new Map<string, { text: string; sourceFile: tsTypes.SourceFile }>();
+const noSettings: PoolGuardSettings = {};
+const reportedSettingsProblems = new Set<string>();
+
+/**
+ * Typed linting gives the program and checker; otherwise the tree typescript-eslint built (or, for
+ * another parser, one TypeScript parses from the text) goes into a one-file program.
+ */
+export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis | undefined {
+  const sourceCode = context.sourceCode;
+  const settings = getSettings(context.settings.poolguard);
+  const services = sourceCode.parserServices as Partial<{
+    program: tsTypes.Program | null;
+    esTreeNodeToTSNodeMap: { get(node: unknown): tsTypes.Node | undefined };
+  }> | undefined;
+  const program = services?.program ?? undefined;
+  if (program) {
+    const sourceFile = program.getSourceFile(context.filename) ?? toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
+    if (sourceFile) return { sourceFile, analysisContext: getAnalysisContext(ts, program, true, settings) };
+  }
+  const sourceFile = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast)) ?? parseText(context.filename, sourceCode.text);
+  let singleFileProgram = singleFilePrograms.get(sourceFile);
+  if (!singleFileProgram) {
+    singleFileProgram = createSingleFileProgram(ts, sourceFile);
+    singleFilePrograms.set(sourceFile, singleFileProgram);
+  }
+  return { sourceFile, analysisContext: getAnalysisContext(ts, singleFileProgram, false, settings) };
+}
+
+function toSourceFile(node: tsTypes.Node | undefined): tsTypes.SourceFile | undefined {
+  return node && ts.isSourceFile(node) ? node : undefined;
+}
+
+/** For files another parser handled (espree on .js): parse once per text. */
+function parseText(fileName: string, text: string): tsTypes.SourceFile {
+  const cached = parsedFiles.get(fileName);
+  if (cached?.text === text) return cached.sourceFile;
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, getScriptKind(fileName));
+  if (parsedFiles.size > 200) parsedFiles.clear();
+  parsedFiles.set(fileName, { text, sourceFile });
+  return sourceFile;
+}
+
+function getScriptKind(fileName: string): tsTypes.ScriptKind {
+  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.[cm]?ts$/.test(fileName)) return ts.ScriptKind.TS;
+  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.JS;
+}
+
+const settingsObjects = new WeakMap<object, PoolGuardSettings>();
+
+/** Validated settings; an invalid object is reported once on stderr and ignored, never thrown. */
+function getSettings(value: unknown): PoolGuardSettings {
+  if (value === undefined || value === null || typeof value !== 'object') {
+    if (value !== undefined && value !== null) reportSettingsProblem('settings.poolguard must be an object');
+    return noSettings;
+  }
+  const known = settingsObjects.get(value);
+  if (known) return known;
+  const problem = getSettingsProblem(value);
+  const settings = problem ? noSettings : (value as PoolGuardSettings);
+  if (problem) reportSettingsProblem(problem);
+  settingsObjects.set(value, settings);
+  return settings;
+}
+
+function reportSettingsProblem(problem: string): void {
+  if (reportedSettingsProblems.has(problem)) return;
+  reportedSettingsProblems.add(problem);
+  console.error(`eslint-plugin-poolguard: ignoring invalid settings: ${problem}.`);
+}

@@ -1,0 +1,45 @@
+/** Runs a detector for the linted file and reports its findings; a detector error never reaches ESLint. */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../analysis/analysis-context.js';
+import type { Finding } from '../analysis/finding.js';
+
+import { getFileAnalysis } from './get-file-analysis.js';
+
+export type Detector<MessageId extends string> = (sourceFile: ts.SourceFile, context: AnalysisContext) => Finding<MessageId>[];
+
+/** The listener object of a PoolGuard rule: one call into the engine when the file's tree is ready. */
+export function createListeners<MessageId extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
+  detector: Detector<MessageId>,
+): TSESLint.RuleListener {
+  return {
+    Program() {
+      for (const finding of runDetector(context, detector)) {
+        context.report({
+          loc: { start: context.sourceCode.getLocFromIndex(finding.start), end: context.sourceCode.getLocFromIndex(finding.end) },
+          messageId: finding.messageId,
+          data: finding.data,
+        });
+      }
+    },
+  };
+}
+
+function runDetector<MessageId extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
+  detector: Detector<MessageId>,
+): Finding<MessageId>[] {
+  try {
+    const analysis = getFileAnalysis(context);
+    if (!analysis) return [];
+    const findings = detector(analysis.sourceFile, analysis.analysisContext);
+    // Offsets come from the TypeScript tree; keep only those inside this text.
+    const length = context.sourceCode.text.length;
+    return findings.filter((finding) => finding.start >= 0 && finding.end <= length);
+  } catch (error) {
+    if (process.env.POOLGUARD_DEBUG) console.error(`eslint-plugin-poolguard: analysis of ${context.filename} failed`, error);
+    return [];
+  }
+}

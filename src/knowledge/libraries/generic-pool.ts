@@ -1,0 +1,25 @@
+/** generic-pool 3. https://github.com/coopernurse/node-pool */
+import type { LibraryDefinition } from '../library-definition.js';
+
+export const genericPool = {
+  name: 'generic-pool',
+  docs: 'https://github.com/coopernurse/node-pool#acquiring-and-releasing-resources',
+  typePackages: ['generic-pool'],
+  modules: { 'generic-pool': { createPool: { returns: 'Pool' } } },
+  objects: {
+    Pool: {
+      methods: {
+        acquire: { returns: 'PooledResource', acquires: { resource: 'result' } },
+        use: {},
+        release: {},
+        destroy: {},
+        drain: {},
+        clear: {},
+      },
+    },
+    PooledResource: {
+      typeNames: [],
+      resource: { noun: 'resource', releasedBy: [], releasedByPassingTo: ['release', 'destroy'] },
+    },
+  },
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,37 @@
+/** knex query builder (pool: tarn). https://knexjs.org/guide/transactions.html */
+import type { LibraryDefinition } from '../library-definition.js';
+
+export const knex = {
+  name: 'knex',
+  docs: 'https://knexjs.org/guide/transactions.html',
+  typePackages: ['knex'],
+  modules: { knex: { default: { returns: 'Knex' }, knex: { returns: 'Knex' } } },
+  objects: {
+    Knex: {
+      call: { returns: 'QueryBuilder' },
+      methods: {
+        transaction: {
+          returns: 'Transaction',
+          acquires: { resource: 'result', managedWithCallback: true },
+          callbackParameters: ['Transaction'],
+        },
+        batchInsert: { query: true },
+        destroy: {},
+        raw: { returns: 'QueryBuilder' },
+      },
+      otherMethods: { returns: 'QueryBuilder' },
+    },
+    Transaction: {
+      call: { returns: 'QueryBuilder' },
+      methods: { commit: {}, rollback: {}, raw: { returns: 'QueryBuilder' } },
+      otherMethods: { returns: 'QueryBuilder' },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+    },
+    QueryBuilder: {
+      typeNames: ['QueryBuilder', 'Raw', 'QueryInterface'],
+      otherMethods: { returns: 'QueryBuilder' },
+      awaitRunsQuery: true,
+    },
+  },
+  batchAdvice: 'load all rows at once with `whereIn(column, ids)`, or insert them with one `insert([...rows])` or `knex.batchInsert`',
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,22 @@
+/** Kysely query builder. https://kysely.dev/docs/category/transactions */
+import type { LibraryDefinition } from '../library-definition.js';
+
+export const kysely = {
+  name: 'kysely',
+  docs: 'https://kysely.dev/docs/category/transactions',
+  typePackages: ['kysely'],
+  modules: { kysely: { Kysely: { constructs: 'Kysely' } } },
+  objects: {
+    Kysely: {
+      typeNames: ['Kysely', 'Transaction'],
+      methods: { destroy: {} },
+      otherMethods: { returns: 'QueryBuilder' },
+    },
+    QueryBuilder: {
+      typeNames: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'],
+      methods: { execute: { query: true }, executeTakeFirst: { query: true }, executeTakeFirstOrThrow: { query: true } },
+      otherMethods: { returns: 'QueryBuilder' },
+    },
+  },
+  batchAdvice: "load them in one query with `where('id', 'in', ids)` or nest them with `jsonArrayFrom`",
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,39 @@
+/** MikroORM. https://mikro-orm.io/docs/transactions */
+import type { CallDefinition, LibraryDefinition, ModuleExports } from '../library-definition.js';
+
+const query: CallDefinition = { query: true };
+const exports = { MikroORM: { constructs: 'MikroORM' } } as const satisfies ModuleExports;
+
+export const mikroOrm = {
+  name: '@mikro-orm/core',
+  docs: 'https://mikro-orm.io/docs/transactions',
+  typePackages: ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/sql', '@mikro-orm/postgresql', '@mikro-orm/mysql', '@mikro-orm/mariadb', '@mikro-orm/sqlite', '@mikro-orm/mssql'],
+  modules: {
+    '@mikro-orm/core': exports,
+    '@mikro-orm/postgresql': exports,
+    '@mikro-orm/mysql': exports,
+    '@mikro-orm/mariadb': exports,
+    '@mikro-orm/sqlite': exports,
+    '@mikro-orm/mssql': exports,
+  },
+  objects: {
+    MikroORM: { properties: { em: 'EntityManager' }, methods: { close: {} } },
+    EntityManager: {
+      typeNames: ['EntityManager', 'SqlEntityManager'],
+      methods: {
+        begin: { acquires: { resource: 'receiver' } },
+        transactional: { callbackParameters: ['EntityManager'] },
+        fork: { returns: 'EntityManager' },
+        getRepository: { returns: 'EntityRepository' },
+        find: query, findOne: query, findOneOrFail: query, findAll: query, findAndCount: query, count: query,
+        flush: query, persistAndFlush: query, nativeInsert: query, nativeUpdate: query, nativeDelete: query,
+        upsert: query, populate: query, refresh: query,
+      },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+    },
+    EntityRepository: {
+      methods: { find: query, findOne: query, findOneOrFail: query, findAll: query, findAndCount: query, count: query, upsert: query, populate: query },
+    },
+  },
+  batchAdvice: 'load them at once with `populate` on the parent query, `em.populate(entities, …)` or a `$in` filter',
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,41 @@
+/** The official MongoDB driver. https://www.mongodb.com/docs/drivers/node/current/ */
+import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
+
+const query: CallDefinition = { query: true };
+
+export const mongodb = {
+  name: 'mongodb',
+  docs: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/transactions/',
+  typePackages: ['mongodb'],
+  modules: { mongodb: { MongoClient: { constructs: 'MongoClient' } } },
+  objects: {
+    MongoClient: {
+      methods: {
+        startSession: { returns: 'ClientSession', acquires: { resource: 'result' } },
+        withSession: { callbackParameters: ['ClientSession'] },
+        db: { returns: 'Db' },
+        connect: {},
+        close: {},
+      },
+    },
+    ClientSession: {
+      methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },
+      resource: { noun: 'session', releasedBy: ['endSession'], disposable: true },
+    },
+    Db: { methods: { collection: { returns: 'Collection' }, command: query } },
+    Collection: {
+      methods: {
+        findOne: query, insertOne: query, insertMany: query, updateOne: query, updateMany: query,
+        deleteOne: query, deleteMany: query, replaceOne: query, findOneAndUpdate: query, findOneAndDelete: query,
+        findOneAndReplace: query, countDocuments: query, estimatedDocumentCount: query, distinct: query,
+        bulkWrite: query, find: { returns: 'Cursor' }, aggregate: { returns: 'Cursor' },
+      },
+    },
+    Cursor: {
+      typeNames: ['FindCursor', 'AggregationCursor'],
+      methods: { toArray: query, next: query, hasNext: query, forEach: query },
+      otherMethods: { returns: 'Cursor' },
+    },
+  },
+  batchAdvice: 'load them in one query with `{ _id: { $in: ids } }` or a `$lookup`, or write them with `insertMany`/`bulkWrite`',
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,57 @@
+/** Mongoose ODM. https://mongoosejs.com/docs/transactions.html */
+import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
+
+const query: CallDefinition = { query: true };
+const startSession: CallDefinition = { returns: 'ClientSession', acquires: { resource: 'result' } };
+
+const modelQueries = {
+  find: { returns: 'Query' }, findOne: { returns: 'Query' }, findById: { returns: 'Query' },
+  findOneAndUpdate: { returns: 'Query' }, findByIdAndUpdate: { returns: 'Query' }, findOneAndDelete: { returns: 'Query' },
+  findByIdAndDelete: { returns: 'Query' }, countDocuments: { returns: 'Query' }, exists: { returns: 'Query' },
+  updateOne: { returns: 'Query' }, updateMany: { returns: 'Query' }, deleteOne: { returns: 'Query' },
+  deleteMany: { returns: 'Query' }, distinct: { returns: 'Query' }, estimatedDocumentCount: { returns: 'Query' },
+  replaceOne: { returns: 'Query' }, create: query, insertMany: query, bulkWrite: query, aggregate: query,
+} as const;
+
+export const mongoose = {
+  name: 'mongoose',
+  docs: 'https://mongoosejs.com/docs/transactions.html',
+  typePackages: ['mongoose'],
+  modules: {
+    mongoose: {
+      default: { is: 'Mongoose' },
+      startSession,
+      model: { returns: 'Model' },
+      createConnection: { returns: 'Connection' },
+      connection: { is: 'Connection' },
+    },
+  },
+  objects: {
+    Mongoose: {
+      methods: { startSession, model: { returns: 'Model' }, createConnection: { returns: 'Connection' }, connect: {} },
+      properties: { connection: 'Connection', models: 'ModelRegistry' },
+    },
+    Connection: {
+      methods: {
+        startSession,
+        transaction: { callbackParameters: ['ClientSession'] },
+        model: { returns: 'Model' },
+        close: {},
+      },
+      properties: { models: 'ModelRegistry' },
+    },
+    ModelRegistry: { otherProperties: 'Model' },
+    ClientSession: {
+      methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },
+      resource: { noun: 'session', releasedBy: ['endSession'], disposable: true },
+    },
+    Model: { methods: modelQueries },
+    Query: {
+      methods: { exec: query, then: query },
+      otherMethods: { returns: 'Query' },
+      awaitRunsQuery: true,
+    },
+    Document: { methods: { save: query, populate: query, deleteOne: query } },
+  },
+  batchAdvice: 'load them in one query with `find({ _id: { $in: ids } })` or `populate()` the whole list, or write them with `insertMany`/`bulkWrite`',
+} as const satisfies LibraryDefinition;

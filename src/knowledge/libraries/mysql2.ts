@@ -1,0 +1,45 @@
+/** mysql2, callback and promise APIs. https://sidorares.github.io/node-mysql2/docs#using-connection-pools */
+import type { LibraryDefinition, ModuleExports } from '../library-definition.js';
+
+const factories = {
+  createPool: { returns: 'Pool' },
+  createPoolCluster: { returns: 'PoolCluster' },
+  createConnection: { returns: 'Connection' },
+} as const satisfies ModuleExports;
+
+const getConnection = {
+  returns: 'PoolConnection',
+  acquires: { resource: 'result', callback: { errorParameter: 0, resourceParameter: 1 } },
+  callbackParameters: [null, 'PoolConnection'],
+} as const;
+
+export const mysql2 = {
+  name: 'mysql2',
+  docs: 'https://sidorares.github.io/node-mysql2/docs#using-connection-pools',
+  typePackages: ['mysql2'],
+  modules: { mysql2: factories, 'mysql2/promise': factories },
+  objects: {
+    Pool: {
+      methods: {
+        getConnection,
+        query: { query: true },
+        execute: { query: true },
+        promise: { returns: 'Pool' },
+        releaseConnection: {},
+        end: {},
+      },
+    },
+    PoolCluster: { methods: { getConnection, of: { returns: 'Pool' }, end: {} } },
+    PoolConnection: {
+      methods: { query: { query: true }, execute: { query: true }, promise: { returns: 'PoolConnection' } },
+      resource: {
+        noun: 'connection',
+        releasedBy: ['release', 'destroy', 'end'],
+        releasedByPassingTo: ['releaseConnection'],
+        disposable: true,
+      },
+    },
+    Connection: { methods: { query: { query: true }, execute: { query: true } } },
+  },
+  batchAdvice: 'load all rows in one query with `WHERE id IN (?)` and an array parameter, or insert them with one multi-row `VALUES ?`',
+} as const satisfies LibraryDefinition;

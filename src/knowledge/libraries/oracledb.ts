@@ -1,0 +1,25 @@
+/** node-oracledb. https://node-oracledb.readthedocs.io/en/latest/user_guide/connection_handling.html */
+import type { LibraryDefinition } from '../library-definition.js';
+
+const getConnection = {
+  returns: 'Connection',
+  acquires: { resource: 'result', callback: { errorParameter: 0, resourceParameter: 1 } },
+  callbackParameters: [null, 'Connection'],
+} as const;
+
+export const oracledb = {
+  name: 'oracledb',
+  docs: 'https://node-oracledb.readthedocs.io/en/latest/user_guide/connection_pooling.html',
+  typePackages: ['oracledb', '@types/oracledb'],
+  modules: {
+    oracledb: { createPool: { returns: 'Pool' }, getConnection, getPool: { returns: 'Pool' } },
+  },
+  objects: {
+    Pool: { methods: { getConnection, close: {} } },
+    Connection: {
+      methods: { execute: { query: true }, executeMany: { query: true }, queryStream: { query: true }, commit: {}, rollback: {} },
+      resource: { noun: 'connection', releasedBy: ['close', 'release'], disposable: true },
+    },
+  },
+  batchAdvice: 'send them in one round trip with `executeMany`, or load them with one `IN` list',
+} as const satisfies LibraryDefinition;

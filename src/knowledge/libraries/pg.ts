@@ -1,0 +1,34 @@
+/** node-postgres (`pg`, `pg-pool`). https://node-postgres.com/apis/pool */
+import type { LibraryDefinition } from '../library-definition.js';
+
+export const pg = {
+  name: 'pg',
+  docs: 'https://node-postgres.com/apis/pool',
+  typePackages: ['pg', '@types/pg', 'pg-pool'],
+  modules: {
+    pg: { Pool: { constructs: 'Pool' }, Client: { constructs: 'Client' } },
+    'pg-pool': { default: { constructs: 'Pool' } },
+  },
+  objects: {
+    Pool: {
+      methods: {
+        connect: {
+          returns: 'PoolClient',
+          acquires: { resource: 'result', callback: { errorParameter: 0, resourceParameter: 1, releaseParameter: 2 } },
+          callbackParameters: [null, 'PoolClient'],
+        },
+        query: { query: true },
+        end: {},
+      },
+    },
+    PoolClient: {
+      methods: { query: { query: true } },
+      resource: { noun: 'client', releasedBy: ['release'] },
+    },
+    Client: {
+      methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true } },
+      resource: { noun: 'client', releasedBy: ['end'] },
+    },
+  },
+  batchAdvice: 'load all rows in one query with `WHERE id = ANY($1)` and an array parameter, or a JOIN',
+} as const satisfies LibraryDefinition;

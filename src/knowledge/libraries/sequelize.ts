@@ -1,0 +1,50 @@
+/** Sequelize 6. https://sequelize.org/docs/v6/other-topics/transactions/ */
+import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
+
+const query: CallDefinition = { query: true };
+
+const modelQueries = {
+  findAll: query, findOne: query, findByPk: query, findOrCreate: query, findAndCountAll: query, count: query,
+  create: query, bulkCreate: query, update: query, destroy: query, upsert: query, max: query, min: query,
+  sum: query, increment: query, decrement: query, restore: query,
+};
+
+const sequelizeClass = { constructs: 'Sequelize' } as const;
+const modelClass = { is: 'ModelClass', constructs: 'ModelInstance' } as const;
+
+export const sequelize = {
+  name: 'sequelize',
+  docs: 'https://sequelize.org/docs/v6/other-topics/transactions/',
+  typePackages: ['sequelize', 'sequelize-typescript'],
+  modules: {
+    sequelize: {
+      default: { ...sequelizeClass, members: { Sequelize: sequelizeClass, Model: modelClass } },
+      Sequelize: sequelizeClass,
+      Model: modelClass,
+    },
+    'sequelize-typescript': { Sequelize: sequelizeClass, Model: modelClass },
+  },
+  objects: {
+    Sequelize: {
+      methods: {
+        transaction: {
+          returns: 'Transaction',
+          acquires: { resource: 'result', managedWithCallback: true },
+          callbackParameters: ['Transaction'],
+        },
+        query,
+        close: {},
+        define: { returns: 'ModelClass' },
+      },
+      properties: { models: 'ModelRegistry' },
+    },
+    ModelRegistry: { otherProperties: 'ModelClass' },
+    Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] } },
+    ModelClass: { typeNames: ['ModelStatic', 'ModelCtor', 'ModelDefined'], methods: modelQueries },
+    ModelInstance: {
+      typeNames: ['Model'],
+      methods: { save: query, reload: query, destroy: query, update: query, increment: query, decrement: query, restore: query },
+    },
+  },
+  batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,62 @@
+/** TypeORM 1.x: data sources, query runners, managers, repositories. https://typeorm.io/docs/query-runner */
+import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
+
+const query: CallDefinition = { query: true };
+
+const repositoryQueries = {
+  find: query, findBy: query, findOne: query, findOneBy: query, findOneOrFail: query, findOneByOrFail: query,
+  findAndCount: query, findAndCountBy: query, count: query, countBy: query, exists: query, existsBy: query,
+  save: query, insert: query, update: query, upsert: query, delete: query, remove: query, softDelete: query,
+  softRemove: query, restore: query, increment: query, decrement: query, query, sum: query, average: query,
+  minimum: query, maximum: query, preload: query, findByIds: query,
+};
+
+export const typeorm = {
+  name: 'typeorm',
+  docs: 'https://typeorm.io/docs/query-runner',
+  typePackages: ['typeorm'],
+  modules: { typeorm: { DataSource: { constructs: 'DataSource' } } },
+  objects: {
+    DataSource: {
+      methods: {
+        createQueryRunner: { returns: 'QueryRunner', acquires: { resource: 'result' } },
+        transaction: { callbackParameters: ['EntityManager'] },
+        getRepository: { returns: 'Repository' },
+        createQueryBuilder: { returns: 'QueryBuilder' },
+        query,
+        initialize: {},
+        destroy: {},
+      },
+      properties: { manager: 'EntityManager' },
+    },
+    QueryRunner: {
+      methods: { query, connect: {}, startTransaction: {}, commitTransaction: {}, rollbackTransaction: {} },
+      properties: { manager: 'EntityManager' },
+      resource: { noun: 'query runner', releasedBy: ['release'], disposable: true },
+    },
+    EntityManager: {
+      methods: {
+        ...repositoryQueries,
+        transaction: { callbackParameters: ['EntityManager'] },
+        getRepository: { returns: 'Repository' },
+        withRepository: { returns: 'Repository' },
+        createQueryBuilder: { returns: 'QueryBuilder' },
+      },
+      properties: { connection: 'DataSource', dataSource: 'DataSource' },
+    },
+    Repository: {
+      typeNames: ['Repository', 'TreeRepository', 'MongoRepository'],
+      methods: { ...repositoryQueries, createQueryBuilder: { returns: 'QueryBuilder' } },
+      properties: { manager: 'EntityManager' },
+    },
+    QueryBuilder: {
+      typeNames: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder', 'QueryBuilder'],
+      methods: {
+        getMany: query, getOne: query, getOneOrFail: query, getRawMany: query, getRawOne: query,
+        getManyAndCount: query, getCount: query, getExists: query, execute: query, stream: query,
+      },
+      otherMethods: { returns: 'QueryBuilder' },
+    },
+  },
+  batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
+} as const satisfies LibraryDefinition;

@@ -1,0 +1,111 @@
+/** The shape of PoolGuard's knowledge about a database library: data only, no behaviour. */
+import type { PoolDefinition } from './pool-definition.js';
+
+/**
+ * One library: the modules it is imported from, the kinds of objects it hands out, and what each
+ * call on them does to connections (acquire, release, query). Analyses ask this data; they never
+ * compare package or method names themselves.
+ */
+export interface LibraryDefinition {
+  /** npm package name, used in messages: `pg`, `mysql2`. */
+  readonly name: string;
+  /** Link to the library's documentation of connections and pools. */
+  readonly docs: string;
+  /** Import specifiers (exact) and what each module exports. `default` is the default export;
+   * when a module has no `default` entry, the default import is the module namespace. */
+  readonly modules: Readonly<Record<string, ModuleExports>>;
+  /** Regular expressions for import specifiers that are generated or vary (Prisma's output path). */
+  readonly modulePatterns?: readonly string[];
+  /** Packages whose declaration files declare this library's types (typed recognition). */
+  readonly typePackages: readonly string[];
+  /** Kinds of objects the library hands out, by name. */
+  readonly objects: Readonly<Record<string, ObjectDefinition>>;
+  /** How to batch a query of this library, said in N+1 messages. */
+  readonly batchAdvice?: string;
+}
+
+/** Exported names of one module. */
+export type ModuleExports = Readonly<Record<string, ValueDefinition>>;
+
+/** What a call does, for exported functions, methods and callable objects alike. */
+export interface CallDefinition {
+  /** Object kind of the call's result (after `await`). */
+  readonly returns?: string;
+  /** The call sends a query to the database. */
+  readonly query?: boolean;
+  /** The call batches (DataLoader `load`): never an N+1 even in a loop. */
+  readonly batched?: boolean;
+  /** The call takes a connection that someone must give back. */
+  readonly acquires?: AcquireDefinition;
+  /** Object kinds of the parameters of a callback passed as the last argument
+   * (`knex.transaction(async (trx) => …)` gives `trx` the kind `Transaction`). */
+  readonly callbackParameters?: readonly (string | null)[];
+}
+
+/** An exported value: a namespace, a class, a factory function, or an object. */
+export interface ValueDefinition extends CallDefinition {
+  /** `new X()` yields an object of this kind. */
+  readonly constructs?: string;
+  /** The value itself is an object of this kind (mongoose's default export). */
+  readonly is?: string;
+  /** Members of a namespace-like value (`pg.Pool`, `sql.ConnectionPool`). */
+  readonly members?: Readonly<Record<string, ValueDefinition>>;
+}
+
+/** A kind of object handed out by the library: a pool, a client, a query builder, … */
+export interface ObjectDefinition {
+  /** Type names declared by the library for this kind (typed recognition); defaults to the kind's name. */
+  readonly typeNames?: readonly string[];
+  /** Match `typeNames` wherever they are declared (generated clients such as Prisma's). */
+  readonly typeNamesAnywhere?: boolean;
+  readonly methods?: Readonly<Record<string, CallDefinition>>;
+  /** Any method not listed in `methods` (chainable query builders). */
+  readonly otherMethods?: CallDefinition;
+  /** Properties and the object kinds they hold (`dataSource.manager`). */
+  readonly properties?: Readonly<Record<string, string>>;
+  /** Any property not listed (Prisma's model delegates: `prisma.user`). */
+  readonly otherProperties?: string;
+  /** Calling the object itself (`knex('users')`, `trx('orders')`). */
+  readonly call?: CallDefinition;
+  /** Using the object as a template tag (postgres.js `` sql`select …` ``). */
+  readonly tag?: CallDefinition;
+  /** Awaiting (or `.then`) an object of this kind sends its query (lazy builders). */
+  readonly awaitRunsQuery?: boolean;
+  /** Objects of this kind hold a connection until released. */
+  readonly resource?: ResourceDefinition;
+  /** Objects of this kind are connection pools or clients that own one (pool rules). */
+  readonly pool?: PoolDefinition;
+}
+
+/** How a held resource is given back. */
+export interface ResourceDefinition {
+  /** What to call it in messages: `client`, `connection`, `query runner`, `transaction`, `session`. */
+  readonly noun: string;
+  /** Methods on the resource that give it back (`client.release()`). */
+  readonly releasedBy: readonly string[];
+  /** Methods on any object of the same library that take the resource as first argument
+   * (`pool.release(resource)` in generic-pool, `pool.releaseConnection(conn)` in mysql2). */
+  readonly releasedByPassingTo?: readonly string[];
+  /** `using` / `await using` releases it (the library implements `Symbol.dispose`/`asyncDispose`). */
+  readonly disposable?: boolean;
+}
+
+/** A call that takes a connection. */
+export interface AcquireDefinition {
+  /** `result`: the call's (awaited) result is the resource (`await pool.connect()`);
+   * `receiver`: the object the method is called on now holds a connection (`client.connect()`). */
+  readonly resource: 'result' | 'receiver';
+  /** With a function as last argument the library manages the connection: no acquisition
+   * (`knex.transaction(async trx => …)`). */
+  readonly managedWithCallback?: boolean;
+  /** With a function as last argument the connection is handed to that callback, which must give it
+   * back (`pool.connect((err, client, done) => …)`). Parameter positions of the callback. */
+  readonly callback?: CallbackAcquireDefinition;
+}
+
+export interface CallbackAcquireDefinition {
+  readonly errorParameter?: number;
+  readonly resourceParameter: number;
+  /** A parameter that is itself the release function (pg's `done`). */
+  readonly releaseParameter?: number;
+}

@@ -1,0 +1,198 @@
+/** `settings.poolguard` (ESLint) and the CLI config's `settings`: one schema, turned into library definitions. */
+import type { CallDefinition, LibraryDefinition, ObjectDefinition, ValueDefinition } from './library-definition.js';
+
+/** What users declare about their own database wrappers. */
+export interface PoolGuardSettings {
+  /** In-house acquire/release pairs, e.g. `{ module: '@acme/db', acquire: 'checkout', release: ['checkin'] }`. */
+  readonly resources?: readonly ResourceSetting[];
+  /** Functions that send a query: a call to one in a loop is an N+1. */
+  readonly queries?: readonly FunctionsSetting[];
+  /** Functions that batch (DataLoader-like): never an N+1. */
+  readonly batched?: readonly FunctionsSetting[];
+  /** Connections one pool may open before `no-unbounded-pool` calls it over budget (default 100). */
+  readonly maxPoolSize?: number;
+}
+
+export interface ResourceSetting {
+  /** Import specifier of the wrapper: a package (`@acme/db`) or a path ending (`lib/db`). */
+  readonly module: string;
+  /** The acquiring function: `checkout` (exported function), `Database#checkout` (method of instances of the
+   * exported class `Database`) or `db.checkout` (method of the exported object `db`). */
+  readonly acquire: string;
+  /** Methods on the resource that give it back (`release`, `close`). */
+  readonly release?: readonly string[];
+  /** Functions or methods of the same module that give it back when passed the resource (`checkin(conn)`). */
+  readonly releaseBy?: readonly string[];
+  /** What to call the resource in messages (default `connection`). */
+  readonly noun?: string;
+}
+
+export interface FunctionsSetting {
+  readonly module: string;
+  /** Same path syntax as `acquire`: `loadUser`, `Repo#find`, `repo.find`. */
+  readonly functions: readonly string[];
+}
+
+/** JSON schema of {@link PoolGuardSettings}, shared by the ESLint settings check and the CLI config. */
+export const settingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    resources: {
+      type: 'array',
+      description: 'In-house acquire/release pairs.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['module', 'acquire'],
+        properties: {
+          module: { type: 'string', description: 'Import specifier (package name or path ending).' },
+          acquire: { type: 'string', description: '`fn`, `Class#method` or `object.method` that acquires.' },
+          release: { type: 'array', items: { type: 'string' }, description: 'Methods on the resource that release it.' },
+          releaseBy: { type: 'array', items: { type: 'string' }, description: 'Functions of the module that release the resource passed to them.' },
+          noun: { type: 'string', description: 'What to call the resource in messages.' },
+        },
+      },
+    },
+    queries: { $ref: '#/definitions/functions', description: 'Functions that send a query.' },
+    batched: { $ref: '#/definitions/functions', description: 'Functions that batch: never an N+1.' },
+    maxPoolSize: { type: 'integer', minimum: 1, description: 'Per-pool connection budget (default 100).' },
+  },
+  definitions: {
+    functions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['module', 'functions'],
+        properties: {
+          module: { type: 'string', description: 'Import specifier (package name or path ending).' },
+          functions: { type: 'array', items: { type: 'string' }, description: '`fn`, `Class#method` or `object.method`.' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Returns a description of the first problem in `value`, or undefined when it fits the schema. */
+export function getSettingsProblem(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) return 'settings.poolguard must be an object';
+  for (const key of Object.keys(value)) {
+    if (!(key in settingsSchema.properties)) return `settings.poolguard.${key} is not a known setting (expected one of resources, queries, batched, maxPoolSize)`;
+  }
+  if (value.maxPoolSize !== undefined && !(Number.isInteger(value.maxPoolSize) && Number(value.maxPoolSize) >= 1)) {
+    return 'settings.poolguard.maxPoolSize must be a positive integer';
+  }
+  const resources = value.resources;
+  if (resources !== undefined) {
+    if (!Array.isArray(resources)) return 'settings.poolguard.resources must be an array';
+    for (const [index, entry] of resources.entries()) {
+      const where = `settings.poolguard.resources[${index}]`;
+      if (!isRecord(entry)) return `${where} must be an object`;
+      if (typeof entry.module !== 'string' || entry.module === '') return `${where}.module must be a non-empty string`;
+      if (typeof entry.acquire !== 'string' || entry.acquire === '') return `${where}.acquire must be a non-empty string`;
+      for (const key of ['release', 'releaseBy'] as const) {
+        if (entry[key] !== undefined && !isStringArray(entry[key])) return `${where}.${key} must be an array of strings`;
+      }
+      if (entry.release === undefined && entry.releaseBy === undefined) return `${where} needs release or releaseBy`;
+    }
+  }
+  for (const key of ['queries', 'batched'] as const) {
+    const list = value[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) return `settings.poolguard.${key} must be an array`;
+    for (const [index, entry] of list.entries()) {
+      const where = `settings.poolguard.${key}[${index}]`;
+      if (!isRecord(entry)) return `${where} must be an object`;
+      if (typeof entry.module !== 'string' || entry.module === '') return `${where}.module must be a non-empty string`;
+      if (!isStringArray(entry.functions)) return `${where}.functions must be an array of strings`;
+    }
+  }
+  return undefined;
+}
+
+/** Turns user settings into library definitions, one per module named. */
+export function toLibraryDefinitions(settings: PoolGuardSettings): LibraryDefinition[] {
+  const builders = new Map<string, LibraryBuilder>();
+  const builderFor = (module: string): LibraryBuilder => {
+    let builder = builders.get(module);
+    if (!builder) {
+      builder = { exports: {}, objects: {} };
+      builders.set(module, builder);
+    }
+    return builder;
+  };
+  for (const [index, resource] of (settings.resources ?? []).entries()) {
+    const builder = builderFor(resource.module);
+    const resourceKind = `resource${index}`;
+    builder.objects[resourceKind] = {
+      typeNames: [],
+      resource: {
+        noun: resource.noun ?? 'connection',
+        releasedBy: [...(resource.release ?? [])],
+        releasedByPassingTo: (resource.releaseBy ?? []).map((path) => lastSegment(path)),
+      },
+    };
+    for (const path of resource.releaseBy ?? []) addCall(builder, path, {});
+    addCall(builder, resource.acquire, { returns: resourceKind, acquires: { resource: 'result' } });
+  }
+  for (const entry of settings.queries ?? []) {
+    for (const path of entry.functions) addCall(builderFor(entry.module), path, { query: true });
+  }
+  for (const entry of settings.batched ?? []) {
+    for (const path of entry.functions) addCall(builderFor(entry.module), path, { batched: true });
+  }
+  return [...builders].map(([module, builder]) => ({
+    name: module,
+    docs: '',
+    modules: { [module]: builder.exports },
+    modulePatterns: isPackageName(module) ? [] : [`(^|/)${escapeRegExp(stripExtension(module.replace(/^(\.\.?\/)+/, '')))}(\\.[cm]?[jt]sx?)?$`],
+    typePackages: isPackageName(module) ? [module] : [],
+    objects: builder.objects,
+  }));
+}
+
+interface LibraryBuilder {
+  exports: Record<string, ValueDefinition>;
+  objects: Record<string, ObjectDefinition>;
+}
+
+/** Adds `fn`, `Class#method` or `object.method` to the builder with the given call behaviour. */
+function addCall(builder: LibraryBuilder, path: string, call: CallDefinition): void {
+  const classMethod = /^([\w$]+)#([\w$]+)$/.exec(path);
+  const objectMethod = /^([\w$]+)\.([\w$]+)$/.exec(path);
+  const match = classMethod ?? objectMethod;
+  if (!match) {
+    builder.exports[path] = { ...builder.exports[path], ...call };
+    return;
+  }
+  const [, owner = '', method = ''] = match;
+  const object = builder.objects[owner] ?? { typeNames: [owner] };
+  builder.objects[owner] = { ...object, methods: { ...object.methods, [method]: call } };
+  builder.exports[owner] = classMethod ? { constructs: owner } : { is: owner };
+}
+
+function lastSegment(path: string): string {
+  return path.split(/[#.]/).at(-1) ?? path;
+}
+
+function isPackageName(module: string): boolean {
+  return !module.startsWith('.') && !module.startsWith('/') && !/^[\w-]+\/[\w-]+\//.test(module) && !module.includes('\\') && (module.startsWith('@') || !module.includes('/'));
+}
+
+function stripExtension(module: string): string {
+  return module.replace(/\.[cm]?[jt]sx?$/, '');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
