@@ -108,10 +108,40 @@ function listCalls(library) {
   return calls;
 }
 
+/** Lines describing a pool definition (src/knowledge/pool-definition.ts); unknown fields are listed as they are. */
 function describePool(pool) {
-  return Object.entries(pool)
-    .filter(([key]) => key !== 'noun')
-    .map(([key, value]) => `${humanize(key)}: ${formatValue(value)}`);
+  const details = [];
+  if (pool.singleConnection) details.push('a single connection, not a pool');
+  if (pool.createdBy?.length) details.push(`created by ${pool.createdBy.map((factory) => code(`${factory.on ? `${factory.on}.` : ''}${factory.call}()`) + (factory.shared ? ' (shared, process-wide)' : '')).join(', ')}`);
+  if (pool.closedBy?.length) details.push(`closed by ${pool.closedBy.map((method) => code(`${method}()`)).join(', ')}`);
+  if (pool.limits) details.push(...describeLimits(pool.limits));
+  for (const [value, limits] of Object.entries(pool.limitsByOption?.values ?? {})) {
+    details.push(`with ${code(`${pool.limitsByOption.option}: '${value}'`)}: ${describeLimits(limits).join('; ') || 'no limits known'}`);
+  }
+  for (const [moduleName, limits] of Object.entries(pool.limitsByModule ?? {})) {
+    details.push(`from ${code(moduleName)}: ${describeLimits(limits).join('; ') || 'no limits known'}`);
+  }
+  const known = new Set(['noun', 'singleConnection', 'createdBy', 'closedBy', 'limits', 'limitsByOption', 'limitsByModule', 'options']);
+  for (const [key, value] of Object.entries(pool)) {
+    if (!known.has(key)) details.push(`${humanize(key)}: ${formatValue(value)}`);
+  }
+  return details;
+}
+
+const limitNames = { size: 'size', acquireTimeout: 'acquire timeout', queue: 'wait queue' };
+
+function describeLimits(limits) {
+  return Object.entries(limits)
+    .filter(([, limit]) => limit)
+    .map(([name, limit]) => {
+      const unit = limit.unit && limit.unit !== 'connections' && limit.unit !== 'callers' ? ` ${limit.unit}` : '';
+      const defaultText = limit.default === 'none' ? 'none (unbounded)' : limit.default === 'computed' ? (limit.defaultText ?? 'computed') : `${limit.default}${unit}`;
+      const settings = [...(limit.options ?? []).map(code), ...(limit.urlParameters ?? []).map((parameter) => `URL ${code(parameter)}`)];
+      const notes = [`default ${defaultText}`];
+      if (limit.unlimited?.length) notes.push(`unlimited: ${limit.unlimited.map((value) => code(String(value))).join(', ')}`);
+      if (limit.replacedByDefault?.length) notes.push(`replaced by the default: ${limit.replacedByDefault.map((value) => code(String(value))).join(', ')}`);
+      return `${limitNames[name] ?? humanize(name)}: ${settings.join(', ') || 'no option'} (${notes.join('; ')})`;
+    });
 }
 
 function formatValue(value) {
@@ -142,7 +172,7 @@ function anchor(text) {
 }
 
 function code(text) {
-  return `\`${text}\``;
+  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 function capitalize(text) {

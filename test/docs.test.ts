@@ -1,0 +1,155 @@
+/** Rule docs: the headings in order, and every `ts incorrect` / `ts correct` example linted by its rule. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
+import { builtInLibraries } from '../src/knowledge/index.js';
+import plugin from '../src/index.js';
+// @ts-expect-error: the generator is a plain .mjs script without declarations.
+import { outputPath, renderSupportedLibraries } from '../scripts/generate-supported-libraries.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const docsDirectory = path.join(root, 'docs/rules');
+const docFiles = fs.existsSync(docsDirectory) ? fs.readdirSync(docsDirectory).filter((file) => file.endsWith('.md')).sort() : [];
+
+/** Second-level headings a rule doc may have, in the order they must appear; the first four are required. */
+const requiredHeadings = ['Examples', 'Options', 'When Not To Use It', 'Related'];
+const headingOrder = ['Examples', 'Options', 'Supported libraries', 'Limitations', 'When Not To Use It', 'Related'];
+
+interface Example {
+  readonly kind: 'incorrect' | 'correct';
+  readonly code: string;
+  /** 1-based line of the opening fence in the doc. */
+  readonly line: number;
+}
+
+interface ParsedDoc {
+  readonly title: string | undefined;
+  readonly headings: readonly string[];
+  readonly examples: readonly Example[];
+}
+
+function parseDoc(text: string): ParsedDoc {
+  const lines = text.split('\n');
+  const headings: string[] = [];
+  const examples: Example[] = [];
+  let title: string | undefined;
+  let fence: { info: string; line: number; body: string[] } | undefined;
+  for (const [index, line] of lines.entries()) {
+    if (fence) {
+      if (/^```\s*$/.test(line)) {
+        const kind = /^(?:ts|typescript)\s+(incorrect|correct)\b/.exec(fence.info)?.[1];
+        if (kind === 'incorrect' || kind === 'correct') examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line });
+        fence = undefined;
+      } else {
+        fence.body.push(line);
+      }
+      continue;
+    }
+    const opening = /^```(.*)$/.exec(line);
+    if (opening) {
+      fence = { info: (opening[1] ?? '').trim(), line: index + 1, body: [] };
+      continue;
+    }
+    const h1 = /^# (.+)$/.exec(line);
+    if (h1 && title === undefined) title = h1[1]?.trim();
+    const h2 = /^## (.+)$/.exec(line);
+    if (h2?.[1]) headings.push(h2[1].trim());
+  }
+  return { title, headings, examples };
+}
+
+const linter = new Linter({ configType: 'flat' });
+
+function lintExample(ruleId: string, code: string): Linter.LintMessage[] {
+  const config: Linter.Config[] = [
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser as Linter.Parser },
+      plugins: { poolguard: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      rules: { [`poolguard/${ruleId}`]: 'error' },
+    },
+  ];
+  return linter.verify(code, config, { filename: path.join(root, 'docs-example.ts') });
+}
+
+it('has a doc for at least one rule', () => {
+  expect(docFiles.length).toBeGreaterThan(0);
+});
+
+describe.each(docFiles)('docs/rules/%s', (file) => {
+  const ruleId = file.replace(/\.md$/, '');
+  const doc = parseDoc(fs.readFileSync(path.join(docsDirectory, file), 'utf8'));
+  const ruleExists = ruleId in plugin.rules;
+
+  it('is titled with the rule id', () => {
+    expect(doc.title).toBe(ruleId);
+  });
+
+  it('documents a rule that exists', () => {
+    expect(Object.keys(plugin.rules)).toContain(ruleId);
+  });
+
+  it('has the required headings, in order', () => {
+    for (const heading of requiredHeadings) expect(doc.headings).toContain(heading);
+    const known = doc.headings.filter((heading) => headingOrder.includes(heading));
+    expect(known).toEqual([...known].sort((a, b) => headingOrder.indexOf(a) - headingOrder.indexOf(b)));
+    expect(new Set(known).size).toBe(known.length);
+  });
+
+  it('has at least one incorrect and one correct example', () => {
+    expect(doc.examples.some((example) => example.kind === 'incorrect')).toBe(true);
+    expect(doc.examples.some((example) => example.kind === 'correct')).toBe(true);
+  });
+
+  const examples = doc.examples.map((example) => [`${example.kind} example at line ${example.line}`, example] as const);
+  it.skipIf(!ruleExists || examples.length === 0).each(examples)('%s', (_name, example) => {
+    const messages = lintExample(ruleId, example.code);
+    expect(messages.filter((message) => message.fatal)).toEqual([]);
+    const own = messages.filter((message) => message.ruleId === `poolguard/${ruleId}`);
+    if (example.kind === 'incorrect') {
+      expect(own.length, `expected ${ruleId} to report this example:\n${example.code}`).toBeGreaterThan(0);
+    } else {
+      expect(own.map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([]);
+    }
+  });
+
+  it('links only to files that exist', () => {
+    const text = fs.readFileSync(path.join(docsDirectory, file), 'utf8');
+    for (const [, target] of text.matchAll(/\]\((?!https?:|#)([^)#\s]+)/g)) {
+      expect(fs.existsSync(path.join(docsDirectory, target ?? '')), target).toBe(true);
+    }
+  });
+
+  it('imports a library in every example', () => {
+    for (const example of doc.examples) expect(example.code, `example at line ${example.line}`).toMatch(/^import\b/m);
+  });
+});
+
+describe('docs/supported-libraries.md', () => {
+  it('is up to date with src/knowledge (run `npm run generate`)', () => {
+    expect(fs.readFileSync(outputPath, 'utf8')).toBe(renderSupportedLibraries(builtInLibraries));
+  });
+});
+
+describe('README.md', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+  it('lists every rule', () => {
+    for (const ruleId of Object.keys(plugin.rules)) expect(readme).toContain(`[\`${ruleId}\`](docs/rules/${ruleId}.md)`);
+  });
+
+  it('gives the commands that work on a fresh clone', () => {
+    expect(readme).toContain('npm ci && npm run demo');
+    expect(readme).toContain('npm ci && npm test');
+  });
+
+  it('links only to files that exist', () => {
+    for (const [, target] of readme.matchAll(/\]\((?!https?:|#)([^)#\s]+)/g)) {
+      expect(fs.existsSync(path.join(root, target ?? '')), target).toBe(true);
+    }
+  });
+});
