@@ -1,6 +1,7 @@
 /** The built-in knowledge base: every supported library, sorted by name. */
 import type { LibraryDefinition } from './library-definition.js';
 
+import { dataloader } from './libraries/dataloader.js';
 import { drizzle } from './libraries/drizzle.js';
 import { genericPool } from './libraries/generic-pool.js';
 import { knex } from './libraries/knex.js';
@@ -15,10 +16,12 @@ import { oracledb } from './libraries/oracledb.js';
 import { pg } from './libraries/pg.js';
 import { postgres } from './libraries/postgres.js';
 import { prisma } from './libraries/prisma.js';
+import { prismaAdapterPg } from './libraries/prisma-adapter-pg.js';
 import { sequelize } from './libraries/sequelize.js';
 import { typeorm } from './libraries/typeorm.js';
 
 export const builtInLibraries: readonly LibraryDefinition[] = [
+  dataloader,
   drizzle,
   genericPool,
   knex,
@@ -33,6 +36,7 @@ export const builtInLibraries: readonly LibraryDefinition[] = [
   pg,
   postgres,
   prisma,
+  prismaAdapterPg,
   sequelize,
   typeorm,
 ];

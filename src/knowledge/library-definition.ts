@@ -22,6 +22,12 @@ export interface LibraryDefinition {
   readonly objects: Readonly<Record<string, ObjectDefinition>>;
   /** How to batch a query of this library, said in N+1 messages. */
   readonly batchAdvice?: string;
+  /** Property decorators declaring relations: such a property typed `Promise<…>` (or with `{ lazy: true }`)
+   * runs a query when awaited (TypeORM lazy relations). */
+  readonly lazyRelationDecorators?: readonly string[];
+  /** Regular expressions for names of function types, declared by the library, whose calls send a query
+   * (Sequelize's association mixins: `HasManyGetAssociationsMixin`). */
+  readonly queryFunctionTypes?: readonly string[];
 }
 
 /** Exported names of one module. */
@@ -35,6 +41,9 @@ export interface CallDefinition {
   readonly query?: boolean;
   /** The call batches (DataLoader `load`): never an N+1 even in a loop. */
   readonly batched?: boolean;
+  /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);
+   * sequential calls are not. */
+  readonly batchedInSameTick?: boolean;
   /** The call takes a connection that someone must give back. */
   readonly acquires?: AcquireDefinition;
   /** Object kinds of the parameters of a callback passed as the last argument

@@ -5,9 +5,11 @@ import type { AnalysisContext } from '../analysis-context.js';
 import type { Finding } from '../finding.js';
 
 import { findLeakedConnections } from './no-leaked-connection.js';
+import { findQueriesInLoops } from './no-query-in-loop.js';
 
 export type Detector = (sourceFile: ts.SourceFile, context: AnalysisContext) => Finding[];
 
 export const detectors: Readonly<Record<string, Detector>> = {
   'no-leaked-connection': findLeakedConnections,
+  'no-query-in-loop': findQueriesInLoops,
 };

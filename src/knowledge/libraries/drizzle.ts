@@ -1,6 +1,8 @@
 /** Drizzle ORM over a driver pool. https://orm.drizzle.team/docs/select */
 import type { LibraryDefinition, ModuleExports } from '../library-definition.js';
 
+import { mysql2PoolLimits, pgPoolLimits, postgresJsLimits } from '../pool-limits.js';
+
 const entry = { drizzle: { returns: 'Database' } } as const satisfies ModuleExports;
 
 export const drizzle = {
@@ -20,7 +22,23 @@ export const drizzle = {
       typeNames: ['NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'PgDatabase', 'MySqlDatabase'],
       methods: { transaction: { callbackParameters: ['Database'] } },
       otherMethods: { returns: 'QueryBuilder' },
+      properties: { query: 'RelationalQueries' },
+      // `drizzle(url)` and `drizzle({ connection })` build the driver's pool with its defaults; `drizzle(pool)` and
+      // `drizzle({ client })` wrap one built elsewhere.
+      pool: {
+        noun: 'Drizzle database',
+        createdBy: [{ call: 'drizzle' }],
+        options: { argument: 0, path: 'connection', clientProperties: ['client'] },
+        closedBy: [],
+        limitsByModule: {
+          'drizzle-orm/node-postgres': pgPoolLimits,
+          'drizzle-orm/mysql2': mysql2PoolLimits,
+          'drizzle-orm/postgres-js': postgresJsLimits,
+        },
+      },
     },
+    RelationalQueries: { typeNames: [], otherProperties: 'RelationalTable' },
+    RelationalTable: { typeNames: [], otherMethods: { returns: 'QueryBuilder' } },
     QueryBuilder: {
       otherMethods: { returns: 'QueryBuilder' },
       awaitRunsQuery: true,

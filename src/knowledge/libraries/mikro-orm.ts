@@ -1,8 +1,10 @@
 /** MikroORM. https://mikro-orm.io/docs/transactions */
 import type { CallDefinition, LibraryDefinition, ModuleExports } from '../library-definition.js';
 
+import { mikroOrmPoolLimits, mikroOrmPostgresLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
-const exports = { MikroORM: { constructs: 'MikroORM' } } as const satisfies ModuleExports;
+const exports = { MikroORM: { constructs: 'MikroORM', members: { init: { returns: 'MikroORM' } } } } as const satisfies ModuleExports;
 
 export const mikroOrm = {
   name: '@mikro-orm/core',
@@ -17,7 +19,18 @@ export const mikroOrm = {
     '@mikro-orm/mssql': exports,
   },
   objects: {
-    MikroORM: { properties: { em: 'EntityManager' }, methods: { close: {} } },
+    MikroORM: {
+      properties: { em: 'EntityManager' },
+      methods: { close: {} },
+      pool: {
+        noun: 'MikroORM instance',
+        createdBy: [{ call: 'init' }],
+        options: { argument: 0 },
+        closedBy: ['close'],
+        limits: mikroOrmPoolLimits,
+        limitsByModule: { '@mikro-orm/postgresql': mikroOrmPostgresLimits },
+      },
+    },
     EntityManager: {
       typeNames: ['EntityManager', 'SqlEntityManager'],
       methods: {
@@ -30,6 +43,13 @@ export const mikroOrm = {
         upsert: query, populate: query, refresh: query,
       },
       resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+    },
+    Reference: {
+      typeNames: ['Reference', 'ScalarReference'],
+      methods: { load: query, loadOrFail: query, loadProperty: query },
+    },
+    Collection: {
+      methods: { init: query, load: query, loadItems: query, loadCount: query, matching: query },
     },
     EntityRepository: {
       methods: { find: query, findOne: query, findOneOrFail: query, findAll: query, findAndCount: query, count: query, upsert: query, populate: query },

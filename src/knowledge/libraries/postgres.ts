@@ -1,5 +1,10 @@
 /** postgres.js. https://github.com/porsager/postgres#reserve */
-import type { LibraryDefinition } from '../library-definition.js';
+import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
+
+import { postgresJsLimits } from '../pool-limits.js';
+
+/** `` sql`…` `` is only sent when awaited or `.execute()`d; unawaited it is a fragment of another query. */
+const pendingQuery: CallDefinition = { query: true, returns: 'PendingQuery' };
 
 export const postgres = {
   name: 'postgres',
@@ -8,7 +13,7 @@ export const postgres = {
   modules: { postgres: { default: { returns: 'Sql' } } },
   objects: {
     Sql: {
-      tag: { query: true },
+      tag: pendingQuery,
       methods: {
         reserve: { returns: 'ReservedSql', acquires: { resource: 'result' } },
         begin: { callbackParameters: ['TransactionSql'] },
@@ -16,13 +21,15 @@ export const postgres = {
         file: { query: true },
         end: {},
       },
+      pool: { noun: 'postgres.js pool', createdBy: [{ call: 'default' }], closedBy: ['end'], limits: postgresJsLimits },
     },
     ReservedSql: {
-      tag: { query: true },
+      tag: pendingQuery,
       methods: { unsafe: { query: true } },
       resource: { noun: 'reserved connection', releasedBy: ['release'] },
     },
-    TransactionSql: { tag: { query: true }, methods: { unsafe: { query: true } } },
+    TransactionSql: { tag: pendingQuery, methods: { unsafe: { query: true } } },
+    PendingQuery: { awaitRunsQuery: true, methods: { execute: { query: true } } },
   },
   batchAdvice: 'load them in one query with `where id in ${sql(ids)}`, or insert them with one `insert into t ${sql(rows)}`',
 } as const satisfies LibraryDefinition;

@@ -1,7 +1,13 @@
 /** Prisma Client (generated; imported from `@prisma/client` or the generator's output path). https://www.prisma.io/docs/orm/prisma-client */
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
+import { prismaEnginePoolLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
+/** The result promise also has the fluent relation API: `findUnique(…).posts()` runs another query. */
+const fluent: CallDefinition = { query: true, returns: 'FluentQuery' };
+/** The client's dataloader merges same-tick `findUnique`/`findUniqueOrThrow` calls into one query. */
+const fluentBatched: CallDefinition = { ...fluent, batchedInSameTick: true };
 
 export const prisma = {
   name: '@prisma/client',
@@ -18,15 +24,24 @@ export const prisma = {
         $connect: {}, $disconnect: {},
       },
       otherProperties: 'ModelDelegate',
+      // Prisma 7 pools in the driver adapter (`adapter: new PrismaPg(…)`, checked on its own); Prisma ≤ 6 in
+      // the engine, configured by URL parameters.
+      pool: {
+        noun: 'PrismaClient',
+        options: { argument: 0, urls: ['datasourceUrl', 'datasources.*.url'], clientProperties: ['adapter', 'accelerateUrl'] },
+        closedBy: ['$disconnect'],
+        limits: prismaEnginePoolLimits,
+      },
     },
     ModelDelegate: {
       typeNames: [],
       methods: {
-        findUnique: query, findUniqueOrThrow: query, findFirst: query, findFirstOrThrow: query, findMany: query,
-        create: query, createMany: query, update: query, updateMany: query, upsert: query, delete: query,
+        findUnique: fluentBatched, findUniqueOrThrow: fluentBatched, findFirst: fluent, findFirstOrThrow: fluent, findMany: query,
+        create: fluent, createMany: query, update: fluent, updateMany: query, upsert: fluent, delete: fluent,
         deleteMany: query, count: query, aggregate: query, groupBy: query,
       },
     },
+    FluentQuery: { typeNames: [], otherMethods: query },
   },
   batchAdvice: 'load them in one query with `findMany({ where: { id: { in: ids } } })` or `include` the relation, or write them with `createMany`',
 } as const satisfies LibraryDefinition;

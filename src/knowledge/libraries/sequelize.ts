@@ -1,6 +1,8 @@
 /** Sequelize 6. https://sequelize.org/docs/v6/other-topics/transactions/ */
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
+import { sequelizePoolLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
 
 const modelQueries = {
@@ -37,14 +39,20 @@ export const sequelize = {
         define: { returns: 'ModelClass' },
       },
       properties: { models: 'ModelRegistry' },
+      pool: { noun: 'Sequelize instance', closedBy: ['close'], limits: sequelizePoolLimits },
     },
     ModelRegistry: { otherProperties: 'ModelClass' },
     Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] } },
     ModelClass: { typeNames: ['ModelStatic', 'ModelCtor', 'ModelDefined'], methods: modelQueries },
     ModelInstance: {
       typeNames: ['Model'],
-      methods: { save: query, reload: query, destroy: query, update: query, increment: query, decrement: query, restore: query },
+      methods: {
+        save: query, reload: query, destroy: query, update: query, increment: query, decrement: query, restore: query,
+        // sequelize-typescript association accessors
+        $get: query, $count: query, $has: query, $add: query, $set: query, $remove: query, $create: query,
+      },
     },
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
+  queryFunctionTypes: ['^(BelongsTo|HasOne|HasMany|BelongsToMany)[A-Z]\\w*Associations?Mixin$'],
 } as const satisfies LibraryDefinition;

@@ -1,6 +1,8 @@
 /** TypeORM 1.x: data sources, query runners, managers, repositories. https://typeorm.io/docs/query-runner */
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
+import { typeOrmPoolLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
 
 const repositoryQueries = {
@@ -28,6 +30,7 @@ export const typeorm = {
         destroy: {},
       },
       properties: { manager: 'EntityManager' },
+      pool: { noun: 'TypeORM DataSource', options: { argument: 0 }, closedBy: ['destroy'], limitsByOption: { option: 'type', values: typeOrmPoolLimits } },
     },
     QueryRunner: {
       methods: { query, connect: {}, startTransaction: {}, commitTransaction: {}, rollbackTransaction: {} },
@@ -59,4 +62,5 @@ export const typeorm = {
     },
   },
   batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
+  lazyRelationDecorators: ['ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany'],
 } as const satisfies LibraryDefinition;

@@ -1,0 +1,336 @@
+/** Is a node run once per element of a collection: inside a loop body or a per-item array callback? */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext, TypeScript } from './analysis-context.js';
+
+import { getDatabaseCallSites } from './database-call-sites.js';
+
+/** The innermost per-element repetition around a node. */
+export interface LoopContext {
+  /** `loop`: a statement; `callback`: a function passed to `forEach`, `map`, … */
+  readonly kind: 'loop' | 'callback';
+  /** The loop statement or the callback function. */
+  readonly node: ts.Node;
+  /** What one repetition is about, for messages: the element's name in backticks, or `iteration`. */
+  readonly item: string;
+  /** The array method of a callback (`map`). */
+  readonly method?: string;
+  /** `Promise.all` (or allSettled/any/race) when the callback's results all run at once. */
+  readonly fanOut?: string;
+  /** `forEach(async …)`: nobody awaits the callbacks. */
+  readonly unawaited?: boolean;
+}
+
+/** Array methods that call their callback once per element. */
+const perItemMethods = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
+  'findLast', 'findLastIndex',
+]);
+const promiseCombinators = new Set(['all', 'allSettled', 'any', 'race']);
+/** Callbacks that run once, where the caller is: their body belongs to the enclosing code. */
+const promiseChainMethods = new Set(['then', 'catch', 'finally']);
+/** Names that say a loop walks chunks or pages, not elements (each iteration is already a batch). */
+const batchWalkName = /chunk|batch|page/i;
+
+/** The innermost per-element loop or callback around `node` within its function, if any. */
+export function getLoopContext(node: ts.Node, context: AnalysisContext): LoopContext | undefined {
+  const { ts } = context;
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isClassLike(parent) || ts.isSourceFile(parent)) return undefined;
+    if (ts.isFunctionLike(parent)) {
+      const callback = getPerItemCallback(parent, context);
+      if (callback) return callback;
+      if (!isRunInPlace(parent, context)) return undefined;
+      continue;
+    }
+    if (isIterationStatement(parent, ts) && parent.statement === child) {
+      const loop = getPerElementLoop(parent, context);
+      if (loop) return loop;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A function whose body runs where it is written, as part of the enclosing code: an IIFE, a promise
+ * `then`/`catch` handler, a `new Promise` executor, or a callback a database call runs once
+ * (`knex.transaction(async (trx) => …)`).
+ */
+export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  const outer = skipParentheses(fn, ts);
+  const call = outer.parent;
+  if (!call) return false;
+  if (ts.isCallExpression(call) && call.expression === outer) return true;
+  if (ts.isNewExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'Promise') return true;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(outer as ts.Expression)) return false;
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee) && promiseChainMethods.has(callee.name.text)) return true;
+  return getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call);
+}
+
+/** `Promise.all` and friends: the combinator's name when `call` is one. */
+export function getPromiseCombinator(call: ts.Node, typescript: TypeScript): string | undefined {
+  if (!typescript.isCallExpression(call)) return undefined;
+  const callee = call.expression;
+  if (!typescript.isPropertyAccessExpression(callee) || !typescript.isIdentifier(callee.expression)) return undefined;
+  if (callee.expression.text !== 'Promise' || !promiseCombinators.has(callee.name.text)) return undefined;
+  return `Promise.${callee.name.text}`;
+}
+
+/** When `fn` is the callback of `xs.map(…)` and friends: the per-item context it gives. */
+export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopContext | undefined {
+  const { ts } = context;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const outer = skipParentheses(fn, ts);
+  const call = outer.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== outer) return undefined;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !perItemMethods.has(callee.name.text)) return undefined;
+  if (isConstantCollection(callee.expression, context)) return undefined;
+  const method = callee.name.text;
+  const parameter = fn.parameters[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
+  const isAsync = fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+  const fanOut = method === 'map' || method === 'flatMap' ? getFanOut(call, context) : undefined;
+  return {
+    kind: 'callback',
+    node: fn,
+    item: parameter && ts.isIdentifier(parameter.name) ? `\`${parameter.name.text}\`` : 'element',
+    method,
+    ...(fanOut ? { fanOut } : {}),
+    ...(method === 'forEach' && isAsync ? { unawaited: true } : {}),
+  };
+}
+
+/** `Promise.all(xs.map(…))`, directly or through a variable: the combinator that runs the mapped promises at once. */
+export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  const outer = skipParentheses(mapCall, ts);
+  const direct = getPromiseCombinator(outer.parent, ts);
+  if (direct) return direct;
+  const declaration = outer.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== outer || !ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  const scope = findEnclosingFunctionOrFile(declaration, ts);
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
+      const combinator = getPromiseCombinator(skipParentheses(node, ts).parent, ts);
+      if (combinator) found = combinator;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+function getPerElementLoop(loop: ts.IterationStatement, context: AnalysisContext): LoopContext | undefined {
+  const { ts } = context;
+  if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
+    if (isConstantCollection(loop.expression, context) || walksBatches(loop.expression, ts)) return undefined;
+    return { kind: 'loop', node: loop, item: getLoopVariableName(loop.initializer, ts) };
+  }
+  if (ts.isForStatement(loop)) {
+    return countsElements(loop, context) ? { kind: 'loop', node: loop, item: 'iteration' } : undefined;
+  }
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) {
+    return walksCollection(loop, context) ? { kind: 'loop', node: loop, item: 'iteration' } : undefined;
+  }
+  return undefined;
+}
+
+/** `for (let i = 0; i < xs.length; i++)`: an index over elements, not a constant retry count, a page step or polling. */
+function countsElements(loop: ts.ForStatement, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const condition = loop.condition;
+  if (!condition) return false;
+  const step = loop.incrementor;
+  if (step && isLargeStep(step, ts)) return false;
+  if (ts.isBinaryExpression(condition)) {
+    const operator = condition.operatorToken.kind;
+    const bound = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken
+      ? condition.right
+      : operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken ? condition.left : undefined;
+    if (bound && isConstantNumber(bound, context)) return false;
+    if (bound && walksBatches(bound, ts)) return false;
+  }
+  return !dependsOnLoopResults(condition, loop.statement, context);
+}
+
+/** `while (queue.length)` with `queue.shift()`, `while (i < xs.length)`: a walk over a collection, not polling or paging. */
+function walksCollection(loop: ts.WhileStatement | ts.DoStatement, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let walks = false;
+  const visitCondition = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size')) walks = true;
+    ts.forEachChild(node, visitCondition);
+  };
+  visitCondition(loop.expression);
+  let takesOneElement = false;
+  const visitBody = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
+      && (node.expression.name.text === 'shift' || node.expression.name.text === 'pop') && node.arguments.length === 0) {
+      takesOneElement = true;
+    }
+    ts.forEachChild(node, visitBody);
+  };
+  visitBody(loop.statement);
+  if (!walks && !takesOneElement) return false;
+  return !dependsOnLoopResults(loop.expression, loop.statement, context);
+}
+
+/**
+ * Does the loop condition read a variable the body assigns from its own work (`hasMore = rows.length === size`,
+ * `cursor = page.next`)? Then the loop pages or polls: it runs as often as the data says, not once per element.
+ * Counter updates (`i++`, `i += 1`) do not count.
+ */
+function dependsOnLoopResults(condition: ts.Expression, body: ts.Statement, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const names = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(condition);
+  let depends = false;
+  const visit = (node: ts.Node): void => {
+    if (depends || ts.isFunctionLike(node)) return;
+    if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind, ts) && !isCounterUpdate(node, ts)) {
+      const assigned: string[] = [];
+      collectAssignedNames(node.left, ts, assigned);
+      if (assigned.some((name) => names.has(name))) depends = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return depends;
+}
+
+function isAssignment(kind: ts.SyntaxKind, ts: TypeScript): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function isCounterUpdate(node: ts.BinaryExpression, ts: TypeScript): boolean {
+  const kind = node.operatorToken.kind;
+  return (kind === ts.SyntaxKind.PlusEqualsToken || kind === ts.SyntaxKind.MinusEqualsToken) && ts.isNumericLiteral(node.right) && node.right.text === '1';
+}
+
+function collectAssignedNames(target: ts.Node, ts: TypeScript, names: string[]): void {
+  if (ts.isIdentifier(target)) {
+    names.push(target.text);
+    return;
+  }
+  if (ts.isPropertyAccessExpression(target)) {
+    collectAssignedNames(target.expression, ts, names);
+    return;
+  }
+  ts.forEachChild(target, (child) => collectAssignedNames(child, ts, names));
+}
+
+/** `i += pageSize`: the loop steps over pages or chunks. */
+function isLargeStep(step: ts.Expression, ts: TypeScript): boolean {
+  if (!ts.isBinaryExpression(step)) return false;
+  const kind = step.operatorToken.kind;
+  if (kind !== ts.SyntaxKind.PlusEqualsToken && kind !== ts.SyntaxKind.MinusEqualsToken) return false;
+  return !(ts.isNumericLiteral(step.right) && step.right.text === '1');
+}
+
+/** `[a, b]`, a `const` holding an array or object literal, `Object.keys(literal)`: a fixed, small set. */
+export function isConstantCollection(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = skipOuter(expression, ts);
+  if (ts.isArrayLiteralExpression(node)) return node.elements.every((element) => !ts.isSpreadElement(element));
+  if (ts.isObjectLiteralExpression(node)) return node.properties.every((property) => !ts.isSpreadAssignment(property));
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
+    && node.expression.expression.text === 'Object' && node.arguments[0]) {
+    return isConstantCollection(node.arguments[0], context);
+  }
+  if (ts.isIdentifier(node)) {
+    const initializer = getConstInitializer(node, context);
+    return initializer !== undefined && (ts.isArrayLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer))
+      && isConstantCollection(initializer, context);
+  }
+  return false;
+}
+
+function isConstantNumber(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = skipOuter(expression, ts);
+  if (ts.isNumericLiteral(node)) return true;
+  if (ts.isIdentifier(node)) {
+    const initializer = getConstInitializer(node, context);
+    return initializer !== undefined && ts.isNumericLiteral(initializer);
+  }
+  return false;
+}
+
+/** The initializer of the `const` an identifier names (parentheses and `as const` stripped). */
+function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
+  const { ts } = context;
+  let symbol: ts.Symbol | undefined;
+  try {
+    symbol = context.checker.getSymbolAtLocation(identifier);
+  } catch {
+    return undefined;
+  }
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  return skipOuter(declaration.initializer, ts);
+}
+
+/** `for (const chunk of chunks)`, `for (const page of pages(…))`: each iteration is already a batch. */
+function walksBatches(expression: ts.Expression, ts: TypeScript): boolean {
+  const node = skipOuter(expression, ts);
+  const name = ts.isIdentifier(node) ? node.text
+    : ts.isPropertyAccessExpression(node) ? node.name.text
+      : ts.isCallExpression(node) ? getCalleeName(node.expression, ts) : undefined;
+  return name !== undefined && batchWalkName.test(name);
+}
+
+function getCalleeName(callee: ts.Expression, ts: TypeScript): string | undefined {
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+function getLoopVariableName(initializer: ts.ForInitializer, ts: TypeScript): string {
+  if (ts.isVariableDeclarationList(initializer)) {
+    const name = initializer.declarations[0]?.name;
+    if (name && ts.isIdentifier(name)) return `\`${name.text}\``;
+    return 'element';
+  }
+  return ts.isIdentifier(initializer) ? `\`${initializer.text}\`` : 'element';
+}
+
+function isIterationStatement(node: ts.Node, ts: TypeScript): node is ts.IterationStatement {
+  return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+}
+
+function findEnclosingFunctionOrFile(node: ts.Node, ts: TypeScript): ts.Node {
+  let current = node.parent;
+  while (current && !ts.isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
+  return current ?? node.getSourceFile();
+}
+
+/** Climbs out of parentheses, `as`, `!` and `satisfies` around a node. */
+export function skipParentheses(node: ts.Node, ts: TypeScript): ts.Node {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)
+    || ts.isNonNullExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) {
+    current = current.parent;
+  }
+  return current;
+}
+
+function skipOuter(node: ts.Expression, ts: TypeScript): ts.Expression {
+  let current = node;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}

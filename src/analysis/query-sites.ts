@@ -1,0 +1,222 @@
+/** Which expressions send a query to the database when they run: calls, executed builders, lazy loads. */
+import type * as ts from 'typescript';
+
+import type { LibraryDefinition } from '../knowledge/library-definition.js';
+import type { AnalysisContext, TypeScript } from './analysis-context.js';
+
+import { getDatabaseCallSites } from './database-call-sites.js';
+import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
+import { getMemberName } from './resolve.js';
+
+/** An expression that sends one query each time it runs. */
+export interface QuerySite {
+  /** The span to report: the call, tagged template or awaited property. */
+  readonly node: ts.Node;
+  readonly library: LibraryDefinition;
+  /** `pool.query()`, `knex('orders')…first()`, for messages. */
+  readonly description: string;
+  /** A lazy relation (`await post.author`) rather than an explicit call. */
+  readonly lazyRelation: boolean;
+  /** Same-tick calls are batched by the library (Prisma `findUnique` in `Promise.all`). */
+  readonly batchedInSameTick: boolean;
+}
+
+const promiseChainMethods = new Set(['then', 'catch', 'finally']);
+const caches = new WeakMap<AnalysisContext, WeakMap<ts.Node, QuerySite | null>>();
+
+/** The query `node` sends when it runs, if it is a query site (memoized per context). */
+export function getQuerySite(node: ts.Node, context: AnalysisContext): QuerySite | undefined {
+  const { ts } = context;
+  if (!ts.isCallExpression(node) && !ts.isTaggedTemplateExpression(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+  let cache = caches.get(context);
+  if (!cache) {
+    cache = new WeakMap();
+    caches.set(context, cache);
+  }
+  const cached = cache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  let site: QuerySite | undefined;
+  try {
+    site = ts.isPropertyAccessExpression(node) ? getLazyRelationSite(node, context) : getCallSite(node, context);
+  } catch {
+    site = undefined;
+  }
+  cache.set(node, site ?? null);
+  return site;
+}
+
+function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, context: AnalysisContext): QuerySite | undefined {
+  const target = getDatabaseCallSites(node.getSourceFile(), context).byNode.get(node);
+  if (!target) return context.ts.isCallExpression(node) ? getMethodDeclaredByLibrary(node, context) : undefined;
+  const definition = target.definition;
+  if (definition.batched) return undefined;
+  const returned = definition.returns ? context.knowledge.getKind(target.library, definition.returns) : undefined;
+  const lazy = returned?.object.awaitRunsQuery === true;
+  if (lazy ? !isExecuted(node, context) : !definition.query) return undefined;
+  return {
+    node,
+    library: target.library,
+    description: describe(node, context.ts),
+    lazyRelation: false,
+    batchedInSameTick: definition.batchedInSameTick === true,
+  };
+}
+
+/**
+ * A lazy builder (knex, Mongoose, Drizzle, a postgres.js fragment) runs when something executes it:
+ * `await`, `.then()`, `Promise.all`, being returned from an async function or a fanned-out callback,
+ * or being pushed into a list of promises. A builder the chain goes on building is not run yet.
+ */
+export function isExecuted(node: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const outer = skipParentheses(node, ts);
+  const parent = outer.parent;
+  if (!parent) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+    const call = parent.parent;
+    return ts.isCallExpression(call) && call.expression === parent && promiseChainMethods.has(parent.name.text);
+  }
+  if (ts.isElementAccessExpression(parent) && parent.expression === outer) return false;
+  return isConsumedAsPromise(outer as ts.Expression, context);
+}
+
+function isConsumedAsPromise(outer: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const parent = outer.parent;
+  if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return true;
+  if (ts.isReturnStatement(parent)) {
+    const fn = getEnclosingFunction(parent, ts);
+    return fn !== undefined && isResultConsumed(fn, context);
+  }
+  if (ts.isArrowFunction(parent) && parent.body === outer) return isResultConsumed(parent, context);
+  if (ts.isArrayLiteralExpression(parent)) return getPromiseCombinator(skipParentheses(parent, ts).parent, ts) !== undefined;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer)) {
+    if (getPromiseCombinator(parent, ts)) return true;
+    // `pending.push(knex('t').insert(row))`, later `await Promise.all(pending)`
+    return ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'push';
+  }
+  return false;
+}
+
+/** Is what a function returns run by its caller? Callbacks of `map` only when the results are awaited at once. */
+function isResultConsumed(fn: ts.SignatureDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+  if (isAsync) return true;
+  const callback = getPerItemCallback(fn, context);
+  if (!callback) return true;
+  const call = skipParentheses(fn, ts).parent;
+  return ts.isCallExpression(call) && getFanOut(call, context) !== undefined;
+}
+
+function getEnclosingFunction(node: ts.Node, ts: TypeScript): ts.SignatureDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return current;
+  }
+  return undefined;
+}
+
+/**
+ * Typed fallback for methods of classes that extend a library's classes (`user.save()` on a Sequelize model,
+ * `doc.populate()` on a Mongoose document, `ref.load()` on a MikroORM reference), and for Sequelize's
+ * association mixins (`user.getPosts()` declared as `HasManyGetAssociationsMixin<Post>`).
+ */
+function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisContext): QuerySite | undefined {
+  if (!context.typed) return undefined;
+  const { ts, checker, knowledge } = context;
+  const member = getMemberName(call.expression, ts);
+  if (!member || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const symbol = checker.getSymbolAtLocation(call.expression.name);
+  if (!symbol) return undefined;
+  const site = (library: LibraryDefinition): QuerySite => ({
+    node: call,
+    library,
+    description: describe(call, ts),
+    lazyRelation: false,
+    batchedInSameTick: false,
+  });
+  for (const declaration of symbol.declarations ?? []) {
+    const fileName = declaration.getSourceFile().fileName;
+    if (!fileName.includes('/node_modules/')) continue;
+    const owner = declaration.parent;
+    const ownerName = (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
+    if (!ownerName) continue;
+    for (const kind of knowledge.getKindsByTypeName(ownerName)) {
+      if (!knowledge.isLibraryFile(kind.library, fileName)) continue;
+      const definition = kind.object.methods?.[member.name];
+      if (definition?.query && !definition.batched) return site(kind.library);
+    }
+  }
+  const libraries = knowledge.libraries.filter((library) => library.queryFunctionTypes?.length);
+  if (libraries.length === 0) return undefined;
+  const alias = checker.getTypeAtLocation(call.expression).aliasSymbol;
+  if (!alias) return undefined;
+  for (const library of libraries) {
+    if (!library.queryFunctionTypes?.some((pattern) => new RegExp(pattern).test(alias.name))) continue;
+    if (alias.declarations?.some((declaration) => knowledge.isLibraryFile(library, declaration.getSourceFile().fileName))) return site(library);
+  }
+  return undefined;
+}
+
+/**
+ * `await post.author` where `author` is a relation property (`@ManyToOne(…)`) typed `Promise<User>` or marked
+ * `{ lazy: true }`: reading it runs a query (TypeORM lazy relations).
+ */
+function getLazyRelationSite(access: ts.PropertyAccessExpression, context: AnalysisContext): QuerySite | undefined {
+  const { ts, checker, knowledge } = context;
+  const libraries = knowledge.libraries.filter((library) => library.lazyRelationDecorators?.length);
+  if (libraries.length === 0 || !isExecuted(access, context)) return undefined;
+  const declaration = checker.getSymbolAtLocation(access.name)?.declarations?.find((candidate) => ts.isPropertyDeclaration(candidate));
+  if (!declaration || !ts.isPropertyDeclaration(declaration)) return undefined;
+  for (const decorator of ts.getDecorators(declaration) ?? []) {
+    const expression = decorator.expression;
+    if (!ts.isCallExpression(expression) || !ts.isIdentifier(expression.expression)) continue;
+    const imported = getImportedName(expression.expression, context);
+    const library = imported && libraries.find((candidate) => candidate.lazyRelationDecorators?.includes(imported.name)
+      && knowledge.getModule(imported.module)?.library === candidate);
+    if (!library) continue;
+    if (isPromiseType(declaration.type, ts) || hasLazyOption(expression, ts)) {
+      return { node: access, library, description: describe(access, ts), lazyRelation: true, batchedInSameTick: false };
+    }
+  }
+  return undefined;
+}
+
+function getImportedName(identifier: ts.Identifier, context: AnalysisContext): { name: string; module: string } | undefined {
+  const { ts, checker } = context;
+  const declaration = checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  if (!declaration || !ts.isImportSpecifier(declaration)) return undefined;
+  const specifier = declaration.parent.parent.parent.moduleSpecifier;
+  if (!ts.isStringLiteralLike(specifier)) return undefined;
+  return { name: (declaration.propertyName ?? declaration.name).text, module: specifier.text };
+}
+
+function isPromiseType(type: ts.TypeNode | undefined, ts: TypeScript): boolean {
+  return type !== undefined && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
+}
+
+function hasLazyOption(decorator: ts.CallExpression, ts: TypeScript): boolean {
+  return decorator.arguments.some((argument) => ts.isObjectLiteralExpression(argument) && argument.properties.some((property) =>
+    ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'lazy'
+    && property.initializer.kind === ts.SyntaxKind.TrueKeyword));
+}
+
+/** A short form of a call for messages: arguments elided, long chains cut to their ends. */
+export function describe(node: ts.Node, ts: TypeScript): string {
+  const text = describeExpression(node, ts);
+  if (text.length <= 60) return text;
+  const parts = text.split(/(?=\.[\w$]+\()/);
+  return parts.length > 2 ? `${parts[0]}…${parts.at(-1)}` : `${text.slice(0, 57)}…`;
+}
+
+function describeExpression(node: ts.Node, ts: TypeScript): string {
+  if (ts.isCallExpression(node)) return `${describeExpression(node.expression, ts)}(${node.arguments.length ? '…' : ''})`;
+  if (ts.isTaggedTemplateExpression(node)) return `${describeExpression(node.tag, ts)}\`…\``;
+  if (ts.isPropertyAccessExpression(node)) return `${describeExpression(node.expression, ts)}.${node.name.text}`;
+  if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isAsExpression(node)) return describeExpression(node.expression, ts);
+  if (ts.isAwaitExpression(node)) return describeExpression(node.expression, ts);
+  if (ts.isElementAccessExpression(node)) return `${describeExpression(node.expression, ts)}[…]`;
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  return '…';
+}
