@@ -1,8 +1,14 @@
 /** Finds connections, transactions and sessions that some path of their function never releases. */
 import type * as ts from 'typescript';
 
+import type { Acquisition } from '../acquisitions.js';
 import type { AnalysisContext } from '../analysis-context.js';
 import type { Finding } from '../finding.js';
+import type { LeakPath, TrackedResource } from '../resource-flow.js';
+
+import { findAcquisitions, toCallText } from '../acquisitions.js';
+import { findLeakPaths, held, notAcquired } from '../resource-flow.js';
+import { getMemberName, skipOuterExpressions } from '../resolve.js';
 
 export type LeakedConnectionMessageId =
   | 'leakOnException'
@@ -13,8 +19,114 @@ export type LeakedConnectionMessageId =
   | 'neverReleased'
   | 'discarded';
 
+const ruleId = 'no-leaked-connection';
+
 export function findLeakedConnections(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<LeakedConnectionMessageId>[] {
-  void sourceFile;
-  void context;
-  return [];
+  const findings: Finding<LeakedConnectionMessageId>[] = [];
+  const reported = new Set<ts.Node>();
+  for (const acquisition of findAcquisitions(sourceFile, context)) {
+    if (reported.has(acquisition.reportNode)) continue;
+    const finding = toFinding(acquisition, sourceFile, context);
+    if (finding) {
+      findings.push(finding);
+      reported.add(acquisition.reportNode);
+    }
+  }
+  return findings;
+}
+
+function toFinding(acquisition: Acquisition, sourceFile: ts.SourceFile, context: AnalysisContext): Finding<LeakedConnectionMessageId> | undefined {
+  const holder = acquisition.holder;
+  const base = { ruleId, fileName: sourceFile.fileName, start: acquisition.reportNode.getStart(sourceFile), end: acquisition.reportNode.getEnd() };
+  const data = { noun: acquisition.resource.noun, acquire: acquisition.acquireText };
+  if (holder.type === 'handedOff') return undefined;
+  if (holder.type === 'discarded') {
+    return { ...base, messageId: 'discarded', data: { ...data, release: getReleaseText(acquisition, 'it', undefined, context) } };
+  }
+  const tracked = toTrackedResource(acquisition, context);
+  if (!tracked) return undefined;
+  const fn = holder.type === 'variable' ? holder.scope : holder.callback;
+  const result = findLeakPaths(fn, holder.type === 'variable' ? notAcquired : held, tracked.resource, context);
+  const leak = result.leaks.toSorted((a, b) => a.origin.getStart(sourceFile) - b.origin.getStart(sourceFile))[0];
+  if (!leak) return undefined;
+  const named = { ...data, name: tracked.name, release: getReleaseText(acquisition, tracked.name, tracked.releaseName, context) };
+  const related = [{ fileName: sourceFile.fileName, start: leak.origin.getStart(sourceFile), end: leak.origin.getEnd(), message: describeLeakPath(leak) }];
+  if (!result.everReleased) return { ...base, messageId: 'neverReleased', data: named, related };
+  const line = sourceFile.getLineAndCharacterOfPosition(leak.origin.getStart(sourceFile)).line + 1;
+  return { ...base, messageId: toMessageId(leak), data: { ...named, line, call: getThrowingCallText(leak.origin, context) }, related };
+}
+
+function toTrackedResource(
+  acquisition: Acquisition,
+  context: AnalysisContext,
+): { resource: TrackedResource; name: string; releaseName?: string } | undefined {
+  const { ts, checker } = context;
+  const holder = acquisition.holder;
+  if (holder.type === 'variable') return { resource: { acquisition, symbols: new Set([holder.symbol]) }, name: holder.name };
+  if (holder.type !== 'callback') return undefined;
+  const parameters = holder.callback.parameters;
+  const parameterSymbol = (index: number | undefined): ts.Symbol | undefined => {
+    const parameter = index === undefined ? undefined : parameters[index];
+    if (!parameter || !ts.isIdentifier(parameter.name)) return undefined;
+    try {
+      return checker.getSymbolAtLocation(parameter.name);
+    } catch {
+      return undefined;
+    }
+  };
+  const resourceParameter = parameters[holder.parameters.resourceParameter];
+  const resourceSymbol = parameterSymbol(holder.parameters.resourceParameter);
+  if (!resourceParameter || !resourceSymbol || !ts.isIdentifier(resourceParameter.name)) return undefined;
+  const releaseFunction = parameterSymbol(holder.parameters.releaseParameter);
+  const errorParameter = parameterSymbol(holder.parameters.errorParameter);
+  const releaseParameter = holder.parameters.releaseParameter === undefined ? undefined : parameters[holder.parameters.releaseParameter];
+  return {
+    resource: { acquisition, symbols: new Set([resourceSymbol]), ...(releaseFunction ? { releaseFunction } : {}), ...(errorParameter ? { errorParameter } : {}) },
+    name: resourceParameter.name.text,
+    ...(releaseParameter && ts.isIdentifier(releaseParameter.name) ? { releaseName: releaseParameter.name.text } : {}),
+  };
+}
+
+function toMessageId(leak: LeakPath): LeakedConnectionMessageId {
+  switch (leak.kind) {
+    case 'exception': return 'leakOnException';
+    case 'throw': return 'leakOnThrow';
+    case 'return': return 'leakOnReturn';
+    case 'iteration': return 'leakOnNextIteration';
+    case 'end': return 'leakAtEnd';
+  }
+}
+
+function describeLeakPath(leak: LeakPath): string {
+  switch (leak.kind) {
+    case 'exception': return 'if this throws, the resource is not released';
+    case 'throw': return 'this throw leaves the function with the resource held';
+    case 'return': return 'this return leaves the function with the resource held';
+    case 'iteration': return 'the next iteration acquires again before releasing';
+    case 'end': return 'the function ends with the resource held';
+  }
+}
+
+/** `client.release()`, `pool.release(socket)` or `done()`: how to give this resource back. */
+function getReleaseText(acquisition: Acquisition, name: string, releaseName: string | undefined, context: AnalysisContext): string {
+  if (releaseName) return `${releaseName}()`;
+  const resource = acquisition.resource;
+  const method = resource.releasedBy[0];
+  if (method) return `${name}.${method}()`;
+  const passing = resource.releasedByPassingTo?.[0] ?? 'release';
+  const member = getMemberName(skipOuterExpressions(acquisition.call.expression, context.ts), context.ts);
+  const owner = member ? member.object.getText() : 'pool';
+  return `${owner}.${passing}(${name})`;
+}
+
+/** For an exception path: the awaited call that may throw, as `client.query(…)`. */
+function getThrowingCallText(origin: ts.Node, context: AnalysisContext): string {
+  const { ts } = context;
+  let node: ts.Node = origin;
+  if (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression, ts);
+  if (ts.isCallExpression(node)) return toCallText(node, context);
+  if (ts.isTaggedTemplateExpression(node)) return `${node.tag.getText()}\`…\``;
+  if (ts.isForOfStatement(node)) return 'for await';
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

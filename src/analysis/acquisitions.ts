@@ -1,0 +1,187 @@
+/** Where a file takes connections: acquiring calls, what holds the result, and what gives it back. */
+import type * as ts from 'typescript';
+
+import type { CallbackAcquireDefinition, ResourceDefinition } from '../knowledge/library-definition.js';
+import type { AnalysisContext } from './analysis-context.js';
+import type { CallTarget } from './resolve.js';
+
+import { getDatabaseCallSites } from './database-call-sites.js';
+import { getReturnedAcquisition } from './function-summaries.js';
+import { getFunctionDeclaration, skipOuterExpressions } from './resolve.js';
+
+/** One acquisition: the call that takes the resource and how this function holds it. */
+export interface Acquisition {
+  /** The acquiring call. */
+  readonly call: ts.CallExpression;
+  /** Where to report: the call, or the `new Client()` that built a receiver-acquired resource. */
+  readonly reportNode: ts.Node;
+  readonly resource: ResourceDefinition;
+  /** `pool.connect()`, for messages. */
+  readonly acquireText: string;
+  readonly holder: Holder;
+}
+
+/** How the acquiring function holds the resource. */
+export type Holder =
+  | { readonly type: 'variable'; readonly symbol: ts.Symbol; readonly name: string; readonly scope: ts.FunctionLikeDeclaration }
+  | { readonly type: 'callback'; readonly callback: ts.FunctionLikeDeclaration; readonly parameters: CallbackAcquireDefinition }
+  | { readonly type: 'discarded' }
+  /** Returned, stored in a field or outer variable, passed on, or disposed by `using`: not this function's duty. */
+  | { readonly type: 'handedOff' };
+
+/** Every acquisition in the file: library calls whose definition acquires, and calls of project functions
+ * that return an acquired resource (the caller must release it). */
+export function findAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext): Acquisition[] {
+  const acquisitions: Acquisition[] = [];
+  const sites = getDatabaseCallSites(sourceFile, context);
+  if (sites.calls.length === 0) return acquisitions;
+  for (const site of sites.calls) {
+    if (!context.ts.isCallExpression(site.node)) continue;
+    const acquisition = toLibraryAcquisition(site.node, site.target, context);
+    if (acquisition) acquisitions.push(acquisition);
+  }
+  const { ts } = context;
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && !sites.byNode.has(node) && !isRequire(node, ts)) {
+      const acquisition = toHelperAcquisition(node, context);
+      if (acquisition) acquisitions.push(acquisition);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return acquisitions;
+}
+
+/** The resource a library call acquires (and in which form), or undefined when it does not acquire. */
+export function getAcquiredResource(call: ts.CallExpression, target: CallTarget, context: AnalysisContext):
+  { resource: ResourceDefinition; callback?: ts.FunctionLikeDeclaration; callbackParameters?: CallbackAcquireDefinition } | undefined {
+  const acquires = target.definition.acquires;
+  if (!acquires) return undefined;
+  const lastArgument = call.arguments.at(-1);
+  const callback = lastArgument ? getFunctionDeclaration(lastArgument, context) : undefined;
+  if (callback && acquires.managedWithCallback) return undefined;
+  if (acquires.resource === 'receiver') {
+    const resource = target.receiverKind?.object.resource;
+    return resource ? { resource } : undefined;
+  }
+  const returned = target.definition.returns ? context.knowledge.getKind(target.library, target.definition.returns) : undefined;
+  const resource = returned?.object.resource;
+  if (!resource) return undefined;
+  if (callback && acquires.callback) return { resource, callback, callbackParameters: acquires.callback };
+  if (callback) return undefined;
+  return { resource };
+}
+
+function toLibraryAcquisition(call: ts.CallExpression, target: CallTarget, context: AnalysisContext): Acquisition | undefined {
+  const acquired = getAcquiredResource(call, target, context);
+  if (!acquired) return undefined;
+  const acquireText = toCallText(call, context);
+  if (acquired.callback && acquired.callbackParameters) {
+    return {
+      call,
+      reportNode: call,
+      resource: acquired.resource,
+      acquireText,
+      holder: { type: 'callback', callback: acquired.callback, parameters: acquired.callbackParameters },
+    };
+  }
+  if (target.definition.acquires?.resource === 'receiver') return toReceiverAcquisition(call, target, acquired.resource, acquireText, context);
+  return { call, reportNode: call, resource: acquired.resource, acquireText, holder: getResultHolder(call, context) };
+}
+
+function toHelperAcquisition(call: ts.CallExpression, context: AnalysisContext): Acquisition | undefined {
+  const fn = getFunctionDeclaration(call.expression, context);
+  if (!fn || isInside(call, fn)) return undefined;
+  const returned = getReturnedAcquisition(fn, context);
+  if (!returned) return undefined;
+  return { call, reportNode: call, resource: returned.resource, acquireText: toCallText(call, context), holder: getResultHolder(call, context) };
+}
+
+/** `client.connect()`, `tx.begin()`: the receiver variable holds the connection from now on. */
+function toReceiverAcquisition(
+  call: ts.CallExpression,
+  target: CallTarget,
+  resource: ResourceDefinition,
+  acquireText: string,
+  context: AnalysisContext,
+): Acquisition | undefined {
+  const { ts, checker } = context;
+  const receiver = target.receiver ? skipOuterExpressions(target.receiver, ts) : undefined;
+  const scope = getEnclosingFunction(call, ts);
+  if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;
+  const symbol = safeSymbol(checker, receiver);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || getEnclosingFunction(declaration, ts) !== scope) {
+    return undefined;
+  }
+  const initializer = declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
+  const reportNode = initializer && ts.isNewExpression(initializer) ? initializer : call;
+  return { call, reportNode, resource, acquireText, holder: { type: 'variable', symbol, name: receiver.text, scope } };
+}
+
+/** What receives the value of an acquiring call. */
+function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Holder {
+  const { ts, checker } = context;
+  let outer: ts.Node = call;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent) || ts.isAsExpression(outer.parent)
+    || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) {
+    outer = outer.parent;
+  }
+  const parent = outer.parent;
+  const scope = getEnclosingFunction(call, ts);
+  if (!scope) return { type: 'handedOff' };
+  if (ts.isVariableDeclaration(parent) && parent.initializer === outer) {
+    if (!ts.isIdentifier(parent.name)) return { type: 'handedOff' };
+    const declarationKind = parent.parent.flags & ts.NodeFlags.BlockScoped;
+    if (declarationKind === ts.NodeFlags.Using || declarationKind === ts.NodeFlags.AwaitUsing) return { type: 'handedOff' };
+    const symbol = safeSymbol(checker, parent.name);
+    return symbol ? { type: 'variable', symbol, name: parent.name.text, scope } : { type: 'handedOff' };
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (!ts.isIdentifier(parent.left)) return { type: 'handedOff' };
+    const symbol = safeSymbol(checker, parent.left);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || getEnclosingFunction(declaration, ts) !== scope) return { type: 'handedOff' };
+    return { type: 'variable', symbol, name: parent.left.text, scope };
+  }
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
+  return { type: 'handedOff' };
+}
+
+/** The function whose body a node belongs to (not counting class bodies). */
+export function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current) {
+    if (typescript.isFunctionDeclaration(current) || typescript.isFunctionExpression(current) || typescript.isArrowFunction(current)
+      || typescript.isMethodDeclaration(current) || typescript.isConstructorDeclaration(current)
+      || typescript.isGetAccessorDeclaration(current) || typescript.isSetAccessorDeclaration(current)) {
+      return current;
+    }
+    if (typescript.isSourceFile(current) || typescript.isClassStaticBlockDeclaration(current)) return undefined;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+/** `pool.connect()` or `pool.connect(…)`: the callee text with arguments elided. */
+export function toCallText(call: ts.CallExpression, context: AnalysisContext): string {
+  const callee = call.expression.getText().replace(/\s+/g, '');
+  const shortCallee = callee.length > 40 ? `…${callee.slice(-39)}` : callee;
+  return `${shortCallee}(${call.arguments.length > 0 ? '…' : ''})`;
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+function isRequire(call: ts.CallExpression, typescript: typeof ts): boolean {
+  return typescript.isIdentifier(call.expression) && call.expression.text === 'require';
+}
+
+function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  try {
+    return checker.getSymbolAtLocation(node);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,160 @@
+/** Per-function facts for leaks, memoized per context: returns an acquired resource? releases a parameter? */
+import type * as ts from 'typescript';
+
+import type { ResourceDefinition } from '../knowledge/library-definition.js';
+import type { AnalysisContext } from './analysis-context.js';
+
+import { getAcquiredResource } from './acquisitions.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions, skipOuterExpressions } from './resolve.js';
+
+export interface ReturnedAcquisition {
+  readonly resource: ResourceDefinition;
+}
+
+/** What a callee does with a resource passed to it. */
+export type ParameterEffect = 'releases' | 'escapes' | 'uses';
+
+const maxDepth = 4;
+const returnedAcquisitions = new WeakMap<AnalysisContext, Map<ts.Node, ReturnedAcquisition | null>>();
+const parameterEffects = new WeakMap<AnalysisContext, Map<string, ParameterEffect>>();
+const nodeIds = new WeakMap<ts.Node, number>();
+let nextNodeId = 0;
+
+/** Does the function return a resource it acquired (so each caller must release it)? */
+export function getReturnedAcquisition(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth = 0): ReturnedAcquisition | undefined {
+  let cache = returnedAcquisitions.get(context);
+  if (!cache) {
+    cache = new Map();
+    returnedAcquisitions.set(context, cache);
+  }
+  if (cache.has(fn)) return cache.get(fn) ?? undefined;
+  if (depth > maxDepth) return undefined;
+  cache.set(fn, null); // recursion guard
+  let result: ReturnedAcquisition | undefined;
+  for (const returned of getReturnedExpressions(fn, context.ts)) {
+    result = getAcquisitionOf(returned, fn, context, depth);
+    if (result) break;
+  }
+  cache.set(fn, result ?? null);
+  return result;
+}
+
+function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): ReturnedAcquisition | undefined {
+  const { ts, checker } = context;
+  const node = skipAwait(skipOuterExpressions(expression, ts), ts);
+  if (ts.isCallExpression(node)) {
+    const target = getCallTarget(node, context);
+    if (target) {
+      const acquired = getAcquiredResource(node, target, context);
+      return acquired && !acquired.callback && target.definition.acquires?.resource === 'result' ? { resource: acquired.resource } : undefined;
+    }
+    const callee = getFunctionDeclaration(node.expression, context);
+    return callee && callee !== fn ? getReturnedAcquisition(callee, context, depth + 1) : undefined;
+  }
+  if (ts.isIdentifier(node)) {
+    let declaration: ts.Declaration | undefined;
+    try {
+      declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    } catch {
+      return undefined;
+    }
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && isInside(declaration, fn)) {
+      return getAcquisitionOf(declaration.initializer, fn, context, depth);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What `fn` does with its parameter `index` when given `resource`: releases it (on some path), lets it
+ * escape (returns, stores or passes it on to unknown code), or only uses it.
+ */
+export function getParameterEffect(
+  fn: ts.FunctionLikeDeclaration,
+  index: number,
+  resource: ResourceDefinition,
+  context: AnalysisContext,
+  depth = 0,
+): ParameterEffect {
+  const { ts, checker } = context;
+  let cache = parameterEffects.get(context);
+  if (!cache) {
+    cache = new Map();
+    parameterEffects.set(context, cache);
+  }
+  const key = `${getNodeId(fn)}:${index}:${resource.releasedBy.join(',')}:${(resource.releasedByPassingTo ?? []).join(',')}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const parameter = fn.parameters[index];
+  if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body || depth > maxDepth) return 'escapes';
+  cache.set(key, 'escapes'); // recursion guard
+  let symbol: ts.Symbol | undefined;
+  try {
+    symbol = checker.getSymbolAtLocation(parameter.name);
+  } catch {
+    return 'escapes';
+  }
+  let effect: ParameterEffect = 'uses';
+  const visit = (node: ts.Node): void => {
+    if (effect === 'releases') return;
+    if (ts.isIdentifier(node) && node !== parameter.name && safeSymbolAt(checker, node) === symbol) {
+      const use = classifyParameterUse(node, resource, context, depth);
+      if (use === 'releases' || (use === 'escapes' && effect === 'uses')) effect = use;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  cache.set(key, effect);
+  return effect;
+}
+
+function classifyParameterUse(reference: ts.Identifier, resource: ResourceDefinition, context: AnalysisContext, depth: number): ParameterEffect {
+  const { ts } = context;
+  let outer: ts.Node = reference;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  const member = ts.isExpression(parent) ? getMemberName(parent, ts) : undefined;
+  if (member && member.object === outer) {
+    const call = parent.parent;
+    if (ts.isCallExpression(call) && call.expression === parent && resource.releasedBy.includes(member.name)) return 'releases';
+    return 'uses';
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
+    const callee = getMemberName(parent.expression, ts);
+    if (callee && resource.releasedByPassingTo?.includes(callee.name) && parent.arguments[0] === outer) return 'releases';
+    if (getCallTarget(parent, context)) return 'uses';
+    const fn = getFunctionDeclaration(parent.expression, context);
+    if (fn) return getParameterEffect(fn, parent.arguments.indexOf(outer as ts.Expression), resource, context, depth + 1);
+    return 'escapes';
+  }
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)
+    || ts.isArrayLiteralExpression(parent) || (ts.isBinaryExpression(parent) && parent.right === outer)) {
+    return 'escapes';
+  }
+  return 'uses';
+}
+
+function skipAwait(node: ts.Expression, typescript: typeof ts): ts.Expression {
+  return typescript.isAwaitExpression(node) ? skipOuterExpressions(node.expression, typescript) : node;
+}
+
+function isInside(node: ts.Node, container: ts.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+function safeSymbolAt(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  try {
+    return checker.getSymbolAtLocation(node);
+  } catch {
+    return undefined;
+  }
+}
+
+function getNodeId(node: ts.Node): number {
+  let id = nodeIds.get(node);
+  if (id === undefined) {
+    id = nextNodeId++;
+    nodeIds.set(node, id);
+  }
+  return id;
+}

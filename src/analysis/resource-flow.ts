@@ -1,0 +1,506 @@
+/**
+ * Path-sensitive walk of one function for one held resource: which exits (return, throw, an exception
+ * from an `await`, the end of the body, the next loop iteration) can be reached while it is still held.
+ */
+import type * as ts from 'typescript';
+
+import type { Acquisition } from './acquisitions.js';
+import type { AnalysisContext } from './analysis-context.js';
+
+import { classifyReference, isReleaseCall } from './resource-uses.js';
+
+/** Bit set of the states one path can be in. */
+export const notAcquired = 1;
+export const held = 2;
+export const done = 4;
+type States = number;
+
+export type LeakKind = 'exception' | 'throw' | 'return' | 'end' | 'iteration';
+
+export interface LeakPath {
+  readonly kind: LeakKind;
+  /** The await, throw, return, loop or closing brace the resource leaks through. */
+  readonly origin: ts.Node;
+}
+
+interface Completion {
+  readonly kind: 'return' | 'throw' | 'exception' | 'break' | 'continue';
+  readonly states: States;
+  readonly origin: ts.Node;
+  readonly label?: string;
+}
+
+interface Flow {
+  normal: States;
+  completions: Completion[];
+}
+
+/** What the walker knows about the tracked resource. */
+export interface TrackedResource {
+  readonly acquisition: Acquisition;
+  /** Variables holding the resource (the holder and its aliases). */
+  readonly symbols: Set<ts.Symbol>;
+  /** The callback parameter that releases it (pg's `done`). */
+  readonly releaseFunction?: ts.Symbol;
+  /** The callback parameter that carries the acquisition error. */
+  readonly errorParameter?: ts.Symbol;
+}
+
+export interface ResourceFlowResult {
+  readonly leaks: readonly LeakPath[];
+  /** Some path released or handed off the resource. */
+  readonly everReleased: boolean;
+}
+
+/** Walks `fn` (starting in `initial`) and lists the exits reached while the resource is held. */
+export function findLeakPaths(
+  fn: ts.FunctionLikeDeclaration,
+  initial: States,
+  tracked: TrackedResource,
+  context: AnalysisContext,
+): ResourceFlowResult {
+  const walker = new ResourceWalker(tracked, context);
+  walker.walkFunction(fn, initial);
+  const unique = new Map(walker.leaks.map((leak) => [`${leak.kind}:${leak.origin.pos}`, leak]));
+  return { leaks: [...unique.values()], everReleased: walker.everReleased };
+}
+
+class ResourceWalker {
+  readonly leaks: LeakPath[] = [];
+  everReleased = false;
+  private readonly ts: typeof ts;
+  private readonly analyzedClosures = new Set<ts.Node>();
+
+  constructor(private readonly tracked: TrackedResource, private readonly context: AnalysisContext) {
+    this.ts = context.ts;
+  }
+
+  walkFunction(fn: ts.FunctionLikeDeclaration, initial: States): void {
+    const body = fn.body;
+    if (!body) return;
+    const { ts } = this;
+    if (!ts.isBlock(body)) {
+      const flow = this.walkExpression(body, initial);
+      this.recordExits(flow.completions);
+      const returned = this.isEscapingReference(body) ? this.release(flow.normal) : flow.normal;
+      if (returned & held) this.leaks.push({ kind: 'return', origin: body });
+      return;
+    }
+    const flow = this.walkStatements(body.statements, initial);
+    this.recordExits(flow.completions);
+    if (flow.normal & held) this.leaks.push({ kind: 'end', origin: body.getLastToken() ?? body });
+  }
+
+  private recordExits(completions: readonly Completion[]): void {
+    for (const completion of completions) {
+      if (!(completion.states & held)) continue;
+      if (completion.kind === 'return' || completion.kind === 'throw' || completion.kind === 'exception') {
+        this.leaks.push({ kind: completion.kind, origin: completion.origin });
+      }
+    }
+  }
+
+  private walkStatements(statements: readonly ts.Statement[], states: States): Flow {
+    const flow: Flow = { normal: states, completions: [] };
+    for (const statement of statements) {
+      if (flow.normal === 0) break;
+      const next = this.walkStatement(statement, flow.normal);
+      flow.normal = next.normal;
+      flow.completions.push(...next.completions);
+    }
+    return flow;
+  }
+
+  private walkStatement(node: ts.Statement, states: States): Flow {
+    const { ts } = this;
+    if (ts.isBlock(node)) return this.walkStatements(node.statements, states);
+    if (ts.isExpressionStatement(node)) return this.walkExpression(node.expression, states);
+    if (ts.isVariableStatement(node)) {
+      let flow: Flow = { normal: states, completions: [] };
+      for (const declaration of node.declarationList.declarations) {
+        if (declaration.initializer) flow = this.then(flow, (s) => this.walkExpression(declaration.initializer as ts.Expression, s));
+      }
+      return flow;
+    }
+    if (ts.isReturnStatement(node)) {
+      const flow = node.expression ? this.walkExpression(node.expression, states) : { normal: states, completions: [] };
+      const returned = node.expression && this.isEscapingReference(node.expression) ? this.release(flow.normal) : flow.normal;
+      return { normal: 0, completions: [...flow.completions, { kind: 'return', states: returned, origin: node }] };
+    }
+    if (ts.isThrowStatement(node)) {
+      const flow = this.walkExpression(node.expression, states);
+      return { normal: 0, completions: [...flow.completions, { kind: 'throw', states: flow.normal, origin: node }] };
+    }
+    if (ts.isIfStatement(node)) return this.walkIf(node, states);
+    if (ts.isTryStatement(node)) return this.walkTry(node, states);
+    if (ts.isIterationStatement(node, false)) return this.walkLoop(node, states, undefined);
+    if (ts.isLabeledStatement(node)) {
+      const flow = ts.isIterationStatement(node.statement, false)
+        ? this.walkLoop(node.statement, states, node.label.text)
+        : this.walkStatement(node.statement, states);
+      return this.absorbJumps(flow, node.label.text, 'break');
+    }
+    if (ts.isSwitchStatement(node)) return this.walkSwitch(node, states);
+    if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
+      const kind = ts.isBreakStatement(node) ? 'break' : 'continue';
+      return { normal: 0, completions: [{ kind, states, origin: node, ...(node.label ? { label: node.label.text } : {}) }] };
+    }
+    // Declarations (functions, classes, types) and empty statements do not move the resource.
+    return { normal: states, completions: [] };
+  }
+
+  private walkIf(node: ts.IfStatement, states: States): Flow {
+    const condition = this.walkExpression(node.expression, states);
+    const narrowing = this.getNarrowing(node.expression);
+    const thenFlow = this.walkStatement(node.thenStatement, narrowing.whenTrue ? this.forget(condition.normal) : condition.normal);
+    const elseStates = narrowing.whenFalse ? this.forget(condition.normal) : condition.normal;
+    const elseFlow = node.elseStatement ? this.walkStatement(node.elseStatement, elseStates) : { normal: elseStates, completions: [] };
+    return { normal: thenFlow.normal | elseFlow.normal, completions: [...condition.completions, ...thenFlow.completions, ...elseFlow.completions] };
+  }
+
+  private walkTry(node: ts.TryStatement, states: States): Flow {
+    const tryFlow = this.walkStatements(node.tryBlock.statements, states);
+    let normal = tryFlow.normal;
+    let pending = tryFlow.completions;
+    if (node.catchClause) {
+      const thrown = pending.filter((completion) => completion.kind === 'throw' || completion.kind === 'exception');
+      pending = pending.filter((completion) => completion.kind !== 'throw' && completion.kind !== 'exception');
+      const entry = thrown.reduce((all, completion) => all | completion.states, 0);
+      if (entry !== 0) {
+        const catchFlow = this.walkStatements(node.catchClause.block.statements, entry);
+        normal |= catchFlow.normal;
+        pending = [...pending, ...catchFlow.completions];
+      }
+    }
+    if (!node.finallyBlock) return { normal, completions: pending };
+    // Run the finally block once per incoming state; every completion goes through it.
+    const finallyBlock = node.finallyBlock;
+    const byState = new Map<number, Flow>();
+    const through = (input: States): Flow => {
+      const result: Flow = { normal: 0, completions: [] };
+      for (const state of [notAcquired, held, done]) {
+        if (!(input & state)) continue;
+        let flow = byState.get(state);
+        if (!flow) {
+          flow = this.walkStatements(finallyBlock.statements, state);
+          byState.set(state, flow);
+        }
+        result.normal |= flow.normal;
+        result.completions.push(...flow.completions);
+      }
+      return result;
+    };
+    const completions: Completion[] = [];
+    const afterNormal = through(normal);
+    completions.push(...afterNormal.completions);
+    for (const completion of pending) {
+      const after = through(completion.states);
+      completions.push(...after.completions);
+      if (after.normal !== 0) completions.push({ ...completion, states: after.normal });
+    }
+    return { normal: afterNormal.normal, completions: dedupe(completions) };
+  }
+
+  private walkLoop(node: ts.IterationStatement, states: States, label: string | undefined): Flow {
+    const { ts } = this;
+    const completions: Completion[] = [];
+    let entry = states;
+    if (ts.isForStatement(node) && node.initializer) {
+      const init = ts.isVariableDeclarationList(node.initializer)
+        ? node.initializer.declarations.reduce<Flow>((flow, d) => (d.initializer ? this.then(flow, (s) => this.walkExpression(d.initializer as ts.Expression, s)) : flow), { normal: entry, completions: [] })
+        : this.walkExpression(node.initializer, entry);
+      completions.push(...init.completions);
+      entry = init.normal;
+    }
+    if ((ts.isForOfStatement(node) || ts.isForInStatement(node))) {
+      const iterable = this.walkExpression(node.expression, entry);
+      completions.push(...iterable.completions);
+      entry = iterable.normal;
+    }
+    const runsForever = (ts.isWhileStatement(node) || ts.isDoStatement(node)) && node.expression.kind === ts.SyntaxKind.TrueKeyword
+      || (ts.isForStatement(node) && !node.condition);
+    let head = entry;
+    let exit = 0;
+    let bodyCompletions: Completion[] = [];
+    for (let round = 0; round < 4; round++) {
+      const condition = this.walkLoopCondition(node, head);
+      if (!runsForever || ts.isDoStatement(node)) exit |= ts.isDoStatement(node) ? 0 : condition.normal;
+      const body = this.walkStatement(node.statement, ts.isDoStatement(node) ? head : condition.normal);
+      const continued = body.completions.filter((c) => c.kind === 'continue' && (!c.label || c.label === label));
+      let back = continued.reduce((all, c) => all | c.states, body.normal);
+      if (ts.isForStatement(node) && node.incrementor) back = this.walkExpression(node.incrementor, back).normal;
+      if (ts.isDoStatement(node)) {
+        const doCondition = this.walkExpression(node.expression, back);
+        if (!runsForever) exit |= doCondition.normal;
+        back = doCondition.normal;
+      }
+      bodyCompletions = [...condition.completions, ...body.completions.filter((c) => !(c.kind === 'continue' && (!c.label || c.label === label)))];
+      if (ts.isForOfStatement(node) && node.awaitModifier) bodyCompletions.push({ kind: 'exception', states: head | back, origin: node });
+      const nextHead = head | back;
+      if (nextHead === head && round > 0) break;
+      head = nextHead;
+    }
+    const broken = bodyCompletions.filter((c) => c.kind === 'break' && (!c.label || c.label === label));
+    exit = broken.reduce((all, c) => all | c.states, exit);
+    const rest = bodyCompletions.filter((c) => !(c.kind === 'break' && (!c.label || c.label === label)));
+    return { normal: exit, completions: dedupe([...completions, ...rest]) };
+  }
+
+  private walkLoopCondition(node: ts.IterationStatement, states: States): Flow {
+    const { ts } = this;
+    if ((ts.isWhileStatement(node) || (ts.isForStatement(node))) && (ts.isWhileStatement(node) ? node.expression : node.condition)) {
+      return this.walkExpression((ts.isWhileStatement(node) ? node.expression : node.condition) as ts.Expression, states);
+    }
+    return { normal: states, completions: [] };
+  }
+
+  private walkSwitch(node: ts.SwitchStatement, states: States): Flow {
+    const { ts } = this;
+    const discriminant = this.walkExpression(node.expression, states);
+    const completions = [...discriminant.completions];
+    let fallthrough = 0;
+    let exit = node.caseBlock.clauses.some((clause) => ts.isDefaultClause(clause)) ? 0 : discriminant.normal;
+    for (const clause of node.caseBlock.clauses) {
+      const flow = this.walkStatements(clause.statements, discriminant.normal | fallthrough);
+      fallthrough = flow.normal;
+      for (const completion of flow.completions) {
+        if (completion.kind === 'break' && !completion.label) exit |= completion.states;
+        else completions.push(completion);
+      }
+    }
+    return { normal: exit | fallthrough, completions };
+  }
+
+  private absorbJumps(flow: Flow, label: string, kind: 'break'): Flow {
+    const absorbed = flow.completions.filter((c) => c.kind === kind && c.label === label);
+    return {
+      normal: absorbed.reduce((all, c) => all | c.states, flow.normal),
+      completions: flow.completions.filter((c) => !(c.kind === kind && c.label === label)),
+    };
+  }
+
+  /** Expressions: evaluation order is source order; only `await` and calls that release move state. */
+  private walkExpression(node: ts.Expression, states: States): Flow {
+    const { ts } = this;
+    if (states === 0) return { normal: 0, completions: [] };
+    if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return { normal: this.walkClosure(node, states), completions: [] };
+    if (ts.isClassExpression(node)) return { normal: states, completions: [] };
+    if (node === this.tracked.acquisition.call) return this.walkAcquisition(this.tracked.acquisition.call, states);
+    if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+      return { normal: this.walkReference(node, states), completions: [] };
+    }
+    if (ts.isBinaryExpression(node)) return this.walkBinary(node, states);
+    if (ts.isConditionalExpression(node)) {
+      const condition = this.walkExpression(node.condition, states);
+      const narrowing = this.getNarrowing(node.condition);
+      const whenTrue = this.walkExpression(node.whenTrue, narrowing.whenTrue ? this.forget(condition.normal) : condition.normal);
+      const whenFalse = this.walkExpression(node.whenFalse, narrowing.whenFalse ? this.forget(condition.normal) : condition.normal);
+      return { normal: whenTrue.normal | whenFalse.normal, completions: [...condition.completions, ...whenTrue.completions, ...whenFalse.completions] };
+    }
+    if (ts.isAwaitExpression(node)) {
+      const operand = this.walkExpression(node.expression, states);
+      const isAcquisition = skipParentheses(node.expression, ts) === this.tracked.acquisition.call;
+      const completions = isAcquisition ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
+      return { normal: operand.normal, completions };
+    }
+    if (ts.isCallExpression(node) && isReleaseCall(node, this.tracked, this.context)) {
+      const flow = this.walkChildren(node, states, true);
+      return { normal: this.release(flow.normal), completions: flow.completions };
+    }
+    return this.walkChildren(node, states, false);
+  }
+
+  private walkChildren(node: ts.Node, states: States, skipReferences: boolean): Flow {
+    const { ts } = this;
+    const flow: Flow = { normal: states, completions: [] };
+    ts.forEachChild(node, (child) => {
+      if (flow.normal === 0 || ts.isTypeNode(child) || ts.isToken(child)) return;
+      if (skipReferences && this.isReference(child)) return;
+      let next: Flow;
+      if (ts.isFunctionLike(child)) next = { normal: this.walkClosure(child as ts.FunctionLikeDeclaration, flow.normal), completions: [] };
+      else if (ts.isExpression(child)) next = this.walkExpression(child, flow.normal);
+      else next = this.walkChildren(child, flow.normal, false); // property assignments, template spans, …
+      flow.normal = next.normal;
+      flow.completions.push(...next.completions);
+    });
+    return flow;
+  }
+
+  private walkBinary(node: ts.BinaryExpression, states: States): Flow {
+    const { ts } = this;
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      const left = this.walkExpression(node.left, states);
+      const narrowing = this.getNarrowing(node.left);
+      // `a && b` evaluates b when a is truthy; `a || b` and `a ?? b` when it is not.
+      const rightRuns = operator === ts.SyntaxKind.AmpersandAmpersandToken ? narrowing.whenTrue : narrowing.whenFalse;
+      const skipped = operator === ts.SyntaxKind.AmpersandAmpersandToken ? narrowing.whenFalse : narrowing.whenTrue;
+      const right = this.walkExpression(node.right, rightRuns ? this.forget(left.normal) : left.normal);
+      return { normal: right.normal | (skipped ? this.forget(left.normal) : left.normal), completions: [...left.completions, ...right.completions] };
+    }
+    if (operator === ts.SyntaxKind.EqualsToken && this.isReference(node.left)) {
+      // Reassigning the holder (`client = null`) is not a use; the right side is walked normally.
+      return this.walkExpression(node.right, states);
+    }
+    return this.walkChildren(node, states, false);
+  }
+
+  private walkAcquisition(node: ts.CallExpression, states: States): Flow {
+    const args = this.walkChildren(node, states, false);
+    const completions = [...args.completions];
+    if (args.normal & held) this.leaks.push({ kind: 'iteration', origin: getEnclosingLoop(node, this.ts) ?? node });
+    // The acquiring call itself can fail before anything is held.
+    completions.push({ kind: 'exception', states: args.normal & ~held, origin: node });
+    return { normal: held, completions };
+  }
+
+  private walkReference(node: ts.Expression, states: States): States {
+    if (!this.isReference(node)) return states;
+    const use = classifyReference(node, this.tracked, this.context);
+    if (use.type === 'alias') {
+      this.tracked.symbols.add(use.symbol);
+      return states;
+    }
+    return use.type === 'escape' ? this.release(states) : states;
+  }
+
+  /** A function literal that mentions the resource: the obligation moves into it when it releases. */
+  private walkClosure(closure: ts.FunctionLikeDeclaration, states: States): States {
+    if (!this.mentionsResource(closure)) return states;
+    if (this.containsRelease(closure)) {
+      if (states & held && !this.analyzedClosures.has(closure)) {
+        this.analyzedClosures.add(closure);
+        this.walkFunction(closure, held);
+      }
+      return this.release(states);
+    }
+    const isArgument = this.ts.isExpression(closure);
+    return isArgument && classifyReference(closure, this.tracked, this.context).type === 'use' ? states : this.release(states);
+  }
+
+  private mentionsResource(node: ts.Node): boolean {
+    const { ts } = this;
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (found) return;
+      if (this.isReference(child) || (ts.isIdentifier(child) && this.isReleaseFunction(child))) found = true;
+      else ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  private containsRelease(node: ts.Node): boolean {
+    const { ts } = this;
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(child) && isReleaseCall(child, this.tracked, this.context)) found = true;
+      else ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  }
+
+  /** Conditions that imply the resource was never obtained (`if (err)`, `if (!client)`). */
+  private getNarrowing(condition: ts.Expression): { whenTrue: boolean; whenFalse: boolean } {
+    const { ts } = this;
+    const node = skipParentheses(condition, ts);
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.getNarrowing(node.operand);
+      return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+        const left = this.getNarrowing(node.left);
+        const right = this.getNarrowing(node.right);
+        return operator === ts.SyntaxKind.BarBarToken
+          ? { whenTrue: left.whenTrue && right.whenTrue, whenFalse: left.whenFalse || right.whenFalse }
+          : { whenTrue: left.whenTrue || right.whenTrue, whenFalse: left.whenFalse && right.whenFalse };
+      }
+      const isNullCheck = node.right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node.right) && node.right.text === 'undefined');
+      if (isNullCheck && this.isReference(node.left)) {
+        const equals = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken;
+        const notEquals = operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+        return { whenTrue: equals, whenFalse: notEquals };
+      }
+    }
+    if (this.isReference(node)) return { whenTrue: false, whenFalse: true };
+    if (ts.isIdentifier(node) && this.tracked.errorParameter && this.symbolOf(node) === this.tracked.errorParameter) {
+      return { whenTrue: true, whenFalse: false };
+    }
+    return { whenTrue: false, whenFalse: false };
+  }
+
+  private isEscapingReference(expression: ts.Expression): boolean {
+    const { ts } = this;
+    const node = skipParentheses(expression, ts);
+    if (this.isReference(node)) return true;
+    if (ts.isAwaitExpression(node)) return this.isEscapingReference(node.expression);
+    if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return this.mentionsResource(node);
+    return false;
+  }
+
+  isReference(node: ts.Node): boolean {
+    const { ts } = this;
+    if (!ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) return false;
+    const symbol = this.symbolOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    return symbol !== undefined && this.tracked.symbols.has(symbol);
+  }
+
+  private isReleaseFunction(node: ts.Identifier): boolean {
+    return this.tracked.releaseFunction !== undefined && this.symbolOf(node) === this.tracked.releaseFunction;
+  }
+
+  private symbolOf(node: ts.Node): ts.Symbol | undefined {
+    try {
+      return this.context.checker.getSymbolAtLocation(node);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private release(states: States): States {
+    if (states & held) this.everReleased = true;
+    return states & held ? (states & ~held) | done : states;
+  }
+
+  /** In a branch where the resource cannot have been obtained. */
+  private forget(states: States): States {
+    return states & held ? (states & ~held) | notAcquired : states;
+  }
+
+  private then(flow: Flow, next: (states: States) => Flow): Flow {
+    if (flow.normal === 0) return flow;
+    const result = next(flow.normal);
+    return { normal: result.normal, completions: [...flow.completions, ...result.completions] };
+  }
+}
+
+function skipParentheses(node: ts.Expression, typescript: typeof ts): ts.Expression {
+  let current = node;
+  while (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function getEnclosingLoop(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !typescript.isFunctionLike(current)) {
+    if (typescript.isIterationStatement(current, false)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+function dedupe(completions: Completion[]): Completion[] {
+  const seen = new Map<string, Completion>();
+  for (const completion of completions) {
+    const key = `${completion.kind}:${completion.origin.pos}:${completion.label ?? ''}`;
+    const existing = seen.get(key);
+    seen.set(key, existing ? { ...existing, states: existing.states | completion.states } : completion);
+  }
+  return [...seen.values()];
+}

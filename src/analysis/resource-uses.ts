@@ -1,0 +1,173 @@
+/** What one mention of a held resource does: release it, hand it off (escape), alias it, or just use it. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+import type { TrackedResource } from './resource-flow.js';
+
+import { getParameterEffect } from './function-summaries.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName } from './resolve.js';
+
+export type ReferenceUse = { readonly type: 'use' } | { readonly type: 'escape' } | { readonly type: 'alias'; readonly symbol: ts.Symbol };
+
+const use: ReferenceUse = { type: 'use' };
+const escape: ReferenceUse = { type: 'escape' };
+
+/** Is this expression the tracked resource (its variable or an alias)? */
+export function isTrackedReference(node: ts.Node, tracked: TrackedResource, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!ts.isIdentifier(node)) return false;
+  const symbol = getSymbol(node, context);
+  return symbol !== undefined && tracked.symbols.has(symbol);
+}
+
+/** Does this call give the resource back: `client.release()`, `pool.release(r)`, `done()`, `releaseQuietly(client)`? */
+export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const resource = tracked.acquisition.resource;
+  const member = getMemberName(call.expression, ts);
+  if (member) {
+    if (isTrackedReference(skip(member.object, ts), tracked, context) && resource.releasedBy.includes(member.name)) return true;
+    const first = call.arguments[0];
+    if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skip(first, ts), tracked, context)) return true;
+  } else if (ts.isIdentifier(call.expression)) {
+    if (tracked.releaseFunction && getSymbol(call.expression, context) === tracked.releaseFunction) return true;
+    const first = call.arguments[0];
+    if (first && resource.releasedByPassingTo?.includes(call.expression.text) && isTrackedReference(skip(first, ts), tracked, context)) {
+      return true;
+    }
+  }
+  const index = call.arguments.findIndex((argument) => isTrackedReference(skip(argument, ts), tracked, context));
+  if (index === -1) return false;
+  const fn = getFunctionDeclaration(call.expression, context);
+  return fn !== undefined && getParameterEffect(fn, index, resource, context) === 'releases';
+}
+
+/**
+ * How a mention of the resource (or a function literal that mentions it) is used. Anything that lets the
+ * resource outlive this function's view counts as an escape: returned, stored, put in an object that is
+ * not a database call's options, passed to unknown code, captured by a closure given to unknown code.
+ */
+export function classifyReference(node: ts.Expression, tracked: TrackedResource, context: AnalysisContext): ReferenceUse {
+  const { ts } = context;
+  let outer: ts.Node = node;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent)
+    || ts.isSatisfiesExpression(outer.parent) || ts.isAwaitExpression(outer.parent)) {
+    outer = outer.parent;
+  }
+  const parent = outer.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer) return use;
+  if ((ts.isCallExpression(parent) && parent.expression === outer) || (ts.isTaggedTemplateExpression(parent) && parent.tag === outer)) return use;
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return classifyArgument(parent, outer, tracked, context);
+  if (ts.isReturnStatement(parent) || ts.isYieldExpression(parent) || (ts.isArrowFunction(parent) && parent.body === outer)) return escape;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === outer) return toAlias(parent.name, node, context);
+  if (ts.isBinaryExpression(parent)) {
+    const operator = parent.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken) return parent.left === outer ? use : toAlias(parent.left, node, context);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken
+      || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return isCondition(parent, ts) ? use : classifyReference(parent, tracked, context);
+    }
+    return use;
+  }
+  if (ts.isConditionalExpression(parent)) return parent.condition === outer ? use : classifyReference(parent, tracked, context);
+  if (ts.isShorthandPropertyAssignment(parent) || ts.isPropertyAssignment(parent) || ts.isSpreadAssignment(parent)
+    || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) {
+    return classifyContainer(outer, tracked, context);
+  }
+  if (ts.isPrefixUnaryExpression(parent) || ts.isTypeOfExpression(parent) || ts.isVoidExpression(parent) || ts.isIfStatement(parent)
+    || ts.isWhileStatement(parent) || ts.isExpressionStatement(parent) || ts.isTemplateSpan(parent) || ts.isSwitchStatement(parent)
+    || ts.isCaseClause(parent) || ts.isPostfixUnaryExpression(parent) || ts.isDeleteExpression(parent)) {
+    return use;
+  }
+  return escape;
+}
+
+/** An object or array literal holding the resource: fine as a database call's options (`{ transaction }`). */
+function classifyContainer(node: ts.Node, tracked: TrackedResource, context: AnalysisContext): ReferenceUse {
+  const { ts } = context;
+  let literal: ts.Node = node;
+  while (!ts.isObjectLiteralExpression(literal) && !ts.isArrayLiteralExpression(literal) && literal.parent) literal = literal.parent;
+  while (literal.parent && (ts.isObjectLiteralExpression(literal.parent) || ts.isArrayLiteralExpression(literal.parent)
+    || ts.isPropertyAssignment(literal.parent) || ts.isParenthesizedExpression(literal.parent))) {
+    literal = literal.parent;
+  }
+  const parent = literal.parent;
+  if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== literal) {
+    const outcome = classifyArgument(parent, literal, tracked, context);
+    return outcome.type === 'use' ? use : escape;
+  }
+  return escape;
+}
+
+function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: ts.Node, tracked: TrackedResource, context: AnalysisContext): ReferenceUse {
+  const { ts } = context;
+  if (ts.isCallExpression(call) && isReleaseCall(call, tracked, context)) return use;
+  const callee = ts.isCallExpression(call) ? getMemberName(call.expression, ts) : undefined;
+  // A method of the resource itself (`client.query(sql, cb)`, `session.withTransaction(fn)`).
+  if (callee && isTrackedReference(skip(callee.object, ts), tracked, context)) return use;
+  if (callee && isConsole(callee.object, ts)) return use;
+  if (safeCallTarget(call, context)) return use;
+  const fn = getFunctionDeclaration(call.expression, context);
+  const args: readonly ts.Node[] = call.arguments ?? [];
+  const index = args.indexOf(argument);
+  if (fn && index >= 0 && !ts.isFunctionLike(argument)) {
+    return getParameterEffect(fn, index, tracked.acquisition.resource, context) === 'uses' ? use : escape;
+  }
+  return escape;
+}
+
+/** `const c = client` keeps tracking under a second name; storing it elsewhere is an escape. */
+function toAlias(target: ts.Node, node: ts.Node, context: AnalysisContext): ReferenceUse {
+  const { ts } = context;
+  if (!ts.isIdentifier(target) || !ts.isIdentifier(node)) return escape;
+  const symbol = getSymbol(target, context);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || getFunctionOf(declaration, ts) !== getFunctionOf(node, ts)) return escape;
+  return { type: 'alias', symbol };
+}
+
+function isCondition(node: ts.Node, typescript: typeof ts): boolean {
+  let current = node;
+  while (typescript.isBinaryExpression(current.parent) || typescript.isParenthesizedExpression(current.parent)
+    || typescript.isPrefixUnaryExpression(current.parent)) {
+    current = current.parent;
+  }
+  const parent = current.parent;
+  return typescript.isIfStatement(parent) || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)
+    || (typescript.isConditionalExpression(parent) && parent.condition === current)
+    || (typescript.isForStatement(parent) && parent.condition === current);
+}
+
+function isConsole(node: ts.Expression, typescript: typeof ts): boolean {
+  return typescript.isIdentifier(node) && node.text === 'console';
+}
+
+function getFunctionOf(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !typescript.isFunctionLike(current) && !typescript.isSourceFile(current)) current = current.parent;
+  return current;
+}
+
+function skip(node: ts.Expression, typescript: typeof ts): ts.Expression {
+  let current = node;
+  while (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext): boolean {
+  try {
+    return getCallTarget(call, context) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
+  try {
+    return context.checker.getSymbolAtLocation(node);
+  } catch {
+    return undefined;
+  }
+}
