@@ -1,143 +1,279 @@
-/** The programmatic core of the CLI: load a project with ts-morph, run the detectors, return findings. */
-import fs from 'node:fs';
+/**
+ * The programmatic core of the CLI: find the projects under a path, load each in turn with ts-morph's
+ * compiler, run the detectors on the files a database module reaches, and return plain findings.
+ * It reads files only: the scanned code is never run and nothing is written.
+ */
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 
 import type * as typescript from 'typescript';
 
 import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.js';
 import type { Finding } from '../analysis/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
+import type { RuleSetting } from './config/load-config.js';
+import type { Severity } from './rule-catalog.js';
 
-import { rules } from '../../rules/index.js';
 import { getAnalysisContext } from '../analysis/analysis-context.js';
 import { detectors } from '../analysis/detectors/index.js';
 import { formatMessage } from '../analysis/finding.js';
-import { UsageError } from './usage-error.js';
+import { computeFingerprints } from './baseline.js';
+import { createProgram, looseFileOptions } from './project/create-program.js';
+import { discoverTree, resolveScanTarget } from './project/discover-projects.js';
+import { IgnoredPaths, isInside } from './project/ignored-paths.js';
+import { getFilesReachingDatabase } from './project/reachable-files.js';
+import { readTsconfig } from './project/read-tsconfig.js';
+import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
+import { getSuppressions } from './suppressions.js';
 
 export interface AnalyzeProjectOptions {
-  /** Directory to scan (its tsconfig.json, or every source file below it). */
+  /** Directory to scan (its tsconfig.json, workspaces' tsconfig.json files, or every source file), or a tsconfig file. */
   readonly path: string;
-  /** Rule ids to run; default every rule. */
-  readonly rules?: readonly string[];
+  /** A tsconfig file (or directory holding tsconfig.json) to load instead of discovering projects. */
+  readonly project?: string;
+  /** Rules to run: ids (each at its default severity) or id → severity and options. Default: every rule. */
+  readonly rules?: readonly string[] | ReadonlyMap<string, RuleSetting>;
   readonly settings?: PoolGuardSettings;
+  /** Called as files are analysed: files done so far, files known so far. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
-export interface ReportedFinding {
-  readonly ruleId: string;
-  readonly messageId: string;
-  /** Path relative to the scanned directory, forward slashes. */
+export interface ReportedLocation {
   readonly file: string;
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+}
+
+export interface RelatedReportedLocation extends ReportedLocation {
   readonly message: string;
-  readonly severity: 'error' | 'warning';
+}
+
+export interface ReportedFinding extends ReportedLocation {
+  readonly ruleId: string;
+  readonly messageId: string;
+  /** Path relative to the scanned directory, forward slashes. */
+  readonly file: string;
+  readonly message: string;
+  readonly severity: Severity;
+  /** Stable across unrelated edits: rule, file, flagged text and occurrence index (see baseline.ts). */
+  readonly fingerprint: string;
+  readonly related?: readonly RelatedReportedLocation[];
+}
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
 }
 
 export interface ProjectAnalysis {
   readonly root: string;
   readonly findings: readonly ReportedFinding[];
+  /** Files in scope (inside the path, not ignored), whether or not a database module reaches them. */
   readonly filesAnalyzed: number;
+  /** Files that do not parse or cannot be read: skipped, the scan goes on. */
+  readonly filesSkipped: readonly SkippedFile[];
+  /** Findings hidden by `eslint-disable` comments. */
+  readonly suppressedByComments: number;
+  /** Milliseconds: loading (configs, parsing, binding) and each rule's detector. */
+  readonly timings: { readonly load: number; readonly rules: Readonly<Record<string, number>> };
 }
 
-const sourceExtensions = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
-const skippedDirectories = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', '.next']);
+type UnfingerprintedFinding = Omit<ReportedFinding, 'fingerprint'>;
 
 /** Scans a directory with whole-program knowledge. Throws {@link UsageError} for bad input. */
 export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis {
-  const root = path.resolve(options.path);
-  if (!fs.existsSync(root)) throw new UsageError(`path not found: ${options.path}`);
-  if (!fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${options.path}`);
-  const project = loadProject(root);
+  const target = resolveScanTarget(options.path, options.project);
+  const root = target.root;
+  const ruleSettings = toRuleSettings(options.rules);
+  const settings = options.settings ?? {};
+  const ignored = new IgnoredPaths(root);
+  const state: ScanState = {
+    root,
+    ignored,
+    settings,
+    ruleSettings,
+    analyzed: new Set(),
+    findings: [],
+    lines: new Map(),
+    skipped: [],
+    suppressedByComments: 0,
+    filesAnalyzed: 0,
+    filesKnown: 0,
+    loadTime: 0,
+    ruleTimes: Object.fromEntries([...ruleSettings.keys()].map((ruleId) => [ruleId, 0])),
+    onProgress: options.onProgress,
+  };
+  const loadStart = performance.now();
+  const tree = target.configFiles.length === 0 ? discoverTree(root, ignored) : undefined;
+  state.loadTime += performance.now() - loadStart;
+  const queue = [...(tree?.configFiles ?? target.configFiles)];
+  const seenConfigs = new Set<string>();
+  const covered = new Set<string>();
+  for (let configFile = queue.shift(); configFile !== undefined; configFile = queue.shift()) {
+    if (seenConfigs.has(configFile)) continue;
+    seenConfigs.add(configFile);
+    const start = performance.now();
+    const config = readTsconfig(configFile);
+    queue.push(...config.references);
+    for (const fileName of config.fileNames) covered.add(fileName);
+    for (const option of [config.options.outDir, config.options.declarationDir]) {
+      if (option && !isInside(option, root)) ignored.addDirectory(option);
+    }
+    const rootNames = config.fileNames.filter((fileName) => !state.analyzed.has(fileName) && !ignored.isIgnored(fileName));
+    state.filesKnown += rootNames.length;
+    if (rootNames.length === 0) {
+      state.loadTime += performance.now() - start;
+      continue;
+    }
+    // Each project is loaded, analysed and dropped before the next, to bound memory.
+    analyzeProgram(createProgram(rootNames, config.options, config), state, start);
+  }
+  const loose = (tree?.sourceFiles ?? []).filter((fileName) => !covered.has(fileName) && !state.analyzed.has(fileName));
+  if (loose.length > 0) {
+    state.filesKnown += loose.length;
+    analyzeProgram(createProgram(loose, looseFileOptions), state, performance.now());
+  }
+  const findings = [...state.findings].sort(compareFindings);
+  const fingerprints = computeFingerprints(findings, (file) => state.lines.get(file) ?? []);
+  return {
+    root,
+    findings: findings.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] ?? '' })),
+    filesAnalyzed: state.filesAnalyzed,
+    filesSkipped: [...state.skipped].sort((a, b) => a.file.localeCompare(b.file)),
+    suppressedByComments: state.suppressedByComments,
+    timings: { load: state.loadTime, rules: state.ruleTimes },
+  };
+}
+
+interface ScanState {
+  readonly root: string;
+  readonly ignored: IgnoredPaths;
+  readonly settings: PoolGuardSettings;
+  readonly ruleSettings: ReadonlyMap<string, RuleSetting>;
+  /** Files already analysed by an earlier project: a file in two projects is reported once. */
+  readonly analyzed: Set<string>;
+  readonly findings: UnfingerprintedFinding[];
+  /** Lines of files with findings, for fingerprints. */
+  readonly lines: Map<string, readonly string[]>;
+  readonly skipped: SkippedFile[];
+  suppressedByComments: number;
+  filesAnalyzed: number;
+  filesKnown: number;
+  loadTime: number;
+  readonly ruleTimes: Record<string, number>;
+  readonly onProgress: ((done: number, total: number) => void) | undefined;
+}
+
+function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number): void {
   // Host boundary: ts-morph bundles its own TypeScript; the engine takes whichever copy built the program.
-  const program = project.getProgram().compilerObject as unknown as typescript.Program;
-  const context = getAnalysisContext(ts as unknown as TypeScript, program, true, options.settings ?? {});
-  const ruleIds = options.rules ?? Object.keys(detectors);
-  const findings: ReportedFinding[] = [];
-  let filesAnalyzed = 0;
-  for (const sourceFile of program.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/')) continue;
-    if (!isInside(root, sourceFile.fileName)) continue;
-    filesAnalyzed += 1;
-    for (const ruleId of ruleIds) {
-      const detector = detectors[ruleId];
-      if (!detector) continue;
-      for (const finding of runDetector(detector, sourceFile, context)) findings.push(toReported(finding, sourceFile, root));
-    }
+  const program = loaded.program as unknown as typescript.Program;
+  const tsNamespace = ts as unknown as TypeScript;
+  const context = getAnalysisContext(tsNamespace, program, true, state.settings);
+  for (const fileName of loaded.unreadable) {
+    state.analyzed.add(fileName);
+    state.skipped.push({ file: toRelative(state.root, fileName), reason: 'cannot be read' });
   }
-  findings.sort(compareFindings);
-  return { root, findings, filesAnalyzed };
+  const inScope = program
+    .getSourceFiles()
+    .filter((sourceFile) => !sourceFile.isDeclarationFile && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
+  const reaching = getFilesReachingDatabase(program, context.knowledge);
+  state.loadTime += performance.now() - loadStart;
+  state.filesKnown += inScope.filter((sourceFile) => !program.getRootFileNames().includes(sourceFile.fileName)).length;
+  for (const sourceFile of inScope) {
+    state.analyzed.add(sourceFile.fileName);
+    state.filesAnalyzed += 1;
+    state.onProgress?.(state.filesAnalyzed, Math.max(state.filesKnown, state.filesAnalyzed));
+    const parseError = program.getSyntacticDiagnostics(sourceFile)[0];
+    if (parseError) {
+      const line = parseError.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(parseError.start).line + 1;
+      state.skipped.push({ file: toRelative(state.root, sourceFile.fileName), reason: `does not parse (line ${line}: ${tsNamespace.flattenDiagnosticMessageText(parseError.messageText, ' ')})` });
+      continue;
+    }
+    if (reaching !== 'all' && !reaching.has(sourceFile.fileName)) continue;
+    analyzeFile(sourceFile, context, state);
+  }
 }
 
-function loadProject(root: string): Project {
-  const tsconfig = path.join(root, 'tsconfig.json');
-  if (fs.existsSync(tsconfig)) {
-    try {
-      const project = new Project({ tsConfigFilePath: tsconfig, compilerOptions: { allowJs: true, noEmit: true } });
-      const diagnostics = project.getConfigFileParsingDiagnostics();
-      const first = diagnostics[0];
-      if (first) throw new UsageError(`invalid tsconfig ${tsconfig}: ${ts.flattenDiagnosticMessageText(first.getMessageText() as string | ts.DiagnosticMessageChain, ' ')}`);
-      return project;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`cannot load ${tsconfig}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext, state: ScanState): void {
+  let suppressions: ReturnType<typeof getSuppressions> | undefined;
+  for (const [ruleId, setting] of state.ruleSettings) {
+    const detector = detectors[ruleId];
+    if (!detector) continue;
+    const start = performance.now();
+    const findings = runDetector(detector, sourceFile, context);
+    state.ruleTimes[ruleId] = (state.ruleTimes[ruleId] ?? 0) + performance.now() - start;
+    for (const finding of findings) {
+      if (finding.start < 0 || finding.end > sourceFile.text.length) continue;
+      suppressions ??= getSuppressions(context.ts, sourceFile);
+      if (suppressions.isSuppressed(ruleId, finding.start)) {
+        state.suppressedByComments += 1;
+        continue;
+      }
+      const reported = toReported(finding, sourceFile, context, state.root, setting.severity);
+      if (!state.lines.has(reported.file)) state.lines.set(reported.file, sourceFile.text.split(/\r?\n/));
+      state.findings.push(reported);
     }
   }
-  const project = new Project({ compilerOptions: { allowJs: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, esModuleInterop: true, skipLibCheck: true } });
-  for (const file of listSourceFiles(root)) project.addSourceFileAtPath(file);
-  project.resolveSourceFileDependencies();
-  return project;
-}
-
-function listSourceFiles(directory: string): string[] {
-  const files: string[] = [];
-  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
-    if (entry.name.startsWith('.') && entry.isDirectory()) continue;
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) {
-      if (!skippedDirectories.has(entry.name)) files.push(...listSourceFiles(full));
-    } else if (sourceExtensions.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-      files.push(full);
-    }
-  }
-  return files;
 }
 
 function runDetector(detector: (typeof detectors)[string], sourceFile: typescript.SourceFile, context: AnalysisContext): Finding[] {
   try {
     return detector(sourceFile, context);
   } catch (error) {
+    // A detector bug costs findings in one file, never the scan.
     if (process.env.POOLGUARD_DEBUG) console.error(`poolguard: analysis of ${sourceFile.fileName} failed`, error);
     return [];
   }
 }
 
-function toReported(finding: Finding, sourceFile: typescript.SourceFile, root: string): ReportedFinding {
-  const start = sourceFile.getLineAndCharacterOfPosition(finding.start);
-  const end = sourceFile.getLineAndCharacterOfPosition(finding.end);
-  const rule = (rules as Record<string, { meta: { messages: Record<string, string> } }>)[finding.ruleId];
-  const template = rule?.meta.messages[finding.messageId] ?? finding.messageId;
+function toReported(finding: Finding, sourceFile: typescript.SourceFile, context: AnalysisContext, root: string, severity: Severity): UnfingerprintedFinding {
+  const template = getRuleMeta(finding.ruleId)?.messages[finding.messageId] ?? finding.messageId;
+  const related = (finding.related ?? []).flatMap((location) => {
+    const file = location.fileName === sourceFile.fileName ? sourceFile : context.program.getSourceFile(location.fileName);
+    if (!file || location.start < 0 || location.end > file.text.length) return [];
+    return [{ ...toLocation(file, location.start, location.end, root), message: location.message }];
+  });
   return {
     ruleId: finding.ruleId,
     messageId: finding.messageId,
-    file: path.relative(root, sourceFile.fileName).split(path.sep).join('/'),
+    ...toLocation(sourceFile, finding.start, finding.end, root),
+    message: formatMessage(template, finding.data),
+    severity,
+    ...(related.length > 0 ? { related } : {}),
+  };
+}
+
+function toLocation(sourceFile: typescript.SourceFile, startOffset: number, endOffset: number, root: string): ReportedLocation {
+  const start = sourceFile.getLineAndCharacterOfPosition(startOffset);
+  const end = sourceFile.getLineAndCharacterOfPosition(endOffset);
+  return {
+    file: toRelative(root, sourceFile.fileName),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,
     endColumn: end.character + 1,
-    message: formatMessage(template, finding.data),
-    severity: 'error',
   };
 }
 
-function isInside(root: string, fileName: string): boolean {
-  const relative = path.relative(root, fileName);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
+function toRuleSettings(rules: AnalyzeProjectOptions['rules']): ReadonlyMap<string, RuleSetting> {
+  if (rules instanceof Map) return rules;
+  const ids = Array.isArray(rules) ? (rules as readonly string[]) : Object.keys(detectors).sort();
+  return new Map(ids.map((ruleId) => [ruleId, { severity: getDefaultSeverity(ruleId), options: [] }]));
 }
 
-function compareFindings(a: ReportedFinding, b: ReportedFinding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+function toRelative(root: string, fileName: string): string {
+  return path.relative(root, fileName).split(path.sep).join('/');
+}
+
+function compareFindings(a: UnfingerprintedFinding, b: UnfingerprintedFinding): number {
+  return compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
+}
+
+/** Locale-independent, so output does not depend on the machine. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

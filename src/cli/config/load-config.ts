@@ -1,0 +1,100 @@
+/** Reads and validates the CLI configuration; every problem is a one-line UsageError naming the key. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
+import type { Severity } from '../rule-catalog.js';
+import type { ConfigLocation } from './find-config-file.js';
+
+import { getSettingsProblem } from '../../knowledge/user-settings.js';
+import { getDefaultSeverity, getRuleIds, getRuleMeta } from '../rule-catalog.js';
+import { UsageError } from '../usage-error.js';
+import { findConfigFile } from './find-config-file.js';
+
+export interface RuleSetting {
+  readonly severity: Severity;
+  readonly options: readonly unknown[];
+}
+
+export interface PoolGuardConfig {
+  /** The file it came from, if any. */
+  readonly file?: string;
+  /** Rule id → severity and options; rules turned off are absent. */
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  readonly settings: PoolGuardSettings;
+}
+
+const levels: Readonly<Record<string, Severity | 'off'>> = { off: 'off', 0: 'off', warn: 'warning', 1: 'warning', error: 'error', 2: 'error' };
+
+/** The configuration for a scan of `directory`: `--config FILE`, else the nearest one found upward, else defaults. */
+export function loadConfig(directory: string, explicitFile?: string): PoolGuardConfig {
+  const location: ConfigLocation | undefined = explicitFile
+    ? { file: path.resolve(explicitFile), inPackageJson: path.basename(explicitFile) === 'package.json' }
+    : findConfigFile(directory);
+  if (!location) return toConfig(undefined, undefined);
+  const shown = path.relative(process.cwd(), location.file) || location.file;
+  let text: string;
+  try {
+    text = fs.readFileSync(location.file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${shown}: ${describeFsError(error)}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`invalid config file ${shown}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const raw = location.inPackageJson && isRecord(parsed) ? parsed.poolguard : parsed;
+  const prefix = location.inPackageJson ? 'poolguard.' : '';
+  try {
+    return toConfig(raw, location.file, prefix);
+  } catch (error) {
+    if (error instanceof ConfigProblem) throw new UsageError(`invalid config file ${shown}: ${error.message}`);
+    throw error;
+  }
+}
+
+class ConfigProblem extends Error {}
+
+function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuardConfig {
+  const rules = new Map<string, RuleSetting>(getRuleIds().map((ruleId) => [ruleId, { severity: getDefaultSeverity(ruleId), options: [] }]));
+  if (raw === undefined) return { file, rules, settings: {} };
+  if (!isRecord(raw)) throw new ConfigProblem(`${prefix || 'the configuration'} must be an object with "rules" and/or "settings"`);
+  for (const key of Object.keys(raw)) {
+    if (key !== 'rules' && key !== 'settings' && key !== '$schema') throw new ConfigProblem(`${prefix}${key} is not a known key (expected "rules" or "settings")`);
+  }
+  if (raw.rules !== undefined) {
+    if (!isRecord(raw.rules)) throw new ConfigProblem(`${prefix}rules must be an object of rule id → "off", "warn" or "error"`);
+    for (const [key, value] of Object.entries(raw.rules)) {
+      const ruleId = key.replace(/^poolguard\//, '');
+      const where = `${prefix}rules.${key}`;
+      if (!rules.has(ruleId)) throw new ConfigProblem(`${where}: unknown rule (expected one of ${getRuleIds().join(', ')})`);
+      const [level, ...options] = Array.isArray(value) ? (value as unknown[]) : [value];
+      const severity = typeof level === 'string' || typeof level === 'number' ? levels[level] : undefined;
+      if (!severity) throw new ConfigProblem(`${where} must be "off", "warn", "error" (or 0, 1, 2), or an array starting with one, got ${JSON.stringify(value)}`);
+      const schema = getRuleMeta(ruleId)?.schema;
+      if (options.length > 0 && Array.isArray(schema) && options.length > schema.length) {
+        throw new ConfigProblem(`${where} takes ${schema.length === 0 ? 'no options' : `at most ${schema.length} option(s)`}, got ${options.length}`);
+      }
+      if (severity === 'off') rules.delete(ruleId);
+      else rules.set(ruleId, { severity, options });
+    }
+  }
+  const problem = getSettingsProblem(raw.settings);
+  if (problem) throw new ConfigProblem(problem.replace(/^settings\.poolguard/, `${prefix}settings`));
+  return { file, rules, settings: (raw.settings ?? {}) as PoolGuardSettings };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describeFsError(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'ENOTDIR') return 'a parent is not a directory';
+  return error instanceof Error ? (error.message.split('\n')[0] ?? code) : String(error);
+}

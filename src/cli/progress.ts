@@ -1,0 +1,25 @@
+/** A progress line for long scans, only on an interactive stderr: CI logs stay clean. */
+export interface Progress {
+  update(done: number, total: number): void;
+  clear(): void;
+}
+
+const noProgress: Progress = { update: () => undefined, clear: () => undefined };
+
+export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
+  if (!enabled || !stream.isTTY) return noProgress;
+  let lastWrite = 0;
+  let shown = false;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (now - lastWrite < 100 && done < total) return;
+      lastWrite = now;
+      shown = true;
+      stream.write(`\r\u001B[2Kpoolguard: analysing ${done}/${total} files`);
+    },
+    clear() {
+      if (shown) stream.write('\r\u001B[2K');
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The cheap prefilter: a file whose imports (followed through the program, local files and declaration
+ * files alike) never reach a database module holds no database call, so its type checking is skipped.
+ */
+import type * as typescript from 'typescript';
+
+import type { KnowledgeIndex } from '../../analysis/knowledge-index.js';
+
+interface InternalSourceFile {
+  readonly imports?: readonly typescript.StringLiteralLike[];
+}
+
+interface InternalProgram {
+  getResolvedModuleFromModuleSpecifier?(specifier: typescript.StringLiteralLike, sourceFile: typescript.SourceFile): { resolvedModule?: { resolvedFileName: string } } | undefined;
+}
+
+/** The files of the program from which some chain of imports reaches a database module. */
+export function getFilesReachingDatabase(program: typescript.Program, knowledge: KnowledgeIndex): ReadonlySet<string> | 'all' {
+  const internal = program as unknown as InternalProgram;
+  if (typeof internal.getResolvedModuleFromModuleSpecifier !== 'function') return 'all';
+  const importers = new Map<string, string[]>();
+  const reaching = new Set<string>();
+  for (const sourceFile of program.getSourceFiles()) {
+    const imports = (sourceFile as unknown as InternalSourceFile).imports;
+    if (!imports) return 'all';
+    if (isLibraryDeclaration(sourceFile.fileName, knowledge)) reaching.add(sourceFile.fileName);
+    if (!sourceFile.isDeclarationFile && requiresDatabase(sourceFile.text, knowledge)) reaching.add(sourceFile.fileName);
+    for (const specifier of imports) {
+      if (isDatabaseSpecifier(specifier.text, knowledge)) reaching.add(sourceFile.fileName);
+      const resolved = internal.getResolvedModuleFromModuleSpecifier(specifier, sourceFile)?.resolvedModule?.resolvedFileName;
+      if (!resolved) continue;
+      const list = importers.get(resolved) ?? [];
+      list.push(sourceFile.fileName);
+      importers.set(resolved, list);
+    }
+  }
+  const queue = [...reaching];
+  for (let fileName = queue.pop(); fileName !== undefined; fileName = queue.pop()) {
+    for (const importer of importers.get(fileName) ?? []) {
+      if (!reaching.has(importer)) {
+        reaching.add(importer);
+        queue.push(importer);
+      }
+    }
+  }
+  return reaching;
+}
+
+/** `require('pg')` in a .ts file is not among the compiler's imports. */
+function requiresDatabase(text: string, knowledge: KnowledgeIndex): boolean {
+  for (const match of text.matchAll(/\brequire\(\s*(['"])([^'"\n]+)\1\s*\)/g)) {
+    if (match[2] !== undefined && isDatabaseSpecifier(match[2], knowledge)) return true;
+  }
+  return false;
+}
+
+function isDatabaseSpecifier(specifier: string, knowledge: KnowledgeIndex): boolean {
+  if (knowledge.getModule(specifier)) return true;
+  const packageName = /^(@[^/]+\/[^/]+|[^./][^/]*)/.exec(specifier)?.[1];
+  return packageName !== undefined && packageName !== specifier && knowledge.getModule(packageName) !== undefined;
+}
+
+function isLibraryDeclaration(fileName: string, knowledge: KnowledgeIndex): boolean {
+  if (!fileName.includes('/node_modules/')) return false;
+  return knowledge.libraries.some((library) => knowledge.isLibraryFile(library, fileName));
+}

@@ -1,0 +1,31 @@
+/** What every reporter receives: the findings to show and the scan's counts. */
+import type { ReportedFinding, SkippedFile } from '../analyze-project.js';
+
+export interface Report {
+  /** The scanned directory (absolute); finding files are relative to it. */
+  readonly root: string;
+  readonly findings: readonly ReportedFinding[];
+  readonly filesAnalyzed: number;
+  readonly filesSkipped: readonly SkippedFile[];
+  readonly suppressedByComments: number;
+  readonly baseline?: { readonly suppressed: number; readonly fixed: number };
+  /** Path from the current directory to the root (`''` or ending in `/`): SARIF and GitHub read paths from the repository root. */
+  readonly pathPrefix: string;
+}
+
+export interface ReporterOptions {
+  readonly color: boolean;
+  /** Reads a scanned file's lines (for code frames); undefined when unreadable. */
+  readonly readLines: (file: string) => readonly string[] | undefined;
+}
+
+export type Reporter = (report: Report, options: ReporterOptions) => string;
+
+export function countBySeverity(findings: readonly ReportedFinding[]): { errors: number; warnings: number } {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
