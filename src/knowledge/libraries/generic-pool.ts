@@ -1,6 +1,8 @@
 /** generic-pool 3. https://github.com/coopernurse/node-pool */
 import type { LibraryDefinition } from '../library-definition.js';
 
+import { genericPoolLimits } from '../pool-limits.js';
+
 export const genericPool = {
   name: 'generic-pool',
   docs: 'https://github.com/coopernurse/node-pool#acquiring-and-releasing-resources',
@@ -16,6 +18,7 @@ export const genericPool = {
         drain: {},
         clear: {},
       },
+      pool: { noun: 'generic-pool pool', createdBy: [{ call: 'createPool', options: { argument: 1 } }], closedBy: ['drain', 'clear'], limits: genericPoolLimits },
     },
     PooledResource: {
       typeNames: [],

@@ -1,6 +1,8 @@
 /** knex query builder (pool: tarn). https://knexjs.org/guide/transactions.html */
 import type { LibraryDefinition } from '../library-definition.js';
 
+import { knexPoolLimits } from '../pool-limits.js';
+
 export const knex = {
   name: 'knex',
   docs: 'https://knexjs.org/guide/transactions.html',
@@ -20,6 +22,13 @@ export const knex = {
         raw: { returns: 'QueryBuilder' },
       },
       otherMethods: { returns: 'QueryBuilder' },
+      pool: {
+        noun: 'knex pool',
+        createdBy: [{ call: 'default' }, { call: 'knex' }],
+        options: { argument: 0, clientProperties: ['connectionPool'] },
+        closedBy: ['destroy'],
+        limits: knexPoolLimits,
+      },
     },
     Transaction: {
       call: { returns: 'QueryBuilder' },

@@ -11,6 +11,8 @@ export const kysely = {
       typeNames: ['Kysely', 'Transaction'],
       methods: { destroy: {} },
       otherMethods: { returns: 'QueryBuilder' },
+      // Its pool is the dialect's driver pool (`new PostgresDialect({ pool: new Pool(…) })`), checked where it is built.
+      pool: { noun: 'Kysely instance', closedBy: ['destroy'], wrapsOnly: true },
     },
     QueryBuilder: {
       typeNames: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'],

@@ -1,6 +1,8 @@
 /** The official MongoDB driver. https://www.mongodb.com/docs/drivers/node/current/ */
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
+import { mongoDbPoolLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
 
 export const mongodb = {
@@ -17,6 +19,7 @@ export const mongodb = {
         connect: {},
         close: {},
       },
+      pool: { noun: 'MongoClient', options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits },
     },
     ClientSession: {
       methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },

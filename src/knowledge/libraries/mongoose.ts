@@ -1,6 +1,8 @@
 /** Mongoose ODM. https://mongoosejs.com/docs/transactions.html */
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
+import { mongoDbPoolLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
 const startSession: CallDefinition = { returns: 'ClientSession', acquires: { resource: 'result' } };
 
@@ -23,6 +25,7 @@ export const mongoose = {
       startSession,
       model: { returns: 'Model' },
       createConnection: { returns: 'Connection' },
+      connect: {},
       connection: { is: 'Connection' },
     },
   },
@@ -30,6 +33,14 @@ export const mongoose = {
     Mongoose: {
       methods: { startSession, model: { returns: 'Model' }, createConnection: { returns: 'Connection' }, connect: {} },
       properties: { connection: 'Connection', models: 'ModelRegistry' },
+      // `mongoose.connect` opens the default connection once; later calls reuse it.
+      pool: {
+        noun: 'mongoose connection',
+        createdBy: [{ call: 'connect', on: 'Mongoose', shared: true }, { call: 'connect', shared: true }],
+        options: { argument: 1, urls: ['argument:0'] },
+        closedBy: ['disconnect'],
+        limits: mongoDbPoolLimits,
+      },
     },
     Connection: {
       methods: {
@@ -39,6 +50,13 @@ export const mongoose = {
         close: {},
       },
       properties: { models: 'ModelRegistry' },
+      pool: {
+        noun: 'mongoose connection',
+        createdBy: [{ call: 'createConnection', on: 'Mongoose' }, { call: 'createConnection' }],
+        options: { argument: 1, urls: ['argument:0'] },
+        closedBy: ['close', 'destroy'],
+        limits: mongoDbPoolLimits,
+      },
     },
     ModelRegistry: { otherProperties: 'Model' },
     ClientSession: {

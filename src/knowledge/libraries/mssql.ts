@@ -1,6 +1,8 @@
 /** node-mssql (tedious; pool: tarn). https://github.com/tediousjs/node-mssql */
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
+import { mssqlPoolLimits } from '../pool-limits.js';
+
 const query: CallDefinition = { query: true };
 
 export const mssql = {
@@ -26,6 +28,13 @@ export const mssql = {
         query,
         batch: query,
         close: {},
+      },
+      pool: {
+        noun: 'mssql ConnectionPool',
+        createdBy: [{ call: 'connect', shared: true }],
+        options: { argument: 0 },
+        closedBy: ['close'],
+        limits: mssqlPoolLimits,
       },
     },
     Request: {

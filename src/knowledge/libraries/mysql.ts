@@ -1,6 +1,8 @@
 /** mysqljs/mysql (callback API). https://github.com/mysqljs/mysql#pooling-connections */
 import type { LibraryDefinition } from '../library-definition.js';
 
+import { mysqlPoolLimits } from '../pool-limits.js';
+
 const getConnection = {
   returns: 'PoolConnection',
   acquires: { resource: 'result', callback: { errorParameter: 0, resourceParameter: 1 } },
@@ -19,13 +21,28 @@ export const mysql = {
     },
   },
   objects: {
-    Pool: { methods: { getConnection, query: { query: true }, end: {} } },
-    PoolCluster: { methods: { getConnection, of: { returns: 'Pool' }, end: {} } },
+    Pool: {
+      methods: { getConnection, query: { query: true }, end: {} },
+      pool: { noun: 'mysql pool', createdBy: [{ call: 'createPool' }], closedBy: ['end'], limits: mysqlPoolLimits },
+    },
+    PoolCluster: {
+      methods: { getConnection, of: { returns: 'Pool' }, add: {}, end: {} },
+      // Each node's pool options are given to `cluster.add(id, options)`.
+      pool: {
+        noun: 'mysql pool cluster',
+        createdBy: [{ call: 'createPoolCluster', takesOptions: false }, { call: 'add', on: 'PoolCluster', shared: true }],
+        closedBy: ['end'],
+        limits: mysqlPoolLimits,
+      },
+    },
     PoolConnection: {
       methods: { query: { query: true } },
       resource: { noun: 'connection', releasedBy: ['release', 'destroy'] },
     },
-    Connection: { methods: { query: { query: true } } },
+    Connection: {
+      methods: { query: { query: true } },
+      pool: { noun: 'mysql connection', createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
+    },
   },
   batchAdvice: 'load all rows in one query with `WHERE id IN (?)` and an array parameter',
 } as const satisfies LibraryDefinition;

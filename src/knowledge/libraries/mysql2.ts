@@ -1,6 +1,8 @@
 /** mysql2, callback and promise APIs. https://sidorares.github.io/node-mysql2/docs#using-connection-pools */
 import type { LibraryDefinition, ModuleExports } from '../library-definition.js';
 
+import { mysql2PoolLimits } from '../pool-limits.js';
+
 const factories = {
   createPool: { returns: 'Pool' },
   createPoolCluster: { returns: 'PoolCluster' },
@@ -28,8 +30,18 @@ export const mysql2 = {
         releaseConnection: {},
         end: {},
       },
+      pool: { noun: 'mysql2 pool', createdBy: [{ call: 'createPool' }], closedBy: ['end'], limits: mysql2PoolLimits },
     },
-    PoolCluster: { methods: { getConnection, of: { returns: 'Pool' }, end: {} } },
+    PoolCluster: {
+      methods: { getConnection, of: { returns: 'Pool' }, add: {}, end: {} },
+      // Each node's pool options are given to `cluster.add(id, options)`.
+      pool: {
+        noun: 'mysql2 pool cluster',
+        createdBy: [{ call: 'createPoolCluster', takesOptions: false }, { call: 'add', on: 'PoolCluster', shared: true }],
+        closedBy: ['end'],
+        limits: mysql2PoolLimits,
+      },
+    },
     PoolConnection: {
       methods: { query: { query: true }, execute: { query: true }, promise: { returns: 'PoolConnection' } },
       resource: {
@@ -39,7 +51,10 @@ export const mysql2 = {
         disposable: true,
       },
     },
-    Connection: { methods: { query: { query: true }, execute: { query: true } } },
+    Connection: {
+      methods: { query: { query: true }, execute: { query: true } },
+      pool: { noun: 'mysql2 connection', createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
+    },
   },
   batchAdvice: 'load all rows in one query with `WHERE id IN (?)` and an array parameter, or insert them with one multi-row `VALUES ?`',
 } as const satisfies LibraryDefinition;

@@ -1,6 +1,8 @@
 /** node-oracledb. https://node-oracledb.readthedocs.io/en/latest/user_guide/connection_handling.html */
 import type { LibraryDefinition } from '../library-definition.js';
 
+import { oracleDbPoolLimits } from '../pool-limits.js';
+
 const getConnection = {
   returns: 'Connection',
   acquires: { resource: 'result', callback: { errorParameter: 0, resourceParameter: 1 } },
@@ -15,7 +17,10 @@ export const oracledb = {
     oracledb: { createPool: { returns: 'Pool' }, getConnection, getPool: { returns: 'Pool' } },
   },
   objects: {
-    Pool: { methods: { getConnection, close: {} } },
+    Pool: {
+      methods: { getConnection, close: {} },
+      pool: { noun: 'oracledb pool', createdBy: [{ call: 'createPool' }], options: { argument: 0 }, closedBy: ['close'], limits: oracleDbPoolLimits },
+    },
     Connection: {
       methods: { execute: { query: true }, executeMany: { query: true }, queryStream: { query: true }, commit: {}, rollback: {} },
       resource: { noun: 'connection', releasedBy: ['close', 'release'], disposable: true },

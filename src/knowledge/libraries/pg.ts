@@ -1,6 +1,8 @@
 /** node-postgres (`pg`, `pg-pool`). https://node-postgres.com/apis/pool */
 import type { LibraryDefinition } from '../library-definition.js';
 
+import { pgPoolLimits } from '../pool-limits.js';
+
 export const pg = {
   name: 'pg',
   docs: 'https://node-postgres.com/apis/pool',
@@ -20,6 +22,7 @@ export const pg = {
         query: { query: true },
         end: {},
       },
+      pool: { noun: 'pg Pool', closedBy: ['end'], limits: pgPoolLimits },
     },
     PoolClient: {
       methods: { query: { query: true } },
@@ -28,6 +31,7 @@ export const pg = {
     Client: {
       methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true } },
       resource: { noun: 'client', releasedBy: ['end'] },
+      pool: { noun: 'pg Client', closedBy: ['end'], singleConnection: true },
     },
   },
   batchAdvice: 'load all rows in one query with `WHERE id = ANY($1)` and an array parameter, or a JOIN',

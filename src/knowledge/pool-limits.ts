@@ -1,0 +1,116 @@
+/** Pool options, defaults and "no limit" values of the drivers' pools, shared by the libraries that wrap
+ * them (TypeORM, Prisma's pg adapter, Drizzle, MikroORM). Source: each package's pool implementation, see
+ * /docs/rules/no-unbounded-pool.md for versions. */
+import type { PoolLimits } from './pool-definition.js';
+
+/** pg-pool: `max || poolSize || 10`; `connectionTimeoutMillis` undefined or 0 waits forever; no queue bound. */
+export const pgPoolLimits = {
+  size: { options: ['max', 'poolSize'], default: 10, replacedByDefault: [0], unit: 'connections' },
+  acquireTimeout: { options: ['connectionTimeoutMillis'], default: 0, unlimited: [0], unit: 'ms' },
+} as const satisfies PoolLimits;
+
+/** mysql2: `connectionLimit: 0` and `queueLimit: 0` (the default) mean unlimited; no acquire timeout exists. */
+export const mysql2PoolLimits = {
+  size: { options: ['connectionLimit'], urlParameters: ['connectionLimit'], default: 10, unlimited: [0], unit: 'connections' },
+  queue: {
+    options: ['queueLimit'], urlParameters: ['queueLimit'], default: 0, unlimited: [0], unit: 'callers',
+    moot: { option: 'waitForConnections', equals: false },
+  },
+} as const satisfies PoolLimits;
+
+/** mysqljs/mysql: as mysql2; its `acquireTimeout` (10 s) does not count time spent queued, so no acquire limit. */
+export const mysqlPoolLimits = mysql2PoolLimits;
+
+/** postgres.js: `max` 10; no acquire timeout and no queue bound exist. */
+export const postgresJsLimits = {
+  size: { options: ['max'], urlParameters: ['max'], default: 10, unit: 'connections' },
+} as const satisfies PoolLimits;
+
+/** tarn under knex: `pool.max` 10; acquire 60 s by default and 0 is rejected; no queue bound exists. */
+export const knexPoolLimits = {
+  size: { options: ['pool.max'], default: 10, unit: 'connections' },
+} as const satisfies PoolLimits;
+
+/** sequelize-pool: `pool.max` 5; `pool.acquire` 60 s (0 falls back to 30 s); no queue bound exists. */
+export const sequelizePoolLimits = {
+  size: { options: ['pool.max'], default: 5, unit: 'connections' },
+} as const satisfies PoolLimits;
+
+/** mongodb driver: `maxPoolSize` 100 (0 = unlimited); `waitQueueTimeoutMS` 0 (= wait forever); no queue bound. */
+export const mongoDbPoolLimits = {
+  size: { options: ['maxPoolSize'], urlParameters: ['maxPoolSize'], default: 100, unlimited: [0], unit: 'connections' },
+  acquireTimeout: { options: ['waitQueueTimeoutMS'], urlParameters: ['waitQueueTimeoutMS'], default: 0, unlimited: [0], unit: 'ms' },
+} as const satisfies PoolLimits;
+
+/** mssql (tarn): `pool.max` 10; `pool.acquireTimeoutMillis` 30 s and 0 is rejected; no queue bound exists. */
+export const mssqlPoolLimits = {
+  size: { options: ['pool.max'], default: 10, unit: 'connections' },
+} as const satisfies PoolLimits;
+
+/** oracledb: `poolMax` 4; `queueTimeout` 60 s (0 = never time out); `queueMax` 500 (-1 = unlimited). */
+export const oracleDbPoolLimits = {
+  size: { options: ['poolMax'], default: 4, unit: 'connections' },
+  acquireTimeout: { options: ['queueTimeout'], default: 60000, unlimited: [0], unit: 'ms' },
+  queue: { options: ['queueMax'], default: 500, unlimited: [-1], unit: 'callers' },
+} as const satisfies PoolLimits;
+
+/** generic-pool: `max` 1; no `acquireTimeoutMillis` (falsy values ignored) waits forever; no `maxWaitingClients`
+ * queues without limit. */
+export const genericPoolLimits = {
+  size: { options: ['max'], default: 1, unit: 'connections' },
+  acquireTimeout: { options: ['acquireTimeoutMillis'], default: 'none', replacedByDefault: [0], unit: 'ms' },
+  queue: { options: ['maxWaitingClients'], default: 'none', unit: 'callers' },
+} as const satisfies PoolLimits;
+
+/** Prisma ≤ 6 engine pool, set by URL parameters: `connection_limit` (num_physical_cpus * 2 + 1) and
+ * `pool_timeout` (10 s; 0 = wait forever). */
+export const prismaEnginePoolLimits = {
+  size: { options: [], urlParameters: ['connection_limit'], default: 'computed', defaultText: 'num_physical_cpus * 2 + 1', unit: 'connections' },
+  acquireTimeout: { options: [], urlParameters: ['pool_timeout'], default: 10, unlimited: [0], unit: 's' },
+} as const satisfies PoolLimits;
+
+/** TypeORM maps `poolSize` onto the driver's size option and merges `extra` last (so `extra` wins). */
+const typeOrmPostgres = {
+  size: { ...pgPoolLimits.size, options: ['extra.max', 'extra.poolSize', 'poolSize'] },
+  acquireTimeout: { ...pgPoolLimits.acquireTimeout, options: ['extra.connectionTimeoutMillis', 'connectTimeoutMS'] },
+} as const satisfies PoolLimits;
+
+const typeOrmMysql = {
+  size: { ...mysql2PoolLimits.size, options: ['extra.connectionLimit', 'poolSize'], urlParameters: [] },
+  queue: {
+    ...mysql2PoolLimits.queue, options: ['extra.queueLimit'], urlParameters: [],
+    moot: { option: 'extra.waitForConnections', equals: false },
+  },
+} as const satisfies PoolLimits;
+
+const typeOrmOracle = {
+  size: { ...oracleDbPoolLimits.size, options: ['extra.poolMax', 'poolSize'] },
+  acquireTimeout: { ...oracleDbPoolLimits.acquireTimeout, options: ['extra.queueTimeout'] },
+  queue: { ...oracleDbPoolLimits.queue, options: ['extra.queueMax'] },
+} as const satisfies PoolLimits;
+
+const typeOrmMssql = {
+  size: { ...mssqlPoolLimits.size, options: ['extra.pool.max', 'pool.max', 'poolSize'] },
+} as const satisfies PoolLimits;
+
+/** TypeORM `DataSource` limits by `type`. */
+export const typeOrmPoolLimits: Readonly<Record<string, PoolLimits>> = {
+  postgres: typeOrmPostgres,
+  'aurora-postgres': typeOrmPostgres,
+  cockroachdb: typeOrmPostgres,
+  mysql: typeOrmMysql,
+  mariadb: typeOrmMysql,
+  oracle: typeOrmOracle,
+  mssql: typeOrmMssql,
+};
+
+/** MikroORM: `pool.max` onto the driver pool (pg 10); anything else only through `driverOptions`. */
+export const mikroOrmPoolLimits = {
+  size: { options: ['pool.max'], default: 10, unit: 'connections' },
+} as const satisfies PoolLimits;
+
+/** MikroORM's PostgreSQL driver: a `pg.Pool`, so the acquire wait is unbounded unless `driverOptions` sets it. */
+export const mikroOrmPostgresLimits = {
+  size: mikroOrmPoolLimits.size,
+  acquireTimeout: { ...pgPoolLimits.acquireTimeout, options: ['driverOptions.connectionTimeoutMillis'] },
+} as const satisfies PoolLimits;
