@@ -299,8 +299,8 @@ class ResourceWalker {
     }
     if (ts.isAwaitExpression(node)) {
       const operand = this.walkExpression(node.expression, states);
-      const isAcquisition = skipParentheses(node.expression, ts) === this.tracked.acquisition.call;
-      const completions = isAcquisition ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
+      const cannotLeak = skipParentheses(node.expression, ts) === this.tracked.acquisition.call || this.isSetupCall(node.expression);
+      const completions = cannotLeak ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
       return { normal: operand.normal, completions };
     }
     if (ts.isCallExpression(node) && isReleaseCall(node, this.tracked, this.context)) {
@@ -314,11 +314,12 @@ class ResourceWalker {
     const { ts } = this;
     const flow: Flow = { normal: states, completions: [] };
     ts.forEachChild(node, (child) => {
-      if (flow.normal === 0 || ts.isTypeNode(child) || ts.isToken(child)) return;
+      if (flow.normal === 0 || ts.isTypeNode(child)) return;
       if (skipReferences && this.isReference(child)) return;
       let next: Flow;
       if (ts.isFunctionLike(child)) next = { normal: this.walkClosure(child as ts.FunctionLikeDeclaration, flow.normal), completions: [] };
       else if (ts.isExpression(child)) next = this.walkExpression(child, flow.normal);
+      else if (child.kind <= ts.SyntaxKind.LastToken) return; // punctuation and keywords
       else next = this.walkChildren(child, flow.normal, false); // property assignments, template spans, …
       flow.normal = next.normal;
       flow.completions.push(...next.completions);
@@ -376,6 +377,15 @@ class ResourceWalker {
     }
     const isArgument = this.ts.isExpression(closure);
     return isArgument && classifyReference(closure, this.tracked, this.context).type === 'use' ? states : this.release(states);
+  }
+
+  /** `await runner.connect()`: a call whose failure leaves nothing held (the resource's `setupMethods`). */
+  private isSetupCall(expression: ts.Expression): boolean {
+    const { ts } = this;
+    const call = skipParentheses(expression, ts);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+    const setupMethods = this.tracked.acquisition.resource.setupMethods ?? [];
+    return setupMethods.includes(call.expression.name.text) && this.isReference(skipParentheses(call.expression.expression, ts));
   }
 
   private mentionsResource(node: ts.Node): boolean {

@@ -95,6 +95,9 @@ export interface ResourceDefinition {
   /** Methods on any object of the same library that take the resource as first argument
    * (`pool.release(resource)` in generic-pool, `pool.releaseConnection(conn)` in mysql2). */
   readonly releasedByPassingTo?: readonly string[];
+  /** Methods of the resource whose failure leaves nothing held, so an exception there is not a leak
+   * (TypeORM's query runner only takes a connection once `connect()` succeeds). */
+  readonly setupMethods?: readonly string[];
   /** `using` / `await using` releases it (the library implements `Symbol.dispose`/`asyncDispose`). */
   readonly disposable?: boolean;
 }

@@ -15,7 +15,7 @@ export function createTypedRuleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts'], defaultProject: 'tsconfig.json' },
+        projectService: true,
         tsconfigRootDir: ruleTesterRoot,
       },
     },

@@ -35,7 +35,9 @@ export const typeorm = {
     QueryRunner: {
       methods: { query, connect: {}, startTransaction: {}, commitTransaction: {}, rollbackTransaction: {} },
       properties: { manager: 'EntityManager' },
-      resource: { noun: 'query runner', releasedBy: ['release'], disposable: true },
+      // The runner is lazy: connect() takes the connection, and the documented pattern opens the
+      // transaction before its try block.
+      resource: { noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true },
     },
     EntityManager: {
       methods: {

@@ -1,0 +1,47 @@
+import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../src/analysis/detectors/no-unbounded-pool.js';
+
+import { findUnboundedPoolsWith } from '../src/analysis/detectors/no-unbounded-pool.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { createListeners } from '../src/eslint/report-findings.js';
+
+export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
+  name: 'no-unbounded-pool',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require connection pools to bound their size, their acquire wait and their wait queue',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      unboundedSize: '{{reason}}: set `{{option}}` to a limit within the database\'s connection budget.',
+      overBudget:
+        'This {{noun}} may open {{value}} connections (`{{option}}`{{origin}}), more than the budget of {{budget}} per pool: lower `{{option}}`, or raise `maxPoolSize` if the database really allows it.',
+      waitsForever: '{{reason}}: set `{{option}}` so requests fail fast instead of hanging when the pool is exhausted.',
+      unboundedQueue: '{{reason}}: set `{{option}}` to bound how many requests wait for a connection.',
+      unknownLimit:
+        '`{{option}}` of this {{noun}} is read from `{{env}}` with no fallback, so {{consequence}} unless {{env}} is set: give it a bounded fallback (`?? 10`).',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          maxPoolSize: {
+            type: 'integer',
+            minimum: 1,
+            description: 'Connections one pool may open before it is reported as over budget (default: settings.poolguard.maxPoolSize, else 100).',
+          },
+          reportUnknown: {
+            type: 'boolean',
+            description: 'Also report limits read from an environment variable with no fallback ("unbounded unless DB_POOL_MAX is set"). On in the strict config.',
+          },
+        },
+      },
+    ],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return createListeners(context, (sourceFile, analysisContext) => findUnboundedPoolsWith(sourceFile, analysisContext, options));
+  },
+});

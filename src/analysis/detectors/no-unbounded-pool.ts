@@ -1,0 +1,108 @@
+/** `no-unbounded-pool`: a pool with no size bound, a size over budget, an acquire wait that never times out,
+ * or a wait queue without limit, as far as the options can be evaluated. */
+import type * as ts from 'typescript';
+
+import type { LimitDefinition, PoolLimits } from '../../knowledge/pool-definition.js';
+import type { AnalysisContext } from '../analysis-context.js';
+import type { Finding } from '../finding.js';
+import type { LimitReading, PoolConfiguration, PoolSite } from '../pool-sites.js';
+
+import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from '../pool-sites.js';
+
+export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit';
+
+export interface UnboundedPoolOptions {
+  /** Connections one pool may open (default: `settings.poolguard.maxPoolSize`, else 100). */
+  readonly maxPoolSize?: number;
+  /** Also report limits read from an environment variable with no fallback. */
+  readonly reportUnknown?: boolean;
+}
+
+export const defaultMaxPoolSize = 100;
+const ruleId = 'no-unbounded-pool';
+
+/** The detector with the rule's default options (the CLI's entry point). */
+export function findUnboundedPools(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<UnboundedPoolMessageId>[] {
+  return findUnboundedPoolsWith(sourceFile, context, {});
+}
+
+export function findUnboundedPoolsWith(sourceFile: ts.SourceFile, context: AnalysisContext, options: UnboundedPoolOptions): Finding<UnboundedPoolMessageId>[] {
+  const budget = options.maxPoolSize ?? context.settings.maxPoolSize ?? defaultMaxPoolSize;
+  const findings: Finding<UnboundedPoolMessageId>[] = [];
+  for (const site of getPoolSites(sourceFile, context)) {
+    if (site.pool.singleConnection) continue;
+    let configuration: PoolConfiguration;
+    try {
+      configuration = getPoolConfiguration(site, context);
+    } catch {
+      continue;
+    }
+    if (configuration.type !== 'known' || !configuration.limits) continue;
+    const report = (messageId: UnboundedPoolMessageId, reading: LimitReading, data: Record<string, string | number>): void => {
+      const span = reading.node && reading.node.getSourceFile() === sourceFile ? { start: reading.node.getStart(), end: reading.node.getEnd() } : site.callee;
+      findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span });
+    };
+    checkLimits(site, configuration, configuration.limits, budget, options.reportUnknown === true, report, context);
+  }
+  return findings;
+}
+
+type Report = (messageId: UnboundedPoolMessageId, reading: LimitReading, data: Record<string, string | number>) => void;
+
+function checkLimits(
+  site: PoolSite,
+  configuration: Extract<PoolConfiguration, { type: 'known' }>,
+  limits: PoolLimits,
+  budget: number,
+  reportUnknown: boolean,
+  report: Report,
+  context: AnalysisContext,
+): void {
+  const noun = site.pool.noun;
+  const read = (limit: LimitDefinition): LimitReading | undefined => (isMoot(configuration, limit) ? undefined : worstReading(readLimit(configuration, limit, context)));
+  if (limits.size) {
+    const reading = read(limits.size);
+    const option = reading?.option ?? firstOption(limits.size);
+    if (reading?.status === 'unlimited') {
+      report('unboundedSize', reading, { reason: describeUnlimited(noun, reading, limits.size, 'opens connections without limit'), option });
+    } else if (reading?.status === 'bounded' && reading.value !== undefined && reading.value > budget) {
+      const origin = reading.source === 'default' ? ', its default' : reading.source === 'env-fallback' ? `, the fallback when ${reading.env ?? 'the variable'} is unset` : '';
+      report('overBudget', reading, { value: reading.value, option, origin, budget });
+    } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
+      report('unknownLimit', reading, { option, env: reading.env, consequence: 'its size is unbounded' });
+    }
+  }
+  if (limits.acquireTimeout) {
+    const reading = read(limits.acquireTimeout);
+    const option = reading?.option ?? firstOption(limits.acquireTimeout);
+    if (reading?.status === 'unlimited') {
+      report('waitsForever', reading, { reason: describeUnlimited(noun, reading, limits.acquireTimeout, 'waits forever for a free connection'), option });
+    } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
+      report('unknownLimit', reading, { option, env: reading.env, consequence: 'callers may wait forever for a connection' });
+    }
+  }
+  if (limits.queue) {
+    const reading = read(limits.queue);
+    const option = reading?.option ?? firstOption(limits.queue);
+    if (reading?.status === 'unlimited') {
+      report('unboundedQueue', reading, { reason: describeUnlimited(noun, reading, limits.queue, 'queues waiting requests without limit'), option });
+    } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
+      report('unknownLimit', reading, { option, env: reading.env, consequence: 'its wait queue is unbounded' });
+    }
+  }
+}
+
+function firstOption(limit: LimitDefinition): string {
+  return limit.options[0] ?? limit.urlParameters?.[0] ?? '';
+}
+
+/** "pg Pool waits forever for a free connection by default (connectionTimeoutMillis 0)". */
+function describeUnlimited(noun: string, reading: LimitReading, limit: LimitDefinition, behaviour: string): string {
+  if (reading.source === 'default') {
+    const shown = typeof limit.default === 'number' ? `${firstOption(limit)} ${limit.default}` : `no ${firstOption(limit)}`;
+    return `${noun} ${behaviour} by default (${shown})`;
+  }
+  const written = reading.written !== undefined ? String(reading.written) : 'this value';
+  const where = reading.source === 'url' ? ` in the connection URL` : reading.source === 'env-fallback' ? ` (the fallback when ${reading.env ?? 'the variable'} is unset)` : '';
+  return `\`${reading.option ?? firstOption(limit)}: ${written}\`${where} means ${noun} ${behaviour}`;
+}

@@ -1,0 +1,465 @@
+/** Static evaluation of pool options: literals, constants, spreads, imported config objects, ternaries, `??`
+ * fallbacks and `process.env` reads, as far as the code shows them. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+
+import { getSymbol, skipOuterExpressions } from './resolve.js';
+
+/** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
+ * variable is unset (`Number(process.env.DB_MAX ?? 20)`). */
+export type Evaluated =
+  | { readonly kind: 'number'; readonly value: number; readonly node: ts.Node; readonly fallbackFor?: string }
+  | { readonly kind: 'string'; readonly value: string; readonly node: ts.Node; readonly fallbackFor?: string; readonly partial?: boolean }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly node: ts.Node }
+  | { readonly kind: 'nullish'; readonly node: ts.Node }
+  | { readonly kind: 'object'; readonly properties: ReadonlyMap<string, LazyProperty>; readonly open: boolean; readonly node: ts.Node }
+  | { readonly kind: 'choice'; readonly alternatives: readonly Evaluated[]; readonly node: ts.Node }
+  | { readonly kind: 'unknown'; readonly node: ts.Node; readonly env?: string };
+
+/** A property of an evaluated object: its node (for reports) and its value, computed on demand. */
+export interface LazyProperty {
+  readonly node: ts.Node;
+  readonly value: () => Evaluated;
+}
+
+/** Looked up in an object: not there, or there with this value (and the property that holds it). */
+export type Lookup = { readonly found: false } | { readonly found: true; readonly value: Evaluated; readonly property?: ts.Node };
+
+const maxDepth = 24;
+/** Marks the unknown parts of a partly known string. */
+export const unknownPart = '\u0000';
+
+/** Evaluates an expression; never throws (unknown on anything unexpected). */
+export function evaluate(expression: ts.Expression, context: AnalysisContext, depth = 0): Evaluated {
+  try {
+    return evaluateNode(expression, context, depth);
+  } catch {
+    return { kind: 'unknown', node: expression };
+  }
+}
+
+function evaluateNode(expression: ts.Expression, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const node = skipOuterExpressions(expression, ts);
+  if (depth > maxDepth) return { kind: 'unknown', node };
+  const next = depth + 1;
+  if (ts.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text), node };
+  if (ts.isStringLiteralLike(node)) return { kind: 'string', value: node.text, node };
+  if (ts.isTemplateExpression(node)) return evaluateTemplate(node, context, next);
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) {
+    return { kind: 'boolean', value: node.kind === ts.SyntaxKind.TrueKeyword, node };
+  }
+  if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node)) {
+    return { kind: 'nullish', node };
+  }
+  if (ts.isPrefixUnaryExpression(node)) return evaluatePrefix(node, context, next);
+  if (ts.isObjectLiteralExpression(node)) return evaluateObject(node, context, next);
+  if (ts.isIdentifier(node)) return evaluateIdentifier(node, context, next);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return evaluateMember(node, context, next);
+  if (ts.isBinaryExpression(node)) return evaluateBinary(node, context, next);
+  if (ts.isConditionalExpression(node)) return evaluateConditional(node, context, next);
+  if (ts.isCallExpression(node)) return evaluateCall(node, context, next);
+  return { kind: 'unknown', node };
+}
+
+function evaluateTemplate(node: ts.TemplateExpression, context: AnalysisContext, depth: number): Evaluated {
+  let text = node.head.text;
+  let partial = false;
+  for (const span of node.templateSpans) {
+    const value = evaluate(span.expression, context, depth);
+    if (value.kind === 'string' || value.kind === 'number') {
+      text += String(value.value);
+      partial ||= value.kind === 'string' && value.partial === true;
+    } else {
+      text += unknownPart;
+      partial = true;
+    }
+    text += span.literal.text;
+  }
+  return { kind: 'string', value: text, node, partial };
+}
+
+function evaluatePrefix(node: ts.PrefixUnaryExpression, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const operand = evaluate(node.operand, context, depth);
+  if (node.operator === ts.SyntaxKind.MinusToken && operand.kind === 'number') return { ...operand, value: -operand.value, node };
+  if (node.operator === ts.SyntaxKind.PlusToken) return toNumber(operand, node);
+  if (node.operator === ts.SyntaxKind.ExclamationToken) return { kind: 'unknown', node };
+  return { kind: 'unknown', node };
+}
+
+function evaluateObject(node: ts.ObjectLiteralExpression, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const properties = new Map<string, LazyProperty>();
+  let open = false;
+  for (const property of node.properties) {
+    if (ts.isSpreadAssignment(property)) {
+      const spread = evaluate(property.expression, context, depth);
+      if (spread.kind === 'object') {
+        for (const [key, value] of spread.properties) properties.set(key, value);
+        open ||= spread.open;
+      } else if (spread.kind !== 'nullish') {
+        open = true;
+      }
+      continue;
+    }
+    const name = property.name ? getPropertyName(property.name, context) : undefined;
+    if (name === undefined) {
+      if (ts.isPropertyAssignment(property)) open = true;
+      continue;
+    }
+    if (ts.isPropertyAssignment(property)) {
+      properties.set(name, lazy(property, () => evaluate(property.initializer, context, depth)));
+    } else if (ts.isShorthandPropertyAssignment(property)) {
+      properties.set(name, lazy(property, () => evaluate(property.name, context, depth)));
+    } else {
+      properties.set(name, lazy(property, () => ({ kind: 'unknown', node: property })));
+    }
+  }
+  return { kind: 'object', properties, open, node };
+}
+
+function lazy(node: ts.Node, compute: () => Evaluated): LazyProperty {
+  let cached: Evaluated | undefined;
+  return { node, value: () => (cached ??= compute()) };
+}
+
+function getPropertyName(name: ts.PropertyName, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const value = evaluate(name.expression, context);
+    return value.kind === 'string' && !value.partial ? value.value : undefined;
+  }
+  return undefined;
+}
+
+function evaluateIdentifier(node: ts.Identifier, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const symbol = getSymbol(node, context);
+  for (const declaration of symbol?.declarations ?? []) {
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && isConstant(declaration, context)) {
+      return evaluate(declaration.initializer, context, depth);
+    }
+    if (ts.isBindingElement(declaration)) return evaluateBindingElement(declaration, context, depth);
+    if (ts.isEnumMember(declaration) && declaration.initializer) return evaluate(declaration.initializer, context, depth);
+    if (ts.isPropertyAssignment(declaration)) return evaluate(declaration.initializer, context, depth);
+    if (ts.isShorthandPropertyAssignment(declaration) && declaration.name !== node) return evaluate(declaration.name, context, depth);
+  }
+  return { kind: 'unknown', node };
+}
+
+/** `const`, or a `let`/`var` never assigned again in its file. */
+function isConstant(declaration: ts.VariableDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list)) return false;
+  if (list.flags & ts.NodeFlags.Const) return true;
+  if (!ts.isIdentifier(declaration.name)) return false;
+  const name = declaration.name.text;
+  let assigned = false;
+  const visit = (node: ts.Node): void => {
+    if (assigned) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
+      && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left) && node.left.text === name) {
+      assigned = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration.getSourceFile());
+  return !assigned;
+}
+
+function evaluateBindingElement(element: ts.BindingElement, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const pattern = element.parent;
+  if (!ts.isObjectBindingPattern(pattern)) return { kind: 'unknown', node: element };
+  const keyNode = element.propertyName ?? element.name;
+  const key = ts.isIdentifier(keyNode) || ts.isStringLiteralLike(keyNode) ? keyNode.text : undefined;
+  const owner = pattern.parent;
+  let source: Evaluated = { kind: 'unknown', node: element };
+  if (ts.isVariableDeclaration(owner) && owner.initializer && isConstantPattern(owner, context)) source = evaluate(owner.initializer, context, depth);
+  else if (ts.isBindingElement(owner)) source = evaluateBindingElement(owner, context, depth);
+  const found = key === undefined ? undefined : lookupKey(source, key);
+  if (found?.found) {
+    if (found.value.kind === 'nullish' && element.initializer) return evaluate(element.initializer, context, depth);
+    return found.value;
+  }
+  if (found && !found.found && element.initializer) return evaluate(element.initializer, context, depth);
+  if (isProcessEnv(source.node, context) && key) return { kind: 'unknown', node: element, env: key };
+  if (source.kind === 'unknown' && element.initializer) return fallback(source, evaluate(element.initializer, context, depth));
+  return { kind: 'unknown', node: element };
+}
+
+function isConstantPattern(declaration: ts.VariableDeclaration, context: AnalysisContext): boolean {
+  const list = declaration.parent;
+  return context.ts.isVariableDeclarationList(list) && (list.flags & context.ts.NodeFlags.Const) !== 0;
+}
+
+function evaluateMember(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const key = ts.isPropertyAccessExpression(node)
+    ? node.name.text
+    : (() => {
+        const argument = evaluate(node.argumentExpression, context, depth);
+        return argument.kind === 'string' && !argument.partial ? argument.value : undefined;
+      })();
+  if (key === undefined) return { kind: 'unknown', node };
+  if (isProcessEnv(node.expression, context)) return { kind: 'unknown', node, env: key };
+  const owner = evaluate(node.expression, context, depth);
+  if (owner.kind === 'unknown' && isEnvLike(owner, context)) return { kind: 'unknown', node, env: key };
+  const found = lookupKey(owner, key);
+  if (found.found) return found.value;
+  if (owner.kind === 'object' && !owner.open) return { kind: 'nullish', node };
+  return { kind: 'unknown', node };
+}
+
+/** `process.env`, `import.meta.env`, `Bun.env`, or a const alias of one. */
+function isProcessEnv(node: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const target = ts.isExpression(node) ? skipOuterExpressions(node, ts) : node;
+  if (ts.isPropertyAccessExpression(target) && target.name.text === 'env') {
+    const owner = skipOuterExpressions(target.expression, ts);
+    if (ts.isIdentifier(owner) && (owner.text === 'process' || owner.text === 'Bun' || owner.text === 'Deno')) return true;
+    if (ts.isMetaProperty(owner)) return true;
+  }
+  return false;
+}
+
+function isEnvLike(value: Evaluated, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = value.node;
+  if (isProcessEnv(node, context)) return true;
+  if (ts.isIdentifier(node)) {
+    const declaration = getSymbol(node, context)?.declarations?.[0];
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) return isProcessEnv(declaration.initializer, context);
+    if (declaration && ts.isBindingElement(declaration) && !declaration.propertyName && ts.isIdentifier(declaration.name) && declaration.name.text === 'env') {
+      const owner = declaration.parent.parent;
+      return ts.isVariableDeclaration(owner) && owner.initializer !== undefined
+        && ts.isIdentifier(skipOuterExpressions(owner.initializer, ts)) && skipOuterExpressions(owner.initializer, ts).getText() === 'process';
+    }
+  }
+  return false;
+}
+
+function evaluateBinary(node: ts.BinaryExpression, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+    const left = evaluate(node.left, context, depth);
+    const takesRight = operator === ts.SyntaxKind.QuestionQuestionToken ? isNullish(left) : isFalsy(left);
+    if (takesRight === false) return left;
+    const right = evaluate(node.right, context, depth);
+    if (takesRight === true) return right;
+    return fallback(left, right);
+  }
+  if (operator === ts.SyntaxKind.PlusToken) {
+    const left = evaluate(node.left, context, depth);
+    const right = evaluate(node.right, context, depth);
+    if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value, node };
+    if ((left.kind === 'string' || right.kind === 'string')) return { kind: 'string', value: asText(left) + asText(right), node, partial: !isText(left) || !isText(right) || (left.kind === 'string' && left.partial === true) || (right.kind === 'string' && right.partial === true) };
+    return { kind: 'unknown', node };
+  }
+  if (operator === ts.SyntaxKind.AsteriskToken || operator === ts.SyntaxKind.MinusToken || operator === ts.SyntaxKind.SlashToken) {
+    const left = evaluate(node.left, context, depth);
+    const right = evaluate(node.right, context, depth);
+    if (left.kind === 'number' && right.kind === 'number') {
+      const value = operator === ts.SyntaxKind.AsteriskToken ? left.value * right.value
+        : operator === ts.SyntaxKind.MinusToken ? left.value - right.value : left.value / right.value;
+      return { kind: 'number', value, node };
+    }
+  }
+  return { kind: 'unknown', node };
+}
+
+function isText(value: Evaluated): boolean {
+  return value.kind === 'string' || value.kind === 'number';
+}
+
+function asText(value: Evaluated): string {
+  return value.kind === 'string' || value.kind === 'number' ? String(value.value) : unknownPart;
+}
+
+/** `left ?? right` where left is not known: right is what runs while the environment does not say. */
+function fallback(left: Evaluated, right: Evaluated): Evaluated {
+  if (left.kind !== 'unknown') return right.kind === 'unknown' ? right : { kind: 'choice', alternatives: [left, right], node: left.node };
+  if (right.kind === 'number' || right.kind === 'string') return { ...right, fallbackFor: left.env ?? right.fallbackFor ?? '' };
+  if (right.kind === 'unknown') return { kind: 'unknown', node: right.node, env: left.env ?? right.env };
+  return right;
+}
+
+function isNullish(value: Evaluated): boolean | undefined {
+  if (value.kind === 'nullish') return true;
+  if (value.kind === 'unknown' || value.kind === 'choice') return undefined;
+  return false;
+}
+
+function isFalsy(value: Evaluated): boolean | undefined {
+  switch (value.kind) {
+    case 'nullish': return true;
+    case 'number': return value.value === 0 || Number.isNaN(value.value);
+    case 'string': return value.partial ? undefined : value.value === '';
+    case 'boolean': return !value.value;
+    case 'object': return false;
+    default: return undefined;
+  }
+}
+
+function evaluateConditional(node: ts.ConditionalExpression, context: AnalysisContext, depth: number): Evaluated {
+  const whenTrue = evaluate(node.whenTrue, context, depth);
+  const whenFalse = evaluate(node.whenFalse, context, depth);
+  if (whenTrue.kind === 'unknown') return whenTrue;
+  if (whenFalse.kind === 'unknown') return whenFalse;
+  if (whenTrue.kind === 'number' && whenFalse.kind === 'number' && whenTrue.value === whenFalse.value) return whenTrue;
+  return { kind: 'choice', alternatives: [whenTrue, whenFalse], node };
+}
+
+const identityHelpers = new Set(['defineConfig', 'freeze', 'Object.freeze']);
+
+function evaluateCall(node: ts.CallExpression, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const callee = skipOuterExpressions(node.expression, ts);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? `${callee.expression.getText()}.${callee.name.text}` : undefined;
+  const first = node.arguments[0];
+  if ((name === 'Number' || name === 'parseInt' || name === 'parseFloat' || name === 'Number.parseInt' || name === 'Number.parseFloat') && first) {
+    return toNumber(evaluate(first, context, depth), node);
+  }
+  if (name === 'String' && first) {
+    const value = evaluate(first, context, depth);
+    return value.kind === 'number' ? { kind: 'string', value: String(value.value), node } : value;
+  }
+  if ((name === 'Math.min' || name === 'Math.max') && node.arguments.length > 0) {
+    const values = node.arguments.map((argument) => toNumber(evaluate(argument, context, depth), argument));
+    const known = values.filter((value): value is Extract<Evaluated, { kind: 'number' }> => value.kind === 'number');
+    // Math.min with one known argument is bounded by it; Math.max needs them all.
+    if (name === 'Math.min' && known.length > 0) return { kind: 'number', value: Math.min(...known.map((value) => value.value)), node };
+    if (known.length === values.length) return { kind: 'number', value: Math.max(...known.map((value) => value.value)), node };
+    return { kind: 'unknown', node };
+  }
+  if (name !== undefined && (identityHelpers.has(name) || name.endsWith('.freeze')) && first) return evaluate(first, context, depth);
+  if (name === 'Object.assign' && node.arguments.length > 0) {
+    return mergeObjects(node.arguments.map((argument) => evaluate(argument, context, depth)), node);
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && node.arguments.length === 0) {
+    const value = evaluate(callee.expression, context, depth);
+    return value.kind === 'number' ? { kind: 'string', value: String(value.value), node } : value;
+  }
+  // A project function with a single return: the value it returns (its parameters stay unknown).
+  const fn = getLocalFunction(callee, context);
+  if (fn?.body) {
+    const returned = getSingleReturn(fn, context);
+    if (returned) return evaluate(returned, context, depth);
+  }
+  return { kind: 'unknown', node };
+}
+
+function mergeObjects(values: readonly Evaluated[], node: ts.Node): Evaluated {
+  const properties = new Map<string, LazyProperty>();
+  let open = false;
+  for (const value of values) {
+    if (value.kind === 'object') {
+      for (const [key, property] of value.properties) properties.set(key, property);
+      open ||= value.open;
+    } else if (value.kind !== 'nullish') {
+      open = true;
+    }
+  }
+  return { kind: 'object', properties, open, node };
+}
+
+function getLocalFunction(callee: ts.Expression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+  const { ts } = context;
+  if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) return callee;
+  if (!ts.isIdentifier(callee)) return undefined;
+  for (const declaration of getSymbol(callee, context)?.declarations ?? []) {
+    if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const initializer = skipOuterExpressions(declaration.initializer, ts);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
+  }
+  return undefined;
+}
+
+function getSingleReturn(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
+  const { ts } = context;
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const returns: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return returns.length === 1 ? returns[0] : undefined;
+}
+
+function toNumber(value: Evaluated, node: ts.Node): Evaluated {
+  if (value.kind === 'number') return { ...value, node };
+  if (value.kind === 'string' && !value.partial) {
+    const number = Number.parseFloat(value.value);
+    return Number.isNaN(number) ? { kind: 'unknown', node } : { kind: 'number', value: number, node, ...(value.fallbackFor !== undefined ? { fallbackFor: value.fallbackFor } : {}) };
+  }
+  if (value.kind === 'choice') return { kind: 'choice', alternatives: value.alternatives.map((alternative) => toNumber(alternative, alternative.node)), node };
+  if (value.kind === 'unknown') return { kind: 'unknown', node, ...(value.env !== undefined ? { env: value.env } : {}) };
+  return { kind: 'unknown', node };
+}
+
+/** A key of an evaluated object. `choice` values look the key up in every alternative. */
+export function lookupKey(value: Evaluated, key: string): Lookup {
+  if (value.kind === 'object') {
+    const property = value.properties.get(key);
+    if (property) return { found: true, value: property.value(), property: property.node };
+    return value.open ? { found: true, value: { kind: 'unknown', node: value.node } } : { found: false };
+  }
+  if (value.kind === 'choice') {
+    const results = value.alternatives.map((alternative) => lookupKey(alternative, key));
+    if (results.every((result) => !result.found)) return { found: false };
+    const alternatives = results.map((result) => (result.found ? result.value : ({ kind: 'nullish', node: value.node } as const)));
+    return { found: true, value: { kind: 'choice', alternatives, node: value.node } };
+  }
+  if (value.kind === 'nullish') return { found: false };
+  return { found: true, value: { kind: 'unknown', node: value.node } };
+}
+
+/** A dotted path (`extra.max`; `*` matches every key) looked up in an evaluated object: each match. */
+export function lookupPath(value: Evaluated, path: string): Lookup[] {
+  let current: Lookup[] = [{ found: true, value }];
+  for (const segment of path.split('.')) {
+    const nextLookups: Lookup[] = [];
+    for (const lookup of current) {
+      if (!lookup.found) continue;
+      if (segment === '*') {
+        if (lookup.value.kind === 'object') {
+          for (const property of lookup.value.properties.values()) nextLookups.push({ found: true, value: property.value(), property: property.node });
+        }
+        continue;
+      }
+      nextLookups.push(lookupKey(lookup.value, segment));
+    }
+    current = nextLookups;
+  }
+  return current;
+}
+
+/** Leaves of nested choices. */
+export function flattenChoices(value: Evaluated): Evaluated[] {
+  return value.kind === 'choice' ? value.alternatives.flatMap((alternative) => flattenChoices(alternative)) : [value];
+}
+
+/** Query parameters of a connection URL, case-insensitively by name; undefined when the query is not known. */
+export function getUrlParameters(url: string): Map<string, string> | undefined {
+  const query = url.indexOf('?');
+  const parameters = new Map<string, string>();
+  if (query === -1) return url.includes(unknownPart) ? undefined : parameters;
+  for (const pair of url.slice(query + 1).split(/[&;]/)) {
+    const [name = '', value = ''] = pair.split('=');
+    if (name.includes(unknownPart)) return undefined;
+    if (!value.includes(unknownPart)) parameters.set(decodeURIComponent(name).toLowerCase(), decodeURIComponent(value));
+  }
+  return parameters;
+}

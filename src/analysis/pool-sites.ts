@@ -1,0 +1,305 @@
+/** Where pools are built or configured, and what their options say about size, acquire wait and queue. */
+import type * as ts from 'typescript';
+
+import type { LibraryDefinition } from '../knowledge/library-definition.js';
+import type { LimitDefinition, PoolDefinition, PoolFactoryDefinition, PoolLimits, PoolOptionsLocation } from '../knowledge/pool-definition.js';
+import type { AnalysisContext } from './analysis-context.js';
+import type { ObjectKind } from './knowledge-index.js';
+import type { Evaluated } from './pool-options.js';
+
+import { getDatabaseCallSites } from './database-call-sites.js';
+import { evaluate, flattenChoices, getUrlParameters, lookupPath } from './pool-options.js';
+import { resolveExpression, skipOuterExpressions } from './resolve.js';
+
+/** A call or `new` that builds (or configures) a pool or a standalone connection. */
+export interface PoolSite {
+  readonly node: ts.CallExpression | ts.NewExpression;
+  readonly library: LibraryDefinition;
+  readonly kind: ObjectKind;
+  readonly pool: PoolDefinition;
+  readonly factory?: PoolFactoryDefinition;
+  /** Calling it again reuses the process-wide pool (`sql.connect`). */
+  readonly shared: boolean;
+  /** Span for findings about the whole call: `new Pool`, `mysql.createPool`. */
+  readonly callee: { readonly start: number; readonly end: number };
+}
+
+/** What a site's options say, or why nothing can be said. */
+export type PoolConfiguration =
+  | { readonly type: 'wraps' }
+  | { readonly type: 'unknown' }
+  | { readonly type: 'known'; readonly options?: Evaluated; readonly urls: readonly Evaluated[]; readonly limits?: PoolLimits };
+
+/** One reading of a limit (a ternary gives several). */
+export interface LimitReading {
+  /** `bounded` (value holds the effective number), `unlimited`, `computed` (bounded, not a constant) or `unknown`. */
+  readonly status: 'bounded' | 'unlimited' | 'computed' | 'unknown';
+  readonly value?: number;
+  /** The value as written, when it is a sentinel (`0`). */
+  readonly written?: number;
+  readonly source: 'option' | 'url' | 'default' | 'env-fallback' | 'unknown';
+  /** The option path or URL parameter that set it. */
+  readonly option?: string;
+  /** Where it is set (the property or the URL string). */
+  readonly node?: ts.Node;
+  /** The environment variable it comes from (with no fallback, or the one whose fallback is used). */
+  readonly env?: string;
+}
+
+const sitesCache = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly PoolSite[]>>();
+const factoryIndexes = new WeakMap<readonly LibraryDefinition[], Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }>>();
+
+/** Pool sites of a file, in source order (memoized per context and file). */
+export function getPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): readonly PoolSite[] {
+  let byFile = sitesCache.get(context);
+  if (!byFile) {
+    byFile = new WeakMap();
+    sitesCache.set(context, byFile);
+  }
+  let sites = byFile.get(sourceFile);
+  if (!sites) {
+    sites = findPoolSites(sourceFile, context);
+    byFile.set(sourceFile, sites);
+  }
+  return sites;
+}
+
+function findPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): PoolSite[] {
+  const { ts } = context;
+  const sites: PoolSite[] = [];
+  const index = getFactoryIndex(context);
+  for (const { node, target } of getDatabaseCallSites(sourceFile, context).calls) {
+    if (ts.isTaggedTemplateExpression(node)) continue;
+    let kind: ObjectKind | undefined;
+    let factory: PoolFactoryDefinition | undefined;
+    if (ts.isNewExpression(node)) {
+      kind = target.definition.returns ? context.knowledge.getKind(target.library, target.definition.returns) : undefined;
+    } else {
+      const entry = index.get(factoryKey(target.library.name, target.receiverKind?.name, target.name));
+      if (entry && (!target.definition.returns || entry.kind.name === target.definition.returns || entry.factory.on)) {
+        kind = entry.kind;
+        factory = entry.factory;
+      }
+    }
+    const pool = kind?.object.pool;
+    if (!kind || !pool) continue;
+    sites.push({
+      node,
+      library: target.library,
+      kind,
+      pool,
+      ...(factory ? { factory } : {}),
+      shared: factory?.shared === true,
+      callee: { start: node.getStart(), end: node.expression.getEnd() },
+    });
+  }
+  return sites;
+}
+
+function factoryKey(library: string, on: string | undefined, call: string): string {
+  return `${library}\u0000${on ?? ''}\u0000${call}`;
+}
+
+function getFactoryIndex(context: AnalysisContext): Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }> {
+  const libraries = context.knowledge.libraries;
+  let index = factoryIndexes.get(libraries);
+  if (!index) {
+    index = new Map();
+    for (const library of libraries) {
+      for (const name of Object.keys(library.objects)) {
+        const kind = context.knowledge.getKind(library, name);
+        for (const factory of kind?.object.pool?.createdBy ?? []) {
+          if (kind) index.set(factoryKey(library.name, factory.on, factory.call), { kind, factory });
+        }
+      }
+    }
+    factoryIndexes.set(libraries, index);
+  }
+  return index;
+}
+
+/** Reads a site's options: the object, the connection URLs, and the limits that apply. */
+export function getPoolConfiguration(site: PoolSite, context: AnalysisContext): PoolConfiguration {
+  const { ts } = context;
+  if (site.factory?.takesOptions === false) return { type: 'unknown' };
+  const location: PoolOptionsLocation = site.factory?.options ?? site.pool.options ?? {};
+  const args = site.node.arguments ?? [];
+  const index = location.argument ?? args.length - 1;
+  const argument = index >= 0 ? args[index] : undefined;
+  const urls: Evaluated[] = [];
+  for (const url of location.urls ?? []) {
+    const match = /^argument:(\d+)$/.exec(url);
+    const urlArgument = match ? args[Number(match[1])] : undefined;
+    if (urlArgument && urlArgument !== argument) urls.push(evaluate(urlArgument, context));
+  }
+  let options: Evaluated | undefined;
+  if (argument) {
+    if (isPoolValue(argument, context)) return { type: 'wraps' };
+    options = evaluate(argument, context);
+    if (options.kind === 'object' && location.clientProperties?.some((key) => options?.kind === 'object' && options.properties.has(key))) {
+      return { type: 'wraps' };
+    }
+    if (location.path && options.kind === 'object') {
+      const [inner] = lookupPath(options, location.path);
+      if (!inner?.found) return { type: 'wraps' };
+      if (isPoolValue(inner.value.node, context)) return { type: 'wraps' };
+      options = inner.value;
+    }
+    if (options.kind === 'string' || (options.kind === 'unknown' && options.env !== undefined)) {
+      urls.push(options);
+      options = undefined;
+    } else if (options.kind === 'nullish') {
+      options = undefined;
+    } else if (options.kind !== 'object' && options.kind !== 'choice') {
+      return { type: 'unknown' };
+    }
+  } else if (location.path) {
+    return { type: 'wraps' };
+  }
+  if (options) {
+    for (const url of location.urls ?? []) {
+      if (url.startsWith('argument:')) continue;
+      for (const lookup of lookupPath(options, url)) if (lookup.found) urls.push(lookup.value);
+    }
+  }
+  const limits = chooseLimits(site, options, context);
+  return { type: 'known', ...(options ? { options } : {}), urls, ...(limits ? { limits } : {}) };
+}
+
+/** An argument that is itself a pool or client (`new PrismaPg(pool)`, `drizzle(client)`). */
+function isPoolValue(node: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!ts.isExpression(node)) return false;
+  const expression = skipOuterExpressions(node, ts);
+  if (ts.isObjectLiteralExpression(expression) || ts.isStringLiteralLike(expression) || ts.isTemplateExpression(expression)) return false;
+  try {
+    const resolved = resolveExpression(expression, context);
+    return resolved?.type === 'object' && resolved.object.pool !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function chooseLimits(site: PoolSite, options: Evaluated | undefined, context: AnalysisContext): PoolLimits | undefined {
+  const pool = site.pool;
+  if (pool.limitsByModule) {
+    const module = getImportedModule(site.node.expression, context);
+    const limits = module ? pool.limitsByModule[module] : undefined;
+    if (limits) return limits;
+  }
+  if (pool.limitsByOption) {
+    if (!options) return undefined;
+    const [lookup] = lookupPath(options, pool.limitsByOption.option);
+    if (!lookup?.found || lookup.value.kind !== 'string' || lookup.value.partial) return undefined;
+    return pool.limitsByOption.values[lookup.value.value];
+  }
+  return pool.limits;
+}
+
+/** The module specifier the callee's root name is imported (or required) from. */
+export function getImportedModule(callee: ts.Expression, context: AnalysisContext): string | undefined {
+  const { ts, checker } = context;
+  let root = skipOuterExpressions(callee, ts);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression, ts);
+  if (!ts.isIdentifier(root)) return undefined;
+  let declaration: ts.Declaration | undefined;
+  try {
+    declaration = checker.getSymbolAtLocation(root)?.declarations?.[0];
+  } catch {
+    return undefined;
+  }
+  if (!declaration) return undefined;
+  let node: ts.Node | undefined = declaration;
+  while (node && !ts.isImportDeclaration(node) && !ts.isVariableDeclaration(node)) node = node.parent;
+  if (node && ts.isImportDeclaration(node) && ts.isStringLiteralLike(node.moduleSpecifier)) return node.moduleSpecifier.text;
+  if (node && ts.isVariableDeclaration(node) && node.initializer) {
+    const initializer = skipOuterExpressions(node.initializer, ts);
+    if (ts.isCallExpression(initializer) && ts.isIdentifier(initializer.expression) && initializer.expression.text === 'require') {
+      const specifier = initializer.arguments[0];
+      if (specifier && ts.isStringLiteralLike(specifier)) return specifier.text;
+    }
+  }
+  return undefined;
+}
+
+/** Every reading of one limit: one per branch of a ternary in the options. */
+export function readLimit(configuration: Extract<PoolConfiguration, { type: 'known' }>, limit: LimitDefinition, context: AnalysisContext): LimitReading[] {
+  const { options, urls } = configuration;
+  if (options) {
+    for (const path of limit.options) {
+      const [lookup] = lookupPath(options, path);
+      if (!lookup?.found) continue;
+      const leaves = flattenChoices(lookup.value);
+      if (leaves.every((leaf) => leaf.kind === 'nullish')) continue;
+      return leaves.map((leaf) => readValue(leaf, limit, path, lookup.property ?? leaf.node, context));
+    }
+  }
+  for (const url of urls) {
+    if (url.kind !== 'string') continue;
+    const parameters = getUrlParameters(url.value);
+    if (!parameters) return [{ status: 'unknown', source: 'unknown', node: url.node }];
+    for (const name of limit.urlParameters ?? []) {
+      const text = parameters.get(name.toLowerCase());
+      if (text === undefined) continue;
+      const value = Number(text);
+      if (Number.isNaN(value)) return [{ status: 'unknown', source: 'unknown', option: name, node: url.node }];
+      return [{ ...interpret(value, limit), source: 'url', option: name, node: url.node }];
+    }
+  }
+  return [readDefault(limit)];
+}
+
+function readValue(leaf: Evaluated, limit: LimitDefinition, option: string, node: ts.Node, _context: AnalysisContext): LimitReading {
+  if (leaf.kind === 'nullish') return { ...readDefault(limit), option, node };
+  let number: number | undefined;
+  let fallbackFor: string | undefined;
+  if (leaf.kind === 'number') {
+    number = leaf.value;
+    fallbackFor = leaf.fallbackFor;
+  } else if (leaf.kind === 'string' && !leaf.partial && leaf.value.trim() !== '' && !Number.isNaN(Number(leaf.value))) {
+    number = Number(leaf.value);
+    fallbackFor = leaf.fallbackFor;
+  }
+  if (number === undefined) {
+    return { status: 'unknown', source: 'unknown', option, node, ...(leaf.kind === 'unknown' && leaf.env ? { env: leaf.env } : {}) };
+  }
+  const source = fallbackFor !== undefined ? 'env-fallback' : 'option';
+  return { ...interpret(number, limit), source, option, node, ...(fallbackFor ? { env: fallbackFor } : {}) };
+}
+
+function interpret(value: number, limit: LimitDefinition): Pick<LimitReading, 'status' | 'value' | 'written'> {
+  if (limit.replacedByDefault?.includes(value)) {
+    const fromDefault = readDefault(limit);
+    return { status: fromDefault.status, ...(fromDefault.value !== undefined ? { value: fromDefault.value } : {}), written: value };
+  }
+  if (limit.unlimited?.includes(value)) return { status: 'unlimited', written: value };
+  return { status: 'bounded', value };
+}
+
+function readDefault(limit: LimitDefinition): LimitReading {
+  if (limit.default === 'none') return { status: 'unlimited', source: 'default' };
+  if (limit.default === 'computed') return { status: 'computed', source: 'default' };
+  if (limit.unlimited?.includes(limit.default)) return { status: 'unlimited', source: 'default', written: limit.default };
+  return { status: 'bounded', value: limit.default, source: 'default' };
+}
+
+/** Does an option make the limit moot (`waitForConnections: false` leaves no queue)? */
+export function isMoot(configuration: Extract<PoolConfiguration, { type: 'known' }>, limit: LimitDefinition): boolean {
+  if (!limit.moot || !configuration.options) return false;
+  const [lookup] = lookupPath(configuration.options, limit.moot.option);
+  if (!lookup?.found) return false;
+  const value = lookup.value;
+  return (value.kind === 'boolean' || value.kind === 'number' || value.kind === 'string') && value.value === limit.moot.equals;
+}
+
+/** The worst reading: unlimited, then the largest bound, then unknown. */
+export function worstReading(readings: readonly LimitReading[]): LimitReading | undefined {
+  const rank = (reading: LimitReading): number => (reading.status === 'unlimited' ? 3 : reading.status === 'bounded' ? 2 : reading.status === 'computed' ? 1 : 0);
+  let worst: LimitReading | undefined;
+  for (const reading of readings) {
+    if (!worst || rank(reading) > rank(worst) || (reading.status === 'bounded' && worst.status === 'bounded' && (reading.value ?? 0) > (worst.value ?? 0))) {
+      worst = reading;
+    }
+  }
+  return worst;
+}
