@@ -6,10 +6,12 @@ import type { Finding } from '../finding.js';
 
 import { findLeakedConnections } from './no-leaked-connection.js';
 import { findQueriesInLoops } from './no-query-in-loop.js';
+import { findUnboundedPools } from './no-unbounded-pool.js';
 
 export type Detector = (sourceFile: ts.SourceFile, context: AnalysisContext) => Finding[];
 
 export const detectors: Readonly<Record<string, Detector>> = {
   'no-leaked-connection': findLeakedConnections,
   'no-query-in-loop': findQueriesInLoops,
+  'no-unbounded-pool': findUnboundedPools,
 };
