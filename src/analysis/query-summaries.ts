@@ -104,7 +104,7 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, bud
     const callee = getCallee(call, context);
     if (!callee || callee === fn) continue;
     const inner = getFunctionQuerySummary(callee, context, budget - 1);
-    if (inner) return { site: inner.site, through: [describe(call.expression, ts), ...inner.through] };
+    if (inner) return { site: inner.site, through: [`${describe(call.expression, ts)}()`, ...inner.through] };
   }
   return undefined;
 }
