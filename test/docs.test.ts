@@ -142,6 +142,14 @@ describe('README.md', () => {
     for (const ruleId of Object.keys(plugin.rules)) expect(readme).toContain(`[\`${ruleId}\`](docs/rules/${ruleId}.md)`);
   });
 
+  it('marks exactly the recommended rules', () => {
+    for (const [ruleId, rule] of Object.entries(plugin.rules)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| [\`${ruleId}\`]`));
+      expect(row, ruleId).toBeDefined();
+      expect(row?.trimEnd().endsWith('| ✅ |'), ruleId).toBe(rule.meta.docs?.recommended === true);
+    }
+  });
+
   it('gives the commands that work on a fresh clone', () => {
     expect(readme).toContain('npm ci && npm run demo');
     expect(readme).toContain('npm ci && npm test');
