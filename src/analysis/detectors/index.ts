@@ -5,6 +5,7 @@ import type { AnalysisContext } from '../analysis-context.js';
 import type { Finding } from '../finding.js';
 
 import { findLeakedConnections } from './no-leaked-connection.js';
+import { findPoolsPerRequest } from './no-pool-per-request.js';
 import { findQueriesInLoops } from './no-query-in-loop.js';
 import { findUnboundedPools } from './no-unbounded-pool.js';
 
@@ -12,6 +13,7 @@ export type Detector = (sourceFile: ts.SourceFile, context: AnalysisContext) => 
 
 export const detectors: Readonly<Record<string, Detector>> = {
   'no-leaked-connection': findLeakedConnections,
+  'no-pool-per-request': findPoolsPerRequest,
   'no-query-in-loop': findQueriesInLoops,
   'no-unbounded-pool': findUnboundedPools,
 };

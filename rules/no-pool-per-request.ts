@@ -1,0 +1,28 @@
+import type { PoolPerRequestMessageId } from '../src/analysis/detectors/no-pool-per-request.js';
+
+import { findPoolsPerRequest } from '../src/analysis/detectors/no-pool-per-request.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { createListeners } from '../src/eslint/report-findings.js';
+
+export default createRule<[], PoolPerRequestMessageId>({
+  name: 'no-pool-per-request',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow building a connection pool or ORM client in code that runs per request or per call',
+      recommended: true,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      poolPerRequest:
+        '`{{construction}}` builds a new {{noun}} {{reason}}: each one opens its own connections, so under load the database runs out of them. Build it once at module scope (or memoise it) and reuse it.',
+      poolPerCall:
+        '`{{construction}}` builds a new {{noun}} {{reason}} and never closes it: each one keeps its own connections open. Build it once at module scope and pass it in, or close it in a `finally` block.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return createListeners(context, findPoolsPerRequest);
+  },
+});

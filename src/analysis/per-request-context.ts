@@ -1,0 +1,379 @@
+/** Does code run once per request (or per call, per item) rather than once per process? Route handlers, Next.js
+ * route handlers and server actions, serverless handlers, controller methods, request-scoped providers, loops,
+ * and the functions and constructors those call (same file). */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+
+import { getFunctionDeclaration, getSymbol, skipOuterExpressions } from './resolve.js';
+
+/** Why code runs repeatedly, said in messages ("on every request to `GET /users`"). */
+export interface PerRequestReason {
+  readonly kind: 'request' | 'loop' | 'call';
+  readonly description: string;
+}
+
+const httpMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'any', 'on']);
+const routerNames = /^(app|router|server|api|fastify|hono|koa|routes?|instance|r|v\d+|[a-z]+(Router|Routes|App|Api|Server))$/;
+const routeFactories = new Set(['defineEventHandler', 'eventHandler', 'onRequest', 'onCall', 'createHandler', 'withApiAuthRequired']);
+const nextRouteExports = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const perRequestExports = new Set(['getServerSideProps', 'loader', 'action', 'middleware']);
+const serverlessExports = new Set(['handler', 'lambdaHandler']);
+const controllerDecorators = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
+const handlerDecorators = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
+const controllerClassName = /(Controller|Resolver|Handler|Gateway)$/;
+const perItemMethods = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
+/** Callbacks that run once at start-up or in tests, never per request. */
+const onceCallbacks = new Set(['listen', 'once', 'beforeAll', 'afterAll', 'before', 'after', 'beforeEach', 'afterEach', 'describe', 'it', 'test', 'setup', 'register', 'ready', 'onModuleInit', 'onApplicationBootstrap']);
+const maxDepth = 5;
+
+/** Why the code at `node` runs per request, per item or per call, or undefined when it runs once. */
+export function getPerRequestReason(node: ts.Node, context: AnalysisContext, depth = 0): PerRequestReason | undefined {
+  try {
+    return findReason(node, context, depth, new Set());
+  } catch {
+    return undefined;
+  }
+}
+
+function findReason(node: ts.Node, context: AnalysisContext, depth: number, seen: Set<ts.Node>): PerRequestReason | undefined {
+  const { ts } = context;
+  if (depth > maxDepth) return undefined;
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isSourceFile(parent)) return undefined;
+    if (isLoopBody(parent, child, ts)) {
+      // A loop at module scope runs once (one pool per shard at start-up).
+      return isInsideFunction(parent, ts) ? { kind: 'loop', description: 'on every iteration of this loop' } : undefined;
+    }
+    if (ts.isPropertyDeclaration(parent) && parent.initializer === child && !hasStaticModifier(parent, ts)) {
+      return getClassInstanceReason(parent.parent, context, depth, seen);
+    }
+    if (ts.isClassStaticBlockDeclaration(parent)) return undefined;
+    if (ts.isFunctionLike(parent)) return getFunctionReason(parent as ts.FunctionLikeDeclaration, context, depth, seen);
+  }
+  return undefined;
+}
+
+function isLoopBody(parent: ts.Node, child: ts.Node, typescript: typeof ts): boolean {
+  if (typescript.isForStatement(parent) || typescript.isForOfStatement(parent) || typescript.isForInStatement(parent)
+    || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) {
+    return parent.statement === child;
+  }
+  return false;
+}
+
+function isInsideFunction(node: ts.Node, typescript: typeof ts): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (typescript.isFunctionLike(parent) || typescript.isClassLike(parent)) return true;
+  }
+  return false;
+}
+
+function hasStaticModifier(node: ts.PropertyDeclaration, typescript: typeof ts): boolean {
+  return node.modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.StaticKeyword) === true;
+}
+
+function getFunctionReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number, seen: Set<ts.Node>): PerRequestReason | undefined {
+  const { ts } = context;
+  if (seen.has(fn)) return undefined;
+  seen.add(fn);
+  const direct = getDirectReason(fn, context);
+  if (direct !== undefined) return direct ?? undefined;
+  if (ts.isConstructorDeclaration(fn)) return getClassInstanceReason(fn.parent, context, depth, seen);
+  // A callback passed to some other call runs where that call runs (`.then`, `new Promise`, `transaction(cb)`).
+  const parent = skipParents(fn, ts);
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isCallExpression(parent) || ts.isNewExpression(parent))) {
+    const method = getCalleeName(parent.expression, ts);
+    if (method && onceCallbacks.has(method)) return undefined;
+    return findReason(parent, context, depth, seen);
+  }
+  return getCallersReason(fn, context, depth, seen);
+}
+
+/** Reasons visible at the function itself; `null`: it certainly runs once (a start-up callback). */
+function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): PerRequestReason | null | undefined {
+  const { ts } = context;
+  const parent = skipParents(fn, ts);
+  const name = getFunctionName(fn, ts);
+  if (ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === fn)) {
+    const method = getCalleeName(parent.expression, ts);
+    if (method && perItemMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
+    const route = describeRoute(parent, context);
+    if (route) return { kind: 'request', description: `on every request to ${route}` };
+  }
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text === 'handler') {
+    const owner = parent.parent.parent;
+    if (owner && ts.isCallExpression(owner)) return { kind: 'request', description: 'on every request this handler serves' };
+  }
+  const sourceFile = fn.getSourceFile();
+  if (name && isExported(fn, context)) {
+    if (nextRouteExports.has(name) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(sourceFile.fileName)) {
+      return { kind: 'request', description: `on every \`${name}\` request to this route handler` };
+    }
+    if (perRequestExports.has(name)) return { kind: 'request', description: `on every request (\`${name}\`)` };
+    if (serverlessExports.has(name)) return { kind: 'request', description: 'on every invocation of this serverless handler' };
+    if (hasUseServer(sourceFile, ts)) return { kind: 'request', description: `on every call of the server action \`${name}\`` };
+  }
+  if (isDefaultExportedFunction(fn, context) && /[\\/]pages[\\/]api[\\/]/.test(sourceFile.fileName)) {
+    return { kind: 'request', description: 'on every request to this API route' };
+  }
+  if (fn.body && ts.isBlock(fn.body) && hasDirective(fn.body.statements, 'use server', ts)) {
+    return { kind: 'request', description: 'on every call of this server action' };
+  }
+  if (isWorkerFetch(fn, context)) return { kind: 'request', description: 'on every request this worker serves' };
+  if (isServerlessAssignment(fn, ts)) return { kind: 'request', description: 'on every invocation of this serverless handler' };
+  const member = getClassMember(fn, ts);
+  if (member && !ts.isConstructorDeclaration(fn)) {
+    const classNode = member.parent;
+    const className = classNode.name?.text ?? 'this class';
+    const methodName = name ?? 'this method';
+    if (getDecoratorNames(member, ts).some((decorator) => handlerDecorators.has(decorator))) {
+      return { kind: 'request', description: `on every request \`${className}.${methodName}\` handles` };
+    }
+    if (isControllerClass(classNode, ts)) return { kind: 'request', description: `on every call of \`${className}.${methodName}\` (a controller method runs per request)` };
+    if (isRequestScoped(classNode, ts)) return { kind: 'request', description: `on every call of \`${className}.${methodName}\` (a request-scoped provider)` };
+  }
+  return undefined;
+}
+
+/** `app.get('/users', handler)` → "`GET /users`"; undefined when the call is not a route registration. */
+function describeRoute(call: ts.CallExpression, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  const callee = skipOuterExpressions(call.expression, ts);
+  if (ts.isIdentifier(callee)) return routeFactories.has(callee.text) ? `\`${callee.text}\`` : undefined;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (routeFactories.has(method)) return `\`${method}\``;
+  if (!httpMethods.has(method)) return undefined;
+  const first = call.arguments[0] ? skipOuterExpressions(call.arguments[0], ts) : undefined;
+  const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  if (method === 'on' && !(path && /^(request|fetch|message|connection)$/.test(path))) return undefined;
+  const receiver = skipOuterExpressions(callee.expression, ts);
+  const root = getRootName(receiver, ts);
+  const chainedRoute = ts.isCallExpression(receiver) && getCalleeName(receiver.expression, ts) === 'route';
+  if (path?.startsWith('/') || chainedRoute || (root !== undefined && routerNames.test(root))) {
+    const verb = method === 'use' || method === 'all' || method === 'on' ? '' : `${method.toUpperCase()} `;
+    return path ? `\`${verb}${path}\`` : 'this route';
+  }
+  return undefined;
+}
+
+function getRootName(node: ts.Expression, typescript: typeof ts): string | undefined {
+  let current = node;
+  for (;;) {
+    if (typescript.isIdentifier(current)) return current.text;
+    if (typescript.isPropertyAccessExpression(current)) {
+      current = current.expression.kind === typescript.SyntaxKind.ThisKeyword ? current.name : current.expression;
+      continue;
+    }
+    if (typescript.isCallExpression(current)) {
+      current = current.expression;
+      continue;
+    }
+    return undefined;
+  }
+}
+
+function getCalleeName(callee: ts.Expression, typescript: typeof ts): string | undefined {
+  const node = skipOuterExpressions(callee, typescript);
+  if (typescript.isIdentifier(node)) return node.text;
+  if (typescript.isPropertyAccessExpression(node)) return node.name.text;
+  return undefined;
+}
+
+function skipParents(node: ts.Node, typescript: typeof ts): ts.Node {
+  let parent = node.parent;
+  while (parent && (typescript.isParenthesizedExpression(parent) || typescript.isAsExpression(parent) || typescript.isSatisfiesExpression(parent))) {
+    parent = parent.parent;
+  }
+  return parent;
+}
+
+function getFunctionName(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): string | undefined {
+  if (fn.name && (typescript.isIdentifier(fn.name) || typescript.isStringLiteralLike(fn.name))) return fn.name.text;
+  const parent = skipParents(fn, typescript);
+  if (typescript.isVariableDeclaration(parent) && typescript.isIdentifier(parent.name)) return parent.name.text;
+  if ((typescript.isPropertyAssignment(parent) || typescript.isPropertyDeclaration(parent)) && typescript.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+function isExported(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const hasExport = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  if (ts.isFunctionDeclaration(fn)) return hasExport(fn) || isExportedName(fn.name?.text, fn.getSourceFile(), ts);
+  const parent = skipParents(fn, ts);
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    const statement = parent.parent.parent;
+    return (statement !== undefined && hasExport(statement)) || isExportedName(parent.name.text, fn.getSourceFile(), ts);
+  }
+  return false;
+}
+
+function isExportedName(name: string | undefined, sourceFile: ts.SourceFile, typescript: typeof ts): boolean {
+  if (!name) return false;
+  return sourceFile.statements.some((statement) => typescript.isExportDeclaration(statement) && statement.exportClause !== undefined
+    && typescript.isNamedExports(statement.exportClause)
+    && statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name));
+}
+
+function isDefaultExportedFunction(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (ts.isFunctionDeclaration(fn)) {
+    return ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+  }
+  return ts.isExportAssignment(skipParents(fn, ts));
+}
+
+function hasUseServer(sourceFile: ts.SourceFile, typescript: typeof ts): boolean {
+  return hasDirective(sourceFile.statements, 'use server', typescript);
+}
+
+function hasDirective(statements: readonly ts.Statement[], directive: string, typescript: typeof ts): boolean {
+  for (const statement of statements) {
+    if (!typescript.isExpressionStatement(statement) || !typescript.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === directive) return true;
+  }
+  return false;
+}
+
+/** `export default { async fetch(request, env) { … } }` (Cloudflare Workers, Bun, Deno). */
+function isWorkerFetch(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (getFunctionName(fn, ts) !== 'fetch') return false;
+  const object = ts.isMethodDeclaration(fn) ? fn.parent : skipParents(fn, ts).parent;
+  return object !== undefined && ts.isObjectLiteralExpression(object) && ts.isExportAssignment(skipParents(object, ts));
+}
+
+/** `exports.handler = async (event) => …`, `module.exports.handler = …`. */
+function isServerlessAssignment(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
+  const parent = skipParents(fn, typescript);
+  if (!typescript.isBinaryExpression(parent) || parent.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return false;
+  const target = parent.left;
+  return typescript.isPropertyAccessExpression(target) && serverlessExports.has(target.name.text)
+    && /^(module\.)?exports$/.test(target.expression.getText());
+}
+
+function getClassMember(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): (ts.ClassElement & { parent: ts.ClassLikeDeclaration }) | undefined {
+  if ((typescript.isMethodDeclaration(fn) || typescript.isConstructorDeclaration(fn) || typescript.isGetAccessor(fn)) && typescript.isClassLike(fn.parent)) {
+    return fn as ts.ClassElement & { parent: ts.ClassLikeDeclaration };
+  }
+  const parent = skipParents(fn, typescript);
+  if (typescript.isPropertyDeclaration(parent) && typescript.isClassLike(parent.parent)) return parent as ts.ClassElement & { parent: ts.ClassLikeDeclaration };
+  return undefined;
+}
+
+function getDecoratorNames(node: ts.Node, typescript: typeof ts): string[] {
+  if (!typescript.canHaveDecorators(node)) return [];
+  return (typescript.getDecorators(node) ?? []).map((decorator) => {
+    const expression = typescript.isCallExpression(decorator.expression) ? decorator.expression.expression : decorator.expression;
+    return typescript.isIdentifier(expression) ? expression.text : typescript.isPropertyAccessExpression(expression) ? expression.name.text : '';
+  });
+}
+
+function isControllerClass(classNode: ts.ClassLikeDeclaration, typescript: typeof ts): boolean {
+  if (getDecoratorNames(classNode, typescript).some((name) => controllerDecorators.has(name))) return true;
+  return classNode.name !== undefined && controllerClassName.test(classNode.name.text);
+}
+
+/** NestJS `@Injectable({ scope: Scope.REQUEST })` (or TRANSIENT), on the class or its controller decorator. */
+function isRequestScoped(classNode: ts.ClassLikeDeclaration, typescript: typeof ts): boolean {
+  if (!typescript.canHaveDecorators(classNode)) return false;
+  return (typescript.getDecorators(classNode) ?? []).some((decorator) => /scope\s*:\s*Scope\.(REQUEST|TRANSIENT)/.test(decorator.getText()));
+}
+
+/** Constructors and field initializers run per instance: per request when instances are made per request. */
+function getClassInstanceReason(classNode: ts.ClassLikeDeclaration, context: AnalysisContext, depth: number, seen: Set<ts.Node>): PerRequestReason | undefined {
+  const { ts } = context;
+  if (seen.has(classNode)) return undefined;
+  seen.add(classNode);
+  const className = classNode.name?.text ?? 'this class';
+  if (isRequestScoped(classNode, ts)) return { kind: 'request', description: `for every request (\`${className}\` is request-scoped)` };
+  if (!classNode.name) return undefined;
+  for (const construction of findReferences(classNode.name, context, true)) {
+    const reason = findReason(construction, context, depth + 1, seen);
+    if (reason) return { kind: reason.kind, description: `${reason.description} (through \`new ${className}()\` on line ${lineOf(construction)})` };
+  }
+  return undefined;
+}
+
+/** Same-file callers: a function called from per-request code runs per request. */
+function getCallersReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number, seen: Set<ts.Node>): PerRequestReason | undefined {
+  const { ts } = context;
+  const nameNode = getNameNode(fn, ts);
+  if (!nameNode) return undefined;
+  for (const reference of findReferences(nameNode, context, false)) {
+    const parent = skipParents(reference, ts);
+    // Passed as a route handler: `app.get('/users', listUsers)`.
+    if (ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === reference)) {
+      const route = describeRoute(parent, context);
+      if (route) return { kind: 'request', description: `on every request to ${route}` };
+      const method = getCalleeName(parent.expression, ts);
+      if (method && perItemMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
+    }
+    const call = ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === reference ? parent : undefined;
+    if (!call) continue;
+    const reason = findReason(call, context, depth + 1, seen);
+    if (reason) return { kind: reason.kind, description: `${reason.description} (through the call on line ${lineOf(call)})` };
+  }
+  return undefined;
+}
+
+function getNameNode(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Identifier | undefined {
+  if (fn.name && typescript.isIdentifier(fn.name)) return fn.name;
+  const parent = skipParents(fn, typescript);
+  if ((typescript.isVariableDeclaration(parent) || typescript.isPropertyDeclaration(parent)) && typescript.isIdentifier(parent.name)) return parent.name;
+  return undefined;
+}
+
+/** Uses of a declared name in its own file: `new X()` expressions when `constructions`, otherwise the
+ * identifiers (or `this.x` / `obj.x` names) that refer to it. */
+function findReferences(name: ts.Identifier, context: AnalysisContext, constructions: boolean): ts.Expression[] {
+  const { ts } = context;
+  const symbol = getSymbol(name, context);
+  if (!symbol) return [];
+  const found: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (constructions && ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name.text
+      && getSymbol(node.expression, context) === symbol) {
+      found.push(node);
+    }
+    if (!constructions && node !== name && ts.isIdentifier(node) && node.text === name.text && !isDeclarationName(node, ts)) {
+      const target = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
+      if (getSymbol(target, context) === symbol || getFunctionDeclaration(target, context) === name.parent) found.push(target);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(name.getSourceFile());
+  return found;
+}
+
+function isDeclarationName(node: ts.Identifier, typescript: typeof ts): boolean {
+  const parent = node.parent;
+  return (typescript.isFunctionDeclaration(parent) || typescript.isVariableDeclaration(parent) || typescript.isMethodDeclaration(parent)
+    || typescript.isPropertyDeclaration(parent) || typescript.isClassDeclaration(parent) || typescript.isParameter(parent)) && parent.name === node;
+}
+
+function lineOf(node: ts.Node): number {
+  return node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1;
+}
+
+/** Is a function certainly run once: an IIFE at module scope, or a function only called at module scope? */
+export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const parent = skipParents(fn, ts);
+  if (ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === fn) return !isInsideFunction(parent, ts);
+  if (ts.isCallExpression(parent)) {
+    const method = getCalleeName(parent.expression, ts);
+    if (method && onceCallbacks.has(method)) return true;
+  }
+  const nameNode = getNameNode(fn, ts);
+  if (!nameNode) return false;
+  if (/^(main|bootstrap|start|run|init|setup|seed|migrate|script)/i.test(nameNode.text)) return true;
+  if (isExported(fn, context)) return false;
+  const references = findReferences(nameNode, context, false);
+  return references.length > 0 && references.every((reference) => {
+    const call = skipParents(reference, ts);
+    return ts.isCallExpression(call) && !isInsideFunction(call, ts);
+  });
+}
