@@ -187,7 +187,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
     state.analyzed.add(sourceFile.fileName);
     state.filesAnalyzed += 1;
     state.onProgress?.(state.filesAnalyzed, Math.max(state.filesKnown, state.filesAnalyzed));
-    const parseError = program.getSyntacticDiagnostics(sourceFile)[0];
+    const parseError = [...program.getSyntacticDiagnostics(sourceFile)].sort((a, b) => (a.start ?? 0) - (b.start ?? 0))[0];
     if (parseError) {
       const line = parseError.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(parseError.start).line + 1;
       state.skipped.push({ file: toRelative(state.root, sourceFile.fileName), reason: `does not parse (line ${line}: ${tsNamespace.flattenDiagnosticMessageText(parseError.messageText, ' ')})` });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { describeFsError } from './config/load-config.js';
+import { describeFsError } from './fs-errors.js';
 import { UsageError } from './usage-error.js';
 
 export interface FingerprintInput {

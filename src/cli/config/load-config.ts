@@ -8,6 +8,7 @@ import type { ConfigLocation } from './find-config-file.js';
 
 import { getSettingsProblem } from '../../knowledge/user-settings.js';
 import { getDefaultSeverity, getRuleIds, getRuleMeta } from '../rule-catalog.js';
+import { describeFsError } from '../fs-errors.js';
 import { UsageError } from '../usage-error.js';
 import { findConfigFile } from './find-config-file.js';
 
@@ -88,13 +89,4 @@ function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuar
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function describeFsError(error: unknown): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'ENOTDIR') return 'a parent is not a directory';
-  return error instanceof Error ? (error.message.split('\n')[0] ?? code) : String(error);
 }

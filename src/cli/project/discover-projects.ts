@@ -4,9 +4,8 @@ import path from 'node:path';
 
 import type { IgnoredPaths } from './ignored-paths.js';
 
-import { describeFsError } from '../config/load-config.js';
+import { describeFsError } from '../fs-errors.js';
 import { UsageError } from '../usage-error.js';
-import { toConfigFile } from './read-tsconfig.js';
 
 export const sourceFilePattern = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
 const declarationFilePattern = /\.d\.[cm]?ts$|\.d\.[^.]+\.ts$/;
@@ -75,6 +74,11 @@ export function discoverTree(root: string, ignored: IgnoredPaths): DiscoveredTre
   };
   walk(root);
   return { configFiles, sourceFiles };
+}
+
+/** A reference or `--project` value names a tsconfig file or a directory holding tsconfig.json. */
+export function toConfigFile(referencePath: string): string {
+  return referencePath.endsWith('.json') ? referencePath : path.join(referencePath, 'tsconfig.json');
 }
 
 export function isDeclarationFile(fileName: string): boolean {

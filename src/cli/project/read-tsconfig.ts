@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ts } from 'ts-morph';
 
 import { UsageError } from '../usage-error.js';
+import { toConfigFile } from './discover-projects.js';
 
 export interface ParsedTsconfig {
   readonly file: string;
@@ -33,11 +34,8 @@ export function readTsconfig(file: string): ParsedTsconfig {
   return { file, options: parsed.options, fileNames: parsed.fileNames, references, projectReferences: parsed.projectReferences };
 }
 
-/** A reference or `--project` value names a tsconfig file or a directory holding tsconfig.json. */
-export function toConfigFile(referencePath: string): string {
-  return referencePath.endsWith('.json') ? referencePath : path.join(referencePath, 'tsconfig.json');
-}
-
 function describe(diagnostic: ts.Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\s+/g, ' ');
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\s+/g, ' ');
+  if (!diagnostic.file || diagnostic.start === undefined) return message;
+  return `line ${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1}: ${message}`;
 }
