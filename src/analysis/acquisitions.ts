@@ -145,6 +145,13 @@ function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Hol
     return { type: 'variable', symbol, name: parent.left.text, scope };
   }
   if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
+  // `pool.connect().then((client) => …)`: the callback holds the resource.
+  const then = parent.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'then' && ts.isCallExpression(then) && then.expression === parent) {
+    const first = then.arguments[0];
+    const callback = first ? getFunctionDeclaration(first, context) : undefined;
+    if (callback) return { type: 'callback', callback, parameters: { resourceParameter: 0 } };
+  }
   return { type: 'handedOff' };
 }
 
@@ -163,11 +170,22 @@ export function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.F
   return undefined;
 }
 
-/** `pool.connect()` or `pool.connect(…)`: the callee text with arguments elided. */
+/** `pool.connect()`, `pool.request().input(…).query(…)`: the call with its arguments elided, for messages. */
 export function toCallText(call: ts.CallExpression, context: AnalysisContext): string {
-  const callee = call.expression.getText().replace(/\s+/g, '');
-  const shortCallee = callee.length > 40 ? `…${callee.slice(-39)}` : callee;
-  return `${shortCallee}(${call.arguments.length > 0 ? '…' : ''})`;
+  const text = toShortText(call, context.ts);
+  return text.length > 60 ? `…${text.slice(-59)}` : text;
+}
+
+function toShortText(node: ts.Expression, typescript: typeof ts): string {
+  if (typescript.isCallExpression(node)) return `${toShortText(node.expression, typescript)}(${node.arguments.length > 0 ? '…' : ''})`;
+  if (typescript.isPropertyAccessExpression(node)) return `${toShortText(node.expression, typescript)}.${node.name.text}`;
+  if (typescript.isElementAccessExpression(node)) return `${toShortText(node.expression, typescript)}[…]`;
+  if (typescript.isParenthesizedExpression(node) || typescript.isAwaitExpression(node) || typescript.isNonNullExpression(node)) {
+    return toShortText(node.expression, typescript);
+  }
+  if (typescript.isIdentifier(node) || node.kind === typescript.SyntaxKind.ThisKeyword) return node.getText();
+  if (typescript.isTaggedTemplateExpression(node)) return `${toShortText(node.tag, typescript)}\`…\``;
+  return '…';
 }
 
 function isInside(node: ts.Node, container: ts.Node): boolean {

@@ -429,18 +429,23 @@ class ResourceWalker {
           ? { whenTrue: left.whenTrue && right.whenTrue, whenFalse: left.whenFalse || right.whenFalse }
           : { whenTrue: left.whenTrue || right.whenTrue, whenFalse: left.whenFalse && right.whenFalse };
       }
+      const subject = skipParentheses(node.left, ts);
+      if (operator === ts.SyntaxKind.InstanceOfKeyword && this.isErrorParameter(subject)) return { whenTrue: true, whenFalse: false };
       const isNullCheck = node.right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node.right) && node.right.text === 'undefined');
-      if (isNullCheck && this.isReference(node.left)) {
+      if (isNullCheck) {
         const equals = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken;
         const notEquals = operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
-        return { whenTrue: equals, whenFalse: notEquals };
+        if (this.isReference(subject)) return { whenTrue: equals, whenFalse: notEquals };
+        if (this.isErrorParameter(subject)) return { whenTrue: notEquals, whenFalse: equals };
       }
     }
     if (this.isReference(node)) return { whenTrue: false, whenFalse: true };
-    if (ts.isIdentifier(node) && this.tracked.errorParameter && this.symbolOf(node) === this.tracked.errorParameter) {
-      return { whenTrue: true, whenFalse: false };
-    }
+    if (this.isErrorParameter(node)) return { whenTrue: true, whenFalse: false };
     return { whenTrue: false, whenFalse: false };
+  }
+
+  private isErrorParameter(node: ts.Expression): boolean {
+    return this.ts.isIdentifier(node) && this.tracked.errorParameter !== undefined && this.symbolOf(node) === this.tracked.errorParameter;
   }
 
   private isEscapingReference(expression: ts.Expression): boolean {

@@ -468,6 +468,60 @@ export async function run() {
   client.release();
 }`,
   },
+  {
+    name: "then chain releases",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function names() {
+  return pool.connect().then((client) => client.query('SELECT name FROM users').then((result) => {
+    client.release();
+    return result.rows;
+  }));
+}`,
+  },
+  {
+    name: "callback error checked with != null",
+    code: `import mysql from 'mysql';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export function list(cb: (error: Error | null, rows?: unknown) => void) {
+  pool.getConnection((err, connection) => {
+    if (err != null) return cb(err);
+    connection.query('SELECT 1', (error, rows) => {
+      connection.release();
+      cb(error, rows);
+    });
+  });
+}`,
+  },
+  {
+    name: "kysely managed transaction",
+    code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+interface DB { users: { id: number; name: string } }
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function rename(id: number, name: string) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+  });
+}`,
+  },
+  {
+    name: "kysely controlled transaction committed or rolled back",
+    code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+interface DB { users: { id: number; name: string } }
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}`,
+  },
 ];
 
 const invalid = [
@@ -889,6 +943,28 @@ export async function run() {
 }`,
     settings: acmeSettings,
     errors: [{ messageId: 'leakOnException' as const, line: 3, column: 22, endLine: 3, endColumn: 32 }],
+  },
+  {
+    name: "then chain never releases",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export function names() {
+  return pool.connect().then((client) => client.query('SELECT name FROM users'));
+}`,
+    errors: [{ messageId: 'neverReleased' as const, line: 4, column: 10, endLine: 4, endColumn: 24 }],
+  },
+  {
+    name: "kysely controlled transaction not rolled back",
+    code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+interface DB { users: { id: number; name: string } }
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function rename(id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  await trx.updateTable('users').set({ name }).where('id', '=', id).execute();
+  await trx.commit().execute();
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 6, column: 21, endLine: 6, endColumn: 52 }],
   },
 ];
 

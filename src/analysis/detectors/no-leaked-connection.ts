@@ -125,7 +125,8 @@ function getThrowingCallText(origin: ts.Node, context: AnalysisContext): string 
   let node: ts.Node = origin;
   if (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression, ts);
   if (ts.isCallExpression(node)) return toCallText(node, context);
-  if (ts.isTaggedTemplateExpression(node)) return `${node.tag.getText()}\`…\``;
+  // A tagged template query (postgres.js): name the tag, since backticks cannot nest in a message.
+  if (ts.isTaggedTemplateExpression(node)) return `${node.tag.getText()} query`;
   if (ts.isForOfStatement(node)) return 'for await';
   const text = node.getText().replace(/\s+/g, ' ');
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

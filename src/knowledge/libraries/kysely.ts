@@ -9,10 +9,23 @@ export const kysely = {
   objects: {
     Kysely: {
       typeNames: ['Kysely', 'Transaction'],
-      methods: { destroy: {} },
+      methods: { destroy: {}, transaction: { returns: 'TransactionBuilder' }, startTransaction: { returns: 'TransactionBuilder' } },
       otherMethods: { returns: 'QueryBuilder' },
       // Its pool is the dialect's driver pool (`new PostgresDialect({ pool: new Pool(…) })`), checked where it is built.
       pool: { noun: 'Kysely instance', closedBy: ['destroy'], wrapsOnly: true },
+    },
+    TransactionBuilder: {
+      typeNames: ['TransactionBuilder', 'ControlledTransactionBuilder'],
+      methods: {
+        // `db.transaction().execute(async (trx) => …)` is managed; `await db.startTransaction().execute()` is not.
+        execute: { returns: 'ControlledTransaction', acquires: { resource: 'result', managedWithCallback: true }, callbackParameters: ['Kysely'] },
+      },
+      otherMethods: { returns: 'TransactionBuilder' },
+    },
+    ControlledTransaction: {
+      methods: { commit: {}, rollback: {} },
+      otherMethods: { returns: 'QueryBuilder' },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
     },
     QueryBuilder: {
       typeNames: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'],

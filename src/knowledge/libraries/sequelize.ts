@@ -4,10 +4,11 @@ import type { CallDefinition, LibraryDefinition } from '../library-definition.js
 import { sequelizePoolLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
+const instanceQuery: CallDefinition = { query: true, yields: 'ModelInstance' };
 
 const modelQueries = {
-  findAll: query, findOne: query, findByPk: query, findOrCreate: query, findAndCountAll: query, count: query,
-  create: query, bulkCreate: query, update: query, destroy: query, upsert: query, max: query, min: query,
+  findAll: instanceQuery, findOne: instanceQuery, findByPk: instanceQuery, findOrCreate: query, findAndCountAll: query, count: query,
+  create: instanceQuery, bulkCreate: query, update: query, destroy: query, upsert: query, max: query, min: query,
   sum: query, increment: query, decrement: query, restore: query,
 };
 
@@ -34,6 +35,8 @@ export const sequelize = {
           acquires: { resource: 'result', managedWithCallback: true },
           callbackParameters: ['Transaction'],
         },
+        // Sequelize 7 names the unmanaged form explicitly.
+        startUnmanagedTransaction: { returns: 'Transaction', acquires: { resource: 'result' } },
         query,
         close: {},
         define: { returns: 'ModelClass' },
@@ -51,6 +54,8 @@ export const sequelize = {
         // sequelize-typescript association accessors
         $get: query, $count: query, $has: query, $add: query, $set: query, $remove: query, $create: query,
       },
+      // association accessors generated from the alias: getPosts, countPosts, hasPost, setAuthor, addTag, …
+      queryMethodPatterns: ['^(get|count|has|set|add|create|remove)(?!DataValue$|Attributes$)[A-Z]'],
     },
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
