@@ -30,7 +30,7 @@ const promiseCombinators = new Set(['all', 'allSettled', 'any', 'race']);
 /** Callbacks that run once, where the caller is: their body belongs to the enclosing code. */
 const promiseChainMethods = new Set(['then', 'catch', 'finally']);
 /** Names that say a loop walks chunks or pages, not elements (each iteration is already a batch). */
-const batchWalkName = /chunk|batch|page/i;
+const batchWalkName = /chunk|batch|page|paginat/i;
 
 /** The innermost per-element loop or callback around `node` within its function, if any. */
 export function getLoopContext(node: ts.Node, context: AnalysisContext): LoopContext | undefined {
@@ -68,7 +68,11 @@ export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisConte
   if (!ts.isCallExpression(call) || !call.arguments.includes(outer as ts.Expression)) return false;
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee) && promiseChainMethods.has(callee.name.text)) return true;
-  return getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call);
+  if (getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call)) return true;
+  // `await retry(() => …)`, `return limit(() => …)`: a wrapper whose result is awaited runs its callback now;
+  // handlers registered with `on(…)` or `setTimeout(…)` are not awaited.
+  const parent = skipParentheses(call, ts).parent;
+  return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === skipParentheses(call, ts));
 }
 
 /** `Promise.all` and friends: the combinator's name when `call` is one. */
@@ -262,22 +266,34 @@ function isConstantNumber(expression: ts.Expression, context: AnalysisContext): 
   const node = skipOuter(expression, ts);
   if (ts.isNumericLiteral(node)) return true;
   if (ts.isIdentifier(node)) {
-    const initializer = getConstInitializer(node, context);
+    const initializer = getConstInitializer(node, context) ?? getParameterDefault(node, context);
     return initializer !== undefined && ts.isNumericLiteral(initializer);
   }
   return false;
 }
 
-/** The initializer of the `const` an identifier names (parentheses and `as const` stripped). */
-function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
+/** `retries = 3` in a parameter list: a bound the caller rarely changes. */
+function getParameterDefault(identifier: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
   const { ts } = context;
-  let symbol: ts.Symbol | undefined;
+  const declaration = getSymbolSafely(identifier, context)?.valueDeclaration;
+  return declaration && ts.isParameter(declaration) && declaration.initializer ? skipOuter(declaration.initializer, ts) : undefined;
+}
+
+function getSymbolSafely(identifier: ts.Identifier, context: AnalysisContext): ts.Symbol | undefined {
+  const { ts, checker } = context;
   try {
-    symbol = context.checker.getSymbolAtLocation(identifier);
+    const symbol = checker.getSymbolAtLocation(identifier);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) return checker.getAliasedSymbol(symbol);
+    return symbol;
   } catch {
     return undefined;
   }
-  const declaration = symbol?.valueDeclaration;
+}
+
+/** The initializer of the `const` an identifier names (parentheses and `as const` stripped). */
+function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
+  const { ts } = context;
+  const declaration = getSymbolSafely(identifier, context)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   return skipOuter(declaration.initializer, ts);

@@ -6,6 +6,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { getDatabaseCallSites } from './database-call-sites.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
+import { getRecord } from './records.js';
 import { getMemberName } from './resolve.js';
 
 /** An expression that sends one query each time it runs. */
@@ -47,7 +48,10 @@ export function getQuerySite(node: ts.Node, context: AnalysisContext): QuerySite
 
 function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, context: AnalysisContext): QuerySite | undefined {
   const target = getDatabaseCallSites(node.getSourceFile(), context).byNode.get(node);
-  if (!target) return context.ts.isCallExpression(node) ? getMethodDeclaredByLibrary(node, context) : undefined;
+  if (!target) {
+    if (!context.ts.isCallExpression(node)) return undefined;
+    return getRecordMethodSite(node, context) ?? getMethodDeclaredByLibrary(node, context);
+  }
   const definition = target.definition;
   if (definition.batched) return undefined;
   const returned = definition.returns ? context.knowledge.getKind(target.library, definition.returns) : undefined;
@@ -92,10 +96,33 @@ function isConsumedAsPromise(outer: ts.Expression, context: AnalysisContext): bo
   if (ts.isArrayLiteralExpression(parent)) return getPromiseCombinator(skipParentheses(parent, ts).parent, ts) !== undefined;
   if (ts.isCallExpression(parent) && parent.arguments.includes(outer)) {
     if (getPromiseCombinator(parent, ts)) return true;
-    // `pending.push(knex('t').insert(row))`, later `await Promise.all(pending)`
-    return ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'push';
+    // `pending.push(knex('t').insert(row))`, later `await Promise.all(pending)` (not `prisma.$transaction(pending)`)
+    const callee = parent.expression;
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'push' && ts.isIdentifier(callee.expression)
+      && isPassedToPromiseCombinator(callee.expression, context);
   }
   return false;
+}
+
+/** Is the array `name` given to `Promise.all` (or a sibling) somewhere in its scope? */
+function isPassedToPromiseCombinator(name: ts.Identifier, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let declaration: ts.Declaration | undefined;
+  try {
+    declaration = context.checker.getSymbolAtLocation(name)?.valueDeclaration;
+  } catch {
+    return false;
+  }
+  const scope = declaration?.parent?.parent?.parent;
+  if (!scope) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(skipParentheses(node, ts).parent, ts)) found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
 }
 
 /** Is what a function returns run by its caller? Callbacks of `map` only when the results are awaited at once. */
@@ -114,6 +141,19 @@ function getEnclosingFunction(node: ts.Node, ts: TypeScript): ts.SignatureDeclar
     if (ts.isFunctionLike(current)) return current;
   }
   return undefined;
+}
+
+/** `user.getPosts()` on a record a query returned (`for (const user of await User.findAll())`). */
+function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext): QuerySite | undefined {
+  const { ts } = context;
+  const member = getMemberName(call.expression, ts);
+  if (!member) return undefined;
+  const record = getRecord(member.object, context);
+  if (!record) return undefined;
+  const definition = record.object.methods?.[member.name];
+  const generated = !definition && record.object.queryMethodPatterns?.some((pattern) => new RegExp(pattern).test(member.name));
+  if (!(definition?.query && !definition.batched) && !generated) return undefined;
+  return { node: call, library: record.library, description: describe(call, ts), lazyRelation: false, batchedInSameTick: false };
 }
 
 /**

@@ -44,6 +44,8 @@ export interface CallDefinition {
   /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);
    * sequential calls are not. */
   readonly batchedInSameTick?: boolean;
+  /** Object kind of each record the (awaited) result holds: `findAll` yields model instances. */
+  readonly yields?: string;
   /** The call takes a connection that someone must give back. */
   readonly acquires?: AcquireDefinition;
   /** Object kinds of the parameters of a callback passed as the last argument
@@ -70,6 +72,8 @@ export interface ObjectDefinition {
   readonly methods?: Readonly<Record<string, CallDefinition>>;
   /** Any method not listed in `methods` (chainable query builders). */
   readonly otherMethods?: CallDefinition;
+  /** Regular expressions for generated method names that send a query (Sequelize's `getPosts`, `countPosts`). */
+  readonly queryMethodPatterns?: readonly string[];
   /** Properties and the object kinds they hold (`dataSource.manager`). */
   readonly properties?: Readonly<Record<string, string>>;
   /** Any property not listed (Prisma's model delegates: `prisma.user`). */

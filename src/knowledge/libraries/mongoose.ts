@@ -7,7 +7,8 @@ const query: CallDefinition = { query: true };
 const startSession: CallDefinition = { returns: 'ClientSession', acquires: { resource: 'result' } };
 
 const modelQueries = {
-  find: { returns: 'Query' }, findOne: { returns: 'Query' }, findById: { returns: 'Query' },
+  find: { returns: 'Query', yields: 'Document' }, findOne: { returns: 'Query', yields: 'Document' },
+  findById: { returns: 'Query', yields: 'Document' },
   findOneAndUpdate: { returns: 'Query' }, findByIdAndUpdate: { returns: 'Query' }, findOneAndDelete: { returns: 'Query' },
   findByIdAndDelete: { returns: 'Query' }, countDocuments: { returns: 'Query' }, exists: { returns: 'Query' },
   updateOne: { returns: 'Query' }, updateMany: { returns: 'Query' }, deleteOne: { returns: 'Query' },

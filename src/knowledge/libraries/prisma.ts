@@ -4,6 +4,8 @@ import type { CallDefinition, LibraryDefinition } from '../library-definition.js
 import { prismaEnginePoolLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
+/** Model queries return a lazy PrismaPromise: sent when awaited or `.then`-ed, or by `$transaction([…])`. */
+const lazyQuery: CallDefinition = { query: true, returns: 'PrismaPromise' };
 /** The result promise also has the fluent relation API: `findUnique(…).posts()` runs another query. */
 const fluent: CallDefinition = { query: true, returns: 'FluentQuery' };
 /** The client's dataloader merges same-tick `findUnique`/`findUniqueOrThrow` calls into one query. */
@@ -36,12 +38,13 @@ export const prisma = {
     ModelDelegate: {
       typeNames: [],
       methods: {
-        findUnique: fluentBatched, findUniqueOrThrow: fluentBatched, findFirst: fluent, findFirstOrThrow: fluent, findMany: query,
-        create: fluent, createMany: query, update: fluent, updateMany: query, upsert: fluent, delete: fluent,
-        deleteMany: query, count: query, aggregate: query, groupBy: query,
+        findUnique: fluentBatched, findUniqueOrThrow: fluentBatched, findFirst: fluent, findFirstOrThrow: fluent, findMany: lazyQuery,
+        create: fluent, createMany: lazyQuery, update: fluent, updateMany: lazyQuery, upsert: fluent, delete: fluent,
+        deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
       },
     },
-    FluentQuery: { typeNames: [], otherMethods: query },
+    PrismaPromise: { typeNames: [], awaitRunsQuery: true },
+    FluentQuery: { typeNames: [], awaitRunsQuery: true, otherMethods: query },
   },
   batchAdvice: 'load them in one query with `findMany({ where: { id: { in: ids } } })` or `include` the relation, or write them with `createMany`',
 } as const satisfies LibraryDefinition;

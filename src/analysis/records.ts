@@ -1,0 +1,89 @@
+/** Records a query returned (model instances, documents): which object kind an expression holds, by following
+ * variables back to the query that produced them, or (typed) by the library class its type extends. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+import type { ObjectKind } from './knowledge-index.js';
+
+import { getDatabaseCallSites } from './database-call-sites.js';
+import { skipOuterExpressions } from './resolve.js';
+
+const maxSteps = 4;
+
+/** The record kind of `expression` (`user` in `for (const user of await User.findAll())`), if known. */
+export function getRecord(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
+  try {
+    return getRecordSyntactically(expression, context, 0) ?? getRecordByType(expression, context);
+  } catch {
+    return undefined;
+  }
+}
+
+function getRecordSyntactically(expression: ts.Expression, context: AnalysisContext, steps: number): ObjectKind | undefined {
+  const { ts } = context;
+  if (steps > maxSteps) return undefined;
+  const node = skipOuterExpressions(expression, ts);
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = context.checker.getSymbolAtLocation(node)?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) {
+    const list = declaration.parent;
+    const statement = list.parent;
+    if ((ts.isForOfStatement(statement) || ts.isForInStatement(statement)) && statement.initializer === list) {
+      return getYieldedKind(statement.expression, context, steps + 1);
+    }
+    return declaration.initializer ? getYieldedKind(declaration.initializer, context, steps + 1) : undefined;
+  }
+  if (ts.isParameter(declaration)) {
+    const fn = declaration.parent;
+    const call = fn.parent;
+    if (fn.parameters[0] !== declaration || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+    return getYieldedKind(call.expression.expression, context, steps + 1);
+  }
+  return undefined;
+}
+
+/** The kind of the records an expression's query yields: `await User.findAll()`, `users` holding one. */
+function getYieldedKind(expression: ts.Expression, context: AnalysisContext, steps: number): ObjectKind | undefined {
+  const { ts } = context;
+  let node = skipOuterExpressions(expression, ts);
+  if (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression, ts);
+  if (ts.isIdentifier(node)) return getRecordSyntactically(node, context, steps);
+  const sites = getDatabaseCallSites(node.getSourceFile(), context).byNode;
+  // Down the chain: `Model.find().sort().lean()` yields what `find` yields.
+  while (ts.isCallExpression(node)) {
+    const target = sites.get(node);
+    const yields = target?.definition.yields;
+    if (target && yields) return context.knowledge.getKind(target.library, yields);
+    if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
+    node = skipOuterExpressions(node.expression.expression, ts);
+  }
+  return undefined;
+}
+
+/** Typed: a class type that extends a library class known as a record kind (`class User extends Model`). */
+function getRecordByType(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
+  if (!context.typed) return undefined;
+  const { ts, checker, knowledge } = context;
+  const seen = new Set<ts.Type>();
+  const queue: ts.Type[] = [checker.getTypeAtLocation(expression)];
+  while (queue.length > 0 && seen.size < 16) {
+    const type = queue.shift()!;
+    if (seen.has(type)) continue;
+    seen.add(type);
+    if (type.isUnionOrIntersection()) {
+      queue.push(...type.types);
+      continue;
+    }
+    const symbol = type.getSymbol();
+    if (!symbol) continue;
+    for (const kind of knowledge.getKindsByTypeName(symbol.name)) {
+      if (!kind.object.queryMethodPatterns) continue;
+      if (symbol.declarations?.some((declaration) => knowledge.isLibraryFile(kind.library, declaration.getSourceFile().fileName))) return kind;
+    }
+    if (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) {
+      queue.push(...(checker.getBaseTypes(type as ts.InterfaceType) ?? []));
+    }
+  }
+  return undefined;
+}
