@@ -98,7 +98,10 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   const name = getFunctionName(fn, ts);
   if (ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === fn)) {
     const method = getCalleeName(parent.expression, ts);
-    if (method && perItemMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
+    if (method && perItemMethods.has(method)) {
+      // At module scope the callback runs once per element at start-up (one pool per shard).
+      return isInsideFunction(parent, ts) ? { kind: 'loop', description: `for every element in this \`${method}\` callback` } : null;
+    }
     const route = describeRoute(parent, context);
     if (route) return { kind: 'request', description: `on every request to ${route}` };
   }
@@ -369,7 +372,7 @@ export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   }
   const nameNode = getNameNode(fn, ts);
   if (!nameNode) return false;
-  if (/^(main|bootstrap|start|run|init|setup|seed|migrate|script)/i.test(nameNode.text)) return true;
+  if (/^(main|boot|start|run|init|setup|seed|migrate|script|connect|open)/i.test(nameNode.text)) return true;
   if (isExported(fn, context)) return false;
   const references = findReferences(nameNode, context, false);
   return references.length > 0 && references.every((reference) => {

@@ -38,6 +38,8 @@ export interface AnalyzeProjectOptions {
   readonly settings?: PoolGuardSettings;
   /** Called as files are analysed: files done so far, files known so far. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called for every analysed file with its program's context (the `pools` inventory walks files this way). */
+  readonly visitFile?: (sourceFile: typescript.SourceFile, context: AnalysisContext) => void;
 }
 
 export interface ReportedLocation {
@@ -106,6 +108,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     loadTime: 0,
     ruleTimes: Object.fromEntries([...ruleSettings.keys()].map((ruleId) => [ruleId, 0])),
     onProgress: options.onProgress,
+    visitFile: options.visitFile,
   };
   const loadStart = performance.now();
   const tree = target.configFiles.length === 0 ? discoverTree(root, ignored) : undefined;
@@ -166,6 +169,7 @@ interface ScanState {
   loadTime: number;
   readonly ruleTimes: Record<string, number>;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
+  readonly visitFile: AnalyzeProjectOptions['visitFile'];
 }
 
 function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number): void {
@@ -194,6 +198,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
       continue;
     }
     if (reaching !== 'all' && !reaching.has(sourceFile.fileName)) continue;
+    state.visitFile?.(sourceFile, context);
     analyzeFile(sourceFile, context, state);
   }
 }

@@ -63,6 +63,16 @@ type Holder =
   | { readonly type: 'field' }
   | { readonly type: 'other' };
 
+/** Why this site builds a pool per request or per call (what the rule reports), or undefined. */
+export function getPerRequestConstruction(site: PoolSite, context: AnalysisContext): string | undefined {
+  if (site.shared) return undefined;
+  try {
+    return judge(site, context)?.reason;
+  } catch {
+    return undefined;
+  }
+}
+
 function judge(site: PoolSite, context: AnalysisContext): { messageId: PoolPerRequestMessageId; reason: string } | undefined {
   const { ts } = context;
   const fn = getEnclosingFunction(site.node, ts);
