@@ -57,7 +57,11 @@ export interface JsonReport {
 }
 
 export function parseJsonReport(result: CliResult): JsonReport {
-  return JSON.parse(result.stdout) as JsonReport;
+  try {
+    return JSON.parse(result.stdout) as JsonReport;
+  } catch {
+    throw new Error(`the CLI gave no JSON (exit ${result.exitCode}): ${result.stderr.slice(0, 500)}`);
+  }
 }
 
 /** A copy of a fixture in a temporary directory, with the repository's node_modules linked in for library types. */
