@@ -153,7 +153,10 @@ class ResourceWalker {
     const condition = this.walkExpression(node.expression, states);
     const narrowing = this.getNarrowing(node.expression);
     const thenFlow = this.walkStatement(node.thenStatement, narrowing.whenTrue ? this.forget(condition.normal) : condition.normal);
-    const elseStates = narrowing.whenFalse ? this.forget(condition.normal) : condition.normal;
+    // `if (!runner.isReleased) await runner.release()`: a release guarded by the resource's own state
+    // means the other branch has nothing left to release.
+    const guardedRelease = !node.elseStatement && this.mentionsResource(node.expression) && this.containsRelease(node.thenStatement);
+    const elseStates = narrowing.whenFalse || guardedRelease ? this.forget(condition.normal) : condition.normal;
     const elseFlow = node.elseStatement ? this.walkStatement(node.elseStatement, elseStates) : { normal: elseStates, completions: [] };
     return { normal: thenFlow.normal | elseFlow.normal, completions: [...condition.completions, ...thenFlow.completions, ...elseFlow.completions] };
   }

@@ -522,6 +522,19 @@ export async function rename(id: number, name: string) {
   }
 }`,
   },
+  {
+    name: "typeorm release guarded by the runner state in finally",
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function run() {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT 1');
+  } finally {
+    if (!runner.isReleased) await runner.release();
+  }
+}`,
+  },
 ];
 
 const invalid = [
@@ -965,6 +978,20 @@ export async function rename(id: number, name: string) {
   await trx.commit().execute();
 }`,
     errors: [{ messageId: 'leakOnException' as const, line: 6, column: 21, endLine: 6, endColumn: 52 }],
+  },
+  {
+    name: "typeorm release guarded by an unrelated flag",
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function run(cleanUp: boolean) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT 1');
+  } finally {
+    if (cleanUp) await runner.release();
+  }
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 18, endLine: 4, endColumn: 48 }],
   },
 ];
 
