@@ -87,8 +87,10 @@ describe('the plugin object', () => {
     expect(plugin.configs.recommended.rules).toEqual(expected);
   });
 
-  it('turns on every rule in configs.strict', () => {
-    expect(plugin.configs.strict.rules).toEqual(Object.fromEntries(ruleIds.map((id) => [`poolguard/${id}`, 'error'])));
+  it('turns on every rule in configs.strict, as errors (rule options allowed)', () => {
+    const strictRules = plugin.configs.strict.rules ?? {};
+    expect(Object.keys(strictRules).sort()).toEqual(ruleIds.map((id) => `poolguard/${id}`).sort());
+    for (const entry of Object.values(strictRules)) expect(Array.isArray(entry) ? entry[0] : entry).toBe('error');
   });
 });
 
