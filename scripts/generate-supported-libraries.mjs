@@ -25,7 +25,14 @@ export function renderSupportedLibraries(libraries) {
     '| --- | --- | --- | --- | --- |',
     ...libraries.map((library) => {
       const facts = describeLibrary(library);
-      return `| [${library.name}](#${anchor(library.name)}) | ${facts.modules.map(code).join(', ')} | ${unique(facts.resources.map((resource) => resource.noun)).join(', ') || '—'} | ${facts.queries.length} | ${facts.pools.map((pool) => pool.noun).join(', ') || '—'} |`;
+      const cells = [
+        `[${library.name}](#${anchor(library.name)})`,
+        facts.modules.map(code).join(', '),
+        unique(facts.resources.map((resource) => resource.noun)).join(', ') || '—',
+        String(facts.queries.length),
+        unique(facts.pools.map((pool) => pool.noun)).join(', ') || '—',
+      ];
+      return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
     }),
     '',
   ];
@@ -135,7 +142,9 @@ function describeLimits(limits) {
     .filter(([, limit]) => limit)
     .map(([name, limit]) => {
       const unit = limit.unit && limit.unit !== 'connections' && limit.unit !== 'callers' ? ` ${limit.unit}` : '';
-      const defaultText = limit.default === 'none' ? 'none (unbounded)' : limit.default === 'computed' ? (limit.defaultText ?? 'computed') : `${limit.default}${unit}`;
+      const defaultMeansNoLimit = typeof limit.default === 'number' && (limit.unlimited ?? []).includes(limit.default);
+      const defaultText =
+        limit.default === 'none' ? 'none (unbounded)' : limit.default === 'computed' ? (limit.defaultText ?? 'computed') : `${limit.default}${unit}${defaultMeansNoLimit ? ', which means no limit' : ''}`;
       const settings = [...(limit.options ?? []).map(code), ...(limit.urlParameters ?? []).map((parameter) => `URL ${code(parameter)}`)];
       const notes = [`default ${defaultText}`];
       if (limit.unlimited?.length) notes.push(`unlimited: ${limit.unlimited.map((value) => code(String(value))).join(', ')}`);
