@@ -84,7 +84,7 @@ export interface ProjectAnalysis {
   readonly timings: { readonly load: number; readonly rules: Readonly<Record<string, number>> };
 }
 
-type UnfingerprintedFinding = Omit<ReportedFinding, 'fingerprint'>;
+type UnfingerprintedFinding = Omit<ReportedFinding, 'fingerprint'> & { readonly scope: string };
 
 /** Scans a directory with whole-program knowledge. Throws {@link UsageError} for bad input. */
 export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis {
@@ -144,7 +144,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   const fingerprints = computeFingerprints(findings, (file) => state.lines.get(file) ?? []);
   return {
     root,
-    findings: findings.map((finding, index) => ({ ...finding, fingerprint: fingerprints[index] ?? '' })),
+    findings: findings.map(({ scope, ...finding }, index) => ({ ...finding, fingerprint: fingerprints[index] ?? '' })),
     filesAnalyzed: state.filesAnalyzed,
     filesSkipped: [...state.skipped].sort((a, b) => a.file.localeCompare(b.file)),
     suppressedByComments: state.suppressedByComments,
@@ -248,8 +248,24 @@ function toReported(finding: Finding, sourceFile: typescript.SourceFile, context
     ...toLocation(sourceFile, finding.start, finding.end, root),
     message: formatMessage(template, finding.data),
     severity,
+    scope: getScopeName(context.ts, sourceFile, finding.start),
     ...(related.length > 0 ? { related } : {}),
   };
+}
+
+/** The names of the declarations around a position, outermost first: part of the baseline fingerprint. */
+function getScopeName(tsNamespace: TypeScript, sourceFile: typescript.SourceFile, position: number): string {
+  const names: string[] = [];
+  const visit = (node: typescript.Node): void => {
+    const name = (node as { name?: typescript.Node }).name;
+    const isScope =
+      tsNamespace.isFunctionLike(node) || tsNamespace.isClassLike(node) || tsNamespace.isVariableDeclaration(node) || tsNamespace.isPropertyAssignment(node);
+    if (isScope && name && (tsNamespace.isIdentifier(name) || tsNamespace.isStringLiteral(name) || tsNamespace.isPrivateIdentifier(name))) names.push(name.text);
+    const child = tsNamespace.forEachChild(node, (candidate) => (candidate.getStart(sourceFile) <= position && position < candidate.end ? candidate : undefined));
+    if (child) visit(child);
+  };
+  visit(sourceFile);
+  return names.join('.');
 }
 
 function toLocation(sourceFile: typescript.SourceFile, startOffset: number, endOffset: number, root: string): ReportedLocation {

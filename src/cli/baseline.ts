@@ -1,7 +1,8 @@
 /**
  * Baselines: today's findings recorded by fingerprint, so a later scan reports only new ones. A fingerprint
- * hashes rule id, file, the flagged lines' normalized text and the occurrence index of that triple, never
- * line numbers, so it survives unrelated edits and lines shifting.
+ * hashes rule id, file, the enclosing function's name, the flagged lines' normalized text and the occurrence
+ * index of that combination, never line numbers, so it survives unrelated edits and lines shifting. The
+ * function name tells apart the same flagged line (`const client = await pool.connect();`) in two functions.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +16,8 @@ export interface FingerprintInput {
   readonly file: string;
   readonly line: number;
   readonly endLine: number;
+  /** Names of the declarations enclosing the finding, outermost first (`OrderService.cancel`). */
+  readonly scope: string;
 }
 
 interface BaselineEntry {
@@ -47,7 +50,7 @@ export function computeFingerprints(findings: readonly FingerprintInput[], getLi
     const lines = getLines(finding.file);
     const last = Math.min(finding.endLine, finding.line + maxFingerprintLines - 1);
     const text = lines.slice(finding.line - 1, last).join('\n').replace(/\s+/g, ' ').trim();
-    const key = `${finding.ruleId}\0${finding.file}\0${text}`;
+    const key = `${finding.ruleId}\0${finding.file}\0${finding.scope}\0${text}`;
     const index = occurrences.get(key) ?? 0;
     occurrences.set(key, index + 1);
     return createHash('sha256').update(`${key}\0${index}`).digest('hex').slice(0, 32);

@@ -46,7 +46,7 @@ beforeAll(async () => {
     runCli(['scan', fixture, '--format', 'github']),
   ]);
   json = parseJsonReport(runs[0] as CliResult);
-  [text, sarifRun, github] = runs.slice(1) as CliResult[];
+  [text, sarifRun, github] = runs.slice(1) as [CliResult, CliResult, CliResult];
 });
 
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));
