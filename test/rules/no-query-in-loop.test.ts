@@ -279,6 +279,85 @@ export async function emails() {
   return out;
 }`,
     },
+    {
+      name: "Prisma $transaction over a mapped list of updates is one batch",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function reorder(ids: string[]) {
+  await prisma.$transaction(ids.map((id, position) => prisma.task.update({ where: { id }, data: { position } })));
+}`,
+    },
+    {
+      name: "handlers registered in a loop are not run there",
+      code: `import { Pool } from 'pg';
+import { EventEmitter } from 'node:events';
+const pool = new Pool();
+export function wire(emitters: EventEmitter[]) {
+  for (const emitter of emitters) {
+    emitter.on('saved', (id: number) => pool.query('UPDATE stats SET saves = saves + 1 WHERE id = $1', [id]));
+  }
+}`,
+    },
+    {
+      name: "retries bounded by a parameter default",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function ping(retries = 3) {
+  for (let i = 0; i < retries; i++) {
+    try {
+      return await pool.query('SELECT 1');
+    } catch {
+      continue;
+    }
+  }
+}`,
+    },
+    {
+      name: "do…while paging until a short page",
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function all() {
+  const out: unknown[] = [];
+  let batch: unknown[];
+  let offset = 0;
+  do {
+    [batch] = (await pool.query('SELECT * FROM logs LIMIT 100 OFFSET ?', [offset])) as [unknown[], unknown];
+    out.push(...batch);
+    offset += 100;
+  } while (batch.length === 100);
+  return out;
+}`,
+    },
+    {
+      name: "the query that produces the collection runs once",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function total() {
+  let sum = 0;
+  for (const row of (await pool.query('SELECT amount FROM payments')).rows) sum += row.amount;
+  return sum;
+}`,
+    },
+    {
+      name: "Sequelize getDataValue on instances is not a query",
+      code: `import { Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+const Team = sequelize.define('Team', { name: DataTypes.STRING });
+export async function names() {
+  const teams = await Team.findAll();
+  return teams.map((team) => team.getDataValue('name'));
+}`,
+    },
+    {
+      name: "queries pushed in a loop for a Prisma batch transaction",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function archive(ids: string[]) {
+  const operations = [];
+  for (const id of ids) operations.push(prisma.note.update({ where: { id }, data: { archived: true } }));
+  await prisma.$transaction(operations);
+}`,
+    },
   ],
   invalid: [
     {
@@ -752,6 +831,113 @@ export async function customers(ids: string[]) {
         { messageId: 'queryInLoop', line: 4, column: 40, endLine: 4, endColumn: 57 },
       ],
     },
+    {
+      name: "Sequelize: association getter on instances from findAll",
+      code: `import { Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+const Team = sequelize.define('Team', { name: DataTypes.STRING });
+const Player = sequelize.define('Player', { name: DataTypes.STRING });
+Team.hasMany(Player);
+export async function rosterSizes() {
+  const teams: any[] = await Team.findAll();
+  const sizes: number[] = [];
+  for (const team of teams) {
+    sizes.push(await team.countPlayers());
+  }
+  return sizes;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 10, column: 22, endLine: 10, endColumn: 41 },
+      ],
+    },
+    {
+      name: "Mongoose: populate per document of a find result",
+      code: `import mongoose from 'mongoose';
+const Invoice = mongoose.model('Invoice', new mongoose.Schema({ client: { type: mongoose.Schema.Types.ObjectId, ref: 'Client' } }));
+export async function withClients() {
+  const invoices = await Invoice.find({ paid: false });
+  await Promise.any(invoices.map(async (invoice) => {
+    await invoice.populate('client');
+  }));
+  return invoices;
+}`,
+      errors: [
+        { messageId: 'queryInFanOut', line: 6, column: 11, endLine: 6, endColumn: 37 },
+      ],
+    },
+    {
+      name: "a query inside a concurrency limiter inside Promise.all",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+declare function limit<T>(task: () => Promise<T>): Promise<T>;
+export async function thumbnails(ids: number[]) {
+  return Promise.all(ids.map((id) => limit(() => pool.query('SELECT thumb FROM images WHERE id = $1', [id]))));
+}`,
+      errors: [
+        { messageId: 'queryInFanOut', line: 5, column: 50, endLine: 5, endColumn: 108 },
+      ],
+    },
+    {
+      name: "a query inside an awaited retry wrapper in a loop",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+declare function retry<T>(task: () => Promise<T>): Promise<T>;
+export async function charge(payments: { id: number }[]) {
+  for (const payment of payments) {
+    await retry(() => pool.query('UPDATE payments SET charged = true WHERE id = $1', [payment.id]));
+  }
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 23, endLine: 6, endColumn: 99 },
+      ],
+    },
+    {
+      name: "builders pushed in a loop and run together with Promise.all",
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg', pool: { min: 0, max: 10 } });
+export async function bump(ids: number[]) {
+  const pending = [];
+  for (const id of ids) {
+    pending.push(db('counters').where({ id }).increment('value', 1));
+  }
+  await Promise.all(pending);
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 18, endLine: 6, endColumn: 68 },
+      ],
+    },
+    {
+      name: "recursive tree walk that queries per child",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function loadTree(id: number): Promise<unknown> {
+  const { rows } = await pool.query('SELECT * FROM folders WHERE parent_id = $1', [id]);
+  const children = [];
+  for (const row of rows) children.push(await loadTree(row.id));
+  return { id, children };
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 47, endLine: 6, endColumn: 63 },
+      ],
+    },
+    {
+      name: "a query inside a class method helper called through this",
+      code: `import { DataSource } from 'typeorm';
+export class BadgeService {
+  constructor(private readonly dataSource: DataSource) {}
+  private async badgesOf(userId: number) {
+    return this.dataSource.query('SELECT * FROM badges WHERE user_id = $1', [userId]);
+  }
+  async all(userIds: number[]) {
+    const out = [];
+    for (const userId of userIds) out.push(await this.badgesOf(userId));
+    return out;
+  }
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 9, column: 50, endLine: 9, endColumn: 71 },
+      ],
+    },
   ],
 });
 
@@ -1028,6 +1214,85 @@ export async function emails() {
   const out: string[] = [];
   rows.forEach((row) => out.push(row.email));
   return out;
+}`,
+    },
+    {
+      name: "Prisma $transaction over a mapped list of updates is one batch (typed)",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function reorder(ids: string[]) {
+  await prisma.$transaction(ids.map((id, position) => prisma.task.update({ where: { id }, data: { position } })));
+}`,
+    },
+    {
+      name: "handlers registered in a loop are not run there (typed)",
+      code: `import { Pool } from 'pg';
+import { EventEmitter } from 'node:events';
+const pool = new Pool();
+export function wire(emitters: EventEmitter[]) {
+  for (const emitter of emitters) {
+    emitter.on('saved', (id: number) => pool.query('UPDATE stats SET saves = saves + 1 WHERE id = $1', [id]));
+  }
+}`,
+    },
+    {
+      name: "retries bounded by a parameter default (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function ping(retries = 3) {
+  for (let i = 0; i < retries; i++) {
+    try {
+      return await pool.query('SELECT 1');
+    } catch {
+      continue;
+    }
+  }
+}`,
+    },
+    {
+      name: "do…while paging until a short page (typed)",
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function all() {
+  const out: unknown[] = [];
+  let batch: unknown[];
+  let offset = 0;
+  do {
+    [batch] = (await pool.query('SELECT * FROM logs LIMIT 100 OFFSET ?', [offset])) as [unknown[], unknown];
+    out.push(...batch);
+    offset += 100;
+  } while (batch.length === 100);
+  return out;
+}`,
+    },
+    {
+      name: "the query that produces the collection runs once (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function total() {
+  let sum = 0;
+  for (const row of (await pool.query('SELECT amount FROM payments')).rows) sum += row.amount;
+  return sum;
+}`,
+    },
+    {
+      name: "Sequelize getDataValue on instances is not a query (typed)",
+      code: `import { Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+const Team = sequelize.define('Team', { name: DataTypes.STRING });
+export async function names() {
+  const teams = await Team.findAll();
+  return teams.map((team) => team.getDataValue('name'));
+}`,
+    },
+    {
+      name: "queries pushed in a loop for a Prisma batch transaction (typed)",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function archive(ids: string[]) {
+  const operations = [];
+  for (const id of ids) operations.push(prisma.note.update({ where: { id }, data: { archived: true } }));
+  await prisma.$transaction(operations);
 }`,
     },
     {
@@ -1556,6 +1821,113 @@ export async function customers(ids: string[]) {
       ],
     },
     {
+      name: "Sequelize: association getter on instances from findAll (typed)",
+      code: `import { Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+const Team = sequelize.define('Team', { name: DataTypes.STRING });
+const Player = sequelize.define('Player', { name: DataTypes.STRING });
+Team.hasMany(Player);
+export async function rosterSizes() {
+  const teams: any[] = await Team.findAll();
+  const sizes: number[] = [];
+  for (const team of teams) {
+    sizes.push(await team.countPlayers());
+  }
+  return sizes;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 10, column: 22, endLine: 10, endColumn: 41 },
+      ],
+    },
+    {
+      name: "Mongoose: populate per document of a find result (typed)",
+      code: `import mongoose from 'mongoose';
+const Invoice = mongoose.model('Invoice', new mongoose.Schema({ client: { type: mongoose.Schema.Types.ObjectId, ref: 'Client' } }));
+export async function withClients() {
+  const invoices = await Invoice.find({ paid: false });
+  await Promise.any(invoices.map(async (invoice) => {
+    await invoice.populate('client');
+  }));
+  return invoices;
+}`,
+      errors: [
+        { messageId: 'queryInFanOut', line: 6, column: 11, endLine: 6, endColumn: 37 },
+      ],
+    },
+    {
+      name: "a query inside a concurrency limiter inside Promise.all (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+declare function limit<T>(task: () => Promise<T>): Promise<T>;
+export async function thumbnails(ids: number[]) {
+  return Promise.all(ids.map((id) => limit(() => pool.query('SELECT thumb FROM images WHERE id = $1', [id]))));
+}`,
+      errors: [
+        { messageId: 'queryInFanOut', line: 5, column: 50, endLine: 5, endColumn: 108 },
+      ],
+    },
+    {
+      name: "a query inside an awaited retry wrapper in a loop (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+declare function retry<T>(task: () => Promise<T>): Promise<T>;
+export async function charge(payments: { id: number }[]) {
+  for (const payment of payments) {
+    await retry(() => pool.query('UPDATE payments SET charged = true WHERE id = $1', [payment.id]));
+  }
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 23, endLine: 6, endColumn: 99 },
+      ],
+    },
+    {
+      name: "builders pushed in a loop and run together with Promise.all (typed)",
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg', pool: { min: 0, max: 10 } });
+export async function bump(ids: number[]) {
+  const pending = [];
+  for (const id of ids) {
+    pending.push(db('counters').where({ id }).increment('value', 1));
+  }
+  await Promise.all(pending);
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 18, endLine: 6, endColumn: 68 },
+      ],
+    },
+    {
+      name: "recursive tree walk that queries per child (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function loadTree(id: number): Promise<unknown> {
+  const { rows } = await pool.query('SELECT * FROM folders WHERE parent_id = $1', [id]);
+  const children = [];
+  for (const row of rows) children.push(await loadTree(row.id));
+  return { id, children };
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 47, endLine: 6, endColumn: 63 },
+      ],
+    },
+    {
+      name: "a query inside a class method helper called through this (typed)",
+      code: `import { DataSource } from 'typeorm';
+export class BadgeService {
+  constructor(private readonly dataSource: DataSource) {}
+  private async badgesOf(userId: number) {
+    return this.dataSource.query('SELECT * FROM badges WHERE user_id = $1', [userId]);
+  }
+  async all(userIds: number[]) {
+    const out = [];
+    for (const userId of userIds) out.push(await this.badgesOf(userId));
+    return out;
+  }
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 9, column: 50, endLine: 9, endColumn: 71 },
+      ],
+    },
+    {
       name: "typed: cross-file helper function",
       code: `import { ordersFor } from './nplus1-orders-repo';
 export async function report(userIds: number[]) {
@@ -1688,6 +2060,22 @@ export class AuthorImporter {
 }`,
       errors: [
         { messageId: 'queryInFanOut', line: 6, column: 43, endLine: 6, endColumn: 91 },
+      ],
+    },
+    {
+      name: "typed: Sequelize define-style model instances",
+      code: `import { Sequelize, DataTypes } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+const Shelf = sequelize.define('Shelf', { label: DataTypes.STRING });
+export async function books() {
+  const out = [];
+  for (const shelf of await Shelf.findAll()) {
+    out.push(await (shelf as any).getBooks());
+  }
+  return out;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 7, column: 20, endLine: 7, endColumn: 45 },
       ],
     },
   ],
