@@ -1,0 +1,63 @@
+/** Configuration: rule levels from a file, package.json key found upward, --max-warnings, --quiet, help and version. */
+import { createRequire } from 'node:module';
+
+import { beforeAll, expect, test } from 'vitest';
+
+import type { CliResult } from './run-cli.js';
+
+import { ensureBuilt, parseJsonReport, runCli } from './run-cli.js';
+
+const require = createRequire(import.meta.url);
+const fixture = 'fixtures/cli/configured';
+const warningsOnly = ['--config', `${fixture}/warnings-only.config.json`];
+
+let warnings: CliResult;
+let maxWarnings: CliResult;
+let quiet: CliResult;
+let packageKey: CliResult;
+let help: CliResult;
+let version: CliResult;
+
+beforeAll(async () => {
+  ensureBuilt();
+  [warnings, maxWarnings, quiet, packageKey, help, version] = await Promise.all([
+    runCli(['scan', fixture, ...warningsOnly, '--format', 'json']),
+    runCli(['scan', fixture, ...warningsOnly, '--max-warnings', '0', '--format', 'json']),
+    runCli(['scan', fixture, ...warningsOnly, '--quiet']),
+    runCli(['scan', 'fixtures/cli/package-config/src', '--format', 'json']),
+    runCli(['--help']),
+    runCli(['--version']),
+  ]);
+});
+
+test('--config replaces the configuration found next to the code; warnings alone exit 0', () => {
+  const report = parseJsonReport(warnings);
+  expect(report.findings.length).toBeGreaterThan(0);
+  expect(report.findings.every((finding) => finding.severity === 'warning')).toBe(true);
+  expect(warnings.exitCode).toBe(0);
+});
+
+test('more warnings than --max-warnings exit 1 and say why', () => {
+  expect(maxWarnings.exitCode).toBe(1);
+  expect(maxWarnings.stderr).toMatch(/^poolguard: \d+ warning\(s\), more than --max-warnings 0\n$/);
+});
+
+test('--quiet reports errors only', () => {
+  expect(quiet.exitCode).toBe(0);
+  expect(quiet.stdout).toMatch(/^✔ No problems \(3 files analysed, 3 suppressed by comments\)\n$/);
+});
+
+test('the poolguard key of package.json, found upward from the scanned directory, turns a rule off', () => {
+  expect(packageKey.exitCode).toBe(0);
+  expect(parseJsonReport(packageKey).findings.filter((finding) => finding.ruleId === 'no-leaked-connection')).toEqual([]);
+});
+
+test('--help lists every option of the table', async () => {
+  const { options } = await import('../../src/cli/arguments.js');
+  expect(help.exitCode).toBe(0);
+  for (const option of options) expect(help.stdout).toContain(`--${option.name}`);
+});
+
+test('--version prints the package version', () => {
+  expect(version.stdout).toBe(`${(require('../../package.json') as { version: string }).version}\n`);
+});
