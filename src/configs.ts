@@ -5,6 +5,12 @@ import { rules } from '../rules/index.js';
 
 export type RuleSeverity = 'error' | 'warn';
 
+/** Options the strict config adds: it also reports what the code cannot show (a pool size read from an
+ * environment variable with no fallback). */
+const strictOptions: Readonly<Record<string, readonly unknown[]>> = {
+  'no-unbounded-pool': [{ reportUnknown: true }],
+};
+
 /** `poolguard/<id>` → severity for each rule the filter keeps. */
 export function toRuleEntries(filter: (recommended: boolean) => boolean, severity: RuleSeverity): Record<string, RuleSeverity> {
   return Object.fromEntries(
@@ -17,6 +23,13 @@ export function toRuleEntries(filter: (recommended: boolean) => boolean, severit
 export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<'recommended' | 'strict', TSESLint.FlatConfig.Config> {
   return {
     recommended: { name: 'poolguard/recommended', plugins: { poolguard: plugin }, rules: toRuleEntries((recommended) => recommended, 'error') },
-    strict: { name: 'poolguard/strict', plugins: { poolguard: plugin }, rules: toRuleEntries(() => true, 'error') },
+    strict: { name: 'poolguard/strict', plugins: { poolguard: plugin }, rules: withStrictOptions(toRuleEntries(() => true, 'error')) },
   };
+}
+
+function withStrictOptions(entries: Record<string, RuleSeverity>): TSESLint.FlatConfig.Rules {
+  return Object.fromEntries(Object.entries(entries).map(([key, severity]) => {
+    const options = strictOptions[key.replace(/^poolguard\//, '')];
+    return [key, options ? [severity, ...options] : severity];
+  }));
 }

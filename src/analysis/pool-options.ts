@@ -179,6 +179,10 @@ function evaluateBindingElement(element: ts.BindingElement, context: AnalysisCon
   const keyNode = element.propertyName ?? element.name;
   const key = ts.isIdentifier(keyNode) || ts.isStringLiteralLike(keyNode) ? keyNode.text : undefined;
   const owner = pattern.parent;
+  if (key && ts.isVariableDeclaration(owner) && owner.initializer && isProcessEnv(owner.initializer, context)) {
+    const read: Evaluated = { kind: 'unknown', node: element, env: key };
+    return element.initializer ? fallback(read, evaluate(element.initializer, context, depth)) : read;
+  }
   let source: Evaluated = { kind: 'unknown', node: element };
   if (ts.isVariableDeclaration(owner) && owner.initializer && isConstantPattern(owner, context)) source = evaluate(owner.initializer, context, depth);
   else if (ts.isBindingElement(owner)) source = evaluateBindingElement(owner, context, depth);
