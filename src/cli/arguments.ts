@@ -28,7 +28,7 @@ export const commands: readonly { readonly name: Command; readonly usage: string
 export const options: readonly OptionDefinition[] = [
   { name: 'format', short: 'f', type: 'string', value: 'FORMAT', default: 'text', commands: ['scan', 'pools'], description: 'Output format: `text`, `json`, `sarif` or `github` (`pools`: `text` or `json`).' },
   { name: 'output', short: 'o', type: 'string', value: 'FILE', commands: ['scan', 'pools'], description: 'Write the report to FILE instead of stdout.' },
-  { name: 'project', short: 'p', type: 'string', value: 'TSCONFIG', commands: ['scan', 'pools'], description: 'Load this tsconfig file (or directory holding tsconfig.json) instead of discovering projects under the path.' },
+  { name: 'project', short: 'p', type: 'string', value: 'TSCONFIG', commands: ['scan'], description: 'Load this tsconfig file (or directory holding tsconfig.json) instead of discovering projects under the path.' },
   { name: 'config', short: 'c', type: 'string', value: 'FILE', commands: ['scan', 'pools'], description: 'Use this configuration file instead of looking for `poolguard.config.json` or a `poolguard` key in package.json.' },
   { name: 'max-warnings', type: 'string', value: 'N', default: '-1', commands: ['scan'], description: 'Exit with code 1 when there are more than N warnings (-1: no limit).' },
   { name: 'quiet', short: 'q', type: 'boolean', default: false, commands: ['scan'], description: 'Report errors only, no warnings.' },

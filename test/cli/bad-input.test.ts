@@ -21,6 +21,7 @@ const cases: readonly { readonly name: string; readonly args: readonly string[];
   { name: 'an output path that cannot be written', args: ['scan', 'fixtures/cli/clean', '--output', 'fixtures/cli/no-such-dir/report.json'], message: /cannot write output .*report\.json: its directory does not exist/ },
   { name: 'a baseline that is not a baseline', args: ['scan', 'fixtures/cli/clean', '--baseline', 'fixtures/cli/clean/package.json'], message: /invalid baseline .*package\.json/ },
   { name: 'baseline and write-baseline together', args: ['scan', '--baseline', 'a.json', '--write-baseline', 'b.json'], message: /cannot be used together/ },
+  { name: 'a format the pools command does not have', args: ['pools', 'fixtures/cli/clean', '--format', 'sarif'], message: /unknown format: sarif \(expected text, json\)/ },
   { name: 'an option of another command', args: ['scan', 'fixtures/cli/clean', '--replicas', '3'], message: /--replicas does not apply to `poolguard scan`/ },
 ];
 
