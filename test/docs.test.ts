@@ -105,8 +105,11 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
     expect(doc.examples.some((example) => example.kind === 'correct')).toBe(true);
   });
 
-  const examples = doc.examples.map((example) => [`${example.kind} example at line ${example.line}`, example] as const);
-  it.skipIf(!ruleExists || examples.length === 0).each(examples)('%s', (_name, example) => {
+  // With no examples there is nothing to run (the test above fails): one placeholder keeps `each` valid.
+  const cases: [string, Example | undefined][] =
+    doc.examples.length > 0 ? doc.examples.map((example) => [`${example.kind} example at line ${example.line}`, example]) : [['no examples', undefined]];
+  it.skipIf(!ruleExists).each(cases)('%s', (_name, example) => {
+    if (!example) return;
     const messages = lintExample(ruleId, example.code);
     expect(messages.filter((message) => message.fatal)).toEqual([]);
     const own = messages.filter((message) => message.ruleId === `poolguard/${ruleId}`);
