@@ -153,6 +153,46 @@ describe('README.md', () => {
     }
   });
 
+  it('keeps its promise about the in-house settings example', () => {
+    // The settings of the README's eslint.config.js example, and the two sentences after it.
+    const settings = {
+      poolguard: {
+        resources: [{ module: 'lib/db', acquire: 'Database#checkout', releaseBy: ['checkin'], noun: 'connection' }],
+        queries: [{ module: 'lib/db', functions: ['loadUser'] }],
+        batched: [{ module: 'lib/loaders', functions: ['userLoader.load'] }],
+        maxPoolSize: 50,
+      },
+    };
+    expect(readme).toContain("resources: [{ module: 'lib/db', acquire: 'Database#checkout', releaseBy: ['checkin'], noun: 'connection' }]");
+    const code = [
+      "import { Database, checkin, loadUser } from './lib/db';",
+      'const db = new Database();',
+      'export async function run(sql: string) {',
+      '  const conn = await db.checkout();',
+      '  await conn.run(sql);',
+      '  checkin(conn);',
+      '}',
+      'export async function load(ids: string[]) {',
+      '  for (const id of ids) await loadUser(id);',
+      '}',
+      '',
+    ].join('\n');
+    const messages = new Linter({ configType: 'flat' }).verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser as Linter.Parser },
+          plugins: { poolguard: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+          rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error' as const])),
+          settings,
+        },
+      ],
+      { filename: path.join(root, 'src/readme-example.ts') },
+    );
+    expect(messages.map((message) => `${message.line} ${message.ruleId}`)).toEqual(['4 poolguard/no-leaked-connection', '9 poolguard/no-query-in-loop']);
+  });
+
   it('gives the commands that work on a fresh clone', () => {
     expect(readme).toContain('npm ci && npm run demo');
     expect(readme).toContain('npm ci && npm test');
