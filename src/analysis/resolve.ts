@@ -73,9 +73,8 @@ export function getCallTarget(
     return undefined;
   }
   const member = getMemberName(callee, ts);
-  if (member) {
-    const receiver = resolveExpression(member.object, context, depth);
-    if (!receiver) return undefined;
+  const receiver = member ? resolveExpression(member.object, context, depth) : undefined;
+  if (member && receiver) {
     if (receiver.type === 'object') {
       const definition = receiver.object.methods?.[member.name] ?? receiver.object.otherMethods;
       if (!definition || !Object.hasOwn(receiver.object.methods ?? {}, member.name) && isObjectPrototypeMethod(member.name)) return undefined;
@@ -88,6 +87,8 @@ export function getCallTarget(
     if (kind && definition) return { library: receiver.library, definition, name: member.name, receiver: member.object, receiverKind: kind };
     return undefined;
   }
+  // An unknown receiver can still hold a callable database object (`this.db('users')`).
+  if (member && !context.typed && member.object.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const resolved = resolveExpression(callee, context, depth);
   if (resolved?.type === 'value') return { library: resolved.library, definition: resolved.value, name: resolved.name };
   if (resolved?.type === 'object' && resolved.object.call) return { library: resolved.library, definition: resolved.object.call, name: resolved.name };
