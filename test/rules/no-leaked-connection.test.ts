@@ -535,6 +535,96 @@ export async function run() {
   }
 }`,
   },
+  {
+    name: "mysql2 callback query wrapped in a promise executor",
+    code: `import mysql from 'mysql2/promise';
+import type { PoolConnection } from 'mysql2';
+declare function raw(connection: PoolConnection): void;
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function rows(sql: string) {
+  const conn = await pool.getConnection();
+  return new Promise((resolve, reject) => {
+    conn.query(sql).then((result) => {
+      conn.release();
+      resolve(result);
+    }, (error) => {
+      conn.release();
+      reject(error);
+    });
+  });
+}`,
+  },
+  {
+    name: "released by a method of the same class",
+    code: `import { Pool, type PoolClient } from 'pg';
+export class Repo {
+  constructor(private readonly pool: Pool) {}
+  private giveBack(client: PoolClient) {
+    client.release();
+  }
+  async count() {
+    const client = await this.pool.connect();
+    try {
+      return await client.query('SELECT count(*) FROM t');
+    } finally {
+      this.giveBack(client);
+    }
+  }
+}`,
+  },
+  {
+    name: "generic-pool then chain releases through the pool",
+    code: `import genericPool from 'generic-pool';
+const pool = genericPool.createPool({ create: async () => ({ n: 1 }), destroy: async () => undefined }, { max: 2 });
+export function use() {
+  return pool.acquire().then((resource) => {
+    const n = resource.n;
+    pool.release(resource);
+    return n;
+  });
+}`,
+  },
+  {
+    name: "pg callback hands client and done to a worker",
+    code: `import { Pool, type PoolClient } from 'pg';
+declare function work(client: PoolClient, done: () => void): void;
+const pool = new Pool();
+export function run() {
+  pool.connect((err, client, done) => {
+    if (err) return done(err);
+    work(client!, done);
+  });
+}`,
+  },
+  {
+    name: "express request keeps the client until the response finishes",
+    code: `import { Pool } from 'pg';
+import type { Request, Response } from 'express';
+const pool = new Pool();
+export async function attach(req: Request & { db?: unknown }, res: Response) {
+  const client = await pool.connect();
+  res.on('finish', () => client.release());
+  req.db = client;
+}`,
+  },
+  {
+    name: "mongodb full transaction with endSession in finally",
+    code: `import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function move(id: string) {
+  const session = client.startSession();
+  try {
+    session.startTransaction();
+    await client.db('x').collection('a').deleteOne({ id }, { session });
+    await session.commitTransaction();
+  } catch (error) {
+    await session.abortTransaction();
+    throw error;
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
 ];
 
 const invalid = [
