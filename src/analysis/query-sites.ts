@@ -206,7 +206,8 @@ function getLazyRelationSite(access: ts.PropertyAccessExpression, context: Analy
   const { ts, checker, knowledge } = context;
   const libraries = knowledge.libraries.filter((library) => library.lazyRelationDecorators?.length);
   if (libraries.length === 0 || !isExecuted(access, context)) return undefined;
-  const declaration = checker.getSymbolAtLocation(access.name)?.declarations?.find((candidate) => ts.isPropertyDeclaration(candidate));
+  const declaration = checker.getSymbolAtLocation(access.name)?.declarations?.find((candidate) => ts.isPropertyDeclaration(candidate))
+    ?? (context.typed ? undefined : findPropertyInFile(access.getSourceFile(), access.name.text, context));
   if (!declaration || !ts.isPropertyDeclaration(declaration)) return undefined;
   for (const decorator of ts.getDecorators(declaration) ?? []) {
     const expression = decorator.expression;
@@ -220,6 +221,19 @@ function getLazyRelationSite(access: ts.PropertyAccessExpression, context: Analy
     }
   }
   return undefined;
+}
+
+/** Untyped, the receiver's type is unknown: the one class property of that name declared in this file, if any. */
+function findPropertyInFile(sourceFile: ts.SourceFile, name: string, context: AnalysisContext): ts.PropertyDeclaration | undefined {
+  const { ts } = context;
+  const found: ts.PropertyDeclaration[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isClassDeclaration(statement)) continue;
+    for (const member of statement.members) {
+      if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && member.name.text === name) found.push(member);
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): { name: string; module: string } | undefined {

@@ -23,6 +23,12 @@ function getRecordSyntactically(expression: ts.Expression, context: AnalysisCont
   const { ts } = context;
   if (steps > maxSteps) return undefined;
   const node = skipOuterExpressions(expression, ts);
+  if (ts.isPropertyAccessExpression(node)) {
+    // `author.books` on an entity: the kind its properties hold
+    const owner = getRecordSyntactically(node.expression, context, steps + 1);
+    const kind = owner && (owner.object.properties?.[node.name.text] ?? owner.object.otherProperties);
+    return kind && owner ? context.knowledge.getKind(owner.library, kind) : undefined;
+  }
   if (!ts.isIdentifier(node)) return undefined;
   const declaration = context.checker.getSymbolAtLocation(node)?.valueDeclaration;
   if (!declaration) return undefined;

@@ -4,6 +4,8 @@ import type { CallDefinition, LibraryDefinition, ModuleExports } from '../librar
 import { mikroOrmPoolLimits, mikroOrmPostgresLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
+/** Queries whose result holds entities, whose references and collections load lazily. */
+const entityQuery: CallDefinition = { query: true, yields: 'Entity' };
 const exports = { MikroORM: { constructs: 'MikroORM', members: { init: { returns: 'MikroORM' } } } } as const satisfies ModuleExports;
 
 export const mikroOrm = {
@@ -38,7 +40,7 @@ export const mikroOrm = {
         transactional: { callbackParameters: ['EntityManager'] },
         fork: { returns: 'EntityManager' },
         getRepository: { returns: 'EntityRepository' },
-        find: query, findOne: query, findOneOrFail: query, findAll: query, findAndCount: query, count: query,
+        find: entityQuery, findOne: entityQuery, findOneOrFail: entityQuery, findAll: entityQuery, findAndCount: query, count: query,
         flush: query, persistAndFlush: query, nativeInsert: query, nativeUpdate: query, nativeDelete: query,
         upsert: query, populate: query, refresh: query,
       },
@@ -52,7 +54,16 @@ export const mikroOrm = {
       methods: { init: query, load: query, loadItems: query, loadCount: query, matching: query },
     },
     EntityRepository: {
-      methods: { find: query, findOne: query, findOneOrFail: query, findAll: query, findAndCount: query, count: query, upsert: query, populate: query },
+      methods: {
+        find: entityQuery, findOne: entityQuery, findOneOrFail: entityQuery, findAll: entityQuery, findAndCount: query, count: query,
+        upsert: query, populate: query,
+      },
+    },
+    // An entity a query returned: its relation properties are references or collections.
+    Entity: { typeNames: [], otherProperties: 'EntityRelation' },
+    EntityRelation: {
+      typeNames: [],
+      methods: { load: query, loadOrFail: query, loadProperty: query, init: query, loadItems: query, loadCount: query, matching: query },
     },
   },
   batchAdvice: 'load them at once with `populate` on the parent query, `em.populate(entities, …)` or a `$in` filter',
