@@ -27,6 +27,7 @@ import { getFilesReachingDatabase } from './project/reachable-files.js';
 import { readTsconfig } from './project/read-tsconfig.js';
 import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
 import { getSuppressions } from './suppressions.js';
+import { UsageError } from './usage-error.js';
 
 export interface AnalyzeProjectOptions {
   /** Directory to scan (its tsconfig.json, workspaces' tsconfig.json files, or every source file), or a tsconfig file. */
@@ -80,6 +81,8 @@ export interface ProjectAnalysis {
   readonly filesSkipped: readonly SkippedFile[];
   /** Findings hidden by `eslint-disable` comments. */
   readonly suppressedByComments: number;
+  /** Problems that did not stop the scan, e.g. a broken tsconfig found in a subdirectory. */
+  readonly warnings: readonly string[];
   /** Milliseconds: loading (configs, parsing, binding) and each rule's detector. */
   readonly timings: { readonly load: number; readonly rules: Readonly<Record<string, number>> };
 }
@@ -103,6 +106,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     lines: new Map(),
     skipped: [],
     suppressedByComments: 0,
+    warnings: [],
     filesAnalyzed: 0,
     filesKnown: 0,
     loadTime: 0,
@@ -120,7 +124,16 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     if (seenConfigs.has(configFile)) continue;
     seenConfigs.add(configFile);
     const start = performance.now();
-    const config = readTsconfig(configFile);
+    let config: ReturnType<typeof readTsconfig>;
+    try {
+      config = readTsconfig(configFile);
+    } catch (error) {
+      // A tsconfig the user named (or the scanned directory's own) must load; one found while walking a
+      // tree (a workspace, a test fixture) is reported and its files are scanned with defaults instead.
+      if (!tree || !(error instanceof UsageError)) throw error;
+      state.warnings.push(`${error.message.replace(/\.$/, '')}; its files are scanned with default compiler options`);
+      continue;
+    }
     queue.push(...config.references);
     for (const fileName of config.fileNames) covered.add(fileName);
     for (const option of [config.options.outDir, config.options.declarationDir]) {
@@ -148,6 +161,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     filesAnalyzed: state.filesAnalyzed,
     filesSkipped: [...state.skipped].sort((a, b) => a.file.localeCompare(b.file)),
     suppressedByComments: state.suppressedByComments,
+    warnings: state.warnings,
     timings: { load: state.loadTime, rules: state.ruleTimes },
   };
 }
@@ -164,6 +178,7 @@ interface ScanState {
   readonly lines: Map<string, readonly string[]>;
   readonly skipped: SkippedFile[];
   suppressedByComments: number;
+  readonly warnings: string[];
   filesAnalyzed: number;
   filesKnown: number;
   loadTime: number;
@@ -186,7 +201,8 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
     .filter((sourceFile) => !sourceFile.isDeclarationFile && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
   const reaching = getFilesReachingDatabase(program, context.knowledge);
   state.loadTime += performance.now() - loadStart;
-  state.filesKnown += inScope.filter((sourceFile) => !program.getRootFileNames().includes(sourceFile.fileName)).length;
+  const rootNames = new Set(program.getRootFileNames());
+  state.filesKnown += inScope.filter((sourceFile) => !rootNames.has(sourceFile.fileName)).length;
   for (const sourceFile of inScope) {
     state.analyzed.add(sourceFile.fileName);
     state.filesAnalyzed += 1;

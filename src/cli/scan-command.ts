@@ -30,6 +30,7 @@ export async function scan(args: Arguments): Promise<number> {
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.clear();
+  if (!args.quiet) for (const warning of analysis.warnings) process.stderr.write(`poolguard: warning: ${warning}\n`);
   const analysed = performance.now();
   if (args.writeBaseline !== undefined) {
     writeBaseline(path.resolve(args.writeBaseline), analysis.findings);

@@ -10,6 +10,7 @@ let plainJs: JsonReport;
 let workerOnly: JsonReport;
 let tsconfigAsPath: JsonReport;
 let clean: CliResult;
+let brokenWorkspaces: CliResult;
 
 beforeAll(async () => {
   ensureBuilt();
@@ -19,9 +20,11 @@ beforeAll(async () => {
     runCli(['scan', 'fixtures/cli/monorepo', '--project', 'fixtures/cli/monorepo/packages/worker', '--format', 'json']),
     runCli(['scan', 'fixtures/cli/monorepo/packages/api/tsconfig.json', '--format', 'json']),
     runCli(['scan', 'fixtures/cli/clean']),
+    runCli(['scan', 'fixtures/cli/bad-input']),
   ]);
   [monorepo, plainJs, workerOnly, tsconfigAsPath] = runs.slice(0, 4).map(parseJsonReport) as [JsonReport, JsonReport, JsonReport, JsonReport];
   clean = runs[4] as CliResult;
+  brokenWorkspaces = runs[5] as CliResult;
 });
 
 const files = (report: JsonReport): string[] => [...new Set(report.findings.map((finding) => finding.file))];
@@ -83,4 +86,13 @@ test('a clean repository exits 0 with a summary line', () => {
   expect(clean.exitCode).toBe(0);
   expect(clean.stdout).toBe('✔ No problems (1 file analysed)\n');
   expect(clean.stderr).toBe('');
+});
+
+test('a broken tsconfig found while walking a tree is a warning, and its files are still scanned', () => {
+  expect(brokenWorkspaces.exitCode).toBe(0);
+  expect(brokenWorkspaces.stderr.trimEnd().split('\n')).toEqual([
+    expect.stringMatching(/^poolguard: warning: invalid tsconfig .*broken-tsconfig\/tsconfig\.json: line \d+: .*; its files are scanned with default compiler options$/),
+    expect.stringMatching(/^poolguard: warning: invalid tsconfig .*missing-extends\/tsconfig\.json: its "extends" cannot be resolved: .*; its files are scanned with default compiler options$/),
+  ]);
+  expect(brokenWorkspaces.stdout).toBe('✔ No problems (4 files analysed)\n');
 });

@@ -13,6 +13,7 @@ interface IgnoreRule {
 
 export class IgnoredPaths {
   private readonly rulesByDirectory = new Map<string, readonly IgnoreRule[]>();
+  private readonly gitignoreDirectories = new Map<string, readonly string[]>();
   /** Absolute directories to skip as well: tsconfig `outDir`s. */
   private readonly extraDirectories: string[] = [];
 
@@ -69,11 +70,13 @@ export class IgnoredPaths {
   }
 
   /** Directories whose .gitignore applies to entries of `directory`, outermost first. */
-  private getGitignoreDirectories(directory: string): string[] {
-    const directories: string[] = [];
-    for (let current = directory; ; current = path.dirname(current)) {
-      directories.unshift(current);
-      if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) break;
+  private getGitignoreDirectories(directory: string): readonly string[] {
+    let directories = this.gitignoreDirectories.get(directory);
+    if (!directories) {
+      const isRepositoryRoot = fs.existsSync(path.join(directory, '.git'));
+      const parent = path.dirname(directory);
+      directories = isRepositoryRoot || parent === directory ? [directory] : [...this.getGitignoreDirectories(parent), directory];
+      this.gitignoreDirectories.set(directory, directories);
     }
     return directories;
   }
