@@ -111,16 +111,18 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   }
   const sourceFile = fn.getSourceFile();
   if (name && isExported(fn, context)) {
-    if (nextRouteExports.has(name) && /(^|[\\/])route\.[cm]?[jt]sx?$/.test(sourceFile.fileName)) {
-      return { kind: 'request', description: `on every \`${name}\` request to this route handler` };
-    }
+    // Next.js `route.ts`, SvelteKit `+server.ts`, Astro endpoints: an exported HTTP method name is a handler.
+    if (nextRouteExports.has(name)) return { kind: 'request', description: `on every \`${name}\` request to this route handler` };
     if (perRequestExports.has(name)) return { kind: 'request', description: `on every request (\`${name}\`)` };
     if (serverlessExports.has(name)) return { kind: 'request', description: 'on every invocation of this serverless handler' };
     if (hasUseServer(sourceFile, ts)) return { kind: 'request', description: `on every call of the server action \`${name}\`` };
   }
-  if (isDefaultExportedFunction(fn, context) && /[\\/]pages[\\/]api[\\/]/.test(sourceFile.fileName)) {
+  if (isDefaultExportedFunction(fn, context) && (/[\\/]pages[\\/]api[\\/]/.test(sourceFile.fileName) || takesRequest(fn, ts))) {
     return { kind: 'request', description: 'on every request to this API route' };
   }
+  if (takesRequest(fn, ts)) return { kind: 'request', description: 'on every request this handler serves' };
+  const resolver = getResolverField(fn, ts);
+  if (resolver) return { kind: 'request', description: `on every request that resolves \`${resolver}\`` };
   if (fn.body && ts.isBlock(fn.body) && hasDirective(fn.body.statements, 'use server', ts)) {
     return { kind: 'request', description: 'on every call of this server action' };
   }
@@ -140,6 +142,29 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   return undefined;
 }
 
+/** `(req, res)`, `(request, reply)`, or a first parameter typed as a framework's request or a Lambda event. */
+function takesRequest(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
+  const [first, second] = fn.parameters;
+  if (!first) return false;
+  const typeText = first.type?.getText() ?? '';
+  if (/(^|\.)(Request|NextApiRequest|NextRequest|FastifyRequest|APIGatewayProxyEvent(V2)?|ALBEvent|HttpRequest)(<.*>)?$/.test(typeText)) return true;
+  const name = (parameter: ts.ParameterDeclaration | undefined): string => (parameter && typescript.isIdentifier(parameter.name) ? parameter.name.text : '');
+  return /^_?(req|request)$/.test(name(first)) && /^_?(res|reply|response)$/.test(name(second));
+}
+
+/** A GraphQL resolver: a function under `Query`/`Mutation`/`Subscription` or in an object named `resolvers`. */
+function getResolverField(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): string | undefined {
+  const member = typescript.isMethodDeclaration(fn) ? fn : skipParents(fn, typescript);
+  if (!typescript.isPropertyAssignment(member) && !typescript.isMethodDeclaration(member)) return undefined;
+  const field = member.name && typescript.isIdentifier(member.name) ? member.name.text : undefined;
+  for (let node: ts.Node = member.parent; node && !typescript.isSourceFile(node); node = node.parent) {
+    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return undefined;
+    if (typescript.isPropertyAssignment(node) && typescript.isIdentifier(node.name) && /^(Query|Mutation|Subscription)$/.test(node.name.text)) return field;
+    if (typescript.isVariableDeclaration(node) && typescript.isIdentifier(node.name) && /resolvers?$/i.test(node.name.text)) return field;
+  }
+  return undefined;
+}
+
 /** `app.get('/users', handler)` → "`GET /users`"; undefined when the call is not a route registration. */
 function describeRoute(call: ts.CallExpression, context: AnalysisContext): string | undefined {
   const { ts } = context;
@@ -148,6 +173,8 @@ function describeRoute(call: ts.CallExpression, context: AnalysisContext): strin
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   if (routeFactories.has(method)) return `\`${method}\``;
+  const receiverRoot = getRootName(skipOuterExpressions(callee.expression, ts), ts);
+  if ((method === 'query' || method === 'mutation') && receiverRoot !== undefined && /procedure$/i.test(receiverRoot)) return `this tRPC ${method}`;
   if (!httpMethods.has(method)) return undefined;
   const first = call.arguments[0] ? skipOuterExpressions(call.arguments[0], ts) : undefined;
   const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;

@@ -279,6 +279,41 @@ export class RequestContext {
   query() { return this.pool.query('SELECT 1'); }
 }`,
   },
+  {
+    name: "a setup function whose pool is captured by the routes it registers",
+    code: `import express from 'express';
+import { Pool } from 'pg';
+export function createApp() {
+  const pool = new Pool({ max: 10, connectionTimeoutMillis: 5000 });
+  const app = express();
+  app.get('/', async (_req, res) => { res.json((await pool.query('SELECT 1')).rows); });
+  return app;
+}`,
+  },
+  {
+    name: "the MongoDB Lambda pattern: the database handle is cached across invocations",
+    code: `import { MongoClient, type Db } from 'mongodb';
+let cachedDb: Db | null = null;
+async function connectToDatabase(): Promise<Db> {
+  if (cachedDb) return cachedDb;
+  const client = new MongoClient(process.env.MONGO_URL ?? '', { waitQueueTimeoutMS: 5000 });
+  await client.connect();
+  cachedDb = client.db('app');
+  return cachedDb;
+}
+export const handler = async () => (await connectToDatabase()).collection('orders').countDocuments();`,
+  },
+  {
+    name: "a static singleton accessor",
+    code: `import { Sequelize } from 'sequelize';
+export class Database {
+  private static instance?: Sequelize;
+  static get(): Sequelize {
+    if (!Database.instance) Database.instance = new Sequelize(process.env.DATABASE_URL ?? '', { pool: { max: 10 } });
+    return Database.instance;
+  }
+}`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -669,6 +704,57 @@ app.post('/render', async (_req, res) => {
 });`,
     errors: [
       { messageId: "poolPerRequest", line: 4, column: 16, endLine: 4, endColumn: 26 },
+    ],
+  },
+  {
+    name: "an exported handler typed with express Request and Response",
+    code: `import type { Request, Response } from 'express';
+import { PrismaClient } from '@prisma/client';
+export async function listUsers(_req: Request, res: Response) {
+  const prisma = new PrismaClient();
+  res.json(await prisma.user.findMany());
+}`,
+    errors: [
+      { messageId: "poolPerRequest", line: 4, column: 18, endLine: 4, endColumn: 34 },
+    ],
+  },
+  {
+    name: "a GraphQL resolver",
+    code: `import { PrismaClient } from '@prisma/client';
+export const resolvers = {
+  Query: {
+    users: async () => {
+      const prisma = new PrismaClient();
+      return prisma.user.findMany();
+    },
+  },
+};`,
+    errors: [
+      { messageId: "poolPerRequest", line: 5, column: 22, endLine: 5, endColumn: 38 },
+    ],
+  },
+  {
+    name: "an exported POST handler outside route.ts (SvelteKit, Astro, Next)",
+    code: `import { Pool } from 'pg';
+export const POST = async ({ request }: { request: Request }) => {
+  const pool = new Pool({ max: 2, connectionTimeoutMillis: 1000 });
+  await pool.query('INSERT INTO events(body) VALUES ($1)', [await request.text()]);
+  return new Response(null, { status: 204 });
+};`,
+    errors: [
+      { messageId: "poolPerRequest", line: 3, column: 16, endLine: 3, endColumn: 24 },
+    ],
+  },
+  {
+    name: "a scheduled job builds a pool on every tick",
+    code: `import { Pool } from 'pg';
+declare const cron: { schedule(expression: string, task: () => Promise<void>): void };
+cron.schedule('* * * * *', async () => {
+  const pool = new Pool({ max: 2, connectionTimeoutMillis: 1000 });
+  await pool.query('DELETE FROM sessions WHERE expires_at < now()');
+});`,
+    errors: [
+      { messageId: "poolPerCall", line: 4, column: 16, endLine: 4, endColumn: 24 },
     ],
   },
 ];

@@ -512,6 +512,26 @@ export const pool = new Pool({ max: 10, connectionTimeoutMillis: Number(PG_TIMEO
       { messageId: "unknownLimit", line: 3, column: 41, endLine: 3, endColumn: 84 },
     ],
   },
+  {
+    name: "a config object whose timeout falls back to 0",
+    code: `import { Pool } from 'pg';
+const config = {
+  max: process.env.NODE_ENV === 'production' ? 50 : 5,
+  connectionTimeoutMillis: Number(process.env.PG_TIMEOUT ?? 0),
+};
+export const pool = new Pool(config);`,
+    errors: [
+      { messageId: "waitsForever", line: 4, column: 3, endLine: 4, endColumn: 63 },
+    ],
+  },
+  {
+    name: "drizzle({ connection: url }) builds a pg pool with pg defaults",
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+export const db = drizzle({ connection: process.env.DATABASE_URL ?? '' });`,
+    errors: [
+      { messageId: "waitsForever", line: 2, column: 19, endLine: 2, endColumn: 26 },
+    ],
+  },
 ];
 
 createUntypedRuleTester().run('no-unbounded-pool (untyped)', rule, { valid, invalid });

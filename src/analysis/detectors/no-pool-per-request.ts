@@ -85,7 +85,7 @@ function judge(site: PoolSite, context: AnalysisContext): { messageId: PoolPerRe
   // Not visibly per request: a function that builds, uses and drops a pool does so on every call.
   if (!fn || site.pool.singleConnection || holder.type !== 'local' && holder.type !== 'other') return undefined;
   if (runsOnce(fn, context) || isTestFile(site.node.getSourceFile())) return undefined;
-  if (holder.type === 'local' && isReturned(holder.name, fn, context)) return undefined;
+  if (holder.type === 'local' && (isReturned(holder.name, fn, context) || escapes(holder.name, fn, context))) return undefined;
   const name = getFunctionLabel(fn, ts);
   return { messageId: 'poolPerCall', reason: name ? `every time \`${name}\` is called` : 'every time this function is called' };
 }
@@ -256,8 +256,10 @@ function isCachedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context
   let cached = false;
   const visit = (node: ts.Node): void => {
     if (cached) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(skipOuterExpressions(node.right, ts))
-      && skipOuterExpressions(node.right, ts).getText() === name.text && isOuterTarget(node.left, name, context)) {
+    // `cached = client`, `cachedDb = client.db('app')`: what it built is kept for the next call.
+    // Not a query result (`ctx.body = await pool.query(…)`), and not a field of a parameter (`res.locals.db = db`).
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentions(node.right, name.text, ts)
+      && !containsAwait(node.right, ts) && isOuterTarget(node.left, name, context) && !isParameterMember(node.left, fn, ts)) {
       cached = true;
     }
     if (ts.isCallExpression(node) && /^(set|add|push)$/.test(getMethodName(node, ts) ?? '')
@@ -268,6 +270,21 @@ function isCachedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context
   };
   if (fn.body) visit(fn.body);
   return cached;
+}
+
+function containsAwait(node: ts.Node, typescript: typeof ts): boolean {
+  if (typescript.isAwaitExpression(node)) return true;
+  return typescript.forEachChild(node, (child) => containsAwait(child, typescript) || undefined) === true;
+}
+
+function isParameterMember(target: ts.Expression, fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
+  const root = rootIdentifier(target, typescript);
+  return root !== undefined && fn.parameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === root.text);
+}
+
+function mentions(node: ts.Node, text: string, typescript: typeof ts): boolean {
+  if (typescript.isIdentifier(node)) return node.text === text;
+  return typescript.forEachChild(node, (child) => mentions(child, text, typescript) || undefined) === true;
 }
 
 function isReturned(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
@@ -285,6 +302,25 @@ function isReturned(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context
   };
   if (fn.body) visit(fn.body);
   return returned;
+}
+
+/** The variable outlives the call: captured by a closure (`app.get(…, () => pool.query())`) or handed to
+ * another call or object (`new Repository(pool)`). Only a pool used and dropped is built per call. */
+function escapes(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let escaped = false;
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (escaped) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      const usedAsReceiver = ts.isPropertyAccessExpression(parent) && parent.expression === node;
+      if (nested || !usedAsReceiver) escaped = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, nested || (ts.isFunctionLike(child) && child !== fn)));
+  };
+  if (fn.body) visit(fn.body, false);
+  return escaped;
 }
 
 function rootIdentifier(node: ts.Expression, typescript: typeof ts): ts.Identifier | undefined {
