@@ -53,7 +53,7 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     return getRecordMethodSite(node, context) ?? getMethodDeclaredByLibrary(node, context);
   }
   const definition = target.definition;
-  if (definition.batched) return undefined;
+  if (definition.batched || isPromiseHandler(node, context)) return undefined;
   const returned = definition.returns ? context.knowledge.getKind(target.library, definition.returns) : undefined;
   const lazy = returned?.object.awaitRunsQuery === true;
   if (lazy ? !isExecuted(node, context) : !definition.query) return undefined;
@@ -143,6 +143,12 @@ function getEnclosingFunction(node: ts.Node, ts: TypeScript): ts.SignatureDeclar
   return undefined;
 }
 
+/** `query.then(…)`, `.catch(…)`: the receiver is the query, reported on its own. */
+function isPromiseHandler(node: ts.CallExpression | ts.TaggedTemplateExpression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && promiseChainMethods.has(node.expression.name.text);
+}
+
 /** `user.getPosts()` on a record a query returned (`for (const user of await User.findAll())`). */
 function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext): QuerySite | undefined {
   const { ts } = context;
@@ -151,9 +157,26 @@ function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext):
   const record = getRecord(member.object, context);
   if (!record) return undefined;
   const definition = record.object.methods?.[member.name];
-  const generated = !definition && record.object.queryMethodPatterns?.some((pattern) => new RegExp(pattern).test(member.name));
+  const generated = !definition && record.object.queryMethodPatterns?.some((pattern) => new RegExp(pattern).test(member.name))
+    && !isDeclaredWithBody(call, member.name, context);
   if (!(definition?.query && !definition.batched) && !generated) return undefined;
   return { node: call, library: record.library, description: describe(call, ts), lazyRelation: false, batchedInSameTick: false };
+}
+
+/** A method the project writes itself (`getFullName() { … }` on a model class) is not a generated accessor. */
+function isDeclaredWithBody(call: ts.CallExpression, name: string, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const callee = call.expression;
+  const symbol = ts.isPropertyAccessExpression(callee) ? context.checker.getSymbolAtLocation(callee.name) : undefined;
+  const hasBody = (declaration: ts.Node): boolean =>
+    (ts.isMethodDeclaration(declaration) && declaration.body !== undefined)
+    || ((ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer !== undefined
+      && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer)));
+  if (symbol?.declarations?.some(hasBody)) return true;
+  if (context.typed) return false;
+  // Untyped the receiver's class is unknown: any class of this file writing a method of that name.
+  return call.getSourceFile().statements.some((statement) => ts.isClassDeclaration(statement)
+    && statement.members.some((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === name && hasBody(member)));
 }
 
 /**

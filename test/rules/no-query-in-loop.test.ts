@@ -7,6 +7,29 @@ import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-
 createUntypedRuleTester().run('no-query-in-loop (untyped)', rule, {
   valid: [
     {
+      name: "Prisma findUnique with a .catch handler in a fan-out stays batched",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function maybeUsers(ids: string[]) {
+  return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } }).catch(() => null)));
+}`,
+    },
+    {
+      name: "a method the model class writes itself is not an association accessor",
+      code: `import { Model } from 'sequelize';
+class Person extends Model {
+  declare first: string;
+  declare last: string;
+  getFullName() {
+    return this.first + ' ' + this.last;
+  }
+}
+export async function names() {
+  const people = await Person.findAll();
+  return people.map((person) => person.getFullName());
+}`,
+    },
+    {
       name: "awaits that are not database calls",
       code: `export async function download(urls: string[]) {
   const bodies = [];
@@ -938,11 +961,70 @@ export class BadgeService {
         { messageId: 'queryInLoop', line: 9, column: 50, endLine: 9, endColumn: 71 },
       ],
     },
+    {
+      name: "TypeORM lazy relation declared in the same file",
+      code: `import { Entity, ManyToOne, PrimaryGeneratedColumn, DataSource } from 'typeorm';
+@Entity()
+class Team { @PrimaryGeneratedColumn() id!: number; }
+@Entity()
+class Player {
+  @PrimaryGeneratedColumn() id!: number;
+  @ManyToOne(() => Team, { lazy: true }) team!: Promise<Team>;
+}
+const dataSource = new DataSource({ type: 'postgres' });
+export async function teams() {
+  const players = await dataSource.getRepository(Player).find();
+  const out = [];
+  for (const player of players) out.push(await player.team);
+  return out;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 13, column: 48, endLine: 13, endColumn: 59 },
+      ],
+    },
+    {
+      name: "MikroORM collection of an entity from em.find",
+      code: `import { MikroORM } from '@mikro-orm/core';
+export async function sizes(orm: MikroORM) {
+  const authors = await orm.em.find('Author', {});
+  const out: number[] = [];
+  for (const author of authors) {
+    out.push((await (author as any).books.loadItems()).length);
+  }
+  return out;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 21, endLine: 6, endColumn: 54 },
+      ],
+    },
   ],
 });
 
 createTypedRuleTester().run('no-query-in-loop (typed)', rule, {
   valid: [
+    {
+      name: "Prisma findUnique with a .catch handler in a fan-out stays batched (typed)",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function maybeUsers(ids: string[]) {
+  return Promise.all(ids.map((id) => prisma.user.findUnique({ where: { id } }).catch(() => null)));
+}`,
+    },
+    {
+      name: "a method the model class writes itself is not an association accessor (typed)",
+      code: `import { Model } from 'sequelize';
+class Person extends Model {
+  declare first: string;
+  declare last: string;
+  getFullName() {
+    return this.first + ' ' + this.last;
+  }
+}
+export async function names() {
+  const people = await Person.findAll();
+  return people.map((person) => person.getFullName());
+}`,
+    },
     {
       name: "awaits that are not database calls (typed)",
       code: `export async function download(urls: string[]) {
@@ -1925,6 +2007,42 @@ export class BadgeService {
 }`,
       errors: [
         { messageId: 'queryInLoop', line: 9, column: 50, endLine: 9, endColumn: 71 },
+      ],
+    },
+    {
+      name: "TypeORM lazy relation declared in the same file (typed)",
+      code: `import { Entity, ManyToOne, PrimaryGeneratedColumn, DataSource } from 'typeorm';
+@Entity()
+class Team { @PrimaryGeneratedColumn() id!: number; }
+@Entity()
+class Player {
+  @PrimaryGeneratedColumn() id!: number;
+  @ManyToOne(() => Team, { lazy: true }) team!: Promise<Team>;
+}
+const dataSource = new DataSource({ type: 'postgres' });
+export async function teams() {
+  const players = await dataSource.getRepository(Player).find();
+  const out = [];
+  for (const player of players) out.push(await player.team);
+  return out;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 13, column: 48, endLine: 13, endColumn: 59 },
+      ],
+    },
+    {
+      name: "MikroORM collection of an entity from em.find (typed)",
+      code: `import { MikroORM } from '@mikro-orm/core';
+export async function sizes(orm: MikroORM) {
+  const authors = await orm.em.find('Author', {});
+  const out: number[] = [];
+  for (const author of authors) {
+    out.push((await (author as any).books.loadItems()).length);
+  }
+  return out;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 21, endLine: 6, endColumn: 54 },
       ],
     },
     {
