@@ -23,7 +23,7 @@ beforeAll(async () => {
   [warnings, maxWarnings, quiet, packageKey, help, version] = await Promise.all([
     runCli(['scan', fixture, ...warningsOnly, '--format', 'json']),
     runCli(['scan', fixture, ...warningsOnly, '--max-warnings', '0', '--format', 'json']),
-    runCli(['scan', fixture, ...warningsOnly, '--quiet']),
+    runCli(['scan', fixture, ...warningsOnly, '--quiet', '--timing']),
     runCli(['scan', 'fixtures/cli/package-config/src', '--format', 'json']),
     runCli(['--help']),
     runCli(['--version']),
@@ -45,6 +45,13 @@ test('more warnings than --max-warnings exit 1 and say why', () => {
 test('--quiet reports errors only', () => {
   expect(quiet.exitCode).toBe(0);
   expect(quiet.stdout).toMatch(/^✔ No problems \(3 files analysed, 3 suppressed by comments\)\n$/);
+});
+
+test('--timing prints the time per phase on stderr, not on stdout', () => {
+  expect(quiet.stderr).toMatch(/^ {2}load +\d+\.\d ms$/m);
+  expect(quiet.stderr).toMatch(/^ {2}rule no-leaked-connection +\d+\.\d ms$/m);
+  expect(quiet.stderr).toMatch(/^ {2}report +\d+\.\d ms$/m);
+  expect(quiet.stdout).not.toContain(' ms');
 });
 
 test('the poolguard key of package.json, found upward from the scanned directory, turns a rule off', () => {
