@@ -14,6 +14,7 @@ import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.j
 import type { Finding } from '../analysis/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
+import type { DeclarationFileCache } from './project/create-program.js';
 import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/analysis-context.js';
@@ -102,6 +103,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     settings,
     ruleSettings,
     analyzed: new Set(),
+    declarationFiles: new Map(),
     findings: [],
     lines: new Map(),
     skipped: [],
@@ -146,12 +148,12 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
       continue;
     }
     // Each project is loaded, analysed and dropped before the next, to bound memory.
-    analyzeProgram(createProgram(rootNames, config.options, config), state, start);
+    analyzeProgram(createProgram(rootNames, config.options, config, state.declarationFiles), state, start);
   }
   const loose = (tree?.sourceFiles ?? []).filter((fileName) => !covered.has(fileName) && !state.analyzed.has(fileName));
   if (loose.length > 0) {
     state.filesKnown += loose.length;
-    analyzeProgram(createProgram(loose, looseFileOptions), state, performance.now());
+    analyzeProgram(createProgram(loose, looseFileOptions, undefined, state.declarationFiles), state, performance.now());
   }
   const findings = [...state.findings].sort(compareFindings);
   const fingerprints = computeFingerprints(findings, (file) => state.lines.get(file) ?? []);
@@ -173,6 +175,8 @@ interface ScanState {
   readonly ruleSettings: ReadonlyMap<string, RuleSetting>;
   /** Files already analysed by an earlier project: a file in two projects is reported once. */
   readonly analyzed: Set<string>;
+  /** lib and `@types` files parsed once for all the scan's programs, dropped with the scan. */
+  readonly declarationFiles: DeclarationFileCache;
   readonly findings: UnfingerprintedFinding[];
   /** Lines of files with findings, for fingerprints. */
   readonly lines: Map<string, readonly string[]>;

@@ -27,11 +27,19 @@ export interface LoadedProgram {
 }
 
 /** Never emits: `noEmit` is forced. Only the given root files (already filtered) are roots. */
-export function createProgram(rootNames: readonly string[], options: ts.CompilerOptions, config?: ParsedTsconfig): LoadedProgram {
+/** Parsed declaration files shared by the programs of one scan. */
+export type DeclarationFileCache = Map<string, ts.SourceFile>;
+
+export function createProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  config?: ParsedTsconfig,
+  declarationFiles: DeclarationFileCache = new Map(),
+): LoadedProgram {
   const programOptions: ts.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
   const host = ts.createCompilerHost(programOptions, true);
   useInstalledLibFiles(host);
-  shareDeclarationFiles(host, programOptions);
+  shareDeclarationFiles(host, programOptions, declarationFiles);
   const program = ts.createProgram({ rootNames, options: programOptions, host, projectReferences: config?.projectReferences });
   const unreadable = rootNames.filter((fileName) => program.getSourceFile(fileName) === undefined);
   return { program, unreadable };
@@ -53,15 +61,13 @@ function useInstalledLibFiles(host: ts.CompilerHost): void {
   host.getDefaultLibFileName = (options) => path.join(libDirectory, ts.getDefaultLibFileName(options));
 }
 
-const declarationFiles = new Map<string, ts.SourceFile>();
-
 /**
  * Projects are loaded one after another; each would parse the same lib and `@types` declaration files
  * again. Like the language service's document registry, share the parsed declaration files between the
  * programs of one scan: a declaration file binds the same way whatever the program's options, and each
  * program's checker keeps its own types.
  */
-function shareDeclarationFiles(host: ts.CompilerHost, options: ts.CompilerOptions): void {
+function shareDeclarationFiles(host: ts.CompilerHost, options: ts.CompilerOptions, declarationFiles: DeclarationFileCache): void {
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     if (shouldCreateNewSourceFile || !/\.d\.[cm]?ts$/.test(fileName)) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
