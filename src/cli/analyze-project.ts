@@ -211,7 +211,8 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
     state.analyzed.add(sourceFile.fileName);
     state.filesAnalyzed += 1;
     state.onProgress?.(state.filesAnalyzed, Math.max(state.filesKnown, state.filesAnalyzed));
-    const parseError = [...program.getSyntacticDiagnostics(sourceFile)].sort((a, b) => (a.start ?? 0) - (b.start ?? 0))[0];
+    // Plain syntax errors first: the 8000s ("types can only be used in .ts files") are their consequences in JS.
+    const parseError = [...program.getSyntacticDiagnostics(sourceFile)].sort((a, b) => Number(a.code >= 8000) - Number(b.code >= 8000) || (a.start ?? 0) - (b.start ?? 0))[0];
     if (parseError) {
       const line = parseError.start === undefined ? 1 : sourceFile.getLineAndCharacterOfPosition(parseError.start).line + 1;
       state.skipped.push({ file: toRelative(state.root, sourceFile.fileName), reason: `does not parse (line ${line}: ${tsNamespace.flattenDiagnosticMessageText(parseError.messageText, ' ')})` });
