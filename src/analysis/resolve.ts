@@ -435,12 +435,34 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
   const candidates = type.isUnion() ? type.types : [type];
   for (const candidate of candidates) {
     if (candidate.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
-    for (const symbol of [candidate.aliasSymbol, candidate.getSymbol()]) {
-      if (!symbol) continue;
-      for (const kind of context.knowledge.getKindsByTypeName(symbol.name)) {
-        if (kind.object.typeNamesAnywhere || isDeclaredBy(symbol, kind.library, context)) return { type: 'object', ...kind };
-      }
+    const kind = getKindOfType(candidate, context, 0);
+    if (kind) return { type: 'object', ...kind };
+  }
+  return undefined;
+}
+
+/** The kind a declared type names, or the kind of a base class it extends (`class User extends Model`). */
+function getKindOfType(type: ts.Type, context: AnalysisContext, depth: number): ObjectKind | undefined {
+  for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
+    if (!symbol) continue;
+    for (const kind of context.knowledge.getKindsByTypeName(symbol.name)) {
+      if (kind.object.typeNamesAnywhere || isDeclaredBy(symbol, kind.library, context)) return kind;
     }
+  }
+  const { ts } = context;
+  if (depth >= 6 || !(type.flags & ts.TypeFlags.Object)) return undefined;
+  const objectFlags = (type as ts.ObjectType).objectFlags;
+  const declared = objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  if (!((declared as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return undefined;
+  let bases: readonly ts.BaseType[];
+  try {
+    bases = context.checker.getBaseTypes(declared as ts.InterfaceType);
+  } catch {
+    return undefined;
+  }
+  for (const base of bases) {
+    const kind = getKindOfType(base, context, depth + 1);
+    if (kind) return kind;
   }
   return undefined;
 }

@@ -1087,3 +1087,20 @@ export async function run(cleanUp: boolean) {
 
 createUntypedRuleTester().run('no-leaked-connection (untyped)', rule, { valid, invalid });
 createTypedRuleTester().run('no-leaked-connection (typed)', rule, { valid, invalid });
+
+// A project class that extends the library's class is only known with types (its base type is matched).
+createTypedRuleTester().run('no-leaked-connection (typed: subclass of a library class)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `import { Pool } from 'pg';
+class ReportingPool extends Pool {}
+export async function run(pool: ReportingPool) {
+  const client = await pool.connect();
+  await client.query('SELECT 1');
+  client.release();
+}`,
+      errors: [{ messageId: 'leakOnException', line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    },
+  ],
+});

@@ -46,7 +46,11 @@ export const sequelize = {
     },
     ModelRegistry: { otherProperties: 'ModelClass' },
     Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] } },
-    ModelClass: { typeNames: ['ModelStatic', 'ModelCtor', 'ModelDefined'], methods: modelQueries },
+    ModelClass: {
+      typeNames: ['ModelStatic', 'ModelCtor', 'ModelDefined'],
+      // Scopes return the model class itself: `User.scope('active').findAll()`.
+      methods: { ...modelQueries, scope: { returns: 'ModelClass' }, unscoped: { returns: 'ModelClass' }, schema: { returns: 'ModelClass' } },
+    },
     ModelInstance: {
       typeNames: ['Model'],
       methods: {
