@@ -11,6 +11,7 @@ let workerOnly: JsonReport;
 let tsconfigAsPath: JsonReport;
 let clean: CliResult;
 let brokenWorkspaces: CliResult;
+let workspaces: JsonReport;
 
 beforeAll(async () => {
   ensureBuilt();
@@ -21,10 +22,12 @@ beforeAll(async () => {
     runCli(['scan', 'fixtures/cli/monorepo/packages/api/tsconfig.json', '--format', 'json']),
     runCli(['scan', 'fixtures/cli/clean']),
     runCli(['scan', 'fixtures/cli/bad-input']),
+    runCli(['scan', 'fixtures/cli/workspaces', '--format', 'json']),
   ]);
   [monorepo, plainJs, workerOnly, tsconfigAsPath] = runs.slice(0, 4).map(parseJsonReport) as [JsonReport, JsonReport, JsonReport, JsonReport];
   clean = runs[4] as CliResult;
   brokenWorkspaces = runs[5] as CliResult;
+  workspaces = parseJsonReport(runs[6] as CliResult);
 });
 
 const files = (report: JsonReport): string[] => [...new Set(report.findings.map((finding) => finding.file))];
@@ -52,6 +55,16 @@ describe('a monorepo whose solution tsconfig references one project per workspac
   test('honours eslint-disable-next-line in the CLI', () => {
     expect(monorepo.findings.some((finding) => finding.file === 'packages/api/src/orders.ts' && finding.line === 15)).toBe(false);
     expect(monorepo.summary.suppressedByComments).toBe(1);
+  });
+});
+
+describe('a monorepo without a root tsconfig: one per workspace, and loose files beside them', () => {
+  test('finds every workspace tsconfig and the files no tsconfig covers', () => {
+    expect(files(workspaces)).toEqual(['packages/billing/src/charge.ts', 'packages/legacy/export.js', 'packages/orders/src/ship.ts']);
+  });
+
+  test('analyses a file reached from two workspaces once', () => {
+    expect(workspaces.summary.filesAnalyzed).toBe(5);
   });
 });
 
