@@ -306,6 +306,7 @@ class ResourceWalker {
       const completions = cannotLeak ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
       return { normal: operand.normal, completions };
     }
+    if (this.isReleaseMethodReference(node)) return { normal: this.release(states), completions: [] };
     if (ts.isCallExpression(node) && isReleaseCall(node, this.tracked, this.context)) {
       const flow = this.walkChildren(node, states, true);
       return { normal: this.release(flow.normal), completions: flow.completions };
@@ -380,6 +381,14 @@ class ResourceWalker {
     }
     const isArgument = this.ts.isExpression(closure);
     return isArgument && classifyReference(closure, this.tracked, this.context).type === 'use' ? states : this.release(states);
+  }
+
+  /** `.then(trx.commit, trx.rollback)`: the release method handed over unbound, to be called later. */
+  private isReleaseMethodReference(node: ts.Expression): boolean {
+    const { ts } = this;
+    if (!ts.isPropertyAccessExpression(node) || !this.tracked.acquisition.resource.releasedBy.includes(node.name.text)) return false;
+    const parent = node.parent;
+    return !(ts.isCallExpression(parent) && parent.expression === node) && this.isReference(skipParentheses(node.expression, ts));
   }
 
   /** `await runner.connect()`: a call whose failure leaves nothing held (the resource's `setupMethods`). */

@@ -625,6 +625,33 @@ export async function move(id: string) {
   }
 }`,
   },
+  {
+    name: "knex commit and rollback handed to the promise chain",
+    code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function insert(row: { id: number }) {
+  const trx = await knex.transaction();
+  return trx('rows').insert(row).then(trx.commit, trx.rollback);
+}`,
+  },
+  {
+    name: "retry loop releases each attempt in finally",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function withRetry(sql: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const client = await pool.connect();
+    try {
+      return await client.query(sql);
+    } catch (error) {
+      if (attempt === 2) throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return undefined;
+}`,
+  },
 ];
 
 const invalid = [
