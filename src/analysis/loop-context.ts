@@ -254,12 +254,19 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
     return isConstantCollection(node.arguments[0], context);
   }
   if (ts.isIdentifier(node)) {
+    const declaration = getSymbolSafely(node, context)?.valueDeclaration;
+    if (declaration && ts.isEnumDeclaration(declaration)) return true;
     const initializer = getConstInitializer(node, context);
-    return initializer !== undefined && (ts.isArrayLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer))
-      && isConstantCollection(initializer, context);
+    if (initializer !== undefined) {
+      return (ts.isArrayLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer)) && isConstantCollection(initializer, context);
+    }
+    // `for (const table of TABLES)`: an imported constant the analysis cannot see (untyped) is named like one.
+    return constantName.test(node.text);
   }
   return false;
 }
+
+const constantName = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}[0-9]*$/;
 
 function isConstantNumber(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;

@@ -381,6 +381,28 @@ export async function archive(ids: string[]) {
   await prisma.$transaction(operations);
 }`,
     },
+    {
+      name: "loop over the values of an enum",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+enum Status { Open = 'open', Closed = 'closed' }
+export async function counts() {
+  const out: Record<string, number> = {};
+  for (const status of Object.values(Status)) {
+    out[status] = (await pool.query('SELECT count(*) FROM tickets WHERE status = $1', [status])).rows[0].count;
+  }
+  return out;
+}`,
+    },
+    {
+      name: "loop over an imported constant list",
+      code: `import { Pool } from 'pg';
+import { AUDITED_TABLES } from './config';
+const pool = new Pool();
+export async function audit() {
+  for (const table of AUDITED_TABLES) await pool.query(\`SELECT audit_table('\${table}')\`);
+}`,
+    },
   ],
   invalid: [
     {
@@ -1375,6 +1397,28 @@ export async function archive(ids: string[]) {
   const operations = [];
   for (const id of ids) operations.push(prisma.note.update({ where: { id }, data: { archived: true } }));
   await prisma.$transaction(operations);
+}`,
+    },
+    {
+      name: "loop over the values of an enum (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+enum Status { Open = 'open', Closed = 'closed' }
+export async function counts() {
+  const out: Record<string, number> = {};
+  for (const status of Object.values(Status)) {
+    out[status] = (await pool.query('SELECT count(*) FROM tickets WHERE status = $1', [status])).rows[0].count;
+  }
+  return out;
+}`,
+    },
+    {
+      name: "loop over an imported constant list (typed)",
+      code: `import { Pool } from 'pg';
+import { AUDITED_TABLES } from './config';
+const pool = new Pool();
+export async function audit() {
+  for (const table of AUDITED_TABLES) await pool.query(\`SELECT audit_table('\${table}')\`);
 }`,
     },
     {
