@@ -89,6 +89,13 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
     expect(doc.title).toBe(ruleId);
   });
 
+  it('opens with the rule description', () => {
+    const text = fs.readFileSync(path.join(docsDirectory, file), 'utf8');
+    const firstParagraph = text.split('\n\n')[1]?.replace(/\s+/g, ' ').trim();
+    const description = (plugin.rules as Record<string, { meta: { docs?: { description?: string } } }>)[ruleId]?.meta.docs?.description;
+    expect(firstParagraph).toBe(`${description ?? ''}.`);
+  });
+
   it('documents a rule that exists', () => {
     expect(Object.keys(plugin.rules)).toContain(ruleId);
   });
