@@ -144,6 +144,8 @@ function evaluateIdentifier(node: ts.Identifier, context: AnalysisContext, depth
     }
     if (ts.isBindingElement(declaration)) return evaluateBindingElement(declaration, context, depth);
     if (ts.isEnumMember(declaration) && declaration.initializer) return evaluate(declaration.initializer, context, depth);
+    if (ts.isEnumDeclaration(declaration)) return evaluateEnum(declaration, context, depth);
+    if (ts.isExportAssignment(declaration)) return evaluate(declaration.expression, context, depth);
     if (ts.isPropertyAssignment(declaration)) return evaluate(declaration.initializer, context, depth);
     if (ts.isShorthandPropertyAssignment(declaration) && declaration.name !== node) return evaluate(declaration.name, context, depth);
   }
@@ -151,6 +153,16 @@ function evaluateIdentifier(node: ts.Identifier, context: AnalysisContext, depth
 }
 
 /** `const`, or a `let`/`var` never assigned again in its file. */
+function evaluateEnum(declaration: ts.EnumDeclaration, context: AnalysisContext, depth: number): Evaluated {
+  const properties = new Map<string, LazyProperty>();
+  for (const member of declaration.members) {
+    const name = getPropertyName(member.name, context);
+    const initializer = member.initializer;
+    if (name !== undefined && initializer) properties.set(name, lazy(member, () => evaluate(initializer, context, depth)));
+  }
+  return { kind: 'object', properties, open: false, node: declaration };
+}
+
 function isConstant(declaration: ts.VariableDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
   const list = declaration.parent;
@@ -211,6 +223,7 @@ function evaluateMember(node: ts.PropertyAccessExpression | ts.ElementAccessExpr
         return argument.kind === 'string' && !argument.partial ? argument.value : undefined;
       })();
   if (key === undefined) return { kind: 'unknown', node };
+  if (isProcessEnv(node, context)) return { kind: 'unknown', node };
   if (isProcessEnv(node.expression, context)) return { kind: 'unknown', node, env: key };
   const owner = evaluate(node.expression, context, depth);
   if (owner.kind === 'unknown' && isEnvLike(owner, context)) return { kind: 'unknown', node, env: key };
@@ -289,7 +302,8 @@ function asText(value: Evaluated): string {
 /** `left ?? right` where left is not known: right is what runs while the environment does not say. */
 function fallback(left: Evaluated, right: Evaluated): Evaluated {
   if (left.kind !== 'unknown') return right.kind === 'unknown' ? right : { kind: 'choice', alternatives: [left, right], node: left.node };
-  if (right.kind === 'number' || right.kind === 'string') return { ...right, fallbackFor: left.env ?? right.fallbackFor ?? '' };
+  if ((right.kind === 'number' || right.kind === 'string') && left.env !== undefined) return { ...right, fallbackFor: left.env };
+  if (right.kind === 'number' || right.kind === 'string') return right;
   if (right.kind === 'unknown') return { kind: 'unknown', node: right.node, env: left.env ?? right.env };
   return right;
 }

@@ -173,6 +173,19 @@ export async function connectDatabase() {
 const production = process.env.NODE_ENV === 'production';
 export const pool = new Pool({ max: production ? 40 : 5, connectionTimeoutMillis: production ? 5000 : 1000 });`,
   },
+  {
+    name: "typed and satisfies-checked options",
+    code: `import { Pool, type PoolConfig } from 'pg';
+const options: PoolConfig = { max: 20, connectionTimeoutMillis: 1000 };
+export const pool = new Pool(options);
+export const other = new Pool({ max: 20, connectionTimeoutMillis: 1000 } satisfies PoolConfig);`,
+  },
+  {
+    name: "TypeORM extra.max wins over poolSize",
+    code: `import { DataSource, type DataSourceOptions } from 'typeorm';
+const options: DataSourceOptions = { type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 20, connectionTimeoutMillis: 4000 } };
+export const source = new DataSource({ ...options, poolSize: 500 });`,
+  },
 ];
 
 const invalid: InvalidCase[] = [
@@ -530,6 +543,55 @@ export const pool = new Pool(config);`,
 export const db = drizzle({ connection: process.env.DATABASE_URL ?? '' });`,
     errors: [
       { messageId: "waitsForever", line: 2, column: 19, endLine: 2, endColumn: 26 },
+    ],
+  },
+  {
+    name: "an enum member over budget",
+    code: `import { Pool } from 'pg';
+enum PoolLimits { Max = 150 }
+export const pool = new Pool({ max: PoolLimits.Max, connectionTimeoutMillis: 1000 });`,
+    errors: [
+      { messageId: "overBudget", line: 3, column: 32, endLine: 3, endColumn: 51 },
+    ],
+  },
+  {
+    name: "options returned by a local function",
+    code: `import { Pool } from 'pg';
+function poolOptions() {
+  return { max: 5, connectionTimeoutMillis: 0 };
+}
+export const pool = new Pool(poolOptions());`,
+    errors: [
+      { messageId: "waitsForever", line: 3, column: 20, endLine: 3, endColumn: 46 },
+    ],
+  },
+  {
+    name: "Object.freeze around the options",
+    code: `import { Pool } from 'pg';
+export const pool = new Pool(Object.freeze({ max: 1000, connectionTimeoutMillis: 1000 }));`,
+    errors: [
+      { messageId: "overBudget", line: 2, column: 46, endLine: 2, endColumn: 55 },
+    ],
+  },
+  {
+    name: "an alias of process.env keeps the variable name",
+    code: `import { Pool } from 'pg';
+const env = process.env;
+export const pool = new Pool({ max: Number(env.DB_POOL_MAX ?? 400), connectionTimeoutMillis: 1000 });`,
+    errors: [
+      { messageId: "overBudget", line: 3, column: 32, endLine: 3, endColumn: 67 },
+    ],
+  },
+  {
+    name: "TypeORM mysql extra.queueLimit: 0 on its own line",
+    code: `import { DataSource } from 'typeorm';
+export const source = new DataSource({
+  type: 'mysql',
+  host: 'db',
+  extra: { connectionLimit: 10, queueLimit: 0 },
+});`,
+    errors: [
+      { messageId: "unboundedQueue", line: 5, column: 33, endLine: 5, endColumn: 46 },
     ],
   },
 ];
