@@ -1019,6 +1019,18 @@ export async function sizes(orm: MikroORM) {
         { messageId: 'queryInLoop', line: 6, column: 21, endLine: 6, endColumn: 54 },
       ],
     },
+    {
+      name: "settings.poolguard.queries with a Class#method path",
+      settings: { poolguard: {"queries":[{"module":"./lib/accounts","functions":["AccountStore#fetch"]}]} },
+      code: `import { AccountStore } from './lib/accounts';
+const store = new AccountStore();
+export async function balances(ids: string[]) {
+  return Promise.all(ids.map((id) => store.fetch(id)));
+}`,
+      errors: [
+        { messageId: 'queryInFanOut', line: 4, column: 38, endLine: 4, endColumn: 53 },
+      ],
+    },
   ],
 });
 
@@ -1419,6 +1431,16 @@ import { AUDITED_TABLES } from './config';
 const pool = new Pool();
 export async function audit() {
   for (const table of AUDITED_TABLES) await pool.query(\`SELECT audit_table('\${table}')\`);
+}`,
+    },
+    {
+      name: "typed: settings.poolguard.batched overrides a helper that queries",
+      settings: { poolguard: {"batched":[{"module":"./nplus1-orders-repo","functions":["ordersFor"]}]} },
+      code: `import { ordersFor } from './nplus1-orders-repo';
+export async function report(userIds: number[]) {
+  const out = [];
+  for (const userId of userIds) out.push(await ordersFor(userId));
+  return out;
 }`,
     },
     {
@@ -2087,6 +2109,18 @@ export async function sizes(orm: MikroORM) {
 }`,
       errors: [
         { messageId: 'queryInLoop', line: 6, column: 21, endLine: 6, endColumn: 54 },
+      ],
+    },
+    {
+      name: "settings.poolguard.queries with a Class#method path (typed)",
+      settings: { poolguard: {"queries":[{"module":"./lib/accounts","functions":["AccountStore#fetch"]}]} },
+      code: `import { AccountStore } from './lib/accounts';
+const store = new AccountStore();
+export async function balances(ids: string[]) {
+  return Promise.all(ids.map((id) => store.fetch(id)));
+}`,
+      errors: [
+        { messageId: 'queryInFanOut', line: 4, column: 38, endLine: 4, endColumn: 53 },
       ],
     },
     {
