@@ -99,7 +99,8 @@ function firstOption(limit: LimitDefinition): string {
 /** "pg Pool waits forever for a free connection by default (connectionTimeoutMillis 0)". */
 function describeUnlimited(noun: string, reading: LimitReading, limit: LimitDefinition, behaviour: string): string {
   if (reading.source === 'default') {
-    const shown = typeof limit.default === 'number' ? `${firstOption(limit)} ${limit.default}` : `no ${firstOption(limit)}`;
+    const names = limit.options.length > 1 ? `${limit.options.join(' or ')} unset` : firstOption(limit);
+    const shown = typeof limit.default === 'number' ? (limit.options.length > 1 ? `${names}, ${limit.default}` : `${names} ${limit.default}`) : `no ${firstOption(limit)}`;
     return `${noun} ${behaviour} by default (${shown})`;
   }
   const written = reading.written !== undefined ? String(reading.written) : 'this value';
