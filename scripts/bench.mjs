@@ -24,7 +24,7 @@ const baselineRules = { 'no-unused-vars': 'error', 'prefer-const': 'error', 'no-
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    copies: { type: 'string', default: '17' },
+    copies: { type: 'string', default: '16' },
     worker: { type: 'string' },
   },
 });
