@@ -64,16 +64,22 @@ function parseDoc(text: string): ParsedDoc {
 
 const linter = new Linter({ configType: 'flat' });
 
-function lintExample(ruleId: string, code: string): Linter.LintMessage[] {
+/** Typed runs lint the example as fixtures/rule-tester/file.ts, the rule testers' typed project. */
+const typedFileName = path.join(root, 'fixtures/rule-tester/file.ts');
+
+function lintExample(ruleId: string, code: string, typed: boolean): Linter.LintMessage[] {
   const config: Linter.Config[] = [
     {
       files: ['**/*.ts'],
-      languageOptions: { parser: tseslint.parser as Linter.Parser },
+      languageOptions: {
+        parser: tseslint.parser as Linter.Parser,
+        parserOptions: typed ? { projectService: true, tsconfigRootDir: path.dirname(typedFileName) } : {},
+      },
       plugins: { poolguard: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
       rules: { [`poolguard/${ruleId}`]: 'error' },
     },
   ];
-  return linter.verify(code, config, { filename: path.join(root, 'docs-example.ts') });
+  return linter.verify(code, config, { filename: typed ? typedFileName : path.join(root, 'docs-example.ts') });
 }
 
 it('has a doc for at least one rule', () => {
@@ -113,11 +119,13 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
   });
 
   // With no examples there is nothing to run (the test above fails): one placeholder keeps `each` valid.
-  const cases: [string, Example | undefined][] =
-    doc.examples.length > 0 ? doc.examples.map((example) => [`${example.kind} example at line ${example.line}`, example]) : [['no examples', undefined]];
-  it.skipIf(!ruleExists).each(cases)('%s', (_name, example) => {
+  const cases: [string, Example | undefined, boolean][] =
+    doc.examples.length > 0
+      ? doc.examples.flatMap((example) => [false, true].map((typed): [string, Example, boolean] => [`${example.kind} example at line ${example.line}, ${typed ? 'typed' : 'untyped'}`, example, typed]))
+      : [['no examples', undefined, false]];
+  it.skipIf(!ruleExists).each(cases)('%s', (_name, example, typed) => {
     if (!example) return;
-    const messages = lintExample(ruleId, example.code);
+    const messages = lintExample(ruleId, example.code, typed);
     expect(messages.filter((message) => message.fatal)).toEqual([]);
     const own = messages.filter((message) => message.ruleId === `poolguard/${ruleId}`);
     if (example.kind === 'incorrect') {
