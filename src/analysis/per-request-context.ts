@@ -322,7 +322,7 @@ function getClassInstanceReason(classNode: ts.ClassLikeDeclaration, context: Ana
   if (!classNode.name) return undefined;
   for (const construction of findReferences(classNode.name, context, true)) {
     const reason = findReason(construction, context, depth + 1, seen);
-    if (reason) return { kind: reason.kind, description: `${reason.description} (through \`new ${className}()\` on line ${lineOf(construction)})` };
+    if (reason) return { kind: reason.kind, description: `${reason.description} (through \`new ${className}()\` on ${whereIs(construction, classNode)})` };
   }
   return undefined;
 }
@@ -344,7 +344,7 @@ function getCallersReason(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
     const call = ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === reference ? parent : undefined;
     if (!call) continue;
     const reason = findReason(call, context, depth + 1, seen);
-    if (reason) return { kind: reason.kind, description: `${reason.description} (through the call on line ${lineOf(call)})` };
+    if (reason) return { kind: reason.kind, description: `${reason.description} (through the call on ${whereIs(call, fn)})` };
   }
   return undefined;
 }
@@ -368,14 +368,31 @@ function findReferences(name: ts.Identifier, context: AnalysisContext, construct
       && getSymbol(node.expression, context) === symbol) {
       found.push(node);
     }
-    if (!constructions && node !== name && ts.isIdentifier(node) && node.text === name.text && !isDeclarationName(node, ts)) {
+    if (!constructions && node !== name && ts.isIdentifier(node) && node.text === name.text && !isDeclarationName(node, ts) && !isImportOrExportName(node, ts)) {
       const target = ts.isPropertyAccessExpression(node.parent) && node.parent.name === node ? node.parent : node;
       if (getSymbol(target, context) === symbol || getFunctionDeclaration(target, context) === name.parent) found.push(target);
     }
     ts.forEachChild(node, visit);
   };
-  visit(name.getSourceFile());
+  for (const sourceFile of getSearchedFiles(name, context)) visit(sourceFile);
   return found;
+}
+
+/** The declaring file; with whole-program types, also every project file that mentions the name. */
+function getSearchedFiles(name: ts.Identifier, context: AnalysisContext): ts.SourceFile[] {
+  const own = name.getSourceFile();
+  if (!context.typed) return [own];
+  const files = [own];
+  for (const sourceFile of context.program.getSourceFiles()) {
+    if (sourceFile === own || sourceFile.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sourceFile.fileName)) continue;
+    if (sourceFile.text.includes(name.text)) files.push(sourceFile);
+  }
+  return files;
+}
+
+function isImportOrExportName(node: ts.Identifier, typescript: typeof ts): boolean {
+  const parent = node.parent;
+  return typescript.isImportSpecifier(parent) || typescript.isExportSpecifier(parent) || typescript.isImportClause(parent) || typescript.isNamespaceImport(parent);
 }
 
 function isDeclarationName(node: ts.Identifier, typescript: typeof ts): boolean {
@@ -384,8 +401,17 @@ function isDeclarationName(node: ts.Identifier, typescript: typeof ts): boolean 
     || typescript.isPropertyDeclaration(parent) || typescript.isClassDeclaration(parent) || typescript.isParameter(parent)) && parent.name === node;
 }
 
-function lineOf(node: ts.Node): number {
-  return node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1;
+function lineOf(node: ts.Node): string {
+  const sourceFile = node.getSourceFile();
+  const line = sourceFile.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+  return String(line);
+}
+
+/** "line 12", or "line 12 of routes.ts" for a call in another file. */
+function whereIs(node: ts.Node, from: ts.Node): string {
+  const file = node.getSourceFile();
+  const name = file.fileName.split(/[\\/]/).at(-1) ?? file.fileName;
+  return file === from.getSourceFile() ? `line ${lineOf(node)}` : `line ${lineOf(node)} of ${name}`;
 }
 
 /** Is a function certainly run once: an IIFE at module scope, or a function only called at module scope? */
