@@ -11,6 +11,7 @@ import { ts } from 'ts-morph';
 import type * as typescript from 'typescript';
 
 import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.js';
+import type { Detector } from '../analysis/detectors/index.js';
 import type { Finding } from '../analysis/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
@@ -18,7 +19,7 @@ import type { DeclarationFileCache } from './project/create-program.js';
 import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/analysis-context.js';
-import { detectors } from '../analysis/detectors/index.js';
+import { detectors, detectorsWithOptions } from '../analysis/detectors/index.js';
 import { formatMessage } from '../analysis/finding.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
@@ -227,7 +228,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
 function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext, state: ScanState): void {
   let suppressions: ReturnType<typeof getSuppressions> | undefined;
   for (const [ruleId, setting] of state.ruleSettings) {
-    const detector = detectors[ruleId];
+    const detector = getDetector(ruleId, setting);
     if (!detector) continue;
     const start = performance.now();
     const findings = runDetector(detector, sourceFile, context);
@@ -246,7 +247,14 @@ function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext
   }
 }
 
-function runDetector(detector: (typeof detectors)[string], sourceFile: typescript.SourceFile, context: AnalysisContext): Finding[] {
+/** The rule's detector, given the options from the config file when the rule takes any. */
+function getDetector(ruleId: string, setting: RuleSetting): Detector | undefined {
+  const withOptions = detectorsWithOptions[ruleId];
+  if (withOptions && setting.options.length > 0) return (sourceFile, context) => withOptions(sourceFile, context, setting.options[0]);
+  return detectors[ruleId];
+}
+
+function runDetector(detector: Detector, sourceFile: typescript.SourceFile, context: AnalysisContext): Finding[] {
   try {
     return detector(sourceFile, context);
   } catch (error) {

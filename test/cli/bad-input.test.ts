@@ -16,6 +16,7 @@ const cases: readonly { readonly name: string; readonly args: readonly string[];
   { name: 'a flag missing its value', args: ['scan', 'fixtures/cli/clean', '--format'], message: /--format needs a value/ },
   { name: 'a non-numeric --max-warnings', args: ['scan', 'fixtures/cli/clean', '--max-warnings', 'many'], message: /--max-warnings must be an integer/ },
   { name: 'an invalid rule level in the config file', args: ['scan', 'fixtures/cli/bad-input/invalid-config'], message: /invalid config file .*poolguard\.config\.json: rules\.no-leaked-connection must be "off", "warn", "error"/ },
+  { name: 'a rule option outside its schema', args: ['scan', 'fixtures/cli/clean', '--config', 'fixtures/cli/bad-input/invalid-rule-options.json'], message: /invalid config file .*invalid-rule-options\.json: rules\.no-unbounded-pool\[1\]\.maxPoolSize must be at least 1/ },
   { name: 'invalid settings under the package.json key', args: ['scan', 'fixtures/cli/bad-input/invalid-settings'], message: /invalid config file .*package\.json: poolguard\.settings\.maxPoolSize must be a positive integer/ },
   { name: 'a --config file that does not exist', args: ['scan', 'fixtures/cli/clean', '--config', 'fixtures/cli/none.json'], message: /cannot read config file .*none\.json: no such file/ },
   { name: 'an output path that cannot be written', args: ['scan', 'fixtures/cli/clean', '--output', 'fixtures/cli/no-such-dir/report.json'], message: /cannot write output .*report\.json: its directory does not exist/ },

@@ -37,6 +37,12 @@ test('--config replaces the configuration found next to the code; warnings alone
   expect(warnings.exitCode).toBe(0);
 });
 
+test('rule options in the config file reach the rule', () => {
+  const overBudget = parseJsonReport(maxWarnings).findings.filter((finding) => finding.ruleId === 'no-unbounded-pool');
+  expect(overBudget.length).toBeGreaterThan(0);
+  expect(overBudget.every((finding) => finding.message.includes('3'))).toBe(true);
+});
+
 test('more warnings than --max-warnings exit 1 and say why', () => {
   expect(maxWarnings.exitCode).toBe(1);
   expect(maxWarnings.stderr).toMatch(/^poolguard: \d+ warning\(s\), more than --max-warnings 0\n$/);

@@ -10,6 +10,7 @@ import { getSettingsProblem } from '../../knowledge/user-settings.js';
 import { getDefaultSeverity, getRuleIds, getRuleMeta } from '../rule-catalog.js';
 import { describeFsError } from '../fs-errors.js';
 import { UsageError } from '../usage-error.js';
+import { getOptionProblem } from './check-rule-options.js';
 import { findConfigFile } from './find-config-file.js';
 
 export interface RuleSetting {
@@ -75,8 +76,14 @@ function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuar
       const severity = typeof level === 'string' || typeof level === 'number' ? levels[level] : undefined;
       if (!severity) throw new ConfigProblem(`${where} must be "off", "warn", "error" (or 0, 1, 2), or an array starting with one, got ${JSON.stringify(value)}`);
       const schema = getRuleMeta(ruleId)?.schema;
-      if (options.length > 0 && Array.isArray(schema) && options.length > schema.length) {
-        throw new ConfigProblem(`${where} takes ${schema.length === 0 ? 'no options' : `at most ${schema.length} option(s)`}, got ${options.length}`);
+      if (options.length > 0 && Array.isArray(schema)) {
+        if (options.length > schema.length) {
+          throw new ConfigProblem(`${where} takes ${schema.length === 0 ? 'no options' : `at most ${schema.length} option(s)`}, got ${options.length}`);
+        }
+        for (const [index, option] of options.entries()) {
+          const problem = getOptionProblem(option, schema[index], `${where}[${index + 1}]`);
+          if (problem) throw new ConfigProblem(problem);
+        }
       }
       if (severity === 'off') rules.delete(ruleId);
       else rules.set(ruleId, { severity, options });
