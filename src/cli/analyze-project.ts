@@ -160,9 +160,9 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   const fingerprints = computeFingerprints(findings, (file) => state.lines.get(file) ?? []);
   return {
     root,
-    findings: findings.map(({ scope, ...finding }, index) => ({ ...finding, fingerprint: fingerprints[index] ?? '' })),
+    findings: findings.map(({ scope: _scope, ...finding }, index) => ({ ...finding, fingerprint: fingerprints[index] ?? '' })),
     filesAnalyzed: state.filesAnalyzed,
-    filesSkipped: [...state.skipped].sort((a, b) => a.file.localeCompare(b.file)),
+    filesSkipped: [...state.skipped].sort((a, b) => compareText(a.file, b.file)),
     suppressedByComments: state.suppressedByComments,
     warnings: state.warnings,
     timings: { load: state.loadTime, rules: state.ruleTimes },

@@ -61,7 +61,7 @@ export function discoverTree(root: string, ignored: IgnoredPaths): DiscoveredTre
       // An unreadable subdirectory holds nothing we can scan.
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
