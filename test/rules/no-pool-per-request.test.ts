@@ -757,6 +757,18 @@ cron.schedule('* * * * *', async () => {
       { messageId: "poolPerCall", line: 4, column: 16, endLine: 4, endColumn: 24 },
     ],
   },
+  {
+    name: "a start-up loop that builds and drops a pool per iteration",
+    code: `import { Pool } from 'pg';
+const shardUrls = ['postgres://a/db', 'postgres://b/db'];
+for (const url of shardUrls) {
+  const pool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 1000 });
+  await pool.query('SELECT 1');
+}`,
+    errors: [
+      { messageId: "poolPerCall", line: 4, column: 16, endLine: 4, endColumn: 24 },
+    ],
+  },
 ];
 
 // The typed tester's project holds only files directly in fixtures/rule-tester.

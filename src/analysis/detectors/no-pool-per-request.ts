@@ -82,6 +82,12 @@ function judge(site: PoolSite, context: AnalysisContext): { messageId: PoolPerRe
   if (holder.type === 'local' && (holder.disposed || (fn && isClosedIn(holder.name, fn, site, context)) || (fn && isCachedIn(holder.name, fn, context)))) return undefined;
   const reason = getPerRequestReason(site.node, context);
   if (reason) return { messageId: 'poolPerRequest', reason: reason.description };
+  // A start-up loop may build one pool per shard and keep them; one that builds and drops a pool per
+  // iteration leaks them all.
+  if (!fn && holder.type === 'local' && !site.pool.singleConnection && isInLoopBody(site.node, ts)
+    && !isClosedIn(holder.name, site.node.getSourceFile(), site, context) && !escapesLoop(holder.name, site.node, ts)) {
+    return { messageId: 'poolPerCall', reason: 'on every iteration of this loop' };
+  }
   // Not visibly per request: a function that builds, uses and drops a pool does so on every call.
   if (!fn || site.pool.singleConnection || holder.type !== 'local' && holder.type !== 'other') return undefined;
   if (runsOnce(fn, context) || isTestFile(site.node.getSourceFile())) return undefined;
@@ -233,8 +239,35 @@ function isStoredBack(left: ts.Expression, site: ts.Node, context: AnalysisConte
   return stored;
 }
 
+function isInLoopBody(node: ts.Node, typescript: typeof ts): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((typescript.isForStatement(parent) || typescript.isForOfStatement(parent) || typescript.isForInStatement(parent)
+      || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) && parent.statement === child) return true;
+    if (typescript.isFunctionLike(parent) || typescript.isClassLike(parent)) return false;
+  }
+  return false;
+}
+
+/** The loop variable is kept beyond the iteration: pushed, stored or handed to another call. */
+function escapesLoop(name: ts.Identifier, site: ts.Node, typescript: typeof ts): boolean {
+  let block: ts.Node = site;
+  while (block.parent && !typescript.isBlock(block) && !typescript.isSourceFile(block)) block = block.parent;
+  let escaped = false;
+  const visit = (node: ts.Node): void => {
+    if (escaped) return;
+    if (typescript.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      if (!(typescript.isPropertyAccessExpression(parent) && parent.expression === node)) escaped = true;
+      return;
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(block);
+  return escaped;
+}
+
 /** The function calls a close method on the variable (`await client.end()`, `await prisma.$disconnect()`). */
-function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, site: PoolSite, context: AnalysisContext): boolean {
+function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration | ts.SourceFile, site: PoolSite, context: AnalysisContext): boolean {
   const { ts } = context;
   const closers = new Set([...site.pool.closedBy, 'end', 'close', 'destroy', 'disconnect', '$disconnect', 'quit', 'drain']);
   let closed = false;
@@ -246,7 +279,8 @@ function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, site: P
     }
     ts.forEachChild(node, visit);
   };
-  if (fn.body) visit(fn.body);
+  const body = context.ts.isSourceFile(fn) ? fn : fn.body;
+  if (body) visit(body);
   return closed;
 }
 
