@@ -111,10 +111,13 @@ function toReceiverAcquisition(
   if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;
   const symbol = safeSymbol(checker, receiver);
   const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || getEnclosingFunction(declaration, ts) !== scope) {
-    return undefined;
-  }
-  const initializer = declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
+  // A local variable, or a parameter the function begins a transaction on (`em.begin()`).
+  const isLocal = declaration && (ts.isVariableDeclaration(declaration) ? getEnclosingFunction(declaration, ts) === scope
+    : ts.isParameter(declaration) && declaration.parent === scope);
+  if (!symbol || !declaration || !isLocal) return undefined;
+  const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
+  // `const client = (this.client = new Client())`: stored in a field too, so someone else may end it.
+  if (initializer && ts.isBinaryExpression(initializer) && initializer.operatorToken.kind === ts.SyntaxKind.EqualsToken) return undefined;
   const reportNode = initializer && ts.isNewExpression(initializer) ? initializer : call;
   return { call, reportNode, resource, acquireText, holder: { type: 'variable', symbol, name: receiver.text, scope } };
 }

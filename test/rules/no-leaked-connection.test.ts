@@ -652,6 +652,17 @@ export async function withRetry(sql: string) {
   return undefined;
 }`,
   },
+  {
+    name: "pg client also stored on this for a later hook to end",
+    code: `import pg from 'pg';
+export class Suite {
+  client?: pg.Client;
+  setUp(done: (error?: Error) => void) {
+    const client = (this.client = new pg.Client());
+    client.connect(done);
+  }
+}`,
+  },
 ];
 
 const invalid = [
@@ -1109,6 +1120,16 @@ export async function run(cleanUp: boolean) {
   }
 }`,
     errors: [{ messageId: 'leakOnException' as const, line: 4, column: 18, endLine: 4, endColumn: 48 }],
+  },
+  {
+    name: "mikro-orm transaction begun on a parameter without rollback",
+    code: `import type { EntityManager } from '@mikro-orm/core';
+export async function run(em: EntityManager) {
+  await em.begin();
+  await em.flush();
+  await em.commit();
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 9, endLine: 3, endColumn: 19 }],
   },
 ];
 
