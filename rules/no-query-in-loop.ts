@@ -18,6 +18,8 @@ export default createRule<[], QueryInLoopMessageId>({
       queryInCallback: '{{what}} once per {{item}} in this `{{method}}` callback: {{advice}}.',
       queryInFanOut:
         '{{what}} once per {{item}}, all at once through `{{fanOut}}`, which can also take up to one pool connection per element and starve every other request: {{advice}}.',
+      queryInResolver:
+        '{{what}} once per parent object in the field resolver `{{method}}`: a list of N parents runs it N times. Batch it with a DataLoader, or {{advice}}.',
       queryInAsyncForEach:
         '{{what}} once per {{item}} in `forEach(async …)`, and nobody awaits these queries: the function returns before they finish and their errors are lost: await them (`for…of` or `Promise.all`), and better, {{advice}}.',
     },

@@ -7,13 +7,14 @@ import { getDatabaseCallSites } from './database-call-sites.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
-  /** `loop`: a statement; `callback`: a function passed to `forEach`, `map`, … */
-  readonly kind: 'loop' | 'callback';
+  /** `loop`: a statement; `callback`: a function passed to `forEach`, `map`, …; `resolver`: a GraphQL field
+   * resolver, called once per parent object of a list. */
+  readonly kind: 'loop' | 'callback' | 'resolver';
   /** The loop statement or the callback function. */
   readonly node: ts.Node;
   /** What one repetition is about, for messages: the element's name in backticks, or `iteration`. */
   readonly item: string;
-  /** The array method of a callback (`map`). */
+  /** The array method of a callback (`map`), or `Type.field` of a resolver. */
   readonly method?: string;
   /** `Promise.all` (or allSettled/any/race) when the callback's results all run at once. */
   readonly fanOut?: string;
@@ -41,7 +42,7 @@ export function getLoopContext(node: ts.Node, context: AnalysisContext): LoopCon
     if (ts.isFunctionLike(parent)) {
       const callback = getPerItemCallback(parent, context);
       if (callback) return callback;
-      if (!isRunInPlace(parent, context)) return undefined;
+      if (!isRunInPlace(parent, context)) return getFieldResolver(parent, context);
       continue;
     }
     if (isIterationStatement(parent, ts) && parent.statement === child) {
@@ -73,6 +74,35 @@ export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisConte
   // handlers registered with `on(…)` or `setTimeout(…)` are not awaited.
   const parent = skipParentheses(call, ts).parent;
   return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === skipParentheses(call, ts));
+}
+
+/** Root types whose resolvers run once per request, not once per parent object. */
+const rootTypes = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * `const resolvers = { Post: { author: (post) => … } }`: a field resolver of an object type runs once per
+ * parent object, so a list of 50 posts runs it 50 times (the N+1 one level up).
+ */
+function getFieldResolver(fn: ts.SignatureDeclaration, context: AnalysisContext): LoopContext | undefined {
+  const { ts } = context;
+  const field = ts.isMethodDeclaration(fn) ? fn : skipParentheses(fn, ts).parent;
+  if (!field || !(ts.isPropertyAssignment(field) || ts.isMethodDeclaration(field)) || !ts.isIdentifier(field.name)) return undefined;
+  const typeObject = field.parent;
+  const typeProperty = typeObject?.parent;
+  if (!ts.isObjectLiteralExpression(typeObject) || !typeProperty || !ts.isPropertyAssignment(typeProperty) || !ts.isIdentifier(typeProperty.name)) return undefined;
+  const typeName = typeProperty.name.text;
+  if (rootTypes.has(typeName) || !/^[A-Z]/.test(typeName)) return undefined;
+  const resolverMap = typeProperty.parent;
+  const owner = resolverMap.parent;
+  const ownerName = owner && (ts.isVariableDeclaration(owner) || ts.isPropertyAssignment(owner)) && ts.isIdentifier(owner.name) ? owner.name.text : undefined;
+  if (!ownerName || !/resolvers$/i.test(ownerName)) return undefined;
+  const parameter = fn.parameters[0];
+  return {
+    kind: 'resolver',
+    node: fn,
+    item: parameter && ts.isIdentifier(parameter.name) ? `\`${parameter.name.text}\`` : `\`${typeName}\``,
+    method: `${typeName}.${field.name.text}`,
+  };
 }
 
 /** `Promise.all` and friends: the combinator's name when `call` is one. */

@@ -403,6 +403,39 @@ export async function audit() {
   for (const table of AUDITED_TABLES) await pool.query(\`SELECT audit_table('\${table}')\`);
 }`,
     },
+    {
+      name: "GraphQL root resolvers run once per request",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const resolvers = {
+  Query: {
+    user: async (_: unknown, args: { id: number }) => (await pool.query('SELECT * FROM users WHERE id = $1', [args.id])).rows[0],
+  },
+  Mutation: {
+    rename: (_: unknown, args: { id: number; name: string }) => pool.query('UPDATE users SET name = $2 WHERE id = $1', [args.id, args.name]),
+  },
+};`,
+    },
+    {
+      name: "GraphQL field resolver with Prisma findUnique is batched in the same tick",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Post: {
+    author: (post: { authorId: string }) => prisma.user.findUnique({ where: { id: post.authorId } }),
+  },
+};`,
+    },
+    {
+      name: "nested object literals not named resolvers are not resolvers",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handlers = {
+  Report: {
+    daily: () => pool.query('SELECT * FROM daily_report'),
+  },
+};`,
+    },
   ],
   invalid: [
     {
@@ -1031,6 +1064,37 @@ export async function balances(ids: string[]) {
         { messageId: 'queryInFanOut', line: 4, column: 38, endLine: 4, endColumn: 53 },
       ],
     },
+    {
+      name: "GraphQL field resolver queries once per parent",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const resolvers = {
+  Query: {
+    posts: async () => (await pool.query('SELECT * FROM posts')).rows,
+  },
+  Post: {
+    author: async (post: { authorId: number }) => (await pool.query('SELECT * FROM users WHERE id = $1', [post.authorId])).rows[0],
+  },
+};`,
+      errors: [
+        { messageId: 'queryInResolver', line: 8, column: 58, endLine: 8, endColumn: 122 },
+      ],
+    },
+    {
+      name: "GraphQL field resolver method with Prisma findFirst",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const userResolvers = {
+  User: {
+    latestPost(user: { id: string }) {
+      return prisma.post.findFirst({ where: { authorId: user.id }, orderBy: { createdAt: 'desc' } });
+    },
+  },
+};`,
+      errors: [
+        { messageId: 'queryInResolver', line: 6, column: 14, endLine: 6, endColumn: 101 },
+      ],
+    },
   ],
 });
 
@@ -1442,6 +1506,39 @@ export async function report(userIds: number[]) {
   for (const userId of userIds) out.push(await ordersFor(userId));
   return out;
 }`,
+    },
+    {
+      name: "GraphQL root resolvers run once per request (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const resolvers = {
+  Query: {
+    user: async (_: unknown, args: { id: number }) => (await pool.query('SELECT * FROM users WHERE id = $1', [args.id])).rows[0],
+  },
+  Mutation: {
+    rename: (_: unknown, args: { id: number; name: string }) => pool.query('UPDATE users SET name = $2 WHERE id = $1', [args.id, args.name]),
+  },
+};`,
+    },
+    {
+      name: "GraphQL field resolver with Prisma findUnique is batched in the same tick (typed)",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const resolvers = {
+  Post: {
+    author: (post: { authorId: string }) => prisma.user.findUnique({ where: { id: post.authorId } }),
+  },
+};`,
+    },
+    {
+      name: "nested object literals not named resolvers are not resolvers (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const handlers = {
+  Report: {
+    daily: () => pool.query('SELECT * FROM daily_report'),
+  },
+};`,
     },
     {
       name: "typed: DataLoader loadMany in a fan-out",
@@ -2121,6 +2218,37 @@ export async function balances(ids: string[]) {
 }`,
       errors: [
         { messageId: 'queryInFanOut', line: 4, column: 38, endLine: 4, endColumn: 53 },
+      ],
+    },
+    {
+      name: "GraphQL field resolver queries once per parent (typed)",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+export const resolvers = {
+  Query: {
+    posts: async () => (await pool.query('SELECT * FROM posts')).rows,
+  },
+  Post: {
+    author: async (post: { authorId: number }) => (await pool.query('SELECT * FROM users WHERE id = $1', [post.authorId])).rows[0],
+  },
+};`,
+      errors: [
+        { messageId: 'queryInResolver', line: 8, column: 58, endLine: 8, endColumn: 122 },
+      ],
+    },
+    {
+      name: "GraphQL field resolver method with Prisma findFirst (typed)",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const userResolvers = {
+  User: {
+    latestPost(user: { id: string }) {
+      return prisma.post.findFirst({ where: { authorId: user.id }, orderBy: { createdAt: 'desc' } });
+    },
+  },
+};`,
+      errors: [
+        { messageId: 'queryInResolver', line: 6, column: 14, endLine: 6, endColumn: 101 },
       ],
     },
     {

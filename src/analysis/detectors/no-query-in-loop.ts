@@ -12,7 +12,7 @@ import { getLoopContext } from '../loop-context.js';
 import { describe, getQuerySite } from '../query-sites.js';
 import { getCallQuerySummary, isAwaitedOrReturned } from '../query-summaries.js';
 
-export type QueryInLoopMessageId = 'queryInLoop' | 'queryInCallback' | 'queryInFanOut' | 'queryInAsyncForEach';
+export type QueryInLoopMessageId = 'queryInLoop' | 'queryInCallback' | 'queryInFanOut' | 'queryInAsyncForEach' | 'queryInResolver';
 
 const ruleId = 'no-query-in-loop';
 const defaultAdvice = 'load all the rows in one query before the loop, or batch the calls with a DataLoader';
@@ -53,14 +53,15 @@ function checkCandidate(node: ts.Node, loop: LoopContext, context: AnalysisConte
   if (!ts.isCallExpression(node)) return undefined;
   const summary = getCallQuerySummary(node, context);
   if (!summary) return undefined;
-  if (summary.site.batchedInSameTick && loop.fanOut) return undefined;
+  if (summary.site.batchedInSameTick && (loop.fanOut || loop.kind === 'resolver')) return undefined;
   return toFinding(node, loop, summary.site, describeHelper(node, summary, context), [relatedQuery(summary)]);
 }
 
 /** Prisma-style batching: the call is issued synchronously in a callback whose results run through `Promise.all`. */
 function isSameTickFanOut(site: ts.Node, loop: LoopContext, context: AnalysisContext): boolean {
   const { ts } = context;
-  if (loop.kind !== 'callback' || !loop.fanOut) return false;
+  // GraphQL runs the resolvers of sibling objects in the same tick, like `Promise.all`.
+  if (loop.kind === 'loop' || (loop.kind === 'callback' && !loop.fanOut)) return false;
   let awaitedBefore = false;
   const visit = (node: ts.Node): void => {
     if (awaitedBefore || node.getStart() >= site.getStart()) return;
@@ -100,7 +101,8 @@ function toFinding(
   related: RelatedLocation[],
 ): Finding<QueryInLoopMessageId> {
   const sourceFile = node.getSourceFile();
-  const messageId: QueryInLoopMessageId = loop.unawaited ? 'queryInAsyncForEach'
+  const messageId: QueryInLoopMessageId = loop.kind === 'resolver' ? 'queryInResolver'
+    : loop.unawaited ? 'queryInAsyncForEach'
     : loop.fanOut ? 'queryInFanOut'
       : loop.kind === 'callback' ? 'queryInCallback' : 'queryInLoop';
   return {
