@@ -8,6 +8,7 @@ import { getDatabaseCallSites } from './database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from './loop-context.js';
 import { describe, getQuerySite } from './query-sites.js';
 import { getFunctionDeclaration } from './resolve.js';
+import { findImportedFunction } from './untyped-imports.js';
 
 /** The query a function runs when called, and the functions it goes through to get there. */
 export interface QuerySummary {
@@ -30,7 +31,9 @@ const inProgress = new WeakMap<AnalysisContext, Set<ts.Node>>();
 export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisContext): QuerySummary | undefined {
   if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return undefined;
   const fn = getCallee(call, context);
-  return fn ? getFunctionQuerySummary(fn, context, maxDepth) : undefined;
+  if (fn) return getFunctionQuerySummary(fn, context, maxDepth);
+  const imported = findImportedFunction(call.expression, context);
+  return imported ? getFunctionQuerySummary(imported.fn, imported.context, maxDepth) : undefined;
 }
 
 /** The function a call runs, when it is a project function (not a declaration file's). */

@@ -1,5 +1,7 @@
+import path from 'node:path';
+
 import rule from '../../rules/no-query-in-loop.js';
-import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-testers.js';
+import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';
 
 // Typed cases import the real libraries and, for cross-file helpers and entities,
 // fixtures/rule-tester/nplus1-orders-repo.ts and nplus1-entities.ts.
@@ -435,6 +437,14 @@ export const handlers = {
     daily: () => pool.query('SELECT * FROM daily_report'),
   },
 };`,
+    },
+    {
+      name: "untyped: an imported helper that does not query",
+      filename: path.join(ruleTesterRoot, 'file.ts'),
+      code: `import { formatOrder } from './nplus1-orders-repo';
+export function lines(orders: { id: number; total: number }[]) {
+  return orders.map((order) => formatOrder(order));
+}`,
     },
   ],
   invalid: [
@@ -1095,6 +1105,19 @@ export const userResolvers = {
         { messageId: 'queryInResolver', line: 6, column: 14, endLine: 6, endColumn: 101 },
       ],
     },
+    {
+      name: "untyped: a helper imported from a relative module is read from disk",
+      filename: path.join(ruleTesterRoot, 'file.ts'),
+      code: `import { ordersFor } from './nplus1-orders-repo';
+export async function report(userIds: number[]) {
+  const counts: number[] = [];
+  for (const userId of userIds) counts.push((await ordersFor(userId)).length);
+  return counts;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 4, column: 52, endLine: 4, endColumn: 69 },
+      ],
+    },
   ],
 });
 
@@ -1539,6 +1562,14 @@ export const handlers = {
     daily: () => pool.query('SELECT * FROM daily_report'),
   },
 };`,
+    },
+    {
+      name: "untyped: an imported helper that does not query (typed)",
+      filename: path.join(ruleTesterRoot, 'file.ts'),
+      code: `import { formatOrder } from './nplus1-orders-repo';
+export function lines(orders: { id: number; total: number }[]) {
+  return orders.map((order) => formatOrder(order));
+}`,
     },
     {
       name: "typed: DataLoader loadMany in a fan-out",
@@ -2249,6 +2280,19 @@ export const userResolvers = {
 };`,
       errors: [
         { messageId: 'queryInResolver', line: 6, column: 14, endLine: 6, endColumn: 101 },
+      ],
+    },
+    {
+      name: "untyped: a helper imported from a relative module is read from disk (typed)",
+      filename: path.join(ruleTesterRoot, 'file.ts'),
+      code: `import { ordersFor } from './nplus1-orders-repo';
+export async function report(userIds: number[]) {
+  const counts: number[] = [];
+  for (const userId of userIds) counts.push((await ordersFor(userId)).length);
+  return counts;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 4, column: 52, endLine: 4, endColumn: 69 },
       ],
     },
     {

@@ -20,7 +20,8 @@ const defaultAdvice = 'load all the rows in one query before the loop, or batch 
 /** Every query site (or call of a querying helper) that runs once per element, reported at that site. */
 export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<QueryInLoopMessageId>[] {
   const { ts } = context;
-  if (!context.typed && !mayUseDatabase(sourceFile, context)) return [];
+  // Untyped, a file without database imports can only reach a query through a helper in a relative module.
+  if (!context.typed && !mayUseDatabase(sourceFile, context) && !hasRelativeImport(sourceFile, context)) return [];
   const findings: Finding<QueryInLoopMessageId>[] = [];
   const reportedStarts = new Set<number>();
   const visit = (node: ts.Node): void => {
@@ -35,6 +36,12 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   // Parents first, so a chain (`findUnique(…).posts()`) is reported once, for its outermost query.
   visit(sourceFile);
   return findings.sort((a, b) => a.start - b.start);
+}
+
+function hasRelativeImport(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+  const { ts } = context;
+  return sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier)
+    && statement.moduleSpecifier.text.startsWith('.'));
 }
 
 function isCandidate(node: ts.Node, context: AnalysisContext): boolean {

@@ -1,0 +1,130 @@
+/**
+ * Untyped linting sees one file. To follow a helper imported from a relative module (`import { userRepo }
+ * from './user-repo'`), read and parse that module on its own, as eslint-plugin-import does, and find the
+ * function there. Typed linting and the CLI never need this: their checker follows imports.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type * as ts from 'typescript';
+
+import type { AnalysisContext, TypeScript } from './analysis-context.js';
+
+import { createSingleFileProgram, getAnalysisContext } from './analysis-context.js';
+
+export interface ImportedFunction {
+  readonly fn: ts.FunctionLikeDeclaration;
+  /** The context of the imported module's own one-file program. */
+  readonly context: AnalysisContext;
+}
+
+const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+const parsed = new Map<string, { mtimeMs: number; sourceFile: ts.SourceFile; program: ts.Program } | null>();
+
+/** The function `callee` (`load`, `repo.load`) names in a relative module, when untyped analysis can find it. */
+export function findImportedFunction(callee: ts.Expression, context: AnalysisContext): ImportedFunction | undefined {
+  const { ts } = context;
+  if (context.typed) return undefined;
+  const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  const member = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!ts.isIdentifier(root) || (ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee.expression))) return undefined;
+  try {
+    const imported = getImport(root, context);
+    if (!imported) return undefined;
+    const module = loadModule(imported.fileName, context);
+    if (!module) return undefined;
+    const moduleContext = getAnalysisContext(ts, module.program, false, context.settings);
+    const fn = findExportedFunction(module.sourceFile, imported.name, member, ts);
+    return fn ? { fn, context: moduleContext } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileName: string; name: string } | undefined {
+  const { ts } = context;
+  const declaration = context.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  if (!declaration) return undefined;
+  let importDeclaration: ts.ImportDeclaration | ts.JSDocImportTag | undefined;
+  let name: string | undefined;
+  if (ts.isImportSpecifier(declaration)) {
+    importDeclaration = declaration.parent.parent.parent;
+    name = (declaration.propertyName ?? declaration.name).text;
+  } else if (ts.isImportClause(declaration)) {
+    importDeclaration = declaration.parent;
+    name = 'default';
+  }
+  const specifier = importDeclaration?.moduleSpecifier;
+  if (!name || !specifier || !ts.isStringLiteralLike(specifier) || !specifier.text.startsWith('.')) return undefined;
+  const fileName = resolveRelative(path.dirname(identifier.getSourceFile().fileName), specifier.text);
+  return fileName ? { fileName, name } : undefined;
+}
+
+function resolveRelative(directory: string, specifier: string): string | undefined {
+  const base = path.resolve(directory, specifier);
+  const withoutJs = base.replace(/\.[cm]?js$/, '');
+  for (const candidate of [base, ...extensions.map((extension) => withoutJs + extension)]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+function loadModule(fileName: string, context: AnalysisContext): { sourceFile: ts.SourceFile; program: ts.Program } | undefined {
+  const { ts } = context;
+  const mtimeMs = fs.statSync(fileName).mtimeMs;
+  const cached = parsed.get(fileName);
+  if (cached !== undefined && (cached === null || cached.mtimeMs === mtimeMs)) return cached ?? undefined;
+  if (parsed.size > 500) parsed.clear();
+  const text = fs.readFileSync(fileName, 'utf8');
+  if (text.length > 1_000_000) {
+    parsed.set(fileName, null);
+    return undefined;
+  }
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const entry = { mtimeMs, sourceFile, program: createSingleFileProgram(ts, sourceFile) };
+  parsed.set(fileName, entry);
+  return entry;
+}
+
+/** `export function name`, `export const name = { member() {} }`, `export const name = new Class()`, `export default`. */
+function findExportedFunction(sourceFile: ts.SourceFile, name: string, member: string | undefined, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
+  const declarations = new Map<string, ts.Node>();
+  let defaultExport: ts.Node | undefined;
+  for (const statement of sourceFile.statements) {
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      declarations.set(statement.name.text, statement);
+      if (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) defaultExport = statement;
+    }
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name)) declarations.set(declaration.name.text, declaration);
+      }
+    }
+    if (ts.isExportAssignment(statement)) defaultExport = statement.expression;
+  }
+  let target = name === 'default' ? defaultExport : declarations.get(name);
+  if (target && ts.isIdentifier(target)) target = declarations.get(target.text);
+  if (!target) return undefined;
+  if (member === undefined) return toFunction(target, ts);
+  if (ts.isVariableDeclaration(target) && target.initializer) {
+    const initializer = target.initializer;
+    if (ts.isObjectLiteralExpression(initializer)) {
+      for (const property of initializer.properties) {
+        if (property.name && ts.isIdentifier(property.name) && property.name.text === member) return toFunction(property, ts);
+      }
+    }
+    if (ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression)) target = declarations.get(initializer.expression.text);
+  }
+  if (target && ts.isClassDeclaration(target)) {
+    for (const classMember of target.members) {
+      if (classMember.name && ts.isIdentifier(classMember.name) && classMember.name.text === member) return toFunction(classMember, ts);
+    }
+  }
+  return undefined;
+}
+
+function toFunction(node: ts.Node, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && node.body) return node;
+  const initializer = ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) ? node.initializer : undefined;
+  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+}
