@@ -41,6 +41,8 @@ export interface AnalyzeProjectOptions {
   readonly settings?: PoolGuardSettings;
   /** Called as files are analysed: files done so far, files known so far. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Called before each project loads (parsing a large one takes a while): its tsconfig, relative to the root. */
+  readonly onProjectLoad?: (project: string) => void;
   /** Called for every analysed file with its program's context (the `pools` inventory walks files this way). */
   readonly visitFile?: (sourceFile: typescript.SourceFile, context: AnalysisContext) => void;
 }
@@ -149,11 +151,13 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
       continue;
     }
     // Each project is loaded, analysed and dropped before the next, to bound memory.
+    options.onProjectLoad?.(toRelative(root, configFile) || configFile);
     analyzeProgram(createProgram(rootNames, config.options, config, state.declarationFiles), state, start);
   }
   const loose = (tree?.sourceFiles ?? []).filter((fileName) => !covered.has(fileName) && !state.analyzed.has(fileName));
   if (loose.length > 0) {
     state.filesKnown += loose.length;
+    options.onProjectLoad?.(`${loose.length} files without tsconfig`);
     analyzeProgram(createProgram(loose, looseFileOptions, undefined, state.declarationFiles), state, performance.now());
   }
   const findings = [...state.findings].sort(compareFindings);

@@ -1,16 +1,21 @@
 /** A progress line for long scans, only on an interactive stderr: CI logs stay clean. */
 export interface Progress {
+  loading(project: string): void;
   update(done: number, total: number): void;
   clear(): void;
 }
 
-const noProgress: Progress = { update: () => undefined, clear: () => undefined };
+const noProgress: Progress = { loading: () => undefined, update: () => undefined, clear: () => undefined };
 
 export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
   if (!enabled || !stream.isTTY) return noProgress;
   let lastWrite = 0;
   let shown = false;
   return {
+    loading(project) {
+      shown = true;
+      stream.write(`\r\u001B[2Kpoolguard: loading ${project}`);
+    },
     update(done, total) {
       const now = Date.now();
       if (now - lastWrite < 100 && done < total) return;

@@ -28,6 +28,7 @@ export async function scan(args: Arguments): Promise<number> {
     rules: config.rules,
     settings: config.settings,
     onProgress: (done, total) => progress.update(done, total),
+    onProjectLoad: (project) => progress.loading(project),
   });
   progress.clear();
   if (!args.quiet) for (const warning of analysis.warnings) process.stderr.write(`poolguard: warning: ${warning}\n`);

@@ -12,8 +12,10 @@ function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; written: stri
 test('on a terminal: files analysed of total, then cleared', () => {
   const { stream, written } = fakeStream(true);
   const progress = createProgress(stream, true);
+  progress.loading('packages/api/tsconfig.json');
   progress.update(3, 3);
   progress.clear();
+  expect(written.join('')).toContain('poolguard: loading packages/api/tsconfig.json');
   expect(written.join('')).toContain('poolguard: analysing 3/3 files');
   expect(written.at(-1)).toBe('\r\u001B[2K');
 });
@@ -21,6 +23,7 @@ test('on a terminal: files analysed of total, then cleared', () => {
 test('not a terminal (CI): nothing', () => {
   const { stream, written } = fakeStream(false);
   const progress = createProgress(stream, true);
+  progress.loading('tsconfig.json');
   progress.update(1, 2);
   progress.clear();
   expect(written).toEqual([]);
