@@ -63,7 +63,8 @@ async function lint(directory: string, typed: boolean): Promise<string[]> {
           parser: tseslint.parser,
           parserOptions: typed ? { projectService: true, tsconfigRootDir: directory } : {},
         },
-        plugins: { poolguard: plugin },
+        // typescript-eslint's rule types and ESLint's plugin type differ only nominally.
+        plugins: { poolguard: plugin as unknown as ESLint.Plugin },
         rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error'])),
       },
     ],
