@@ -1027,6 +1027,19 @@ export class BadgeService {
       ],
     },
     {
+      name: "TypeORM relation query builder adds per element",
+      code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function tag(postIds: number[], tagId: number) {
+  for (const postId of postIds) {
+    await dataSource.createQueryBuilder().relation('Post', 'tags').of(postId).add(tagId);
+  }
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 5, column: 11, endLine: 5, endColumn: 89 },
+      ],
+    },
+    {
       name: "TypeORM lazy relation declared in the same file",
       code: `import { Entity, ManyToOne, PrimaryGeneratedColumn, DataSource } from 'typeorm';
 @Entity()

@@ -59,6 +59,8 @@ export const typeorm = {
       methods: {
         getMany: query, getOne: query, getOneOrFail: query, getRawMany: query, getRawOne: query,
         getManyAndCount: query, getCount: query, getExists: query, execute: query, stream: query,
+        // RelationQueryBuilder: `.relation('lines').of(entity).add(…)` / `.loadMany()`
+        loadOne: query, loadMany: query, add: query, remove: query, addAndRemove: query,
       },
       otherMethods: { returns: 'QueryBuilder' },
     },
