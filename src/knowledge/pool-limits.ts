@@ -30,11 +30,13 @@ export const postgresJsLimits = {
 /** tarn under knex: `pool.max` 10; acquire 60 s by default and 0 is rejected; no queue bound exists. */
 export const knexPoolLimits = {
   size: { options: ['pool.max'], default: 10, unit: 'connections' },
+  acquireTimeout: { options: ['acquireConnectionTimeout', 'pool.acquireTimeoutMillis'], default: 60_000, unit: 'ms' },
 } as const satisfies PoolLimits;
 
 /** sequelize-pool: `pool.max` 5; `pool.acquire` 60 s (0 falls back to 30 s); no queue bound exists. */
 export const sequelizePoolLimits = {
   size: { options: ['pool.max'], default: 5, unit: 'connections' },
+  acquireTimeout: { options: ['pool.acquire'], default: 60_000, unit: 'ms' },
 } as const satisfies PoolLimits;
 
 /** mongodb driver: `maxPoolSize` 100 (0 = unlimited); `waitQueueTimeoutMS` 0 (= wait forever); no queue bound. */
@@ -46,6 +48,7 @@ export const mongoDbPoolLimits = {
 /** mssql (tarn): `pool.max` 10; `pool.acquireTimeoutMillis` 30 s and 0 is rejected; no queue bound exists. */
 export const mssqlPoolLimits = {
   size: { options: ['pool.max'], default: 10, unit: 'connections' },
+  acquireTimeout: { options: ['pool.acquireTimeoutMillis'], default: 30_000, unit: 'ms' },
 } as const satisfies PoolLimits;
 
 /** oracledb: `poolMax` 4; `queueTimeout` 60 s (0 = never time out); `queueMax` 500 (-1 = unlimited). */
