@@ -46,12 +46,6 @@ export function resolveExpression(expression: ts.Expression, context: AnalysisCo
   return resolved;
 }
 
-/** The object kind an expression holds, if any. */
-export function resolveObject(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
-  const resolved = resolveExpression(expression, context);
-  return resolved?.type === 'object' ? resolved : undefined;
-}
-
 /** What a call does, from the knowledge base; undefined for calls that are not database calls. */
 export function getCallTarget(
   call: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression,

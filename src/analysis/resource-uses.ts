@@ -13,7 +13,7 @@ const use: ReferenceUse = { type: 'use' };
 const escape: ReferenceUse = { type: 'escape' };
 
 /** Is this expression the tracked resource (its variable or an alias)? */
-export function isTrackedReference(node: ts.Node, tracked: TrackedResource, context: AnalysisContext): boolean {
+function isTrackedReference(node: ts.Node, tracked: TrackedResource, context: AnalysisContext): boolean {
   const { ts } = context;
   if (!ts.isIdentifier(node)) return false;
   const symbol = getSymbol(node, context);
