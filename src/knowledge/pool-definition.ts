@@ -10,6 +10,9 @@ export interface PoolDefinition {
   readonly createdBy?: readonly PoolFactoryDefinition[];
   /** Where the options are, for `new` and for factories that do not say (default: the last argument). */
   readonly options?: PoolOptionsLocation;
+  /** Methods chained on the construction that open it (`new sql.ConnectionPool(cfg).connect()`,
+   * `new DataSource(o).initialize()`): whatever holds the chain's result holds this pool. */
+  readonly openedBy?: readonly string[];
   /** Methods that close it (`end`, `$disconnect`): a function that calls one built a short-lived client. */
   readonly closedBy: readonly string[];
   /** One connection, not a pool (pg `Client`): only `no-pool-per-request` looks at it. */

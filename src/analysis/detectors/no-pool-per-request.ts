@@ -117,7 +117,7 @@ function getHolder(site: PoolSite, context: AnalysisContext): Holder {
     }
     // `new sql.ConnectionPool(cfg).connect()`, `new DataSource(o).initialize()`: the same object, opened.
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent
-      && /^(connect|initialize|init|promise|\$connect)$/.test(parent.name.text)) {
+      && site.pool.openedBy?.includes(parent.name.text)) {
       node = parent.parent;
       continue;
     }

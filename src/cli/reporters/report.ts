@@ -1,13 +1,8 @@
 /** What every reporter receives: the findings to show and the scan's counts. */
-import type { ReportedFinding, SkippedFile } from '../analyze-project.js';
+import type { ProjectAnalysis, ReportedFinding } from '../analyze-project.js';
 
-export interface Report {
-  /** The scanned directory (absolute); finding files are relative to it. */
-  readonly root: string;
-  readonly findings: readonly ReportedFinding[];
-  readonly filesAnalyzed: number;
-  readonly filesSkipped: readonly SkippedFile[];
-  readonly suppressedByComments: number;
+/** The scan's results (`root` is absolute; finding files are relative to it), plus what reporting adds. */
+export interface Report extends Pick<ProjectAnalysis, 'root' | 'findings' | 'filesAnalyzed' | 'filesSkipped' | 'suppressedByComments'> {
   readonly baseline?: { readonly suppressed: number; readonly fixed: number };
   /** Path from the current directory to the root (`''` or ending in `/`): SARIF and GitHub read paths from the repository root. */
   readonly pathPrefix: string;

@@ -26,6 +26,7 @@ export const mikroOrm = {
       methods: { close: {} },
       pool: {
         noun: 'MikroORM instance',
+        openedBy: ['init'],
         createdBy: [{ call: 'init' }],
         options: { argument: 0 },
         closedBy: ['close'],

@@ -19,7 +19,7 @@ export const mongodb = {
         connect: {},
         close: {},
       },
-      pool: { noun: 'MongoClient', options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits },
+      pool: { noun: 'MongoClient', openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits },
     },
     ClientSession: {
       methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },

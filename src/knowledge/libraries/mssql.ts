@@ -31,6 +31,7 @@ export const mssql = {
       },
       pool: {
         noun: 'mssql ConnectionPool',
+        openedBy: ['connect'],
         createdBy: [{ call: 'connect', shared: true }],
         options: { argument: 0 },
         closedBy: ['close'],

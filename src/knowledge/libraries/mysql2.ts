@@ -30,7 +30,7 @@ export const mysql2 = {
         releaseConnection: {},
         end: {},
       },
-      pool: { noun: 'mysql2 pool', createdBy: [{ call: 'createPool' }], closedBy: ['end'], limits: mysql2PoolLimits },
+      pool: { noun: 'mysql2 pool', openedBy: ['promise'], createdBy: [{ call: 'createPool' }], closedBy: ['end'], limits: mysql2PoolLimits },
     },
     PoolCluster: {
       methods: { getConnection, of: { returns: 'Pool' }, add: {}, end: {} },
@@ -53,7 +53,7 @@ export const mysql2 = {
     },
     Connection: {
       methods: { query: { query: true }, execute: { query: true } },
-      pool: { noun: 'mysql2 connection', createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
+      pool: { noun: 'mysql2 connection', openedBy: ['promise'], createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
     },
   },
   batchAdvice: 'load all rows in one query with `WHERE id IN (?)` and an array parameter, or insert them with one multi-row `VALUES ?`',

@@ -22,7 +22,7 @@ export const pg = {
         query: { query: true },
         end: {},
       },
-      pool: { noun: 'pg Pool', closedBy: ['end'], limits: pgPoolLimits },
+      pool: { noun: 'pg Pool', openedBy: ['connect'], closedBy: ['end'], limits: pgPoolLimits },
     },
     PoolClient: {
       methods: { query: { query: true } },
@@ -31,7 +31,7 @@ export const pg = {
     Client: {
       methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true } },
       resource: { noun: 'client', releasedBy: ['end'] },
-      pool: { noun: 'pg Client', closedBy: ['end'], singleConnection: true },
+      pool: { noun: 'pg Client', openedBy: ['connect'], closedBy: ['end'], singleConnection: true },
     },
   },
   batchAdvice: 'load all rows in one query with `WHERE id = ANY($1)` and an array parameter, or a JOIN',

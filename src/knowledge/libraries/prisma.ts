@@ -30,6 +30,7 @@ export const prisma = {
       // the engine, configured by URL parameters.
       pool: {
         noun: 'PrismaClient',
+        openedBy: ['$connect'],
         options: { argument: 0, urls: ['datasourceUrl', 'datasources.*.url'], clientProperties: ['adapter', 'accelerateUrl'] },
         closedBy: ['$disconnect'],
         limits: prismaEnginePoolLimits,

@@ -30,7 +30,7 @@ export const typeorm = {
         destroy: {},
       },
       properties: { manager: 'EntityManager' },
-      pool: { noun: 'TypeORM DataSource', options: { argument: 0 }, closedBy: ['destroy'], limitsByOption: { option: 'type', values: typeOrmPoolLimits } },
+      pool: { noun: 'TypeORM DataSource', openedBy: ['initialize'], options: { argument: 0 }, closedBy: ['destroy'], limitsByOption: { option: 'type', values: typeOrmPoolLimits } },
     },
     QueryRunner: {
       methods: { query, connect: {}, startTransaction: {}, commitTransaction: {}, rollbackTransaction: {} },
