@@ -12,7 +12,7 @@ import type * as typescript from 'typescript';
 
 import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.js';
 import type { Detector } from '../analysis/detectors/index.js';
-import type { Finding } from '../analysis/finding.js';
+import type { Finding, TextEdit } from '../analysis/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
 import type { DeclarationFileCache } from './project/create-program.js';
@@ -20,7 +20,7 @@ import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/analysis-context.js';
 import { detectors, detectorsWithOptions } from '../analysis/detectors/index.js';
-import { formatMessage } from '../analysis/finding.js';
+import { applyEdits, formatMessage, normalizeEdits } from '../analysis/finding.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget } from './project/discover-projects.js';
@@ -59,6 +59,21 @@ export interface RelatedReportedLocation extends ReportedLocation {
   readonly message: string;
 }
 
+/** A rewrite as ESLint's formatters give it: replace `range` (offsets into the file text, UTF-16 code units,
+ * after any byte order mark) with `text`. `location` is the same range in lines and columns. */
+export interface ReportedFix {
+  readonly range: readonly [number, number];
+  readonly text: string;
+  readonly location: Omit<ReportedLocation, 'file'>;
+}
+
+export interface ReportedSuggestion {
+  readonly messageId: string;
+  /** The suggestion's description. */
+  readonly desc: string;
+  readonly fix: ReportedFix;
+}
+
 export interface ReportedFinding extends ReportedLocation {
   readonly ruleId: string;
   readonly messageId: string;
@@ -69,6 +84,10 @@ export interface ReportedFinding extends ReportedLocation {
   /** Stable across unrelated edits: rule, file, flagged text and occurrence index (see baseline.ts). */
   readonly fingerprint: string;
   readonly related?: readonly RelatedReportedLocation[];
+  /** The safe fix `--fix` applies. */
+  readonly fix?: ReportedFix;
+  /** Rewrites to review before applying; `--fix` never applies them. */
+  readonly suggestions?: readonly ReportedSuggestion[];
 }
 
 export interface SkippedFile {
@@ -269,11 +288,18 @@ function runDetector(detector: Detector, sourceFile: typescript.SourceFile, cont
 }
 
 function toReported(finding: Finding, sourceFile: typescript.SourceFile, context: AnalysisContext, root: string, severity: Severity): UnfingerprintedFinding {
-  const template = getRuleMeta(finding.ruleId)?.messages[finding.messageId] ?? finding.messageId;
+  const messages = getRuleMeta(finding.ruleId)?.messages ?? {};
+  const template = messages[finding.messageId] ?? finding.messageId;
   const related = (finding.related ?? []).flatMap((location) => {
     const file = location.fileName === sourceFile.fileName ? sourceFile : context.program.getSourceFile(location.fileName);
     if (!file || location.start < 0 || location.end > file.text.length) return [];
     return [{ ...toLocation(file, location.start, location.end, root), message: location.message }];
+  });
+  const fix = toReportedFix(sourceFile, finding.fix);
+  const suggestions = (finding.suggestions ?? []).flatMap((suggestion) => {
+    const suggested = toReportedFix(sourceFile, suggestion.edits);
+    const desc = formatMessage(messages[suggestion.messageId] ?? suggestion.messageId, suggestion.data ?? {});
+    return suggested ? [{ messageId: suggestion.messageId, desc, fix: suggested }] : [];
   });
   return {
     ruleId: finding.ruleId,
@@ -283,7 +309,21 @@ function toReported(finding: Finding, sourceFile: typescript.SourceFile, context
     severity,
     scope: getScopeName(context.ts, sourceFile, finding.start),
     ...(related.length > 0 ? { related } : {}),
+    ...(fix ? { fix } : {}),
+    ...(suggestions.length > 0 ? { suggestions } : {}),
   };
+}
+
+/** One replacement covering every edit, as ESLint merges a report's fixes; undefined when the edits are unusable. */
+function toReportedFix(sourceFile: typescript.SourceFile, edits: readonly TextEdit[] | undefined): ReportedFix | undefined {
+  const sorted = edits && normalizeEdits(edits, sourceFile.text.length);
+  const first = sorted?.[0];
+  const last = sorted?.at(-1);
+  if (!sorted || !first || !last) return undefined;
+  const start = first.start;
+  const shifted = sorted.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start }));
+  const { file: _file, ...location } = toLocation(sourceFile, start, last.end, '');
+  return { range: [start, last.end], text: applyEdits(sourceFile.text.slice(start, last.end), shifted), location };
 }
 
 /** The names of the declarations around a position, outermost first: part of the baseline fingerprint. */

@@ -34,6 +34,8 @@ export const options: readonly OptionDefinition[] = [
   { name: 'quiet', short: 'q', type: 'boolean', default: false, commands: ['scan'], description: 'Report errors only, no warnings.' },
   { name: 'baseline', type: 'string', value: 'FILE', commands: ['scan'], description: 'Report only findings that are not in this baseline file.' },
   { name: 'write-baseline', type: 'string', value: 'FILE', commands: ['scan'], description: "Record today's findings in FILE (then exit 0); later scans with `--baseline FILE` report only new ones." },
+  { name: 'fix', type: 'boolean', default: false, commands: ['scan'], description: 'Apply the safe fixes to the files, then report what remains. Suggestions (rewrites to review, shown in editors and in the `json` and `sarif` formats) are never applied.' },
+  { name: 'fix-dry-run', type: 'boolean', default: false, commands: ['scan'], description: 'Print the safe fixes as a unified diff on stdout (for `git apply`) and write nothing; the report goes to `--output` only.' },
   { name: 'timing', type: 'boolean', default: false, commands: ['scan'], description: 'Print the time spent per phase (load, each rule, report) on stderr.' },
   { name: 'replicas', type: 'string', value: 'N', commands: ['pools'], description: 'Number of processes that run the code (pods, workers), to total the connections.' },
   { name: 'db-max-connections', type: 'string', value: 'N', commands: ['pools'], description: "The database's connection limit (e.g. Postgres `max_connections`) to compare the total with." },
@@ -52,6 +54,8 @@ export interface Arguments {
   readonly quiet: boolean;
   readonly baseline?: string;
   readonly writeBaseline?: string;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
   readonly timing: boolean;
   readonly replicas?: number;
   readonly dbMaxConnections?: number;
@@ -83,6 +87,8 @@ export function parseArguments(argv: readonly string[]): Arguments {
     }
   }
   if (text('baseline') !== undefined && text('write-baseline') !== undefined) throw new UsageError('--baseline and --write-baseline cannot be used together');
+  if (flag('fix') && flag('fix-dry-run')) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  if ((flag('fix') || flag('fix-dry-run')) && text('write-baseline') !== undefined) throw new UsageError(`--${flag('fix') ? 'fix' : 'fix-dry-run'} and --write-baseline cannot be used together`);
   return {
     command,
     path: operands[0] ?? '.',
@@ -94,6 +100,8 @@ export function parseArguments(argv: readonly string[]): Arguments {
     quiet: flag('quiet'),
     baseline: text('baseline'),
     writeBaseline: text('write-baseline'),
+    fix: flag('fix'),
+    fixDryRun: flag('fix-dry-run'),
     timing: flag('timing'),
     replicas: toInteger('replicas', text('replicas'), 1),
     dbMaxConnections: toInteger('db-max-connections', text('db-max-connections'), 1),

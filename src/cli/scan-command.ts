@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import type { ProjectAnalysis } from './analyze-project.js';
+import type { ProjectAnalysis, ReportedFinding } from './analyze-project.js';
+import type { FixedFile } from './fixes/fix-files.js';
 import type { Arguments } from './arguments.js';
 import type { Report } from './reporters/report.js';
 
 import { compareWithBaseline, readBaseline, writeBaseline, writeOutput } from './baseline.js';
 import { loadConfig } from './config/load-config.js';
 import { exitCodes } from './exit-codes.js';
+import { computeFixedFiles, writeFixedFiles } from './fixes/fix-files.js';
+import { formatUnifiedDiff } from './fixes/unified-diff.js';
 import { createProgress } from './progress.js';
 import { shouldUseColor } from './reporters/colors.js';
 import { reporters } from './reporters/index.js';
@@ -22,30 +25,44 @@ export async function scan(args: Arguments): Promise<number> {
   const progress = createProgress(process.stderr, !args.quiet);
   const started = performance.now();
   const { analyzeProject } = await import('./analyze-project.js');
-  const analysis = analyzeProject({
-    path: args.path,
-    project: args.project,
-    rules: config.rules,
-    settings: config.settings,
-    onProgress: (done, total) => progress.update(done, total),
-    onProjectLoad: (project) => progress.loading(project),
-  });
+  const analyse = (): ProjectAnalysis =>
+    analyzeProject({
+      path: args.path,
+      project: args.project,
+      rules: config.rules,
+      settings: config.settings,
+      onProgress: (done, total) => progress.update(done, total),
+      onProjectLoad: (project) => progress.loading(project),
+    });
+  let analysis = analyse();
   progress.clear();
   if (!args.quiet) for (const warning of analysis.warnings) process.stderr.write(`poolguard: warning: ${warning}\n`);
-  const analysed = performance.now();
   if (args.writeBaseline !== undefined) {
     writeBaseline(path.resolve(args.writeBaseline), analysis.findings);
     if (!args.quiet) process.stderr.write(`poolguard: wrote ${analysis.findings.length} finding(s) to the baseline ${args.writeBaseline}\n`);
     return exitCodes.clean;
   }
-  let findings = analysis.findings;
-  let baselineCounts: Report['baseline'];
-  if (baseline) {
-    const comparison = compareWithBaseline(findings, baseline);
-    findings = comparison.newFindings;
-    baselineCounts = { suppressed: comparison.suppressed, fixed: comparison.fixed };
+  let { findings, baselineCounts } = selectFindings(analysis, baseline, args.quiet);
+  const reportPrefix = getPathPrefix(analysis.root);
+  if (args.fixDryRun) {
+    const fixed = computeFixedFiles(analysis.root, findings);
+    process.stdout.write(fixed.map((file) => formatUnifiedDiff(reportPrefix + file.file, file.before, file.after)).join(''));
+    if (!args.quiet) process.stderr.write(`poolguard: ${describeFixes(fixed)} (dry run: nothing written)\n`);
+  } else if (args.fix) {
+    // As ESLint does: apply, analyse again, and repeat while fixes that overlapped an applied one remain.
+    const written: FixedFile[] = [];
+    for (let pass = 0; pass < maxFixPasses; pass += 1) {
+      const fixed = computeFixedFiles(analysis.root, findings);
+      if (fixed.length === 0) break;
+      writeFixedFiles(analysis.root, fixed);
+      written.push(...fixed);
+      analysis = analyse();
+      progress.clear();
+      ({ findings, baselineCounts } = selectFindings(analysis, baseline, args.quiet));
+    }
+    if (!args.quiet) process.stderr.write(`poolguard: ${describeFixes(written)}\n`);
   }
-  if (args.quiet) findings = findings.filter((finding) => finding.severity === 'error');
+  const analysed = performance.now();
   const report: Report = {
     root: analysis.root,
     findings,
@@ -53,7 +70,7 @@ export async function scan(args: Arguments): Promise<number> {
     filesSkipped: analysis.filesSkipped,
     suppressedByComments: analysis.suppressedByComments,
     ...(baselineCounts ? { baseline: baselineCounts } : {}),
-    pathPrefix: getPathPrefix(analysis.root),
+    pathPrefix: reportPrefix,
   };
   const toFile = args.output !== undefined;
   const text = reporters[args.format](report, {
@@ -61,7 +78,7 @@ export async function scan(args: Arguments): Promise<number> {
     readLines: (file) => readLines(path.join(analysis.root, file)),
   });
   if (toFile) writeOutput(path.resolve(args.output ?? ''), text);
-  else process.stdout.write(text);
+  else if (!args.fixDryRun) process.stdout.write(text);
   if (baselineCounts && args.format !== 'text' && args.format !== 'json' && !args.quiet) {
     process.stderr.write(`poolguard: ${baselineCounts.suppressed} finding(s) in the baseline, ${baselineCounts.fixed} baseline entr${baselineCounts.fixed === 1 ? 'y' : 'ies'} fixed\n`);
   }
@@ -70,6 +87,27 @@ export async function scan(args: Arguments): Promise<number> {
   const tooManyWarnings = args.maxWarnings >= 0 && warnings > args.maxWarnings;
   if (tooManyWarnings) process.stderr.write(`poolguard: ${warnings} warning(s), more than --max-warnings ${args.maxWarnings}\n`);
   return errors > 0 || tooManyWarnings ? exitCodes.findings : exitCodes.clean;
+}
+
+const maxFixPasses = 10;
+
+/** The findings to report: those not in the baseline, errors only with `--quiet`. */
+function selectFindings(analysis: ProjectAnalysis, baseline: ReturnType<typeof readBaseline> | undefined, quiet: boolean): { findings: readonly ReportedFinding[]; baselineCounts: Report['baseline'] } {
+  let findings = analysis.findings;
+  let baselineCounts: Report['baseline'];
+  if (baseline) {
+    const comparison = compareWithBaseline(findings, baseline);
+    findings = comparison.newFindings;
+    baselineCounts = { suppressed: comparison.suppressed, fixed: comparison.fixed };
+  }
+  if (quiet) findings = findings.filter((finding) => finding.severity === 'error');
+  return { findings, baselineCounts };
+}
+
+function describeFixes(files: readonly FixedFile[]): string {
+  const fixes = files.reduce((total, file) => total + file.applied, 0);
+  const names = new Set(files.map((file) => file.file));
+  return fixes === 0 ? 'no safe fixes to apply' : `${fixes} safe fix${fixes === 1 ? '' : 'es'} in ${names.size} file${names.size === 1 ? '' : 's'}`;
 }
 
 /** The configuration is looked up from the scanned directory (or the tsconfig's directory). */

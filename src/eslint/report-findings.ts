@@ -3,7 +3,9 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../analysis/analysis-context.js';
-import type { Finding } from '../analysis/finding.js';
+import type { Finding, TextEdit } from '../analysis/finding.js';
+
+import { normalizeEdits } from '../analysis/finding.js';
 
 import { getFileAnalysis } from './get-file-analysis.js';
 
@@ -16,11 +18,19 @@ export function createListeners<MessageId extends string>(
 ): TSESLint.RuleListener {
   return {
     Program() {
+      const length = context.sourceCode.text.length;
       for (const finding of runDetector(context, detector)) {
+        const fix = finding.fix && normalizeEdits(finding.fix, length);
+        const suggest = (finding.suggestions ?? []).flatMap((suggestion) => {
+          const edits = normalizeEdits(suggestion.edits, length);
+          return edits ? [{ messageId: suggestion.messageId, data: suggestion.data ?? {}, fix: toFixer(edits) }] : [];
+        });
         context.report({
           loc: { start: context.sourceCode.getLocFromIndex(finding.start), end: context.sourceCode.getLocFromIndex(finding.end) },
           messageId: finding.messageId,
           data: finding.data,
+          ...(fix ? { fix: toFixer(fix) } : {}),
+          ...(suggest.length > 0 ? { suggest } : {}),
         });
       }
     },
@@ -42,4 +52,9 @@ function runDetector<MessageId extends string>(
     if (process.env.POOLGUARD_DEBUG) console.error(`eslint-plugin-poolguard: analysis of ${context.filename} failed`, error);
     return [];
   }
+}
+
+/** ESLint merges the fixes of one report; edits are already sorted and disjoint. */
+function toFixer(edits: readonly TextEdit[]): TSESLint.ReportFixFunction {
+  return (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text));
 }

@@ -1,4 +1,6 @@
-/** The stable machine format: `{ findings: [...] }` plus a summary object. */
+/** The stable machine format: `{ findings: [...] }` plus a summary object. Fixes and suggestions have
+ * ESLint's shape: `fix: { range, text }`, `suggestions: [{ messageId, desc, fix }]`. */
+import type { ReportedFinding, ReportedFix } from '../analyze-project.js';
 import type { Reporter } from './report.js';
 
 import { countBySeverity } from './report.js';
@@ -13,5 +15,18 @@ export const formatJson: Reporter = (report) => {
     suppressedByComments: report.suppressedByComments,
     ...(report.baseline ? { baseline: report.baseline } : {}),
   };
-  return `${JSON.stringify({ findings: report.findings, summary }, null, 2)}\n`;
+  return `${JSON.stringify({ findings: report.findings.map(toJsonFinding), summary }, null, 2)}\n`;
 };
+
+function toJsonFinding(finding: ReportedFinding) {
+  const { fix, suggestions, ...rest } = finding;
+  return {
+    ...rest,
+    ...(fix ? { fix: toJsonFix(fix) } : {}),
+    ...(suggestions ? { suggestions: suggestions.map((suggestion) => ({ messageId: suggestion.messageId, desc: suggestion.desc, fix: toJsonFix(suggestion.fix) })) } : {}),
+  };
+}
+
+function toJsonFix(fix: ReportedFix) {
+  return { range: fix.range, text: fix.text };
+}

@@ -1,5 +1,5 @@
 /** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
-import type { ReportedFinding, ReportedLocation } from '../analyze-project.js';
+import type { ReportedFinding, ReportedFix, ReportedLocation } from '../analyze-project.js';
 import type { Reporter } from './report.js';
 
 import { packageVersion } from '../../package-version.js';
@@ -10,11 +10,33 @@ const informationUri = 'https://github.com/poolguard/eslint-plugin-poolguard';
 export const formatSarif: Reporter = (report) => {
   const ruleIds = getRuleIds();
   const ruleIndex = new Map(ruleIds.map((ruleId, index) => [ruleId, index]));
+  const toRegion = (location: Omit<ReportedLocation, 'file'>) => ({
+    startLine: location.line,
+    startColumn: location.column,
+    endLine: location.endLine,
+    endColumn: location.endColumn,
+  });
   const toPhysical = (location: ReportedLocation) => ({
     artifactLocation: { uri: encodeURI(report.pathPrefix + location.file), uriBaseId: '%SRCROOT%' },
-    region: { startLine: location.line, startColumn: location.column, endLine: location.endLine, endColumn: location.endColumn },
+    region: toRegion(location),
   });
-  const results = report.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId), toPhysical));
+  const toFix = (file: string, fix: ReportedFix, description: string, kind: 'fix' | 'suggestion') => ({
+    description: { text: description },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeURI(report.pathPrefix + file), uriBaseId: '%SRCROOT%' },
+        replacements: [{ deletedRegion: toRegion(fix.location), insertedContent: { text: fix.text } }],
+      },
+    ],
+    properties: { kind },
+  });
+  const results = report.findings.map((finding) => {
+    const fixes = [
+      ...(finding.fix ? [toFix(finding.file, finding.fix, 'Safe fix (applied by `poolguard scan --fix`)', 'fix')] : []),
+      ...(finding.suggestions ?? []).map((suggestion) => toFix(finding.file, suggestion.fix, suggestion.desc, 'suggestion')),
+    ];
+    return { ...toResult(finding, ruleIndex.get(finding.ruleId), toPhysical), ...(fixes.length > 0 ? { fixes } : {}) };
+  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

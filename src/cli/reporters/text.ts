@@ -65,6 +65,8 @@ function formatSummary(report: Parameters<Reporter>[0], colors: Colors): string 
   if (report.filesSkipped.length > 0) details.push(`${plural(report.filesSkipped.length, 'file')} skipped`);
   if (report.suppressedByComments > 0) details.push(`${report.suppressedByComments} suppressed by comments`);
   if (report.baseline) details.push(`${report.baseline.suppressed} in baseline, ${report.baseline.fixed} baseline ${report.baseline.fixed === 1 ? 'entry' : 'entries'} fixed`);
+  const fixable = report.findings.filter((finding) => finding.fix).length;
+  if (fixable > 0) details.push(`${fixable} fixable with --fix`);
   if (report.findings.length === 0) return colors.green(`✔ No problems (${details.join(', ')})`);
   const counts = `${plural(report.findings.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   return (errors > 0 ? colors.red : colors.yellow)(colors.bold(`✖ ${counts}`)) + ` ${colors.dim(`— ${details.join(', ')}`)}`;
