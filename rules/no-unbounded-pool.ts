@@ -8,6 +8,7 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
   name: 'no-unbounded-pool',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Require connection pools to bound their size, their acquire wait and their wait queue',
       recommended: true,
@@ -21,6 +22,7 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
       unboundedQueue: '{{reason}}: set `{{option}}` to bound how many requests wait for a connection.',
       unknownLimit:
         '`{{option}}` of this {{noun}} is read from `{{env}}` with no fallback, so {{consequence}} unless {{env}} is set: give it a bounded fallback (`?? 10`).',
+      setLimit: 'Set `{{option}}: {{value}}`.',
     },
     schema: [
       {

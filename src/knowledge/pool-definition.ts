@@ -81,6 +81,10 @@ export interface LimitDefinition {
   /** Values the library ignores and replaces with the default (pg `max: 0` becomes 10, generic-pool ignores a
    * falsy `acquireTimeoutMillis`). */
   readonly replacedByDefault?: readonly number[];
+  /** The value the fix suggestion writes when the limit is missing or set to a "no limit" value: the library's
+   * own default when it has a finite one, else the conventional value noted in pool-limits.ts. Absent: no
+   * suggestion. */
+  readonly suggestedValue?: number;
   /** Unit of the value, for messages and the inventory. */
   readonly unit?: 'ms' | 's' | 'connections' | 'callers';
   /** The limit does not apply when this option has this value (mysql2 `waitForConnections: false`: no queue). */

@@ -1,20 +1,25 @@
 /** Pool options, defaults and "no limit" values of the drivers' pools, shared by the libraries that wrap
  * them (TypeORM, Prisma's pg adapter, Drizzle, MikroORM). Read from each package's pool implementation:
  * pg-pool 3.14, postgres 3.4, mysql2 3.24, mysql 2.18, knex 3.3 / tarn 3.1, TypeORM 1.1, Sequelize 6.37,
- * Prisma 6 and 7, mongodb 7.9, mssql 12.7, oracledb 26, generic-pool 3.9, MikroORM 7.2. */
+ * Prisma 6 and 7, mongodb 7.9, mssql 12.7, oracledb 26, generic-pool 3.9, MikroORM 7.2.
+ *
+ * `suggestedValue` is what the fix suggestion writes. A sentinel ("0 = unlimited") is replaced by the library's own
+ * finite default. Where the library has none: acquire waits get 10 s (the bound Prisma's engine pool and the
+ * mysql drivers' connect timeout use; fail fast rather than hang), wait queues get 500 callers (oracledb's
+ * `queueMax` default, the one driver that bounds its queue out of the box). */
 import type { PoolLimits } from './pool-definition.js';
 
 /** pg-pool: `max || poolSize || 10`; `connectionTimeoutMillis` undefined or 0 waits forever; no queue bound. */
 export const pgPoolLimits = {
   size: { options: ['max', 'poolSize'], default: 10, replacedByDefault: [0], unit: 'connections' },
-  acquireTimeout: { options: ['connectionTimeoutMillis'], default: 0, unlimited: [0], unit: 'ms' },
+  acquireTimeout: { options: ['connectionTimeoutMillis'], default: 0, unlimited: [0], suggestedValue: 10_000, unit: 'ms' },
 } as const satisfies PoolLimits;
 
 /** mysql2: `connectionLimit: 0` and `queueLimit: 0` (the default) mean unlimited; no acquire timeout exists. */
 export const mysql2PoolLimits = {
-  size: { options: ['connectionLimit'], urlParameters: ['connectionLimit'], default: 10, unlimited: [0], unit: 'connections' },
+  size: { options: ['connectionLimit'], urlParameters: ['connectionLimit'], default: 10, unlimited: [0], suggestedValue: 10, unit: 'connections' },
   queue: {
-    options: ['queueLimit'], urlParameters: ['queueLimit'], default: 0, unlimited: [0], unit: 'callers',
+    options: ['queueLimit'], urlParameters: ['queueLimit'], default: 0, unlimited: [0], suggestedValue: 500, unit: 'callers',
     moot: { option: 'waitForConnections', equals: false },
   },
 } as const satisfies PoolLimits;
@@ -41,8 +46,8 @@ export const sequelizePoolLimits = {
 
 /** mongodb driver: `maxPoolSize` 100 (0 = unlimited); `waitQueueTimeoutMS` 0 (= wait forever); no queue bound. */
 export const mongoDbPoolLimits = {
-  size: { options: ['maxPoolSize'], urlParameters: ['maxPoolSize'], default: 100, unlimited: [0], unit: 'connections' },
-  acquireTimeout: { options: ['waitQueueTimeoutMS'], urlParameters: ['waitQueueTimeoutMS'], default: 0, unlimited: [0], unit: 'ms' },
+  size: { options: ['maxPoolSize'], urlParameters: ['maxPoolSize'], default: 100, unlimited: [0], suggestedValue: 100, unit: 'connections' },
+  acquireTimeout: { options: ['waitQueueTimeoutMS'], urlParameters: ['waitQueueTimeoutMS'], default: 0, unlimited: [0], suggestedValue: 10_000, unit: 'ms' },
 } as const satisfies PoolLimits;
 
 /** mssql (tarn): `pool.max` 10; `pool.acquireTimeoutMillis` 30 s and 0 is rejected; no queue bound exists. */
@@ -54,16 +59,16 @@ export const mssqlPoolLimits = {
 /** oracledb: `poolMax` 4; `queueTimeout` 60 s (0 = never time out); `queueMax` 500 (-1 = unlimited). */
 export const oracleDbPoolLimits = {
   size: { options: ['poolMax'], default: 4, unit: 'connections' },
-  acquireTimeout: { options: ['queueTimeout'], default: 60000, unlimited: [0], unit: 'ms' },
-  queue: { options: ['queueMax'], default: 500, unlimited: [-1], unit: 'callers' },
+  acquireTimeout: { options: ['queueTimeout'], default: 60000, unlimited: [0], suggestedValue: 60_000, unit: 'ms' },
+  queue: { options: ['queueMax'], default: 500, unlimited: [-1], suggestedValue: 500, unit: 'callers' },
 } as const satisfies PoolLimits;
 
 /** generic-pool: `max` 1; no `acquireTimeoutMillis` (falsy values ignored) waits forever; no `maxWaitingClients`
  * queues without limit. */
 export const genericPoolLimits = {
   size: { options: ['max'], default: 1, unit: 'connections' },
-  acquireTimeout: { options: ['acquireTimeoutMillis'], default: 'none', replacedByDefault: [0], unit: 'ms' },
-  queue: { options: ['maxWaitingClients'], default: 'none', unit: 'callers' },
+  acquireTimeout: { options: ['acquireTimeoutMillis'], default: 'none', replacedByDefault: [0], suggestedValue: 10_000, unit: 'ms' },
+  queue: { options: ['maxWaitingClients'], default: 'none', suggestedValue: 500, unit: 'callers' },
 } as const satisfies PoolLimits;
 
 /** Prisma ≤ 6 engine pool, set by URL parameters: `connection_limit` (num_physical_cpus * 2 + 1) and

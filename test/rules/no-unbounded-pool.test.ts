@@ -194,7 +194,10 @@ const invalid: InvalidCase[] = [
     code: `import { Pool } from 'pg';
 export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20 });`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 29 },
+      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 29, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, connectionTimeoutMillis: 10_000 });` },
+      ] },
     ],
   },
   {
@@ -205,7 +208,13 @@ export const pool = new Pool({
   connectionTimeoutMillis: 0,
 });`,
     errors: [
-      { messageId: "waitsForever", line: 4, column: 3, endLine: 4, endColumn: 29 },
+      { messageId: "waitsForever", line: 4, column: 3, endLine: 4, endColumn: 29, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+export const pool = new Pool({
+  max: 10,
+  connectionTimeoutMillis: 10_000,
+});` },
+      ] },
     ],
   },
   {
@@ -213,7 +222,10 @@ export const pool = new Pool({
     code: `import pg from 'pg';
 export const pool = new pg.Pool();`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 32 },
+      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 32, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import pg from 'pg';
+export const pool = new pg.Pool({ connectionTimeoutMillis: 10_000 });` },
+      ] },
     ],
   },
   {
@@ -221,7 +233,10 @@ export const pool = new pg.Pool();`,
     code: `const { Pool } = require('pg');
 module.exports.pool = new Pool({ max: 5 });`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 31 },
+      { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 31, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `const { Pool } = require('pg');
+module.exports.pool = new Pool({ max: 5, connectionTimeoutMillis: 10_000 });` },
+      ] },
     ],
   },
   {
@@ -247,7 +262,11 @@ export const pool = new Pool(poolOptions);`,
 const base = { max: 10, connectionTimeoutMillis: 5000 } as const;
 export const reporting = new Pool({ ...base, connectionTimeoutMillis: 0 });`,
     errors: [
-      { messageId: "waitsForever", line: 3, column: 46, endLine: 3, endColumn: 72 },
+      { messageId: "waitsForever", line: 3, column: 46, endLine: 3, endColumn: 72, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+const base = { max: 10, connectionTimeoutMillis: 5000 } as const;
+export const reporting = new Pool({ ...base, connectionTimeoutMillis: 10_000 });` },
+      ] },
     ],
   },
   {
@@ -280,7 +299,10 @@ export const pool = new Pool({ max: production ? 400 : 10, connectionTimeoutMill
     code: `import mysql from 'mysql2/promise';
 export const pool = mysql.createPool({ host: 'db', connectionLimit: 0, queueLimit: 50 });`,
     errors: [
-      { messageId: "unboundedSize", line: 2, column: 52, endLine: 2, endColumn: 70 },
+      { messageId: "unboundedSize", line: 2, column: 52, endLine: 2, endColumn: 70, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionLimit", value: 10 }, output: `import mysql from 'mysql2/promise';
+export const pool = mysql.createPool({ host: 'db', connectionLimit: 10, queueLimit: 50 });` },
+      ] },
     ],
   },
   {
@@ -288,7 +310,10 @@ export const pool = mysql.createPool({ host: 'db', connectionLimit: 0, queueLimi
     code: `import mysql from 'mysql2';
 export const pool = mysql.createPool({ host: 'db', connectionLimit: 10 });`,
     errors: [
-      { messageId: "unboundedQueue", line: 2, column: 21, endLine: 2, endColumn: 37 },
+      { messageId: "unboundedQueue", line: 2, column: 21, endLine: 2, endColumn: 37, suggestions: [
+        { messageId: "setLimit", data: { option: "queueLimit", value: 500 }, output: `import mysql from 'mysql2';
+export const pool = mysql.createPool({ host: 'db', connectionLimit: 10, queueLimit: 500 });` },
+      ] },
     ],
   },
   {
@@ -296,7 +321,10 @@ export const pool = mysql.createPool({ host: 'db', connectionLimit: 10 });`,
     code: `import { createPool } from 'mysql2/promise';
 export const pool = createPool({ host: 'db', connectionLimit: 10, queueLimit: 0 });`,
     errors: [
-      { messageId: "unboundedQueue", line: 2, column: 67, endLine: 2, endColumn: 80 },
+      { messageId: "unboundedQueue", line: 2, column: 67, endLine: 2, endColumn: 80, suggestions: [
+        { messageId: "setLimit", data: { option: "queueLimit", value: 500 }, output: `import { createPool } from 'mysql2/promise';
+export const pool = createPool({ host: 'db', connectionLimit: 10, queueLimit: 500 });` },
+      ] },
     ],
   },
   {
@@ -312,7 +340,10 @@ export const pool = mysql.createPool('mysql://app:secret@db:3306/shop');`,
     code: `import mysql from 'mysql';
 export const pool = mysql.createPool({ host: 'db', connectionLimit: 0, queueLimit: 20 });`,
     errors: [
-      { messageId: "unboundedSize", line: 2, column: 52, endLine: 2, endColumn: 70 },
+      { messageId: "unboundedSize", line: 2, column: 52, endLine: 2, endColumn: 70, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionLimit", value: 10 }, output: `import mysql from 'mysql';
+export const pool = mysql.createPool({ host: 'db', connectionLimit: 10, queueLimit: 20 });` },
+      ] },
     ],
   },
   {
@@ -321,7 +352,11 @@ export const pool = mysql.createPool({ host: 'db', connectionLimit: 0, queueLimi
 export const cluster = mysql.createPoolCluster();
 cluster.add('replica', { host: 'replica', connectionLimit: 0, queueLimit: 20 });`,
     errors: [
-      { messageId: "unboundedSize", line: 3, column: 43, endLine: 3, endColumn: 61 },
+      { messageId: "unboundedSize", line: 3, column: 43, endLine: 3, endColumn: 61, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionLimit", value: 10 }, output: `import mysql from 'mysql2';
+export const cluster = mysql.createPoolCluster();
+cluster.add('replica', { host: 'replica', connectionLimit: 10, queueLimit: 20 });` },
+      ] },
     ],
   },
   {
@@ -345,7 +380,10 @@ export const db = knex({ client: 'pg', connection: process.env.DATABASE_URL, poo
     code: `import { DataSource } from 'typeorm';
 export const source = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, poolSize: 10 });`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 37 },
+      { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 37, suggestions: [
+        { messageId: "setLimit", data: { option: "extra.connectionTimeoutMillis", value: 10000 }, output: `import { DataSource } from 'typeorm';
+export const source = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, poolSize: 10, extra: { connectionTimeoutMillis: 10_000 } });` },
+      ] },
     ],
   },
   {
@@ -361,7 +399,10 @@ export const source = new DataSource({ type: 'postgres', poolSize: 10, connectTi
     code: `import { DataSource } from 'typeorm';
 export const source = new DataSource({ type: 'mysql', host: 'db', poolSize: 10 });`,
     errors: [
-      { messageId: "unboundedQueue", line: 2, column: 23, endLine: 2, endColumn: 37 },
+      { messageId: "unboundedQueue", line: 2, column: 23, endLine: 2, endColumn: 37, suggestions: [
+        { messageId: "setLimit", data: { option: "extra.queueLimit", value: 500 }, output: `import { DataSource } from 'typeorm';
+export const source = new DataSource({ type: 'mysql', host: 'db', poolSize: 10, extra: { queueLimit: 500 } });` },
+      ] },
     ],
   },
   {
@@ -395,7 +436,12 @@ import { PrismaClient } from '@prisma/client';
 const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 10 });
 export const prisma = new PrismaClient({ adapter });`,
     errors: [
-      { messageId: "waitsForever", line: 3, column: 17, endLine: 3, endColumn: 29 },
+      { messageId: "waitsForever", line: 3, column: 17, endLine: 3, endColumn: 29, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '@prisma/client';
+const adapter = new PrismaPg({ connectionString: process.env.DATABASE_URL, max: 10, connectionTimeoutMillis: 10_000 });
+export const prisma = new PrismaClient({ adapter });` },
+      ] },
     ],
   },
   {
@@ -403,7 +449,10 @@ export const prisma = new PrismaClient({ adapter });`,
     code: `import { MongoClient } from 'mongodb';
 export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize: 50 });`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 38 },
+      { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 38, suggestions: [
+        { messageId: "setLimit", data: { option: "waitQueueTimeoutMS", value: 10000 }, output: `import { MongoClient } from 'mongodb';
+export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize: 50, waitQueueTimeoutMS: 10_000 });` },
+      ] },
     ],
   },
   {
@@ -411,7 +460,10 @@ export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize
     code: `import { MongoClient } from 'mongodb';
 export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize: 0, waitQueueTimeoutMS: 1000 });`,
     errors: [
-      { messageId: "unboundedSize", line: 2, column: 70, endLine: 2, endColumn: 84 },
+      { messageId: "unboundedSize", line: 2, column: 70, endLine: 2, endColumn: 84, suggestions: [
+        { messageId: "setLimit", data: { option: "maxPoolSize", value: 100 }, output: `import { MongoClient } from 'mongodb';
+export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize: 100, waitQueueTimeoutMS: 1000 });` },
+      ] },
     ],
   },
   {
@@ -419,7 +471,10 @@ export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize
     code: `import mongoose from 'mongoose';
 export const analytics = mongoose.createConnection('mongodb://db/analytics', { maxPoolSize: 10 });`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 26, endLine: 2, endColumn: 51 },
+      { messageId: "waitsForever", line: 2, column: 26, endLine: 2, endColumn: 51, suggestions: [
+        { messageId: "setLimit", data: { option: "waitQueueTimeoutMS", value: 10000 }, output: `import mongoose from 'mongoose';
+export const analytics = mongoose.createConnection('mongodb://db/analytics', { maxPoolSize: 10, waitQueueTimeoutMS: 10_000 });` },
+      ] },
     ],
   },
   {
@@ -435,7 +490,10 @@ export const pool = new sql.ConnectionPool({ server: 'db', pool: { max: 1000, mi
     code: `import oracledb from 'oracledb';
 export const pool = oracledb.createPool({ user: 'app', connectString: 'db/orcl', poolMax: 8, queueTimeout: 0 });`,
     errors: [
-      { messageId: "waitsForever", line: 2, column: 94, endLine: 2, endColumn: 109 },
+      { messageId: "waitsForever", line: 2, column: 94, endLine: 2, endColumn: 109, suggestions: [
+        { messageId: "setLimit", data: { option: "queueTimeout", value: 60000 }, output: `import oracledb from 'oracledb';
+export const pool = oracledb.createPool({ user: 'app', connectString: 'db/orcl', poolMax: 8, queueTimeout: 60_000 });` },
+      ] },
     ],
   },
   {
@@ -443,7 +501,10 @@ export const pool = oracledb.createPool({ user: 'app', connectString: 'db/orcl',
     code: `import oracledb from 'oracledb';
 export const pool = oracledb.createPool({ user: 'app', connectString: 'db/orcl', poolMax: 8, queueMax: -1 });`,
     errors: [
-      { messageId: "unboundedQueue", line: 2, column: 94, endLine: 2, endColumn: 106 },
+      { messageId: "unboundedQueue", line: 2, column: 94, endLine: 2, endColumn: 106, suggestions: [
+        { messageId: "setLimit", data: { option: "queueMax", value: 500 }, output: `import oracledb from 'oracledb';
+export const pool = oracledb.createPool({ user: 'app', connectString: 'db/orcl', poolMax: 8, queueMax: 500 });` },
+      ] },
     ],
   },
   {
@@ -451,7 +512,10 @@ export const pool = oracledb.createPool({ user: 'app', connectString: 'db/orcl',
     code: `import genericPool from 'generic-pool';
 export const pool = genericPool.createPool({ create: async () => ({}), destroy: async () => undefined }, { max: 4, acquireTimeoutMillis: 1000 });`,
     errors: [
-      { messageId: "unboundedQueue", line: 2, column: 21, endLine: 2, endColumn: 43 },
+      { messageId: "unboundedQueue", line: 2, column: 21, endLine: 2, endColumn: 43, suggestions: [
+        { messageId: "setLimit", data: { option: "maxWaitingClients", value: 500 }, output: `import genericPool from 'generic-pool';
+export const pool = genericPool.createPool({ create: async () => ({}), destroy: async () => undefined }, { max: 4, acquireTimeoutMillis: 1000, maxWaitingClients: 500 });` },
+      ] },
     ],
   },
   {
@@ -477,7 +541,11 @@ export const db = drizzle(process.env.DATABASE_URL ?? '');`,
 import { Pool } from 'pg';
 export const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: new Pool({ max: 10 }) }) });`,
     errors: [
-      { messageId: "waitsForever", line: 3, column: 92, endLine: 3, endColumn: 100 },
+      { messageId: "waitsForever", line: 3, column: 92, endLine: 3, endColumn: 100, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+export const db = new Kysely<Record<string, never>>({ dialect: new PostgresDialect({ pool: new Pool({ max: 10, connectionTimeoutMillis: 10_000 }) }) });` },
+      ] },
     ],
   },
   {
@@ -562,7 +630,13 @@ function poolOptions() {
 }
 export const pool = new Pool(poolOptions());`,
     errors: [
-      { messageId: "waitsForever", line: 3, column: 20, endLine: 3, endColumn: 46 },
+      { messageId: "waitsForever", line: 3, column: 20, endLine: 3, endColumn: 46, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+function poolOptions() {
+  return { max: 5, connectionTimeoutMillis: 10_000 };
+}
+export const pool = new Pool(poolOptions());` },
+      ] },
     ],
   },
   {
@@ -591,7 +665,74 @@ export const source = new DataSource({
   extra: { connectionLimit: 10, queueLimit: 0 },
 });`,
     errors: [
-      { messageId: "unboundedQueue", line: 5, column: 33, endLine: 5, endColumn: 46 },
+      { messageId: "unboundedQueue", line: 5, column: 33, endLine: 5, endColumn: 46, suggestions: [
+        { messageId: "setLimit", data: { option: "extra.queueLimit", value: 500 }, output: `import { DataSource } from 'typeorm';
+export const source = new DataSource({
+  type: 'mysql',
+  host: 'db',
+  extra: { connectionLimit: 10, queueLimit: 500 },
+});` },
+      ] },
+    ],
+  },
+  {
+    name: "suggestion: a property per line, with a trailing comma, gets a new line in the same layout",
+    code: `import { Pool } from 'pg';
+export const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 20,
+});`,
+    errors: [
+      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 29, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+export const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: 20,
+  connectionTimeoutMillis: 10_000,
+});` },
+      ] },
+    ],
+  },
+  {
+    name: "suggestion: options in a const object of the file get the bound there",
+    code: `import mysql from 'mysql2';
+const settings = { host: 'db', connectionLimit: 10 };
+export const pool = mysql.createPool(settings);`,
+    errors: [
+      { messageId: "unboundedQueue", line: 3, column: 21, endLine: 3, endColumn: 37, suggestions: [
+        { messageId: "setLimit", data: { option: "queueLimit", value: 500 }, output: `import mysql from 'mysql2';
+const settings = { host: 'db', connectionLimit: 10, queueLimit: 500 };
+export const pool = mysql.createPool(settings);` },
+      ] },
+    ],
+  },
+  {
+    name: "suggestion: an option written as undefined gets the value, not a second property",
+    code: `import { Pool } from 'pg';
+export const pool = new Pool({ max: 10, connectionTimeoutMillis: undefined });`,
+    errors: [
+      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 29, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+export const pool = new Pool({ max: 10, connectionTimeoutMillis: 10_000 });` },
+      ] },
+    ],
+  },
+  {
+    name: "no suggestion: an options object holding only a comment is left to the user",
+    code: `import { Pool } from 'pg';
+export const pool = new Pool({ /* defaults for now */ });`,
+    errors: [
+      { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 29 },
+    ],
+  },
+  {
+    name: "no suggestion: a sentinel that is computed, not written as a number",
+    code: `import { Pool } from 'pg';
+export function makePool(options: { max: number }) {
+  return new Pool({ ...options, connectionTimeoutMillis: 0 + 0 });
+}`,
+    errors: [
+      { messageId: "waitsForever", line: 3, column: 33, endLine: 3, endColumn: 63 },
     ],
   },
 ];

@@ -7,9 +7,10 @@ import type { AnalysisContext } from '../analysis-context.js';
 import type { Finding } from '../finding.js';
 import type { LimitReading, PoolConfiguration, PoolSite } from '../pool-sites.js';
 
+import { suggestLimit } from '../pool-limit-suggestions.js';
 import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from '../pool-sites.js';
 
-export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit';
+export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit' | 'setLimit';
 
 export interface UnboundedPoolOptions {
   /** Connections one pool may open (default: `settings.poolguard.maxPoolSize`, else 100). */
@@ -38,16 +39,19 @@ export function findUnboundedPoolsWith(sourceFile: ts.SourceFile, context: Analy
       continue;
     }
     if (configuration.type !== 'known' || !configuration.limits) continue;
-    const report = (messageId: UnboundedPoolMessageId, reading: LimitReading, data: Record<string, string | number>): void => {
+    const report: Report = (messageId, reading, data, limit) => {
       const span = reading.node && reading.node.getSourceFile() === sourceFile ? { start: reading.node.getStart(), end: reading.node.getEnd() } : site.callee;
-      findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span });
+      const suggestion = limit && typeof data.option === 'string' ? suggestLimit(site, configuration, limit, reading, data.option, context) : undefined;
+      const suggestions = suggestion ? [{ messageId: 'setLimit' as const, data: { option: suggestion.option, value: suggestion.value }, edits: suggestion.edits }] : [];
+      findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span, ...(suggestions.length > 0 ? { suggestions } : {}) });
     };
     checkLimits(site, configuration, configuration.limits, budget, options.reportUnknown === true, report, context);
   }
   return findings;
 }
 
-type Report = (messageId: UnboundedPoolMessageId, reading: LimitReading, data: Record<string, string | number>) => void;
+/** `limit`: the limit a suggestion would set (none for an over-budget size: how far to lower it is the user's call). */
+type Report = (messageId: UnboundedPoolMessageId, reading: LimitReading, data: Record<string, string | number>, limit?: LimitDefinition) => void;
 
 function checkLimits(
   site: PoolSite,
@@ -64,7 +68,7 @@ function checkLimits(
     const reading = read(limits.size);
     const option = reading?.option ?? firstOption(limits.size);
     if (reading?.status === 'unlimited') {
-      report('unboundedSize', reading, { reason: describeUnlimited(noun, reading, limits.size, 'opens connections without limit'), option });
+      report('unboundedSize', reading, { reason: describeUnlimited(noun, reading, limits.size, 'opens connections without limit'), option }, limits.size);
     } else if (reading?.status === 'bounded' && reading.value !== undefined && reading.value > budget) {
       const origin = reading.source === 'default' ? ', its default' : reading.source === 'env-fallback' ? `, the fallback when ${reading.env ?? 'the variable'} is unset` : '';
       report('overBudget', reading, { value: reading.value, option, origin, budget });
@@ -76,7 +80,7 @@ function checkLimits(
     const reading = read(limits.acquireTimeout);
     const option = reading?.option ?? firstOption(limits.acquireTimeout);
     if (reading?.status === 'unlimited') {
-      report('waitsForever', reading, { reason: describeUnlimited(noun, reading, limits.acquireTimeout, 'waits forever for a free connection'), option });
+      report('waitsForever', reading, { reason: describeUnlimited(noun, reading, limits.acquireTimeout, 'waits forever for a free connection'), option }, limits.acquireTimeout);
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
       report('unknownLimit', reading, { option, env: reading.env, consequence: 'callers may wait forever for a connection' });
     }
@@ -85,7 +89,7 @@ function checkLimits(
     const reading = read(limits.queue);
     const option = reading?.option ?? firstOption(limits.queue);
     if (reading?.status === 'unlimited') {
-      report('unboundedQueue', reading, { reason: describeUnlimited(noun, reading, limits.queue, 'queues waiting requests without limit'), option });
+      report('unboundedQueue', reading, { reason: describeUnlimited(noun, reading, limits.queue, 'queues waiting requests without limit'), option }, limits.queue);
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
       report('unknownLimit', reading, { option, env: reading.env, consequence: 'its wait queue is unbounded' });
     }
