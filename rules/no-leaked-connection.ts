@@ -8,6 +8,7 @@ export default createRule<[], LeakedConnectionMessageId>({
   name: 'no-leaked-connection',
   meta: {
     type: 'problem',
+    hasSuggestions: true,
     docs: {
       description: 'Require connections, transactions and sessions taken from a pool to be released on every path',
       recommended: true,
@@ -27,6 +28,9 @@ export default createRule<[], LeakedConnectionMessageId>({
       neverReleased: '`{{name}}` ({{noun}} from `{{acquire}}`) is never released: call `{{release}}` in a `finally` block.',
       discarded:
         'The {{noun}} from `{{acquire}}` is thrown away without being released: keep it in a variable and call `{{release}}` in a `finally` block.',
+      wrapInTryFinally: 'Wrap the uses of `{{name}}` in `try { … } finally { {{release}}; }`.',
+      moveIntoTry: 'Move the statements before the `try` into it, so that its `finally` releases `{{name}}` on every path.',
+      releaseBeforeReturn: 'Call `{{release}}` before each return that leaves `{{name}}` held.',
     },
     schema: [],
   },

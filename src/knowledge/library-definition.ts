@@ -104,6 +104,11 @@ export interface ResourceDefinition {
   readonly setupMethods?: readonly string[];
   /** `using` / `await using` releases it (the library implements `Symbol.dispose`/`asyncDispose`). */
   readonly disposable?: boolean;
+  /** What a `finally` block calls to give it back, for the try/finally suggestion: a method of the resource
+   * (`client.release()`), or with `passedTo` a method of the object it came from (`pool.release(resource)`);
+   * `awaited` when it returns a promise. Absent when giving it back decides an outcome (a transaction commits
+   * or rolls back), so no `finally` is mechanical. */
+  readonly finallyRelease?: { readonly method: string; readonly passedTo?: boolean; readonly awaited?: boolean };
 }
 
 /** A call that takes a connection. */

@@ -675,7 +675,18 @@ export async function bump(id: number) {
   await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [id]);
   client.release();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function bump(id: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [id]);
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg early return without release",
@@ -693,7 +704,38 @@ export async function find(id: number) {
     throw error;
   }
 }`,
-    errors: [{ messageId: 'leakOnReturn' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnReturn' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function find(id: number) {
+  const client = await pool.connect();
+  try {
+    try {
+      const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+      if (rows.length === 0) return null;
+      return rows[0];
+    } catch (error) {
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}` },
+      { messageId: 'releaseBeforeReturn' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function find(id: number) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+    if (rows.length === 0) { client.release(); return null; }
+    client.release();
+    return rows[0];
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+}` },
+    ] }],
   },
   {
     name: "pg never released",
@@ -704,7 +746,19 @@ export async function find(id: number) {
   const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);
   return rows;
 }`,
-    errors: [{ messageId: 'neverReleased' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'neverReleased' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function find(id: number) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+    return rows;
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg released only in the else branch",
@@ -723,7 +777,25 @@ export async function toggle(on: boolean) {
     throw error;
   }
 }`,
-    errors: [{ messageId: 'leakAtEnd' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakAtEnd' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function toggle(on: boolean) {
+  const client = await pool.connect();
+  try {
+    try {
+      if (on) {
+        await client.query('INSERT INTO flags VALUES (1)');
+      } else {
+      }
+    } catch (error) {
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg rethrow from catch before the release",
@@ -739,7 +811,23 @@ export async function save(id: number) {
   }
   client.release();
 }`,
-    errors: [{ messageId: 'leakOnThrow' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnThrow' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function save(id: number) {
+  const client = await pool.connect();
+  try {
+    try {
+      await client.query('UPDATE docs SET v = v + 1 WHERE id = $1', [id]);
+    } catch (error) {
+      console.error(error);
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg callback returns from the query callback without done",
@@ -778,7 +866,19 @@ export async function check() {
   const { rows } = await client.query('SELECT 1 AS ok');
   return rows[0];
 }`,
-    errors: [{ messageId: 'neverReleased' as const, line: 3, column: 18, endLine: 3, endColumn: 30 }],
+    errors: [{ messageId: 'neverReleased' as const, line: 3, column: 18, endLine: 3, endColumn: 30, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "await client.end()" }, output: `import { Client } from 'pg';
+export async function check() {
+  const client = new Client();
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT 1 AS ok');
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg acquired client thrown away",
@@ -804,7 +904,21 @@ export async function each(ids: number[]) {
     }
   }
 }`,
-    errors: [{ messageId: 'leakOnNextIteration' as const, line: 5, column: 26, endLine: 5, endColumn: 40 }],
+    errors: [{ messageId: 'leakOnNextIteration' as const, line: 5, column: 26, endLine: 5, endColumn: 40, suggestions: [
+      { messageId: 'moveIntoTry' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function each(ids: number[]) {
+  for (const id of ids) {
+    const client = await pool.connect();
+    try {
+      if (id < 0) continue;
+      await client.query('DELETE FROM jobs WHERE id = $1', [id]);
+    } finally {
+      client.release();
+    }
+  }
+}` },
+    ] }],
   },
   {
     name: "pg throw while holding",
@@ -819,7 +933,19 @@ export async function guard(id: number) {
     client.release();
   }
 }`,
-    errors: [{ messageId: 'leakOnThrow' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnThrow' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'moveIntoTry' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function guard(id: number) {
+  const client = await pool.connect();
+  try {
+    if (id < 0) throw new Error('bad id');
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg helper that returns an acquired client",
@@ -833,7 +959,21 @@ export async function run() {
   await client.query('SELECT 1');
   client.release();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 7, column: 24, endLine: 7, endColumn: 35 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 7, column: 24, endLine: 7, endColumn: 35, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+function getClient() {
+  return pool.connect();
+}
+export async function run() {
+  const client = await getClient();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg switch case returns while holding",
@@ -849,7 +989,36 @@ export async function byKind(kind: string) {
       return 'done';
   }
 }`,
-    errors: [{ messageId: 'leakOnReturn' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnReturn' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byKind(kind: string) {
+  const client = await pool.connect();
+  try {
+    switch (kind) {
+      case 'a':
+        return 'skipped';
+      default:
+        return 'done';
+    }
+  } finally {
+    client.release();
+  }
+}` },
+      { messageId: 'releaseBeforeReturn' as const, data: { name: "client", release: "client.release()" }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function byKind(kind: string) {
+  const client = await pool.connect();
+  switch (kind) {
+    case 'a':
+      client.release();
+      return 'skipped';
+    default:
+      client.release();
+      return 'done';
+  }
+}` },
+    ] }],
   },
   {
     name: "pg pool from a type annotation",
@@ -859,7 +1028,17 @@ export async function run(pool: Pool) {
   await client.query('SELECT 1');
   client.release();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 24, endLine: 3, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 24, endLine: 3, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `import type { Pool } from 'pg';
+export async function run(pool: Pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "pg through require",
@@ -870,7 +1049,18 @@ export async function run() {
   await client.query('SELECT 1');
   client.release();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "client", release: "client.release()" }, output: `const { Pool } = require('pg');
+const pool = new Pool();
+export async function run() {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "mysql2 promise connection released after a query",
@@ -881,7 +1071,18 @@ export async function restock(sku: string) {
   await conn.execute('UPDATE stock SET qty = qty + 1 WHERE sku = ?', [sku]);
   conn.release();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 22, endLine: 4, endColumn: 42 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 22, endLine: 4, endColumn: 42, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "conn", release: "conn.release()" }, output: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function restock(sku: string) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.execute('UPDATE stock SET qty = qty + 1 WHERE sku = ?', [sku]);
+  } finally {
+    conn.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "mysql2 promise() wrapper of a callback pool",
@@ -892,7 +1093,18 @@ export async function restock(sku: string) {
   await conn.query('UPDATE stock SET qty = qty + 1 WHERE sku = ?', [sku]);
   conn.release();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 22, endLine: 4, endColumn: 52 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 22, endLine: 4, endColumn: 52, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "conn", release: "conn.release()" }, output: `import mysql from 'mysql2';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function restock(sku: string) {
+  const conn = await pool.promise().getConnection();
+  try {
+    await conn.query('UPDATE stock SET qty = qty + 1 WHERE sku = ?', [sku]);
+  } finally {
+    conn.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "mysql2 callback connection never released",
@@ -935,7 +1147,22 @@ export async function lock(table: string) {
     console.warn(error);
   }
 }`,
-    errors: [{ messageId: 'leakAtEnd' as const, line: 4, column: 18, endLine: 4, endColumn: 48 }],
+    errors: [{ messageId: 'leakAtEnd' as const, line: 4, column: 18, endLine: 4, endColumn: 48, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "runner", release: "await runner.release()" }, output: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function lock(table: string) {
+  const runner = dataSource.createQueryRunner();
+  try {
+    try {
+      await runner.query('LOCK TABLE ' + table);
+    } catch (error) {
+      console.warn(error);
+    }
+  } finally {
+    await runner.release();
+  }
+}` },
+    ] }],
   },
   {
     name: "typeorm runner from an injected data source",
@@ -949,7 +1176,21 @@ export class Locks {
     await runner.release();
   }
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 5, column: 20, endLine: 5, endColumn: 55 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 5, column: 20, endLine: 5, endColumn: 55, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "runner", release: "await runner.release()" }, output: `import { DataSource } from 'typeorm';
+export class Locks {
+  constructor(private readonly dataSource: DataSource) {}
+  async take() {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.query('SELECT pg_advisory_lock(1)');
+    } finally {
+      await runner.release();
+    }
+  }
+}` },
+    ] }],
   },
   {
     name: "knex transaction not rolled back when the catch rethrows",
@@ -1002,7 +1243,20 @@ export async function credit(id: string) {
     await client.db('bank').collection('accounts').updateOne({ id }, { $inc: { n: 1 } }, { session });
   });
 }`,
-    errors: [{ messageId: 'neverReleased' as const, line: 4, column: 19, endLine: 4, endColumn: 40 }],
+    errors: [{ messageId: 'neverReleased' as const, line: 4, column: 19, endLine: 4, endColumn: 40, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "session", release: "await session.endSession()" }, output: `import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function credit(id: string) {
+  const session = client.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await client.db('bank').collection('accounts').updateOne({ id }, { $inc: { n: 1 } }, { session });
+    });
+  } finally {
+    await session.endSession();
+  }
+}` },
+    ] }],
   },
   {
     name: "mongoose session never ended",
@@ -1012,7 +1266,18 @@ export async function credit() {
   session.startTransaction();
   await session.commitTransaction();
 }`,
-    errors: [{ messageId: 'neverReleased' as const, line: 3, column: 25, endLine: 3, endColumn: 48 }],
+    errors: [{ messageId: 'neverReleased' as const, line: 3, column: 25, endLine: 3, endColumn: 48, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "session", release: "await session.endSession()" }, output: `import mongoose from 'mongoose';
+export async function credit() {
+  const session = await mongoose.startSession();
+  try {
+    session.startTransaction();
+    await session.commitTransaction();
+  } finally {
+    await session.endSession();
+  }
+}` },
+    ] }],
   },
   {
     name: "generic-pool early return",
@@ -1025,7 +1290,20 @@ export async function send(line: string) {
   await pool.release(socket);
   return ok;
 }`,
-    errors: [{ messageId: 'leakOnReturn' as const, line: 4, column: 24, endLine: 4, endColumn: 38 }],
+    errors: [{ messageId: 'leakOnReturn' as const, line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "socket", release: "await pool.release(socket)" }, output: `import genericPool from 'generic-pool';
+const pool = genericPool.createPool({ create: async () => ({ send: async (line: string) => line.length > 0 }), destroy: async () => undefined }, { max: 2 });
+export async function send(line: string) {
+  const socket = await pool.acquire();
+  try {
+    if (line.length === 0) return false;
+    const ok = await socket.send(line);
+    return ok;
+  } finally {
+    await pool.release(socket);
+  }
+}` },
+    ] }],
   },
   {
     name: "postgres.js reserved connection in a class field",
@@ -1039,7 +1317,21 @@ export class Jobs {
     return job;
   }
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 5, column: 24, endLine: 5, endColumn: 42 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 5, column: 24, endLine: 5, endColumn: 42, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "conn", release: "conn.release()" }, output: `import postgres from 'postgres';
+export class Jobs {
+  private readonly sql = postgres({ max: 5 });
+  async claim() {
+    const conn = await this.sql.reserve();
+    try {
+      const [job] = await conn\`SELECT * FROM jobs LIMIT 1 FOR UPDATE SKIP LOCKED\`;
+      return job;
+    } finally {
+      conn.release();
+    }
+  }
+}` },
+    ] }],
   },
   {
     name: "oracledb connection not closed on error",
@@ -1050,7 +1342,18 @@ export async function report(pool: oracledb.Pool) {
   await connection.close();
   return result;
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 28, endLine: 3, endColumn: 48 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 28, endLine: 3, endColumn: 48, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: "connection", release: "await connection.close()" }, output: `import oracledb from 'oracledb';
+export async function report(pool: oracledb.Pool) {
+  const connection = await pool.getConnection();
+  try {
+    const result = await connection.execute('SELECT 1 FROM dual');
+    return result;
+  } finally {
+    await connection.close();
+  }
+}` },
+    ] }],
   },
   {
     name: "mssql transaction without rollback on error",
@@ -1133,8 +1436,66 @@ export async function run(em: EntityManager) {
   },
 ];
 
-createUntypedRuleTester().run('no-leaked-connection (untyped)', rule, { valid, invalid });
-createTypedRuleTester().run('no-leaked-connection (typed)', rule, { valid, invalid });
+const suggestionCases = [
+  {
+    name: "suggestion: a multi-line SQL template keeps its text while the code around it is indented",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function totals() {
+\tconst client = await pool.connect();
+\tconst { rows } = await client.query(\`
+SELECT customer_id, sum(cents)
+FROM orders GROUP BY 1\`);
+\tclient.release();
+\treturn rows;
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 4, suggestions: [
+      { messageId: 'wrapInTryFinally' as const, data: { name: 'client', release: 'client.release()' }, output: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function totals() {
+\tconst client = await pool.connect();
+\ttry {
+\t\tconst { rows } = await client.query(\`
+SELECT customer_id, sum(cents)
+FROM orders GROUP BY 1\`);
+\t\treturn rows;
+\t} finally {
+\t\tclient.release();
+\t}
+}` },
+    ] }],
+  },
+  {
+    name: "no suggestion: the error path destroys the client (release(true)), which a finally would not",
+    code: `import { Pool } from 'pg';
+const pool = new Pool();
+export async function risky() {
+  const client = await pool.connect();
+  const result = await client.query('SELECT 1');
+  if (result.rowCount === 0) {
+    client.release(true);
+    return null;
+  }
+  await client.query('SELECT 2');
+  client.release();
+  return result;
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 4 }],
+  },
+  {
+    name: "no suggestion: an awaited release in a function that is not async",
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export function open() {
+  const runner = dataSource.createQueryRunner();
+  void runner.query('SELECT 1');
+}`,
+    errors: [{ messageId: 'neverReleased' as const, line: 4 }],
+  },
+];
+
+createUntypedRuleTester().run('no-leaked-connection (untyped)', rule, { valid, invalid: [...invalid, ...suggestionCases] });
+createTypedRuleTester().run('no-leaked-connection (typed)', rule, { valid, invalid: [...invalid, ...suggestionCases] });
 
 // A project class that extends the library's class is only known with types (its base type is matched).
 createTypedRuleTester().run('no-leaked-connection (typed: subclass of a library class)', rule, {
@@ -1148,7 +1509,18 @@ export async function run(pool: ReportingPool) {
   await client.query('SELECT 1');
   client.release();
 }`,
-      errors: [{ messageId: 'leakOnException', line: 4, column: 24, endLine: 4, endColumn: 38 }],
+      errors: [{ messageId: 'leakOnException', line: 4, column: 24, endLine: 4, endColumn: 38, suggestions: [
+        { messageId: 'wrapInTryFinally', data: { name: 'client', release: 'client.release()' }, output: `import { Pool } from 'pg';
+class ReportingPool extends Pool {}
+export async function run(pool: ReportingPool) {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT 1');
+  } finally {
+    client.release();
+  }
+}` },
+      ] }],
     },
   ],
 });

@@ -4,13 +4,16 @@ import type * as ts from 'typescript';
 import type { Acquisition } from '../acquisitions.js';
 import type { AnalysisContext } from '../analysis-context.js';
 import type { Finding } from '../finding.js';
+import type { LeakSuggestionMessageId } from '../leak-suggestions.js';
 import type { LeakPath, TrackedResource } from '../resource-flow.js';
 
 import { findAcquisitions, toCallText } from '../acquisitions.js';
+import { suggestLeakFixes } from '../leak-suggestions.js';
 import { findLeakPaths, held, notAcquired } from '../resource-flow.js';
 import { getMemberName, skipOuterExpressions } from '../resolve.js';
 
 export type LeakedConnectionMessageId =
+  | LeakSuggestionMessageId
   | 'leakOnException'
   | 'leakOnThrow'
   | 'leakOnReturn'
@@ -51,9 +54,11 @@ function toFinding(acquisition: Acquisition, sourceFile: ts.SourceFile, context:
   if (!leak) return undefined;
   const named = { ...data, name: tracked.name, release: getReleaseText(acquisition, tracked.name, tracked.releaseName, context) };
   const related = [{ fileName: sourceFile.fileName, start: leak.origin.getStart(sourceFile), end: leak.origin.getEnd(), message: describeLeakPath(leak) }];
-  if (!result.everReleased) return { ...base, messageId: 'neverReleased', data: named, related };
+  const suggestions = suggestLeakFixes(tracked.resource, tracked.name, result.leaks, context);
+  const withSuggestions = suggestions.length > 0 ? { suggestions } : {};
+  if (!result.everReleased) return { ...base, messageId: 'neverReleased', data: named, related, ...withSuggestions };
   const line = sourceFile.getLineAndCharacterOfPosition(leak.origin.getStart(sourceFile)).line + 1;
-  return { ...base, messageId: toMessageId(leak), data: { ...named, line, call: getThrowingCallText(leak.origin, context) }, related };
+  return { ...base, messageId: toMessageId(leak), data: { ...named, line, call: getThrowingCallText(leak.origin, context) }, related, ...withSuggestions };
 }
 
 function toTrackedResource(

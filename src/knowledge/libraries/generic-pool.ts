@@ -22,7 +22,7 @@ export const genericPool = {
     },
     PooledResource: {
       typeNames: [],
-      resource: { noun: 'resource', releasedBy: [], releasedByPassingTo: ['release', 'destroy'] },
+      resource: { noun: 'resource', releasedBy: [], releasedByPassingTo: ['release', 'destroy'], finallyRelease: { method: 'release', passedTo: true, awaited: true } },
     },
   },
 } as const satisfies LibraryDefinition;

@@ -23,7 +23,7 @@ export const mongodb = {
     },
     ClientSession: {
       methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },
-      resource: { noun: 'session', releasedBy: ['endSession'], disposable: true },
+      resource: { noun: 'session', releasedBy: ['endSession'], disposable: true, finallyRelease: { method: 'endSession', awaited: true } },
     },
     Db: { methods: { collection: { returns: 'Collection' }, command: query } },
     Collection: {

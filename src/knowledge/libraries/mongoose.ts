@@ -62,7 +62,7 @@ export const mongoose = {
     ModelRegistry: { otherProperties: 'Model' },
     ClientSession: {
       methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },
-      resource: { noun: 'session', releasedBy: ['endSession'], disposable: true },
+      resource: { noun: 'session', releasedBy: ['endSession'], disposable: true, finallyRelease: { method: 'endSession', awaited: true } },
     },
     Model: { methods: modelQueries },
     Query: {

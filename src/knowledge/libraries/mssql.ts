@@ -47,7 +47,7 @@ export const mssql = {
     },
     PreparedStatement: {
       methods: { prepare: { acquires: { resource: 'receiver' } }, execute: query, input: {}, output: {} },
-      resource: { noun: 'prepared statement', releasedBy: ['unprepare'] },
+      resource: { noun: 'prepared statement', releasedBy: ['unprepare'], finallyRelease: { method: 'unprepare', awaited: true } },
     },
   },
   batchAdvice: 'send them in one round trip with a table-valued parameter, an `IN` list, or `request.bulk(table)`',

@@ -37,7 +37,7 @@ export const mysql = {
     },
     PoolConnection: {
       methods: { query: { query: true } },
-      resource: { noun: 'connection', releasedBy: ['release', 'destroy'] },
+      resource: { noun: 'connection', releasedBy: ['release', 'destroy'], finallyRelease: { method: 'release' } },
     },
     Connection: {
       methods: { query: { query: true } },

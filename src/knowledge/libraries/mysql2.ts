@@ -49,6 +49,7 @@ export const mysql2 = {
         releasedBy: ['release', 'destroy', 'end'],
         releasedByPassingTo: ['releaseConnection'],
         disposable: true,
+        finallyRelease: { method: 'release' },
       },
     },
     Connection: {

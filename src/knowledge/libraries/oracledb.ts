@@ -23,7 +23,7 @@ export const oracledb = {
     },
     Connection: {
       methods: { execute: { query: true }, executeMany: { query: true }, queryStream: { query: true }, commit: {}, rollback: {} },
-      resource: { noun: 'connection', releasedBy: ['close', 'release'], disposable: true },
+      resource: { noun: 'connection', releasedBy: ['close', 'release'], disposable: true, finallyRelease: { method: 'close', awaited: true } },
     },
   },
   batchAdvice: 'send them in one round trip with `executeMany`, or load them with one `IN` list',

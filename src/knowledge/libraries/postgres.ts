@@ -26,7 +26,7 @@ export const postgres = {
     ReservedSql: {
       tag: pendingQuery,
       methods: { unsafe: { query: true } },
-      resource: { noun: 'reserved connection', releasedBy: ['release'] },
+      resource: { noun: 'reserved connection', releasedBy: ['release'], finallyRelease: { method: 'release' } },
     },
     TransactionSql: { tag: pendingQuery, methods: { unsafe: { query: true } } },
     PendingQuery: { awaitRunsQuery: true, methods: { execute: { query: true } } },

@@ -37,7 +37,7 @@ export const typeorm = {
       properties: { manager: 'EntityManager' },
       // The runner is lazy: connect() takes the connection, and the documented pattern opens the
       // transaction before its try block.
-      resource: { noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true },
+      resource: { noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true, finallyRelease: { method: 'release', awaited: true } },
     },
     EntityManager: {
       methods: {
