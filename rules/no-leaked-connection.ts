@@ -30,6 +30,7 @@ export default createRule<[], LeakedConnectionMessageId>({
         'The {{noun}} from `{{acquire}}` is thrown away without being released: keep it in a variable and call `{{release}}` in a `finally` block.',
       wrapInTryFinally: 'Wrap the uses of `{{name}}` in `try { … } finally { {{release}}; }`.',
       moveIntoTry: 'Move the statements before the `try` into it, so that its `finally` releases `{{name}}` on every path.',
+      rollbackOnError: 'Wrap the uses of `{{name}}` through its commit in `try { … } catch (error) { {{rollback}}; throw error; }`.',
       releaseBeforeReturn: 'Call `{{release}}` before each return that leaves `{{name}}` held.',
     },
     schema: [],

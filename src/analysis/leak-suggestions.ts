@@ -3,9 +3,11 @@
  * - wrap the statements after `const client = await pool.connect()` up to the last use in
  *   `try { … } finally { client.release(); }` (the call is knowledge: `ResourceDefinition.finallyRelease`),
  *   removing the releases it makes redundant;
- * - when only early returns leak, release before each of them.
- * Nothing for transactions (releasing one is a commit-or-rollback decision) or when the uses are not all in the
- * acquisition's block, a closure uses it, it is aliased, or it is released in another way (`release(true)`).
+ * - when only early returns leak, release before each of them;
+ * - for a transaction (no `finally` release: ending one is a commit-or-rollback choice) whose only end is a final
+ *   `await trx.commit();`, roll back and rethrow in a `catch` (`ResourceDefinition.settledBy`).
+ * Nothing when the uses are not all in the acquisition's block, a closure that may run later uses it, it is
+ * aliased, or it is released in another way (`release(true)`).
  */
 import type * as ts from 'typescript';
 
@@ -18,7 +20,7 @@ import { getEnclosingFunction } from './acquisitions.js';
 import { getMemberName, skipOuterExpressions } from './resolve.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
-export type LeakSuggestionMessageId = 'wrapInTryFinally' | 'moveIntoTry' | 'releaseBeforeReturn';
+export type LeakSuggestionMessageId = 'wrapInTryFinally' | 'moveIntoTry' | 'releaseBeforeReturn' | 'rollbackOnError';
 
 export function suggestLeakFixes(
   tracked: TrackedResource,
@@ -30,6 +32,10 @@ export function suggestLeakFixes(
     const plan = planRewrite(tracked, name, context);
     if (!plan) return [];
     const suggestions: Suggestion<LeakSuggestionMessageId>[] = [];
+    if (plan.rollback) {
+      const edits = rollbackOnError(plan, plan.rollback, context);
+      return edits ? [{ messageId: 'rollbackOnError', data: { name, rollback: plan.rollback }, edits }] : [];
+    }
     const moved = moveIntoExistingTry(plan, context);
     const wrap = moved ? undefined : wrapInTryFinally(plan, context);
     if (moved) suggestions.push({ messageId: 'moveIntoTry', data: { name, release: plan.release }, edits: moved });
@@ -52,15 +58,18 @@ interface Plan {
   readonly release: string;
   /** Mentions of the resource after the acquisition, all inside the block's later statements. */
   readonly mentions: readonly ts.Identifier[];
-  /** Release statements (`client.release();`) a `finally` makes redundant. */
+  /** Release statements (`client.release();`) a `finally` makes redundant; for a transaction, its commit. */
   readonly releases: readonly ts.ExpressionStatement[];
+  /** A transaction: `await trx.rollback()` for the `catch`. */
+  readonly rollback?: string;
 }
 
 function planRewrite(tracked: TrackedResource, name: string, context: AnalysisContext): Plan | undefined {
   const { ts } = context;
   const acquisition = tracked.acquisition;
   const holder = acquisition.holder;
-  const finallyRelease = acquisition.resource.finallyRelease;
+  const settledBy = acquisition.resource.settledBy;
+  const finallyRelease = acquisition.resource.finallyRelease ?? (settledBy ? { method: settledBy.commit, awaited: true } : undefined);
   if (holder.type !== 'variable' || !finallyRelease || tracked.symbols.size !== 1) return undefined;
   const statement = getAcquisitionStatement(acquisition, context);
   if (!statement || !ts.isBlock(statement.parent)) return undefined;
@@ -91,7 +100,8 @@ function planRewrite(tracked: TrackedResource, name: string, context: AnalysisCo
   };
   if (holder.scope.body) visit(holder.scope.body);
   if (!wellFormed || mentions.length === 0) return undefined;
-  return { tracked, sourceFile, statement, block: statement.parent, release, mentions, releases };
+  const rollback = settledBy ? `await ${name}.${settledBy.rollback}()` : undefined;
+  return { tracked, sourceFile, statement, block: statement.parent, release, mentions, releases, ...(rollback ? { rollback } : {}) };
 }
 
 /** A mention in the holding function itself, or in a callback of an awaited call (`await session.withTransaction(
@@ -251,7 +261,31 @@ function mentionsAny(node: ts.Node | undefined, symbols: ReadonlySet<ts.Symbol>,
 
 function wrapInTryFinally(plan: Plan, context: AnalysisContext): TextEdit[] | undefined {
   const range = getWrappedRange(plan, context);
-  if (!range) return undefined;
+  const wrapped = range && getWrappedText(plan, range, plan.releases, context);
+  if (!wrapped) return undefined;
+  const { start, end, body, indent, unit, newline } = wrapped;
+  const text = `try {${newline}${indent}${unit}${body}${newline}${indent}} finally {${newline}${indent}${unit}${plan.release};${newline}${indent}}`;
+  return [{ start, end, text }];
+}
+
+/**
+ * A transaction whose only end is `await trx.commit();` as the last statement that uses it: wrap the uses
+ * through that commit in `try`, and roll back and rethrow in `catch`. Anything after the commit stays out (a
+ * rollback after a commit fails).
+ */
+function rollbackOnError(plan: Plan, rollback: string, context: AnalysisContext): TextEdit[] | undefined {
+  const [commit, ...others] = plan.releases;
+  const range = getWrappedRange(plan, context);
+  if (!commit || others.length > 0 || !range || plan.block.statements[range.last] !== commit) return undefined;
+  const wrapped = getWrappedText(plan, range, [], context);
+  if (!wrapped) return undefined;
+  const { start, end, body, indent, unit, newline } = wrapped;
+  const text = `try {${newline}${indent}${unit}${body}${newline}${indent}} catch (error) {${newline}${indent}${unit}${rollback};${newline}${indent}${unit}throw error;${newline}${indent}}`;
+  return [{ start, end, text }];
+}
+
+/** The statements of `range`, re-indented one level, without the `removed` statements. */
+function getWrappedText(plan: Plan, range: { first: number; last: number }, removedStatements: readonly ts.Statement[], context: AnalysisContext) {
   const { sourceFile } = plan;
   const firstStatement = plan.block.statements[range.first];
   const lastStatement = plan.block.statements[range.last];
@@ -260,7 +294,7 @@ function wrapInTryFinally(plan: Plan, context: AnalysisContext): TextEdit[] | un
   const end = lastStatement.getEnd();
   const indent = getIndent(sourceFile, start);
   const unit = getIndentUnit(sourceFile, plan.block, indent);
-  const removed = plan.releases.map((statement) => getRemovedSpan(sourceFile, statement));
+  const removed = removedStatements.map((statement) => getRemovedSpan(sourceFile, statement));
   const literals = getMultilineLiterals(plan.block, sourceFile, context);
   let body = '';
   let position = start;
@@ -271,8 +305,7 @@ function wrapInTryFinally(plan: Plan, context: AnalysisContext): TextEdit[] | un
   }
   body += reindent(sourceFile.text, position, end, unit, literals);
   const newline = sourceFile.text.includes('\r\n') ? '\r\n' : '\n';
-  const text = `try {${newline}${indent}${unit}${body}${newline}${indent}} finally {${newline}${indent}${unit}${plan.release};${newline}${indent}}`;
-  return [{ start, end, text }];
+  return { start, end, body, indent, unit, newline };
 }
 
 /**

@@ -109,6 +109,9 @@ export interface ResourceDefinition {
    * `awaited` when it returns a promise. Absent when giving it back decides an outcome (a transaction commits
    * or rolls back), so no `finally` is mechanical. */
   readonly finallyRelease?: { readonly method: string; readonly passedTo?: boolean; readonly awaited?: boolean };
+  /** A transaction ended by `await trx.commit()` / `await trx.rollback()` (methods of the resource): the
+   * suggestion wraps the uses through the final commit in `try`, and rolls back and rethrows in `catch`. */
+  readonly settledBy?: { readonly commit: string; readonly rollback: string };
 }
 
 /** A call that takes a connection. */

@@ -108,6 +108,20 @@ export async function purge(ids: number[]): Promise<void> {
 `,
   },
   {
+    name: 'knex: a transaction committed as its last step',
+    ruleId: 'no-leaked-connection',
+    suggestion: 'rollbackOnError',
+    code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg', pool: { max: 5 } });
+export async function move(sku: string, quantity: number): Promise<void> {
+  const trx = await knex.transaction();
+  await trx('stock').where({ sku, warehouse: 'a' }).decrement('quantity', quantity);
+  await trx('stock').where({ sku, warehouse: 'b' }).increment('quantity', quantity);
+  await trx.commit();
+}
+`,
+  },
+  {
     name: 'pg Pool without an acquire timeout',
     ruleId: 'no-unbounded-pool',
     suggestion: 'setLimit',

@@ -1364,7 +1364,20 @@ export async function post(pool: sql.ConnectionPool) {
   await new sql.Request(transaction).query('UPDATE ledger SET posted = 1');
   await transaction.commit();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 23, endLine: 3, endColumn: 48 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 23, endLine: 3, endColumn: 48, suggestions: [
+      { messageId: 'rollbackOnError' as const, data: { name: "transaction", rollback: "await transaction.rollback()" }, output: `import sql from 'mssql';
+export async function post(pool: sql.ConnectionPool) {
+  const transaction = new sql.Transaction(pool);
+  await transaction.begin();
+  try {
+    await new sql.Request(transaction).query('UPDATE ledger SET posted = 1');
+    await transaction.commit();
+  } catch (error) {
+    await transaction.rollback();
+    throw error;
+  }
+}` },
+    ] }],
   },
   {
     name: "mikro-orm begin without rollback",
@@ -1375,7 +1388,20 @@ export async function run(orm: MikroORM) {
   await em.flush();
   await em.commit();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 9, endLine: 4, endColumn: 19 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 4, column: 9, endLine: 4, endColumn: 19, suggestions: [
+      { messageId: 'rollbackOnError' as const, data: { name: "em", rollback: "await em.rollback()" }, output: `import { MikroORM } from '@mikro-orm/core';
+export async function run(orm: MikroORM) {
+  const em = orm.em.fork();
+  await em.begin();
+  try {
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}` },
+    ] }],
   },
   {
     name: "in-house resource from settings",
@@ -1432,7 +1458,19 @@ export async function run(em: EntityManager) {
   await em.flush();
   await em.commit();
 }`,
-    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 9, endLine: 3, endColumn: 19 }],
+    errors: [{ messageId: 'leakOnException' as const, line: 3, column: 9, endLine: 3, endColumn: 19, suggestions: [
+      { messageId: 'rollbackOnError' as const, data: { name: "em", rollback: "await em.rollback()" }, output: `import type { EntityManager } from '@mikro-orm/core';
+export async function run(em: EntityManager) {
+  await em.begin();
+  try {
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+}` },
+    ] }],
   },
 ];
 
@@ -1491,6 +1529,45 @@ export function open() {
   void runner.query('SELECT 1');
 }`,
     errors: [{ messageId: 'neverReleased' as const, line: 4 }],
+  },
+  {
+    name: "suggestion: a knex transaction committed as its last step is rolled back on error",
+    code: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function move(sku: string, quantity: number) {
+  const trx = await knex.transaction();
+  await trx('stock').where({ sku, warehouse: 'a' }).decrement('quantity', quantity);
+  await trx('stock').where({ sku, warehouse: 'b' }).increment('quantity', quantity);
+  await trx.commit();
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 4, suggestions: [
+      { messageId: 'rollbackOnError' as const, data: { name: 'trx', rollback: 'await trx.rollback()' }, output: `import Knex from 'knex';
+const knex = Knex({ client: 'pg' });
+export async function move(sku: string, quantity: number) {
+  const trx = await knex.transaction();
+  try {
+    await trx('stock').where({ sku, warehouse: 'a' }).decrement('quantity', quantity);
+    await trx('stock').where({ sku, warehouse: 'b' }).increment('quantity', quantity);
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}` },
+    ] }],
+  },
+  {
+    name: "no suggestion: a statement after the commit could throw into a rollback of a committed transaction",
+    code: `import { Sequelize } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/db');
+export async function archive(id: number, notify: (id: number) => Promise<void>) {
+  const t = await sequelize.transaction();
+  await sequelize.query('UPDATE orders SET archived = true WHERE id = ?', { replacements: [id], transaction: t });
+  await t.commit();
+  await notify(id);
+  console.log('archived', t);
+}`,
+    errors: [{ messageId: 'leakOnException' as const, line: 4 }],
   },
 ];
 

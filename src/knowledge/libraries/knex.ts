@@ -34,7 +34,7 @@ export const knex = {
       call: { returns: 'QueryBuilder' },
       methods: { commit: {}, rollback: {}, raw: { returns: 'QueryBuilder' } },
       otherMethods: { returns: 'QueryBuilder' },
-      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } },
     },
     QueryBuilder: {
       typeNames: ['QueryBuilder', 'Raw', 'QueryInterface'],

@@ -45,7 +45,7 @@ export const mikroOrm = {
         flush: query, persistAndFlush: query, nativeInsert: query, nativeUpdate: query, nativeDelete: query,
         upsert: query, populate: query, refresh: query,
       },
-      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } },
     },
     Reference: {
       typeNames: ['Reference', 'ScalarReference'],

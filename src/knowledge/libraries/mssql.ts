@@ -43,7 +43,7 @@ export const mssql = {
     },
     Transaction: {
       methods: { begin: { acquires: { resource: 'receiver' } }, request: { returns: 'Request' } },
-      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } },
     },
     PreparedStatement: {
       methods: { prepare: { acquires: { resource: 'receiver' } }, execute: query, input: {}, output: {} },

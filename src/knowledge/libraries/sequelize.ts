@@ -45,7 +45,7 @@ export const sequelize = {
       pool: { noun: 'Sequelize instance', closedBy: ['close'], limits: sequelizePoolLimits },
     },
     ModelRegistry: { otherProperties: 'ModelClass' },
-    Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] } },
+    Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } } },
     ModelClass: {
       typeNames: ['ModelStatic', 'ModelCtor', 'ModelDefined'],
       // Scopes return the model class itself: `User.scope('active').findAll()`.
