@@ -1,5 +1,5 @@
 /** Flat configs derived from rule metadata: `recommended` (the rules marked so) and `strict` (all). */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 
 import { rules } from '../rules/index.js';
 
@@ -20,14 +20,14 @@ export function toRuleEntries(filter: (recommended: boolean) => boolean, severit
   );
 }
 
-export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<'recommended' | 'strict', TSESLint.FlatConfig.Config> {
+export function createConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'strict', Linter.Config> {
   return {
     recommended: { name: 'poolguard/recommended', plugins: { poolguard: plugin }, rules: toRuleEntries((recommended) => recommended, 'error') },
     strict: { name: 'poolguard/strict', plugins: { poolguard: plugin }, rules: withStrictOptions(toRuleEntries(() => true, 'error')) },
   };
 }
 
-function withStrictOptions(entries: Record<string, RuleSeverity>): TSESLint.FlatConfig.Rules {
+function withStrictOptions(entries: Record<string, RuleSeverity>): Linter.RulesRecord {
   return Object.fromEntries(Object.entries(entries).map(([key, severity]) => {
     const options = strictOptions[key.replace(/^poolguard\//, '')];
     return [key, options ? [severity, ...options] : severity];

@@ -1,16 +1,29 @@
-/** The ESLint plugin object: meta, rules and flat configs (`recommended`, `strict`). */
-import type { TSESLint } from '@typescript-eslint/utils';
+/** The ESLint plugin object: meta, rules and flat configs (`recommended`, `strict`), typed with ESLint's own
+ * `ESLint.Plugin` and `Linter.Config` so `defineConfig()` and `satisfies Linter.Config[]` accept it. The
+ * default export is the only export: tools that load the module namespace (eslint-doc-generator, `require()`
+ * of ESM) then see the plugin itself. */
+import type { ESLint, Linter } from 'eslint';
 
 import { rules } from '../rules/index.js';
 import { createConfigs } from './configs.js';
 import { packageVersion } from './package-version.js';
 
-const plugin = {
+/** A rule as ESLint's own types declare it. typescript-eslint's `RuleModule` is the same object at run time,
+ * but its `create` expects a context with the deprecated ESLint 8 methods, so the two types do not match. */
+type EslintRule = NonNullable<ESLint.Plugin['rules']>[string];
+
+export interface PoolGuardPlugin extends ESLint.Plugin {
+  readonly meta: { readonly name: string; readonly version: string };
+  readonly rules: Readonly<Record<keyof typeof rules, EslintRule>>;
+  readonly configs: { readonly recommended: Linter.Config; readonly strict: Linter.Config };
+}
+
+const configs = {} as { recommended: Linter.Config; strict: Linter.Config };
+const plugin: PoolGuardPlugin = {
   meta: { name: 'eslint-plugin-poolguard', version: packageVersion },
-  rules,
-  configs: {} as Record<'recommended' | 'strict', TSESLint.FlatConfig.Config>,
+  rules: rules as unknown as PoolGuardPlugin['rules'],
+  configs,
 };
-plugin.configs = createConfigs(plugin as unknown as TSESLint.FlatConfig.Plugin);
+Object.assign(configs, createConfigs(plugin));
 
 export default plugin;
-export { rules };

@@ -164,7 +164,7 @@ describe('README.md', () => {
     for (const [ruleId, rule] of Object.entries(plugin.rules)) {
       const row = readme.split('\n').find((line) => line.startsWith(`| [\`${ruleId}\`]`));
       expect(row, ruleId).toBeDefined();
-      expect(row?.trimEnd().endsWith('| ✅ |'), ruleId).toBe(rule.meta.docs?.recommended === true);
+      expect(row?.trimEnd().endsWith('| ✅ |'), ruleId).toBe(rule.meta?.docs?.recommended === true);
     }
   });
 

@@ -1,4 +1,6 @@
-/** The package's shape: rules registry, docs and tests per rule, plugin object, configs, loading in ESLint 9. */
+/** The package's shape: rules registry, docs and tests per rule, plugin object, configs, loading in ESLint 9,
+ * its types against ESLint's own, `require()`, and what the tarball holds. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +20,45 @@ const ruleFiles = fs
   .readdirSync(path.join(root, 'rules'))
   .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
   .map((file) => file.replace(/\.ts$/, ''));
-const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+interface PackageJson {
+  readonly name: string;
+  readonly version: string;
+  readonly license?: string;
+  readonly repository?: { readonly type?: string; readonly url?: string };
+  readonly homepage?: string;
+  readonly bugs?: { readonly url?: string };
+  readonly exports: Record<string, unknown>;
+  readonly bin: Record<string, string>;
+}
+const packageJson = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as PackageJson;
+const temporaryDirectories: string[] = [];
+afterAll(() => {
+  for (const directory of temporaryDirectories) fs.rmSync(directory, { recursive: true, force: true });
+});
+
+const leakingCode = [
+  "import { Pool } from 'pg';",
+  'const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });',
+  'export async function f() {',
+  '  const client = await pool.connect();',
+  "  await client.query('SELECT 1');",
+  '  client.release();',
+  '}',
+  '',
+].join('\n');
+
+function temporaryDirectory(prefix: string): string {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporaryDirectories.push(directory);
+  return directory;
+}
+
+/** Every file path an `exports` entry points at, through nested conditions. */
+function exportTargets(entry: unknown): string[] {
+  if (typeof entry === 'string') return [entry];
+  if (entry && typeof entry === 'object') return Object.values(entry).flatMap(exportTargets);
+  return [];
+}
 
 describe('rules/index.ts', () => {
   it('lists the rules sorted by id', () => {
@@ -95,22 +135,6 @@ describe('the plugin object', () => {
 });
 
 describe('loading in ESLint 9', () => {
-  const temporaryDirectories: string[] = [];
-  afterAll(() => {
-    for (const directory of temporaryDirectories) fs.rmSync(directory, { recursive: true, force: true });
-  });
-
-  const leakingCode = [
-    "import { Pool } from 'pg';",
-    'const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });',
-    'export async function f() {',
-    '  const client = await pool.connect();',
-    "  await client.query('SELECT 1');",
-    '  client.release();',
-    '}',
-    '',
-  ].join('\n');
-
   it('runs configs.recommended given through overrideConfig', async () => {
     const eslint = new ESLint({
       cwd: root,
@@ -125,8 +149,7 @@ describe('loading in ESLint 9', () => {
   it('loads the built package from an eslint.config.mjs', async () => {
     const built = path.join(root, 'dist/src/index.js');
     expect(fs.existsSync(built), 'run `npm run build` first').toBe(true);
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-config-'));
-    temporaryDirectories.push(directory);
+    const directory = temporaryDirectory('poolguard-config-');
     const configFile = path.join(directory, 'eslint.config.mjs');
     fs.writeFileSync(
       configFile,
@@ -149,6 +172,109 @@ describe('loading in ESLint 9', () => {
     expect(result?.messages.filter((message) => message.fatal)).toEqual([]);
     expect(result?.messages.map((message) => message.ruleId)).toContain('poolguard/no-leaked-connection');
   });
+});
+
+describe("the plugin's types", () => {
+  it('type-check in an eslint.config.ts with defineConfig, satisfies Linter.Config[] and in a CommonJS eslint.config.cts', () => {
+    // The fixture imports `eslint-plugin-poolguard` by name: the package's own exports and the built declarations.
+    expect(fs.existsSync(path.join(root, 'dist/src/index.d.ts')), 'run `npm run build` first').toBe(true);
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [tsc, '-p', path.join(root, 'fixtures/eslint-config-types/tsconfig.json')], { cwd: root, encoding: 'utf8' });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    expect(output).toBe('');
+  }, 180_000);
+});
+
+describe('package.json and the tarball', () => {
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+  const files = packed[0].files.map((file) => file.path);
+
+  it('ships the MIT LICENSE that package.json names', () => {
+    expect(packageJson.license).toBe('MIT');
+    expect(files).toContain('LICENSE');
+    const license = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) 2026 PoolGuard contributors\n/);
+  });
+
+  it('says where the code, the docs and the issues are', () => {
+    const repository = 'https://github.com/poolguard/eslint-plugin-poolguard';
+    expect(packageJson.repository).toEqual({ type: 'git', url: `git+${repository}.git` });
+    expect(packageJson.homepage).toBe(`${repository}#readme`);
+    expect(packageJson.bugs).toEqual({ url: `${repository}/issues` });
+  });
+
+  it('exports schema.json, for editors validating poolguard.config.json', () => {
+    expect(packageJson.exports['./schema.json']).toBe('./schema.json');
+  });
+
+  it('holds every file that exports and bin point at', () => {
+    const targets = [...exportTargets(packageJson.exports), ...Object.values(packageJson.bin)].map((target) => target.replace(/^\.\//, ''));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(files, target).toContain(target);
+  });
+
+  it('holds the README, the rule docs and the built code, and no sources, tests or fixtures', () => {
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', ...ruleIds.map((id) => `docs/rules/${id}.md`)]));
+    expect(files.filter((file) => /^(src|rules|test|fixtures|scripts)\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /\.(?:c|m)?ts$/.test(file) && !/\.d\.(?:c|m)?ts$/.test(file))).toEqual([]);
+  });
+});
+
+describe('require() of the packed package', () => {
+  /** The tarball unpacked as node_modules/eslint-plugin-poolguard of a new project whose other packages are the repository's. */
+  function installPacked(): string {
+    const project = temporaryDirectory('poolguard-require-');
+    const [{ filename }] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', project], { cwd: root, encoding: 'utf8' })) as [{ filename: string }];
+    const modules = path.join(project, 'node_modules');
+    const target = path.join(modules, 'eslint-plugin-poolguard');
+    fs.mkdirSync(target, { recursive: true });
+    execFileSync('tar', ['-xzf', path.join(project, filename), '-C', target, '--strip-components=1']);
+    for (const name of fs.readdirSync(path.join(root, 'node_modules'))) {
+      if (name !== 'eslint-plugin-poolguard' && !name.startsWith('.')) fs.symlinkSync(path.join(root, 'node_modules', name), path.join(modules, name), 'dir');
+    }
+    return project;
+  }
+
+  it('gives the plugin object, with its configs, to a CommonJS script and eslint.config.cjs', async () => {
+    const project = installPacked();
+    const script = [
+      "const poolguard = require('eslint-plugin-poolguard');",
+      'console.log(JSON.stringify({',
+      '  keys: Object.keys(poolguard),',
+      '  configs: Object.keys(poolguard.configs),',
+      '  registersItself: poolguard.configs.recommended.plugins.poolguard === poolguard,',
+      '  rules: Object.keys(poolguard.configs.strict.rules),',
+      "  schema: require('eslint-plugin-poolguard/schema.json').$schema !== undefined,",
+      '}));',
+    ].join('\n');
+    const output = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' })) as Record<string, unknown>;
+    expect(output).toEqual({
+      keys: ['meta', 'rules', 'configs'],
+      configs: ['recommended', 'strict'],
+      registersItself: true,
+      rules: ruleIds.map((id) => `poolguard/${id}`),
+      schema: true,
+    });
+
+    fs.writeFileSync(
+      path.join(project, 'eslint.config.cjs'),
+      [
+        "const tseslint = require('typescript-eslint');",
+        "const poolguard = require('eslint-plugin-poolguard');",
+        "module.exports = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, poolguard.configs.recommended];",
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(project, 'service.ts'), leakingCode);
+    const eslint = new ESLint({ cwd: project, overrideConfigFile: path.join(project, 'eslint.config.cjs') });
+    const [result] = await eslint.lintFiles(['service.ts']);
+    expect(result?.messages.filter((message) => message.fatal)).toEqual([]);
+    expect(result?.messages.map((message) => message.ruleId)).toContain('poolguard/no-leaked-connection');
+  }, 120_000);
 });
 
 describe('the demo app (fixtures/demo-app)', () => {
