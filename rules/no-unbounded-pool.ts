@@ -41,8 +41,9 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
         },
       },
     ],
+    // No `maxPoolSize` here: without it the detector uses settings.poolguard.maxPoolSize, else 100.
+    defaultOptions: [{ reportUnknown: false }],
   },
-  defaultOptions: [{}],
   create(context, [options]) {
     return createListeners(context, (sourceFile, analysisContext) => findUnboundedPoolsWith(sourceFile, analysisContext, options));
   },

@@ -1,5 +1,8 @@
-/** Rule docs: the headings in order, and every `ts incorrect` / `ts correct` example linted by its rule. */
+/** Rule docs: the headings in order, and every `ts incorrect` / `ts correct` example linted by its rule; the
+ * generated parts (README rules list, rule doc headers, options list) current with eslint-doc-generator. */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { Linter } from 'eslint';
@@ -95,11 +98,12 @@ describe.each(docFiles)('docs/rules/%s', (file) => {
     expect(doc.title).toBe(ruleId);
   });
 
-  it('opens with the rule description', () => {
+  it('opens with the rule description, in the header eslint-doc-generator writes', () => {
     const text = fs.readFileSync(path.join(docsDirectory, file), 'utf8');
     const firstParagraph = text.split('\n\n')[1]?.replace(/\s+/g, ' ').trim();
-    const description = (plugin.rules as Record<string, { meta: { docs?: { description?: string } } }>)[ruleId]?.meta.docs?.description;
-    expect(firstParagraph).toBe(`${description ?? ''}.`);
+    const description = (plugin.rules as Record<string, { meta?: { docs?: { description?: string } } }>)[ruleId]?.meta?.docs?.description;
+    expect(firstParagraph).toBe(`📝 ${description ?? ''}.`);
+    expect(text).toContain('\n<!-- end auto-generated rule header -->\n');
   });
 
   it('documents a rule that exists', () => {
@@ -153,19 +157,56 @@ describe('docs/supported-libraries.md', () => {
   });
 });
 
+describe('eslint-doc-generator', () => {
+  it('finds the README rules list, the rule doc headers and the options list current (`npm run generate` writes them)', () => {
+    // It loads the built plugin through package.json, as a user's tools would.
+    expect(fs.existsSync(path.join(root, 'dist/src/index.js')), 'run `npm run build` first').toBe(true);
+    const bin = path.join(path.dirname(createRequire(import.meta.url).resolve('eslint-doc-generator/package.json')), 'dist/bin/eslint-doc-generator.js');
+    let output = '';
+    try {
+      execFileSync(process.execPath, [bin, '--check'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      output = `${stdout ?? ''}${stderr ?? ''}` || String(error);
+    }
+    expect(output).toBe('');
+  }, 120_000);
+});
+
 describe('README.md', () => {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 
   it('lists every rule', () => {
-    for (const ruleId of Object.keys(plugin.rules)) expect(readme).toContain(`[\`${ruleId}\`](docs/rules/${ruleId}.md)`);
+    for (const ruleId of Object.keys(plugin.rules)) expect(readme).toContain(`[${ruleId}](docs/rules/${ruleId}.md)`);
   });
 
-  it('marks exactly the recommended rules', () => {
+  it("marks exactly the recommended rules with the recommended config's ✅", () => {
     for (const [ruleId, rule] of Object.entries(plugin.rules)) {
-      const row = readme.split('\n').find((line) => line.startsWith(`| [\`${ruleId}\`]`));
+      const row = readme.split('\n').find((line) => line.startsWith(`| [${ruleId}](`));
       expect(row, ruleId).toBeDefined();
-      expect(row?.trimEnd().endsWith('| ✅ |'), ruleId).toBe(rule.meta?.docs?.recommended === true);
+      const configsColumn = row?.split('|')[3] ?? '';
+      expect(configsColumn.includes('✅'), ruleId).toBe(rule.meta?.docs?.recommended === true);
     }
+  });
+
+  it('opens for users: what it finds, install, the ESLint config, the CLI scan, and the repository set-up last, for contributors', () => {
+    const at = (text: string): number => {
+      const index = readme.indexOf(text);
+      expect(index, text).toBeGreaterThanOrEqual(0);
+      return index;
+    };
+    const order = [
+      at('PoolGuard finds database connection leaks, N+1 queries'),
+      at('npm i -D eslint-plugin-poolguard'),
+      at('poolguard.configs.recommended,\n]);'),
+      at('projectService: true'),
+      at('npx poolguard scan\n'),
+      at('## Contributing'),
+      at('npm ci && npm run demo'),
+      at('npm ci && npm test'),
+    ];
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(readme.slice(0, readme.indexOf('## Contributing'))).not.toMatch(/npm ci|\.\.\/shared/);
   });
 
   it('keeps its promise about the in-house settings example', () => {

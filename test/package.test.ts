@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 import { ESLint, type Linter } from 'eslint';
+import eslintPluginPlugin from 'eslint-plugin-eslint-plugin';
 import tseslint from 'typescript-eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -102,6 +103,20 @@ describe.each(ruleIds)('rule %s', (id) => {
   it('has messages and a type', () => {
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
     expect(['problem', 'suggestion', 'layout']).toContain(rule.meta.type);
+  });
+});
+
+describe('rules/ under eslint-plugin-eslint-plugin', () => {
+  it("is clean with the plugin's recommended config", async () => {
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [{ files: ['rules/**/*.ts'], languageOptions: { parser: tseslint.parser } }, { ...eslintPluginPlugin.configs.recommended, files: ['rules/**/*.ts'] }],
+    });
+    const results = await eslint.lintFiles(['rules/*.ts']);
+    expect(results.length).toBe(ruleIds.length + 1);
+    const problems = results.flatMap((result) => result.messages.map((message) => `${path.relative(root, result.filePath)}:${message.line} ${message.ruleId ?? ''} ${message.message}`));
+    expect(problems).toEqual([]);
   });
 });
 
