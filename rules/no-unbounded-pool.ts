@@ -21,7 +21,7 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
       waitsForever: '{{reason}}: set `{{option}}` so requests fail fast instead of hanging when the pool is exhausted.',
       unboundedQueue: '{{reason}}: set `{{option}}` to bound how many requests wait for a connection.',
       unknownLimit:
-        '`{{option}}` of this {{noun}} is read from `{{env}}` with no fallback, so {{consequence}} unless {{env}} is set: give it a bounded fallback (`?? 10`).',
+        '`{{option}}` of this {{noun}} is read from `{{env}}` with no fallback: while {{env}} is {{unset}}, {{consequence}}. Give it a bounded fallback {{fallback}}.',
       setLimit: 'Set `{{option}}: {{value}}`.',
     },
     schema: [
@@ -36,7 +36,7 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
           },
           reportUnknown: {
             type: 'boolean',
-            description: 'Also report limits read from an environment variable with no fallback ("unbounded unless DB_POOL_MAX is set"). On in the strict config.',
+            description: 'Also report limits read from an environment variable with no fallback when, while it is unset, the library leaves the pool unbounded or without connections. On in the strict config.',
           },
         },
       },

@@ -7,7 +7,9 @@ import type { AnalysisContext } from './analysis-context.js';
 import { getSymbol, skipOuterExpressions } from './resolve.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
- * variable is unset (`Number(process.env.DB_MAX ?? 20)`). */
+ * variable is unset (`Number(process.env.DB_MAX ?? 20)`). `env` on an unknown value: it is read from that variable
+ * with no fallback, and `unset` is what it holds while the variable is unset: `undefined` (read as it is) or `NaN`
+ * (converted to a number, which is never nullish, so a `??` after the conversion never applies). */
 export type Evaluated =
   | { readonly kind: 'number'; readonly value: number; readonly node: ts.Node; readonly fallbackFor?: string }
   | { readonly kind: 'string'; readonly value: string; readonly node: ts.Node; readonly fallbackFor?: string; readonly partial?: boolean }
@@ -15,7 +17,7 @@ export type Evaluated =
   | { readonly kind: 'nullish'; readonly node: ts.Node }
   | { readonly kind: 'object'; readonly properties: ReadonlyMap<string, LazyProperty>; readonly open: boolean; readonly node: ts.Node }
   | { readonly kind: 'choice'; readonly alternatives: readonly Evaluated[]; readonly node: ts.Node }
-  | { readonly kind: 'unknown'; readonly node: ts.Node; readonly env?: string };
+  | { readonly kind: 'unknown'; readonly node: ts.Node; readonly env?: string; readonly unset?: 'undefined' | 'NaN' };
 
 /** A property of an evaluated object: its node (for reports) and its value, computed on demand. */
 export interface LazyProperty {
@@ -192,7 +194,7 @@ function evaluateBindingElement(element: ts.BindingElement, context: AnalysisCon
   const key = ts.isIdentifier(keyNode) || ts.isStringLiteralLike(keyNode) ? keyNode.text : undefined;
   const owner = pattern.parent;
   if (key && ts.isVariableDeclaration(owner) && owner.initializer && isProcessEnv(owner.initializer, context)) {
-    const read: Evaluated = { kind: 'unknown', node: element, env: key };
+    const read: Evaluated = { kind: 'unknown', node: element, env: key, unset: 'undefined' };
     return element.initializer ? fallback(read, evaluate(element.initializer, context, depth)) : read;
   }
   let source: Evaluated = { kind: 'unknown', node: element };
@@ -204,7 +206,7 @@ function evaluateBindingElement(element: ts.BindingElement, context: AnalysisCon
     return found.value;
   }
   if (found && !found.found && element.initializer) return evaluate(element.initializer, context, depth);
-  if (isProcessEnv(source.node, context) && key) return { kind: 'unknown', node: element, env: key };
+  if (isProcessEnv(source.node, context) && key) return { kind: 'unknown', node: element, env: key, unset: 'undefined' };
   if (source.kind === 'unknown' && element.initializer) return fallback(source, evaluate(element.initializer, context, depth));
   return { kind: 'unknown', node: element };
 }
@@ -224,9 +226,9 @@ function evaluateMember(node: ts.PropertyAccessExpression | ts.ElementAccessExpr
       })();
   if (key === undefined) return { kind: 'unknown', node };
   if (isProcessEnv(node, context)) return { kind: 'unknown', node };
-  if (isProcessEnv(node.expression, context)) return { kind: 'unknown', node, env: key };
+  if (isProcessEnv(node.expression, context)) return { kind: 'unknown', node, env: key, unset: 'undefined' };
   const owner = evaluate(node.expression, context, depth);
-  if (owner.kind === 'unknown' && isEnvLike(owner, context)) return { kind: 'unknown', node, env: key };
+  if (owner.kind === 'unknown' && isEnvLike(owner, context)) return { kind: 'unknown', node, env: key, unset: 'undefined' };
   const found = lookupKey(owner, key);
   if (found.found) return found.value;
   if (owner.kind === 'object' && !owner.open) return { kind: 'nullish', node };
@@ -310,6 +312,7 @@ function fallback(left: Evaluated, right: Evaluated): Evaluated {
 
 function isNullish(value: Evaluated): boolean | undefined {
   if (value.kind === 'nullish') return true;
+  if (value.kind === 'unknown' && value.unset === 'NaN') return false;
   if (value.kind === 'unknown' || value.kind === 'choice') return undefined;
   return false;
 }
@@ -423,7 +426,7 @@ function toNumber(value: Evaluated, node: ts.Node): Evaluated {
     return Number.isNaN(number) ? { kind: 'unknown', node } : { kind: 'number', value: number, node, ...(value.fallbackFor !== undefined ? { fallbackFor: value.fallbackFor } : {}) };
   }
   if (value.kind === 'choice') return { kind: 'choice', alternatives: value.alternatives.map((alternative) => toNumber(alternative, alternative.node)), node };
-  if (value.kind === 'unknown') return { kind: 'unknown', node, ...(value.env !== undefined ? { env: value.env } : {}) };
+  if (value.kind === 'unknown') return { kind: 'unknown', node, ...(value.env !== undefined ? { env: value.env, unset: 'NaN' as const } : {}) };
   return { kind: 'unknown', node };
 }
 

@@ -44,6 +44,15 @@ export interface LimitReading {
   readonly node?: ts.Node;
   /** The environment variable it comes from (with no fallback, or the one whose fallback is used). */
   readonly env?: string;
+  /** Read from `env` with no fallback: what the pool gets while the variable is unset. */
+  readonly whileUnset?: UnsetReading;
+}
+
+/** `converted`: the value went through `Number()` and is NaN while unset (a `??` after it never applies).
+ * `outcome`: what the library then does (from LimitDefinition.whenUnset); absent when not known. */
+export interface UnsetReading {
+  readonly converted: boolean;
+  readonly outcome?: { readonly status: 'bounded' | 'unlimited' | 'computed' | 'rejected' | 'no-connections'; readonly value?: number };
 }
 
 const sitesCache = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly PoolSite[]>>();
@@ -261,10 +270,22 @@ function readValue(leaf: Evaluated, limit: LimitDefinition, option: string, node
     fallbackFor = leaf.fallbackFor;
   }
   if (number === undefined) {
-    return { status: 'unknown', source: 'unknown', option, node, ...(leaf.kind === 'unknown' && leaf.env ? { env: leaf.env } : {}) };
+    if (leaf.kind === 'unknown' && leaf.env) return { status: 'unknown', source: 'unknown', option, node, env: leaf.env, whileUnset: readUnset(leaf, limit) };
+    return { status: 'unknown', source: 'unknown', option, node };
   }
   const source = fallbackFor !== undefined ? 'env-fallback' : 'option';
   return { ...interpret(number, limit), source, option, node, ...(fallbackFor ? { env: fallbackFor } : {}) };
+}
+
+function readUnset(leaf: Extract<Evaluated, { kind: 'unknown' }>, limit: LimitDefinition): UnsetReading {
+  const converted = leaf.unset === 'NaN';
+  const effect = leaf.unset === undefined ? undefined : limit.whenUnset?.[leaf.unset];
+  if (effect === undefined) return { converted };
+  if (effect === 'rejected' || effect === 'no-connections') return { converted, outcome: { status: effect } };
+  if (typeof effect === 'number') return { converted, outcome: { status: 'bounded', value: effect } };
+  const { status, value } = readDefault(limit);
+  if (status === 'unknown') return { converted };
+  return { converted, outcome: { status, ...(value !== undefined ? { value } : {}) } };
 }
 
 function interpret(value: number, limit: LimitDefinition): Pick<LimitReading, 'status' | 'value' | 'written'> {

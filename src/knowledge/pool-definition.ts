@@ -89,4 +89,13 @@ export interface LimitDefinition {
   readonly unit?: 'ms' | 's' | 'connections' | 'callers';
   /** The limit does not apply when this option has this value (mysql2 `waitForConnections: false`: no queue). */
   readonly moot?: { readonly option: string; readonly equals: string | number | boolean };
+  /** What the library makes of the option while an environment variable it is read from is unset: `undefined`
+   * (`process.env.X` as it is) and `NaN` (`Number(process.env.X)`, also for a value that is not a number).
+   * Absent: not known. */
+  readonly whenUnset?: { readonly undefined: UnsetEffect; readonly NaN: UnsetEffect };
 }
+
+/** `default`: as if the option were not written (pg `max || 10`); a number: that bound (Sequelize `NaN || 30000`);
+ * `rejected`: building the pool throws (tarn: "opt.max must be an integer > 0"); `no-connections`: the pool
+ * never opens one, every caller waits (mysql `length < NaN`). */
+export type UnsetEffect = 'default' | 'rejected' | 'no-connections' | number;

@@ -132,6 +132,30 @@ export function makePool(config: PoolConfig) {
 export const pool = new Pool({ max: Number(process.env.DB_POOL_MAX), connectionTimeoutMillis: 2000 });`,
   },
   {
+    name: "reportUnknown: pg turns a NaN or undefined max into its default 10, so an unset variable is not unbounded",
+    code: `import { Pool } from 'pg';
+export const a = new Pool({ max: Number(process.env.DB_POOL_MAX), connectionTimeoutMillis: 2000 });
+export const b = new Pool({ max: process.env.DB_POOL_MAX as unknown as number, connectionTimeoutMillis: 2000 });`,
+    options: [{"reportUnknown":true}],
+  },
+  {
+    name: "reportUnknown: mysql2 turns a NaN connectionLimit into 10; knex and oracledb throw on NaN while building the pool",
+    code: `import mysql from 'mysql2/promise';
+import knex from 'knex';
+import oracledb from 'oracledb';
+export const a = mysql.createPool({ host: 'db', connectionLimit: Number(process.env.DB_POOL_MAX), queueLimit: 50 });
+export const b = knex({ client: 'pg', connection: process.env.DATABASE_URL, pool: { max: Number(process.env.DB_POOL_MAX) } });
+export const c = oracledb.createPool({ poolMax: Number(process.env.DB_POOL_MAX), queueTimeout: 5000, queueMax: 100 });`,
+    options: [{"reportUnknown":true}],
+  },
+  {
+    name: "reportUnknown: a fallback before the conversion, or `||` after it (NaN is falsy), applies",
+    code: `import { Pool } from 'pg';
+export const a = new Pool({ max: 10, connectionTimeoutMillis: Number(process.env.PG_TIMEOUT ?? 5000) });
+export const b = new Pool({ max: 10, connectionTimeoutMillis: Number(process.env.PG_TIMEOUT) || 5000 });`,
+    options: [{"reportUnknown":true}],
+  },
+  {
     name: "env value with a bounded fallback",
     code: `import { Pool } from 'pg';
 export const pool = new Pool({ max: Number(process.env.DB_POOL_MAX ?? 20), connectionTimeoutMillis: parseInt(process.env.PG_WAIT || '3000', 10) });`,
@@ -575,12 +599,60 @@ export const pool = new Pool({ max: 30, connectionTimeoutMillis: 3000 });`,
     ],
   },
   {
-    name: "reportUnknown: a size read from the environment with no fallback",
+    name: "reportUnknown: a timeout read from the environment with no fallback: pg waits forever on NaN",
     code: `import { Pool } from 'pg';
-export const pool = new Pool({ max: Number(process.env.DB_POOL_MAX), connectionTimeoutMillis: 2000 });`,
+export const pool = new Pool({ max: 10, connectionTimeoutMillis: Number(process.env.PG_TIMEOUT) });`,
     options: [{"reportUnknown":true}],
     errors: [
-      { messageId: "unknownLimit", line: 2, column: 32, endLine: 2, endColumn: 68 },
+      {
+        messageId: "unknownLimit", line: 2, column: 41, endLine: 2, endColumn: 96,
+        data: {
+          noun: 'pg Pool', option: 'connectionTimeoutMillis', env: 'PG_TIMEOUT', unset: 'unset or not a number',
+          consequence: 'callers wait forever for a free connection',
+          fallback: 'before the conversion, `Number(process.env.PG_TIMEOUT ?? …)`: a `??` after `Number()` never applies, NaN is not nullish',
+        },
+      },
+    ],
+  },
+  {
+    name: "reportUnknown: a `??` after Number() never applies (NaN is not nullish)",
+    code: `import { Pool } from 'pg';
+export const pool = new Pool({ max: 10, connectionTimeoutMillis: Number(process.env.PG_TIMEOUT) ?? 5000 });`,
+    options: [{"reportUnknown":true}],
+    errors: [
+      { messageId: "unknownLimit", line: 2, column: 41, endLine: 2, endColumn: 104 },
+    ],
+  },
+  {
+    name: "reportUnknown: mysql keeps a NaN connectionLimit and never opens a connection",
+    code: `import mysql from 'mysql';
+export const pool = mysql.createPool({ host: 'db', connectionLimit: Number(process.env.DB_POOL_MAX), queueLimit: 50 });`,
+    options: [{"reportUnknown":true}],
+    errors: [
+      {
+        messageId: "unknownLimit", line: 2, column: 52, endLine: 2, endColumn: 100,
+        data: {
+          noun: 'mysql pool', option: 'connectionLimit', env: 'DB_POOL_MAX', unset: 'unset or not a number',
+          consequence: 'it never opens a connection (`connectionLimit` is NaN), so every caller waits',
+          fallback: 'before the conversion, `Number(process.env.DB_POOL_MAX ?? …)`: a `??` after `Number()` never applies, NaN is not nullish',
+        },
+      },
+    ],
+  },
+  {
+    name: "reportUnknown: a queue limit read as it is: unset, mysql2 queues without limit",
+    code: `import mysql from 'mysql2/promise';
+export const pool = mysql.createPool({ host: 'db', connectionLimit: 10, queueLimit: process.env.DB_QUEUE_MAX as unknown as number });`,
+    options: [{"reportUnknown":true}],
+    errors: [
+      {
+        messageId: "unknownLimit", line: 2, column: 73, endLine: 2, endColumn: 130,
+        data: {
+          noun: 'mysql2 pool', option: 'queueLimit', env: 'DB_QUEUE_MAX', unset: 'unset',
+          consequence: 'requests queue for a connection without limit',
+          fallback: '`process.env.DB_QUEUE_MAX ?? …`',
+        },
+      },
     ],
   },
   {
