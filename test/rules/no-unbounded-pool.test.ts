@@ -609,7 +609,7 @@ export const pool = new Pool({ max: 10, connectionTimeoutMillis: Number(process.
         data: {
           noun: 'pg Pool', option: 'connectionTimeoutMillis', env: 'PG_TIMEOUT', unset: 'unset or not a number',
           consequence: 'callers wait forever for a free connection',
-          fallback: 'before the conversion, `Number(process.env.PG_TIMEOUT ?? …)`: a `??` after `Number()` never applies, NaN is not nullish',
+          fallback: 'before the conversion, `Number(process.env.PG_TIMEOUT ?? 10000)`: a `??` after `Number()` never applies, NaN is not nullish',
         },
       },
     ],
@@ -634,7 +634,7 @@ export const pool = mysql.createPool({ host: 'db', connectionLimit: Number(proce
         data: {
           noun: 'mysql pool', option: 'connectionLimit', env: 'DB_POOL_MAX', unset: 'unset or not a number',
           consequence: 'it never opens a connection (`connectionLimit` is NaN), so every caller waits',
-          fallback: 'before the conversion, `Number(process.env.DB_POOL_MAX ?? …)`: a `??` after `Number()` never applies, NaN is not nullish',
+          fallback: 'before the conversion, `Number(process.env.DB_POOL_MAX ?? 10)`: a `??` after `Number()` never applies, NaN is not nullish',
         },
       },
     ],
@@ -650,7 +650,7 @@ export const pool = mysql.createPool({ host: 'db', connectionLimit: 10, queueLim
         data: {
           noun: 'mysql2 pool', option: 'queueLimit', env: 'DB_QUEUE_MAX', unset: 'unset',
           consequence: 'requests queue for a connection without limit',
-          fallback: '`process.env.DB_QUEUE_MAX ?? …`',
+          fallback: '`process.env.DB_QUEUE_MAX ?? 500`',
         },
       },
     ],

@@ -73,7 +73,7 @@ function checkLimits(
       const origin = reading.source === 'default' ? ', its default' : reading.source === 'env-fallback' ? `, the fallback when ${reading.env ?? 'the variable'} is unset` : '';
       report('overBudget', reading, { value: reading.value, option, origin, budget });
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
-      reportUnset(reading, reading.env, option, { unlimited: 'it opens connections without limit', notKnown: 'its size may be unbounded' }, report);
+      reportUnset(reading, reading.env, option, limits.size, { unlimited: 'it opens connections without limit', notKnown: 'its size may be unbounded' }, report);
     }
   }
   if (limits.acquireTimeout) {
@@ -82,7 +82,7 @@ function checkLimits(
     if (reading?.status === 'unlimited') {
       report('waitsForever', reading, { reason: describeUnlimited(noun, reading, limits.acquireTimeout, 'waits forever for a free connection'), option }, limits.acquireTimeout);
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
-      reportUnset(reading, reading.env, option, { unlimited: 'callers wait forever for a free connection', notKnown: 'callers may wait forever for a connection' }, report);
+      reportUnset(reading, reading.env, option, limits.acquireTimeout, { unlimited: 'callers wait forever for a free connection', notKnown: 'callers may wait forever for a connection' }, report);
     }
   }
   if (limits.queue) {
@@ -91,7 +91,7 @@ function checkLimits(
     if (reading?.status === 'unlimited') {
       report('unboundedQueue', reading, { reason: describeUnlimited(noun, reading, limits.queue, 'queues waiting requests without limit'), option }, limits.queue);
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
-      reportUnset(reading, reading.env, option, { unlimited: 'requests queue for a connection without limit', notKnown: 'its wait queue may be unbounded' }, report);
+      reportUnset(reading, reading.env, option, limits.queue, { unlimited: 'requests queue for a connection without limit', notKnown: 'its wait queue may be unbounded' }, report);
     }
   }
 }
@@ -99,16 +99,17 @@ function checkLimits(
 /** A limit read from an environment variable with no fallback is reported when, while the variable is unset, the
  * library leaves it unlimited or opens no connection at all (or what it does is not known). It is not when the
  * library then uses a bound (pg `NaN || 10`) or throws while building the pool (tarn rejects a NaN `max`). */
-function reportUnset(reading: LimitReading, env: string, option: string, consequences: { unlimited: string; notKnown: string }, report: Report): void {
+function reportUnset(reading: LimitReading, env: string, option: string, limit: LimitDefinition, consequences: { unlimited: string; notKnown: string }, report: Report): void {
   const converted = reading.whileUnset?.converted === true;
   const outcome = reading.whileUnset?.outcome?.status;
   const consequence = outcome === undefined ? consequences.notKnown
     : outcome === 'unlimited' ? consequences.unlimited
     : outcome === 'no-connections' ? `it never opens a connection (\`${option}\` is NaN), so every caller waits` : undefined;
   if (consequence === undefined) return;
+  const value = limit.suggestedValue ?? '…';
   const fallback = converted
-    ? `before the conversion, \`Number(process.env.${env} ?? …)\`: a \`??\` after \`Number()\` never applies, NaN is not nullish`
-    : `\`process.env.${env} ?? …\``;
+    ? `before the conversion, \`Number(process.env.${env} ?? ${value})\`: a \`??\` after \`Number()\` never applies, NaN is not nullish`
+    : `\`process.env.${env} ?? ${value}\``;
   report('unknownLimit', reading, { option, env, unset: converted ? 'unset or not a number' : 'unset', consequence, fallback });
 }
 
