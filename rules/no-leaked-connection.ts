@@ -1,6 +1,6 @@
-import type { LeakedConnectionMessageId } from '../src/analysis/detectors/no-leaked-connection.js';
+import type { LeakedConnectionMessageId } from '../src/analysis/leaks/no-leaked-connection.js';
 
-import { findLeakedConnections } from '../src/analysis/detectors/no-leaked-connection.js';
+import { findLeakedConnections } from '../src/analysis/leaks/no-leaked-connection.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { createListeners } from '../src/eslint/report-findings.js';
 

@@ -1,6 +1,6 @@
-import type { PoolPerRequestMessageId } from '../src/analysis/detectors/no-pool-per-request.js';
+import type { PoolPerRequestMessageId } from '../src/analysis/pools/no-pool-per-request.js';
 
-import { findPoolsPerRequest } from '../src/analysis/detectors/no-pool-per-request.js';
+import { findPoolsPerRequest } from '../src/analysis/pools/no-pool-per-request.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { createListeners } from '../src/eslint/report-findings.js';
 

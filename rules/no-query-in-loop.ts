@@ -1,6 +1,6 @@
-import type { QueryInLoopMessageId } from '../src/analysis/detectors/no-query-in-loop.js';
+import type { QueryInLoopMessageId } from '../src/analysis/queries/no-query-in-loop.js';
 
-import { findQueriesInLoops } from '../src/analysis/detectors/no-query-in-loop.js';
+import { findQueriesInLoops } from '../src/analysis/queries/no-query-in-loop.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { createListeners } from '../src/eslint/report-findings.js';
 

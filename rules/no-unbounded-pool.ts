@@ -1,6 +1,6 @@
-import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../src/analysis/detectors/no-unbounded-pool.js';
+import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../src/analysis/pools/no-unbounded-pool.js';
 
-import { findUnboundedPoolsWith } from '../src/analysis/detectors/no-unbounded-pool.js';
+import { findUnboundedPoolsWith } from '../src/analysis/pools/no-unbounded-pool.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { createListeners } from '../src/eslint/report-findings.js';
 

@@ -10,17 +10,17 @@ import { ts } from 'ts-morph';
 
 import type * as typescript from 'typescript';
 
-import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.js';
-import type { Detector } from '../analysis/detectors/index.js';
-import type { Finding, TextEdit } from '../analysis/finding.js';
+import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
+import type { Detector } from '../analysis/detectors.js';
+import type { Finding, TextEdit } from '../analysis/core/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
 import type { DeclarationFileCache } from './project/create-program.js';
 import type { Severity } from './rule-catalog.js';
 
-import { getAnalysisContext } from '../analysis/analysis-context.js';
-import { detectors, detectorsWithOptions } from '../analysis/detectors/index.js';
-import { applyEdits, formatMessage, normalizeEdits } from '../analysis/finding.js';
+import { getAnalysisContext } from '../analysis/core/analysis-context.js';
+import { detectors, detectorsWithOptions } from '../analysis/detectors.js';
+import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget } from './project/discover-projects.js';

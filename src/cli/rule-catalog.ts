@@ -1,6 +1,6 @@
 /** The rules the CLI knows: every registered detector, with the ESLint rule's metadata when there is one. */
 import { rules } from '../../rules/index.js';
-import { detectors } from '../analysis/detectors/index.js';
+import { detectors } from '../analysis/detectors.js';
 
 export type Severity = 'error' | 'warning';
 

@@ -1,7 +1,7 @@
 /** ESLint's inline directives, honoured by the CLI as ESLint honours them for `poolguard/<rule>`. */
 import type * as typescript from 'typescript';
 
-import type { TypeScript } from '../analysis/analysis-context.js';
+import type { TypeScript } from '../analysis/core/analysis-context.js';
 
 interface Directive {
   readonly kind: 'disable' | 'enable' | 'disable-line' | 'disable-next-line';

@@ -4,10 +4,10 @@ import type * as tsTypes from 'typescript';
 
 import typescript from 'typescript';
 
-import type { AnalysisContext, TypeScript } from '../analysis/analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 
-import { createSingleFileProgram, getAnalysisContext } from '../analysis/analysis-context.js';
+import { createSingleFileProgram, getAnalysisContext } from '../analysis/core/analysis-context.js';
 import { getSettingsProblem } from '../knowledge/user-settings.js';
 
 export interface FileAnalysis {

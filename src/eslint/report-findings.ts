@@ -2,10 +2,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from '../analysis/analysis-context.js';
-import type { Finding, TextEdit } from '../analysis/finding.js';
+import type { AnalysisContext } from '../analysis/core/analysis-context.js';
+import type { Finding, TextEdit } from '../analysis/core/finding.js';
 
-import { normalizeEdits } from '../analysis/finding.js';
+import { normalizeEdits } from '../analysis/core/finding.js';
 
 import { getFileAnalysis } from './get-file-analysis.js';
 

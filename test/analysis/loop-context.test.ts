@@ -2,10 +2,10 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import type { TypeScript } from '../../src/analysis/analysis-context.js';
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
-import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/analysis-context.js';
-import { getLoopContext } from '../../src/analysis/loop-context.js';
+import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
+import { getLoopContext } from '../../src/analysis/queries/loop-context.js';
 
 const typescript = ts as unknown as TypeScript;
 

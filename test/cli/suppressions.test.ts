@@ -2,7 +2,7 @@
 import { ts } from 'ts-morph';
 import { expect, test } from 'vitest';
 
-import type { TypeScript } from '../../src/analysis/analysis-context.js';
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { getSuppressions } from '../../src/cli/suppressions.js';
 

@@ -5,7 +5,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, test } from 'vitest';
 
-import type { Finding } from '../../src/analysis/finding.js';
+import type { Finding } from '../../src/analysis/core/finding.js';
 import type { Detector } from '../../src/eslint/report-findings.js';
 
 import { createRule } from '../../src/eslint/create-rule.js';

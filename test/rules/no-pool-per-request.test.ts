@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 
-import type { PoolPerRequestMessageId } from '../../src/analysis/detectors/no-pool-per-request.js';
+import type { PoolPerRequestMessageId } from '../../src/analysis/pools/no-pool-per-request.js';
 
 import rule from '../../rules/no-pool-per-request.js';
 import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';

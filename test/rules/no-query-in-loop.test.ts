@@ -1,7 +1,7 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import path from 'node:path';
 
-import type { QueryInLoopMessageId } from '../../src/analysis/detectors/no-query-in-loop.js';
+import type { QueryInLoopMessageId } from '../../src/analysis/queries/no-query-in-loop.js';
 
 import rule from '../../rules/no-query-in-loop.js';
 import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';

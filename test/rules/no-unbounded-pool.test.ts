@@ -1,7 +1,7 @@
 /** no-unbounded-pool: every supported pool factory, its defaults and sentinels, and how option values are followed. */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 
-import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../../src/analysis/detectors/no-unbounded-pool.js';
+import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../../src/analysis/pools/no-unbounded-pool.js';
 
 import rule from '../../rules/no-unbounded-pool.js';
 import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-testers.js';

@@ -2,15 +2,15 @@
  * each value comes from. Uses the scan's project loading (analyzeProject with no rules). */
 import type * as typescript from 'typescript';
 
-import type { AnalysisContext } from '../../analysis/analysis-context.js';
-import type { LimitReading, PoolSite } from '../../analysis/pool-sites.js';
+import type { AnalysisContext } from '../../analysis/core/analysis-context.js';
+import type { LimitReading, PoolSite } from '../../analysis/pools/pool-sites.js';
 import type { LimitDefinition, PoolLimits } from '../../knowledge/pool-definition.js';
 import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
 
 import path from 'node:path';
 
-import { getPerRequestConstruction } from '../../analysis/detectors/no-pool-per-request.js';
-import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from '../../analysis/pool-sites.js';
+import { getPerRequestConstruction } from '../../analysis/pools/no-pool-per-request.js';
+import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from '../../analysis/pools/pool-sites.js';
 import { analyzeProject } from '../analyze-project.js';
 
 /** Where a value comes from: an option (or URL parameter), the library default, the fallback of an environment

@@ -4,7 +4,7 @@
  */
 import type * as typescript from 'typescript';
 
-import type { KnowledgeIndex } from '../../analysis/knowledge-index.js';
+import type { KnowledgeIndex } from '../../analysis/core/knowledge-index.js';
 
 interface InternalSourceFile {
   readonly imports?: readonly typescript.StringLiteralLike[];

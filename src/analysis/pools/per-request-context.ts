@@ -3,9 +3,9 @@
  * and the functions and constructors those call (same file). */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from './analysis-context.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getFunctionDeclaration, getSymbol, skipOuterExpressions } from './resolve.js';
+import { getFunctionDeclaration, getSymbol, skipOuterExpressions } from '../core/resolve.js';
 
 /** Why code runs repeatedly, said in messages ("on every request to `GET /users`"). */
 export interface PerRequestReason {

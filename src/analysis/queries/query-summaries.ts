@@ -1,14 +1,14 @@
 /** Per-function summaries: does calling this function run a query, directly or through its callees? */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from './analysis-context.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 import type { QuerySite } from './query-sites.js';
 
-import { getDatabaseCallSites } from './database-call-sites.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from './loop-context.js';
 import { describe, getQuerySite } from './query-sites.js';
-import { getFunctionDeclaration } from './resolve.js';
-import { findImportedFunction } from './untyped-imports.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
+import { findImportedFunction } from '../core/untyped-imports.js';
 
 /** The query a function runs when called, and the functions it goes through to get there. */
 export interface QuerySummary {

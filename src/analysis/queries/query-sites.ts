@@ -1,13 +1,13 @@
 /** Which expressions send a query to the database when they run: calls, executed builders, lazy loads. */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition } from '../knowledge/library-definition.js';
-import type { AnalysisContext, TypeScript } from './analysis-context.js';
+import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
-import { getDatabaseCallSites } from './database-call-sites.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
-import { getRecord } from './records.js';
-import { getMemberName } from './resolve.js';
+import { getRecord } from '../core/records.js';
+import { getMemberName } from '../core/resolve.js';
 
 /** An expression that sends one query each time it runs. */
 export interface QuerySite {

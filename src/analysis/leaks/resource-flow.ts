@@ -5,7 +5,7 @@
 import type * as ts from 'typescript';
 
 import type { Acquisition } from './acquisitions.js';
-import type { AnalysisContext } from './analysis-context.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 

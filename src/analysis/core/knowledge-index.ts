@@ -1,5 +1,5 @@
 /** Lookup tables over the knowledge base: which library a module specifier or a declared type belongs to. */
-import type { LibraryDefinition, ModuleExports, ObjectDefinition } from '../knowledge/library-definition.js';
+import type { LibraryDefinition, ModuleExports, ObjectDefinition } from '../../knowledge/library-definition.js';
 
 export interface ObjectKind {
   readonly library: LibraryDefinition;

@@ -1,11 +1,11 @@
 /** What one mention of a held resource does: release it, hand it off (escape), alias it, or just use it. */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from './analysis-context.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 import type { TrackedResource } from './resource-flow.js';
 
 import { getParameterEffect } from './function-summaries.js';
-import { getCallTarget, getFunctionDeclaration, getMemberName } from './resolve.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 
 export type ReferenceUse = { readonly type: 'use' } | { readonly type: 'escape' } | { readonly type: 'alias'; readonly symbol: ts.Symbol };
 

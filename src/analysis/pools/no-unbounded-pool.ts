@@ -3,12 +3,12 @@
 import type * as ts from 'typescript';
 
 import type { LimitDefinition, PoolLimits } from '../../knowledge/pool-definition.js';
-import type { AnalysisContext } from '../analysis-context.js';
-import type { Finding } from '../finding.js';
-import type { LimitReading, PoolConfiguration, PoolSite } from '../pool-sites.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Finding } from '../core/finding.js';
+import type { LimitReading, PoolConfiguration, PoolSite } from './pool-sites.js';
 
-import { suggestLimit } from '../pool-limit-suggestions.js';
-import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from '../pool-sites.js';
+import { suggestLimit } from './pool-limit-suggestions.js';
+import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from './pool-sites.js';
 
 export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit' | 'setLimit';
 

@@ -1,16 +1,16 @@
 /** no-query-in-loop: a query that runs once per element of a collection (N+1), directly, lazily or through helpers. */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from '../analysis-context.js';
-import type { Finding, RelatedLocation } from '../finding.js';
-import type { LoopContext } from '../loop-context.js';
-import type { QuerySite } from '../query-sites.js';
-import type { QuerySummary } from '../query-summaries.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Finding, RelatedLocation } from '../core/finding.js';
+import type { LoopContext } from './loop-context.js';
+import type { QuerySite } from './query-sites.js';
+import type { QuerySummary } from './query-summaries.js';
 
-import { mayUseDatabase } from '../database-call-sites.js';
-import { getLoopContext } from '../loop-context.js';
-import { describe, getQuerySite } from '../query-sites.js';
-import { getCallQuerySummary, isAwaitedOrReturned } from '../query-summaries.js';
+import { mayUseDatabase } from '../core/database-call-sites.js';
+import { getLoopContext } from './loop-context.js';
+import { describe, getQuerySite } from './query-sites.js';
+import { getCallQuerySummary, isAwaitedOrReturned } from './query-summaries.js';
 
 export type QueryInLoopMessageId = 'queryInLoop' | 'queryInCallback' | 'queryInFanOut' | 'queryInAsyncForEach' | 'queryInResolver';
 

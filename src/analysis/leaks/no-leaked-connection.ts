@@ -1,16 +1,16 @@
 /** Finds connections, transactions and sessions that some path of their function never releases. */
 import type * as ts from 'typescript';
 
-import type { Acquisition } from '../acquisitions.js';
-import type { AnalysisContext } from '../analysis-context.js';
-import type { Finding } from '../finding.js';
-import type { LeakSuggestionMessageId } from '../leak-suggestions.js';
-import type { LeakPath, TrackedResource } from '../resource-flow.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Finding } from '../core/finding.js';
+import type { Acquisition } from './acquisitions.js';
+import type { LeakSuggestionMessageId } from './leak-suggestions.js';
+import type { LeakPath, TrackedResource } from './resource-flow.js';
 
-import { findAcquisitions, toCallText } from '../acquisitions.js';
-import { suggestLeakFixes } from '../leak-suggestions.js';
-import { findLeakPaths, held, notAcquired } from '../resource-flow.js';
-import { getMemberName, skipOuterExpressions } from '../resolve.js';
+import { getMemberName, skipOuterExpressions } from '../core/resolve.js';
+import { findAcquisitions, toCallText } from './acquisitions.js';
+import { suggestLeakFixes } from './leak-suggestions.js';
+import { findLeakPaths, held, notAcquired } from './resource-flow.js';
 
 export type LeakedConnectionMessageId =
   | LeakSuggestionMessageId

@@ -2,14 +2,14 @@
  * suggested value (knowledge: `LimitDefinition.suggestedValue`) into the options object the code shows. */
 import type * as ts from 'typescript';
 
-import type { LimitDefinition } from '../knowledge/pool-definition.js';
-import type { AnalysisContext } from './analysis-context.js';
-import type { TextEdit } from './finding.js';
+import type { LimitDefinition } from '../../knowledge/pool-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { TextEdit } from '../core/finding.js';
 import type { Evaluated } from './pool-options.js';
 import type { LimitReading, PoolConfiguration, PoolSite } from './pool-sites.js';
 
+import { skipOuterExpressions } from '../core/resolve.js';
 import { lookupKey } from './pool-options.js';
-import { skipOuterExpressions } from './resolve.js';
 
 export interface LimitSuggestion {
   readonly option: string;

@@ -1,13 +1,13 @@
 /** Where a file takes connections: acquiring calls, what holds the result, and what gives it back. */
 import type * as ts from 'typescript';
 
-import type { CallbackAcquireDefinition, ResourceDefinition } from '../knowledge/library-definition.js';
-import type { AnalysisContext } from './analysis-context.js';
-import type { CallTarget } from './resolve.js';
+import type { CallbackAcquireDefinition, ResourceDefinition } from '../../knowledge/library-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { CallTarget } from '../core/resolve.js';
 
-import { getDatabaseCallSites } from './database-call-sites.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getReturnedAcquisition } from './function-summaries.js';
-import { getFunctionDeclaration, skipOuterExpressions } from './resolve.js';
+import { getFunctionDeclaration, skipOuterExpressions } from '../core/resolve.js';
 
 /** One acquisition: the call that takes the resource and how this function holds it. */
 export interface Acquisition {

@@ -1,9 +1,9 @@
 /** Is a node run once per element of a collection: inside a loop body or a per-item array callback? */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext, TypeScript } from './analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
-import { getDatabaseCallSites } from './database-call-sites.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {

@@ -1,12 +1,12 @@
 /** What every analysis may use: the TypeScript namespace, the program, the checker and the knowledge base. */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition } from '../knowledge/library-definition.js';
-import type { PoolGuardSettings } from '../knowledge/user-settings.js';
+import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
-import { builtInLibraries } from '../knowledge/index.js';
-import { toLibraryDefinitions } from '../knowledge/user-settings.js';
+import { builtInLibraries } from '../../knowledge/index.js';
+import { toLibraryDefinitions } from '../../knowledge/user-settings.js';
 import { getKnowledgeIndex } from './knowledge-index.js';
 
 /** The TypeScript namespace, as passed in by a host. */

@@ -2,9 +2,9 @@
  * fallbacks and `process.env` reads, as far as the code shows them. */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from './analysis-context.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getSymbol, skipOuterExpressions } from './resolve.js';
+import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
  * variable is unset (`Number(process.env.DB_MAX ?? 20)`). `env` on an unknown value: it is read from that variable

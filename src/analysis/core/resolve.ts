@@ -1,7 +1,7 @@
 /** Resolution: what database thing an expression is, by following imports and local data flow, then types. */
 import type * as ts from 'typescript';
 
-import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../knowledge/library-definition.js';
+import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 

@@ -1,11 +1,11 @@
 /** Per-function facts for leaks, memoized per context: returns an acquired resource? releases a parameter? */
 import type * as ts from 'typescript';
 
-import type { ResourceDefinition } from '../knowledge/library-definition.js';
-import type { AnalysisContext } from './analysis-context.js';
+import type { ResourceDefinition } from '../../knowledge/library-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getAcquiredResource } from './acquisitions.js';
-import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions, skipOuterExpressions } from './resolve.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions, skipOuterExpressions } from '../core/resolve.js';
 
 export interface ReturnedAcquisition {
   readonly resource: ResourceDefinition;

@@ -11,13 +11,13 @@
  */
 import type * as ts from 'typescript';
 
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Suggestion, TextEdit } from '../core/finding.js';
 import type { Acquisition } from './acquisitions.js';
-import type { AnalysisContext } from './analysis-context.js';
-import type { Suggestion, TextEdit } from './finding.js';
 import type { LeakPath, TrackedResource } from './resource-flow.js';
 
+import { getMemberName, skipOuterExpressions } from '../core/resolve.js';
 import { getEnclosingFunction } from './acquisitions.js';
-import { getMemberName, skipOuterExpressions } from './resolve.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
 export type LeakSuggestionMessageId = 'wrapInTryFinally' | 'moveIntoTry' | 'releaseBeforeReturn' | 'rollbackOnError';

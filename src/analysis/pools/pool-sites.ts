@@ -1,15 +1,15 @@
 /** Where pools are built or configured, and what their options say about size, acquire wait and queue. */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition } from '../knowledge/library-definition.js';
-import type { LimitDefinition, PoolDefinition, PoolFactoryDefinition, PoolLimits, PoolOptionsLocation } from '../knowledge/pool-definition.js';
-import type { AnalysisContext } from './analysis-context.js';
-import type { ObjectKind } from './knowledge-index.js';
+import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { LimitDefinition, PoolDefinition, PoolFactoryDefinition, PoolLimits, PoolOptionsLocation } from '../../knowledge/pool-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
-import { getDatabaseCallSites } from './database-call-sites.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { evaluate, flattenChoices, getUrlParameters, lookupPath } from './pool-options.js';
-import { resolveExpression, skipOuterExpressions } from './resolve.js';
+import { resolveExpression, skipOuterExpressions } from '../core/resolve.js';
 
 /** A call or `new` that builds (or configures) a pool or a standalone connection. */
 export interface PoolSite {

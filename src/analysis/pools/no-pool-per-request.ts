@@ -2,13 +2,13 @@
  * instead of once per process. */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from '../analysis-context.js';
-import type { Finding } from '../finding.js';
-import type { PoolSite } from '../pool-sites.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Finding } from '../core/finding.js';
+import type { PoolSite } from './pool-sites.js';
 
-import { getPerRequestReason, runsOnce } from '../per-request-context.js';
-import { getPoolConfiguration, getPoolSites } from '../pool-sites.js';
-import { getSymbol, skipOuterExpressions } from '../resolve.js';
+import { getPerRequestReason, runsOnce } from './per-request-context.js';
+import { getPoolConfiguration, getPoolSites } from './pool-sites.js';
+import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
 
 export type PoolPerRequestMessageId = 'poolPerRequest' | 'poolPerCall';
 

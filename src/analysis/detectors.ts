@@ -1,14 +1,14 @@
 /** The detector registry: rule id → the engine entry point both hosts call. */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from '../analysis-context.js';
-import type { Finding } from '../finding.js';
-import type { UnboundedPoolOptions } from './no-unbounded-pool.js';
+import type { AnalysisContext } from './core/analysis-context.js';
+import type { Finding } from './core/finding.js';
+import type { UnboundedPoolOptions } from './pools/no-unbounded-pool.js';
 
-import { findLeakedConnections } from './no-leaked-connection.js';
-import { findPoolsPerRequest } from './no-pool-per-request.js';
-import { findQueriesInLoops } from './no-query-in-loop.js';
-import { findUnboundedPools, findUnboundedPoolsWith } from './no-unbounded-pool.js';
+import { findLeakedConnections } from './leaks/no-leaked-connection.js';
+import { findPoolsPerRequest } from './pools/no-pool-per-request.js';
+import { findQueriesInLoops } from './queries/no-query-in-loop.js';
+import { findUnboundedPools, findUnboundedPoolsWith } from './pools/no-unbounded-pool.js';
 
 export type Detector = (sourceFile: ts.SourceFile, context: AnalysisContext) => Finding[];
 
