@@ -6,8 +6,9 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getReturnedAcquisition } from './function-summaries.js';
 import { getFunctionDeclaration, skipOuterExpressions } from '../core/resolve.js';
+import { getAcquiredResource } from './acquired-resource.js';
+import { getReturnedAcquisition } from './function-summaries.js';
 
 /** One acquisition: the call that takes the resource and how this function holds it. */
 export interface Acquisition {
@@ -50,26 +51,6 @@ export function findAcquisitions(sourceFile: ts.SourceFile, context: AnalysisCon
   };
   visit(sourceFile);
   return acquisitions;
-}
-
-/** The resource a library call acquires (and in which form), or undefined when it does not acquire. */
-export function getAcquiredResource(call: ts.CallExpression, target: CallTarget, context: AnalysisContext):
-  { resource: ResourceDefinition; callback?: ts.FunctionLikeDeclaration; callbackParameters?: CallbackAcquireDefinition } | undefined {
-  const acquires = target.definition.acquires;
-  if (!acquires) return undefined;
-  const lastArgument = call.arguments.at(-1);
-  const callback = lastArgument ? getFunctionDeclaration(lastArgument, context) : undefined;
-  if (callback && acquires.managedWithCallback) return undefined;
-  if (acquires.resource === 'receiver') {
-    const resource = target.receiverKind?.object.resource;
-    return resource ? { resource } : undefined;
-  }
-  const returned = target.definition.returns ? context.knowledge.getKind(target.library, target.definition.returns) : undefined;
-  const resource = returned?.object.resource;
-  if (!resource) return undefined;
-  if (callback && acquires.callback) return { resource, callback, callbackParameters: acquires.callback };
-  if (callback) return undefined;
-  return { resource };
 }
 
 function toLibraryAcquisition(call: ts.CallExpression, target: CallTarget, context: AnalysisContext): Acquisition | undefined {

@@ -4,8 +4,8 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getAcquiredResource } from './acquisitions.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions, skipOuterExpressions } from '../core/resolve.js';
+import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {
   readonly resource: ResourceDefinition;
