@@ -14,7 +14,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Suggestion, TextEdit } from '../core/finding.js';
 import type { Acquisition } from './acquisitions.js';
-import type { LeakPath, TrackedResource } from './resource-flow.js';
+import type { LeakPath } from './resource-flow.js';
+import type { TrackedResource } from './resource-uses.js';
 
 import { getMemberName, skipOuterExpressions } from '../core/resolve.js';
 import { getEnclosingFunction } from './acquisitions.js';

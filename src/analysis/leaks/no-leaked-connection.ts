@@ -5,7 +5,8 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Finding } from '../core/finding.js';
 import type { Acquisition } from './acquisitions.js';
 import type { LeakSuggestionMessageId } from './leak-suggestions.js';
-import type { LeakPath, TrackedResource } from './resource-flow.js';
+import type { LeakPath } from './resource-flow.js';
+import type { TrackedResource } from './resource-uses.js';
 
 import { getMemberName, skipOuterExpressions } from '../core/resolve.js';
 import { findAcquisitions, toCallText } from './acquisitions.js';

@@ -4,8 +4,8 @@
  */
 import type * as ts from 'typescript';
 
-import type { Acquisition } from './acquisitions.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { TrackedResource } from './resource-uses.js';
 
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
@@ -33,17 +33,6 @@ interface Completion {
 interface Flow {
   normal: States;
   completions: Completion[];
-}
-
-/** What the walker knows about the tracked resource. */
-export interface TrackedResource {
-  readonly acquisition: Acquisition;
-  /** Variables holding the resource (the holder and its aliases). */
-  readonly symbols: Set<ts.Symbol>;
-  /** The callback parameter that releases it (pg's `done`). */
-  readonly releaseFunction?: ts.Symbol;
-  /** The callback parameter that carries the acquisition error. */
-  readonly errorParameter?: ts.Symbol;
 }
 
 export interface ResourceFlowResult {

@@ -2,10 +2,21 @@
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
-import type { TrackedResource } from './resource-flow.js';
+import type { Acquisition } from './acquisitions.js';
 
-import { getParameterEffect } from './function-summaries.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getParameterEffect } from './function-summaries.js';
+
+/** What the leak walker knows about the tracked resource. */
+export interface TrackedResource {
+  readonly acquisition: Acquisition;
+  /** Variables holding the resource (the holder and its aliases). */
+  readonly symbols: Set<ts.Symbol>;
+  /** The callback parameter that releases it (pg's `done`). */
+  readonly releaseFunction?: ts.Symbol;
+  /** The callback parameter that carries the acquisition error. */
+  readonly errorParameter?: ts.Symbol;
+}
 
 export type ReferenceUse = { readonly type: 'use' } | { readonly type: 'escape' } | { readonly type: 'alias'; readonly symbol: ts.Symbol };
 

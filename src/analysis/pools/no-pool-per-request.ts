@@ -6,9 +6,9 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Finding } from '../core/finding.js';
 import type { PoolSite } from './pool-sites.js';
 
+import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 import { getPoolConfiguration, getPoolSites } from './pool-sites.js';
-import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
 
 export type PoolPerRequestMessageId = 'poolPerRequest' | 'poolPerCall';
 

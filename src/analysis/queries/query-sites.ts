@@ -5,9 +5,9 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
+import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
 
 /** An expression that sends one query each time it runs. */
 export interface QuerySite {

@@ -5,10 +5,10 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { QuerySite } from './query-sites.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getPerItemCallback, isRunInPlace } from './loop-context.js';
-import { describe, getQuerySite } from './query-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
+import { getPerItemCallback, isRunInPlace } from './loop-context.js';
+import { describe, getQuerySite } from './query-sites.js';
 
 /** The query a function runs when called, and the functions it goes through to get there. */
 export interface QuerySummary {
