@@ -1,6 +1,6 @@
 import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../src/analysis/pools/no-unbounded-pool.js';
 
-import { findUnboundedPoolsWith } from '../src/analysis/pools/no-unbounded-pool.js';
+import { findUnboundedPools } from '../src/analysis/pools/no-unbounded-pool.js';
 import { createRule } from '../src/eslint/create-rule.js';
 import { createListeners } from '../src/eslint/report-findings.js';
 
@@ -45,6 +45,6 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
     defaultOptions: [{ reportUnknown: false }],
   },
   create(context, [options]) {
-    return createListeners(context, (sourceFile, analysisContext) => findUnboundedPoolsWith(sourceFile, analysisContext, options));
+    return createListeners(context, findUnboundedPools, options);
   },
 });

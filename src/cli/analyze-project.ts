@@ -11,7 +11,7 @@ import { ts } from 'ts-morph';
 import type * as typescript from 'typescript';
 
 import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
-import type { Detector } from '../analysis/detectors.js';
+import type { Detector, DetectorOptions } from '../analysis/core/detector.js';
 import type { Finding, TextEdit } from '../analysis/core/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
@@ -19,8 +19,9 @@ import type { DeclarationFileCache } from './project/create-program.js';
 import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/core/analysis-context.js';
-import { detectors, detectorsWithOptions } from '../analysis/detectors.js';
+import { sortFindings } from '../analysis/core/detector.js';
 import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
+import { detectors } from '../analysis/detectors.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget } from './project/discover-projects.js';
@@ -251,10 +252,10 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
 function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext, state: ScanState): void {
   let suppressions: ReturnType<typeof getSuppressions> | undefined;
   for (const [ruleId, setting] of state.ruleSettings) {
-    const detector = getDetector(ruleId, setting);
+    const detector = detectors[ruleId];
     if (!detector) continue;
     const start = performance.now();
-    const findings = runDetector(detector, sourceFile, context);
+    const findings = runDetector(detector, sourceFile, context, toDetectorOptions(setting.options[0]));
     state.ruleTimes[ruleId] = (state.ruleTimes[ruleId] ?? 0) + performance.now() - start;
     for (const finding of findings) {
       if (finding.start < 0 || finding.end > sourceFile.text.length) continue;
@@ -270,16 +271,14 @@ function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext
   }
 }
 
-/** The rule's detector, given the options from the config file when the rule takes any. */
-function getDetector(ruleId: string, setting: RuleSetting): Detector | undefined {
-  const withOptions = detectorsWithOptions[ruleId];
-  if (withOptions && setting.options.length > 0) return (sourceFile, context) => withOptions(sourceFile, context, setting.options[0]);
-  return detectors[ruleId];
+/** The options object from the config file (checked against the rule's schema when loaded), or none. */
+function toDetectorOptions(option: unknown): DetectorOptions {
+  return typeof option === 'object' && option !== null && !Array.isArray(option) ? (option as DetectorOptions) : {};
 }
 
-function runDetector(detector: Detector, sourceFile: typescript.SourceFile, context: AnalysisContext): Finding[] {
+function runDetector(detector: Detector, sourceFile: typescript.SourceFile, context: AnalysisContext, options: DetectorOptions): Finding[] {
   try {
-    return detector(sourceFile, context);
+    return sortFindings(detector(sourceFile, context, options));
   } catch (error) {
     // A detector bug costs findings in one file, never the scan.
     if (process.env.POOLGUARD_DEBUG) console.error(`poolguard: analysis of ${sourceFile.fileName} failed`, error);

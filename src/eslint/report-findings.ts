@@ -1,25 +1,23 @@
 /** Runs a detector for the linted file and reports its findings; a detector error never reaches ESLint. */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type * as ts from 'typescript';
 
-import type { AnalysisContext } from '../analysis/core/analysis-context.js';
+import type { Detector, DetectorOptions } from '../analysis/core/detector.js';
 import type { Finding, TextEdit } from '../analysis/core/finding.js';
 
+import { sortFindings } from '../analysis/core/detector.js';
 import { normalizeEdits } from '../analysis/core/finding.js';
-
 import { getFileAnalysis } from './get-file-analysis.js';
-
-export type Detector<MessageId extends string> = (sourceFile: ts.SourceFile, context: AnalysisContext) => Finding<MessageId>[];
 
 /** The listener object of a PoolGuard rule: one call into the engine when the file's tree is ready. */
 export function createListeners<MessageId extends string>(
   context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
   detector: Detector<MessageId>,
+  options: DetectorOptions = {},
 ): TSESLint.RuleListener {
   return {
     Program() {
       const length = context.sourceCode.text.length;
-      for (const finding of runDetector(context, detector)) {
+      for (const finding of runDetector(context, detector, options)) {
         const fix = finding.fix && normalizeEdits(finding.fix, length);
         const suggest = (finding.suggestions ?? []).flatMap((suggestion) => {
           const edits = normalizeEdits(suggestion.edits, length);
@@ -40,11 +38,12 @@ export function createListeners<MessageId extends string>(
 function runDetector<MessageId extends string>(
   context: Readonly<TSESLint.RuleContext<MessageId, readonly unknown[]>>,
   detector: Detector<MessageId>,
+  options: DetectorOptions,
 ): Finding<MessageId>[] {
   try {
     const analysis = getFileAnalysis(context);
     if (!analysis) return [];
-    const findings = detector(analysis.sourceFile, analysis.analysisContext);
+    const findings = sortFindings(detector(analysis.sourceFile, analysis.analysisContext, options));
     // Offsets come from the TypeScript tree; keep only those inside this text.
     const length = context.sourceCode.text.length;
     return findings.filter((finding) => finding.start >= 0 && finding.end <= length);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
-import type { Detector } from '../../src/analysis/detectors.js';
+import type { Detector } from '../../src/analysis/core/detector.js';
 
 import { parseArguments } from '../../src/cli/arguments.js';
 import { scan } from '../../src/cli/scan-command.js';
@@ -20,10 +20,10 @@ import { repositoryRoot } from '../cli/run-cli.js';
 const require = createRequire(import.meta.url);
 const promoteSuggestions = vi.hoisted(() => ({ enabled: false }));
 
-vi.mock('../../src/analysis/detectors/index.js', async (importOriginal) => {
+vi.mock('../../src/analysis/detectors.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/analysis/detectors.js')>();
-  const withFix = (detector: Detector): Detector => (sourceFile, context) =>
-    detector(sourceFile, context).map((finding) => {
+  const withFix = (detector: Detector): Detector => (sourceFile, context, options) =>
+    detector(sourceFile, context, options).map((finding) => {
       const edits = promoteSuggestions.enabled ? finding.suggestions?.[0]?.edits : undefined;
       return edits ? { ...finding, fix: edits } : finding;
     });

@@ -5,8 +5,8 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, test } from 'vitest';
 
+import type { Detector } from '../../src/analysis/core/detector.js';
 import type { Finding } from '../../src/analysis/core/finding.js';
-import type { Detector } from '../../src/eslint/report-findings.js';
 
 import { createRule } from '../../src/eslint/create-rule.js';
 import { createListeners } from '../../src/eslint/report-findings.js';

@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 
 import type { LimitDefinition, PoolLimits } from '../../knowledge/pool-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { DetectorOptions } from '../core/detector.js';
 import type { Finding } from '../core/finding.js';
 import type { LimitReading, PoolConfiguration, PoolSite } from './pool-sites.js';
 
@@ -12,23 +13,19 @@ import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } f
 
 export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit' | 'setLimit';
 
-export interface UnboundedPoolOptions {
+export type UnboundedPoolOptions = {
   /** Connections one pool may open (default: `settings.poolguard.maxPoolSize`, else 100). */
   readonly maxPoolSize?: number;
   /** Also report limits read from an environment variable with no fallback. */
   readonly reportUnknown?: boolean;
-}
+};
 
 export const defaultMaxPoolSize = 100;
 const ruleId = 'no-unbounded-pool';
 
-/** The detector with the rule's default options (the CLI's entry point). */
-export function findUnboundedPools(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<UnboundedPoolMessageId>[] {
-  return findUnboundedPoolsWith(sourceFile, context, {});
-}
-
-export function findUnboundedPoolsWith(sourceFile: ts.SourceFile, context: AnalysisContext, options: UnboundedPoolOptions): Finding<UnboundedPoolMessageId>[] {
-  const budget = options.maxPoolSize ?? context.settings.maxPoolSize ?? defaultMaxPoolSize;
+export function findUnboundedPools(sourceFile: ts.SourceFile, context: AnalysisContext, options: DetectorOptions): Finding<UnboundedPoolMessageId>[] {
+  const { maxPoolSize, reportUnknown } = readOptions(options);
+  const budget = maxPoolSize ?? context.settings.maxPoolSize ?? defaultMaxPoolSize;
   const findings: Finding<UnboundedPoolMessageId>[] = [];
   for (const site of getPoolSites(sourceFile, context)) {
     if (site.pool.singleConnection) continue;
@@ -45,9 +42,18 @@ export function findUnboundedPoolsWith(sourceFile: ts.SourceFile, context: Analy
       const suggestions = suggestion ? [{ messageId: 'setLimit' as const, data: { option: suggestion.option, value: suggestion.value }, edits: suggestion.edits }] : [];
       findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span, ...(suggestions.length > 0 ? { suggestions } : {}) });
     };
-    checkLimits(site, configuration, configuration.limits, budget, options.reportUnknown === true, report, context);
+    checkLimits(site, configuration, configuration.limits, budget, reportUnknown === true, report, context);
   }
   return findings;
+}
+
+/** The rule's options, as the schema allows them (`{}` when none are given). */
+function readOptions(options: DetectorOptions): UnboundedPoolOptions {
+  const { maxPoolSize, reportUnknown } = options;
+  return {
+    ...(typeof maxPoolSize === 'number' ? { maxPoolSize } : {}),
+    ...(typeof reportUnknown === 'boolean' ? { reportUnknown } : {}),
+  };
 }
 
 /** `limit`: the limit a suggestion would set (none for an over-budget size: how far to lower it is the user's call). */

@@ -35,7 +35,7 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   };
   // Parents first, so a chain (`findUnique(…).posts()`) is reported once, for its outermost query.
   visit(sourceFile);
-  return findings.sort((a, b) => a.start - b.start);
+  return findings;
 }
 
 function hasRelativeImport(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
