@@ -9,7 +9,7 @@ import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
 
 import path from 'node:path';
 
-import { getPerRequestConstruction } from '../../analysis/pools/no-pool-per-request.js';
+import { getPerRequestConstruction } from '../../analysis/pools/per-request-construction.js';
 import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from '../../analysis/pools/pool-sites.js';
 import { analyzeProject } from '../analyze-project.js';
 
@@ -95,7 +95,7 @@ function toEntry(site: PoolSite, sourceFile: typescript.SourceFile, context: Ana
     return reading ? toLimitEntry(reading, limit) : { value: null, unlimited: false, source: 'unknown' };
   };
   const start = sourceFile.getLineAndCharacterOfPosition(site.node.getStart());
-  const perRequest = getPerRequestConstruction(site, context);
+  const perRequest = getPerRequestConstruction(site, context)?.reason;
   return {
     line: start.line + 1,
     column: start.character + 1,

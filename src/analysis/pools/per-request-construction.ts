@@ -1,0 +1,341 @@
+/** Whether a pool or ORM client is built in code that runs per request, per item or per call (instead of once
+ * per process), and why: the analysis behind `no-pool-per-request` and the `pools` inventory. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { PoolSite } from './pool-sites.js';
+
+import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getPerRequestReason, runsOnce } from './per-request-context.js';
+
+/** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
+ * callback), or on every call of a function that builds, uses and drops it. */
+export interface PerRequestConstruction {
+  readonly per: 'request' | 'call';
+  /** "on every request to `GET /users`", "every time `connect` is called", for messages. */
+  readonly reason: string;
+}
+
+/** How the built value is kept, from the expression that holds it up to where it goes. */
+type Holder =
+  | { readonly type: 'local'; readonly name: ts.Identifier; readonly disposed: boolean }
+  | { readonly type: 'stored'; readonly target: ts.Expression; readonly guarded: boolean }
+  | { readonly type: 'cached' }
+  | { readonly type: 'returned' }
+  | { readonly type: 'field' }
+  | { readonly type: 'other' };
+
+/** Why this site builds a pool per request or per call, or undefined (also when the analysis fails). */
+export function getPerRequestConstruction(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
+  if (site.shared) return undefined;
+  try {
+    return judge(site, context);
+  } catch {
+    return undefined;
+  }
+}
+
+function judge(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
+  const { ts } = context;
+  const fn = getEnclosingFunction(site.node, ts);
+  const holder = getHolder(site, context);
+  if (holder.type === 'cached') return undefined;
+  if (holder.type === 'stored' && holder.guarded) return undefined;
+  if (holder.type === 'local' && (holder.disposed || (fn && isClosedIn(holder.name, fn, site, context)) || (fn && isCachedIn(holder.name, fn, context)))) return undefined;
+  const reason = getPerRequestReason(site.node, context);
+  if (reason) return { per: 'request', reason: reason.description };
+  // A start-up loop may build one pool per shard and keep them; one that builds and drops a pool per
+  // iteration leaks them all.
+  if (!fn && holder.type === 'local' && !site.pool.singleConnection && isInLoopBody(site.node, ts)
+    && !isClosedIn(holder.name, site.node.getSourceFile(), site, context) && !escapesLoop(holder.name, site.node, ts)) {
+    return { per: 'call', reason: 'on every iteration of this loop' };
+  }
+  // Not visibly per request: a function that builds, uses and drops a pool does so on every call.
+  if (!fn || site.pool.singleConnection || holder.type !== 'local' && holder.type !== 'other') return undefined;
+  if (runsOnce(fn, context) || isTestFile(site.node.getSourceFile())) return undefined;
+  if (holder.type === 'local' && (isReturned(holder.name, fn, context) || escapes(holder.name, fn, context))) return undefined;
+  const name = getFunctionLabel(fn, ts);
+  return { per: 'call', reason: name ? `every time \`${name}\` is called` : 'every time this function is called' };
+}
+
+function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (typescript.isFunctionLike(parent)) return parent as ts.FunctionLikeDeclaration;
+    if (typescript.isClassLike(parent) || typescript.isSourceFile(parent)) return undefined;
+  }
+  return undefined;
+}
+
+/** Climbs from the construction through `await`, `.connect()`/`.initialize()` chains and parentheses. */
+function getHolder(site: PoolSite, context: AnalysisContext): Holder {
+  const { ts } = context;
+  let node: ts.Node = site.node;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)
+      || ts.isSatisfiesExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    // `new sql.ConnectionPool(cfg).connect()`, `new DataSource(o).initialize()`: the same object, opened.
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent
+      && site.pool.openedBy?.includes(parent.name.text)) {
+      node = parent.parent;
+      continue;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
+      if (!ts.isIdentifier(parent.name)) return { type: 'other' };
+      const list = parent.parent;
+      const disposed = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
+      return { type: 'local', name: parent.name, disposed };
+    }
+    if (ts.isBinaryExpression(parent) && parent.right === node) {
+      const operator = parent.operatorToken.kind;
+      if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return { type: 'cached' };
+      if (operator === ts.SyntaxKind.EqualsToken) {
+        if (isThisMember(parent.left, ts) && isInConstructor(parent, ts)) return { type: 'field' };
+        if (isOuterTarget(parent.left, site.node, context)) return { type: 'stored', target: parent.left, guarded: isGuarded(parent, parent.left, context) };
+        if (ts.isIdentifier(parent.left)) return { type: 'local', name: parent.left, disposed: false };
+        return { type: 'other' };
+      }
+      if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+        // `globalThis.prisma ?? new PrismaClient()`, `cache.get(key) ?? new Pool()`: reused when stored back.
+        if (isStoredBack(parent.left, site.node, context)) return { type: 'cached' };
+        node = parent;
+        continue;
+      }
+    }
+    if (ts.isConditionalExpression(parent) && parent.condition !== node) {
+      node = parent;
+      continue;
+    }
+    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+      const callee = skipOuterExpressions(parent.expression, ts);
+      if (ts.isPropertyAccessExpression(callee) && /^(set|add|push|register)$/.test(callee.name.text) && isOuterTarget(callee.expression, site.node, context)) {
+        return { type: 'cached' };
+      }
+      return { type: 'other' };
+    }
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return { type: 'returned' };
+    if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) return { type: 'returned' };
+    if (ts.isPropertyDeclaration(parent)) return { type: 'field' };
+    return { type: 'other' };
+  }
+}
+
+function isThisMember(node: ts.Expression, typescript: typeof ts): boolean {
+  return typescript.isPropertyAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword;
+}
+
+function isInConstructor(node: ts.Node, typescript: typeof ts): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (typescript.isConstructorDeclaration(parent)) return true;
+    if (typescript.isFunctionLike(parent) && !typescript.isArrowFunction(parent)) return false;
+  }
+  return false;
+}
+
+/** A variable declared outside the function that builds the pool, a property of `this` or of a global object. */
+function isOuterTarget(target: ts.Expression, site: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(target, ts);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return true;
+  if (!ts.isIdentifier(node)) return false;
+  const fn = getEnclosingFunction(site, ts);
+  const declaration = getSymbol(node, context)?.declarations?.[0];
+  if (!declaration || !fn) return declaration !== undefined;
+  return !(declaration.getStart() >= fn.getStart() && declaration.getEnd() <= fn.getEnd());
+}
+
+/** `if (!pool) pool = new Pool()`, `if (pool === undefined) { … }`, or an early `if (pool) return pool`. */
+function isGuarded(assignment: ts.Node, target: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const text = skipOuterExpressions(target, ts).getText();
+  const fn = getEnclosingFunction(assignment, ts);
+  const scope: ts.Node = fn?.body ?? assignment.getSourceFile();
+  let guarded = false;
+  const mentions = (node: ts.Node): boolean => {
+    let found = false;
+    const visit = (child: ts.Node): void => {
+      if (found) return;
+      if (child.getText() === text || (ts.isCallExpression(child) && /^(has|get)$/.test(getMethodName(child, ts) ?? '') && child.getText().startsWith(text.split('.')[0] ?? text))) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(node);
+    return found;
+  };
+  const visit = (node: ts.Node): void => {
+    if (guarded) return;
+    if ((ts.isIfStatement(node) || ts.isConditionalExpression(node)) && mentions(ts.isIfStatement(node) ? node.expression : node.condition)) guarded = true;
+    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      && mentions(node.left)) guarded = true;
+    if (!guarded) ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return guarded;
+}
+
+function getMethodName(call: ts.CallExpression, typescript: typeof ts): string | undefined {
+  const callee = skipOuterExpressions(call.expression, typescript);
+  return typescript.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+/** The `??` left side is a global or cache that the code also assigns (`globalForPrisma.prisma = prisma`). */
+function isStoredBack(left: ts.Expression, site: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(left, ts);
+  if (ts.isCallExpression(node) && getMethodName(node, ts) === 'get') return true;
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isIdentifier(node)) return false;
+  const text = node.getText();
+  if (/^(globalThis|global|window)\b/.test(text)) return true;
+  let stored = false;
+  const visit = (child: ts.Node): void => {
+    if (stored) return;
+    if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && child.left.getText() === text) stored = true;
+    ts.forEachChild(child, visit);
+  };
+  visit(site.getSourceFile());
+  return stored;
+}
+
+function isInLoopBody(node: ts.Node, typescript: typeof ts): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((typescript.isForStatement(parent) || typescript.isForOfStatement(parent) || typescript.isForInStatement(parent)
+      || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) && parent.statement === child) return true;
+    if (typescript.isFunctionLike(parent) || typescript.isClassLike(parent)) return false;
+  }
+  return false;
+}
+
+/** The loop variable is kept beyond the iteration: pushed, stored or handed to another call. */
+function escapesLoop(name: ts.Identifier, site: ts.Node, typescript: typeof ts): boolean {
+  let block: ts.Node = site;
+  while (block.parent && !typescript.isBlock(block) && !typescript.isSourceFile(block)) block = block.parent;
+  let escaped = false;
+  const visit = (node: ts.Node): void => {
+    if (escaped) return;
+    if (typescript.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      if (!(typescript.isPropertyAccessExpression(parent) && parent.expression === node)) escaped = true;
+      return;
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(block);
+  return escaped;
+}
+
+/** The function calls a close method on the variable (`await client.end()`, `await prisma.$disconnect()`). */
+function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration | ts.SourceFile, site: PoolSite, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const closers = new Set([...site.pool.closedBy, 'end', 'close', 'destroy', 'disconnect', '$disconnect', 'quit', 'drain']);
+  let closed = false;
+  const visit = (node: ts.Node): void => {
+    if (closed) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuterExpressions(node.expression, ts);
+      if (ts.isPropertyAccessExpression(callee) && closers.has(callee.name.text) && rootIdentifier(callee.expression, ts)?.text === name.text) closed = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  const body = context.ts.isSourceFile(fn) ? fn : fn.body;
+  if (body) visit(body);
+  return closed;
+}
+
+/** The variable is handed to an outer cache or field (`pools.set(key, pool)`, `this.pool = pool`, `cached = pool`). */
+function isCachedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let cached = false;
+  const visit = (node: ts.Node): void => {
+    if (cached) return;
+    // `cached = client`, `cachedDb = client.db('app')`: what it built is kept for the next call.
+    // Not a query result (`ctx.body = await pool.query(…)`), and not a field of a parameter (`res.locals.db = db`).
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentions(node.right, name.text, ts)
+      && !containsAwait(node.right, ts) && isOuterTarget(node.left, name, context) && !isParameterMember(node.left, fn, ts)) {
+      cached = true;
+    }
+    if (ts.isCallExpression(node) && /^(set|add|push)$/.test(getMethodName(node, ts) ?? '')
+      && node.arguments.some((argument) => ts.isIdentifier(argument) && argument.text === name.text)) {
+      cached = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return cached;
+}
+
+function containsAwait(node: ts.Node, typescript: typeof ts): boolean {
+  if (typescript.isAwaitExpression(node)) return true;
+  return typescript.forEachChild(node, (child) => containsAwait(child, typescript) || undefined) === true;
+}
+
+function isParameterMember(target: ts.Expression, fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
+  const root = rootIdentifier(target, typescript);
+  return root !== undefined && fn.parameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === root.text);
+}
+
+function mentions(node: ts.Node, text: string, typescript: typeof ts): boolean {
+  if (typescript.isIdentifier(node)) return node.text === text;
+  return typescript.forEachChild(node, (child) => mentions(child, text, typescript) || undefined) === true;
+}
+
+function isReturned(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let returned = false;
+  const visit = (node: ts.Node): void => {
+    if (returned) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      const expression = skipOuterExpressions(node.expression, ts);
+      if (ts.isIdentifier(expression) && expression.text === name.text) returned = true;
+      if (ts.isObjectLiteralExpression(expression) && expression.getText().includes(name.text)) returned = true;
+    }
+    if (ts.isFunctionLike(node) && node !== fn) return;
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return returned;
+}
+
+/** The variable outlives the call: captured by a closure (`app.get(…, () => pool.query())`) or handed to
+ * another call or object (`new Repository(pool)`). Only a pool used and dropped is built per call. */
+function escapes(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let escaped = false;
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (escaped) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      const usedAsReceiver = ts.isPropertyAccessExpression(parent) && parent.expression === node;
+      if (nested || !usedAsReceiver) escaped = true;
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, nested || (ts.isFunctionLike(child) && child !== fn)));
+  };
+  if (fn.body) visit(fn.body, false);
+  return escaped;
+}
+
+function rootIdentifier(node: ts.Expression, typescript: typeof ts): ts.Identifier | undefined {
+  let current = skipOuterExpressions(node, typescript);
+  while (typescript.isPropertyAccessExpression(current)) current = skipOuterExpressions(current.expression, typescript);
+  return typescript.isIdentifier(current) ? current : undefined;
+}
+
+function getFunctionLabel(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): string | undefined {
+  if (fn.name && typescript.isIdentifier(fn.name)) {
+    const owner = fn.parent;
+    return typescript.isClassLike(owner) && owner.name ? `${owner.name.text}.${fn.name.text}` : fn.name.text;
+  }
+  const parent = fn.parent;
+  if (typescript.isVariableDeclaration(parent) && typescript.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+function isTestFile(sourceFile: ts.SourceFile): boolean {
+  return /\.(test|spec)\.[cm]?[jt]sx?$|[\\/](__tests__|test|tests)[\\/]/.test(sourceFile.fileName);
+}
+
