@@ -16,6 +16,7 @@ import type { Finding, TextEdit } from '../analysis/core/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
 import type { DeclarationFileCache } from './project/create-program.js';
+import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/core/analysis-context.js';
@@ -26,6 +27,7 @@ import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget } from './project/discover-projects.js';
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
+import { NearestTsconfig } from './project/nearest-tsconfig.js';
 import { getFilesReachingDatabase } from './project/reachable-files.js';
 import { readTsconfig } from './project/read-tsconfig.js';
 import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
@@ -99,8 +101,10 @@ export interface SkippedFile {
 export interface ProjectAnalysis {
   readonly root: string;
   readonly findings: readonly ReportedFinding[];
-  /** Files in scope (inside the path, not ignored), whether or not a database module reaches them. */
+  /** Files in scope (inside the path, not ignored) that the rules analysed. */
   readonly filesAnalyzed: number;
+  /** Files in scope skipped by the import prefilter: no chain of imports reaches a database module. */
+  readonly filesWithoutDatabaseImports: number;
   /** Files that do not parse or cannot be read: skipped, the scan goes on. */
   readonly filesSkipped: readonly SkippedFile[];
   /** Findings hidden by `eslint-disable` comments. */
@@ -133,6 +137,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     suppressedByComments: 0,
     warnings: [],
     filesAnalyzed: 0,
+    filesPrefiltered: 0,
     filesKnown: 0,
     loadTime: 0,
     ruleTimes: Object.fromEntries([...ruleSettings.keys()].map((ruleId) => [ruleId, 0])),
@@ -140,11 +145,15 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     visitFile: options.visitFile,
   };
   const loadStart = performance.now();
-  const tree = target.configFiles.length === 0 ? discoverTree(root, ignored) : undefined;
+  const tree = target.discover ? discoverTree(root, ignored) : undefined;
+  // The tsconfig the user named (or the scanned directory's own) must load: read it first to fail fast.
+  const explicitConfigs = new Set(target.configFiles);
+  for (const configFile of target.configFiles) readTsconfig(configFile);
   state.loadTime += performance.now() - loadStart;
-  const queue = [...(tree?.configFiles ?? target.configFiles)];
+  // The deepest tsconfig first: a file gets the options of its own package, and a root tsconfig that
+  // includes everything only picks up what no package's tsconfig took.
+  const queue = [...new Set([...target.configFiles, ...(tree?.configFiles ?? [])])].sort(compareDepth);
   const seenConfigs = new Set<string>();
-  const covered = new Set<string>();
   for (let configFile = queue.shift(); configFile !== undefined; configFile = queue.shift()) {
     if (seenConfigs.has(configFile)) continue;
     seenConfigs.add(configFile);
@@ -153,14 +162,14 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     try {
       config = readTsconfig(configFile);
     } catch (error) {
-      // A tsconfig the user named (or the scanned directory's own) must load; one found while walking a
-      // tree (a workspace, a test fixture) is reported and its files are scanned with defaults instead.
-      if (!tree || !(error instanceof UsageError)) throw error;
+      // A tsconfig found while walking a tree (a workspace, a test fixture) is reported and its files are
+      // scanned with the nearest other tsconfig's options or the defaults instead.
+      if (explicitConfigs.has(configFile) || !(error instanceof UsageError)) throw error;
       state.warnings.push(`${error.message.replace(/\.$/, '')}; its files are scanned with default compiler options`);
       continue;
     }
+    state.warnings.push(...config.warnings);
     queue.push(...config.references);
-    for (const fileName of config.fileNames) covered.add(fileName);
     for (const option of [config.options.outDir, config.options.declarationDir]) {
       if (option && !isInside(option, root)) ignored.addDirectory(option);
     }
@@ -174,11 +183,9 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     options.onProjectLoad?.(toRelative(root, configFile) || configFile);
     analyzeProgram(createProgram(rootNames, config.options, config, state.declarationFiles), state, start);
   }
-  const loose = (tree?.sourceFiles ?? []).filter((fileName) => !covered.has(fileName) && !state.analyzed.has(fileName));
-  if (loose.length > 0) {
-    state.filesKnown += loose.length;
-    options.onProjectLoad?.(`${loose.length} files without tsconfig`);
-    analyzeProgram(createProgram(loose, looseFileOptions, undefined, state.declarationFiles), state, performance.now());
+  analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
+  for (const fileName of tree?.sourceFiles ?? []) {
+    if (!state.analyzed.has(fileName)) state.skipped.push({ file: toRelative(root, fileName), reason: 'no program could load it' });
   }
   const findings = [...state.findings].sort(compareFindings);
   const fingerprints = computeFingerprints(findings, (file) => state.lines.get(file) ?? []);
@@ -186,6 +193,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     root,
     findings: findings.map(({ scope: _scope, ...finding }, index) => ({ ...finding, fingerprint: fingerprints[index] ?? '' })),
     filesAnalyzed: state.filesAnalyzed,
+    filesWithoutDatabaseImports: state.filesPrefiltered,
     filesSkipped: [...state.skipped].sort((a, b) => compareText(a.file, b.file)),
     suppressedByComments: state.suppressedByComments,
     warnings: state.warnings,
@@ -209,11 +217,41 @@ interface ScanState {
   suppressedByComments: number;
   readonly warnings: string[];
   filesAnalyzed: number;
+  filesPrefiltered: number;
   filesKnown: number;
   loadTime: number;
   readonly ruleTimes: Record<string, number>;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   readonly visitFile: AnalyzeProjectOptions['visitFile'];
+}
+
+/**
+ * Source files under the root that no tsconfig included: grouped by the nearest tsconfig above them and
+ * analysed with its options (JavaScript allowed), or with the loose defaults when there is none.
+ */
+function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState, onProjectLoad: AnalyzeProjectOptions['onProjectLoad']): void {
+  const start = performance.now();
+  const nearest = new NearestTsconfig();
+  const groups = new Map<string, { config: ParsedTsconfig | undefined; files: string[] }>();
+  for (const fileName of sourceFiles) {
+    if (state.analyzed.has(fileName)) continue;
+    const config = nearest.find(fileName);
+    const key = config?.file ?? '';
+    const group = groups.get(key) ?? { config, files: [] };
+    group.files.push(fileName);
+    groups.set(key, group);
+  }
+  state.loadTime += performance.now() - start;
+  for (const { config, files } of groups.values()) {
+    const rootNames = files.filter((fileName) => !state.analyzed.has(fileName));
+    if (rootNames.length === 0) continue;
+    const groupStart = performance.now();
+    state.filesKnown += rootNames.length;
+    const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
+    onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
+    const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
+    analyzeProgram(createProgram(rootNames, compilerOptions, undefined, state.declarationFiles), state, groupStart);
+  }
 }
 
 function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number): void {
@@ -234,8 +272,8 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
   state.filesKnown += inScope.filter((sourceFile) => !rootNames.has(sourceFile.fileName)).length;
   for (const sourceFile of inScope) {
     state.analyzed.add(sourceFile.fileName);
-    state.filesAnalyzed += 1;
-    state.onProgress?.(state.filesAnalyzed, Math.max(state.filesKnown, state.filesAnalyzed));
+    const done = state.analyzed.size;
+    state.onProgress?.(done, Math.max(state.filesKnown, done));
     // Plain syntax errors first: the 8000s ("types can only be used in .ts files") are their consequences in JS.
     const parseError = [...program.getSyntacticDiagnostics(sourceFile)].sort((a, b) => Number(a.code >= 8000) - Number(b.code >= 8000) || (a.start ?? 0) - (b.start ?? 0))[0];
     if (parseError) {
@@ -243,7 +281,11 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
       state.skipped.push({ file: toRelative(state.root, sourceFile.fileName), reason: `does not parse (line ${line}: ${tsNamespace.flattenDiagnosticMessageText(parseError.messageText, ' ')})` });
       continue;
     }
-    if (reaching !== 'all' && !reaching.has(sourceFile.fileName)) continue;
+    if (reaching !== 'all' && !reaching.has(sourceFile.fileName)) {
+      state.filesPrefiltered += 1;
+      continue;
+    }
+    state.filesAnalyzed += 1;
     state.visitFile?.(sourceFile, context);
     analyzeFile(sourceFile, context, state);
   }
@@ -356,6 +398,11 @@ function toRuleSettings(rules: AnalyzeProjectOptions['rules']): ReadonlyMap<stri
   if (rules instanceof Map) return rules;
   const ids = Array.isArray(rules) ? (rules as readonly string[]) : Object.keys(detectors).sort();
   return new Map(ids.map((ruleId) => [ruleId, { severity: getDefaultSeverity(ruleId), options: [] }]));
+}
+
+/** Deepest first (more path segments), then by name, so the order does not depend on the walk. */
+function compareDepth(a: string, b: string): number {
+  return b.split(path.sep).length - a.split(path.sep).length || compareText(a, b);
 }
 
 function toRelative(root: string, fileName: string): string {

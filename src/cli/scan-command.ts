@@ -67,6 +67,7 @@ export async function scan(args: Arguments): Promise<number> {
     root: analysis.root,
     findings,
     filesAnalyzed: analysis.filesAnalyzed,
+    filesWithoutDatabaseImports: analysis.filesWithoutDatabaseImports,
     filesSkipped: analysis.filesSkipped,
     suppressedByComments: analysis.suppressedByComments,
     ...(baselineCounts ? { baseline: baselineCounts } : {}),

@@ -1,7 +1,8 @@
 /**
  * Untyped linting sees one file. To follow a helper imported from a relative module (`import { userRepo }
- * from './user-repo'`), read and parse that module on its own, as eslint-plugin-import does, and find the
- * function there. Typed linting and the CLI never need this: their checker follows imports.
+ * from './user-repo'`) or from a workspace package by name (`import { userRepo } from '@acme/db'`, found
+ * from the workspace's manifests on disk, no install needed), read and parse that module on its own, as
+ * eslint-plugin-import does, and find the function there. Typed linting and the CLI never need this: their checker follows imports.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
+import { resolveWorkspaceImport } from '../workspace/workspace-map.js';
 import { createSingleFileProgram, getAnalysisContext } from './analysis-context.js';
 
 export interface ImportedFunction {
@@ -30,15 +32,38 @@ export function findImportedFunction(callee: ts.Expression, context: AnalysisCon
   if (!ts.isIdentifier(root) || (ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee.expression))) return undefined;
   try {
     const imported = getImport(root, context);
-    if (!imported) return undefined;
-    const module = loadModule(imported.fileName, context);
-    if (!module) return undefined;
-    const moduleContext = getAnalysisContext(ts, module.program, false, context.settings);
-    const fn = findExportedFunction(module.sourceFile, imported.name, member, ts);
-    return fn ? { fn, context: moduleContext } : undefined;
+    return imported ? findInModule(imported.fileName, imported.name, member, context, maxReExports) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Barrel files (`export { findUser } from './users'`, `export * from './users'`) followed this many times. */
+const maxReExports = 3;
+
+function findInModule(fileName: string, name: string, member: string | undefined, context: AnalysisContext, budget: number): ImportedFunction | undefined {
+  const { ts } = context;
+  const module = loadModule(fileName, context);
+  if (!module) return undefined;
+  const fn = findExportedFunction(module.sourceFile, name, member, ts);
+  if (fn) return { fn, context: getAnalysisContext(ts, module.program, false, context.settings) };
+  if (budget <= 0) return undefined;
+  for (const statement of module.sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const specifier = statement.moduleSpecifier.text;
+    if (!specifier.startsWith('.')) continue;
+    let exportedName: string | undefined;
+    if (!statement.exportClause) exportedName = name;
+    else if (ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((candidate) => candidate.name.text === name);
+      exportedName = element ? (element.propertyName ?? element.name).text : undefined;
+    }
+    if (exportedName === undefined) continue;
+    const target = resolveRelative(path.dirname(fileName), specifier);
+    const found = target ? findInModule(target, exportedName, member, context, budget - 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileName: string; name: string } | undefined {
@@ -55,8 +80,9 @@ function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileN
     name = 'default';
   }
   const specifier = importDeclaration?.moduleSpecifier;
-  if (!name || !specifier || !ts.isStringLiteralLike(specifier) || !specifier.text.startsWith('.')) return undefined;
-  const fileName = resolveRelative(path.dirname(identifier.getSourceFile().fileName), specifier.text);
+  if (!name || !specifier || !ts.isStringLiteralLike(specifier)) return undefined;
+  const containingFile = identifier.getSourceFile().fileName;
+  const fileName = specifier.text.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier.text) : resolveWorkspaceImport(specifier.text, containingFile);
   return fileName ? { fileName, name } : undefined;
 }
 

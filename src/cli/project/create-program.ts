@@ -6,6 +6,8 @@ import { ts } from 'ts-morph';
 
 import type { ParsedTsconfig } from './read-tsconfig.js';
 
+import { useWorkspaceResolution } from './workspace-resolution.js';
+
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
 export const looseFileOptions: ts.CompilerOptions = {
   allowJs: true,
@@ -40,6 +42,7 @@ export function createProgram(
   const host = ts.createCompilerHost(programOptions, true);
   useInstalledLibFiles(host);
   shareDeclarationFiles(host, programOptions, declarationFiles);
+  useWorkspaceResolution(host, programOptions);
   const program = ts.createProgram({ rootNames, options: programOptions, host, projectReferences: config?.projectReferences });
   const unreadable = rootNames.filter((fileName) => program.getSourceFile(fileName) === undefined);
   return { program, unreadable };

@@ -13,8 +13,10 @@ const declarationFilePattern = /\.d\.[cm]?ts$|\.d\.[^.]+\.ts$/;
 export interface ScanTarget {
   /** The directory findings are relative to. */
   readonly root: string;
-  /** tsconfig files named by the path or `--project`; empty when the tree is to be discovered. */
+  /** tsconfig files named by the path or `--project`, or the scanned directory's own tsconfig.json. */
   readonly configFiles: readonly string[];
+  /** A directory scan (no `--project`, not a tsconfig path): every source file under the root is in scope. */
+  readonly discover: boolean;
 }
 
 /** Resolves the path argument and `--project`. Throws UsageError for a missing path or a plain file. */
@@ -39,7 +41,7 @@ export function resolveScanTarget(targetPath: string, projectPath: string | unde
   } else if (stat.isDirectory() && fs.existsSync(path.join(target, 'tsconfig.json'))) {
     configFiles.push(path.join(target, 'tsconfig.json'));
   }
-  return { root, configFiles };
+  return { root, configFiles, discover: stat.isDirectory() && projectPath === undefined };
 }
 
 export interface DiscoveredTree {

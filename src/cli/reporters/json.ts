@@ -9,6 +9,7 @@ export const formatJson: Reporter = (report) => {
   const { errors, warnings } = countBySeverity(report.findings);
   const summary = {
     filesAnalyzed: report.filesAnalyzed,
+    filesWithoutDatabaseImports: report.filesWithoutDatabaseImports ?? 0,
     filesSkipped: report.filesSkipped,
     errorCount: errors,
     warningCount: warnings,

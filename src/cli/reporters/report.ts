@@ -2,7 +2,7 @@
 import type { ProjectAnalysis, ReportedFinding } from '../analyze-project.js';
 
 /** The scan's results (`root` is absolute; finding files are relative to it), plus what reporting adds. */
-export interface Report extends Pick<ProjectAnalysis, 'root' | 'findings' | 'filesAnalyzed' | 'filesSkipped' | 'suppressedByComments'> {
+export interface Report extends Pick<ProjectAnalysis, 'root' | 'findings' | 'filesAnalyzed' | 'filesSkipped' | 'suppressedByComments'>, Partial<Pick<ProjectAnalysis, 'filesWithoutDatabaseImports'>> {
   readonly baseline?: { readonly suppressed: number; readonly fixed: number };
   /** Path from the current directory to the root (`''` or ending in `/`): SARIF and GitHub read paths from the repository root. */
   readonly pathPrefix: string;

@@ -62,6 +62,8 @@ function widthOf(text: string): number {
 function formatSummary(report: Parameters<Reporter>[0], colors: Colors): string {
   const { errors, warnings } = countBySeverity(report.findings);
   const details: string[] = [`${plural(report.filesAnalyzed, 'file')} analysed`];
+  const withoutDatabaseImports = report.filesWithoutDatabaseImports ?? 0;
+  if (withoutDatabaseImports > 0) details.push(`${withoutDatabaseImports} without database imports`);
   if (report.filesSkipped.length > 0) details.push(`${plural(report.filesSkipped.length, 'file')} skipped`);
   if (report.suppressedByComments > 0) details.push(`${report.suppressedByComments} suppressed by comments`);
   if (report.baseline) details.push(`${report.baseline.suppressed} in baseline, ${report.baseline.fixed} baseline ${report.baseline.fixed === 1 ? 'entry' : 'entries'} fixed`);

@@ -1,0 +1,41 @@
+/**
+ * Module resolution for a fresh clone: the compiler's own resolution first (tsconfig `paths`, relative
+ * files, whatever is installed), then, for a bare specifier it could not resolve, the workspace package
+ * of that name read from disk (see src/workspace), so imports between workspace packages reach their
+ * source without `npm install`.
+ */
+import path from 'node:path';
+
+import { ts } from 'ts-morph';
+
+import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
+
+export function useWorkspaceResolution(host: ts.CompilerHost, options: ts.CompilerOptions): void {
+  const cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), options);
+  host.resolveModuleNameLiterals = (moduleLiterals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
+    moduleLiterals.map((literal) => {
+      const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
+      const resolved = ts.resolveModuleName(literal.text, containingFile, compilerOptions, host, cache, redirectedReference, mode);
+      if (resolved.resolvedModule || literal.text.startsWith('.')) return resolved;
+      const fileName = resolveWorkspaceImport(literal.text, containingFile);
+      if (!fileName) return resolved;
+      return { ...resolved, resolvedModule: { resolvedFileName: fileName, extension: getExtension(fileName), isExternalLibraryImport: false, resolvedUsingTsExtension: false } };
+    });
+}
+
+function getExtension(fileName: string): ts.Extension {
+  if (/\.d\.ts$/.test(fileName)) return ts.Extension.Dts;
+  if (/\.d\.mts$/.test(fileName)) return ts.Extension.Dmts;
+  if (/\.d\.cts$/.test(fileName)) return ts.Extension.Dcts;
+  const byExtension: Record<string, ts.Extension> = {
+    '.ts': ts.Extension.Ts,
+    '.tsx': ts.Extension.Tsx,
+    '.mts': ts.Extension.Mts,
+    '.cts': ts.Extension.Cts,
+    '.js': ts.Extension.Js,
+    '.jsx': ts.Extension.Jsx,
+    '.mjs': ts.Extension.Mjs,
+    '.cjs': ts.Extension.Cjs,
+  };
+  return byExtension[path.extname(fileName)] ?? ts.Extension.Ts;
+}
