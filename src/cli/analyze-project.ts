@@ -181,7 +181,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     }
     // Each project is loaded, analysed and dropped before the next, to bound memory.
     options.onProjectLoad?.(toRelative(root, configFile) || configFile);
-    analyzeProgram(createProgram(rootNames, config.options, config, state.declarationFiles), state, start);
+    analyzeProgram(createProgram(rootNames, config.options, state.declarationFiles), state, start);
   }
   analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
   for (const fileName of tree?.sourceFiles ?? []) {
@@ -250,7 +250,7 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
     const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
     onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
     const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
-    analyzeProgram(createProgram(rootNames, compilerOptions, undefined, state.declarationFiles), state, groupStart);
+    analyzeProgram(createProgram(rootNames, compilerOptions, state.declarationFiles), state, groupStart);
   }
 }
 

@@ -4,8 +4,6 @@ import path from 'node:path';
 
 import { ts } from 'ts-morph';
 
-import type { ParsedTsconfig } from './read-tsconfig.js';
-
 import { useWorkspaceResolution } from './workspace-resolution.js';
 
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
@@ -35,7 +33,6 @@ export type DeclarationFileCache = Map<string, ts.SourceFile>;
 export function createProgram(
   rootNames: readonly string[],
   options: ts.CompilerOptions,
-  config?: ParsedTsconfig,
   declarationFiles: DeclarationFileCache = new Map(),
 ): LoadedProgram {
   const programOptions: ts.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
@@ -43,7 +40,9 @@ export function createProgram(
   useInstalledLibFiles(host);
   shareDeclarationFiles(host, programOptions, declarationFiles);
   useWorkspaceResolution(host, programOptions);
-  const program = ts.createProgram({ rootNames, options: programOptions, host, projectReferences: config?.projectReferences });
+  // No `projectReferences`: with them the compiler reads a referenced project's files from its built
+  // declarations, which a fresh clone does not have. The scan loads each referenced project itself.
+  const program = ts.createProgram({ rootNames, options: programOptions, host });
   const unreadable = rootNames.filter((fileName) => program.getSourceFile(fileName) === undefined);
   return { program, unreadable };
 }

@@ -13,7 +13,6 @@ export interface ParsedTsconfig {
   readonly options: ts.CompilerOptions;
   readonly fileNames: readonly string[];
   readonly references: readonly string[];
-  readonly projectReferences: readonly ts.ProjectReference[] | undefined;
   /** Problems that did not stop the load: an `extends` base that is not installed or not on disk. */
   readonly warnings: readonly string[];
 }
@@ -42,7 +41,7 @@ export function readTsconfig(file: string): ParsedTsconfig {
   );
   const options = missingBases.length > 0 ? { ...withoutFileSelection(looseFileOptions), ...parsed.options } : parsed.options;
   const references = (parsed.projectReferences ?? []).map((reference) => toConfigFile(reference.path));
-  return { file, options, fileNames: parsed.fileNames, references, projectReferences: parsed.projectReferences, warnings };
+  return { file, options, fileNames: parsed.fileNames, references, warnings };
 }
 
 /** `allowJs` decides which files a tsconfig includes: the base's choice is unknown, so keep the file's. */
