@@ -48,6 +48,7 @@ export interface JsonReport {
   }[];
   readonly summary: {
     readonly filesAnalyzed: number;
+    readonly filesWithoutDatabaseImports: number;
     readonly filesSkipped: readonly { readonly file: string; readonly reason: string }[];
     readonly errorCount: number;
     readonly warningCount: number;

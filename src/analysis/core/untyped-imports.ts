@@ -11,7 +11,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
-import { resolveWorkspaceImport } from '../workspace/workspace-map.js';
+import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 import { createSingleFileProgram, getAnalysisContext } from './analysis-context.js';
 
 export interface ImportedFunction {
@@ -64,6 +64,20 @@ function findInModule(fileName: string, name: string, member: string | undefined
     if (found) return found;
   }
   return undefined;
+}
+
+/** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? */
+export function hasFollowableImport(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+  const { ts } = context;
+  return sourceFile.statements.some((statement) => {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteralLike(statement.moduleSpecifier)) return false;
+    const specifier = statement.moduleSpecifier.text;
+    try {
+      return specifier.startsWith('.') || resolveWorkspaceImport(specifier, sourceFile.fileName) !== undefined;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileName: string; name: string } | undefined {

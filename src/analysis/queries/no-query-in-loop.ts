@@ -8,6 +8,7 @@ import type { QuerySite } from './query-sites.js';
 import type { QuerySummary } from './query-summaries.js';
 
 import { mayUseDatabase } from '../core/database-call-sites.js';
+import { hasFollowableImport } from '../core/untyped-imports.js';
 import { getLoopContext } from './loop-context.js';
 import { describe, getQuerySite } from './query-sites.js';
 import { getCallQuerySummary, isAwaitedOrReturned } from './query-summaries.js';
@@ -20,8 +21,8 @@ const defaultAdvice = 'load all the rows in one query before the loop, or batch 
 /** Every query site (or call of a querying helper) that runs once per element, reported at that site. */
 export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<QueryInLoopMessageId>[] {
   const { ts } = context;
-  // Untyped, a file without database imports can only reach a query through a helper in a relative module.
-  if (!context.typed && !mayUseDatabase(sourceFile, context) && !hasRelativeImport(sourceFile, context)) return [];
+  // Untyped, a file without database imports can only reach a query through a helper in a module read from disk.
+  if (!context.typed && !mayUseDatabase(sourceFile, context) && !hasFollowableImport(sourceFile, context)) return [];
   const findings: Finding<QueryInLoopMessageId>[] = [];
   const reportedStarts = new Set<number>();
   const visit = (node: ts.Node): void => {
@@ -36,12 +37,6 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   // Parents first, so a chain (`findUnique(…).posts()`) is reported once, for its outermost query.
   visit(sourceFile);
   return findings;
-}
-
-function hasRelativeImport(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
-  const { ts } = context;
-  return sourceFile.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier)
-    && statement.moduleSpecifier.text.startsWith('.'));
 }
 
 function isCandidate(node: ts.Node, context: AnalysisContext): boolean {
