@@ -25,7 +25,7 @@ import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/find
 import { detectors } from '../analysis/detectors.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
-import { discoverTree, resolveScanTarget } from './project/discover-projects.js';
+import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
 import { getFilesReachingDatabase } from './project/reachable-files.js';
@@ -265,7 +265,8 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
   }
   const inScope = program
     .getSourceFiles()
-    .filter((sourceFile) => !sourceFile.isDeclarationFile && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
+    // Source files only: a JSON module (`resolveJsonModule`) is in the program but holds no code.
+    .filter((sourceFile) => !sourceFile.isDeclarationFile && sourceFilePattern.test(sourceFile.fileName) && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
   const reaching = getFilesReachingDatabase(program, context.knowledge);
   state.loadTime += performance.now() - loadStart;
   const rootNames = new Set(program.getRootFileNames());
