@@ -30,12 +30,15 @@ export function getDocsUrl(ruleId: string): string {
 }
 
 /** CWE weaknesses by rule, for SARIF tags: leaks exhaust a resource (772), unbounded or per-request pools
- * allocate without limits (770), an N+1 is a loop that repeats an expensive data access (1050). */
+ * allocate without limits (770), an N+1 is a loop that repeats an expensive data access (1050), a second connection
+ * taken while one is held deadlocks the pool (833), a connection held across slow I/O exhausts it (400). */
 const cweByRule: Readonly<Record<string, string>> = {
   'no-leaked-connection': 'CWE-772',
   'no-unbounded-pool': 'CWE-770',
   'no-pool-per-request': 'CWE-770',
   'no-query-in-loop': 'CWE-1050',
+  'no-query-outside-transaction': 'CWE-833',
+  'no-io-in-transaction': 'CWE-400',
 };
 
 export function getCwe(ruleId: string): string | undefined {

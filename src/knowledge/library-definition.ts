@@ -28,6 +28,38 @@ export interface LibraryDefinition {
   /** Regular expressions for names of function types, declared by the library, whose calls send a query
    * (Sequelize's association mixins: `HasManyGetAssociationsMixin`). */
   readonly queryFunctionTypes?: readonly string[];
+  /** How a query joins an open transaction of this library, instead of taking another connection. */
+  readonly transactions?: TransactionDefinition;
+}
+
+/**
+ * Transactions: while one holds a connection, a query through the root pool, client or ORM takes a second
+ * connection from the same pool (and runs outside the transaction) unless it joins the transaction.
+ */
+export interface TransactionDefinition {
+  /** Methods of a query builder that run it on a given transaction (knex `.transacting(trx)`). */
+  readonly joinMethods?: readonly string[];
+  /** An option of a query call that carries the transaction (Sequelize `{ transaction: t }`). */
+  readonly joinOption?: string;
+  /** Calls anywhere in the program that make every query join the current managed transaction on its own
+   * (Sequelize `Sequelize.useCLS(namespace)`). */
+  readonly implicitJoinEnabledBy?: readonly string[];
+  /** Queries through the root object join the current managed transaction by themselves (MikroORM's global
+   * `orm.em` resolves to the transaction's context), except through objects these methods return (`em.fork()`). */
+  readonly implicitJoinExceptVia?: readonly string[];
+  /** The handle can stand where the root object stands (`knex('t')` → `trx('t')`, `prisma.user` → `tx.user`),
+   * so replacing the root by the handle is an exact fix. With a list, only a managed transaction's handle, and only
+   * before these members (TypeORM: `dataSource.getRepository(X)` → `manager.getRepository(X)`). */
+  readonly handleReplacesRoot?: true | readonly string[];
+  /** How to join, said in messages; `{{handle}}` and `{{root}}` are filled in. */
+  readonly joinAdvice: string;
+}
+
+/** A call that runs its callback in a transaction the library commits or rolls back when the callback settles
+ * (`knex.transaction(async (trx) => …)`); without a function argument it is not one (Prisma's `$transaction([…])`). */
+export interface ManagedTransactionDefinition {
+  /** Position of the transaction handle among the callback's parameters. */
+  readonly handleParameter: number;
 }
 
 /** Exported names of one module. */
@@ -51,6 +83,10 @@ export interface CallDefinition {
   /** Object kinds of the parameters of a callback passed as the last argument
    * (`knex.transaction(async (trx) => …)` gives `trx` the kind `Transaction`). */
   readonly callbackParameters?: readonly (string | null)[];
+  /** The call runs its function argument in a managed transaction. */
+  readonly transaction?: ManagedTransactionDefinition;
+  /** The call waits on slow non-database I/O (an HTTP request, a payment API, a sleep): what to call it in messages. */
+  readonly io?: string;
 }
 
 /** An exported value: a namespace, a class, a factory function, or an object. */

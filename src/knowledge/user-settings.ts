@@ -9,6 +9,9 @@ export interface PoolGuardSettings {
   readonly queries?: readonly FunctionsSetting[];
   /** Functions that batch (DataLoader-like): never an N+1. */
   readonly batched?: readonly FunctionsSetting[];
+  /** In-house functions that wait on slow non-database I/O (a call to another service): awaited while a connection
+   * is held, `no-io-in-transaction` reports them. */
+  readonly slowCalls?: readonly FunctionsSetting[];
   /** Connections one pool may open before `no-unbounded-pool` calls it over budget (default 100). */
   readonly maxPoolSize?: number;
 }
@@ -56,6 +59,7 @@ export const settingsSchema = {
     },
     queries: { $ref: '#/definitions/functions', description: 'Functions that send a query.' },
     batched: { $ref: '#/definitions/functions', description: 'Functions that batch: never an N+1.' },
+    slowCalls: { $ref: '#/definitions/functions', description: 'Functions that wait on slow non-database I/O (another service).' },
     maxPoolSize: { type: 'integer', minimum: 1, description: 'Per-pool connection budget (default 100).' },
   },
   definitions: {
@@ -79,7 +83,7 @@ export function getSettingsProblem(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) return 'settings.poolguard must be an object';
   for (const key of Object.keys(value)) {
-    if (!(key in settingsSchema.properties)) return `settings.poolguard.${key} is not a known setting (expected one of resources, queries, batched, maxPoolSize)`;
+    if (!(key in settingsSchema.properties)) return `settings.poolguard.${key} is not a known setting (expected one of resources, queries, batched, slowCalls, maxPoolSize)`;
   }
   if (value.maxPoolSize !== undefined && !(Number.isInteger(value.maxPoolSize) && Number(value.maxPoolSize) >= 1)) {
     return 'settings.poolguard.maxPoolSize must be a positive integer';
@@ -98,7 +102,7 @@ export function getSettingsProblem(value: unknown): string | undefined {
       if (entry.release === undefined && entry.releaseBy === undefined) return `${where} needs release or releaseBy`;
     }
   }
-  for (const key of ['queries', 'batched'] as const) {
+  for (const key of ['queries', 'batched', 'slowCalls'] as const) {
     const list = value[key];
     if (list === undefined) continue;
     if (!Array.isArray(list)) return `settings.poolguard.${key} must be an array`;
@@ -143,6 +147,21 @@ export function toLibraryDefinitions(settings: PoolGuardSettings): LibraryDefini
   for (const entry of settings.batched ?? []) {
     for (const path of entry.functions) addCall(builderFor(entry.module), path, { batched: true });
   }
+  return toDefinitions(builders);
+}
+
+/** The in-house slow calls of the settings, as definitions for the slow I/O catalogue. */
+export function toSlowIoDefinitions(settings: PoolGuardSettings): LibraryDefinition[] {
+  const builders = new Map<string, LibraryBuilder>();
+  for (const entry of settings.slowCalls ?? []) {
+    const builder = builders.get(entry.module) ?? { exports: {}, objects: {} };
+    builders.set(entry.module, builder);
+    for (const path of entry.functions) addCall(builder, path, { io: `\`${path}\` (declared slow in settings)` });
+  }
+  return toDefinitions(builders);
+}
+
+function toDefinitions(builders: ReadonlyMap<string, LibraryBuilder>): LibraryDefinition[] {
   return [...builders].map(([module, builder]) => ({
     name: module,
     docs: '',

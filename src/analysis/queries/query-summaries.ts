@@ -37,7 +37,7 @@ export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisCo
 }
 
 /** The function a call runs, when it is a project function (not a declaration file's). */
-function getCallee(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+export function getCallee(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
   const { ts } = context;
   const callee = call.expression;
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;

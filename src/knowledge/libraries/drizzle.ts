@@ -16,11 +16,16 @@ export const drizzle = {
     'drizzle-orm/better-sqlite3': entry,
     'drizzle-orm/neon-http': entry,
     'drizzle-orm/neon-serverless': entry,
+    'drizzle-orm/planetscale-serverless': entry,
+    'drizzle-orm/vercel-postgres': entry,
+    'drizzle-orm/libsql': entry,
+    'drizzle-orm/pglite': entry,
   },
   objects: {
     Database: {
-      typeNames: ['NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'PgDatabase', 'MySqlDatabase'],
-      methods: { transaction: { callbackParameters: ['Database'] } },
+      typeNames: ['NodePgDatabase', 'PostgresJsDatabase', 'MySql2Database', 'BetterSQLite3Database', 'PgDatabase', 'MySqlDatabase',
+        'PlanetScaleDatabase', 'VercelPgDatabase', 'LibSQLDatabase', 'PgliteDatabase', 'NeonHttpDatabase', 'NeonDatabase', 'PgTransaction', 'MySqlTransaction'],
+      methods: { transaction: { callbackParameters: ['Database'], transaction: { handleParameter: 0 } } },
       otherMethods: { returns: 'QueryBuilder' },
       properties: { query: 'RelationalQueries' },
       // `drizzle(url)` and `drizzle({ connection })` build the driver's pool with its defaults; `drizzle(pool)` and
@@ -44,5 +49,6 @@ export const drizzle = {
       awaitRunsQuery: true,
     },
   },
+  transactions: { handleReplacesRoot: true, joinAdvice: 'use the transaction `{{handle}}` instead of `{{root}}`' },
   batchAdvice: 'load them in one query with `inArray(column, ids)` or a relational query with `with`',
 } as const satisfies LibraryDefinition;

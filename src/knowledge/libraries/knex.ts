@@ -16,6 +16,7 @@ export const knex = {
           returns: 'Transaction',
           acquires: { resource: 'result', managedWithCallback: true },
           callbackParameters: ['Transaction'],
+          transaction: { handleParameter: 0 },
         },
         batchInsert: { query: true },
         destroy: {},
@@ -32,7 +33,8 @@ export const knex = {
     },
     Transaction: {
       call: { returns: 'QueryBuilder' },
-      methods: { commit: {}, rollback: {}, raw: { returns: 'QueryBuilder' } },
+      // `trx.transaction(…)` is a savepoint on the same connection.
+      methods: { commit: {}, rollback: {}, raw: { returns: 'QueryBuilder' }, transaction: { returns: 'Transaction', transaction: { handleParameter: 0 } } },
       otherMethods: { returns: 'QueryBuilder' },
       resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } },
     },
@@ -41,6 +43,11 @@ export const knex = {
       otherMethods: { returns: 'QueryBuilder' },
       awaitRunsQuery: true,
     },
+  },
+  transactions: {
+    joinMethods: ['transacting'],
+    handleReplacesRoot: true,
+    joinAdvice: 'run it on the transaction: `{{handle}}(…)` instead of `{{root}}(…)`, or add `.transacting({{handle}})`',
   },
   batchAdvice: 'load all rows at once with `whereIn(column, ids)`, or insert them with one `insert([...rows])` or `knex.batchInsert`',
 } as const satisfies LibraryDefinition;

@@ -18,7 +18,7 @@ export const kysely = {
       typeNames: ['TransactionBuilder', 'ControlledTransactionBuilder'],
       methods: {
         // `db.transaction().execute(async (trx) => …)` is managed; `await db.startTransaction().execute()` is not.
-        execute: { returns: 'ControlledTransaction', acquires: { resource: 'result', managedWithCallback: true }, callbackParameters: ['Kysely'] },
+        execute: { returns: 'ControlledTransaction', acquires: { resource: 'result', managedWithCallback: true }, callbackParameters: ['Kysely'], transaction: { handleParameter: 0 } },
       },
       otherMethods: { returns: 'TransactionBuilder' },
     },
@@ -33,5 +33,6 @@ export const kysely = {
       otherMethods: { returns: 'QueryBuilder' },
     },
   },
+  transactions: { handleReplacesRoot: true, joinAdvice: 'use the transaction `{{handle}}` instead of `{{root}}`' },
   batchAdvice: "load them in one query with `where('id', 'in', ids)` or nest them with `jsonArrayFrom`",
 } as const satisfies LibraryDefinition;

@@ -38,7 +38,7 @@ export const mikroOrm = {
       typeNames: ['EntityManager', 'SqlEntityManager'],
       methods: {
         begin: { acquires: { resource: 'receiver' } },
-        transactional: { callbackParameters: ['EntityManager'] },
+        transactional: { callbackParameters: ['EntityManager'], transaction: { handleParameter: 0 } },
         fork: { returns: 'EntityManager' },
         getRepository: { returns: 'EntityRepository' },
         find: entityQuery, findOne: entityQuery, findOneOrFail: entityQuery, findAll: entityQuery, findAndCount: query, count: query,
@@ -66,6 +66,12 @@ export const mikroOrm = {
       typeNames: [],
       methods: { load: query, loadOrFail: query, loadProperty: query, init: query, loadItems: query, loadCount: query, matching: query },
     },
+  },
+  // The global `orm.em` resolves to the current transaction's context; a fork does not.
+  transactions: {
+    implicitJoinExceptVia: ['fork'],
+    handleReplacesRoot: true,
+    joinAdvice: 'use the transactional entity manager `{{handle}}` instead of `{{root}}`',
   },
   batchAdvice: 'load them at once with `populate` on the parent query, `em.populate(entities, …)` or a `$in` filter',
 } as const satisfies LibraryDefinition;

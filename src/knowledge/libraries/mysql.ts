@@ -44,5 +44,6 @@ export const mysql = {
       pool: { noun: 'mysql connection', createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
     },
   },
+  transactions: { handleReplacesRoot: true, joinAdvice: 'run it on the checked-out `{{handle}}` instead of `{{root}}`' },
   batchAdvice: 'load all rows in one query with `WHERE id IN (?)` and an array parameter',
 } as const satisfies LibraryDefinition;

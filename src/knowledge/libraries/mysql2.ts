@@ -57,5 +57,6 @@ export const mysql2 = {
       pool: { noun: 'mysql2 connection', openedBy: ['promise'], createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
     },
   },
+  transactions: { handleReplacesRoot: true, joinAdvice: 'run it on the checked-out `{{handle}}` instead of `{{root}}`' },
   batchAdvice: 'load all rows in one query with `WHERE id IN (?)` and an array parameter, or insert them with one multi-row `VALUES ?`',
 } as const satisfies LibraryDefinition;

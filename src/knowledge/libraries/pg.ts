@@ -34,5 +34,6 @@ export const pg = {
       pool: { noun: 'pg Client', openedBy: ['connect'], closedBy: ['end'], singleConnection: true },
     },
   },
+  transactions: { handleReplacesRoot: true, joinAdvice: 'run it on the checked-out `{{handle}}` instead of `{{root}}`' },
   batchAdvice: 'load all rows in one query with `WHERE id = ANY($1)` and an array parameter, or a JOIN',
 } as const satisfies LibraryDefinition;

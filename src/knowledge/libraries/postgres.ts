@@ -16,7 +16,7 @@ export const postgres = {
       tag: pendingQuery,
       methods: {
         reserve: { returns: 'ReservedSql', acquires: { resource: 'result' } },
-        begin: { callbackParameters: ['TransactionSql'] },
+        begin: { callbackParameters: ['TransactionSql'], transaction: { handleParameter: 0 } },
         unsafe: { query: true },
         file: { query: true },
         end: {},
@@ -28,8 +28,10 @@ export const postgres = {
       methods: { unsafe: { query: true } },
       resource: { noun: 'reserved connection', releasedBy: ['release'], finallyRelease: { method: 'release' } },
     },
-    TransactionSql: { tag: pendingQuery, methods: { unsafe: { query: true } } },
+    // `tx.savepoint(…)` runs on the transaction's connection.
+    TransactionSql: { tag: pendingQuery, methods: { unsafe: { query: true }, savepoint: { callbackParameters: ['TransactionSql'], transaction: { handleParameter: 0 } } } },
     PendingQuery: { awaitRunsQuery: true, methods: { execute: { query: true } } },
   },
+  transactions: { handleReplacesRoot: true, joinAdvice: 'use the transaction `{{handle}}` instead of `{{root}}`' },
   batchAdvice: 'load them in one query with `where id in ${sql(ids)}`, or insert them with one `insert into t ${sql(rows)}`',
 } as const satisfies LibraryDefinition;

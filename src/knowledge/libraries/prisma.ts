@@ -21,7 +21,8 @@ export const prisma = {
     PrismaClient: {
       typeNamesAnywhere: true,
       methods: {
-        $transaction: { callbackParameters: ['PrismaClient'] },
+        // `$transaction(async (tx) => …)` is interactive; `$transaction([…])` sends a batch and holds nothing meanwhile.
+        $transaction: { callbackParameters: ['PrismaClient'], transaction: { handleParameter: 0 } },
         $queryRaw: query, $executeRaw: query, $queryRawUnsafe: query, $executeRawUnsafe: query,
         $connect: {}, $disconnect: {},
       },
@@ -46,6 +47,10 @@ export const prisma = {
     },
     PrismaPromise: { typeNames: [], awaitRunsQuery: true },
     FluentQuery: { typeNames: [], awaitRunsQuery: true, otherMethods: query },
+  },
+  transactions: {
+    handleReplacesRoot: true,
+    joinAdvice: 'use the transaction client `{{handle}}` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findMany({ where: { id: { in: ids } } })` or `include` the relation, or write them with `createMany`',
 } as const satisfies LibraryDefinition;

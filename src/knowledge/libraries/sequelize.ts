@@ -34,6 +34,7 @@ export const sequelize = {
           returns: 'Transaction',
           acquires: { resource: 'result', managedWithCallback: true },
           callbackParameters: ['Transaction'],
+          transaction: { handleParameter: 0 },
         },
         // Sequelize 7 names the unmanaged form explicitly.
         startUnmanagedTransaction: { returns: 'Transaction', acquires: { resource: 'result' } },
@@ -61,6 +62,12 @@ export const sequelize = {
       // association accessors generated from the alias: getPosts, countPosts, hasPost, setAuthor, addTag, …
       queryMethodPatterns: ['^(get|count|has|set|add|create|remove)(?!DataValue$|Attributes$)[A-Z]'],
     },
+  },
+  // With CLS on (`Sequelize.useCLS(namespace)`) every query inside a managed transaction joins it.
+  transactions: {
+    joinOption: 'transaction',
+    implicitJoinEnabledBy: ['useCLS'],
+    joinAdvice: 'pass `{ transaction: {{handle}} }` in its options',
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
   queryFunctionTypes: ['^(BelongsTo|HasOne|HasMany|BelongsToMany)[A-Z]\\w*Associations?Mixin$'],

@@ -22,7 +22,7 @@ export const typeorm = {
     DataSource: {
       methods: {
         createQueryRunner: { returns: 'QueryRunner', acquires: { resource: 'result' } },
-        transaction: { callbackParameters: ['EntityManager'] },
+        transaction: { callbackParameters: ['EntityManager'], transaction: { handleParameter: 0 } },
         getRepository: { returns: 'Repository' },
         createQueryBuilder: { returns: 'QueryBuilder' },
         query,
@@ -42,7 +42,7 @@ export const typeorm = {
     EntityManager: {
       methods: {
         ...repositoryQueries,
-        transaction: { callbackParameters: ['EntityManager'] },
+        transaction: { callbackParameters: ['EntityManager'], transaction: { handleParameter: 0 } },
         getRepository: { returns: 'Repository' },
         withRepository: { returns: 'Repository' },
         createQueryBuilder: { returns: 'QueryBuilder' },
@@ -64,6 +64,10 @@ export const typeorm = {
       },
       otherMethods: { returns: 'QueryBuilder' },
     },
+  },
+  transactions: {
+    handleReplacesRoot: ['getRepository', 'query', 'createQueryBuilder'],
+    joinAdvice: 'run it through the transaction\'s entity manager: `{{handle}}.getRepository(…)` or `{{handle}}.…` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
   lazyRelationDecorators: ['ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany'],

@@ -1,0 +1,28 @@
+import type { IoInTransactionMessageId } from '../src/analysis/transactions/no-io-in-transaction.js';
+
+import { findIoInTransactions } from '../src/analysis/transactions/no-io-in-transaction.js';
+import { createRule } from '../src/eslint/create-rule.js';
+import { createListeners } from '../src/eslint/report-findings.js';
+
+export default createRule<[], IoInTransactionMessageId>({
+  name: 'no-io-in-transaction',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow awaiting slow non-database I/O (HTTP, payment, mail, queue, sleep) while a transaction or pool connection is held',
+      recommended: false,
+      requiresTypeChecking: false,
+    },
+    messages: {
+      ioWhileHeld:
+        '`{{what}}` ({{io}}) is awaited while {{holder}} (from `{{acquire}}` on line {{line}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. Move it before the transaction, after the commit, or into an outbox row written in the transaction and sent afterwards.',
+      ioInHelperWhileHeld:
+        '`{{what}}` waits on {{io}} (`{{call}}`{{through}}, {{where}}) while {{holder}} (from `{{acquire}}` on line {{line}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. Move the call before the transaction, after the commit, or into an outbox row written in the transaction and sent afterwards.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    return createListeners(context, findIoInTransactions);
+  },
+});

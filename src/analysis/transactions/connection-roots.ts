@@ -1,0 +1,245 @@
+/**
+ * Where a query takes its connection: through a held connection (a transaction handle, a checked-out client), or
+ * from a root object (a pool, a client, an ORM) that must take one from its pool. Roots are compared by the
+ * declaration they come from, so `db` here and `db` imported in a helper's file are the same pool.
+ */
+import path from 'node:path';
+
+import type * as ts from 'typescript';
+
+import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getCallTarget, getMemberName, getSymbol, resolveExpression, skipOuterExpressions } from '../core/resolve.js';
+
+export type ConnectionRoot =
+  /** A held connection or open transaction: no second connection. */
+  | { readonly type: 'handle'; readonly symbol?: ts.Symbol }
+  /** The query says which transaction to join (`.transacting(trx)`, `{ transaction: t }`). */
+  | { readonly type: 'joined' }
+  /** A root object. `constructed`: its declaration builds the pool (`new Pool()`, `knex(…)`), so two different
+   * constructed roots are two pools; an injected or imported one may be any pool of its library. */
+  | { readonly type: 'object'; readonly key: string; readonly constructed: boolean; readonly expression: ts.Expression; readonly via?: string }
+  /** In a summarized helper: whatever its caller passes as parameter `index` (or the default when it passes nothing). */
+  | { readonly type: 'parameter'; readonly index: number; readonly fallback?: ConnectionRoot };
+
+export interface RootOptions {
+  /** The helper being summarized: its parameters are resolved at each call. */
+  readonly summarized?: ts.FunctionLikeDeclaration;
+  /** The library of the query, for its join methods and options. */
+  readonly library: LibraryDefinition;
+}
+
+const maxDepth = 10;
+
+/** The root an expression's connection comes from, or undefined when it cannot be told. */
+export function getConnectionRoot(expression: ts.Expression, options: RootOptions, context: AnalysisContext, depth = 0): ConnectionRoot | undefined {
+  if (depth > maxDepth) return undefined;
+  const { ts } = context;
+  const node = skipOuterExpressions(expression, ts);
+  const next = (inner: ts.Expression): ConnectionRoot | undefined => getConnectionRoot(inner, options, context, depth + 1);
+  if (ts.isAwaitExpression(node)) return next(node.expression);
+  if (ts.isTaggedTemplateExpression(node)) return next(node.tag);
+  if (ts.isCallExpression(node)) {
+    if (joinsByOption(node, options.library, context)) return { type: 'joined' };
+    const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
+    if (member) {
+      if (options.library.transactions?.joinMethods?.includes(member.name)) return { type: 'joined' };
+      const inner = next(member.object);
+      const via = options.library.transactions?.implicitJoinExceptVia?.includes(member.name) ? member.name : undefined;
+      return via && inner?.type === 'object' ? { ...inner, via } : inner;
+    }
+    return next(node.expression);
+  }
+  if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression)) return next(node.expression);
+  if (node.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = getEnclosingClass(node, ts);
+    return owner ? { type: 'object', key: toKey(owner), constructed: false, expression: node } : undefined;
+  }
+  if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    return getNamedRoot(node, options, context, depth);
+  }
+  const member = getMemberName(node, ts);
+  if (member) return next(member.object);
+  if (ts.isConditionalExpression(node)) return combine(next(node.whenTrue), next(node.whenFalse));
+  if (ts.isBinaryExpression(node)) {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+      const left = next(node.left);
+      if (left?.type === 'parameter' && !left.fallback) return { ...left, fallback: next(node.right) };
+      return combine(left, next(node.right));
+    }
+  }
+  return undefined;
+}
+
+/** `trx ?? db` in a transaction is the transaction; `transaction ? transaction : this.knex` in a helper is what the
+ * caller passes, else the root; two sides with one root are that root. */
+function combine(left: ConnectionRoot | undefined, right: ConnectionRoot | undefined): ConnectionRoot | undefined {
+  if (left?.type === 'handle' || left?.type === 'joined') return left;
+  if (right?.type === 'handle' || right?.type === 'joined') return right;
+  if (left?.type === 'parameter') return left.fallback ? left : { ...left, ...(right ? { fallback: right } : {}) };
+  if (right?.type === 'parameter') return right.fallback ? right : { ...right, ...(left ? { fallback: left } : {}) };
+  if (left?.type === 'object' && right?.type === 'object' && left.key === right.key) return left;
+  return undefined;
+}
+
+function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  const { ts } = context;
+  const symbol = getSymbol(node, context);
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!symbol || !declaration) return undefined;
+  if (isHeldConnection(node, declaration, context)) return { type: 'handle', symbol };
+  const next = (inner: ts.Expression): ConnectionRoot | undefined => getConnectionRoot(inner, options, context, depth + 1);
+  if (ts.isParameter(declaration)) {
+    const fn = declaration.parent;
+    if (options.summarized && fn === options.summarized) {
+      const index = fn.parameters.indexOf(declaration);
+      const fallback = declaration.initializer ? next(declaration.initializer) : undefined;
+      return { type: 'parameter', index, ...(fallback ? { fallback } : {}) };
+    }
+    // A constructor's parameter property (`constructor(private db: Knex)`) is injected.
+    return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
+  }
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) {
+    const initializer = declaration.initializer;
+    if (!initializer) return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
+    if (isPoolConstruction(initializer, context)) return { type: 'object', key: toKey(declaration), constructed: true, expression: node };
+    return next(initializer);
+  }
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+    return { type: 'object', key: toImportKey(declaration, ts), constructed: false, expression: node };
+  }
+  if (ts.isClassDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isPropertySignature(declaration)) {
+    return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
+  }
+  return undefined;
+}
+
+/** A held connection: a managed transaction's handle parameter, or an object of a kind that is held until
+ * released (a checked-out client, a query runner, an unmanaged transaction). */
+export function isHeldConnection(node: ts.Expression, declaration: ts.Declaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (ts.isParameter(declaration) && getManagedTransactionOfHandle(declaration, context)) return true;
+  const resolved = resolveExpression(node, context);
+  return resolved?.type === 'object' && resolved.object.resource !== undefined;
+}
+
+/** The managed transaction call whose callback declares this parameter as its handle. */
+export function getManagedTransactionOfHandle(parameter: ts.ParameterDeclaration, context: AnalysisContext): ts.CallExpression | undefined {
+  const { ts } = context;
+  const fn = parameter.parent;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let outer: ts.Node = fn;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const call = outer.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(outer as ts.Expression)) return undefined;
+  const target = getDatabaseCallSites(call.getSourceFile(), context).byNode.get(call) ?? safeCallTarget(call, context);
+  const transaction = target?.definition.transaction;
+  return transaction && fn.parameters.indexOf(parameter) === transaction.handleParameter ? call : undefined;
+}
+
+/** `{ transaction: t }` (or a spread, or an options object we cannot see into) among a query's arguments. */
+function joinsByOption(call: ts.CallExpression, library: LibraryDefinition, context: AnalysisContext): boolean {
+  const option = library.transactions?.joinOption;
+  if (!option) return false;
+  const { ts } = context;
+  return call.arguments.some((argument) => mayCarryOption(argument, option, context, 0)) || isOpaqueLastArgument(call, option, context, ts);
+}
+
+function mayCarryOption(argument: ts.Expression, option: string, context: AnalysisContext, depth: number): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(argument, ts);
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.some((property) => ts.isSpreadAssignment(property)
+      || (property.name !== undefined && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)) && property.name.text === option));
+  }
+  if (ts.isIdentifier(node) && depth < 2) {
+    const declaration = getSymbol(node, context)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) return mayCarryOption(declaration.initializer, option, context, depth + 1);
+  }
+  return false;
+}
+
+/** The last argument is an options object built elsewhere (`Model.findAll(options)`): it may carry the transaction.
+ * Typed, its type says whether it has the option; untyped, its name does (this only ever silences a finding). */
+function isOpaqueLastArgument(call: ts.CallExpression, option: string, context: AnalysisContext, typescript: typeof ts): boolean {
+  const last = call.arguments.at(-1);
+  if (!last) return false;
+  const node = skipOuterExpressions(last, typescript);
+  if (typescript.isSpreadElement(node)) return true;
+  if (!typescript.isIdentifier(node) && !typescript.isPropertyAccessExpression(node)) return false;
+  if (context.typed) {
+    try {
+      const type = context.checker.getTypeAtLocation(node);
+      if (type.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown)) return true;
+      if (type.getProperty(option) || type.getApparentProperties().some((property) => property.name === option)) return true;
+    } catch {
+      return true;
+    }
+  }
+  return /options|opts|config|params|args$/i.test(node.getText());
+}
+
+/** The initializer builds a pool or client itself (`new Pool()`, `knex(config)`, `drizzle(pool)`): not a method of
+ * another database object (`pool.promise()`, `dataSource.getRepository(X)`). */
+function isPoolConstruction(initializer: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let node = skipOuterExpressions(initializer, ts);
+  if (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression, ts);
+  // The development singleton: `globalThis.prisma ?? new PrismaClient()`.
+  if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    return isPoolConstruction(node.right, context);
+  }
+  if (ts.isConditionalExpression(node)) return isPoolConstruction(node.whenTrue, context) || isPoolConstruction(node.whenFalse, context);
+  if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return false;
+  const target = safeCallTarget(node, context);
+  if (!target || target.receiverKind) return false;
+  const kindName = ts.isNewExpression(node) ? target.definition.returns : target.definition.returns;
+  const kind = kindName ? context.knowledge.getKind(target.library, kindName) : undefined;
+  return kind?.object.pool !== undefined;
+}
+
+function safeCallTarget(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): ReturnType<typeof getCallTarget> {
+  try {
+    return getCallTarget(node, context);
+  } catch {
+    return undefined;
+  }
+}
+
+function getEnclosingClass(node: ts.Node, typescript: typeof ts): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (typescript.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
+function toKey(declaration: ts.Node): string {
+  return `${declaration.getSourceFile().fileName}:${declaration.getStart()}`;
+}
+
+/** An import the checker cannot follow: the module (resolved against the importing file when relative) and name. */
+function toImportKey(declaration: ts.ImportSpecifier | ts.ImportClause | ts.NamespaceImport, typescript: typeof ts): string {
+  const importDeclaration = typescript.isImportSpecifier(declaration)
+    ? declaration.parent.parent.parent
+    : typescript.isImportClause(declaration) ? declaration.parent : declaration.parent.parent;
+  const specifier = importDeclaration.moduleSpecifier;
+  const text = typescript.isStringLiteralLike(specifier) ? specifier.text : '?';
+  const module = text.startsWith('.')
+    ? path.resolve(path.dirname(declaration.getSourceFile().fileName), text).replace(/(\/index)?\.[cm]?[jt]sx?$/, '')
+    : text;
+  const name = typescript.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text
+    : typescript.isImportClause(declaration) ? 'default' : '*';
+  return `import:${module}#${name}`;
+}
+
+/** Two roots of one library share a pool when they are the same declaration, or when either may be any pool of
+ * that library (injected, imported from a module we cannot see); two different constructions are two pools. */
+export function isSamePool(held: ConnectionRoot | undefined, used: ConnectionRoot): boolean {
+  if (used.type !== 'object') return false;
+  if (!held || held.type !== 'object') return held === undefined;
+  if (held.key === used.key) return true;
+  return !(held.constructed && used.constructed);
+}

@@ -1,0 +1,173 @@
+/**
+ * Where a function holds a pool connection: a managed transaction's callback, and the span from an acquiring call
+ * (`pool.connect()`, `createQueryRunner()`, `await knex.transaction()`, `sql.reserve()`) to its first release.
+ */
+import type * as ts from 'typescript';
+
+import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { ConnectionRoot } from './connection-roots.js';
+
+import { findAcquisitions, toCallText } from '../leaks/acquisitions.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
+import { getMemberName, getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getConnectionRoot } from './connection-roots.js';
+import { findWrappedCallbacks } from './transaction-wrappers.js';
+
+export interface HeldConnection {
+  readonly library: LibraryDefinition;
+  /** `managed`: the library commits when the callback settles; `acquired`: held until released by the code;
+   * `wrapped`: a callback given to a project function that runs it in a transaction (see transaction-wrappers). */
+  readonly form: 'managed' | 'acquired' | 'wrapped';
+  /** The call that took it: `db.transaction(…)`, `pool.connect()`. */
+  readonly call: ts.CallExpression;
+  readonly callText: string;
+  /** What holds it: `trx`, `client`; undefined when the callback takes no handle (`$transaction(async () => …)`). */
+  readonly handleName?: string;
+  readonly handleSymbol?: ts.Symbol;
+  /** `transaction`, `client`, `query runner`, … for messages. */
+  readonly noun: string;
+  /** The pool (or client, or ORM) it was taken from. */
+  readonly root: ConnectionRoot | undefined;
+  /** The code that runs while it is held: a callback body, or a function body between `start` and `end`. */
+  readonly body: ts.Node;
+  readonly start: number;
+  readonly end: number;
+}
+
+const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly HeldConnection[]>>();
+const ownCaches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly HeldConnection[]>>();
+
+/** Every held connection of a file, memoized per context and file (both rules share them). */
+export function getHeldConnections(sourceFile: ts.SourceFile, context: AnalysisContext): readonly HeldConnection[] {
+  return memoizeByFile(caches, sourceFile, context, () => [...getOwnHeldConnections(sourceFile, context), ...findWrappedCallbacks(sourceFile, context)]);
+}
+
+/** The connections the file's own code takes: managed transactions and acquisitions (not wrapped callbacks). */
+export function getOwnHeldConnections(sourceFile: ts.SourceFile, context: AnalysisContext): readonly HeldConnection[] {
+  return memoizeByFile(ownCaches, sourceFile, context, () => [...findManagedTransactions(sourceFile, context), ...findAcquiredConnections(sourceFile, context)]);
+}
+
+function memoizeByFile(
+  cache: WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly HeldConnection[]>>,
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+  compute: () => readonly HeldConnection[],
+): readonly HeldConnection[] {
+  let byFile = cache.get(context);
+  if (!byFile) {
+    byFile = new WeakMap();
+    cache.set(context, byFile);
+  }
+  let held = byFile.get(sourceFile);
+  if (!held) {
+    held = compute();
+    byFile.set(sourceFile, held);
+  }
+  return held;
+}
+
+function findManagedTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {
+  const { ts } = context;
+  const held: HeldConnection[] = [];
+  for (const site of getDatabaseCallSites(sourceFile, context).calls) {
+    const transaction = site.target.definition.transaction;
+    if (!transaction || !site.target.library.transactions || !ts.isCallExpression(site.node)) continue;
+    const callback = site.node.arguments.map((argument) => skipOuterExpressions(argument, ts))
+      .find((argument): argument is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+    if (!callback?.body) continue;
+    const handle = callback.parameters[transaction.handleParameter];
+    const handleSymbol = handle && ts.isIdentifier(handle.name) ? getSymbol(handle.name, context) : undefined;
+    const receiver = getMemberName(skipOuterExpressions(site.node.expression, ts), ts)?.object;
+    held.push({
+      library: site.target.library,
+      form: 'managed',
+      call: site.node,
+      callText: toCallText(site.node, context),
+      ...(handle && ts.isIdentifier(handle.name) ? { handleName: handle.name.text } : {}),
+      ...(handleSymbol ? { handleSymbol } : {}),
+      noun: 'transaction',
+      root: receiver ? getConnectionRoot(receiver, { library: site.target.library }, context) : undefined,
+      body: callback.body,
+      start: callback.body.getStart(),
+      end: callback.body.getEnd(),
+    });
+  }
+  return held;
+}
+
+function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {
+  const { ts } = context;
+  const held: HeldConnection[] = [];
+  const sites = getDatabaseCallSites(sourceFile, context).byNode;
+  for (const acquisition of findAcquisitions(sourceFile, context)) {
+    const target = sites.get(acquisition.call);
+    // Only libraries whose transactions we know hold pool connections (not MongoDB sessions).
+    if (!target?.library.transactions) continue;
+    const holder = acquisition.holder;
+    const receiver = target.receiver ?? getMemberName(skipOuterExpressions(acquisition.call.expression, ts), ts)?.object;
+    const root = receiver ? getConnectionRoot(receiver, { library: target.library }, context) : undefined;
+    const base = { library: target.library, form: 'acquired' as const, call: acquisition.call, callText: acquisition.acquireText, noun: acquisition.resource.noun, root };
+    if (holder.type === 'variable') {
+      const body = holder.scope.body;
+      if (!body) continue;
+      // A receiver-acquired resource (`client.connect()`) is its own root: a fresh connection, not a pool's.
+      if (target.definition.acquires?.resource === 'receiver') continue;
+      const start = acquisition.call.getEnd();
+      held.push({ ...base, handleName: holder.name, handleSymbol: holder.symbol, body, start, end: findFirstRelease(body, holder.symbol, acquisition.resource.releasedBy, start, context) });
+    } else if (holder.type === 'callback') {
+      const body = holder.callback.body;
+      if (!body) continue;
+      const parameter = holder.callback.parameters[holder.parameters.resourceParameter];
+      const symbol = parameter && ts.isIdentifier(parameter.name) ? getSymbol(parameter.name, context) : undefined;
+      const end = symbol ? findFirstRelease(body, symbol, acquisition.resource.releasedBy, body.getStart(), context) : body.getEnd();
+      held.push({
+        ...base,
+        ...(parameter && ts.isIdentifier(parameter.name) ? { handleName: parameter.name.text } : {}),
+        ...(symbol ? { handleSymbol: symbol } : {}),
+        body,
+        start: body.getStart(),
+        end,
+      });
+    }
+  }
+  return held;
+}
+
+/** The start of the first call that gives the resource back after `from` (`client.release()`, `trx.commit()`), or the
+ * end of the body. The first one textually: a path that releases early and goes on holds nothing more we can see. */
+function findFirstRelease(body: ts.Node, symbol: ts.Symbol, releasedBy: readonly string[], from: number, context: AnalysisContext): number {
+  const { ts } = context;
+  let end = body.getEnd();
+  const visit = (node: ts.Node): void => {
+    if (node.getStart() >= end) return;
+    if (ts.isCallExpression(node) && node.getStart() >= from) {
+      const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
+      const object = member && skipOuterExpressions(member.object, ts);
+      if (member && object && ts.isIdentifier(object) && releasedBy.includes(member.name) && getSymbol(object, context) === symbol) {
+        end = Math.min(end, node.getStart());
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return end;
+}
+
+/**
+ * Calls `visit` for every node that runs while the connection is held: inside the span, in the holding function or
+ * in callbacks that run in place (`then`, `map`, a nested transaction), not in functions kept for later.
+ */
+export function forEachNodeWhileHeld(held: HeldConnection, visit: (node: ts.Node) => void, context: AnalysisContext): void {
+  const { ts } = context;
+  const walk = (node: ts.Node): void => {
+    if (node.getEnd() <= held.start || node.getStart() >= held.end) return;
+    if (ts.isClassLike(node)) return;
+    if (ts.isFunctionLike(node) && node !== held.body.parent && !isRunInPlace(node, context) && !getPerItemCallback(node, context)) return;
+    if (node.getStart() >= held.start) visit(node);
+    ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(held.body, walk);
+}

@@ -1,0 +1,70 @@
+/**
+ * no-io-in-transaction: slow non-database I/O (an HTTP request, a payment or mail API, a queue publish, a sleep)
+ * awaited while a pool connection is held keeps that connection idle for the whole remote call; under a surge of
+ * slow calls the pool empties although every query is fast. Reported at the I/O call, or at the helper call that
+ * reaches one.
+ */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Finding } from '../core/finding.js';
+import type { HeldConnection } from './held-connections.js';
+
+import { describe, isExecuted } from '../queries/query-sites.js';
+import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
+import { forEachNodeWhileHeld, getHeldConnections } from './held-connections.js';
+import { getSlowIoCall } from './slow-io-calls.js';
+import { getCalledFunction, getSlowIoUse } from './transaction-summaries.js';
+
+export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld';
+
+const ruleId = 'no-io-in-transaction';
+
+export function findIoInTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<IoInTransactionMessageId>[] {
+  const heldConnections = getHeldConnections(sourceFile, context);
+  if (heldConnections.length === 0) return [];
+  const findings = new Map<number, Finding<IoInTransactionMessageId>>();
+  for (const held of heldConnections) {
+    forEachNodeWhileHeld(held, (node) => {
+      if (findings.has(node.getStart())) return;
+      const finding = checkNode(node, held, context);
+      if (finding) findings.set(node.getStart(), finding);
+    }, context);
+  }
+  return [...findings.values()].sort((a, b) => a.start - b.start);
+}
+
+function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {
+  const { ts } = context;
+  const direct = getSlowIoCall(node, context);
+  if (direct) return toFinding(node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, []);
+  if (!ts.isCallExpression(node) || !isExecuted(node, context)) return undefined;
+  const called = getCalledFunction(node, context);
+  const use = called && getSlowIoUse(called.fn, called.context);
+  if (!use) return undefined;
+  return toFinding(node, held, 'ioInHelperWhileHeld', {
+    what: `${describe(node.expression, ts)}()`,
+    io: use.call.io,
+    call: use.description,
+    through: describeThrough(use.through),
+    where: describeWhere(use.call.node),
+  }, [relatedNode(use.call.node, 'the slow call')]);
+}
+
+function toFinding(
+  node: ts.Node,
+  held: HeldConnection,
+  messageId: IoInTransactionMessageId,
+  data: Record<string, string>,
+  related: NonNullable<Finding['related']>,
+): Finding<IoInTransactionMessageId> {
+  return {
+    ruleId,
+    messageId,
+    data: { ...describeHeld(held), ...data },
+    fileName: node.getSourceFile().fileName,
+    start: node.getStart(),
+    end: node.getEnd(),
+    related: [relatedHeld(held), ...related],
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * no-query-outside-transaction: while a connection is held (a transaction callback, a checked-out client, an open
+ * query runner), a query through the root pool, client or ORM takes a second connection from the same pool. With N
+ * requests and a pool of N, each holds one and waits for another: the pool deadlocks. Reported at the query, or at
+ * the call of a helper that runs one.
+ */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { Finding, TextEdit } from '../core/finding.js';
+import type { HeldConnection } from './held-connections.js';
+import type { RootUse } from './transaction-summaries.js';
+
+import { describe } from '../queries/query-sites.js';
+import { isSamePool } from './connection-roots.js';
+import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
+import { forEachNodeWhileHeld, getHeldConnections } from './held-connections.js';
+import { isImplicitJoinEnabled } from './implicit-join.js';
+import { getCalledFunction, getDirectRootUse, getRootUses, mapToCaller } from './transaction-summaries.js';
+
+export type QueryOutsideTransactionMessageId = 'secondConnection' | 'secondConnectionInHelper';
+
+const ruleId = 'no-query-outside-transaction';
+
+export function findQueriesOutsideTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId>[] {
+  const heldConnections = getHeldConnections(sourceFile, context);
+  if (heldConnections.length === 0) return [];
+  const findings = new Map<number, Finding<QueryOutsideTransactionMessageId>>();
+  for (const held of heldConnections) {
+    // A wrapper's callback usually reaches the transaction through AsyncLocalStorage: its root queries may join it.
+    if (held.form === 'wrapped') continue;
+    if (held.form === 'managed' && held.library.transactions?.implicitJoinEnabledBy && isImplicitJoinEnabled(held.library, context, sourceFile)) continue;
+    forEachNodeWhileHeld(held, (node) => {
+      if (findings.has(node.getStart()) || !(context.ts.isCallExpression(node) || context.ts.isTaggedTemplateExpression(node))) return;
+      const finding = checkNode(node, held, context);
+      if (finding) findings.set(node.getStart(), finding);
+    }, context);
+  }
+  return [...findings.values()].sort((a, b) => a.start - b.start);
+}
+
+function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId> | undefined {
+  const { ts } = context;
+  const direct = getDirectRootUse(node, context);
+  if (direct) return takesSecondConnection(direct, held) ? toDirectFinding(node, direct, held, context) : undefined;
+  if (!ts.isCallExpression(node)) return undefined;
+  const called = getCalledFunction(node, context);
+  if (!called) return undefined;
+  for (const use of getRootUses(called.fn, called.context)) {
+    const root = mapToCaller(use, node, context);
+    if (root && takesSecondConnection({ ...use, root }, held)) return toHelperFinding(node, use, root.type === 'object' ? root.expression : use.node, held, context);
+  }
+  return undefined;
+}
+
+function takesSecondConnection(use: RootUse, held: HeldConnection): boolean {
+  if (use.library !== held.library || use.root.type !== 'object') return false;
+  // MikroORM: the global entity manager joins the transaction by itself; a fork does not.
+  if (held.form === 'managed' && held.library.transactions?.implicitJoinExceptVia && !use.root.via) return false;
+  return isSamePool(held.root, use.root);
+}
+
+function toDirectFinding(node: ts.Node, use: RootUse, held: HeldConnection, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId> {
+  const { ts } = context;
+  const root = use.root.type === 'object' ? use.root.expression : node;
+  const rootText = describe(root, ts);
+  const fix = getExactFix(node, use, held, context);
+  const advice = fix
+    ? `use \`${held.handleName}${describe(node, ts).slice(rootText.length)}\``
+    : fillAdvice(held, rootText);
+  return toFinding(node, held, 'secondConnection', { what: use.description, root: rootText, advice }, fix ? [fix] : undefined, []);
+}
+
+function toHelperFinding(node: ts.CallExpression, use: RootUse, root: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId> {
+  const { ts } = context;
+  const handle = held.handleName ? `\`${held.handleName}\`` : 'the transaction';
+  return toFinding(node, held, 'secondConnectionInHelper', {
+    what: `${describe(node.expression, ts)}()`,
+    query: use.description,
+    root: describe(root, ts),
+    through: describeThrough(use.through),
+    where: describeWhere(use.node),
+    advice: `pass ${handle} to it and run its queries on the transaction`,
+  }, undefined, [relatedNode(use.node, 'the query that takes a second connection')]);
+}
+
+function fillAdvice(held: HeldConnection, rootText: string): string {
+  const template = held.library.transactions?.joinAdvice ?? 'run it on `{{handle}}` instead of `{{root}}`';
+  const advice = template.replace(/\{\{handle\}\}/g, held.handleName ?? 'tx').replace(/\{\{root\}\}/g, rootText);
+  return held.handleName || held.form !== 'managed' ? advice : `take the transaction the callback receives (\`tx\`) and ${advice}`;
+}
+
+/** `knex('t')` → `trx('t')`, `prisma.user` → `tx.user`: the root written at the query, replaced by the handle that is
+ * in scope there, for libraries whose handle stands where the root stands. */
+function getExactFix(node: ts.Node, use: RootUse, held: HeldConnection, context: AnalysisContext): TextEdit | undefined {
+  const { ts } = context;
+  const replaces = held.library.transactions?.handleReplacesRoot;
+  if (!replaces || !held.handleName || use.kind !== 'query' || use.root.type !== 'object' || use.root.via) return undefined;
+  const root = use.root.expression;
+  if (root.getSourceFile() !== node.getSourceFile() || root.getStart() < node.getStart() || root.getEnd() > node.getEnd()) return undefined;
+  if (Array.isArray(replaces)) {
+    // Only a managed transaction's handle (TypeORM's entity manager) has these members; a query runner does not.
+    if (held.form !== 'managed') return undefined;
+    const parent = root.parent;
+    if (!ts.isPropertyAccessExpression(parent) || parent.expression !== root || !replaces.includes(parent.name.text)) return undefined;
+  }
+  if (!isInScope(held.handleName, held, node, context)) return undefined;
+  return { start: root.getStart(), end: root.getEnd(), text: held.handleName };
+}
+
+/** The handle's name at the query means the handle (no shadowing declaration in between). */
+function isInScope(name: string, held: HeldConnection, node: ts.Node, context: AnalysisContext): boolean {
+  const { ts, checker } = context;
+  if (!held.handleSymbol) return false;
+  try {
+    return checker.getSymbolsInScope(node, ts.SymbolFlags.Value).find((symbol) => symbol.name === name) === held.handleSymbol;
+  } catch {
+    return false;
+  }
+}
+
+function toFinding(
+  node: ts.Node,
+  held: HeldConnection,
+  messageId: QueryOutsideTransactionMessageId,
+  data: Record<string, string>,
+  fix: readonly TextEdit[] | undefined,
+  related: Finding['related'] & object,
+): Finding<QueryOutsideTransactionMessageId> {
+  return {
+    ruleId,
+    messageId,
+    data: { ...describeHeld(held), ...data },
+    fileName: node.getSourceFile().fileName,
+    start: node.getStart(),
+    end: node.getEnd(),
+    related: [relatedHeld(held), ...related],
+    ...(fix ? { fix } : {}),
+  };
+}

@@ -1,0 +1,242 @@
+/**
+ * Per-function summaries for held connections, memoized per context like the query summaries N+1 uses: which
+ * connections a function takes from a root (relative to its parameters, so each caller decides whether it passes
+ * its transaction), and which slow I/O it awaits.
+ */
+import type * as ts from 'typescript';
+
+import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
+import type { ConnectionRoot } from './connection-roots.js';
+import type { SlowIoCall } from './slow-io-calls.js';
+
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
+import { describe, getQuerySite } from '../queries/query-sites.js';
+import { getCallee } from '../queries/query-summaries.js';
+import { findImportedFunction } from '../core/untyped-imports.js';
+import { getConnectionRoot } from './connection-roots.js';
+import { getParameterGuards } from './parameter-guards.js';
+import { getSlowIoCall } from './slow-io-calls.js';
+
+/** A query (or a new connection or transaction) that needs a connection of its own root. */
+export interface RootUse {
+  /** The query or acquiring call, in whatever file it is. */
+  readonly node: ts.Node;
+  readonly description: string;
+  readonly library: LibraryDefinition;
+  /** A root object, or a parameter of the summarized function. */
+  readonly root: ConnectionRoot;
+  /** Calls on the way from the summarized function, outermost first. */
+  readonly through: readonly string[];
+  /** `query`: a query; `connection`: a call that takes a connection or opens a transaction. */
+  readonly kind: 'query' | 'connection';
+  /** Parameters of the summarized function that keep the use from running when the caller passes them. */
+  readonly unlessPassed?: readonly number[];
+}
+
+export interface SlowIoUse {
+  readonly call: SlowIoCall;
+  readonly description: string;
+  readonly through: readonly string[];
+}
+
+/** Calls followed from the call inside the transaction to the query or the I/O. */
+export const summaryDepth = 4;
+const maxUses = 8;
+
+interface Cached<T> {
+  readonly budget: number;
+  readonly value: T;
+}
+const rootUseCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<readonly RootUse[]>>>();
+const ioCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<SlowIoUse | undefined>>>();
+const active = new WeakMap<AnalysisContext, Set<ts.Node>>();
+
+/** The function a call runs and the context to analyse it in (its own one-file program when found untyped). */
+export function getCalledFunction(call: ts.CallExpression, context: AnalysisContext): { fn: ts.FunctionLikeDeclaration; context: AnalysisContext } | undefined {
+  if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return undefined;
+  const fn = getCallee(call, context);
+  if (fn) return { fn, context };
+  return findImportedFunction(call.expression, context);
+}
+
+/** The connections a function takes from roots when called, directly or through its callees. */
+export function getRootUses(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget = summaryDepth): readonly RootUse[] {
+  return memoize(rootUseCaches, fn, context, budget, [], () => summarizeRootUses(fn, context, budget));
+}
+
+/** The first slow I/O a function awaits when called, directly or through its callees. */
+export function getSlowIoUse(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget = summaryDepth): SlowIoUse | undefined {
+  return memoize(ioCaches, fn, context, budget, undefined, () => summarizeSlowIo(fn, context, budget));
+}
+
+function summarizeRootUses(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): RootUse[] {
+  const { ts } = context;
+  const uses: RootUse[] = [];
+  const callees: ts.CallExpression[] = [];
+  forEachNodeOfCall(fn, context, (node) => {
+    if (uses.length >= maxUses) return;
+    const direct = getDirectRootUse(node, context, fn);
+    if (direct) {
+      uses.push(withGuards(direct, node, fn, context));
+      return;
+    }
+    if (ts.isCallExpression(node)) callees.push(node);
+  });
+  if (budget <= 1) return uses;
+  for (const call of callees) {
+    if (uses.length >= maxUses) break;
+    const called = getCalledFunction(call, context);
+    if (!called || called.fn === fn) continue;
+    for (const inner of getRootUses(called.fn, called.context, budget - 1)) {
+      const root = mapToCaller(inner, call, context, fn);
+      if (root) uses.push(withGuards({ ...inner, root, through: [`${describe(call.expression, ts)}()`, ...inner.through] }, call, fn, context));
+    }
+  }
+  return uses;
+}
+
+/** A query or an acquiring call that takes a connection from a root object (or from a parameter of `summarized`). */
+export function getDirectRootUse(node: ts.Node, context: AnalysisContext, summarized?: ts.FunctionLikeDeclaration): RootUse | undefined {
+  const { ts } = context;
+  if (!ts.isCallExpression(node) && !ts.isTaggedTemplateExpression(node)) return undefined;
+  const site = getQuerySite(node, context);
+  const target = site ? undefined : getDatabaseCallSites(node.getSourceFile(), context).byNode.get(node);
+  const takesConnection = target && (target.definition.transaction || target.definition.acquires) && ts.isCallExpression(node)
+    && target.definition.acquires?.resource !== 'receiver' && (target.definition.transaction === undefined || hasFunctionArgument(node, ts));
+  const library = site?.library ?? (takesConnection ? target.library : undefined);
+  if (!library) return undefined;
+  const root = getConnectionRoot(node as ts.Expression, { library, ...(summarized ? { summarized } : {}) }, context);
+  if (!root || (root.type !== 'object' && root.type !== 'parameter')) return undefined;
+  return { node, description: describe(node, ts), library, root, through: [], kind: site ? 'query' : 'connection' };
+}
+
+function hasFunctionArgument(call: ts.CallExpression, typescript: typeof ts): boolean {
+  return call.arguments.some((argument) => typescript.isArrowFunction(argument) || typescript.isFunctionExpression(argument));
+}
+
+/** An inner use seen from the caller: a parameter root becomes what the call passes (or the default when it passes
+ * nothing); a call on an object built with the transaction (`new Repo(trx).save()`) uses that transaction. */
+export function mapToCaller(use: RootUse, call: ts.CallExpression, context: AnalysisContext, summarized?: ts.FunctionLikeDeclaration): ConnectionRoot | undefined {
+  const root = use.root;
+  if (use.unlessPassed?.some((index) => isPassed(call, index, context))) return undefined;
+  if (root.type === 'object') return receiverCarriesHandle(call, use.library, context) ? undefined : root;
+  if (root.type !== 'parameter') return undefined;
+  const argument = call.arguments[root.index];
+  if (!argument || isUndefined(argument, context)) return root.fallback;
+  return getConnectionRoot(argument, { library: use.library, ...(summarized ? { summarized } : {}) }, context);
+}
+
+/** The use, run only when the caller leaves these parameters unset (`if (!transaction) …`). */
+function withGuards(use: RootUse, node: ts.Node, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): RootUse {
+  const guards = getParameterGuards(node, fn, context);
+  return guards.length > 0 ? { ...use, unlessPassed: guards } : { ...use, unlessPassed: [] };
+}
+
+function isPassed(call: ts.CallExpression, index: number, context: AnalysisContext): boolean {
+  const argument = call.arguments[index];
+  return argument !== undefined && !isUndefined(argument, context);
+}
+
+function isUndefined(node: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  return (ts.isIdentifier(node) && node.text === 'undefined') || node.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** `new OrderRepo(trx).save(order)`, `repo.withTransaction(manager).find()`: the receiver was given a held connection. */
+function receiverCarriesHandle(call: ts.CallExpression, library: LibraryDefinition, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  let found = false;
+  const check = (node: ts.Expression, depth: number): void => {
+    if (found || depth > 4) return;
+    const inner = ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) ? node.expression : node;
+    if (ts.isNewExpression(inner) || ts.isCallExpression(inner)) {
+      for (const argument of inner.arguments ?? []) {
+        const root = getConnectionRoot(argument, { library }, context);
+        if (root?.type === 'handle') found = true;
+      }
+      if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression)) check(inner.expression.expression, depth + 1);
+      return;
+    }
+    if (ts.isIdentifier(inner)) {
+      const declaration = context.checker.getSymbolAtLocation(inner)?.valueDeclaration;
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) check(declaration.initializer, depth + 1);
+    }
+  };
+  check(callee.expression, 0);
+  return found;
+}
+
+function summarizeSlowIo(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): SlowIoUse | undefined {
+  const { ts } = context;
+  let found: SlowIoUse | undefined;
+  const callees: ts.CallExpression[] = [];
+  forEachNodeOfCall(fn, context, (node) => {
+    if (found) return;
+    const call = getSlowIoCall(node, context);
+    if (call) {
+      found = { call, description: describe(call.node, ts), through: [] };
+      return;
+    }
+    if (ts.isCallExpression(node)) callees.push(node);
+  });
+  if (found || budget <= 1) return found;
+  for (const call of callees) {
+    const called = getCalledFunction(call, context);
+    if (!called || called.fn === fn) continue;
+    const inner = getSlowIoUse(called.fn, called.context, budget - 1);
+    if (inner) return { ...inner, through: [`${describe(call.expression, ts)}()`, ...inner.through] };
+  }
+  return undefined;
+}
+
+/** Every node that runs when the function is called: its body and callbacks that run in place. */
+function forEachNodeOfCall(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, visit: (node: ts.Node) => void): void {
+  const { ts } = context;
+  const body = fn.body;
+  if (!body) return;
+  const walk = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && !isRunInPlace(node, context) && !getPerItemCallback(node, context)) return;
+    if (ts.isClassLike(node)) return;
+    visit(node);
+    ts.forEachChild(node, walk);
+  };
+  walk(body);
+}
+
+function memoize<T>(
+  caches: WeakMap<AnalysisContext, Map<ts.Node, Cached<T>>>,
+  fn: ts.FunctionLikeDeclaration,
+  context: AnalysisContext,
+  budget: number,
+  empty: T,
+  compute: () => T,
+): T {
+  let cache = caches.get(context);
+  if (!cache) {
+    cache = new Map();
+    caches.set(context, cache);
+  }
+  const cached = cache.get(fn);
+  if (cached && cached.budget >= budget) return cached.value;
+  let running = active.get(context);
+  if (!running) {
+    running = new Set();
+    active.set(context, running);
+  }
+  if (running.has(fn)) return empty;
+  running.add(fn);
+  let value = empty;
+  try {
+    value = compute();
+  } catch {
+    value = empty;
+  } finally {
+    running.delete(fn);
+  }
+  cache.set(fn, { budget, value });
+  return value;
+}

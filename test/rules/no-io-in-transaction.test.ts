@@ -1,0 +1,328 @@
+import rule from '../../rules/no-io-in-transaction.js';
+import path from 'node:path';
+
+import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';
+
+// The same literal cases run untyped (imports followed syntactically) and typed (real library types; the SDKs that
+// are not installed resolve by their import alone).
+const sharedValid = [
+  {
+    name: 'knex: the notification is sent after the commit',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function approve(id: number) {
+  const expense = await db.transaction(async (trx) => {
+    await trx('expenses').where({ id }).update({ status: 'approved' });
+    return trx('expenses').where({ id }).first();
+  });
+  await fetch('https://hooks.example.com/approved', { method: 'POST', body: JSON.stringify(expense) });
+}`,
+  },
+  {
+    name: 'Prisma: the rate is fetched before the transaction',
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function convert(walletId: string) {
+  const res = await fetch('https://rates.example.com/latest');
+  const { rate } = (await res.json()) as { rate: number };
+  return prisma.$transaction(async (tx) => {
+    const wallet = await tx.wallet.findUniqueOrThrow({ where: { id: walletId } });
+    return tx.wallet.update({ where: { id: walletId }, data: { balance: wallet.balance * rate } });
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: an outbox row instead of the call',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function dispatch(id: number) {
+  await dataSource.transaction(async (manager) => {
+    await manager.update('Shipment', { id }, { status: 'dispatched' });
+    await manager.insert('OutboxMessage', { topic: 'shipment.dispatched', payload: { id } });
+  });
+}`,
+  },
+  {
+    name: 'pg: only database awaits while the client is held, the request after the release',
+    code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function credit(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('UPDATE invoices SET credited = true WHERE id = $1', [id]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+  await fetch('https://hooks.example.com/credited');
+}`,
+  },
+  {
+    name: 'knex: a request started and not awaited does not keep the transaction waiting',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function ping(id: number) {
+  await db.transaction(async (trx) => {
+    void fetch('https://metrics.example.com/ping');
+    await trx('pings').insert({ id });
+  });
+}`,
+  },
+  {
+    name: 'knex: a project function named fetch is not the global one',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+async function fetch(id: number) {
+  return { id };
+}
+export async function load(id: number) {
+  await db.transaction(async (trx) => {
+    const row = await fetch(id);
+    await trx('rows').insert(row);
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: a timer scheduled for later is not a sleep',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function touch(refresh: () => void) {
+  await db.transaction(async (tx) => {
+    setTimeout(refresh, 1000);
+    await tx.execute('select 1');
+  });
+}`,
+  },
+  {
+    name: 'Stripe: verifying a webhook signature is local',
+    code: `import Stripe from 'stripe';
+import knex from 'knex';
+const stripe = new Stripe('sk_test');
+const db = knex({ client: 'pg' });
+export async function record(body: string, signature: string) {
+  await db.transaction(async (trx) => {
+    const event = stripe.webhooks.constructEvent(body, signature, 'whsec');
+    await trx('stripe_events').insert({ id: event.id });
+  });
+}`,
+  },
+];
+
+const sharedInvalid = [
+  {
+    name: 'knex: fetch inside the transaction callback',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function capture(orderId: number) {
+  return db.transaction(async (trx) => {
+    const order = await trx('orders').where({ id: orderId }).forUpdate().first();
+    const res = await fetch(\`https://payments.example.com/charges/\${order.charge_id}/capture\`, { method: 'POST' });
+    await trx('orders').where({ id: orderId }).update({ status: res.ok ? 'captured' : 'failed' });
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 6 }],
+  },
+  {
+    name: 'pg: a Stripe refund while the client is checked out',
+    code: `import { Pool } from 'pg';
+import Stripe from 'stripe';
+const pool = new Pool({ max: 10 });
+const stripe = new Stripe('sk_test');
+export async function refund(orderId: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT payment_intent FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    const refund = await stripe.refunds.create({ payment_intent: rows[0].payment_intent });
+    await client.query('UPDATE orders SET refund_id = $2 WHERE id = $1', [orderId, refund.id]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 10 }],
+  },
+  {
+    name: 'Sequelize: an email sent through SendGrid inside the transaction',
+    code: `import { Sequelize, Model } from 'sequelize';
+import sgMail from '@sendgrid/mail';
+const sequelize = new Sequelize('postgres://localhost/app');
+class User extends Model {}
+export async function signUp(email: string) {
+  return sequelize.transaction(async (transaction) => {
+    const user = await User.create({ email }, { transaction });
+    await sgMail.send({ to: email, from: 'no-reply@example.com', subject: 'Welcome', text: 'Hello' });
+    return user;
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 8 }],
+  },
+  {
+    name: 'Prisma: a backoff sleep from node:timers/promises',
+    code: `import { setTimeout as sleep } from 'node:timers/promises';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function requeue(id: string) {
+  return prisma.$transaction(async (tx) => {
+    const payout = await tx.payout.findUniqueOrThrow({ where: { id } });
+    await sleep(2 ** payout.attempts * 250);
+    return tx.payout.update({ where: { id }, data: { status: 'queued' } });
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 7 }],
+  },
+  {
+    name: 'Drizzle: a sleep written as a promise around setTimeout',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+const db = drizzle(process.env.DATABASE_URL!);
+export async function retry() {
+  await db.transaction(async (tx) => {
+    await tx.execute('select 1');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 6 }],
+  },
+  {
+    name: 'TypeORM: a webhook call while a query runner holds its transaction',
+    code: `import { DataSource } from 'typeorm';
+import axios from 'axios';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire(url: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    const expired = await runner.query("UPDATE accounts SET plan = 'free' RETURNING id");
+    await axios.post(url, { expired });
+    await runner.commitTransaction();
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 10 }],
+  },
+  {
+    name: 'TypeORM: an S3 upload and an SQS message inside the transaction manager',
+    code: `import { DataSource } from 'typeorm';
+import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+const dataSource = new DataSource({ type: 'postgres' });
+const s3 = new S3Client({});
+const sqs = new SQSClient({});
+export async function attach(id: number, body: Buffer) {
+  await dataSource.transaction(async (manager) => {
+    await manager.insert('Attachment', { id });
+    await s3.send(new PutObjectCommand({ Bucket: 'files', Key: String(id), Body: body }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: 'q', MessageBody: String(id) }));
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 10 }, { messageId: 'ioWhileHeld' as const, line: 11 }],
+  },
+  {
+    name: 'knex: a queue publish and a mail through nodemailer',
+    code: `import knex from 'knex';
+import nodemailer from 'nodemailer';
+import { Queue } from 'bullmq';
+const db = knex({ client: 'pg' });
+const mailer = nodemailer.createTransport({ host: 'smtp.example.com' });
+const queue = new Queue('emails');
+export async function invite(email: string) {
+  await db.transaction(async (trx) => {
+    await trx('invites').insert({ email });
+    await queue.add('invite', { email });
+    await mailer.sendMail({ to: email, subject: 'Invitation' });
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 10 }, { messageId: 'ioWhileHeld' as const, line: 11 }],
+  },
+  {
+    name: 'knex: a helper of the same file that calls an HTTP API',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+async function notifySlack(text: string) {
+  await fetch('https://hooks.slack.com/services/x', { method: 'POST', body: JSON.stringify({ text }) });
+}
+async function report(id: number) {
+  await notifySlack(\`removed \${id}\`);
+}
+export async function removeFailing(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('connections').where({ id }).forUpdate().first();
+    await trx('connections').where({ id }).del();
+    await report(id);
+  });
+}`,
+    errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 13 }],
+  },
+  {
+    name: 'pg: a callback-style https request the code waits for',
+    code: `import { Pool } from 'pg';
+import https from 'node:https';
+const pool = new Pool({ max: 10 });
+export async function sync(id: string) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT url FROM feeds WHERE id = $1', [id]);
+    await new Promise((resolve) => https.get(rows[0].url, resolve));
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 8 }],
+  },
+  {
+    name: 'a transaction wrapper: the callback given to it runs inside the transaction it opens',
+    code: `import { AsyncLocalStorage } from 'node:async_hooks';
+import { drizzle } from 'drizzle-orm/node-postgres';
+const db = drizzle(process.env.DATABASE_URL!);
+const current = new AsyncLocalStorage<unknown>();
+async function withTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(\`select set_config('app.tenant', '\${tenant}', true)\`);
+    return current.run(tx, fn);
+  });
+}
+const withSystem = <T>(fn: () => Promise<T>) => withTenant('system', fn);
+export async function poll(url: string) {
+  return withSystem(async () => {
+    const res = await fetch(url);
+    return res.status;
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 14 }],
+  },
+];
+
+// Untyped runs read the package around the file for Sequelize's CLS switch: the fixture package, not this repository.
+const filename = path.join(ruleTesterRoot, 'file.ts');
+const inFixture = <T extends object>(cases: readonly T[]): T[] => cases.map((testCase) => ({ filename, ...testCase }));
+
+createUntypedRuleTester().run('no-io-in-transaction (untyped)', rule, {
+  valid: inFixture(sharedValid),
+  invalid: inFixture(sharedInvalid),
+});
+
+createTypedRuleTester().run('no-io-in-transaction (typed)', rule, {
+  valid: [
+    ...sharedValid,
+  ],
+  invalid: [
+    ...sharedInvalid,
+    {
+      name: 'typed: an in-house slow call declared in settings.poolguard.slowCalls',
+      settings: { poolguard: { slowCalls: [{ module: './nplus1-orders-repo', functions: ['formatOrder'] }] } },
+      code: `import knex from 'knex';
+import { formatOrder } from './nplus1-orders-repo';
+const db = knex({ client: 'pg' });
+export async function close(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ closed: true });
+    await formatOrder({ id, total: 0 });
+  });
+}`,
+      errors: [{ messageId: 'ioWhileHeld' as const, line: 7 }],
+    },
+  ],
+});

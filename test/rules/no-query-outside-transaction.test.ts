@@ -1,0 +1,802 @@
+import rule from '../../rules/no-query-outside-transaction.js';
+import path from 'node:path';
+
+import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';
+
+// The same literal cases run untyped (imports followed syntactically) and typed (real library types).
+const sharedValid = [
+  {
+    name: 'knex: the transaction used everywhere',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function move(id: number) {
+  await db.transaction(async (trx) => {
+    const row = await trx('cards').where({ id }).forUpdate().first();
+    await trx('cards').where({ id }).update({ column: row.column + 1 });
+    await trx.raw('select 1');
+  });
+}`,
+  },
+  {
+    name: 'knex: the root query joined with .transacting(trx)',
+    code: `import knex from 'knex';
+const db = knex({ client: 'mysql2' });
+export async function rename(id: number, name: string) {
+  await db.transaction(async (trx) => {
+    await db('projects').transacting(trx).where({ id }).update({ name });
+    await db('project_events').insert({ project_id: id, kind: 'renamed' }).transacting(trx);
+  });
+}`,
+  },
+  {
+    name: 'knex: a savepoint through trx.transaction()',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function nested(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('a').insert({ id });
+    await trx.transaction(async (savepoint) => {
+      await savepoint('b').insert({ id });
+    });
+  });
+}`,
+  },
+  {
+    name: 'knex: the root used after the transaction resolved',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function approve(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('expenses').where({ id }).update({ status: 'approved' });
+  });
+  return db('expenses').where({ id }).first();
+}`,
+  },
+  {
+    name: 'knex: an unmanaged transaction, the root used after the commit',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function approve(id: number) {
+  const trx = await db.transaction();
+  try {
+    await trx('expenses').where({ id }).update({ status: 'approved' });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+  return db('expenses').where({ id }).first();
+}`,
+  },
+  {
+    name: 'knex: a helper that takes the transaction as a parameter',
+    code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+async function audit(trx: Knex.Transaction, action: string) {
+  await trx('audit_log').insert({ action });
+}
+async function touch(conn: Knex, id: number) {
+  await conn('accounts').where({ id }).update({ touched_at: new Date() });
+}
+export async function close(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ closed: true });
+    await audit(trx, 'closed');
+    await touch(trx, id);
+  });
+}`,
+  },
+  {
+    name: 'knex: a helper whose optional transaction is passed',
+    code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+async function primaryAlias(noteId: number, trx?: Knex) {
+  const conn = trx ?? db;
+  return conn('aliases').where({ note_id: noteId, primary: true }).first();
+}
+export async function purge(noteId: number) {
+  await db.transaction(async (trx) => {
+    const alias = await primaryAlias(noteId, trx);
+    await trx('revisions').where({ note_id: noteId, alias: alias.name }).del();
+  });
+}`,
+  },
+  {
+    name: 'knex: a repository built on the transaction',
+    code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+class OrderRepository {
+  constructor(private readonly conn: Knex = db) {}
+  save(order: { id: number }) {
+    return this.conn('orders').insert(order);
+  }
+}
+export async function place(order: { id: number }) {
+  await db.transaction(async (trx) => {
+    await new OrderRepository(trx).save(order);
+  });
+}`,
+  },
+  {
+    name: 'knex: code kept for after the commit is not run while the transaction holds its connection',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function create(id: number, later: (fn: () => Promise<unknown>) => void) {
+  await db.transaction(async (trx) => {
+    await trx('orders').insert({ id });
+    later(() => db('order_stats').increment('count', 1));
+  });
+}`,
+  },
+  {
+    name: 'knex: a second database on its own pool',
+    code: `import knex from 'knex';
+const orders = knex({ client: 'pg', connection: process.env.ORDERS_URL });
+const catalog = knex({ client: 'pg', connection: process.env.CATALOG_URL });
+export async function addLine(orderId: number, sku: string) {
+  await orders.transaction(async (trx) => {
+    const product = await catalog('products').where({ sku }).first();
+    await trx('order_lines').insert({ order_id: orderId, sku, price: product.price });
+  });
+}`,
+  },
+  {
+    name: 'Prisma: the batch form $transaction([...]) holds nothing between its queries',
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function publish(postId: string, authorId: string) {
+  return prisma.$transaction([
+    prisma.post.update({ where: { id: postId }, data: { published: true } }),
+    prisma.author.update({ where: { id: authorId }, data: { postCount: { increment: 1 } } }),
+  ]);
+}`,
+  },
+  {
+    name: 'Prisma: the transaction client used everywhere, and the root after it',
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function redeem(userId: string, code: string) {
+  const coupon = await prisma.$transaction(async (tx) => {
+    const found = await tx.coupon.update({ where: { code }, data: { redeemedBy: userId } });
+    await tx.wallet.update({ where: { userId }, data: { balance: { increment: found.amount } } });
+    return found;
+  });
+  await prisma.auditLog.create({ data: { userId, action: 'redeem' } });
+  return coupon;
+}`,
+  },
+  {
+    name: 'TypeORM: the transaction manager used everywhere',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function renew(id: number) {
+  return dataSource.transaction(async (manager) => {
+    const subscriptions = manager.getRepository('Subscription');
+    const sub = await subscriptions.findOneByOrFail({ id });
+    await subscriptions.save(sub);
+    return manager.query('select 1');
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: a query runner whose manager runs the queries',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire() {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    await runner.manager.getRepository('Account').update({ plan: 'trial' }, { plan: 'free' });
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+  return dataSource.getRepository('Account').count();
+}`,
+  },
+  {
+    name: 'Sequelize: every query passes { transaction }',
+    code: `import { Sequelize, Model, type Transaction } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Stock extends Model {}
+class Order extends Model {}
+async function reserve(sku: string, transaction: Transaction) {
+  await Stock.decrement('qty', { where: { sku }, transaction });
+}
+export async function place(sku: string) {
+  return sequelize.transaction(async (t) => {
+    await reserve(sku, t);
+    await sequelize.query('select 1', { transaction: t });
+    return Order.create({ sku }, { transaction: t });
+  });
+}`,
+  },
+  {
+    name: 'Sequelize: with CLS every query joins the managed transaction',
+    code: `import { Sequelize, Model } from 'sequelize';
+import { createNamespace } from 'cls-hooked';
+Sequelize.useCLS(createNamespace('app'));
+const sequelize = new Sequelize('postgres://localhost/app');
+class Order extends Model {}
+export async function place(sku: string) {
+  return sequelize.transaction(async () => Order.create({ sku }));
+}`,
+  },
+  {
+    name: 'Sequelize: callbacks registered for after the commit',
+    code: `import { Sequelize, Model } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Order extends Model {}
+class Stats extends Model {}
+export async function place(sku: string) {
+  return sequelize.transaction(async (t) => {
+    t.afterCommit(() => Stats.increment('orders', { where: { id: 1 } }));
+    return Order.create({ sku }, { transaction: t });
+  });
+}`,
+  },
+  {
+    name: 'Drizzle: the root after the transaction resolved',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, serial, integer } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
+const cards = pgTable('cards', { id: serial('id').primaryKey(), columnId: integer('column_id') });
+const db = drizzle(process.env.DATABASE_URL!);
+export async function move(id: number, columnId: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(cards).set({ columnId }).where(eq(cards.id, id));
+  });
+  return db.select().from(cards).where(eq(cards.columnId, columnId));
+}`,
+  },
+  {
+    name: 'pg: a second pool for another database',
+    code: `import { Pool } from 'pg';
+const orders = new Pool({ max: 10 });
+const catalog = new Pool({ max: 5 });
+export async function addLine(orderId: string, sku: string) {
+  const client = await orders.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await catalog.query('SELECT price FROM products WHERE sku = $1', [sku]);
+    await client.query('INSERT INTO order_lines VALUES ($1, $2, $3)', [orderId, sku, rows[0].price]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+  },
+  {
+    name: 'pg: the pool used after the client is released',
+    code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function bump(id: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('UPDATE counters SET n = n + 1 WHERE id = $1', [id]);
+  } finally {
+    client.release();
+  }
+  return pool.query('SELECT n FROM counters WHERE id = $1', [id]);
+}`,
+  },
+  {
+    name: 'MongoDB sessions are not pool connections',
+    code: `import mongoose from 'mongoose';
+const Account = mongoose.model('Account', new mongoose.Schema({ owner: String }));
+export async function credit(owner: string) {
+  const session = await mongoose.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await Account.updateOne({ owner }, { $inc: { balance: 1 } });
+    });
+  } finally {
+    await session.endSession();
+  }
+}`,
+  },
+  {
+    name: 'a transaction wrapper hands the transaction on through AsyncLocalStorage: root queries in its callback may join it',
+    code: `import { AsyncLocalStorage } from 'node:async_hooks';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { sql } from 'drizzle-orm';
+const db = drizzle(process.env.DATABASE_URL!);
+const current = new AsyncLocalStorage<unknown>();
+async function withTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql\`select set_config('app.tenant', \${tenant}, true)\`);
+    return current.run(tx, fn);
+  });
+}
+export async function count() {
+  return withTenant('acme', async () => db.execute(sql\`select count(*) from devices\`));
+}`,
+  },
+  {
+    name: 'knex: helpers that fall back to the root, or open their own transaction, only when no transaction is passed',
+    code: `import knex, { type Knex } from 'knex';
+export class Permissions {
+  constructor(private readonly knex: Knex) {}
+  async isOwner(userId: number, noteId: number, transaction?: Knex) {
+    const dbActor = transaction ? transaction : this.knex;
+    return dbActor('notes').where({ id: noteId, owner_id: userId }).first();
+  }
+  async groupsOf(userId: number, transaction?: Knex) {
+    if (transaction) {
+      return this.innerGroupsOf(userId, transaction);
+    }
+    return this.knex.transaction(async (trx) => this.innerGroupsOf(userId, trx));
+  }
+  async createRevision(noteId: number, transaction?: Knex) {
+    if (transaction === undefined) {
+      await this.knex.transaction(async (trx) => trx('revisions').insert({ note_id: noteId }));
+    } else {
+      await transaction('revisions').insert({ note_id: noteId });
+    }
+  }
+  private async innerGroupsOf(userId: number, transaction: Knex) {
+    return transaction('group_members').where({ user_id: userId });
+  }
+  async levelOf(userId: number, noteId: number) {
+    return this.knex.transaction(async (transaction) => {
+      if (await this.isOwner(userId, noteId, transaction)) return 'full';
+      await this.groupsOf(userId, transaction);
+      await this.createRevision(noteId, transaction);
+      return 'read';
+    });
+  }
+}`,
+  },
+];
+
+const sharedInvalid = [
+  {
+    name: 'knex: the root inside the transaction callback (fixed to trx)',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function place(customerId: number) {
+  return db.transaction(async (trx) => {
+    const [order] = await trx('orders').insert({ customer_id: customerId }).returning('id');
+    const customer = await db('customers').where({ id: customerId }).first();
+    return { order, customer };
+  });
+}`,
+    output: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function place(customerId: number) {
+  return db.transaction(async (trx) => {
+    const [order] = await trx('orders').insert({ customer_id: customerId }).returning('id');
+    const customer = await trx('customers').where({ id: customerId }).first();
+    return { order, customer };
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'knex: a nested transaction started from the root',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function nested(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('a').insert({ id });
+    await db.transaction(async (inner) => {
+      await inner('b').insert({ id });
+    });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'knex: an unmanaged transaction, the root before the commit',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function approve(id: number) {
+  const trx = await db.transaction();
+  try {
+    await trx('expenses').where({ id }).update({ status: 'approved' });
+    await db('expense_history').insert({ expense_id: id });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    output: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function approve(id: number) {
+  const trx = await db.transaction();
+  try {
+    await trx('expenses').where({ id }).update({ status: 'approved' });
+    await trx('expense_history').insert({ expense_id: id });
+    await trx.commit();
+  } catch (error) {
+    await trx.rollback();
+    throw error;
+  }
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 7 }],
+  },
+  {
+    name: 'knex: a helper of the same file queries through the root',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+async function feedIdOf(userId: number) {
+  return db('feeds').where({ user_id: userId, name: 'Comments' }).first('id');
+}
+export async function withdraw(postId: number, userId: number) {
+  await db.transaction(async (trx) => {
+    await trx.raw('SELECT 1 FROM posts WHERE id = ? FOR UPDATE', [postId]);
+    const feed = await feedIdOf(userId);
+    await trx('posts').where({ id: postId }).update({ feed_id: feed.id });
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 9 }],
+  },
+  {
+    name: 'knex: a helper whose optional transaction is not passed falls back to the root',
+    code: `import knex, { type Knex } from 'knex';
+export class AliasService {
+  constructor(private readonly knex: Knex) {}
+  async primaryAlias(noteId: number, trx?: Knex) {
+    const conn = trx ?? this.knex;
+    return conn('aliases').where({ note_id: noteId, primary: true }).first();
+  }
+  async purge(noteId: number) {
+    await this.knex.transaction(async (trx) => {
+      const alias = await this.primaryAlias(noteId);
+      await trx('revisions').where({ note_id: noteId, alias: alias.name }).del();
+    });
+  }
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 10 }],
+  },
+  {
+    name: 'Prisma: the root client inside an interactive transaction (fixed to tx)',
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function redeem(userId: string, code: string) {
+  return prisma.$transaction(async (tx) => {
+    const coupon = await tx.coupon.update({ where: { code }, data: { redeemedBy: userId } });
+    const wallet = await prisma.wallet.findUnique({ where: { userId } });
+    return { coupon, wallet };
+  });
+}`,
+    output: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function redeem(userId: string, code: string) {
+  return prisma.$transaction(async (tx) => {
+    const coupon = await tx.coupon.update({ where: { code }, data: { redeemedBy: userId } });
+    const wallet = await tx.wallet.findUnique({ where: { userId } });
+    return { coupon, wallet };
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'Prisma: a transaction callback that ignores its client',
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function update(id: string, authors: string[]) {
+  await prisma.$transaction(async () => {
+    await prisma.proposal.update({ where: { id }, data: { status: 'draft' } });
+    await prisma.proposalAuthor.deleteMany({ where: { proposalId: id } });
+  }, { timeout: 10_000 });
+}`,
+    errors: [
+      { messageId: 'secondConnection' as const, line: 5 },
+      { messageId: 'secondConnection' as const, line: 6 },
+    ],
+  },
+  {
+    name: 'Prisma: an injected client in a service class (fixed to tx)',
+    code: `import { PrismaClient } from '@prisma/client';
+export class Payouts {
+  constructor(private readonly prisma: PrismaClient) {}
+  async requeue(id: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const payout = await tx.payout.findUniqueOrThrow({ where: { id } });
+      await this.prisma.payoutEvent.create({ data: { payoutId: payout.id } });
+    });
+  }
+}`,
+    output: `import { PrismaClient } from '@prisma/client';
+export class Payouts {
+  constructor(private readonly prisma: PrismaClient) {}
+  async requeue(id: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const payout = await tx.payout.findUniqueOrThrow({ where: { id } });
+      await tx.payoutEvent.create({ data: { payoutId: payout.id } });
+    });
+  }
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 7 }],
+  },
+  {
+    name: 'TypeORM: a module-level repository inside dataSource.transaction',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+const accounts = dataSource.getRepository('Account');
+export async function transfer(fromId: number, amount: number) {
+  return dataSource.transaction(async (manager) => {
+    await manager.decrement('Account', { id: fromId }, 'balance', amount);
+    return accounts.findOneByOrFail({ id: fromId });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 7 }],
+  },
+  {
+    name: 'TypeORM: dataSource.getRepository inside the transaction (fixed to the manager)',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function confirm(id: number) {
+  return dataSource.transaction(async (manager) => {
+    await manager.query('SELECT 1 FROM sheets WHERE id = $1 FOR UPDATE', [id]);
+    await dataSource.getRepository('Sheet').update({ id }, { confirmed: true });
+  });
+}`,
+    output: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function confirm(id: number) {
+  return dataSource.transaction(async (manager) => {
+    await manager.query('SELECT 1 FROM sheets WHERE id = $1 FOR UPDATE', [id]);
+    await manager.getRepository('Sheet').update({ id }, { confirmed: true });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'TypeORM: the data source while a query runner holds its transaction',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire() {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    await runner.query("UPDATE accounts SET plan = 'free'");
+    await dataSource.getRepository('PlanChange').insert({ plan: 'free' });
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 9 }],
+  },
+  {
+    name: 'Sequelize: a model call without { transaction } in a managed transaction',
+    code: `import { Sequelize, Model } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Room extends Model {}
+class Reservation extends Model {}
+export async function reserve(roomId: number, guest: string) {
+  return sequelize.transaction(async (t) => {
+    const reservation = await Reservation.create({ roomId, guest }, { transaction: t });
+    await Room.decrement('available', { by: 1, where: { id: roomId } });
+    return reservation;
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 8 }],
+  },
+  {
+    name: 'Sequelize: a helper that is given the transaction but queries without it',
+    code: `import { Sequelize, Model, type Transaction } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Pub extends Model {}
+class Anchor extends Model {}
+async function draftOf(pubId: string) {
+  return Pub.findOne({ where: { id: pubId } });
+}
+async function createAnchors(pubId: string, transaction: Transaction) {
+  const draft = await draftOf(pubId);
+  await Anchor.bulkCreate([{ pubId, draft }], { transaction });
+}
+export async function release(pubId: string) {
+  await sequelize.transaction(async (txn) => {
+    await createAnchors(pubId, txn);
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 14 }],
+  },
+  {
+    name: 'Drizzle: the root db inside db.transaction (fixed to tx)',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, serial, integer, text } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
+const keys = pgTable('keys', { id: serial('id').primaryKey(), deletedAt: integer('deleted_at') });
+const auditLogs = pgTable('audit_logs', { id: serial('id').primaryKey(), event: text('event') });
+const db = drizzle(process.env.DATABASE_URL!);
+export async function deleteKey(id: number) {
+  await db.transaction(async (tx) => {
+    await db.update(keys).set({ deletedAt: Date.now() }).where(eq(keys.id, id));
+    await tx.insert(auditLogs).values({ event: 'key.delete' });
+  });
+}`,
+    output: `import { drizzle } from 'drizzle-orm/node-postgres';
+import { pgTable, serial, integer, text } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
+const keys = pgTable('keys', { id: serial('id').primaryKey(), deletedAt: integer('deleted_at') });
+const auditLogs = pgTable('audit_logs', { id: serial('id').primaryKey(), event: text('event') });
+const db = drizzle(process.env.DATABASE_URL!);
+export async function deleteKey(id: number) {
+  await db.transaction(async (tx) => {
+    await tx.update(keys).set({ deletedAt: Date.now() }).where(eq(keys.id, id));
+    await tx.insert(auditLogs).values({ event: 'key.delete' });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 9 }],
+  },
+  {
+    name: 'Kysely: the root db inside db.transaction().execute (fixed to trx)',
+    code: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+interface Database { carts: { id: string; checked_out: boolean }; cart_items: { cart_id: string; qty: number } }
+const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function checkout(cartId: string) {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('carts').set({ checked_out: true }).where('id', '=', cartId).execute();
+    return db.selectFrom('cart_items').selectAll().where('cart_id', '=', cartId).execute();
+  });
+}`,
+    output: `import { Kysely, PostgresDialect } from 'kysely';
+import { Pool } from 'pg';
+interface Database { carts: { id: string; checked_out: boolean }; cart_items: { cart_id: string; qty: number } }
+const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool() }) });
+export async function checkout(cartId: string) {
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('carts').set({ checked_out: true }).where('id', '=', cartId).execute();
+    return trx.selectFrom('cart_items').selectAll().where('cart_id', '=', cartId).execute();
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 8 }],
+  },
+  {
+    name: 'postgres.js: the outer sql inside sql.begin (fixed to tx)',
+    code: `import postgres from 'postgres';
+const sql = postgres(process.env.DATABASE_URL!);
+export async function transfer(from: number, to: number) {
+  await sql.begin(async (tx) => {
+    await tx\`update accounts set balance = balance - 1 where id = \${from}\`;
+    await sql\`update accounts set balance = balance + 1 where id = \${to}\`;
+  });
+}`,
+    output: `import postgres from 'postgres';
+const sql = postgres(process.env.DATABASE_URL!);
+export async function transfer(from: number, to: number) {
+  await sql.begin(async (tx) => {
+    await tx\`update accounts set balance = balance - 1 where id = \${from}\`;
+    await tx\`update accounts set balance = balance + 1 where id = \${to}\`;
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'pg: pool.query while a client is checked out (fixed to the client)',
+    code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function close(invoiceId: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await pool.query('SELECT balance FROM customers WHERE id = $1', [invoiceId]);
+    await client.query('UPDATE customers SET balance = $1', [rows[0].balance]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    output: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function close(invoiceId: string) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT balance FROM customers WHERE id = $1', [invoiceId]);
+    await client.query('UPDATE customers SET balance = $1', [rows[0].balance]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 7 }],
+  },
+  {
+    name: 'pg: a second pool.connect() while a client is held',
+    code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function copy() {
+  const source = await pool.connect();
+  try {
+    const target = await pool.connect();
+    try {
+      await target.query('SELECT 1');
+    } finally {
+      target.release();
+    }
+  } finally {
+    source.release();
+  }
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'mysql2: pool.query while a connection is checked out (fixed to the connection)',
+    code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function move(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await pool.query('UPDATE stock SET qty = qty - 1 WHERE id = ?', [id]);
+    await conn.commit();
+  } finally {
+    conn.release();
+  }
+}`,
+    output: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function move(id: number) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    await conn.query('UPDATE stock SET qty = qty - 1 WHERE id = ?', [id]);
+    await conn.commit();
+  } finally {
+    conn.release();
+  }
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 7 }],
+  },
+  {
+    name: 'knex: a helper that opens its own transaction when none is passed, called without one',
+    code: `import knex, { type Knex } from 'knex';
+export class Groups {
+  constructor(private readonly knex: Knex) {}
+  async groupsOf(userId: number, transaction?: Knex) {
+    if (transaction) {
+      return transaction('group_members').where({ user_id: userId });
+    }
+    return this.knex.transaction(async (trx) => trx('group_members').where({ user_id: userId }));
+  }
+  async levelOf(userId: number) {
+    return this.knex.transaction(async (transaction) => {
+      await transaction('notes').where({ owner_id: userId }).forUpdate();
+      return this.groupsOf(userId);
+    });
+  }
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 13 }],
+  },
+];
+
+// Untyped runs read the package around the file for Sequelize's CLS switch: the fixture package, not this repository.
+const filename = path.join(ruleTesterRoot, 'file.ts');
+const inFixture = <T extends object>(cases: readonly T[]): T[] => cases.map((testCase) => ({ filename, ...testCase }));
+
+createUntypedRuleTester().run('no-query-outside-transaction (untyped)', rule, {
+  valid: [
+    ...inFixture(sharedValid),
+    {
+      name: 'untyped: Sequelize CLS turned on in another file of the package',
+      filename: path.join(ruleTesterRoot, '../cls-package/file.ts'),
+      code: `import { Sequelize, Model } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Order extends Model {}
+export async function place(sku: string) {
+  return sequelize.transaction(async () => Order.create({ sku }));
+}`,
+    },
+  ],
+  invalid: inFixture(sharedInvalid),
+});
+
+createTypedRuleTester().run('no-query-outside-transaction (typed)', rule, {
+  valid: sharedValid,
+  invalid: sharedInvalid,
+});
