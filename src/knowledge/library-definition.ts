@@ -22,6 +22,8 @@ export interface LibraryDefinition {
   readonly objects: Readonly<Record<string, ObjectDefinition>>;
   /** How to batch a query of this library, said in N+1 messages. */
   readonly batchAdvice?: string;
+  /** Advice for a loop whose every query is of one kind (`create`: one multi-row insert, not a bulk read). */
+  readonly batchAdviceByKind?: Readonly<Partial<Record<QueryKind, string>>>;
   /** Property decorators declaring relations: such a property typed `Promise<…>` (or with `{ lazy: true }`)
    * runs a query when awaited (TypeORM lazy relations). */
   readonly lazyRelationDecorators?: readonly string[];
@@ -29,6 +31,9 @@ export interface LibraryDefinition {
    * (Sequelize's association mixins: `HasManyGetAssociationsMixin`). */
   readonly queryFunctionTypes?: readonly string[];
 }
+
+/** Kinds of query that get their own batching advice. */
+export type QueryKind = 'create';
 
 /** Exported names of one module. */
 export type ModuleExports = Readonly<Record<string, ValueDefinition>>;
@@ -41,6 +46,11 @@ export interface CallDefinition {
   readonly query?: boolean;
   /** The call batches (DataLoader `load`): never an N+1 even in a loop. */
   readonly batched?: boolean;
+  /** The call writes or reads many rows in one round trip (`createMany`, `bulkWrite`, `insertMany`): in a loop
+   * it is the batching itself (one call per chunk), so it is not reported as an N+1. */
+  readonly bulk?: boolean;
+  /** What the query does, to fit the N+1 advice (`create`: a single-row insert). */
+  readonly kind?: QueryKind;
   /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);
    * sequential calls are not. */
   readonly batchedInSameTick?: boolean;

@@ -1,7 +1,7 @@
 /** Which expressions send a query to the database when they run: calls, executed builders, lazy loads. */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { LibraryDefinition, QueryKind } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
@@ -20,6 +20,8 @@ export interface QuerySite {
   readonly lazyRelation: boolean;
   /** Same-tick calls are batched by the library (Prisma `findUnique` in `Promise.all`). */
   readonly batchedInSameTick: boolean;
+  /** What the query does, when the knowledge says (`create`), to fit the advice. */
+  readonly kind?: QueryKind;
 }
 
 const promiseChainMethods = new Set(['then', 'catch', 'finally']);
@@ -53,7 +55,8 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     return getRecordMethodSite(node, context) ?? getMethodDeclaredByLibrary(node, context);
   }
   const definition = target.definition;
-  if (definition.batched || isPromiseHandler(node, context)) return undefined;
+  // A bulk call (`createMany`, `bulkWrite`) is the batching: one per chunk is what the N+1 advice asks for.
+  if (definition.batched || definition.bulk || isPromiseHandler(node, context)) return undefined;
   const returned = definition.returns ? context.knowledge.getKind(target.library, definition.returns) : undefined;
   const lazy = returned?.object.awaitRunsQuery === true;
   if (lazy ? !isExecuted(node, context) : !definition.query) return undefined;
@@ -63,6 +66,7 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     description: describe(node, context.ts),
     lazyRelation: false,
     batchedInSameTick: definition.batchedInSameTick === true,
+    ...(definition.kind ? { kind: definition.kind } : {}),
   };
 }
 

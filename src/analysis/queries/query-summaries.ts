@@ -17,6 +17,11 @@ export interface QuerySummary {
   readonly through: readonly string[];
 }
 
+/** A call's summary, with the project function the call runs (to tell a recursion from a plain call). */
+export interface CallQuerySummary extends QuerySummary {
+  readonly callee: ts.FunctionLikeDeclaration;
+}
+
 /** Calls followed from a call in a loop to the query: `loop → a() → b() → query`. */
 const maxDepth = 3;
 
@@ -28,12 +33,14 @@ const caches = new WeakMap<AnalysisContext, Map<ts.Node, CachedSummary>>();
 const inProgress = new WeakMap<AnalysisContext, Set<ts.Node>>();
 
 /** What a call to a project function runs: its summary, when the callee is a function with a body that queries. */
-export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisContext): QuerySummary | undefined {
+export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisContext): CallQuerySummary | undefined {
   if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return undefined;
   const fn = getCallee(call, context);
-  if (fn) return getFunctionQuerySummary(fn, context, maxDepth);
+  const summary = fn ? getFunctionQuerySummary(fn, context, maxDepth) : undefined;
+  if (fn) return summary && { ...summary, callee: fn };
   const imported = findImportedFunction(call.expression, context);
-  return imported ? getFunctionQuerySummary(imported.fn, imported.context, maxDepth) : undefined;
+  const importedSummary = imported ? getFunctionQuerySummary(imported.fn, imported.context, maxDepth) : undefined;
+  return imported && importedSummary ? { ...importedSummary, callee: imported.fn } : undefined;
 }
 
 /** The function a call runs, when it is a project function (not a declaration file's). */

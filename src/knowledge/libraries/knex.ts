@@ -17,7 +17,7 @@ export const knex = {
           acquires: { resource: 'result', managedWithCallback: true },
           callbackParameters: ['Transaction'],
         },
-        batchInsert: { query: true },
+        batchInsert: { query: true, bulk: true },
         destroy: {},
         raw: { returns: 'QueryBuilder' },
       },
