@@ -112,6 +112,10 @@ export interface ResourceDefinition {
   /** Methods of the resource whose failure leaves nothing held, so an exception there is not a leak
    * (TypeORM's query runner only takes a connection once `connect()` succeeds). */
   readonly setupMethods?: readonly string[];
+  /** Methods of the object the resource was taken from that close that owner and, with it, every resource it
+   * handed out (TypeORM's `dataSource.destroy()` releases its connected query runners; mysql2's `pool.end()`
+   * closes checked-out connections). */
+  readonly releasedByClosingOwner?: readonly string[];
   /** `using` / `await using` releases it (the library implements `Symbol.dispose`/`asyncDispose`). */
   readonly disposable?: boolean;
   /** What a `finally` block calls to give it back, for the try/finally suggestion: a method of the resource

@@ -25,7 +25,8 @@ export const knex = {
       pool: {
         noun: 'knex pool',
         createdBy: [{ call: 'default' }, { call: 'knex' }],
-        options: { argument: 0, clientProperties: ['connectionPool'] },
+        // Without `connection` knex is a query builder that never connects (`knex({ client: 'pg' }).toQuery()`).
+        options: { argument: 0, clientProperties: ['connectionPool'], connectsWith: ['connection'] },
         closedBy: ['destroy'],
         limits: knexPoolLimits,
       },

@@ -19,7 +19,12 @@ export const mongodb = {
         connect: {},
         close: {},
       },
-      pool: { noun: 'MongoClient', openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits },
+      // "Create one MongoClient per application and reuse it": each new client discovers the topology and
+      // opens its own monitoring and pooled connections.
+      pool: {
+        noun: 'MongoClient', openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits,
+        onePerProcess: true,
+      },
     },
     ClientSession: {
       methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },

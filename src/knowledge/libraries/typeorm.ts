@@ -37,7 +37,11 @@ export const typeorm = {
       properties: { manager: 'EntityManager' },
       // The runner is lazy: connect() takes the connection, and the documented pattern opens the
       // transaction before its try block.
-      resource: { noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true, finallyRelease: { method: 'release', awaited: true } },
+      // Destroying the DataSource closes its driver's pool and releases every connected runner.
+      resource: {
+        noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true,
+        finallyRelease: { method: 'release', awaited: true }, releasedByClosingOwner: ['destroy'],
+      },
     },
     EntityManager: {
       methods: {
