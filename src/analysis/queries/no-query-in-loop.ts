@@ -11,6 +11,7 @@ import { mayUseDatabase } from '../core/database-call-sites.js';
 import { hasFollowableImport } from '../core/untyped-imports.js';
 import { dependsOnIteration, isConcurrencyLimited, sharesTransaction } from './loop-query-advice.js';
 import { getLoopContext } from './loop-context.js';
+import { isMemoised } from './query-guards.js';
 import { describe, getQuerySite } from './query-sites.js';
 import { getCallQuerySummary, isAwaitedOrReturned } from './query-summaries.js';
 
@@ -89,12 +90,14 @@ function checkCandidate(node: ts.Node, loop: LoopContext, context: AnalysisConte
   const site = getQuerySite(node, context);
   if (site) {
     if (site.batchedInSameTick && isSameTickFanOut(site.node, loop, context)) return undefined;
+    if (isMemoised(node, loop.node, context)) return undefined;
     return { node, loop, site, label: site.description, what: describeSite(site), related: [] };
   }
   if (!ts.isCallExpression(node)) return undefined;
   const summary = getCallQuerySummary(node, context);
   if (!summary) return undefined;
   if (summary.site.batchedInSameTick && (loop.fanOut || loop.kind === 'resolver')) return undefined;
+  if (isMemoised(node, loop.node, context)) return undefined;
   return {
     node,
     loop,
