@@ -84,6 +84,9 @@ export interface ObjectDefinition {
   readonly otherMethods?: CallDefinition;
   /** Regular expressions for generated method names that send a query (Sequelize's `getPosts`, `countPosts`). */
   readonly queryMethodPatterns?: readonly string[];
+  /** What generates those methods: decorators on a property named after the association, or calls on the model
+   * (`User.hasMany(Post, { as: 'posts' })`). When the model class is visible, a generated name needs one of them. */
+  readonly queryMethodsDeclaredBy?: { readonly decorators: readonly string[]; readonly calls: readonly string[] };
   /** Properties and the object kinds they hold (`dataSource.manager`). */
   readonly properties?: Readonly<Record<string, string>>;
   /** Any property not listed (Prisma's model delegates: `prisma.user`). */

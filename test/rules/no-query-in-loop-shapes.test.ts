@@ -4,16 +4,43 @@
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 
-import type { QueryInLoopMessageId } from '../../src/analysis/detectors/no-query-in-loop.js';
+import type { QueryInLoopMessageId } from '../../src/analysis/queries/no-query-in-loop.js';
 
 import rule from '../../rules/no-query-in-loop.js';
-import { createUntypedRuleTester } from '../helpers/rule-testers.js';
+import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-testers.js';
 
 const pg = `import { Pool } from 'pg';
 const pool = new Pool();
 `;
 
 const valid: ValidTestCase<[]>[] = [
+  {
+    name: 'an in-memory getter written as an arrow property is not an association accessor',
+    code: `import { Model } from 'sequelize';
+class Member extends Model {
+  declare flags: Record<string, number> | null;
+  public getFlag = (flag: string) => this.flags?.[flag] ?? 0;
+}
+export async function reminders() {
+  const due = [];
+  for (const member of await Member.findAll()) {
+    if (member.getFlag('reminded') === 0) due.push(member);
+  }
+  return due;
+}`,
+  },
+  {
+    name: 'a get-prefixed name on a visible model that declares no such association',
+    code: `import { Model } from 'sequelize';
+class Member extends Model {
+  declare settings: Record<string, unknown>;
+}
+export async function themes() {
+  const out = [];
+  for (const member of await Member.findAll()) out.push((member as any).getTheme());
+  return out;
+}`,
+  },
   {
     name: 'memoised through a Map declared before the loop',
     code: `${pg}export async function owners(ids: number[]) {
@@ -162,6 +189,65 @@ export async function channels(defaultChannel: string, current: string) {
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
   {
+    name: 'an accessor of an association declared with a decorator',
+    code: `import { Model } from 'sequelize';
+declare function HasMany(target: () => unknown): PropertyDecorator;
+class Post extends Model {}
+class Author extends Model {
+  @HasMany(() => Post)
+  declare posts: Post[];
+}
+export async function postsOf(ids: string[]) {
+  const out = [];
+  for (const id of ids) {
+    const author = await Author.findByPk(id);
+    if (author) out.push(await (author as any).getPosts());
+  }
+  return out;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 11 }],
+  },
+  {
+    name: 'an accessor of an association declared with hasMany(…, { as })',
+    code: `import { Model } from 'sequelize';
+class Comment extends Model {}
+class Article extends Model {}
+Article.hasMany(Comment, { as: 'replies' });
+export async function repliesOf(articles: Article[]) {
+  const out = [];
+  for (const article of await Article.findAll()) out.push(await (article as any).getReplies());
+  return out;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
+    name: 'a static model method calling this.create per element',
+    code: `import { Model } from 'sequelize';
+export class Tag extends Model {
+  static async addAll(names: string[]) {
+    for (const name of names) await this.create({ name });
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 4 }],
+  },
+  {
+    name: 'a custom query method of a model subclass called per element',
+    code: `import { Model } from 'sequelize';
+export class Doc extends Model {
+  async saveWithCtx(ctx: { transaction?: unknown }) {
+    return this.save({ transaction: ctx.transaction as any });
+  }
+}
+declare function lookup(id: string): Doc;
+export async function touchAll(ids: string[], ctx: { transaction?: unknown }) {
+  for (const id of ids) {
+    const doc: Doc = lookup(id);
+    await doc.saveWithCtx(ctx);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 11 }],
+  },
+  {
     name: 'a cache cleared every iteration is no cache',
     code: `${pg}export async function owners(ids: number[]) {
   const cache = new Map<number, unknown>();
@@ -243,3 +329,41 @@ export async function purge(ids: number[]) {
 ];
 
 createUntypedRuleTester().run('no-query-in-loop shapes (untyped)', rule, { valid, invalid });
+
+// Typed, a record whose type is lost (`as any`, a library without types installed) still has a visible model class.
+createTypedRuleTester().run('no-query-in-loop shapes (typed)', rule, {
+  valid: [
+    {
+      name: 'typed: an in-memory getter on a record whose type is lost',
+      filename: 'file.ts',
+      code: `import { Model } from 'sequelize';
+class Member extends Model {
+  declare flags: Record<string, number> | null;
+  public getFlag = (flag: string) => this.flags?.[flag] ?? 0;
+}
+export async function reminders() {
+  const members: any[] = await Member.findAll();
+  const due = [];
+  for (const member of members) {
+    if (member.getFlag('reminded') === 0) due.push(member);
+  }
+  return due;
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: a static model method calling this.findByPk per element',
+      filename: 'file.ts',
+      code: `import { Model } from 'sequelize';
+export class Team extends Model {
+  static async loadAll(ids: string[]) {
+    const out = [];
+    for (const id of ids) out.push(await this.findByPk(id));
+    return out;
+  }
+}`,
+      errors: [{ messageId: 'queryInLoop', line: 5 }],
+    },
+  ],
+});

@@ -7,6 +7,7 @@ import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
+import { isDeclaredAssociationAccessor } from './association-accessors.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
 
 /** An expression that sends one query each time it runs. */
@@ -162,7 +163,8 @@ function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext):
   if (!record) return undefined;
   const definition = record.object.methods?.[member.name];
   const generated = !definition && record.object.queryMethodPatterns?.some((pattern) => new RegExp(pattern).test(member.name))
-    && !isDeclaredWithBody(call, member.name, context);
+    && !isDeclaredWithBody(call, member.name, context)
+    && isDeclaredAssociationAccessor(member.object, member.name, record.object, context) !== false;
   if (!(definition?.query && !definition.batched) && !generated) return undefined;
   return { node: call, library: record.library, description: describe(call, ts), lazyRelation: false, batchedInSameTick: false };
 }

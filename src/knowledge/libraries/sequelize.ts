@@ -60,6 +60,10 @@ export const sequelize = {
       },
       // association accessors generated from the alias: getPosts, countPosts, hasPost, setAuthor, addTag, …
       queryMethodPatterns: ['^(get|count|has|set|add|create|remove)(?!DataValue$|Attributes$)[A-Z]'],
+      queryMethodsDeclaredBy: {
+        decorators: ['HasMany', 'HasOne', 'BelongsTo', 'BelongsToMany'],
+        calls: ['hasMany', 'hasOne', 'belongsTo', 'belongsToMany'],
+      },
     },
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
