@@ -84,7 +84,19 @@ export async function copy(source: DataSource, target: DataSource) {
     await target.destroy();
   }
 }`,
-    errors: [{ messageId: 'leakOnException' as const }],
+    errors: [{ messageId: 'leakOnException' as const, suggestions: [{ messageId: 'wrapInTryFinally' as const, data: { name: 'runner', release: 'await runner.release()' }, output: `import { DataSource } from 'typeorm';
+export async function copy(source: DataSource, target: DataSource) {
+  try {
+    const runner = source.createQueryRunner();
+    try {
+      await runner.query('SELECT 1');
+    } finally {
+      await runner.release();
+    }
+  } finally {
+    await target.destroy();
+  }
+}` }] }],
   },
   {
     name: 'a DataSource destroyed only on success leaves the runner held when the query throws',
@@ -96,7 +108,18 @@ export async function run(options: any) {
   await runner.query('SELECT 1');
   await dataSource.destroy();
 }`,
-    errors: [{ messageId: 'leakOnException' as const }],
+    errors: [{ messageId: 'leakOnException' as const, suggestions: [{ messageId: 'wrapInTryFinally' as const, data: { name: 'runner', release: 'await runner.release()' }, output: `import { DataSource } from 'typeorm';
+export async function run(options: any) {
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT 1');
+  } finally {
+    await runner.release();
+  }
+  await dataSource.destroy();
+}` }] }],
   },
 ];
 
