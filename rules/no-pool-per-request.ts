@@ -18,6 +18,8 @@ export default createRule<[], PoolPerRequestMessageId>({
         '`{{construction}}` builds a new {{noun}} {{reason}}: each one opens its own connections, so under load the database runs out of them. Build it once at module scope (or memoise it) and reuse it.',
       poolPerCall:
         '`{{construction}}` builds a new {{noun}} {{reason}} and never closes it: each one keeps its own connections open. Build it once at module scope and pass it in, or close it in a `finally` block.',
+      poolPerCallClosed:
+        '`{{construction}}` builds a new {{noun}} {{reason}} and closes it again: every call pays for discovering the server and opening new connections, and concurrent calls each hold a pool of their own. Build one {{noun}} per process and share it.',
     },
     schema: [],
   },

@@ -22,6 +22,8 @@ export interface LibraryDefinition {
   readonly objects: Readonly<Record<string, ObjectDefinition>>;
   /** How to batch a query of this library, said in N+1 messages. */
   readonly batchAdvice?: string;
+  /** Advice for a loop whose every query is of one kind (`create`: one multi-row insert, not a bulk read). */
+  readonly batchAdviceByKind?: Readonly<Partial<Record<QueryKind, string>>>;
   /** Property decorators declaring relations: such a property typed `Promise<…>` (or with `{ lazy: true }`)
    * runs a query when awaited (TypeORM lazy relations). */
   readonly lazyRelationDecorators?: readonly string[];
@@ -62,6 +64,9 @@ export interface ManagedTransactionDefinition {
   readonly handleParameter: number;
 }
 
+/** Kinds of query that get their own batching advice. */
+export type QueryKind = 'create';
+
 /** Exported names of one module. */
 export type ModuleExports = Readonly<Record<string, ValueDefinition>>;
 
@@ -73,6 +78,11 @@ export interface CallDefinition {
   readonly query?: boolean;
   /** The call batches (DataLoader `load`): never an N+1 even in a loop. */
   readonly batched?: boolean;
+  /** The call writes or reads many rows in one round trip (`createMany`, `bulkWrite`, `insertMany`): in a loop
+   * it is the batching itself (one call per chunk), so it is not reported as an N+1. */
+  readonly bulk?: boolean;
+  /** What the query does, to fit the N+1 advice (`create`: a single-row insert). */
+  readonly kind?: QueryKind;
   /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);
    * sequential calls are not. */
   readonly batchedInSameTick?: boolean;
@@ -110,6 +120,9 @@ export interface ObjectDefinition {
   readonly otherMethods?: CallDefinition;
   /** Regular expressions for generated method names that send a query (Sequelize's `getPosts`, `countPosts`). */
   readonly queryMethodPatterns?: readonly string[];
+  /** What generates those methods: decorators on a property named after the association, or calls on the model
+   * (`User.hasMany(Post, { as: 'posts' })`). When the model class is visible, a generated name needs one of them. */
+  readonly queryMethodsDeclaredBy?: { readonly decorators: readonly string[]; readonly calls: readonly string[] };
   /** Properties and the object kinds they hold (`dataSource.manager`). */
   readonly properties?: Readonly<Record<string, string>>;
   /** Any property not listed (Prisma's model delegates: `prisma.user`). */
@@ -138,6 +151,10 @@ export interface ResourceDefinition {
   /** Methods of the resource whose failure leaves nothing held, so an exception there is not a leak
    * (TypeORM's query runner only takes a connection once `connect()` succeeds). */
   readonly setupMethods?: readonly string[];
+  /** Methods of the object the resource was taken from that close that owner and, with it, every resource it
+   * handed out (TypeORM's `dataSource.destroy()` releases its connected query runners; mysql2's `pool.end()`
+   * closes checked-out connections). */
+  readonly releasedByClosingOwner?: readonly string[];
   /** `using` / `await using` releases it (the library implements `Symbol.dispose`/`asyncDispose`). */
   readonly disposable?: boolean;
   /** What a `finally` block calls to give it back, for the try/finally suggestion: a method of the resource

@@ -15,6 +15,10 @@ export interface PoolDefinition {
   readonly openedBy?: readonly string[];
   /** Methods that close it (`end`, `$disconnect`): a function that calls one built a short-lived client. */
   readonly closedBy: readonly string[];
+  /** Opening one is costly enough that the library asks for one per process (MongoClient: server discovery,
+   * monitoring connections and a handshake per pooled connection): building one per call is reported even
+   * when the call closes it again. */
+  readonly onePerProcess?: boolean;
   /** One connection, not a pool (pg `Client`): only `no-pool-per-request` looks at it. */
   readonly singleConnection?: boolean;
   /** It opens no pool of its own, only wraps the one built in its arguments (`new Kysely({ dialect: new
@@ -53,6 +57,9 @@ export interface PoolOptionsLocation {
   readonly urls?: readonly string[];
   /** Properties that hand over an existing pool or client (`drizzle({ client })`): the call then opens nothing. */
   readonly clientProperties?: readonly string[];
+  /** Properties without one of which the call opens no connection (`knex({ client: 'pg' })` with no `connection`
+   * only builds SQL text). */
+  readonly connectsWith?: readonly string[];
 }
 
 /** The three things `no-unbounded-pool` checks. A limit left out means the library gives no way to set it. */

@@ -161,6 +161,7 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
   if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
     return resolveName(node, context, depth);
   }
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return resolveThis(node, context, depth);
   if (ts.isConditionalExpression(node)) {
     return resolveExpression(node.whenTrue, context, depth) ?? resolveExpression(node.whenFalse, context, depth);
   }
@@ -190,6 +191,30 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
     if (ts.isCallExpression(node) && !target) return resolveLocalCallResult(node, context, depth);
   }
   return undefined;
+}
+
+/**
+ * `this` in a class that extends a library class: the class itself in a static method (`this.findByPk(id)` in
+ * a Sequelize model), an instance of it in an instance method (`this.save()`).
+ */
+function resolveThis(node: ts.Node, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  let member: ts.Node | undefined;
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current.parent) && (ts.isMethodDeclaration(current) || ts.isPropertyDeclaration(current))) {
+      member = current;
+      break;
+    }
+    // Arrow functions keep the enclosing `this`; other functions have their own.
+    if ((ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) || ts.isSourceFile(current)) return undefined;
+  }
+  if (!member || !ts.isClassDeclaration(member.parent)) return undefined;
+  const symbol = member.parent.name ? safeSymbol(context.checker, member.parent.name) : undefined;
+  const resolved = symbol ? resolveDeclaration(member.parent, symbol, context, depth) : undefined;
+  if (resolved?.type !== 'value') return undefined;
+  const isStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+  if (isStatic) return resolved;
+  return resolved.value.constructs ? toObject(resolved.library, resolved.value.constructs, context) : undefined;
 }
 
 /** Identifiers and `this.x`: follow the symbol to its declarations. */

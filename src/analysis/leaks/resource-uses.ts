@@ -38,6 +38,7 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
   const member = getMemberName(call.expression, ts);
   if (member) {
     if (isTrackedReference(skip(member.object, ts), tracked, context) && resource.releasedBy.includes(member.name)) return true;
+    if (resource.releasedByClosingOwner?.includes(member.name) && isAcquiringOwner(member.object, tracked, context)) return true;
     const first = call.arguments[0];
     if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skip(first, ts), tracked, context)) return true;
   } else if (ts.isIdentifier(call.expression)) {
@@ -51,6 +52,27 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
   if (index === -1) return false;
   const fn = getFunctionDeclaration(call.expression, context);
   return fn !== undefined && getParameterEffect(fn, index, resource, context) === 'releases';
+}
+
+/** Is `expression` the object the resource was taken from (`dataSource` in `dataSource.createQueryRunner()`)? */
+function isAcquiringOwner(expression: ts.Expression, tracked: TrackedResource, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const acquiring = getMemberName(tracked.acquisition.call.expression, ts);
+  return acquiring !== undefined && isSameReference(skip(expression, ts), skip(acquiring.object, ts), context);
+}
+
+/** Two mentions of one variable or one property of one variable or `this` (`this.dataSource`). */
+function isSameReference(a: ts.Expression, b: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (a.kind === ts.SyntaxKind.ThisKeyword) return b.kind === ts.SyntaxKind.ThisKeyword;
+  if (ts.isIdentifier(a) && ts.isIdentifier(b)) {
+    const symbol = getSymbol(a, context);
+    return symbol !== undefined && symbol === getSymbol(b, context);
+  }
+  if (ts.isPropertyAccessExpression(a) && ts.isPropertyAccessExpression(b)) {
+    return a.name.text === b.name.text && isSameReference(skip(a.expression, ts), skip(b.expression, ts), context);
+  }
+  return false;
 }
 
 /**

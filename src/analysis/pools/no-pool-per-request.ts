@@ -9,7 +9,7 @@ import type { PoolSite } from './pool-sites.js';
 import { getPerRequestConstruction } from './per-request-construction.js';
 import { getPoolConfiguration, getPoolSites } from './pool-sites.js';
 
-export type PoolPerRequestMessageId = 'poolPerRequest' | 'poolPerCall';
+export type PoolPerRequestMessageId = 'poolPerRequest' | 'poolPerCall' | 'poolPerCallClosed';
 
 const ruleId = 'no-pool-per-request';
 
@@ -23,7 +23,7 @@ export function findPoolsPerRequest(sourceFile: ts.SourceFile, context: Analysis
     if (!construction) continue;
     findings.push({
       ruleId,
-      messageId: construction.per === 'request' ? 'poolPerRequest' : 'poolPerCall',
+      messageId: construction.per === 'request' ? 'poolPerRequest' : construction.closed ? 'poolPerCallClosed' : 'poolPerCall',
       data: { noun: site.pool.noun, reason: construction.reason, construction: describeConstruction(site, context) },
       fileName: sourceFile.fileName,
       ...site.callee,

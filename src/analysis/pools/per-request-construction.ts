@@ -14,6 +14,8 @@ export interface PerRequestConstruction {
   readonly per: 'request' | 'call';
   /** "on every request to `GET /users`", "every time `connect` is called", for messages. */
   readonly reason: string;
+  /** The call closes what it built again (reported only for clients meant to be one per process). */
+  readonly closed?: boolean;
 }
 
 /** How the built value is kept, from the expression that holds it up to where it goes. */
@@ -41,7 +43,9 @@ function judge(site: PoolSite, context: AnalysisContext): PerRequestConstruction
   const holder = getHolder(site, context);
   if (holder.type === 'cached') return undefined;
   if (holder.type === 'stored' && holder.guarded) return undefined;
-  if (holder.type === 'local' && (holder.disposed || (fn && isClosedIn(holder.name, fn, site, context)) || (fn && isCachedIn(holder.name, fn, context)))) return undefined;
+  const closed = holder.type === 'local' && (holder.disposed || (fn !== undefined && isClosedIn(holder.name, fn, site, context)));
+  if (holder.type === 'local' && fn && isCachedIn(holder.name, fn, context)) return undefined;
+  if (closed && !site.pool.onePerProcess) return undefined;
   const reason = getPerRequestReason(site.node, context);
   if (reason) return { per: 'request', reason: reason.description };
   // A start-up loop may build one pool per shard and keep them; one that builds and drops a pool per
@@ -55,7 +59,7 @@ function judge(site: PoolSite, context: AnalysisContext): PerRequestConstruction
   if (runsOnce(fn, context) || isTestFile(site.node.getSourceFile())) return undefined;
   if (holder.type === 'local' && (isReturned(holder.name, fn, context) || escapes(holder.name, fn, context))) return undefined;
   const name = getFunctionLabel(fn, ts);
-  return { per: 'call', reason: name ? `every time \`${name}\` is called` : 'every time this function is called' };
+  return { per: 'call', reason: name ? `every time \`${name}\` is called` : 'every time this function is called', ...(closed ? { closed } : {}) };
 }
 
 function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {

@@ -148,6 +148,11 @@ export function getPoolConfiguration(site: PoolSite, context: AnalysisContext): 
     if (options.kind === 'object' && location.clientProperties?.some((key) => options?.kind === 'object' && options.properties.has(key))) {
       return { type: 'wraps' };
     }
+    // A closed options object without what makes a connection opens nothing (`knex({ client: 'oracledb' })`).
+    if (options.kind === 'object' && !options.open && location.connectsWith
+      && !location.connectsWith.some((key) => options?.kind === 'object' && options.properties.has(key))) {
+      return { type: 'wraps' };
+    }
     if (location.path && options.kind === 'object') {
       const [inner] = lookupPath(options, location.path);
       if (!inner?.found) return { type: 'wraps' };

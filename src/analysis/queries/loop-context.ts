@@ -123,7 +123,7 @@ export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopC
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== outer) return undefined;
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !perItemMethods.has(callee.name.text)) return undefined;
-  if (isConstantCollection(callee.expression, context)) return undefined;
+  if (isConstantCollection(callee.expression, context) || walksBatches(callee.expression, context)) return undefined;
   const method = callee.name.text;
   const parameter = fn.parameters[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
   const isAsync = fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
@@ -164,7 +164,7 @@ export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): str
 function getPerElementLoop(loop: ts.IterationStatement, context: AnalysisContext): LoopContext | undefined {
   const { ts } = context;
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
-    if (isConstantCollection(loop.expression, context) || walksBatches(loop.expression, ts)) return undefined;
+    if (isConstantCollection(loop.expression, context) || walksBatches(loop.expression, context)) return undefined;
     return { kind: 'loop', node: loop, item: getLoopVariableName(loop.initializer, ts) };
   }
   if (ts.isForStatement(loop)) {
@@ -189,7 +189,7 @@ function countsElements(loop: ts.ForStatement, context: AnalysisContext): boolea
       ? condition.right
       : operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken ? condition.left : undefined;
     if (bound && isConstantNumber(bound, context)) return false;
-    if (bound && walksBatches(bound, ts)) return false;
+    if (bound && walksBatches(bound, context)) return false;
   }
   return !dependsOnLoopResults(condition, loop.statement, context);
 }
@@ -283,18 +283,33 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
     && node.expression.expression.text === 'Object' && node.arguments[0]) {
     return isConstantCollection(node.arguments[0], context);
   }
+  // A subset or copy of a constant collection: `STATUSES.filter(…)`, `unique([a, b])`, `new Set([a, b])`.
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && subsetMethods.has(node.expression.name.text)) {
+    return isConstantCollection(node.expression.expression, context);
+  }
+  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.[0]) {
+    const name = ts.isIdentifier(node.expression) ? node.expression.text
+      : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
+    if (name && copyFunctions.has(name) && node.arguments.length === 1) return isConstantCollection(node.arguments[0], context);
+  }
   if (ts.isIdentifier(node)) {
-    const declaration = getSymbolSafely(node, context)?.valueDeclaration;
+    const symbol = getSymbolSafely(node, context);
+    const declaration = symbol?.valueDeclaration;
     if (declaration && ts.isEnumDeclaration(declaration)) return true;
     const initializer = getConstInitializer(node, context);
-    if (initializer !== undefined) {
-      return (ts.isArrayLiteralExpression(initializer) || ts.isObjectLiteralExpression(initializer)) && isConstantCollection(initializer, context);
-    }
+    if (initializer !== undefined) return isConstantCollection(initializer, context);
+    // A `let`, `var` or parameter the analysis sees may hold anything (`let ids = [1, 2]; ids = await load()`).
+    if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return false;
     // `for (const table of TABLES)`: an imported constant the analysis cannot see (untyped) is named like one.
     return constantName.test(node.text);
   }
   return false;
 }
+
+/** Array methods that give a subset or a copy of their receiver. */
+const subsetMethods = new Set(['filter', 'map', 'slice', 'concat', 'reverse', 'toReversed', 'toSorted', 'sort', 'values', 'keys']);
+/** Functions and constructors that copy or deduplicate a collection: `unique([a, b])`, `new Set([a, b])`. */
+const copyFunctions = new Set(['unique', 'uniq', 'uniqBy', 'compact', 'Set', 'from']);
 
 const constantName = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}[0-9]*$/;
 
@@ -336,13 +351,36 @@ function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext
   return skipOuter(declaration.initializer, ts);
 }
 
-/** `for (const chunk of chunks)`, `for (const page of pages(…))`: each iteration is already a batch. */
-function walksBatches(expression: ts.Expression, ts: TypeScript): boolean {
-  const node = skipOuter(expression, ts);
+/**
+ * `for (const chunk of chunks)`, `for (const page of pages(…))`, `chunk(ids, 100).map(…)`, `i < batches.length`:
+ * each iteration is already a batch. A chunk size of 1 is one element per iteration again.
+ */
+function walksBatches(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let node = skipOuter(expression, ts);
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = skipOuter(node.expression, ts);
+  if (ts.isCallExpression(node) && node.arguments.some((argument) => isLiteralOne(argument, context))) return false;
+  if (ts.isIdentifier(node)) {
+    const initializer = getConstInitializer(node, context);
+    if (initializer && ts.isCallExpression(initializer)) return walksBatches(initializer, context) || batchWalkName.test(node.text) && !hasLiteralOne(initializer, context);
+  }
   const name = ts.isIdentifier(node) ? node.text
     : ts.isPropertyAccessExpression(node) ? node.name.text
       : ts.isCallExpression(node) ? getCalleeName(node.expression, ts) : undefined;
   return name !== undefined && batchWalkName.test(name);
+}
+
+function hasLiteralOne(call: ts.CallExpression, context: AnalysisContext): boolean {
+  return call.arguments.some((argument) => isLiteralOne(argument, context));
+}
+
+/** `1`, or a `const` holding it: a chunk size that batches nothing. */
+function isLiteralOne(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = skipOuter(expression, ts);
+  if (ts.isNumericLiteral(node)) return Number(node.text) === 1;
+  const initializer = ts.isIdentifier(node) ? getConstInitializer(node, context) : undefined;
+  return initializer !== undefined && ts.isNumericLiteral(initializer) && Number(initializer.text) === 1;
 }
 
 function getCalleeName(callee: ts.Expression, ts: TypeScript): string | undefined {

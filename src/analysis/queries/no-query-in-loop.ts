@@ -9,7 +9,9 @@ import type { QuerySummary } from './query-summaries.js';
 
 import { mayUseDatabase } from '../core/database-call-sites.js';
 import { hasFollowableImport } from '../core/untyped-imports.js';
+import { dependsOnIteration, isConcurrencyLimited, sharesTransaction } from './loop-query-advice.js';
 import { getLoopContext } from './loop-context.js';
+import { isMemoised } from './query-guards.js';
 import { describe, getQuerySite } from './query-sites.js';
 import { getCallQuerySummary, isAwaitedOrReturned } from './query-summaries.js';
 
@@ -18,25 +20,63 @@ export type QueryInLoopMessageId = 'queryInLoop' | 'queryInCallback' | 'queryInF
 const ruleId = 'no-query-in-loop';
 const defaultAdvice = 'load all the rows in one query before the loop, or batch the calls with a DataLoader';
 
-/** Every query site (or call of a querying helper) that runs once per element, reported at that site. */
+/** One query (or call of a querying helper) that runs once per element. */
+interface LoopQuery {
+  /** The flagged call, tagged template or awaited property. */
+  readonly node: ts.Node;
+  readonly loop: LoopContext;
+  /** The query itself (inside the helper, for a helper call). */
+  readonly site: QuerySite;
+  /** `X.findByPk(…)` or `helper()`, for listing. */
+  readonly label: string;
+  readonly what: string;
+  readonly related: readonly RelatedLocation[];
+  /** The project function a helper call runs. */
+  readonly callee?: ts.FunctionLikeDeclaration;
+}
+
+/**
+ * One finding per loop: every query that runs once per element of the same loop (or of the same recursion)
+ * is named in one finding, reported at the first of them, with the others as related locations.
+ */
 export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<QueryInLoopMessageId>[] {
   const { ts } = context;
   // Untyped, a file without database imports can only reach a query through a helper in a module read from disk.
   if (!context.typed && !mayUseDatabase(sourceFile, context) && !hasFollowableImport(sourceFile, context)) return [];
-  const findings: Finding<QueryInLoopMessageId>[] = [];
-  const reportedStarts = new Set<number>();
+  const queries: LoopQuery[] = [];
+  const seenStarts = new Set<number>();
   const visit = (node: ts.Node): void => {
     const loop = isCandidate(node, context) ? getLoopContext(node, context) : undefined;
-    const finding = loop && checkCandidate(node, loop, context);
-    if (finding && !reportedStarts.has(finding.start)) {
-      reportedStarts.add(finding.start);
-      findings.push(finding);
+    const query = loop && checkCandidate(node, loop, context);
+    if (query && !seenStarts.has(query.node.getStart())) {
+      seenStarts.add(query.node.getStart());
+      queries.push(query);
     }
     ts.forEachChild(node, visit);
   };
   // Parents first, so a chain (`findUnique(…).posts()`) is reported once, for its outermost query.
   visit(sourceFile);
-  return findings;
+  return groupByLoop(queries).map((group) => toFinding(group, context));
+}
+
+/**
+ * Groups the queries by loop. A recursive walker (`walk(node)` calling `walk(child)` per child) is one
+ * repetition: the loop holding the recursive call and every loop that calls into the recursion form one group.
+ */
+function groupByLoop(queries: readonly LoopQuery[]): LoopQuery[][] {
+  const recursiveLoops = new Map<ts.Node, ts.Node>();
+  for (const query of queries) {
+    if (query.callee && query.node.pos >= query.callee.pos && query.node.end <= query.callee.end) recursiveLoops.set(query.loop.node, query.callee);
+  }
+  const recursions = new Set(recursiveLoops.values());
+  const groups = new Map<ts.Node, LoopQuery[]>();
+  for (const query of queries) {
+    const key = recursiveLoops.get(query.loop.node) ?? (query.callee && recursions.has(query.callee) ? query.callee : query.loop.node);
+    const group = groups.get(key);
+    if (group) group.push(query);
+    else groups.set(key, [query]);
+  }
+  return [...groups.values()].map((group) => group.sort((a, b) => a.node.getStart() - b.node.getStart()));
 }
 
 function isCandidate(node: ts.Node, context: AnalysisContext): boolean {
@@ -45,18 +85,28 @@ function isCandidate(node: ts.Node, context: AnalysisContext): boolean {
   return ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context);
 }
 
-function checkCandidate(node: ts.Node, loop: LoopContext, context: AnalysisContext): Finding<QueryInLoopMessageId> | undefined {
+function checkCandidate(node: ts.Node, loop: LoopContext, context: AnalysisContext): LoopQuery | undefined {
   const { ts } = context;
   const site = getQuerySite(node, context);
   if (site) {
     if (site.batchedInSameTick && isSameTickFanOut(site.node, loop, context)) return undefined;
-    return toFinding(node, loop, site, describeSite(site), []);
+    if (isMemoised(node, loop.node, context)) return undefined;
+    return { node, loop, site, label: site.description, what: describeSite(site), related: [] };
   }
   if (!ts.isCallExpression(node)) return undefined;
   const summary = getCallQuerySummary(node, context);
   if (!summary) return undefined;
   if (summary.site.batchedInSameTick && (loop.fanOut || loop.kind === 'resolver')) return undefined;
-  return toFinding(node, loop, summary.site, describeHelper(node, summary, context), [relatedQuery(summary)]);
+  if (isMemoised(node, loop.node, context)) return undefined;
+  return {
+    node,
+    loop,
+    site: summary.site,
+    label: `${describe(node.expression, ts)}()`,
+    what: describeHelper(node, summary, context),
+    related: [relatedQuery(summary)],
+    callee: summary.callee,
+  };
 }
 
 /** Prisma-style batching: the call is issued synchronously in a callback whose results run through `Promise.all`. */
@@ -95,33 +145,62 @@ function relatedQuery(summary: QuerySummary): RelatedLocation {
   return { fileName: node.getSourceFile().fileName, start: node.getStart(), end: node.getEnd(), message: 'the query' };
 }
 
-function toFinding(
-  node: ts.Node,
-  loop: LoopContext,
-  site: QuerySite,
-  what: string,
-  related: RelatedLocation[],
-): Finding<QueryInLoopMessageId> {
+function toFinding(group: readonly LoopQuery[], context: AnalysisContext): Finding<QueryInLoopMessageId> {
+  const [first, ...others] = group as [LoopQuery, ...LoopQuery[]];
+  const { node, loop } = first;
   const sourceFile = node.getSourceFile();
+  const limited = group.some((query) => isConcurrencyLimited(query.node, query.loop, context));
+  const shared = group.every((query) => sharesTransaction(query.node, query.loop, context));
+  // One pool connection per element is only true of an unlimited fan-out outside a shared transaction.
+  const fanOut = loop.fanOut && !limited && !shared ? loop.fanOut : undefined;
   const messageId: QueryInLoopMessageId = loop.kind === 'resolver' ? 'queryInResolver'
     : loop.unawaited ? 'queryInAsyncForEach'
-    : loop.fanOut ? 'queryInFanOut'
+    : fanOut ? 'queryInFanOut'
       : loop.kind === 'callback' ? 'queryInCallback' : 'queryInLoop';
+  const related = [...first.related];
+  for (const other of others) {
+    related.push(toRelated(other.node, `\`${other.label}\` also runs a query once per element`), ...other.related);
+  }
   return {
     ruleId,
     messageId,
     data: {
-      what,
+      what: others.length === 0 ? first.what : `${first.what}, and so ${others.length === 1 ? 'does' : 'do'} ${listLabels(others)},`,
       item: loop.item,
       method: loop.method ?? '',
-      fanOut: loop.fanOut ?? '',
-      advice: site.library.batchAdvice ?? defaultAdvice,
+      fanOut: fanOut ?? '',
+      advice: getAdvice(group, context),
     },
     fileName: sourceFile.fileName,
     start: node.getStart(),
     end: node.getEnd(),
     ...(related.length ? { related } : {}),
   };
+}
+
+/** Advice that fits the calls: hoist a query that does not change per element, one bulk insert for creates. */
+function getAdvice(group: readonly LoopQuery[], context: AnalysisContext): string {
+  const first = group[0]!;
+  if (group.every((query) => query.loop.kind !== 'resolver' && !dependsOnIteration(query.node, query.loop, context))) {
+    return `it does not depend on ${first.loop.item}, so hoist it out of the loop: run it once before the loop and reuse the result`;
+  }
+  const library = first.site.library;
+  const kind = first.site.kind;
+  const byKind = kind && group.every((query) => query.site.kind === kind && query.site.library === library) ? library.batchAdviceByKind?.[kind] : undefined;
+  return byKind ?? library.batchAdvice ?? defaultAdvice;
+}
+
+/** `` `a()` ``, `` `a()` and `b()` ``, `` `a()`, `b()` and 3 more `` (each distinct call once). */
+function listLabels(queries: readonly LoopQuery[]): string {
+  const labels = [...new Set(queries.map((query) => `\`${query.label}\``))];
+  const shown = labels.slice(0, 3);
+  const rest = labels.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+function toRelated(node: ts.Node, message: string): RelatedLocation {
+  return { fileName: node.getSourceFile().fileName, start: node.getStart(), end: node.getEnd(), message };
 }
 
 function baseName(fileName: string): string {

@@ -1,12 +1,13 @@
 /** Which expressions send a query to the database when they run: calls, executed builders, lazy loads. */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { LibraryDefinition, QueryKind } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
+import { isDeclaredAssociationAccessor } from './association-accessors.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
 
 /** An expression that sends one query each time it runs. */
@@ -20,6 +21,8 @@ export interface QuerySite {
   readonly lazyRelation: boolean;
   /** Same-tick calls are batched by the library (Prisma `findUnique` in `Promise.all`). */
   readonly batchedInSameTick: boolean;
+  /** What the query does, when the knowledge says (`create`), to fit the advice. */
+  readonly kind?: QueryKind;
 }
 
 const promiseChainMethods = new Set(['then', 'catch', 'finally']);
@@ -53,7 +56,8 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     return getRecordMethodSite(node, context) ?? getMethodDeclaredByLibrary(node, context);
   }
   const definition = target.definition;
-  if (definition.batched || isPromiseHandler(node, context)) return undefined;
+  // A bulk call (`createMany`, `bulkWrite`) is the batching: one per chunk is what the N+1 advice asks for.
+  if (definition.batched || definition.bulk || isPromiseHandler(node, context)) return undefined;
   const returned = definition.returns ? context.knowledge.getKind(target.library, definition.returns) : undefined;
   const lazy = returned?.object.awaitRunsQuery === true;
   if (lazy ? !isExecuted(node, context) : !definition.query) return undefined;
@@ -63,6 +67,7 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     description: describe(node, context.ts),
     lazyRelation: false,
     batchedInSameTick: definition.batchedInSameTick === true,
+    ...(definition.kind ? { kind: definition.kind } : {}),
   };
 }
 
@@ -158,7 +163,8 @@ function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext):
   if (!record) return undefined;
   const definition = record.object.methods?.[member.name];
   const generated = !definition && record.object.queryMethodPatterns?.some((pattern) => new RegExp(pattern).test(member.name))
-    && !isDeclaredWithBody(call, member.name, context);
+    && !isDeclaredWithBody(call, member.name, context)
+    && isDeclaredAssociationAccessor(member.object, member.name, record.object, context) !== false;
   if (!(definition?.query && !definition.batched) && !generated) return undefined;
   return { node: call, library: record.library, description: describe(call, ts), lazyRelation: false, batchedInSameTick: false };
 }

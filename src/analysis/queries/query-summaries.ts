@@ -2,6 +2,7 @@
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { ParameterGuard } from './query-guards.js';
 import type { QuerySite } from './query-sites.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
@@ -9,6 +10,7 @@ import { getFunctionDeclaration } from '../core/resolve.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
 import { getPerItemCallback, isRunInPlace } from './loop-context.js';
 import { describe, getQuerySite } from './query-sites.js';
+import { evaluateGuardAtCall, getParameterGuards, isMemoised } from './query-guards.js';
 
 /** The query a function runs when called, and the functions it goes through to get there. */
 export interface QuerySummary {
@@ -17,23 +19,44 @@ export interface QuerySummary {
   readonly through: readonly string[];
 }
 
+/** A call's summary, with the project function the call runs (to tell a recursion from a plain call). */
+export interface CallQuerySummary extends QuerySummary {
+  readonly callee: ts.FunctionLikeDeclaration;
+}
+
 /** Calls followed from a call in a loop to the query: `loop → a() → b() → query`. */
 const maxDepth = 3;
+/** Queries kept per function: enough to find one the caller reaches when the first sit behind unpassed guards. */
+const maxCandidates = 6;
+
+/** A query the function may run, and the guards on its parameters under which it does. */
+interface GuardedQuery extends QuerySummary {
+  readonly guards: readonly ParameterGuard[];
+}
 
 interface CachedSummary {
   readonly budget: number;
-  readonly summary: QuerySummary | undefined;
+  readonly queries: readonly GuardedQuery[];
 }
 const caches = new WeakMap<AnalysisContext, Map<ts.Node, CachedSummary>>();
 const inProgress = new WeakMap<AnalysisContext, Set<ts.Node>>();
 
-/** What a call to a project function runs: its summary, when the callee is a function with a body that queries. */
-export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisContext): QuerySummary | undefined {
+/**
+ * What a call to a project function runs: the first query of the callee that this call reaches, when the
+ * callee is a function with a body. A query behind a parameter or option this call does not pass
+ * (`if (teamId) …` called without `teamId`) is not reached.
+ */
+export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisContext): CallQuerySummary | undefined {
   if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return undefined;
   const fn = getCallee(call, context);
-  if (fn) return getFunctionQuerySummary(fn, context, maxDepth);
+  if (fn) return reachedAt(call, fn, getFunctionQueries(fn, context, maxDepth), context);
   const imported = findImportedFunction(call.expression, context);
-  return imported ? getFunctionQuerySummary(imported.fn, imported.context, maxDepth) : undefined;
+  return imported ? reachedAt(call, imported.fn, getFunctionQueries(imported.fn, imported.context, maxDepth), context) : undefined;
+}
+
+function reachedAt(call: ts.CallExpression, callee: ts.FunctionLikeDeclaration, queries: readonly GuardedQuery[], context: AnalysisContext): CallQuerySummary | undefined {
+  const reached = queries.find((query) => query.guards.every((guard) => evaluateGuardAtCall(guard, call, callee, undefined, context).type !== 'false'));
+  return reached && { site: reached.site, through: reached.through, callee };
 }
 
 /** The function a call runs, when it is a project function (not a declaration file's). */
@@ -51,49 +74,58 @@ export function getCallee(call: ts.CallExpression, context: AnalysisContext): ts
   return fn;
 }
 
-/** Summary of one function, looking `budget` calls deep; memoized per context. */
+/** Summary of one function: its first query, whatever its parameters (for callers that pass none of them). */
 export function getFunctionQuerySummary(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): QuerySummary | undefined {
+  const first = getFunctionQueries(fn, context, budget)[0];
+  return first && { site: first.site, through: first.through };
+}
+
+/** The queries of one function, looking `budget` calls deep; memoized per context. */
+function getFunctionQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): readonly GuardedQuery[] {
   let cache = caches.get(context);
   if (!cache) {
     cache = new Map();
     caches.set(context, cache);
   }
   const cached = cache.get(fn);
-  if (cached && (cached.summary || cached.budget >= budget)) return cached.summary;
+  if (cached && (cached.queries.some((query) => query.guards.length === 0) || cached.budget >= budget)) return cached.queries;
   let active = inProgress.get(context);
   if (!active) {
     active = new Set();
     inProgress.set(context, active);
   }
-  if (active.has(fn)) return undefined;
+  if (active.has(fn)) return [];
   active.add(fn);
-  let summary: QuerySummary | undefined;
+  let queries: readonly GuardedQuery[];
   try {
-    summary = summarize(fn, context, budget);
+    queries = summarize(fn, context, budget);
   } catch {
-    summary = undefined;
+    queries = [];
   } finally {
     active.delete(fn);
   }
-  cache.set(fn, { budget, summary });
-  return summary;
+  cache.set(fn, { budget, queries });
+  return queries;
 }
 
-/** The first query the body runs, looking into callbacks that run in place and into callees. */
-function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): QuerySummary | undefined {
+/**
+ * The queries the body runs, looking into callbacks that run in place and into callees, in order; a query
+ * behind a cache that outlives the call (`if (!cache.has(id)) …`, `cache.get(key, () => …)`) does not count.
+ */
+function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): GuardedQuery[] {
   const { ts } = context;
   const body = fn.body;
-  if (!body) return undefined;
+  if (!body) return [];
   const callees: ts.CallExpression[] = [];
-  let found: QuerySummary | undefined;
+  const found: GuardedQuery[] = [];
   const visit = (node: ts.Node): void => {
-    if (found) return;
+    if (found.length >= maxCandidates) return;
     if (ts.isFunctionLike(node) && !isRunInPlace(node, context) && !getPerItemCallback(node, context)) return;
     if (ts.isClassLike(node)) return;
     if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || (ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context))) {
       const site = getQuerySite(node, context);
       if (site) {
-        found = { site, through: [] };
+        if (!isMemoised(node, fn, context)) found.push({ site, through: [], guards: getParameterGuards(node, fn, context) });
         return;
       }
       if (ts.isCallExpression(node)) callees.push(node);
@@ -101,15 +133,27 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, bud
     ts.forEachChild(node, visit);
   };
   visit(body);
-  if (found || budget <= 1) return found;
+  if (budget <= 1) return found;
   for (const call of callees) {
+    if (found.length >= maxCandidates || found.some((query) => query.guards.length === 0)) break;
     if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) continue;
     const callee = getCallee(call, context);
-    if (!callee || callee === fn) continue;
-    const inner = getFunctionQuerySummary(callee, context, budget - 1);
-    if (inner) return { site: inner.site, through: [`${describe(call.expression, ts)}()`, ...inner.through] };
+    if (!callee || callee === fn || isMemoised(call, fn, context)) continue;
+    const outer = getParameterGuards(call, fn, context);
+    for (const inner of getFunctionQueries(callee, context, budget - 1)) {
+      const translated: ParameterGuard[] = [];
+      let reached = true;
+      for (const guard of inner.guards) {
+        const atCall = evaluateGuardAtCall(guard, call, callee, fn, context);
+        if (atCall.type === 'false') reached = false;
+        else if (atCall.type === 'guard') translated.push(atCall.guard);
+      }
+      if (!reached) continue;
+      found.push({ site: inner.site, through: [`${describe(call.expression, ts)}()`, ...inner.through], guards: [...outer, ...translated] });
+      if (found.length >= maxCandidates) break;
+    }
   }
-  return undefined;
+  return found;
 }
 
 /** Cheap filter before asking for a lazy relation: only awaited or returned property reads can be one. */

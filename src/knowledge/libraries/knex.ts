@@ -18,7 +18,7 @@ export const knex = {
           callbackParameters: ['Transaction'],
           transaction: { handleParameter: 0 },
         },
-        batchInsert: { query: true },
+        batchInsert: { query: true, bulk: true },
         destroy: {},
         raw: { returns: 'QueryBuilder' },
       },
@@ -26,7 +26,8 @@ export const knex = {
       pool: {
         noun: 'knex pool',
         createdBy: [{ call: 'default' }, { call: 'knex' }],
-        options: { argument: 0, clientProperties: ['connectionPool'] },
+        // Without `connection` knex is a query builder that never connects (`knex({ client: 'pg' }).toQuery()`).
+        options: { argument: 0, clientProperties: ['connectionPool'], connectsWith: ['connection'] },
         closedBy: ['destroy'],
         limits: knexPoolLimits,
       },

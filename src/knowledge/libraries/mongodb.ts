@@ -19,7 +19,12 @@ export const mongodb = {
         connect: {},
         close: {},
       },
-      pool: { noun: 'MongoClient', openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits },
+      // "Create one MongoClient per application and reuse it": each new client discovers the topology and
+      // opens its own monitoring and pooled connections.
+      pool: {
+        noun: 'MongoClient', openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits,
+        onePerProcess: true,
+      },
     },
     ClientSession: {
       methods: { withTransaction: {}, startTransaction: {}, commitTransaction: {}, abortTransaction: {} },
@@ -28,10 +33,10 @@ export const mongodb = {
     Db: { methods: { collection: { returns: 'Collection' }, command: query } },
     Collection: {
       methods: {
-        findOne: query, insertOne: query, insertMany: query, updateOne: query, updateMany: query,
+        findOne: query, insertOne: { query: true, kind: 'create' }, insertMany: { query: true, bulk: true }, updateOne: query, updateMany: query,
         deleteOne: query, deleteMany: query, replaceOne: query, findOneAndUpdate: query, findOneAndDelete: query,
         findOneAndReplace: query, countDocuments: query, estimatedDocumentCount: query, distinct: query,
-        bulkWrite: query, find: { returns: 'Cursor' }, aggregate: { returns: 'Cursor' },
+        bulkWrite: { query: true, bulk: true }, find: { returns: 'Cursor' }, aggregate: { returns: 'Cursor' },
       },
     },
     Cursor: {
@@ -41,4 +46,5 @@ export const mongodb = {
     },
   },
   batchAdvice: 'load them in one query with `{ _id: { $in: ids } }` or a `$lookup`, or write them with `insertMany`/`bulkWrite`',
+  batchAdviceByKind: { create: 'collect the documents and write them with one `insertMany(docs)`' },
 } as const satisfies LibraryDefinition;

@@ -13,7 +13,8 @@ const modelQueries = {
   findByIdAndDelete: { returns: 'Query' }, countDocuments: { returns: 'Query' }, exists: { returns: 'Query' },
   updateOne: { returns: 'Query' }, updateMany: { returns: 'Query' }, deleteOne: { returns: 'Query' },
   deleteMany: { returns: 'Query' }, distinct: { returns: 'Query' }, estimatedDocumentCount: { returns: 'Query' },
-  replaceOne: { returns: 'Query' }, create: query, insertMany: query, bulkWrite: query, aggregate: query,
+  replaceOne: { returns: 'Query' }, create: { query: true, kind: 'create' }, insertMany: { query: true, bulk: true },
+  bulkWrite: { query: true, bulk: true }, aggregate: query,
 } as const;
 
 export const mongoose = {
@@ -73,4 +74,5 @@ export const mongoose = {
     Document: { methods: { save: query, populate: query, deleteOne: query } },
   },
   batchAdvice: 'load them in one query with `find({ _id: { $in: ids } })` or `populate()` the whole list, or write them with `insertMany`/`bulkWrite`',
+  batchAdviceByKind: { create: 'collect the documents and write them with one `insertMany(docs)`' },
 } as const satisfies LibraryDefinition;

@@ -39,7 +39,7 @@ export const mssql = {
       },
     },
     Request: {
-      methods: { query, execute: query, batch: query, bulk: query, input: { returns: 'Request' }, output: { returns: 'Request' } },
+      methods: { query, execute: query, batch: query, bulk: { query: true, bulk: true }, input: { returns: 'Request' }, output: { returns: 'Request' } },
     },
     Transaction: {
       methods: { begin: { acquires: { resource: 'receiver' } }, request: { returns: 'Request' } },

@@ -48,6 +48,8 @@ export const mysql2 = {
         noun: 'connection',
         releasedBy: ['release', 'destroy', 'end'],
         releasedByPassingTo: ['releaseConnection'],
+        // `pool.end()` closes every connection of the pool, checked out or not.
+        releasedByClosingOwner: ['end'],
         disposable: true,
         finallyRelease: { method: 'release' },
       },

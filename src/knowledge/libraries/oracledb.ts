@@ -22,7 +22,7 @@ export const oracledb = {
       pool: { noun: 'oracledb pool', createdBy: [{ call: 'createPool' }], options: { argument: 0 }, closedBy: ['close'], limits: oracleDbPoolLimits },
     },
     Connection: {
-      methods: { execute: { query: true }, executeMany: { query: true }, queryStream: { query: true }, commit: {}, rollback: {} },
+      methods: { execute: { query: true }, executeMany: { query: true, bulk: true }, queryStream: { query: true }, commit: {}, rollback: {} },
       resource: { noun: 'connection', releasedBy: ['close', 'release'], disposable: true, finallyRelease: { method: 'close', awaited: true } },
     },
   },

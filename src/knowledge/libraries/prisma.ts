@@ -10,6 +10,8 @@ const lazyQuery: CallDefinition = { query: true, returns: 'PrismaPromise' };
 const fluent: CallDefinition = { query: true, returns: 'FluentQuery' };
 /** The client's dataloader merges same-tick `findUnique`/`findUniqueOrThrow` calls into one query. */
 const fluentBatched: CallDefinition = { ...fluent, batchedInSameTick: true };
+/** Many rows in one statement: in a loop, one call per chunk is the batching. */
+const bulk: CallDefinition = { ...lazyQuery, bulk: true };
 
 export const prisma = {
   name: '@prisma/client',
@@ -41,8 +43,8 @@ export const prisma = {
       typeNames: [],
       methods: {
         findUnique: fluentBatched, findUniqueOrThrow: fluentBatched, findFirst: fluent, findFirstOrThrow: fluent, findMany: lazyQuery,
-        create: fluent, createMany: lazyQuery, update: fluent, updateMany: lazyQuery, upsert: fluent, delete: fluent,
-        deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
+        create: { ...fluent, kind: 'create' }, createMany: bulk, createManyAndReturn: bulk, update: fluent, updateMany: lazyQuery,
+        upsert: { ...fluent, kind: 'create' }, delete: fluent, deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
       },
     },
     PrismaPromise: { typeNames: [], awaitRunsQuery: true },
@@ -53,4 +55,5 @@ export const prisma = {
     joinAdvice: 'use the transaction client `{{handle}}` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findMany({ where: { id: { in: ids } } })` or `include` the relation, or write them with `createMany`',
+  batchAdviceByKind: { create: 'collect the rows and write them with one `createMany({ data: rows })` (`skipDuplicates` for upserts of new rows)' },
 } as const satisfies LibraryDefinition;

@@ -8,7 +8,7 @@ const instanceQuery: CallDefinition = { query: true, yields: 'ModelInstance' };
 
 const modelQueries = {
   findAll: instanceQuery, findOne: instanceQuery, findByPk: instanceQuery, findOrCreate: query, findAndCountAll: query, count: query,
-  create: instanceQuery, bulkCreate: query, update: query, destroy: query, upsert: query, max: query, min: query,
+  create: { ...instanceQuery, kind: 'create' as const }, bulkCreate: { query: true, bulk: true }, update: query, destroy: query, upsert: query, max: query, min: query,
   sum: query, increment: query, decrement: query, restore: query,
 };
 
@@ -61,6 +61,10 @@ export const sequelize = {
       },
       // association accessors generated from the alias: getPosts, countPosts, hasPost, setAuthor, addTag, …
       queryMethodPatterns: ['^(get|count|has|set|add|create|remove)(?!DataValue$|Attributes$)[A-Z]'],
+      queryMethodsDeclaredBy: {
+        decorators: ['HasMany', 'HasOne', 'BelongsTo', 'BelongsToMany'],
+        calls: ['hasMany', 'hasOne', 'belongsTo', 'belongsToMany'],
+      },
     },
   },
   // With CLS on (`Sequelize.useCLS(namespace)`) every query inside a managed transaction joins it.
@@ -70,5 +74,6 @@ export const sequelize = {
     joinAdvice: 'pass `{ transaction: {{handle}} }` in its options',
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
+  batchAdviceByKind: { create: 'collect the rows and insert them with one `bulkCreate(rows)`' },
   queryFunctionTypes: ['^(BelongsTo|HasOne|HasMany|BelongsToMany)[A-Z]\\w*Associations?Mixin$'],
 } as const satisfies LibraryDefinition;

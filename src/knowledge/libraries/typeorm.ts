@@ -8,7 +8,7 @@ const query: CallDefinition = { query: true };
 const repositoryQueries = {
   find: query, findBy: query, findOne: query, findOneBy: query, findOneOrFail: query, findOneByOrFail: query,
   findAndCount: query, findAndCountBy: query, count: query, countBy: query, exists: query, existsBy: query,
-  save: query, insert: query, update: query, upsert: query, delete: query, remove: query, softDelete: query,
+  save: query, insert: { query: true, kind: 'create' as const }, update: query, upsert: query, delete: query, remove: query, softDelete: query,
   softRemove: query, restore: query, increment: query, decrement: query, query, sum: query, average: query,
   minimum: query, maximum: query, preload: query, findByIds: query,
 };
@@ -37,7 +37,11 @@ export const typeorm = {
       properties: { manager: 'EntityManager' },
       // The runner is lazy: connect() takes the connection, and the documented pattern opens the
       // transaction before its try block.
-      resource: { noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true, finallyRelease: { method: 'release', awaited: true } },
+      // Destroying the DataSource closes its driver's pool and releases every connected runner.
+      resource: {
+        noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true,
+        finallyRelease: { method: 'release', awaited: true }, releasedByClosingOwner: ['destroy'],
+      },
     },
     EntityManager: {
       methods: {
@@ -70,5 +74,6 @@ export const typeorm = {
     joinAdvice: 'run it through the transaction\'s entity manager: `{{handle}}.getRepository(…)` or `{{handle}}.…` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
+  batchAdviceByKind: { create: 'collect the entities and write them with one `save(entities)` or `insert(rows)` call' },
   lazyRelationDecorators: ['ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany'],
 } as const satisfies LibraryDefinition;

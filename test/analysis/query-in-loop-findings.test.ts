@@ -1,0 +1,180 @@
+/** no-query-in-loop's findings as data: one per loop with the other queries related, and advice that fits the calls. */
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
+import { findQueriesInLoops } from '../../src/analysis/queries/no-query-in-loop.js';
+
+const typescript = ts as unknown as TypeScript;
+
+function scan(code: string) {
+  const sourceFile = typescript.createSourceFile('probe.ts', code, typescript.ScriptTarget.Latest, true);
+  const context = getAnalysisContext(typescript, createSingleFileProgram(typescript, sourceFile), false, {});
+  return findQueriesInLoops(sourceFile, context).map((finding) => ({
+    ...finding,
+    line: sourceFile.getLineAndCharacterOfPosition(finding.start).line + 1,
+    relatedLines: (finding.related ?? []).map((location) => sourceFile.getLineAndCharacterOfPosition(location.start).line + 1),
+  }));
+}
+
+describe('one finding per loop', () => {
+  it('names every query of a loop in one finding, reported at the first', () => {
+    const findings = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+export async function sync(accounts: { id: number }[]) {
+  for (const account of accounts) {
+    await pool.query('SELECT 1 FROM a WHERE id = $1', [account.id]);
+    await pool.query('UPDATE a SET seen = now() WHERE id = $1', [account.id]);
+    await pool.query('INSERT INTO log (id) VALUES ($1)', [account.id]);
+  }
+}`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 5, relatedLines: [6, 7] });
+    expect(String(findings[0]!.data.what)).toContain('and so do `pool.query(…)`');
+  });
+
+  it('keeps separate loops apart', () => {
+    const findings = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+export async function twice(ids: number[], names: string[]) {
+  for (const id of ids) await pool.query('SELECT $1', [id]);
+  for (const name of names) await pool.query('SELECT $1', [name]);
+}`);
+    expect(findings.map((finding) => finding.line)).toEqual([4, 5]);
+  });
+
+  it('merges the calls of one recursion: the recursive call and the loop that starts it', () => {
+    const findings = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+interface Node { id: number; children: Node[] }
+async function copy(node: Node): Promise<void> {
+  await pool.query('INSERT INTO copies (id) VALUES ($1)', [node.id]);
+  for (const child of node.children) await copy(child);
+}
+export async function copyAll(roots: Node[]) {
+  for (const root of roots) await copy(root);
+}`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 6 });
+    expect(findings[0]!.relatedLines).toContain(9);
+  });
+
+  it('names a helper and a direct query of the same loop together, with the helper\'s query related', () => {
+    const findings = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+async function audit(id: number) {
+  await pool.query('INSERT INTO audit (id) VALUES ($1)', [id]);
+}
+export async function touch(ids: number[]) {
+  for (const id of ids) {
+    await pool.query('UPDATE t SET at = now() WHERE id = $1', [id]);
+    await audit(id);
+  }
+}`);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 8, relatedLines: [9, 4] });
+    expect(String(findings[0]!.data.what)).toContain('and so does `audit()`');
+  });
+});
+
+describe('advice that fits the call', () => {
+  it('advises a bulk insert when every query of the loop creates a row', () => {
+    const [finding] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function addTiers(planId: string, tiers: { name: string }[]) {
+  for (const tier of tiers) await prisma.pricingTier.create({ data: { planId, name: tier.name } });
+}`);
+    expect(finding?.data.advice).toContain('createMany');
+    expect(finding?.data.advice).not.toContain('findMany');
+  });
+
+  it('keeps the read advice when the loop also reads', () => {
+    const [finding] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function addTiers(planId: string, tiers: { name: string }[]) {
+  for (const tier of tiers) {
+    const existing = await prisma.pricingTier.findFirst({ where: { planId, name: tier.name } });
+    if (!existing) await prisma.pricingTier.create({ data: { planId, name: tier.name } });
+  }
+}`);
+    expect(finding?.data.advice).toContain('findMany');
+  });
+
+  it('says hoist when the query does not depend on the element', () => {
+    const [finding] = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+export async function score(projectId: number, events: { kind: string }[]) {
+  let total = 0;
+  for (const event of events) {
+    const { rows } = await pool.query('SELECT * FROM automations WHERE project_id = $1', [projectId]);
+    total += rows.filter((row) => row.kind === event.kind).length;
+  }
+  return total;
+}`);
+    expect(finding?.data.advice).toContain('hoist it out of the loop');
+  });
+
+  it('does not say hoist when the query reads a variable the loop reassigns', () => {
+    const [finding] = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+export async function walk(ids: number[]) {
+  let parent = 0;
+  for (const id of ids) {
+    await pool.query('UPDATE t SET parent = $1', [parent]);
+    parent = id;
+  }
+}`);
+    expect(finding?.data.advice).not.toContain('hoist');
+  });
+
+  it('does not warn of one connection per element inside a shared transaction', () => {
+    const [finding] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function addTiers(planId: string, tiers: { name: string }[]) {
+  await prisma.$transaction(async (tx) => {
+    await Promise.all(tiers.map((tier) => tx.pricingTier.update({ where: { id: tier.name }, data: { planId } })));
+  });
+}`);
+    expect(finding?.messageId).toBe('queryInCallback');
+  });
+
+  it('does not warn of one connection per element when p-limit caps the fan-out', () => {
+    const [finding] = scan(`import pLimit from 'p-limit';
+import { Pool } from 'pg';
+const pool = new Pool();
+const limit = pLimit(4);
+export async function load(ids: number[]) {
+  return Promise.all(ids.map((id) => limit(() => pool.query('SELECT * FROM t WHERE id = $1', [id]))));
+}`);
+    expect(finding?.messageId).toBe('queryInCallback');
+  });
+
+  it('does not warn of one connection per element behind a Sema', () => {
+    const [finding] = scan(`import { Sema } from 'async-sema';
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(ids: number[]) {
+  const sema = new Sema(4);
+  return Promise.all(ids.map(async (id) => {
+    await sema.acquire();
+    try {
+      return await pool.query('SELECT * FROM t WHERE id = $1', [id]);
+    } finally {
+      sema.release();
+    }
+  }));
+}`);
+    expect(finding?.messageId).toBe('queryInCallback');
+  });
+
+  it('still warns of one connection per element for a plain fan-out', () => {
+    const [finding] = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(ids: number[]) {
+  return Promise.all(ids.map((id) => pool.query('SELECT * FROM t WHERE id = $1', [id])));
+}`);
+    expect(finding?.messageId).toBe('queryInFanOut');
+  });
+});

@@ -1,0 +1,369 @@
+/**
+ * no-query-in-loop on the shapes real code takes: caches in front of the query, guards the call site does not
+ * pass, chunked iteration, small constant collections. Each shape has its hard negative.
+ */
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+
+import type { QueryInLoopMessageId } from '../../src/analysis/queries/no-query-in-loop.js';
+
+import rule from '../../rules/no-query-in-loop.js';
+import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-testers.js';
+
+const pg = `import { Pool } from 'pg';
+const pool = new Pool();
+`;
+
+const valid: ValidTestCase<[]>[] = [
+  {
+    name: 'an in-memory getter written as an arrow property is not an association accessor',
+    code: `import { Model } from 'sequelize';
+class Member extends Model {
+  declare flags: Record<string, number> | null;
+  public getFlag = (flag: string) => this.flags?.[flag] ?? 0;
+}
+export async function reminders() {
+  const due = [];
+  for (const member of await Member.findAll()) {
+    if (member.getFlag('reminded') === 0) due.push(member);
+  }
+  return due;
+}`,
+  },
+  {
+    name: 'a get-prefixed name on a visible model that declares no such association',
+    code: `import { Model } from 'sequelize';
+class Member extends Model {
+  declare settings: Record<string, unknown>;
+}
+export async function themes() {
+  const out = [];
+  for (const member of await Member.findAll()) out.push((member as any).getTheme());
+  return out;
+}`,
+  },
+  {
+    name: 'memoised through a Map declared before the loop',
+    code: `${pg}export async function owners(ids: number[]) {
+  const cache = new Map<number, unknown>();
+  const out = [];
+  for (const id of ids) {
+    if (!cache.has(id)) cache.set(id, (await pool.query('SELECT * FROM owners WHERE id = $1', [id])).rows[0]);
+    out.push(cache.get(id));
+  }
+  return out;
+}`,
+  },
+  {
+    name: 'memoised with an early return in a helper that keeps its cache in a field',
+    code: `${pg}export class Owners {
+  private readonly cache = new Map<number, unknown>();
+  async get(id: number) {
+    if (this.cache.has(id)) return this.cache.get(id);
+    const { rows } = await pool.query('SELECT * FROM owners WHERE id = $1', [id]);
+    this.cache.set(id, rows[0]);
+    return rows[0];
+  }
+  async all(ids: number[]) {
+    const out = [];
+    for (const id of ids) out.push(await this.get(id));
+    return out;
+  }
+}`,
+  },
+  {
+    name: 'memoised through a variable read from the cache',
+    code: `${pg}export async function products(variants: { productId: number }[]) {
+  const byId = new Map<number, unknown>();
+  for (const variant of variants) {
+    let product = byId.get(variant.productId);
+    if (!product) {
+      product = (await pool.query('SELECT * FROM products WHERE id = $1', [variant.productId])).rows[0];
+      byId.set(variant.productId, product);
+    }
+  }
+}`,
+  },
+  {
+    name: 'a cache-miss callback runs the query only on a miss',
+    code: `${pg}declare const requestCache: { get<T>(key: string, load: () => Promise<T>): Promise<T> };
+async function settings() {
+  return requestCache.get('settings', async () => (await pool.query('SELECT * FROM settings')).rows[0]);
+}
+export async function limits(lines: { quantity: number }[]) {
+  for (const line of lines) {
+    const { maxQuantity } = await settings();
+    if (line.quantity > maxQuantity) return false;
+  }
+  return true;
+}`,
+  },
+  {
+    name: 'a query behind an optional parameter this call site does not pass',
+    code: `${pg}async function internalId(externalId: string, idMap: Record<string, string>, teamId?: string) {
+  let id = idMap[externalId];
+  if (!id && teamId) {
+    id = (await pool.query('SELECT id FROM docs WHERE team = $1 AND ext = $2', [teamId, externalId])).rows[0]?.id;
+  }
+  return id ?? externalId;
+}
+export async function remap(inputs: { externalId: string }[], idMap: Record<string, string>) {
+  const out = [];
+  for (const input of inputs) out.push(await internalId(input.externalId, idMap));
+  return out;
+}`,
+  },
+  {
+    name: 'a query behind an option flag, through a helper called with options that lack it',
+    code: `${pg}async function toJson(doc: { id: number }, options?: { signedUrls?: number; teamId?: string }) {
+  if (options?.signedUrls && options.teamId) {
+    await pool.query('SELECT * FROM attachments WHERE doc = $1', [doc.id]);
+  }
+  return { ...doc };
+}
+async function present(doc: { id: number }) {
+  return toJson(doc, { teamId: 't' });
+}
+export async function presentAll(docs: { id: number }[]) {
+  return Promise.all(docs.map((doc) => present(doc)));
+}`,
+  },
+  {
+    name: 'a query behind an early return on a missing option',
+    code: `${pg}async function sign(doc: { id: number }, options?: { signedUrls?: boolean }) {
+  if (!options?.signedUrls) return doc;
+  await pool.query('SELECT * FROM attachments WHERE doc = $1', [doc.id]);
+  return doc;
+}
+export async function presentAll(docs: { id: number }[]) {
+  return Promise.all(docs.map((doc) => sign(doc)));
+}`,
+  },
+  {
+    name: 'a loop over chunks deleting WHERE id = ANY(batch)',
+    code: `${pg}declare function chunk<T>(items: T[], size: number): T[][];
+export async function purge(ids: number[]) {
+  const groups = chunk(ids, 10);
+  for (let i = 0; i < groups.length; i++) {
+    await pool.query('DELETE FROM docs WHERE id = ANY($1)', [groups[i]]);
+  }
+}`,
+  },
+  {
+    name: 'a fan-out over chunks',
+    code: `${pg}declare function chunk<T>(items: T[], size: number): T[][];
+export async function insertAll(rows: string[]) {
+  await Promise.all(chunk(rows, 1000).map((part) => pool.query('INSERT INTO t SELECT unnest($1::text[])', [part])));
+}`,
+  },
+  {
+    name: 'the flagged call is itself a bulk write',
+    code: `import { MongoClient } from 'mongodb';
+const client = new MongoClient('mongodb://localhost');
+export async function importAll(users: { id: string; tags: string[] }[]) {
+  for (const user of users) {
+    await client.db('app').collection('tags').insertMany(user.tags.map((name) => ({ userId: user.id, name })));
+  }
+}`,
+  },
+  {
+    name: 'a subset of a module-level constant array',
+    code: `${pg}const KINDS = ['draft', 'published', 'archived'] as const;
+export async function counts(skip: string) {
+  const out: Record<string, number> = {};
+  for (const kind of KINDS.filter((candidate) => candidate !== skip)) {
+    out[kind] = (await pool.query('SELECT count(*) FROM docs WHERE kind = $1', [kind])).rows[0].count;
+  }
+  return out;
+}`,
+  },
+  {
+    name: 'unique() of two known values',
+    code: `${pg}declare function unique<T>(items: T[]): T[];
+export async function channels(defaultChannel: string, current: string) {
+  for (const channel of unique([defaultChannel, current])) {
+    await pool.query('INSERT INTO seen (channel) VALUES ($1)', [channel]);
+  }
+}`,
+  },
+];
+
+const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+  {
+    name: 'an accessor of an association declared with a decorator',
+    code: `import { Model } from 'sequelize';
+declare function HasMany(target: () => unknown): PropertyDecorator;
+class Post extends Model {}
+class Author extends Model {
+  @HasMany(() => Post)
+  declare posts: Post[];
+}
+export async function postsOf(ids: string[]) {
+  const out = [];
+  for (const id of ids) {
+    const author = await Author.findByPk(id);
+    if (author) out.push(await (author as any).getPosts());
+  }
+  return out;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 11 }],
+  },
+  {
+    name: 'an accessor of an association declared with hasMany(…, { as })',
+    code: `import { Model } from 'sequelize';
+class Comment extends Model {}
+class Article extends Model {}
+Article.hasMany(Comment, { as: 'replies' });
+export async function repliesOf(articles: Article[]) {
+  const out = [];
+  for (const article of await Article.findAll()) out.push(await (article as any).getReplies());
+  return out;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
+    name: 'a static model method calling this.create per element',
+    code: `import { Model } from 'sequelize';
+export class Tag extends Model {
+  static async addAll(names: string[]) {
+    for (const name of names) await this.create({ name });
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 4 }],
+  },
+  {
+    name: 'a custom query method of a model subclass called per element',
+    code: `import { Model } from 'sequelize';
+export class Doc extends Model {
+  async saveWithCtx(ctx: { transaction?: unknown }) {
+    return this.save({ transaction: ctx.transaction as any });
+  }
+}
+declare function lookup(id: string): Doc;
+export async function touchAll(ids: string[], ctx: { transaction?: unknown }) {
+  for (const id of ids) {
+    const doc: Doc = lookup(id);
+    await doc.saveWithCtx(ctx);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 11 }],
+  },
+  {
+    name: 'a cache cleared every iteration is no cache',
+    code: `${pg}export async function owners(ids: number[]) {
+  const cache = new Map<number, unknown>();
+  for (const id of ids) {
+    cache.clear();
+    if (!cache.has(id)) cache.set(id, (await pool.query('SELECT * FROM owners WHERE id = $1', [id])).rows[0]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
+    name: 'a cache created inside the loop is no cache',
+    code: `${pg}export async function owners(ids: number[]) {
+  for (const id of ids) {
+    const cache = new Map<number, unknown>();
+    if (!cache.has(id)) cache.set(id, (await pool.query('SELECT * FROM owners WHERE id = $1', [id])).rows[0]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 6 }],
+  },
+  {
+    name: 'a set that is never filled filters, it does not cache',
+    code: `${pg}export async function notify(ids: number[], muted: Set<number>) {
+  for (const id of ids) {
+    if (!muted.has(id)) await pool.query('INSERT INTO notifications (user_id) VALUES ($1)', [id]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 5 }],
+  },
+  {
+    name: 'a guard that is always true at the call',
+    code: `${pg}async function internalId(externalId: string, idMap: Record<string, string>, teamId?: string) {
+  let id = idMap[externalId];
+  if (!id && teamId) {
+    id = (await pool.query('SELECT id FROM docs WHERE team = $1 AND ext = $2', [teamId, externalId])).rows[0]?.id;
+  }
+  return id ?? externalId;
+}
+export async function remap(inputs: { externalId: string }[], idMap: Record<string, string>, teamId: string) {
+  const out = [];
+  for (const input of inputs) out.push(await internalId(input.externalId, idMap, teamId));
+  return out;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 12 }],
+  },
+  {
+    name: 'an option flag the call site sets',
+    code: `${pg}async function sign(doc: { id: number }, options?: { signedUrls?: boolean }) {
+  if (!options?.signedUrls) return doc;
+  await pool.query('SELECT * FROM attachments WHERE doc = $1', [doc.id]);
+  return doc;
+}
+export async function presentAll(docs: { id: number }[]) {
+  return Promise.all(docs.map((doc) => sign(doc, { signedUrls: true })));
+}`,
+    errors: [{ messageId: 'queryInFanOut', line: 9 }],
+  },
+  {
+    name: 'a chunk size of 1 is one element per iteration',
+    code: `${pg}declare function chunk<T>(items: T[], size: number): T[][];
+export async function purge(ids: number[]) {
+  for (const one of chunk(ids, 1)) {
+    await pool.query('DELETE FROM docs WHERE id = ANY($1)', [one]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 6 }],
+  },
+  {
+    name: 'a constant-looking let reassigned from the database',
+    code: `${pg}export async function copyTables() {
+  let TABLES = ['users', 'posts'];
+  TABLES = (await pool.query('SELECT name FROM tables')).rows.map((row) => row.name);
+  for (const table of TABLES) {
+    await pool.query('INSERT INTO copies (name) VALUES ($1)', [table]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+];
+
+createUntypedRuleTester().run('no-query-in-loop shapes (untyped)', rule, { valid, invalid });
+
+// Typed, a record whose type is lost (`as any`, a library without types installed) still has a visible model class.
+createTypedRuleTester().run('no-query-in-loop shapes (typed)', rule, {
+  valid: [
+    {
+      name: 'typed: an in-memory getter on a record whose type is lost',
+      filename: 'file.ts',
+      code: `import { Model } from 'sequelize';
+class Member extends Model {
+  declare flags: Record<string, number> | null;
+  public getFlag = (flag: string) => this.flags?.[flag] ?? 0;
+}
+export async function reminders() {
+  const members: any[] = await Member.findAll();
+  const due = [];
+  for (const member of members) {
+    if (member.getFlag('reminded') === 0) due.push(member);
+  }
+  return due;
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'typed: a static model method calling this.findByPk per element',
+      filename: 'file.ts',
+      code: `import { Model } from 'sequelize';
+export class Team extends Model {
+  static async loadAll(ids: string[]) {
+    const out = [];
+    for (const id of ids) out.push(await this.findByPk(id));
+    return out;
+  }
+}`,
+      errors: [{ messageId: 'queryInLoop', line: 5 }],
+    },
+  ],
+});
