@@ -227,10 +227,28 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
     const initializer = declaration.initializer;
     const fromInitializer = initializer ? resolveExpression(initializer, context, depth) : undefined;
     if (fromInitializer) return fromInitializer;
-    const fromType = declaration.type ? resolveTypeNode(declaration.type, context, depth) : undefined;
+    const typeNode = getWrittenType(declaration, ts);
+    const fromType = typeNode ? resolveTypeNode(typeNode, context, depth) : undefined;
     if (fromType) return fromType;
     if (ts.isParameter(declaration)) return resolveCallbackParameter(declaration, context, depth);
+    if (ts.isPropertyDeclaration(declaration)) return resolveFieldAssignments(declaration, symbol, context, depth);
     return undefined;
+  }
+  // `get db(): typeof Oracle { … }`: the written type, else what the getter returns.
+  if (ts.isGetAccessorDeclaration(declaration)) {
+    const typeNode = getWrittenType(declaration, ts);
+    const fromType = typeNode ? resolveTypeNode(typeNode, context, depth) : undefined;
+    if (fromType) return fromType;
+    for (const returned of getReturnedExpressions(declaration, ts)) {
+      const resolved = resolveExpression(returned, context, depth);
+      if (resolved) return resolved;
+    }
+    return undefined;
+  }
+  // JavaScript's `this.pool = pool` in a constructor declares the field.
+  if (ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent) && declaration.parent.left === declaration
+    && declaration.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return resolveExpression(declaration.parent.right, context, depth);
   }
   if (ts.isPropertyAssignment(declaration)) return resolveExpression(declaration.initializer, context, depth);
   if (ts.isShorthandPropertyAssignment(declaration)) return resolveExpression(declaration.name, context, depth);
@@ -365,9 +383,45 @@ export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescrip
   return returned;
 }
 
+/** The type written for a declaration: its annotation, or in JavaScript its JSDoc `@type`/`@param`. */
+function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.TypeNode | undefined {
+  const written = (declaration as { type?: ts.TypeNode }).type;
+  if (written) return written;
+  try {
+    return typescript.getJSDocType(declaration);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A field declared without a known type or initializer: what the class assigns to `this.field`. */
+function resolveFieldAssignments(field: ts.PropertyDeclaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  let found: Resolved | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)
+      && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === symbol.name
+      && safeSymbol(context.checker, node.left.name) === symbol) {
+      found = resolveExpression(node.right, context, depth);
+      if (found) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(field.parent, visit);
+  return found;
+}
+
 /** A type annotation written in the code: `client: PoolClient`, `pool: sql.ConnectionPool`. */
 function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
+  // `typeof oracledb`: the value itself.
+  if (ts.isTypeQueryNode(typeNode)) {
+    const name = typeNode.exprName;
+    return ts.isIdentifier(name) ? resolveName(name, context, depth) : undefined;
+  }
+  // JSDoc's `import('pg').Pool`.
+  if (ts.isImportTypeNode(typeNode)) return resolveImportType(typeNode, context);
   if (ts.isUnionTypeNode(typeNode) || ts.isIntersectionTypeNode(typeNode)) {
     for (const member of typeNode.types) {
       const resolved = resolveTypeNode(member, context, depth);
@@ -384,10 +438,23 @@ function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth:
     typeName = typeName.left;
   }
   const root = resolveName(typeName, context, depth);
+  // A class of the library, or a project class that extends one (`class PrismaService extends PrismaClient`).
+  if (names.length === 0 && root?.type === 'value' && root.value.constructs) return toObject(root.library, root.value.constructs, context);
   const library = root?.library ?? getImportedLibrary(typeName, context);
   if (!library) return undefined;
   const name = names.at(-1) ?? getImportedName(typeName, context) ?? typeName.text;
   const kind = context.knowledge.getKindsByTypeName(name).find((candidate) => candidate.library === library);
+  return kind ? { type: 'object', ...kind } : undefined;
+}
+
+function resolveImportType(typeNode: ts.ImportTypeNode, context: AnalysisContext): Resolved | undefined {
+  const { ts } = context;
+  const argument = typeNode.argument;
+  if (!ts.isLiteralTypeNode(argument) || !ts.isStringLiteral(argument.literal) || !typeNode.qualifier) return undefined;
+  const library = context.knowledge.getModule(argument.literal.text)?.library;
+  const qualifier = typeNode.qualifier;
+  const name = ts.isIdentifier(qualifier) ? qualifier.text : qualifier.right.text;
+  const kind = library ? context.knowledge.getKindsByTypeName(name).find((candidate) => candidate.library === library) : undefined;
   return kind ? { type: 'object', ...kind } : undefined;
 }
 
