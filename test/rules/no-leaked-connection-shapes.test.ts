@@ -45,7 +45,25 @@ class Store {
   }
 }
 module.exports = { Store };`,
-      errors: [{ messageId: 'leakOnException' as const, line: 8, column: 26, endLine: 8, endColumn: 40 }],
+      errors: [{ messageId: 'leakOnException' as const, line: 8, column: 26, endLine: 8, endColumn: 40, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'client', release: 'client.release()' }, output: `const { Pool } = require('pg');
+class Store {
+  constructor(pool) { this.pool = pool; }
+  getPool() { return this.pool; }
+  async load(id) {
+    /** @type {Pool} */
+    const pool = this.getPool();
+    const client = await pool.connect();
+    try {
+      const result = await client.query('SELECT * FROM users WHERE id = $1', [id]);
+      return result;
+    } finally {
+      client.release();
+    }
+  }
+}
+module.exports = { Store };` },
+      ] }],
     },
     {
       name: 'JSDoc @param naming the library type by import()',
@@ -58,7 +76,19 @@ async function count(pool) {
   return rows[0];
 }
 module.exports = { count };`,
-      errors: [{ messageId: 'leakOnException' as const, line: 3, column: 24, endLine: 3, endColumn: 38 }],
+      errors: [{ messageId: 'leakOnException' as const, line: 3, column: 24, endLine: 3, endColumn: 38, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'client', release: 'client.release()' }, output: `/** @param {import('pg').Pool} pool */
+async function count(pool) {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*) FROM users');
+    return rows[0];
+  } finally {
+    client.release();
+  }
+}
+module.exports = { count };` },
+      ] }],
     },
   ],
 };
@@ -166,7 +196,27 @@ export class Sequences {
     }
   }
 }`,
-      errors: [{ messageId: 'neverReleased' as const, line: 5, column: 20, endLine: 5, endColumn: 55 }],
+      errors: [{ messageId: 'neverReleased' as const, line: 5, column: 20, endLine: 5, endColumn: 55, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'runner', release: 'await runner.release()' }, output: `import { Connection } from 'typeorm';
+export class Sequences {
+  constructor(private readonly connection: Connection) {}
+  async next(name: string) {
+    const runner = this.connection.createQueryRunner();
+    try {
+      try {
+        await runner.startTransaction();
+        await runner.query('UPDATE sequences SET n = n + 1 WHERE name = $1', [name]);
+        await runner.commitTransaction();
+      } catch (error) {
+        await runner.rollbackTransaction();
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}` },
+      ] }],
     },
     {
       name: 'data source assigned in the constructor, runner not released on error',
@@ -183,7 +233,24 @@ export class Reports {
     return rows;
   }
 }`,
-      errors: [{ messageId: 'leakOnException' as const, line: 8, column: 20, endLine: 8, endColumn: 55 }],
+      errors: [{ messageId: 'leakOnException' as const, line: 8, column: 20, endLine: 8, endColumn: 55, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'runner', release: 'await runner.release()' }, output: `import { DataSource } from 'typeorm';
+export class Reports {
+  private readonly dataSource: DataSource;
+  constructor(dataSource: DataSource) {
+    this.dataSource = dataSource;
+  }
+  async run() {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const rows = await runner.query('SELECT 1');
+      return rows;
+    } finally {
+      await runner.release();
+    }
+  }
+}` },
+      ] }],
     },
     {
       name: 'a transaction kept in a field and committed by the same method, not on error',
@@ -206,7 +273,17 @@ export async function lock(name: string) {
   const runner = getConnection().createQueryRunner();
   await runner.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
 }`,
-      errors: [{ messageId: 'neverReleased' as const, line: 3, column: 18, endLine: 3, endColumn: 53 }],
+      errors: [{ messageId: 'neverReleased' as const, line: 3, column: 18, endLine: 3, endColumn: 53, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'runner', release: 'await runner.release()' }, output: `import { getConnection } from 'typeorm';
+export async function lock(name: string) {
+  const runner = getConnection().createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+  } finally {
+    await runner.release();
+  }
+}` },
+      ] }],
     },
     {
       name: 'mikro-orm transaction begun on a field without rollback',
@@ -339,7 +416,25 @@ export class Reports {
     await conn.close();
   }
 }`,
-      errors: [{ messageId: 'leakOnException' as const, line: 10, column: 24, endLine: 10, endColumn: 35 }],
+      errors: [{ messageId: 'leakOnException' as const, line: 10, column: 24, endLine: 10, endColumn: 35, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'conn', release: 'await conn.close()' }, output: `import oracledb from 'oracledb';
+export class Reports {
+  private get connection() {
+    return oracledb.getConnection('reports');
+  }
+  private async open() {
+    return this.connection;
+  }
+  async run(statements: string[]) {
+    const conn = await this.open();
+    try {
+      for (const statement of statements) await conn.execute(statement);
+    } finally {
+      await conn.close();
+    }
+  }
+}` },
+      ] }],
     },
     {
       name: 'a library typed with typeof in a getter',
@@ -355,7 +450,23 @@ export class Client {
     await conn.close();
   }
 }`,
-      errors: [{ messageId: 'leakOnException' as const, line: 8, column: 24, endLine: 8, endColumn: 57 }],
+      errors: [{ messageId: 'leakOnException' as const, line: 8, column: 24, endLine: 8, endColumn: 57, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'conn', release: 'await conn.close()' }, output: `import oracledb from 'oracledb';
+declare const load: (name: string) => unknown;
+export class Client {
+  private get lib(): typeof oracledb {
+    return load('oracledb') as typeof oracledb;
+  }
+  async ping() {
+    const conn = await this.lib.getConnection('default');
+    try {
+      await conn.execute('SELECT 1 FROM dual');
+    } finally {
+      await conn.close();
+    }
+  }
+}` },
+      ] }],
     },
     {
       name: 'a mysql2 connection of its own per call, never ended',
