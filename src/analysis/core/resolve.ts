@@ -26,6 +26,9 @@ const maxDepth = 12;
 interface ResolveCache {
   readonly expressions: WeakMap<ts.Node, Resolved | null>;
   readonly inProgress: Set<ts.Node>;
+  /** A lookup below the current one was cut short (depth or a cycle): "not found" then depends on where
+   * the resolution started, so it must not be remembered. */
+  truncated: boolean;
 }
 const caches = new WeakMap<AnalysisContext, ResolveCache>();
 
@@ -34,15 +37,21 @@ export function resolveExpression(expression: ts.Expression, context: AnalysisCo
   const cache = getCache(context);
   const cached = cache.expressions.get(expression);
   if (cached !== undefined) return cached ?? undefined;
-  if (depth > maxDepth || cache.inProgress.has(expression)) return undefined;
+  if (depth > maxDepth || cache.inProgress.has(expression)) {
+    cache.truncated = true;
+    return undefined;
+  }
   cache.inProgress.add(expression);
+  const outerTruncated = cache.truncated;
+  cache.truncated = false;
   let resolved: Resolved | undefined;
   try {
     resolved = resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
   } finally {
     cache.inProgress.delete(expression);
   }
-  cache.expressions.set(expression, resolved ?? null);
+  if (resolved || !cache.truncated) cache.expressions.set(expression, resolved ?? null);
+  cache.truncated ||= outerTruncated;
   return resolved;
 }
 
@@ -195,6 +204,10 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
 /** Identifiers and `this.x`: follow the symbol to its declarations. */
 function resolveName(node: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts, checker } = context;
+  if (depth > maxDepth) {
+    getCache(context).truncated = true;
+    return undefined;
+  }
   let symbol: ts.Symbol | undefined;
   try {
     symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
@@ -360,7 +373,11 @@ function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefin
 /** A call to a function of the project: what its return statements resolve to. */
 function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
-  if (!fn?.body || depth > maxDepth) return undefined;
+  if (!fn?.body) return undefined;
+  if (depth > maxDepth) {
+    getCache(context).truncated = true;
+    return undefined;
+  }
   for (const returned of getReturnedExpressions(fn, context.ts)) {
     const resolved = resolveExpression(returned, context, depth);
     if (resolved) return resolved;
@@ -387,6 +404,8 @@ export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescrip
 function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.TypeNode | undefined {
   const written = (declaration as { type?: ts.TypeNode }).type;
   if (written) return written;
+  // TypeScript files say their types in annotations; JSDoc there is documentation.
+  if (!/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return undefined;
   try {
     return typescript.getJSDocType(declaration);
   } catch {
@@ -437,7 +456,7 @@ function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth:
     names.unshift(typeName.right.text);
     typeName = typeName.left;
   }
-  const root = resolveName(typeName, context, depth);
+  const root = resolveName(typeName, context, depth + 1);
   // A class of the library, or a project class that extends one (`class PrismaService extends PrismaClient`).
   if (names.length === 0 && root?.type === 'value' && root.value.constructs) return toObject(root.library, root.value.constructs, context);
   const library = root?.library ?? getImportedLibrary(typeName, context);
@@ -562,7 +581,7 @@ function isObjectPrototypeMethod(name: string): boolean {
 function getCache(context: AnalysisContext): ResolveCache {
   let cache = caches.get(context);
   if (!cache) {
-    cache = { expressions: new WeakMap(), inProgress: new Set() };
+    cache = { expressions: new WeakMap(), inProgress: new Set(), truncated: false };
     caches.set(context, cache);
   }
   return cache;
