@@ -38,7 +38,8 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
     const sourceFile = program.getSourceFile(context.filename) ?? toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
     if (sourceFile) return { sourceFile, analysisContext: getAnalysisContext(ts, program, true, settings) };
   }
-  const sourceFile = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast)) ?? parseText(context.filename, sourceCode.text);
+  const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
+  const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
   let singleFileProgram = singleFilePrograms.get(sourceFile);
   if (!singleFileProgram) {
     singleFileProgram = createSingleFileProgram(ts, sourceFile);
@@ -49,6 +50,12 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
 
 function toSourceFile(node: tsTypes.Node | undefined): tsTypes.SourceFile | undefined {
   return node && ts.isSourceFile(node) ? node : undefined;
+}
+
+/** JavaScript whose JSDoc names types (`@type {Pool}`): typescript-eslint skips JSDoc without a project, so parse it again. */
+function needsJsDoc(sourceFile: tsTypes.SourceFile): boolean {
+  const kind = getScriptKind(sourceFile.fileName);
+  return (kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX) && /@(?:type|param|returns?)\s*\{/.test(sourceFile.text);
 }
 
 /** For files another parser handled (espree on .js): parse once per text. */

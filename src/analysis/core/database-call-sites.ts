@@ -51,13 +51,15 @@ export function mayUseDatabase(sourceFile: ts.SourceFile, context: AnalysisConte
     }
     if (found) return true;
   }
-  // require() anywhere in the file (CommonJS).
+  // require() anywhere in the file (CommonJS), and import() (dynamic, or a JSDoc type `import('pg').Pool`).
   const text = sourceFile.text;
-  let index = text.indexOf('require(');
-  while (index !== -1 && !found) {
-    const match = /^require\(\s*(['"])([^'"]+)\1\s*\)/.exec(text.slice(index, index + 200));
-    if (match?.[2] !== undefined && (context.typed || context.knowledge.getModule(match[2]))) found = true;
-    index = text.indexOf('require(', index + 8);
+  for (const keyword of ['require(', 'import(']) {
+    let index = text.indexOf(keyword);
+    while (index !== -1 && !found) {
+      const match = /^(?:require|import)\(\s*(['"])([^'"]+)\1\s*\)/.exec(text.slice(index, index + 200));
+      if (match?.[2] !== undefined && (context.typed || context.knowledge.getModule(match[2]))) found = true;
+      index = text.indexOf(keyword, index + keyword.length);
+    }
   }
   return found;
 }

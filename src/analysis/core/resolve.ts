@@ -26,6 +26,9 @@ const maxDepth = 12;
 interface ResolveCache {
   readonly expressions: WeakMap<ts.Node, Resolved | null>;
   readonly inProgress: Set<ts.Node>;
+  /** A lookup below the current one was cut short (depth or a cycle): "not found" then depends on where
+   * the resolution started, so it must not be remembered. */
+  truncated: boolean;
 }
 const caches = new WeakMap<AnalysisContext, ResolveCache>();
 
@@ -34,15 +37,21 @@ export function resolveExpression(expression: ts.Expression, context: AnalysisCo
   const cache = getCache(context);
   const cached = cache.expressions.get(expression);
   if (cached !== undefined) return cached ?? undefined;
-  if (depth > maxDepth || cache.inProgress.has(expression)) return undefined;
+  if (depth > maxDepth || cache.inProgress.has(expression)) {
+    cache.truncated = true;
+    return undefined;
+  }
   cache.inProgress.add(expression);
+  const outerTruncated = cache.truncated;
+  cache.truncated = false;
   let resolved: Resolved | undefined;
   try {
     resolved = resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
   } finally {
     cache.inProgress.delete(expression);
   }
-  cache.expressions.set(expression, resolved ?? null);
+  if (resolved || !cache.truncated) cache.expressions.set(expression, resolved ?? null);
+  cache.truncated ||= outerTruncated;
   return resolved;
 }
 
@@ -220,6 +229,10 @@ function resolveThis(node: ts.Node, context: AnalysisContext, depth: number): Re
 /** Identifiers and `this.x`: follow the symbol to its declarations. */
 function resolveName(node: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts, checker } = context;
+  if (depth > maxDepth) {
+    getCache(context).truncated = true;
+    return undefined;
+  }
   let symbol: ts.Symbol | undefined;
   try {
     symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
@@ -252,10 +265,28 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
     const initializer = declaration.initializer;
     const fromInitializer = initializer ? resolveExpression(initializer, context, depth) : undefined;
     if (fromInitializer) return fromInitializer;
-    const fromType = declaration.type ? resolveTypeNode(declaration.type, context, depth) : undefined;
+    const typeNode = getWrittenType(declaration, ts);
+    const fromType = typeNode ? resolveTypeNode(typeNode, context, depth) : undefined;
     if (fromType) return fromType;
     if (ts.isParameter(declaration)) return resolveCallbackParameter(declaration, context, depth);
+    if (ts.isPropertyDeclaration(declaration)) return resolveFieldAssignments(declaration, symbol, context, depth);
     return undefined;
+  }
+  // `get db(): typeof Oracle { … }`: the written type, else what the getter returns.
+  if (ts.isGetAccessorDeclaration(declaration)) {
+    const typeNode = getWrittenType(declaration, ts);
+    const fromType = typeNode ? resolveTypeNode(typeNode, context, depth) : undefined;
+    if (fromType) return fromType;
+    for (const returned of getReturnedExpressions(declaration, ts)) {
+      const resolved = resolveExpression(returned, context, depth);
+      if (resolved) return resolved;
+    }
+    return undefined;
+  }
+  // JavaScript's `this.pool = pool` in a constructor declares the field.
+  if (ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent) && declaration.parent.left === declaration
+    && declaration.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return resolveExpression(declaration.parent.right, context, depth);
   }
   if (ts.isPropertyAssignment(declaration)) return resolveExpression(declaration.initializer, context, depth);
   if (ts.isShorthandPropertyAssignment(declaration)) return resolveExpression(declaration.name, context, depth);
@@ -367,7 +398,11 @@ function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefin
 /** A call to a function of the project: what its return statements resolve to. */
 function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
-  if (!fn?.body || depth > maxDepth) return undefined;
+  if (!fn?.body) return undefined;
+  if (depth > maxDepth) {
+    getCache(context).truncated = true;
+    return undefined;
+  }
   for (const returned of getReturnedExpressions(fn, context.ts)) {
     const resolved = resolveExpression(returned, context, depth);
     if (resolved) return resolved;
@@ -390,9 +425,47 @@ export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescrip
   return returned;
 }
 
+/** The type written for a declaration: its annotation, or in JavaScript its JSDoc `@type`/`@param`. */
+function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.TypeNode | undefined {
+  const written = (declaration as { type?: ts.TypeNode }).type;
+  if (written) return written;
+  // TypeScript files say their types in annotations; JSDoc there is documentation.
+  if (!/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return undefined;
+  try {
+    return typescript.getJSDocType(declaration);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A field declared without a known type or initializer: what the class assigns to `this.field`. */
+function resolveFieldAssignments(field: ts.PropertyDeclaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  let found: Resolved | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)
+      && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === symbol.name
+      && safeSymbol(context.checker, node.left.name) === symbol) {
+      found = resolveExpression(node.right, context, depth);
+      if (found) return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(field.parent, visit);
+  return found;
+}
+
 /** A type annotation written in the code: `client: PoolClient`, `pool: sql.ConnectionPool`. */
 function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
+  // `typeof oracledb`: the value itself.
+  if (ts.isTypeQueryNode(typeNode)) {
+    const name = typeNode.exprName;
+    return ts.isIdentifier(name) ? resolveName(name, context, depth) : undefined;
+  }
+  // JSDoc's `import('pg').Pool`.
+  if (ts.isImportTypeNode(typeNode)) return resolveImportType(typeNode, context);
   if (ts.isUnionTypeNode(typeNode) || ts.isIntersectionTypeNode(typeNode)) {
     for (const member of typeNode.types) {
       const resolved = resolveTypeNode(member, context, depth);
@@ -408,11 +481,24 @@ function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth:
     names.unshift(typeName.right.text);
     typeName = typeName.left;
   }
-  const root = resolveName(typeName, context, depth);
+  const root = resolveName(typeName, context, depth + 1);
+  // A class of the library, or a project class that extends one (`class PrismaService extends PrismaClient`).
+  if (names.length === 0 && root?.type === 'value' && root.value.constructs) return toObject(root.library, root.value.constructs, context);
   const library = root?.library ?? getImportedLibrary(typeName, context);
   if (!library) return undefined;
   const name = names.at(-1) ?? getImportedName(typeName, context) ?? typeName.text;
   const kind = context.knowledge.getKindsByTypeName(name).find((candidate) => candidate.library === library);
+  return kind ? { type: 'object', ...kind } : undefined;
+}
+
+function resolveImportType(typeNode: ts.ImportTypeNode, context: AnalysisContext): Resolved | undefined {
+  const { ts } = context;
+  const argument = typeNode.argument;
+  if (!ts.isLiteralTypeNode(argument) || !ts.isStringLiteral(argument.literal) || !typeNode.qualifier) return undefined;
+  const library = context.knowledge.getModule(argument.literal.text)?.library;
+  const qualifier = typeNode.qualifier;
+  const name = ts.isIdentifier(qualifier) ? qualifier.text : qualifier.right.text;
+  const kind = library ? context.knowledge.getKindsByTypeName(name).find((candidate) => candidate.library === library) : undefined;
   return kind ? { type: 'object', ...kind } : undefined;
 }
 
@@ -520,7 +606,7 @@ function isObjectPrototypeMethod(name: string): boolean {
 function getCache(context: AnalysisContext): ResolveCache {
   let cache = caches.get(context);
   if (!cache) {
-    cache = { expressions: new WeakMap(), inProgress: new Set() };
+    cache = { expressions: new WeakMap(), inProgress: new Set(), truncated: false };
     caches.set(context, cache);
   }
   return cache;

@@ -6,7 +6,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFunctionDeclaration, skipOuterExpressions } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration, skipOuterExpressions } from '../core/resolve.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -67,7 +67,7 @@ function toLibraryAcquisition(call: ts.CallExpression, target: CallTarget, conte
     };
   }
   if (target.definition.acquires?.resource === 'receiver') return toReceiverAcquisition(call, target, acquired.resource, acquireText, context);
-  return { call, reportNode: call, resource: acquired.resource, acquireText, holder: getResultHolder(call, context) };
+  return { call, reportNode: call, resource: acquired.resource, acquireText, holder: getResultHolder(call, acquired.resource, context) };
 }
 
 function toHelperAcquisition(call: ts.CallExpression, context: AnalysisContext): Acquisition | undefined {
@@ -75,7 +75,7 @@ function toHelperAcquisition(call: ts.CallExpression, context: AnalysisContext):
   if (!fn || isInside(call, fn)) return undefined;
   const returned = getReturnedAcquisition(fn, context);
   if (!returned) return undefined;
-  return { call, reportNode: call, resource: returned.resource, acquireText: toCallText(call, context), holder: getResultHolder(call, context) };
+  return { call, reportNode: call, resource: returned.resource, acquireText: toCallText(call, context), holder: getResultHolder(call, returned.resource, context) };
 }
 
 /** `client.connect()`, `tx.begin()`: the receiver variable holds the connection from now on. */
@@ -89,6 +89,7 @@ function toReceiverAcquisition(
   const { ts, checker } = context;
   const receiver = target.receiver ? skipOuterExpressions(target.receiver, ts) : undefined;
   const scope = getEnclosingFunction(call, ts);
+  if (receiver && scope && isThisField(receiver, ts)) return toFieldAcquisition(call, receiver, resource, acquireText, scope, context);
   if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;
   const symbol = safeSymbol(checker, receiver);
   const declaration = symbol?.valueDeclaration;
@@ -104,7 +105,7 @@ function toReceiverAcquisition(
 }
 
 /** What receives the value of an acquiring call. */
-function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Holder {
+function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, context: AnalysisContext): Holder {
   const { ts, checker } = context;
   let outer: ts.Node = call;
   while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent) || ts.isAsExpression(outer.parent)
@@ -122,6 +123,7 @@ function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Hol
     return symbol ? { type: 'variable', symbol, name: parent.name.text, scope } : { type: 'handedOff' };
   }
   if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isThisField(parent.left, ts)) return toFieldHolder(parent.left, scope, resource, context) ?? { type: 'handedOff' };
     if (!ts.isIdentifier(parent.left)) return { type: 'handedOff' };
     const symbol = safeSymbol(checker, parent.left);
     const declaration = symbol?.valueDeclaration;
@@ -129,6 +131,7 @@ function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Hol
     return { type: 'variable', symbol, name: parent.left.text, scope };
   }
   if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
+  if (isUsedInline(outer, context)) return { type: 'discarded' };
   // `pool.connect().then((client) => …)`: the callback holds the resource.
   const then = parent.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'then' && ts.isCallExpression(then) && then.expression === parent) {
@@ -138,6 +141,76 @@ function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Hol
   }
   return { type: 'handedOff' };
 }
+
+/** `this.em.begin()` in a method that also commits or rolls back `this.em`: the method owns the transaction. */
+function toFieldAcquisition(
+  call: ts.CallExpression,
+  field: ts.PropertyAccessExpression,
+  resource: ResourceDefinition,
+  acquireText: string,
+  scope: ts.FunctionLikeDeclaration,
+  context: AnalysisContext,
+): Acquisition | undefined {
+  const symbol = safeSymbol(context.checker, field.name);
+  if (!symbol || !releasesField(scope, symbol, resource, context)) return undefined;
+  return { call, reportNode: call, resource, acquireText, holder: { type: 'variable', symbol, name: `this.${field.name.text}`, scope } };
+}
+
+/** `this.trx = await this.db.transaction()` is kept for other methods, unless this method releases it itself. */
+function toFieldHolder(field: ts.PropertyAccessExpression, scope: ts.FunctionLikeDeclaration, resource: ResourceDefinition, context: AnalysisContext): Holder | undefined {
+  const symbol = safeSymbol(context.checker, field.name);
+  if (!symbol || !releasesField(scope, symbol, resource, context)) return undefined;
+  return { type: 'variable', symbol, name: `this.${field.name.text}`, scope };
+}
+
+/** Does the function itself release the field (`this.em.commit()`, `pool.release(this.conn)`)? */
+function releasesField(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, resource: ResourceDefinition, context: AnalysisContext): boolean {
+  const { ts, checker } = context;
+  const isField = (node: ts.Node): boolean => {
+    const inner = skipOuterExpressions(node as ts.Expression, ts);
+    return isThisField(inner, ts) && safeSymbol(checker, inner.name) === symbol;
+  };
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const first = node.arguments[0];
+      if ((resource.releasedBy.includes(method) && isField(node.expression.expression))
+        || (first && resource.releasedByPassingTo?.includes(method) && isField(first))) {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (scope.body) visit(scope.body);
+  return found;
+}
+
+function isThisField(node: ts.Node, typescript: typeof ts): node is ts.PropertyAccessExpression {
+  return typescript.isPropertyAccessExpression(node) && node.expression.kind === typescript.SyntaxKind.ThisKeyword;
+}
+
+/**
+ * `(await pool.connect()).query(…)`, `dataSource.createQueryRunner().query(…)`: a method of the resource
+ * called on the acquiring expression itself, so nothing keeps it to release afterwards.
+ */
+function isUsedInline(acquired: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const access = acquired.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== acquired) return false;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return false;
+  // A promise's own methods are the chain, not a use (`pool.connect().then(…)`): only an awaited or synchronous
+  // result is the resource itself.
+  if (!ts.isAwaitExpression(skipOuterExpressions(acquired as ts.Expression, ts)) && promiseMethods.has(access.name.text)) return false;
+  const target = getCallTarget(call, context);
+  if (!target?.receiverKind?.object.resource || target.definition.acquires) return false;
+  return !target.receiverKind.object.resource.releasedBy.includes(access.name.text);
+}
+
+const promiseMethods = new Set(['then', 'catch', 'finally']);
 
 /** The function whose body a node belongs to (not counting class bodies). */
 export function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {

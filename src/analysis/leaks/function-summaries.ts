@@ -51,6 +51,16 @@ function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclarat
     const callee = getFunctionDeclaration(node.expression, context);
     return callee && callee !== fn ? getReturnedAcquisition(callee, context, depth + 1) : undefined;
   }
+  // `return this.connection`, a getter that takes a connection each time it is read.
+  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    let getter: ts.Declaration | undefined;
+    try {
+      getter = checker.getSymbolAtLocation(node.name)?.declarations?.find((declaration) => ts.isGetAccessorDeclaration(declaration));
+    } catch {
+      return undefined;
+    }
+    return getter && ts.isGetAccessorDeclaration(getter) && getter !== fn ? getReturnedAcquisition(getter, context, depth + 1) : undefined;
+  }
   if (ts.isIdentifier(node)) {
     let declaration: ts.Declaration | undefined;
     try {

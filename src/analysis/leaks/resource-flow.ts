@@ -39,6 +39,8 @@ export interface ResourceFlowResult {
   readonly leaks: readonly LeakPath[];
   /** Some path released or handed off the resource. */
   readonly everReleased: boolean;
+  /** The function itself gives the resource back on some path (a release call, not a hand-off). */
+  readonly releasesItself: boolean;
 }
 
 /** Walks `fn` (starting in `initial`) and lists the exits reached while the resource is held. */
@@ -51,12 +53,13 @@ export function findLeakPaths(
   const walker = new ResourceWalker(tracked, context);
   walker.walkFunction(fn, initial);
   const unique = new Map(walker.leaks.map((leak) => [`${leak.kind}:${leak.origin.pos}`, leak]));
-  return { leaks: [...unique.values()], everReleased: walker.everReleased };
+  return { leaks: [...unique.values()], everReleased: walker.everReleased, releasesItself: walker.releasesItself };
 }
 
 class ResourceWalker {
   readonly leaks: LeakPath[] = [];
   everReleased = false;
+  releasesItself = false;
   private readonly ts: typeof ts;
   private readonly analyzedClosures = new Set<ts.Node>();
 
@@ -295,8 +298,12 @@ class ResourceWalker {
       const completions = cannotLeak ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
       return { normal: operand.normal, completions };
     }
-    if (this.isReleaseMethodReference(node)) return { normal: this.release(states), completions: [] };
+    if (this.isReleaseMethodReference(node)) {
+      this.releasesItself = true;
+      return { normal: this.release(states), completions: [] };
+    }
     if (ts.isCallExpression(node) && isReleaseCall(node, this.tracked, this.context)) {
+      this.releasesItself = true;
       const flow = this.walkChildren(node, states, true);
       return { normal: this.release(flow.normal), completions: flow.completions };
     }
@@ -362,6 +369,7 @@ class ResourceWalker {
   private walkClosure(closure: ts.FunctionLikeDeclaration, states: States): States {
     if (!this.mentionsResource(closure)) return states;
     if (this.containsRelease(closure)) {
+      this.releasesItself = true;
       if (states & held && !this.analyzedClosures.has(closure)) {
         this.analyzedClosures.add(closure);
         this.walkFunction(closure, held);

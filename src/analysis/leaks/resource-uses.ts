@@ -2,6 +2,7 @@
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { CallTarget } from '../core/resolve.js';
 import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
@@ -26,8 +27,10 @@ const escape: ReferenceUse = { type: 'escape' };
 /** Is this expression the tracked resource (its variable or an alias)? */
 function isTrackedReference(node: ts.Node, tracked: TrackedResource, context: AnalysisContext): boolean {
   const { ts } = context;
-  if (!ts.isIdentifier(node)) return false;
-  const symbol = getSymbol(node, context);
+  // `this.em` when a method holds a resource in a field it begins and ends itself.
+  const name = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? node.name : node;
+  if (!ts.isIdentifier(name)) return false;
+  const symbol = getSymbol(name, context);
   return symbol !== undefined && tracked.symbols.has(symbol);
 }
 
@@ -139,7 +142,10 @@ function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: 
   // A method of the resource itself (`client.query(sql, cb)`, `session.withTransaction(fn)`).
   if (callee && isTrackedReference(skip(callee.object, ts), tracked, context)) return use;
   if (callee && isConsole(callee.object, ts)) return use;
-  if (safeCallTarget(call, context)) return use;
+  const target = safeCallTarget(call, context);
+  // `drizzle(conn)`, `new Kysely({ dialect: … conn … })`: a client built around the resource keeps it.
+  if (target?.definition.returns && context.knowledge.getKind(target.library, target.definition.returns)?.object.pool) return escape;
+  if (target) return use;
   const fn = getFunctionDeclaration(call.expression, context);
   const args: readonly ts.Node[] = call.arguments ?? [];
   const index = args.indexOf(argument);
@@ -189,11 +195,11 @@ function skip(node: ts.Expression, typescript: typeof ts): ts.Expression {
   return current;
 }
 
-function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext): boolean {
+function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext): CallTarget | undefined {
   try {
-    return getCallTarget(call, context) !== undefined;
+    return getCallTarget(call, context);
   } catch {
-    return false;
+    return undefined;
   }
 }
 

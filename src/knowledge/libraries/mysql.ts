@@ -17,7 +17,8 @@ export const mysql = {
     mysql: {
       createPool: { returns: 'Pool' },
       createPoolCluster: { returns: 'PoolCluster' },
-      createConnection: { returns: 'Connection' },
+      // A connection of its own: whoever creates it ends it.
+      createConnection: { returns: 'Connection', acquires: { resource: 'result' } },
     },
   },
   objects: {
@@ -41,6 +42,7 @@ export const mysql = {
     },
     Connection: {
       methods: { query: { query: true } },
+      resource: { noun: 'connection', releasedBy: ['end', 'destroy'] },
       pool: { noun: 'mysql connection', createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
     },
   },

@@ -6,7 +6,8 @@ import { mysql2PoolLimits } from '../pool-limits.js';
 const factories = {
   createPool: { returns: 'Pool' },
   createPoolCluster: { returns: 'PoolCluster' },
-  createConnection: { returns: 'Connection' },
+  // A connection of its own, opened at once: whoever creates it ends it.
+  createConnection: { returns: 'Connection', acquires: { resource: 'result' } },
 } as const satisfies ModuleExports;
 
 const getConnection = {
@@ -56,6 +57,7 @@ export const mysql2 = {
     },
     Connection: {
       methods: { query: { query: true }, execute: { query: true } },
+      resource: { noun: 'connection', releasedBy: ['end', 'destroy'] },
       pool: { noun: 'mysql2 connection', openedBy: ['promise'], createdBy: [{ call: 'createConnection' }], closedBy: ['end', 'destroy'], singleConnection: true },
     },
   },

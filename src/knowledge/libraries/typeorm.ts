@@ -17,9 +17,19 @@ export const typeorm = {
   name: 'typeorm',
   docs: 'https://typeorm.io/docs/query-runner',
   typePackages: ['typeorm'],
-  modules: { typeorm: { DataSource: { constructs: 'DataSource' } } },
+  modules: {
+    typeorm: {
+      DataSource: { constructs: 'DataSource' },
+      // TypeORM 0.2's names for the same object, and its global accessors.
+      Connection: { constructs: 'DataSource' },
+      getConnection: { returns: 'DataSource' },
+      getManager: { returns: 'EntityManager' },
+      getRepository: { returns: 'Repository' },
+    },
+  },
   objects: {
     DataSource: {
+      typeNames: ['DataSource', 'Connection'],
       methods: {
         createQueryRunner: { returns: 'QueryRunner', acquires: { resource: 'result' } },
         transaction: { callbackParameters: ['EntityManager'], transaction: { handleParameter: 0 } },
