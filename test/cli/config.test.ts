@@ -48,6 +48,13 @@ test('more warnings than --max-warnings exit 1 and say why', () => {
   expect(maxWarnings.stderr).toMatch(/^poolguard: \d+ warning\(s\), more than --max-warnings 0\n$/);
 });
 
+test('--max-warnings -1 (the documented "no limit") is accepted as a separate argument', async () => {
+  const result = await runCli(['scan', fixture, ...warningsOnly, '--max-warnings', '-1', '--format', 'json']);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(0);
+  expect(parseJsonReport(result).findings.length).toBeGreaterThan(0);
+});
+
 test('--quiet reports errors only', () => {
   expect(quiet.exitCode).toBe(0);
   expect(quiet.stdout).toMatch(/^✔ No problems \(2 files analysed, 1 without database imports, 3 suppressed by comments\)\n$/);
