@@ -35,7 +35,7 @@ for (const result of await eslint.lintFiles(patterns)) {
 }
 if (values.scan) {
   const { findings } = JSON.parse(fs.readFileSync(values.scan, 'utf8'));
-  lines['poolguard scan (no-query-in-loop)'] = findings.filter((finding) => finding.ruleId === 'no-query-in-loop').map((finding) => `${finding.file}:${finding.line}`);
+  lines['poolguard scan (no-query-in-loop)'] = findings.filter((finding) => finding.ruleId.replace(/^poolguard\//, '') === 'no-query-in-loop').map((finding) => `${finding.file}:${finding.line}`);
 }
 const awaitInLoop = new Set(lines['no-await-in-loop']);
 const counts = Object.fromEntries(Object.entries(lines).map(([rule, found]) => [rule, { findings: found.length, sameLineAsNoAwaitInLoop: found.filter((key) => awaitInLoop.has(key)).length }]));

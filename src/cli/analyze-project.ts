@@ -187,6 +187,10 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   for (const fileName of tree?.sourceFiles ?? []) {
     if (!state.analyzed.has(fileName)) state.skipped.push({ file: toRelative(root, fileName), reason: 'no program could load it' });
   }
+  if (state.analyzed.size === 0 && state.skipped.length === 0) {
+    // As ESLint's "No files matching the pattern": a scan of nothing is a mistake in the path, not a clean result.
+    throw new UsageError(`No files matching "${options.project ?? options.path}" were found: no .ts, .tsx, .mts, .cts, .js, .jsx, .mjs or .cjs file outside node_modules, build output and ignored paths`);
+  }
   const findings = [...state.findings].sort(compareFindings);
   const fingerprints = computeFingerprints(findings, (file) => state.lines.get(file) ?? []);
   return {

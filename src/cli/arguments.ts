@@ -114,7 +114,24 @@ function parseWithTable(argv: readonly string[]) {
   const table = Object.fromEntries(
     options.map((option) => [option.name, { type: option.type, ...(option.short ? { short: option.short } : {}) }]),
   ) as Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  return parseArgs({ args: [...argv], options: table, allowPositionals: true, strict: true });
+  return parseArgs({ args: joinNegativeValues(argv), options: table, allowPositionals: true, strict: true });
+}
+
+/** `--max-warnings -1` → `--max-warnings=-1`: parseArgs takes a value that starts with `-` for an option. */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const takesValue = new Set(options.filter((option) => option.type === 'string').map((option) => `--${option.name}`));
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    const next = argv[index + 1];
+    if (takesValue.has(argument) && next !== undefined && /^-\d+$/.test(next)) {
+      joined.push(`${argument}=${next}`);
+      index += 1;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
 }
 
 function describeParseError(error: unknown): string {

@@ -8,7 +8,7 @@ import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-cont
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 
 import { createSingleFileProgram, getAnalysisContext } from '../analysis/core/analysis-context.js';
-import { getSettingsProblem } from '../knowledge/user-settings.js';
+import { getSettingsProblems } from '../knowledge/user-settings.js';
 
 export interface FileAnalysis {
   readonly sourceFile: tsTypes.SourceFile;
@@ -85,9 +85,10 @@ function getSettings(value: unknown): PoolGuardSettings {
   }
   const known = settingsObjects.get(value);
   if (known) return known;
-  const problem = getSettingsProblem(value);
-  const settings = problem ? noSettings : (value as PoolGuardSettings);
-  if (problem) reportSettingsProblem(problem);
+  // Every problem at once: fixing them one ESLint run at a time is slow.
+  const problems = getSettingsProblems(value);
+  const settings = problems.length > 0 ? noSettings : (value as PoolGuardSettings);
+  if (problems.length > 0) reportSettingsProblem(problems.join('; '));
   settingsObjects.set(value, settings);
   return settings;
 }

@@ -78,42 +78,57 @@ export const settingsSchema = {
   },
 } as const;
 
-/** Returns a description of the first problem in `value`, or undefined when it fits the schema. */
+/** The first problem in `value`, or undefined when it fits the schema. */
 export function getSettingsProblem(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (!isRecord(value)) return 'settings.poolguard must be an object';
+  return getSettingsProblems(value)[0];
+}
+
+/** Every problem in `value` (empty when it fits the schema), in the order of the schema. */
+export function getSettingsProblems(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!isRecord(value)) return ['settings.poolguard must be an object'];
+  const problems: string[] = [];
   for (const key of Object.keys(value)) {
-    if (!(key in settingsSchema.properties)) return `settings.poolguard.${key} is not a known setting (expected one of resources, queries, batched, slowCalls, maxPoolSize)`;
+    if (!(key in settingsSchema.properties)) problems.push(`settings.poolguard.${key} is not a known setting (expected one of resources, queries, batched, slowCalls, maxPoolSize)`);
   }
   if (value.maxPoolSize !== undefined && !(Number.isInteger(value.maxPoolSize) && Number(value.maxPoolSize) >= 1)) {
-    return 'settings.poolguard.maxPoolSize must be a positive integer';
+    problems.push('settings.poolguard.maxPoolSize must be a positive integer');
   }
   const resources = value.resources;
-  if (resources !== undefined) {
-    if (!Array.isArray(resources)) return 'settings.poolguard.resources must be an array';
-    for (const [index, entry] of resources.entries()) {
-      const where = `settings.poolguard.resources[${index}]`;
-      if (!isRecord(entry)) return `${where} must be an object`;
-      if (typeof entry.module !== 'string' || entry.module === '') return `${where}.module must be a non-empty string`;
-      if (typeof entry.acquire !== 'string' || entry.acquire === '') return `${where}.acquire must be a non-empty string`;
-      for (const key of ['release', 'releaseBy'] as const) {
-        if (entry[key] !== undefined && !isStringArray(entry[key])) return `${where}.${key} must be an array of strings`;
-      }
-      if (entry.release === undefined && entry.releaseBy === undefined) return `${where} needs release or releaseBy`;
-    }
+  if (resources !== undefined && !Array.isArray(resources)) problems.push('settings.poolguard.resources must be an array');
+  if (Array.isArray(resources)) {
+    for (const [index, entry] of resources.entries()) problems.push(...getResourceProblems(entry, `settings.poolguard.resources[${index}]`));
   }
   for (const key of ['queries', 'batched', 'slowCalls'] as const) {
     const list = value[key];
     if (list === undefined) continue;
-    if (!Array.isArray(list)) return `settings.poolguard.${key} must be an array`;
-    for (const [index, entry] of list.entries()) {
-      const where = `settings.poolguard.${key}[${index}]`;
-      if (!isRecord(entry)) return `${where} must be an object`;
-      if (typeof entry.module !== 'string' || entry.module === '') return `${where}.module must be a non-empty string`;
-      if (!isStringArray(entry.functions)) return `${where}.functions must be an array of strings`;
+    if (!Array.isArray(list)) {
+      problems.push(`settings.poolguard.${key} must be an array`);
+      continue;
     }
+    for (const [index, entry] of list.entries()) problems.push(...getFunctionsProblems(entry, `settings.poolguard.${key}[${index}]`));
   }
-  return undefined;
+  return problems;
+}
+
+function getResourceProblems(entry: unknown, where: string): string[] {
+  if (!isRecord(entry)) return [`${where} must be an object`];
+  const problems: string[] = [];
+  if (typeof entry.module !== 'string' || entry.module === '') problems.push(`${where}.module must be a non-empty string`);
+  if (typeof entry.acquire !== 'string' || entry.acquire === '') problems.push(`${where}.acquire must be a non-empty string`);
+  for (const key of ['release', 'releaseBy'] as const) {
+    if (entry[key] !== undefined && !isStringArray(entry[key])) problems.push(`${where}.${key} must be an array of strings`);
+  }
+  if (entry.release === undefined && entry.releaseBy === undefined) problems.push(`${where} needs release or releaseBy`);
+  return problems;
+}
+
+function getFunctionsProblems(entry: unknown, where: string): string[] {
+  if (!isRecord(entry)) return [`${where} must be an object`];
+  const problems: string[] = [];
+  if (typeof entry.module !== 'string' || entry.module === '') problems.push(`${where}.module must be a non-empty string`);
+  if (!isStringArray(entry.functions)) problems.push(`${where}.functions must be an array of strings`);
+  return problems;
 }
 
 /** Turns user settings into library definitions, one per module named. */

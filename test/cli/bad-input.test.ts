@@ -7,6 +7,7 @@ import { ensureBuilt, runCli } from './run-cli.js';
 
 const cases: readonly { readonly name: string; readonly args: readonly string[]; readonly message: RegExp }[] = [
   { name: 'a missing path', args: ['scan', 'fixtures/cli/no-such-repo'], message: /path not found: fixtures\/cli\/no-such-repo/ },
+  { name: 'a folder with no source files', args: ['scan', 'fixtures/cli/bad-input/no-sources'], message: /No files matching "fixtures\/cli\/bad-input\/no-sources" were found: no \.ts, .* file outside/ },
   { name: 'a source file where a directory is needed', args: ['scan', 'fixtures/cli/clean/src/accounts.ts'], message: /not a directory: .*accounts\.ts/ },
   { name: 'a tsconfig that is not valid JSON', args: ['scan', 'fixtures/cli/bad-input/broken-tsconfig'], message: /invalid tsconfig .*broken-tsconfig\/tsconfig\.json: line \d+/ },
   { name: 'a --project that does not exist', args: ['scan', 'fixtures/cli/clean', '--project', 'fixtures/cli/plain-js'], message: /tsconfig not found: .*plain-js\/tsconfig\.json/ },

@@ -38,7 +38,7 @@ test('--config replaces the configuration found next to the code; warnings alone
 });
 
 test('rule options in the config file reach the rule', () => {
-  const overBudget = parseJsonReport(maxWarnings).findings.filter((finding) => finding.ruleId === 'no-unbounded-pool');
+  const overBudget = parseJsonReport(maxWarnings).findings.filter((finding) => finding.ruleId === 'poolguard/no-unbounded-pool');
   expect(overBudget.length).toBeGreaterThan(0);
   expect(overBudget.every((finding) => finding.message.includes('3'))).toBe(true);
 });
@@ -46,6 +46,13 @@ test('rule options in the config file reach the rule', () => {
 test('more warnings than --max-warnings exit 1 and say why', () => {
   expect(maxWarnings.exitCode).toBe(1);
   expect(maxWarnings.stderr).toMatch(/^poolguard: \d+ warning\(s\), more than --max-warnings 0\n$/);
+});
+
+test('--max-warnings -1 (the documented "no limit") is accepted as a separate argument', async () => {
+  const result = await runCli(['scan', fixture, ...warningsOnly, '--max-warnings', '-1', '--format', 'json']);
+  expect(result.stderr).toBe('');
+  expect(result.exitCode).toBe(0);
+  expect(parseJsonReport(result).findings.length).toBeGreaterThan(0);
 });
 
 test('--quiet reports errors only', () => {
@@ -62,7 +69,7 @@ test('--timing prints the time per phase on stderr, not on stdout', () => {
 
 test('the poolguard key of package.json, found upward from the scanned directory, turns a rule off', () => {
   expect(packageKey.exitCode).toBe(0);
-  expect(parseJsonReport(packageKey).findings.filter((finding) => finding.ruleId === 'no-leaked-connection')).toEqual([]);
+  expect(parseJsonReport(packageKey).findings.filter((finding) => finding.ruleId === 'poolguard/no-leaked-connection')).toEqual([]);
 });
 
 test('--help lists every option of the table', async () => {

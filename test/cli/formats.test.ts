@@ -61,7 +61,8 @@ describe('json', () => {
     for (const finding of json.findings) {
       expect(finding).toEqual(
         expect.objectContaining({
-          ruleId: expect.any(String),
+          // As in ESLint's JSON output: the plugin prefix.
+          ruleId: expect.stringMatching(/^poolguard\/no-[a-z-]+$/),
           file: expect.stringMatching(/^src\/[\w/.-]+$/),
           line: expect.any(Number),
           column: expect.any(Number),
@@ -75,7 +76,7 @@ describe('json', () => {
   });
 
   test('applies the configured severities', () => {
-    expect(json.findings.filter((finding) => finding.ruleId === 'no-query-in-loop').every((finding) => finding.severity === 'warning')).toBe(true);
+    expect(json.findings.filter((finding) => finding.ruleId === 'poolguard/no-query-in-loop').every((finding) => finding.severity === 'warning')).toBe(true);
   });
 
   test('matches the snapshot', async () => {
@@ -105,7 +106,7 @@ describe('github', () => {
     expect(annotations).toEqual(
       json.findings.map(
         (finding) =>
-          `::${finding.severity} file=${prefix}${finding.file},line=${finding.line},col=${finding.column},endLine=${finding.endLine},endColumn=${finding.endColumn},title=poolguard/${finding.ruleId}::${finding.message}`,
+          `::${finding.severity} file=${prefix}${finding.file},line=${finding.line},col=${finding.column},endLine=${finding.endLine},endColumn=${finding.endColumn},title=${finding.ruleId}::${finding.message}`,
       ),
     );
   });
@@ -149,7 +150,8 @@ describe('sarif', () => {
       })),
     ).toEqual(
       json.findings.map((finding) => ({
-        ruleId: finding.ruleId,
+        // SARIF names a rule within the poolguard tool; JSON as ESLint does, with the plugin prefix.
+        ruleId: finding.ruleId.replace(/^poolguard\//, ''),
         file: prefix + finding.file,
         region: { startLine: finding.line, startColumn: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
         level: finding.severity,

@@ -93,8 +93,8 @@ describe('with the shipped rules (suggestions only)', () => {
     expect(fs.readFileSync(path.join(root, 'src/pool.ts'), 'utf8')).toBe(poolSource);
     expect(fs.readFileSync(path.join(root, 'src/orders.ts'), 'utf8')).toBe(leakSource);
     const findings = findingsOf(stdout);
-    expect(findings.map((finding) => finding.ruleId).sort()).toEqual(['no-leaked-connection', 'no-unbounded-pool']);
-    const pool = findings.find((finding) => finding.ruleId === 'no-unbounded-pool');
+    expect(findings.map((finding) => finding.ruleId).sort()).toEqual(['poolguard/no-leaked-connection', 'poolguard/no-unbounded-pool']);
+    const pool = findings.find((finding) => finding.ruleId === 'poolguard/no-unbounded-pool');
     const start = poolSource.indexOf('max: 10') + 'max: 10'.length;
     expect(pool?.fix).toBeUndefined();
     expect(pool?.suggestions).toEqual([{ messageId: 'setLimit', desc: 'Set `connectionTimeoutMillis: 10000`.', fix: { range: [start, start], text: ', connectionTimeoutMillis: 10_000' } }]);
@@ -148,7 +148,7 @@ describe('with a rule that has a safe fix (test double)', () => {
     expect(await run(['scan', root, '--fix', '--format', 'json'])).toBe(1);
     expect(stderr).toContain('poolguard: 1 safe fix in 1 file\n');
     expect(fs.readFileSync(path.join(root, 'src/pool.ts'), 'utf8')).toBe(poolSource.replace('{ max: 10 }', '{ max: 10, connectionTimeoutMillis: 10_000 }'));
-    expect(findingsOf(stdout).map((finding) => finding.ruleId)).toEqual(['no-leaked-connection']);
+    expect(findingsOf(stdout).map((finding) => finding.ruleId)).toEqual(['poolguard/no-leaked-connection']);
   });
 
   test('SARIF carries the fix and the suggestion as fixes, and stays valid SARIF 2.1.0', async () => {

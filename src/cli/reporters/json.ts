@@ -19,10 +19,12 @@ export const formatJson: Reporter = (report) => {
   return `${JSON.stringify({ findings: report.findings.map(toJsonFinding), summary }, null, 2)}\n`;
 };
 
+/** `ruleId` as ESLint's own JSON output names it, with the plugin prefix (`poolguard/no-leaked-connection`). */
 function toJsonFinding(finding: ReportedFinding) {
   const { fix, suggestions, ...rest } = finding;
   return {
     ...rest,
+    ruleId: `poolguard/${finding.ruleId}`,
     ...(fix ? { fix: toJsonFix(fix) } : {}),
     ...(suggestions ? { suggestions: suggestions.map((suggestion) => ({ messageId: suggestion.messageId, desc: suggestion.desc, fix: toJsonFix(suggestion.fix) })) } : {}),
   };
