@@ -1,11 +1,37 @@
-/** Rule testers: untyped (no type information) and typed (projectService on fixtures/rule-tester). */
+/**
+ * Rule tests run twice: untyped (no type information: imports followed syntactically) and typed
+ * (projectService on fixtures/rule-tester, real library types). Every rule test file has the same layout:
+ * `valid` and `invalid` for both runs, then `untypedOnly` and `typedOnly` with the reason each case needs
+ * its run, then one `runRuleTests` call.
+ */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
 
 export const fixturesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 export const ruleTesterRoot = path.join(fixturesRoot, 'rule-tester');
+
+type MessageIdsOf<Rule> = ESLintUtils.InferMessageIdsTypeFromRule<Rule> & string;
+type OptionsOf<Rule> = ESLintUtils.InferOptionsTypeFromRule<Rule> & readonly unknown[];
+
+export type ValidCase<Rule> = ValidTestCase<OptionsOf<Rule>>;
+export type InvalidCase<Rule> = InvalidTestCase<MessageIdsOf<Rule>, OptionsOf<Rule>>;
+
+export interface RuleCases<Rule> {
+  readonly valid: readonly ValidCase<Rule>[];
+  readonly invalid: readonly InvalidCase<Rule>[];
+}
+
+export interface RuleTests<Rule> extends RuleCases<Rule> {
+  /** Cases only the untyped run can show, e.g. a file outside the typed project. */
+  readonly untypedOnly?: RuleCases<Rule>;
+  /** Cases that need types: a declared type, another file's code, an imported value. */
+  readonly typedOnly?: RuleCases<Rule>;
+}
 
 export function createUntypedRuleTester(): RuleTester {
   return new RuleTester({ languageOptions: { parserOptions: {} } });
@@ -20,4 +46,15 @@ export function createTypedRuleTester(): RuleTester {
       },
     },
   });
+}
+
+/** `<ruleId> (untyped)` runs the shared and untyped-only cases; `<ruleId> (typed)` the shared and typed-only ones. */
+export function runRuleTests<MessageIds extends string, Options extends readonly unknown[], Rule extends TSESLint.RuleModule<MessageIds, Options>>(
+  ruleId: string,
+  rule: Rule,
+  tests: RuleTests<Rule>,
+): void {
+  const join = (only: RuleCases<Rule> | undefined) => ({ valid: [...tests.valid, ...(only?.valid ?? [])], invalid: [...tests.invalid, ...(only?.invalid ?? [])] });
+  createUntypedRuleTester().run(`${ruleId} (untyped)`, rule, join(tests.untypedOnly));
+  createTypedRuleTester().run(`${ruleId} (typed)`, rule, join(tests.typedOnly));
 }
