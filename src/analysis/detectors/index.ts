@@ -3,7 +3,6 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../analysis-context.js';
 import type { Finding } from '../finding.js';
-import type { UnboundedPoolOptions } from './no-unbounded-pool.js';
 
 import { findLeakedConnections } from './no-leaked-connection.js';
 import { findPoolsPerRequest } from './no-pool-per-request.js';
@@ -23,5 +22,5 @@ export const detectors: Readonly<Record<string, Detector>> = {
 export type DetectorWithOptions = (sourceFile: ts.SourceFile, context: AnalysisContext, options: unknown) => Finding[];
 
 export const detectorsWithOptions: Readonly<Record<string, DetectorWithOptions>> = {
-  'no-unbounded-pool': (sourceFile, context, options) => findUnboundedPoolsWith(sourceFile, context, (options ?? {}) as UnboundedPoolOptions),
+  'no-unbounded-pool': (sourceFile, context, options) => findUnboundedPoolsWith(sourceFile, context, options ?? {}),
 };
