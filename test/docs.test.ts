@@ -11,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 
 import { builtInLibraries } from '../src/knowledge/index.js';
 import plugin from '../src/index.js';
-// @ts-expect-error: the generator is a plain .mjs script without declarations.
 import { outputPath, renderSupportedLibraries } from '../scripts/generate-supported-libraries.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -75,7 +74,7 @@ function lintExample(ruleId: string, code: string, typed: boolean): Linter.LintM
     {
       files: ['**/*.ts'],
       languageOptions: {
-        parser: tseslint.parser as Linter.Parser,
+        parser: tseslint.parser,
         parserOptions: typed ? { projectService: true, tsconfigRootDir: path.dirname(typedFileName) } : {},
       },
       plugins: { poolguard: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
@@ -238,7 +237,7 @@ describe('README.md', () => {
       [
         {
           files: ['**/*.ts'],
-          languageOptions: { parser: tseslint.parser as Linter.Parser },
+          languageOptions: { parser: tseslint.parser },
           plugins: { poolguard: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
           rules: Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error' as const])),
           settings,

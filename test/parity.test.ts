@@ -33,7 +33,8 @@ describe.each(projects.map((directory) => [path.relative(fixturesRoot, directory
   it('type-checks without errors, so typed runs see real library types', () => {
     const config = ts.getParsedCommandLineOfConfigFile(path.join(directory, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     expect(config).toBeDefined();
-    const program = ts.createProgram({ rootNames: config?.fileNames ?? [], options: config?.options ?? {} });
+    const options = config?.options ?? {};
+    const program = ts.createProgram({ rootNames: config?.fileNames ?? [], options, host: createSharingHost(options) });
     const errors = ts.getPreEmitDiagnostics(program).filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
     expect(errors.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([]);
   });
@@ -51,6 +52,26 @@ describe.each(projects.map((directory) => [path.relative(fixturesRoot, directory
     expect(await lint(directory, false)).toEqual(expectedUntyped);
   });
 });
+
+/** Declaration files (lib, @types, libraries) parsed once for every project's type check, not once per project. */
+const declarationFiles = new Map<string, ts.SourceFile>();
+
+function createSharingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (!fileName.endsWith('.d.ts') || shouldCreateNewSourceFile) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    // The parse depends on the target, the module format and how module files are detected.
+    const key = [fileName, JSON.stringify(languageVersionOrOptions), options.moduleDetection, options.jsx].join('\0');
+    let sourceFile = declarationFiles.get(key);
+    if (!sourceFile) {
+      sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError);
+      if (sourceFile) declarationFiles.set(key, sourceFile);
+    }
+    return sourceFile;
+  };
+  return host;
+}
 
 async function lint(directory: string, typed: boolean): Promise<string[]> {
   const eslint = new ESLint({

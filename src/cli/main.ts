@@ -1,54 +1,5 @@
 #!/usr/bin/env node
-/** The `poolguard` command. Heavy modules (the compiler, the rules) load only once the arguments are valid. */
-import fs from 'node:fs';
-import path from 'node:path';
+/** The `poolguard` process: runCli with the process's arguments, streams and environment. */
+import { runCli } from './run-cli.js';
 
-import { packageVersion } from '../package-version.js';
-import { formatHelp, parseArguments } from './arguments.js';
-import { exitCodes } from './exit-codes.js';
-import { resolveScanTarget } from './project/discover-projects.js';
-import { UsageError } from './usage-error.js';
-
-async function main(argv: readonly string[]): Promise<number> {
-  const args = parseArguments(argv);
-  if (args.help) {
-    process.stdout.write(`${formatHelp()}\n`);
-    return exitCodes.clean;
-  }
-  if (args.version) {
-    process.stdout.write(`${packageVersion}\n`);
-    return exitCodes.clean;
-  }
-  if (args.output !== undefined) assertWritable(args.output);
-  if (args.command === 'pools') return (await import('./run-pools-command.js')).runPoolsCommand(args);
-  // Bad paths fail before the compiler and the rules load.
-  resolveScanTarget(args.path, args.project);
-  return (await import('./scan-command.js')).scan(args);
-}
-
-/** Fails before the scan, not after minutes of it. */
-function assertWritable(output: string): void {
-  const directory = path.dirname(path.resolve(output));
-  let problem: string | undefined;
-  try {
-    if (!fs.statSync(directory).isDirectory()) problem = 'its directory is not a directory';
-    else if (fs.existsSync(output) && fs.statSync(output).isDirectory()) problem = 'it is a directory';
-    else fs.accessSync(directory, fs.constants.W_OK);
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    problem = code === 'ENOENT' ? 'its directory does not exist' : 'permission denied';
-  }
-  if (problem) throw new UsageError(`cannot write output ${output}: ${problem}`);
-}
-
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`poolguard: ${error.message}\n`);
-  } else {
-    process.stderr.write(`poolguard: internal error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)} (set POOLGUARD_DEBUG=1 for details)\n`);
-    if (process.env.POOLGUARD_DEBUG) console.error(error);
-  }
-  process.exitCode = exitCodes.usage;
-}
+process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });

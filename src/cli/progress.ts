@@ -1,3 +1,5 @@
+import type { CliStream } from './cli-io.js';
+
 /** A progress line for long scans, only on an interactive stderr: CI logs stay clean. */
 export interface Progress {
   loading(project: string): void;
@@ -7,7 +9,7 @@ export interface Progress {
 
 const noProgress: Progress = { loading: () => undefined, update: () => undefined, clear: () => undefined };
 
-export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
+export function createProgress(stream: CliStream, enabled: boolean): Progress {
   if (!enabled || !stream.isTTY) return noProgress;
   let lastWrite = 0;
   let shown = false;

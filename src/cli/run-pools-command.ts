@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { Arguments } from './arguments.js';
+import type { CliIo } from './cli-io.js';
 
 import { writeOutput } from './baseline.js';
 import { loadConfig } from './config/load-config.js';
@@ -15,7 +16,7 @@ interface PoolsModule {
 // A variable specifier: the module may not exist yet when this file is type-checked.
 const poolsModulePath = './pools/run-pools.js';
 
-export async function runPoolsCommand(args: Arguments): Promise<number> {
+export async function runPoolsCommand(args: Arguments, io: CliIo): Promise<number> {
   let module: PoolsModule;
   try {
     module = (await import(poolsModulePath)) as PoolsModule;
@@ -31,7 +32,7 @@ export async function runPoolsCommand(args: Arguments): Promise<number> {
     ...(args.dbMaxConnections === undefined ? {} : { dbMaxConnections: args.dbMaxConnections }),
     settings: config.settings,
   });
-  if (args.output === undefined) process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+  if (args.output === undefined) io.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
   else writeOutput(path.resolve(args.output), result.output);
   return result.exitCode;
 }

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { ProjectAnalysis, ReportedFinding } from './analyze-project.js';
 import type { FixedFile } from './fixes/fix-files.js';
 import type { Arguments } from './arguments.js';
+import type { CliIo } from './cli-io.js';
 import type { Report } from './reporters/report.js';
 
 import { compareWithBaseline, readBaseline, writeBaseline, writeOutput } from './baseline.js';
@@ -18,11 +19,11 @@ import { shouldUseColor } from './reporters/colors.js';
 import { reporters } from './reporters/index.js';
 import { countBySeverity } from './reporters/report.js';
 
-export async function scan(args: Arguments): Promise<number> {
+export async function scan(args: Arguments, io: CliIo): Promise<number> {
   const scanDirectory = getConfigDirectory(args.path);
   const config = loadConfig(scanDirectory, args.config);
   const baseline = args.baseline === undefined ? undefined : readBaseline(path.resolve(args.baseline));
-  const progress = createProgress(process.stderr, !args.quiet);
+  const progress = createProgress(io.stderr, !args.quiet);
   const started = performance.now();
   const { analyzeProject } = await import('./analyze-project.js');
   const analyse = (): ProjectAnalysis =>
@@ -36,18 +37,18 @@ export async function scan(args: Arguments): Promise<number> {
     });
   let analysis = analyse();
   progress.clear();
-  if (!args.quiet) for (const warning of analysis.warnings) process.stderr.write(`poolguard: warning: ${warning}\n`);
+  if (!args.quiet) for (const warning of analysis.warnings) io.stderr.write(`poolguard: warning: ${warning}\n`);
   if (args.writeBaseline !== undefined) {
     writeBaseline(path.resolve(args.writeBaseline), analysis.findings);
-    if (!args.quiet) process.stderr.write(`poolguard: wrote ${analysis.findings.length} finding(s) to the baseline ${args.writeBaseline}\n`);
+    if (!args.quiet) io.stderr.write(`poolguard: wrote ${analysis.findings.length} finding(s) to the baseline ${args.writeBaseline}\n`);
     return exitCodes.clean;
   }
   let { findings, baselineCounts } = selectFindings(analysis, baseline, args.quiet);
   const reportPrefix = getPathPrefix(analysis.root);
   if (args.fixDryRun) {
     const fixed = computeFixedFiles(analysis.root, findings);
-    process.stdout.write(fixed.map((file) => formatUnifiedDiff(reportPrefix + file.file, file.before, file.after)).join(''));
-    if (!args.quiet) process.stderr.write(`poolguard: ${describeFixes(fixed)} (dry run: nothing written)\n`);
+    io.stdout.write(fixed.map((file) => formatUnifiedDiff(reportPrefix + file.file, file.before, file.after)).join(''));
+    if (!args.quiet) io.stderr.write(`poolguard: ${describeFixes(fixed)} (dry run: nothing written)\n`);
   } else if (args.fix) {
     // As ESLint does: apply, analyse again, and repeat while fixes that overlapped an applied one remain.
     const written: FixedFile[] = [];
@@ -60,7 +61,7 @@ export async function scan(args: Arguments): Promise<number> {
       progress.clear();
       ({ findings, baselineCounts } = selectFindings(analysis, baseline, args.quiet));
     }
-    if (!args.quiet) process.stderr.write(`poolguard: ${describeFixes(written)}\n`);
+    if (!args.quiet) io.stderr.write(`poolguard: ${describeFixes(written)}\n`);
   }
   const analysed = performance.now();
   const report: Report = {
@@ -75,18 +76,18 @@ export async function scan(args: Arguments): Promise<number> {
   };
   const toFile = args.output !== undefined;
   const text = reporters[args.format](report, {
-    color: !toFile && shouldUseColor(process.stdout),
+    color: !toFile && shouldUseColor(io.stdout, io.env),
     readLines: (file) => readLines(path.join(analysis.root, file)),
   });
   if (toFile) writeOutput(path.resolve(args.output ?? ''), text);
-  else if (!args.fixDryRun) process.stdout.write(text);
+  else if (!args.fixDryRun) io.stdout.write(text);
   if (baselineCounts && args.format !== 'text' && args.format !== 'json' && !args.quiet) {
-    process.stderr.write(`poolguard: ${baselineCounts.suppressed} finding(s) in the baseline, ${baselineCounts.fixed} baseline entr${baselineCounts.fixed === 1 ? 'y' : 'ies'} fixed\n`);
+    io.stderr.write(`poolguard: ${baselineCounts.suppressed} finding(s) in the baseline, ${baselineCounts.fixed} baseline entr${baselineCounts.fixed === 1 ? 'y' : 'ies'} fixed\n`);
   }
-  if (args.timing) printTimings(analysis.timings, analysed - started, performance.now() - analysed);
+  if (args.timing) printTimings(io, analysis.timings, analysed - started, performance.now() - analysed);
   const { errors, warnings } = countBySeverity(findings);
   const tooManyWarnings = args.maxWarnings >= 0 && warnings > args.maxWarnings;
-  if (tooManyWarnings) process.stderr.write(`poolguard: ${warnings} warning(s), more than --max-warnings ${args.maxWarnings}\n`);
+  if (tooManyWarnings) io.stderr.write(`poolguard: ${warnings} warning(s), more than --max-warnings ${args.maxWarnings}\n`);
   return errors > 0 || tooManyWarnings ? exitCodes.findings : exitCodes.clean;
 }
 
@@ -136,9 +137,9 @@ function readLines(file: string): readonly string[] | undefined {
   }
 }
 
-function printTimings(timings: ProjectAnalysis['timings'], total: number, reportTime: number): void {
+function printTimings(io: CliIo, timings: ProjectAnalysis['timings'], total: number, reportTime: number): void {
   const rows: [string, number][] = [['load', timings.load], ...Object.entries(timings.rules).map(([ruleId, time]): [string, number] => [`rule ${ruleId}`, time]), ['report', reportTime]];
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = rows.map(([name, time]) => `  ${name.padEnd(width)}  ${time.toFixed(1).padStart(9)} ms`);
-  process.stderr.write(`poolguard timing (rules share one walk per file; the first rule to run pays for it):\n${lines.join('\n')}\n  ${'total'.padEnd(width)}  ${(total + reportTime).toFixed(1).padStart(9)} ms\n`);
+  io.stderr.write(`poolguard timing (rules share one walk per file; the first rule to run pays for it):\n${lines.join('\n')}\n  ${'total'.padEnd(width)}  ${(total + reportTime).toFixed(1).padStart(9)} ms\n`);
 }

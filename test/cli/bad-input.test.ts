@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { CliResult } from './run-cli.js';
 
-import { ensureBuilt, runCli } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 const cases: readonly { readonly name: string; readonly args: readonly string[]; readonly message: RegExp }[] = [
   { name: 'a missing path', args: ['scan', 'fixtures/cli/no-such-repo'], message: /path not found: fixtures\/cli\/no-such-repo/ },
@@ -29,9 +29,7 @@ const cases: readonly { readonly name: string; readonly args: readonly string[];
 const results = new Map<string, CliResult>();
 
 beforeAll(async () => {
-  ensureBuilt();
-  const runs = await Promise.all(cases.map(async (entry) => [entry.name, await runCli(entry.args)] as const));
-  for (const [name, result] of runs) results.set(name, result);
+  for (const entry of cases) results.set(entry.name, await runCli(entry.args));
 });
 
 describe.each(cases)('$name', ({ name, message }) => {

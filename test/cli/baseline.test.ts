@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { CliResult, JsonReport } from './run-cli.js';
 
-import { copyFixture, ensureBuilt, parseJsonReport, runCli } from './run-cli.js';
+import { copyFixture, parseJsonReport, runCli } from './run-cli.js';
 
 const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-baseline-'));
 const baselineFile = path.join(temporary, 'poolguard-baseline.json');
@@ -20,10 +20,9 @@ let edited: JsonReport;
 let editedRun: CliResult;
 
 beforeAll(async () => {
-  ensureBuilt();
   const original = copyFixture('baseline', path.join(temporary, 'original'));
   const changed = copyFixture('baseline', path.join(temporary, 'changed'));
-  written = await runCli(['scan', '.', '--write-baseline', baselineFile], { cwd: original });
+  written = await runCli(['scan', original, '--write-baseline', baselineFile]);
   recorded = (JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as { entries: unknown[] }).entries.length;
   // Unrelated edits shift every line; touchPayment gets fixed; a new leak appears at the end.
   const file = path.join(changed, 'src/legacy.ts');
@@ -34,10 +33,8 @@ beforeAll(async () => {
       "  const client = await pool.connect();\n  try {\n    await client.query('UPDATE payments SET touched_at = now() WHERE id = $1', [id]);\n  } finally {\n    client.release();\n  }",
     );
   fs.writeFileSync(file, `${source}\nexport async function touchRefund(id: number): Promise<void> {\n  const client = await pool.connect();\n  await client.query('UPDATE refunds SET touched_at = now() WHERE id = $1', [id]);\n  client.release();\n}\n`);
-  [unchangedRun, editedRun] = await Promise.all([
-    runCli(['scan', '.', '--baseline', baselineFile, '--format', 'json'], { cwd: original }),
-    runCli(['scan', '.', '--baseline', baselineFile, '--format', 'json'], { cwd: changed }),
-  ]);
+  unchangedRun = await runCli(['scan', original, '--baseline', baselineFile, '--format', 'json']);
+  editedRun = await runCli(['scan', changed, '--baseline', baselineFile, '--format', 'json']);
   unchanged = parseJsonReport(unchangedRun);
   edited = parseJsonReport(editedRun);
 });

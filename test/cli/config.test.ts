@@ -5,7 +5,7 @@ import { beforeAll, expect, test } from 'vitest';
 
 import type { CliResult } from './run-cli.js';
 
-import { ensureBuilt, parseJsonReport, runCli } from './run-cli.js';
+import { parseJsonReport, runCli } from './run-cli.js';
 
 const require = createRequire(import.meta.url);
 const fixture = 'fixtures/cli/configured';
@@ -19,15 +19,12 @@ let help: CliResult;
 let version: CliResult;
 
 beforeAll(async () => {
-  ensureBuilt();
-  [warnings, maxWarnings, quiet, packageKey, help, version] = await Promise.all([
-    runCli(['scan', fixture, ...warningsOnly, '--format', 'json']),
-    runCli(['scan', fixture, ...warningsOnly, '--max-warnings', '0', '--format', 'json']),
-    runCli(['scan', fixture, ...warningsOnly, '--quiet', '--timing']),
-    runCli(['scan', 'fixtures/cli/package-config/src', '--format', 'json']),
-    runCli(['--help']),
-    runCli(['--version']),
-  ]);
+  warnings = await runCli(['scan', fixture, ...warningsOnly, '--format', 'json']);
+  maxWarnings = await runCli(['scan', fixture, ...warningsOnly, '--max-warnings', '0', '--format', 'json']);
+  quiet = await runCli(['scan', fixture, ...warningsOnly, '--quiet', '--timing']);
+  packageKey = await runCli(['scan', 'fixtures/cli/package-config/src', '--format', 'json']);
+  help = await runCli(['--help']);
+  version = await runCli(['--version']);
 });
 
 test('--config replaces the configuration found next to the code; warnings alone exit 0', () => {

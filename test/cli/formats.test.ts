@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import type { CliResult, JsonReport } from './run-cli.js';
 
-import { ensureBuilt, parseJsonReport, runCli } from './run-cli.js';
+import { parseJsonReport, runCli } from './run-cli.js';
 
 const require = createRequire(import.meta.url);
 const fixture = 'fixtures/cli/configured';
@@ -38,15 +38,10 @@ let sarifRun: CliResult;
 let github: CliResult;
 
 beforeAll(async () => {
-  ensureBuilt();
-  const runs = await Promise.all([
-    runCli(['scan', fixture, '--format', 'json']),
-    runCli(['scan', fixture]),
-    runCli(['scan', fixture, '-f', 'sarif', '-o', sarifFile]),
-    runCli(['scan', fixture, '--format', 'github']),
-  ]);
-  json = parseJsonReport(runs[0] as CliResult);
-  [text, sarifRun, github] = runs.slice(1) as [CliResult, CliResult, CliResult];
+  json = parseJsonReport(await runCli(['scan', fixture, '--format', 'json']));
+  text = await runCli(['scan', fixture]);
+  sarifRun = await runCli(['scan', fixture, '-f', 'sarif', '-o', sarifFile]);
+  github = await runCli(['scan', fixture, '--format', 'github']);
 });
 
 afterAll(() => fs.rmSync(temporary, { recursive: true, force: true }));

@@ -1,13 +1,13 @@
 /** `poolguard pools`: the inventory of fixtures/projects/pools-inventory, its JSON and text, and the fleet verdict. */
 import path from 'node:path';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { runPools } from '../../src/cli/pools/run-pools.js';
 import { judgeFleet } from '../../src/cli/pools/fleet-verdict.js';
 import { listPools } from '../../src/cli/pools/list-pools.js';
 import { fixturesRoot } from '../helpers/rule-testers.js';
-import { ensureBuilt, runCli } from './run-cli.js';
+import { runCli } from './run-cli.js';
 
 const project = path.join(fixturesRoot, 'projects/pools-inventory');
 
@@ -97,9 +97,7 @@ describe('runPools', () => {
   });
 });
 
-describe('poolguard pools (built CLI)', () => {
-  beforeAll(() => ensureBuilt());
-
+describe('poolguard pools', () => {
   it('runs as a command with --replicas and --db-max-connections', async () => {
     const result = await runCli(['pools', project, '--replicas', '5', '--db-max-connections', '200']);
     expect(result.exitCode).toBe(1);

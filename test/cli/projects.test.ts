@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 import type { CliResult, JsonReport } from './run-cli.js';
 
-import { ensureBuilt, parseJsonReport, runCli } from './run-cli.js';
+import { parseJsonReport, runCli } from './run-cli.js';
 
 let monorepo: JsonReport;
 let plainJs: JsonReport;
@@ -14,20 +14,13 @@ let brokenWorkspaces: CliResult;
 let workspaces: JsonReport;
 
 beforeAll(async () => {
-  ensureBuilt();
-  const runs = await Promise.all([
-    runCli(['scan', 'fixtures/cli/monorepo', '--format', 'json']),
-    runCli(['scan', 'fixtures/cli/plain-js', '--format', 'json']),
-    runCli(['scan', 'fixtures/cli/monorepo', '--project', 'fixtures/cli/monorepo/packages/worker', '--format', 'json']),
-    runCli(['scan', 'fixtures/cli/monorepo/packages/api/tsconfig.json', '--format', 'json']),
-    runCli(['scan', 'fixtures/cli/clean']),
-    runCli(['scan', 'fixtures/cli/bad-input']),
-    runCli(['scan', 'fixtures/cli/workspaces', '--format', 'json']),
-  ]);
-  [monorepo, plainJs, workerOnly, tsconfigAsPath] = runs.slice(0, 4).map(parseJsonReport) as [JsonReport, JsonReport, JsonReport, JsonReport];
-  clean = runs[4] as CliResult;
-  brokenWorkspaces = runs[5] as CliResult;
-  workspaces = parseJsonReport(runs[6] as CliResult);
+  monorepo = parseJsonReport(await runCli(['scan', 'fixtures/cli/monorepo', '--format', 'json']));
+  plainJs = parseJsonReport(await runCli(['scan', 'fixtures/cli/plain-js', '--format', 'json']));
+  workerOnly = parseJsonReport(await runCli(['scan', 'fixtures/cli/monorepo', '--project', 'fixtures/cli/monorepo/packages/worker', '--format', 'json']));
+  tsconfigAsPath = parseJsonReport(await runCli(['scan', 'fixtures/cli/monorepo/packages/api/tsconfig.json', '--format', 'json']));
+  clean = await runCli(['scan', 'fixtures/cli/clean']);
+  brokenWorkspaces = await runCli(['scan', 'fixtures/cli/bad-input']);
+  workspaces = parseJsonReport(await runCli(['scan', 'fixtures/cli/workspaces', '--format', 'json']));
 });
 
 const files = (report: JsonReport): string[] => [...new Set(report.findings.map((finding) => finding.file))];

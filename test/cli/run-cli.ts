@@ -1,8 +1,15 @@
-/** Runs the built CLI as a process, as a user would. `npm test` builds first; a missing build is built once. */
+/**
+ * The CLI two ways. `runCli` calls it in-process (src/cli/run-cli.ts, what the binary runs) with captured
+ * streams: behaviour tests use it, each saving a process start and a second TypeScript load. `spawnCli` runs
+ * the built binary as a user would, for the few tests about the process itself: exit status, which stream
+ * gets what, terminal detection. `npm test` builds first; a missing build is built once.
+ */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { runCli as runCliInProcess } from '../../src/cli/run-cli.js';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliFixtures = path.join(repositoryRoot, 'fixtures/cli');
@@ -14,16 +21,39 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+interface RunOptions {
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Colour is decided by the CLI from the environment: tests start from a neutral one. */
+function neutralEnvironment(overrides: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_ACTIONS']) delete env[name];
+  return { ...env, ...overrides };
+}
+
+/** In-process, with the output streams as pipes (not terminals). Relative paths are from the repository root. */
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  if (process.cwd() !== repositoryRoot) throw new Error(`run the tests from the repository root (${repositoryRoot}), not ${process.cwd()}`);
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await runCliInProcess(args, {
+    stdout: { isTTY: false, write: (text: string) => (stdout += text) },
+    stderr: { isTTY: false, write: (text: string) => (stderr += text) },
+    env: neutralEnvironment(options.env),
+  });
+  return { exitCode, stdout, stderr };
+}
+
 export function ensureBuilt(): void {
   if (!fs.existsSync(bin)) execFileSync('npm', ['run', 'build'], { cwd: repositoryRoot, stdio: 'ignore' });
 }
 
-/** Colour is decided by the CLI from the environment: tests start from a neutral one. */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_ACTIONS']) if (!options.env || !(name in options.env)) delete env[name];
+/** The built binary as a child process, stdout and stderr piped. */
+export function spawnCli(args: readonly string[], options: RunOptions & { readonly cwd?: string } = {}): Promise<CliResult> {
+  ensureBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repositoryRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repositoryRoot, env: neutralEnvironment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -32,6 +62,9 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     child.on('close', (code) => resolve({ exitCode: code ?? -1, stdout, stderr }));
   });
 }
+
+/** The binary path, for tests that start it under a pseudo-terminal. */
+export const cliBinary = bin;
 
 export interface JsonReport {
   readonly findings: readonly {

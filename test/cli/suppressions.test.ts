@@ -10,7 +10,7 @@ function isSuppressedAt(code: string, marker: string, ruleId = 'no-leaked-connec
   const sourceFile = ts.createSourceFile('file.ts', code, ts.ScriptTarget.Latest, true);
   const position = code.indexOf(marker);
   if (position < 0) throw new Error(`no ${marker} in the code`);
-  return getSuppressions(ts as unknown as TypeScript, sourceFile as never).isSuppressed(ruleId, position);
+  return getSuppressions(ts as unknown as TypeScript, sourceFile).isSuppressed(ruleId, position);
 }
 
 test('eslint-disable-next-line with the rule suppresses the next line only', () => {

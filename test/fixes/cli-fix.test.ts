@@ -81,7 +81,7 @@ interface JsonFinding {
   readonly suggestions?: readonly { readonly messageId: string; readonly desc: string; readonly fix: { readonly range: [number, number]; readonly text: string } }[];
 }
 
-const run = (args: readonly string[]): Promise<number> => scan(parseArguments(args));
+const run = (args: readonly string[]): Promise<number> => scan(parseArguments(args), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 const findingsOf = (text: string): readonly JsonFinding[] => (JSON.parse(text) as { findings: JsonFinding[] }).findings;
 
 describe('with the shipped rules (suggestions only)', () => {

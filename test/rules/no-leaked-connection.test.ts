@@ -1,10 +1,13 @@
-import rule from '../../rules/no-leaked-connection.js';
-import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-testers.js';
+/** no-leaked-connection: connections, transactions and sessions released on every path, or not. */
+import type { InvalidCase, RuleCases, ValidCase } from '../helpers/rule-testers.js';
 
-// The same literal cases run untyped (imports followed syntactically) and typed (real library types).
+import rule from '../../rules/no-leaked-connection.js';
+import { runRuleTests } from '../helpers/rule-testers.js';
+
 const acmeSettings = { poolguard: { resources: [{ module: '@acme/db', acquire: 'checkout', release: ['checkin'] }] } };
 
-const valid = [
+// Both runs: untyped (imports followed syntactically) and typed (real library types).
+const valid: ValidCase<typeof rule>[] = [
   {
     name: "pg release in finally",
     code: `import { Pool } from 'pg';
@@ -665,7 +668,7 @@ export class Suite {
   },
 ];
 
-const invalid = [
+const invalid: InvalidCase<typeof rule>[] = [
   {
     name: "pg released after a query that can throw",
     code: `import { Pool } from 'pg';
@@ -1474,7 +1477,8 @@ export async function run(em: EntityManager) {
   },
 ];
 
-const suggestionCases = [
+// Both runs, on the suggestions.
+const suggestionCases: InvalidCase<typeof rule>[] = [
   {
     name: "suggestion: a multi-line SQL template keeps its text while the code around it is indented",
     code: `import { Pool } from 'pg';
@@ -1571,14 +1575,12 @@ export async function archive(id: number, notify: (id: number) => Promise<void>)
   },
 ];
 
-createUntypedRuleTester().run('no-leaked-connection (untyped)', rule, { valid, invalid: [...invalid, ...suggestionCases] });
-createTypedRuleTester().run('no-leaked-connection (typed)', rule, { valid, invalid: [...invalid, ...suggestionCases] });
-
 // A project class that extends the library's class is only known with types (its base type is matched).
-createTypedRuleTester().run('no-leaked-connection (typed: subclass of a library class)', rule, {
+const typedOnly: RuleCases<typeof rule> = {
   valid: [],
   invalid: [
     {
+      name: 'a connection from a subclass of a library pool',
       code: `import { Pool } from 'pg';
 class ReportingPool extends Pool {}
 export async function run(pool: ReportingPool) {
@@ -1600,4 +1602,6 @@ export async function run(pool: ReportingPool) {
       ] }],
     },
   ],
-});
+};
+
+runRuleTests('no-leaked-connection', rule, { valid, invalid: [...invalid, ...suggestionCases], typedOnly });

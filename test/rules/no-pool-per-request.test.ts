@@ -1,19 +1,15 @@
 /** no-pool-per-request: pools and ORM clients built per request, per item or per call, and the shapes that are not. */
 import path from 'node:path';
 
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-
-import type { PoolPerRequestMessageId } from '../../src/analysis/pools/no-pool-per-request.js';
+import type { InvalidCase, RuleCases, ValidCase } from '../helpers/rule-testers.js';
 
 import rule from '../../rules/no-pool-per-request.js';
-import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';
-
-type ValidCase = ValidTestCase<[]>;
-type InvalidCase = InvalidTestCase<PoolPerRequestMessageId, []>;
+import { ruleTesterRoot, runRuleTests } from '../helpers/rule-testers.js';
 
 // Decorators are declared locally (NestJS is not a dependency); they are matched by name, as in user code.
 
-const valid: ValidCase[] = [
+// Both runs: untyped (imports followed syntactically) and typed (real library types).
+const valid: ValidCase<typeof rule>[] = [
   {
     name: "a pool at module scope, used by a handler",
     code: `import express from 'express';
@@ -316,7 +312,7 @@ export class Database {
   },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: InvalidCase<typeof rule>[] = [
   {
     name: "express handler builds a pg Pool",
     code: `import express from 'express';
@@ -772,30 +768,22 @@ for (const url of shardUrls) {
 ];
 
 // The typed tester's project holds only files directly in fixtures/rule-tester.
-const untypedOnlyInvalid: InvalidCase[] = [
-  {
-    name: "a pages/api default export",
-    code: `import { Pool } from 'pg';
+const untypedOnly: RuleCases<typeof rule> = {
+  valid: [],
+  invalid: [
+    {
+      name: "a pages/api default export",
+      code: `import { Pool } from 'pg';
 export default async function handler(_req: unknown, res: { json(body: unknown): void }) {
   const pool = new Pool({ max: 1, connectionTimeoutMillis: 1000 });
   res.json((await pool.query('SELECT 1')).rows);
 }`,
-    filename: path.join(ruleTesterRoot, "pages/api/stats.ts"),
-    errors: [
-      { messageId: "poolPerRequest", line: 3, column: 16, endLine: 3, endColumn: 24 },
-    ],
-  },
-];
-
-createUntypedRuleTester().run('no-pool-per-request (untyped)', rule, { valid, invalid: [...invalid, ...untypedOnlyInvalid] });
-
-createTypedRuleTester().run('no-pool-per-request (typed)', rule, {
-  valid: [
-    ...valid,
-
+      filename: path.join(ruleTesterRoot, "pages/api/stats.ts"),
+      errors: [
+        { messageId: "poolPerRequest", line: 3, column: 16, endLine: 3, endColumn: 24 },
+      ],
+    },
   ],
-  invalid: [
-    ...invalid,
+};
 
-  ],
-});
+runRuleTests('no-pool-per-request', rule, { valid, invalid, untypedOnly });

@@ -1,16 +1,16 @@
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+/** no-query-in-loop: a query per element in loops, callbacks and fan-outs, and the batched shapes that are not N+1. */
 import path from 'node:path';
 
-import type { QueryInLoopMessageId } from '../../src/analysis/queries/no-query-in-loop.js';
+import type { InvalidCase, RuleCases, ValidCase } from '../helpers/rule-testers.js';
 
 import rule from '../../rules/no-query-in-loop.js';
-import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';
+import { ruleTesterRoot, runRuleTests } from '../helpers/rule-testers.js';
 
 // Typed cases import the real libraries and, for cross-file helpers and entities,
 // fixtures/rule-tester/nplus1-orders-repo.ts and nplus1-entities.ts.
-// Cases both runs share are written once; the untyped-only and typed-only ones follow.
 
-const sharedValid: ValidTestCase<[]>[] = [
+// Both runs: untyped (imports followed syntactically) and typed (real library types).
+const valid: ValidCase<typeof rule>[] = [
     {
       name: "Prisma findUnique with a .catch handler in a fan-out stays batched",
       code: `import { PrismaClient } from '@prisma/client';
@@ -451,7 +451,7 @@ export function lines(orders: { id: number; total: number }[]) {
     },
 ];
 
-const sharedInvalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+const invalid: InvalidCase<typeof rule>[] = [
     {
       name: "pg: pool.query in for…of",
       code: `import { Pool } from 'pg';
@@ -1122,15 +1122,6 @@ export async function report(userIds: number[]) {
         { messageId: 'queryInLoop', line: 4, column: 52, endLine: 4, endColumn: 69 },
       ],
     },
-];
-
-createUntypedRuleTester().run('no-query-in-loop (untyped)', rule, {
-  valid: [
-    ...sharedValid,
-
-  ],
-  invalid: [
-    ...sharedInvalid,
     {
       name: "TypeORM relation query builder adds per element",
       code: `import { DataSource } from 'typeorm';
@@ -1144,12 +1135,11 @@ export async function tag(postIds: number[], tagId: number) {
         { messageId: 'queryInLoop', line: 5, column: 11, endLine: 5, endColumn: 89 },
       ],
     },
-  ],
-});
+];
 
-createTypedRuleTester().run('no-query-in-loop (typed)', rule, {
+// Typed only: cross-file helpers, entity types and declared library types.
+const typedOnly: RuleCases<typeof rule> = {
   valid: [
-    ...sharedValid,
     {
       name: "typed: settings.poolguard.batched overrides a helper that queries",
       settings: { poolguard: {"batched":[{"module":"./nplus1-orders-repo","functions":["ordersFor"]}]} },
@@ -1214,7 +1204,6 @@ export async function totals() {
     },
   ],
   invalid: [
-    ...sharedInvalid,
     {
       name: "typed: cross-file helper function",
       code: `import { ordersFor } from './nplus1-orders-repo';
@@ -1367,4 +1356,6 @@ export async function books() {
       ],
     },
   ],
-});
+};
+
+runRuleTests('no-query-in-loop', rule, { valid, invalid, typedOnly });

@@ -1,18 +1,11 @@
 /** no-unbounded-pool: every supported pool factory, its defaults and sentinels, and how option values are followed. */
-import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-
-import type { UnboundedPoolMessageId, UnboundedPoolOptions } from '../../src/analysis/pools/no-unbounded-pool.js';
+import type { InvalidCase, RuleCases, ValidCase } from '../helpers/rule-testers.js';
 
 import rule from '../../rules/no-unbounded-pool.js';
-import { createTypedRuleTester, createUntypedRuleTester } from '../helpers/rule-testers.js';
+import { runRuleTests } from '../helpers/rule-testers.js';
 
-type ValidCase = ValidTestCase<[UnboundedPoolOptions]>;
-type InvalidCase = InvalidTestCase<UnboundedPoolMessageId, [UnboundedPoolOptions]>;
-
-// Both testers run the same cases (the options are all in the file); the typed tester also follows an
-// imported config object (fixtures/rule-tester/pool-settings.ts).
-
-const valid: ValidCase[] = [
+// Both runs: untyped (imports followed syntactically) and typed (real library types); the options are all in the file.
+const valid: ValidCase<typeof rule>[] = [
   {
     name: "pg Pool with a size and an acquire timeout",
     code: `import { Pool } from 'pg';
@@ -212,7 +205,7 @@ export const source = new DataSource({ ...options, poolSize: 500 });`,
   },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: InvalidCase<typeof rule>[] = [
   {
     name: "pg Pool without connectionTimeoutMillis waits forever",
     code: `import { Pool } from 'pg';
@@ -809,11 +802,9 @@ export function makePool(options: { max: number }) {
   },
 ];
 
-createUntypedRuleTester().run('no-unbounded-pool (untyped)', rule, { valid, invalid });
-
-createTypedRuleTester().run('no-unbounded-pool (typed)', rule, {
+// Typed only: a config object imported from fixtures/rule-tester/pool-settings.ts is followed through the import.
+const typedOnly: RuleCases<typeof rule> = {
   valid: [
-    ...valid,
     {
       name: "an imported config object with every bound (typed: followed through the import)",
       code: `import { Pool } from 'pg';
@@ -822,7 +813,6 @@ export const pool = new Pool(boundedPoolSettings);`,
     },
   ],
   invalid: [
-    ...invalid,
     {
       name: "an imported config object over budget (typed: followed through the import)",
       code: `import { Pool } from 'pg';
@@ -833,4 +823,6 @@ export const pool = new Pool({ ...oversizedPoolSettings, connectionString: proce
       ],
     },
   ],
-});
+};
+
+runRuleTests('no-unbounded-pool', rule, { valid, invalid, typedOnly });

@@ -117,7 +117,7 @@ function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, 
   if (!scope) return { type: 'handedOff' };
   if (ts.isVariableDeclaration(parent) && parent.initializer === outer) {
     if (!ts.isIdentifier(parent.name)) return { type: 'handedOff' };
-    const declarationKind = parent.parent.flags & ts.NodeFlags.BlockScoped;
+    const declarationKind: ts.NodeFlags = parent.parent.flags & ts.NodeFlags.BlockScoped;
     if (declarationKind === ts.NodeFlags.Using || declarationKind === ts.NodeFlags.AwaitUsing) return { type: 'handedOff' };
     const symbol = safeSymbol(checker, parent.name);
     return symbol ? { type: 'variable', symbol, name: parent.name.text, scope } : { type: 'handedOff' };

@@ -115,7 +115,7 @@ function isRunBeforeNextStatement(node: ts.Node, scope: ts.FunctionLikeDeclarati
     while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
     let call: ts.Node = outer.parent;
     // `ids.map(async (id) => …)` inside `Promise.all(…)`: the awaited call is the outer one.
-    while (ts.isCallExpression(call) && ts.isCallExpression(call.parent) && call.parent.arguments.includes(call as ts.CallExpression)) call = call.parent;
+    while (ts.isCallExpression(call) && ts.isCallExpression(call.parent) && call.parent.arguments.includes(call)) call = call.parent;
     let awaited: ts.Node = call;
     while (ts.isParenthesizedExpression(awaited.parent)) awaited = awaited.parent;
     if (!ts.isCallExpression(call) || !ts.isAwaitExpression(awaited.parent)) return false;

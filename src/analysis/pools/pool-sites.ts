@@ -129,7 +129,6 @@ function getFactoryIndex(context: AnalysisContext): Map<string, { kind: ObjectKi
 
 /** Reads a site's options: the object, the connection URLs, and the limits that apply. */
 export function getPoolConfiguration(site: PoolSite, context: AnalysisContext): PoolConfiguration {
-  const { ts } = context;
   if (site.factory?.takesOptions === false) return { type: 'unknown' };
   const location: PoolOptionsLocation = site.factory?.options ?? site.pool.options ?? {};
   const args = site.node.arguments ?? [];

@@ -91,7 +91,7 @@ function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuar
   }
   const problem = getSettingsProblem(raw.settings);
   if (problem) throw new ConfigProblem(problem.replace(/^settings\.poolguard/, `${prefix}settings`));
-  return { file, rules, settings: (raw.settings ?? {}) as PoolGuardSettings };
+  return { file, rules, settings: (raw.settings ?? {}) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
