@@ -5,6 +5,8 @@ import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../k
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
+import { skipOuterExpressions } from './syntax.js';
+
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
   | { readonly type: 'value'; readonly library: LibraryDefinition; readonly value: ValueDefinition; readonly name: string }
@@ -96,19 +98,6 @@ export function getMemberName(node: ts.Expression, typescript: typeof ts): { obj
     return { object: node.expression, name: node.argumentExpression.text };
   }
   return undefined;
-}
-
-/** Strips parentheses, `as`, `!`, `satisfies` and type assertions. */
-export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
-  let current = node;
-  for (;;) {
-    if (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)
-      || typescript.isSatisfiesExpression(current) || typescript.isTypeAssertionExpression(current)) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
 }
 
 /** The declaration of the function an expression names, when it is one with a body (for summaries). */

@@ -6,7 +6,8 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFunctionDeclaration, skipOuterExpressions } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 

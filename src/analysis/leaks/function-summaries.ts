@@ -4,7 +4,8 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions, skipOuterExpressions } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {

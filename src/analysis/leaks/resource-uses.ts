@@ -5,6 +5,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
 /** What the leak walker knows about the tracked resource. */
@@ -37,17 +38,17 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
   const resource = tracked.acquisition.resource;
   const member = getMemberName(call.expression, ts);
   if (member) {
-    if (isTrackedReference(skip(member.object, ts), tracked, context) && resource.releasedBy.includes(member.name)) return true;
+    if (isTrackedReference(skipOuterExpressions(member.object, ts), tracked, context) && resource.releasedBy.includes(member.name)) return true;
     const first = call.arguments[0];
-    if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skip(first, ts), tracked, context)) return true;
+    if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skipOuterExpressions(first, ts), tracked, context)) return true;
   } else if (ts.isIdentifier(call.expression)) {
     if (tracked.releaseFunction && getSymbol(call.expression, context) === tracked.releaseFunction) return true;
     const first = call.arguments[0];
-    if (first && resource.releasedByPassingTo?.includes(call.expression.text) && isTrackedReference(skip(first, ts), tracked, context)) {
+    if (first && resource.releasedByPassingTo?.includes(call.expression.text) && isTrackedReference(skipOuterExpressions(first, ts), tracked, context)) {
       return true;
     }
   }
-  const index = call.arguments.findIndex((argument) => isTrackedReference(skip(argument, ts), tracked, context));
+  const index = call.arguments.findIndex((argument) => isTrackedReference(skipOuterExpressions(argument, ts), tracked, context));
   if (index === -1) return false;
   const fn = getFunctionDeclaration(call.expression, context);
   return fn !== undefined && getParameterEffect(fn, index, resource, context) === 'releases';
@@ -115,7 +116,7 @@ function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: 
   if (ts.isCallExpression(call) && isReleaseCall(call, tracked, context)) return use;
   const callee = ts.isCallExpression(call) ? getMemberName(call.expression, ts) : undefined;
   // A method of the resource itself (`client.query(sql, cb)`, `session.withTransaction(fn)`).
-  if (callee && isTrackedReference(skip(callee.object, ts), tracked, context)) return use;
+  if (callee && isTrackedReference(skipOuterExpressions(callee.object, ts), tracked, context)) return use;
   if (callee && isConsole(callee.object, ts)) return use;
   if (safeCallTarget(call, context)) return use;
   const fn = getFunctionDeclaration(call.expression, context);
@@ -156,14 +157,6 @@ function isConsole(node: ts.Expression, typescript: typeof ts): boolean {
 function getFunctionOf(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
   let current: ts.Node | undefined = node.parent;
   while (current && !typescript.isFunctionLike(current) && !typescript.isSourceFile(current)) current = current.parent;
-  return current;
-}
-
-function skip(node: ts.Expression, typescript: typeof ts): ts.Expression {
-  let current = node;
-  while (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)) {
-    current = current.expression;
-  }
   return current;
 }
 

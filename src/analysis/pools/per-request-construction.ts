@@ -5,7 +5,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolSite } from './pool-sites.js';
 
-import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getSymbol } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element

@@ -5,7 +5,9 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getFunctionDeclaration, getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getFunctionDeclaration, getSymbol } from '../core/resolve.js';
+
+import { skipOuterExpressions } from '../core/syntax.js';
 
 /** Why code runs repeatedly, said in messages ("on every request to `GET /users`"). */
 export interface PerRequestReason {

@@ -4,7 +4,9 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getSymbol } from '../core/resolve.js';
+
+import { skipOuterExpressions } from '../core/syntax.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
  * variable is unset (`Number(process.env.DB_MAX ?? 20)`). `env` on an unknown value: it is read from that variable

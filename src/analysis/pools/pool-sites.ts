@@ -8,7 +8,8 @@ import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { resolveExpression, skipOuterExpressions } from '../core/resolve.js';
+import { resolveExpression } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { evaluate, flattenChoices, getUrlParameters, lookupPath } from './pool-options.js';
 
 /** A call or `new` that builds (or configures) a pool or a standalone connection. */

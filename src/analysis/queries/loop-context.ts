@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
@@ -276,7 +277,7 @@ function isLargeStep(step: ts.Expression, ts: TypeScript): boolean {
 /** `[a, b]`, a `const` holding an array or object literal, `Object.keys(literal)`: a fixed, small set. */
 export function isConstantCollection(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const node = skipOuter(expression, ts);
+  const node = skipOuterExpressions(expression, ts);
   if (ts.isArrayLiteralExpression(node)) return node.elements.every((element) => !ts.isSpreadElement(element));
   if (ts.isObjectLiteralExpression(node)) return node.properties.every((property) => !ts.isSpreadAssignment(property));
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
@@ -300,7 +301,7 @@ const constantName = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}[0-9]*$/;
 
 function isConstantNumber(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const node = skipOuter(expression, ts);
+  const node = skipOuterExpressions(expression, ts);
   if (ts.isNumericLiteral(node)) return true;
   if (ts.isIdentifier(node)) {
     const initializer = getConstInitializer(node, context) ?? getParameterDefault(node, context);
@@ -313,7 +314,7 @@ function isConstantNumber(expression: ts.Expression, context: AnalysisContext): 
 function getParameterDefault(identifier: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
   const { ts } = context;
   const declaration = getSymbolSafely(identifier, context)?.valueDeclaration;
-  return declaration && ts.isParameter(declaration) && declaration.initializer ? skipOuter(declaration.initializer, ts) : undefined;
+  return declaration && ts.isParameter(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
 }
 
 function getSymbolSafely(identifier: ts.Identifier, context: AnalysisContext): ts.Symbol | undefined {
@@ -333,12 +334,12 @@ function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext
   const declaration = getSymbolSafely(identifier, context)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
-  return skipOuter(declaration.initializer, ts);
+  return skipOuterExpressions(declaration.initializer, ts);
 }
 
 /** `for (const chunk of chunks)`, `for (const page of pages(…))`: each iteration is already a batch. */
 function walksBatches(expression: ts.Expression, ts: TypeScript): boolean {
-  const node = skipOuter(expression, ts);
+  const node = skipOuterExpressions(expression, ts);
   const name = ts.isIdentifier(node) ? node.text
     : ts.isPropertyAccessExpression(node) ? node.name.text
       : ts.isCallExpression(node) ? getCalleeName(node.expression, ts) : undefined;
@@ -380,10 +381,3 @@ export function skipParentheses(node: ts.Node, ts: TypeScript): ts.Node {
   return current;
 }
 
-function skipOuter(node: ts.Expression, ts: TypeScript): ts.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}
