@@ -2,15 +2,32 @@
  * around a node, whether a subtree holds something. */
 import type * as ts from 'typescript';
 
-/** Strips the wrappers that do not change a value: parentheses, `as`, `!`, `satisfies` and `<T>` assertions. */
+/** Wrappers that do not change a value: parentheses, `as`, `!`, `satisfies` and `<T>` assertions. */
+export function isOuterExpression(
+  node: ts.Node,
+  typescript: typeof ts,
+): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
+  return typescript.isParenthesizedExpression(node) || typescript.isAsExpression(node) || typescript.isNonNullExpression(node)
+    || typescript.isSatisfiesExpression(node) || typescript.isTypeAssertionExpression(node);
+}
+
+/** Strips the wrappers around an expression, down to the value itself. */
 export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
   let current = node;
-  for (;;) {
-    if (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)
-      || typescript.isSatisfiesExpression(current) || typescript.isTypeAssertionExpression(current)) {
-      current = current.expression;
-    } else {
-      return current;
-    }
+  while (isOuterExpression(current, typescript)) current = current.expression;
+  return current;
+}
+
+/** Climbs out of the wrappers around a node (and out of `await` too when asked), up to the outermost one. */
+export function climbOuterExpressions(node: ts.Node, typescript: typeof ts, throughAwait = false): ts.Node {
+  let current = node;
+  while (current.parent && (isOuterExpression(current.parent, typescript) || (throughAwait && typescript.isAwaitExpression(current.parent)))) {
+    current = current.parent;
   }
+  return current;
+}
+
+/** Where the value of a node goes: the parent of its outermost wrapper. */
+export function getOuterParent(node: ts.Node, typescript: typeof ts): ts.Node {
+  return climbOuterExpressions(node, typescript).parent;
 }

@@ -7,7 +7,7 @@ import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -107,11 +107,7 @@ function toReceiverAcquisition(
 /** What receives the value of an acquiring call. */
 function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Holder {
   const { ts, checker } = context;
-  let outer: ts.Node = call;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent) || ts.isAsExpression(outer.parent)
-    || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) {
-    outer = outer.parent;
-  }
+  const outer = climbOuterExpressions(call, ts, true);
   const parent = outer.parent;
   const scope = getEnclosingFunction(call, ts);
   if (!scope) return { type: 'handedOff' };

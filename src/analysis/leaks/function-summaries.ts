@@ -5,7 +5,7 @@ import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions } from '../core/resolve.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {
@@ -111,8 +111,7 @@ export function getParameterEffect(
 
 function classifyParameterUse(reference: ts.Identifier, resource: ResourceDefinition, context: AnalysisContext, depth: number): ParameterEffect {
   const { ts } = context;
-  let outer: ts.Node = reference;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent)) outer = outer.parent;
+  const outer = climbOuterExpressions(reference, ts);
   const parent = outer.parent;
   const member = ts.isExpression(parent) ? getMemberName(parent, ts) : undefined;
   if (member && member.object === outer) {

@@ -5,7 +5,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
 /** What the leak walker knows about the tracked resource. */
@@ -61,11 +61,7 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
  */
 export function classifyReference(node: ts.Expression, tracked: TrackedResource, context: AnalysisContext): ReferenceUse {
   const { ts } = context;
-  let outer: ts.Node = node;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent)
-    || ts.isSatisfiesExpression(outer.parent) || ts.isAwaitExpression(outer.parent)) {
-    outer = outer.parent;
-  }
+  const outer = climbOuterExpressions(node, ts, true);
   const parent = outer.parent;
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer) return use;
   if ((ts.isCallExpression(parent) && parent.expression === outer) || (ts.isTaggedTemplateExpression(parent) && parent.tag === outer)) return use;

@@ -6,7 +6,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolSite } from './pool-sites.js';
 
 import { getSymbol } from '../core/resolve.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
@@ -73,8 +73,7 @@ function getHolder(site: PoolSite, context: AnalysisContext): Holder {
   let node: ts.Node = site.node;
   for (;;) {
     const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)
-      || ts.isSatisfiesExpression(parent)) {
+    if (isOuterExpression(parent, ts) || ts.isAwaitExpression(parent)) {
       node = parent;
       continue;
     }

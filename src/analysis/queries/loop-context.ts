@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
@@ -62,7 +62,7 @@ export function getLoopContext(node: ts.Node, context: AnalysisContext): LoopCon
 export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  const outer = skipParentheses(fn, ts);
+  const outer = climbOuterExpressions(fn, ts);
   const call = outer.parent;
   if (!call) return false;
   if (ts.isCallExpression(call) && call.expression === outer) return true;
@@ -73,8 +73,8 @@ export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisConte
   if (getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call)) return true;
   // `await retry(() => …)`, `return limit(() => …)`: a wrapper whose result is awaited runs its callback now;
   // handlers registered with `on(…)` or `setTimeout(…)` are not awaited.
-  const parent = skipParentheses(call, ts).parent;
-  return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === skipParentheses(call, ts));
+  const parent = getOuterParent(call, ts);
+  return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === climbOuterExpressions(call, ts));
 }
 
 /** Root types whose resolvers run once per request, not once per parent object. */
@@ -86,7 +86,7 @@ const rootTypes = new Set(['Query', 'Mutation', 'Subscription']);
  */
 function getFieldResolver(fn: ts.SignatureDeclaration, context: AnalysisContext): LoopContext | undefined {
   const { ts } = context;
-  const field = ts.isMethodDeclaration(fn) ? fn : skipParentheses(fn, ts).parent;
+  const field = ts.isMethodDeclaration(fn) ? fn : getOuterParent(fn, ts);
   if (!field || !(ts.isPropertyAssignment(field) || ts.isMethodDeclaration(field)) || !ts.isIdentifier(field.name)) return undefined;
   const typeObject = field.parent;
   const typeProperty = typeObject?.parent;
@@ -119,7 +119,7 @@ export function getPromiseCombinator(call: ts.Node, typescript: TypeScript): str
 export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopContext | undefined {
   const { ts } = context;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  const outer = skipParentheses(fn, ts);
+  const outer = climbOuterExpressions(fn, ts);
   const call = outer.parent;
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== outer) return undefined;
   const callee = call.expression;
@@ -142,7 +142,7 @@ export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopC
 /** `Promise.all(xs.map(…))`, directly or through a variable: the combinator that runs the mapped promises at once. */
 export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): string | undefined {
   const { ts } = context;
-  const outer = skipParentheses(mapCall, ts);
+  const outer = climbOuterExpressions(mapCall, ts);
   const direct = getPromiseCombinator(outer.parent, ts);
   if (direct) return direct;
   const declaration = outer.parent;
@@ -153,7 +153,7 @@ export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): str
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
-      const combinator = getPromiseCombinator(skipParentheses(node, ts).parent, ts);
+      const combinator = getPromiseCombinator(getOuterParent(node, ts), ts);
       if (combinator) found = combinator;
     }
     ts.forEachChild(node, visit);
@@ -369,15 +369,5 @@ function findEnclosingFunctionOrFile(node: ts.Node, ts: TypeScript): ts.Node {
   let current = node.parent;
   while (current && !ts.isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
   return current ?? node.getSourceFile();
-}
-
-/** Climbs out of parentheses, `as`, `!` and `satisfies` around a node. */
-export function skipParentheses(node: ts.Node, ts: TypeScript): ts.Node {
-  let current = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)
-    || ts.isNonNullExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) {
-    current = current.parent;
-  }
-  return current;
 }
 

@@ -7,7 +7,8 @@ import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
-import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
+import { climbOuterExpressions, getOuterParent } from '../core/syntax.js';
+import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 
 /** An expression that sends one query each time it runs. */
 export interface QuerySite {
@@ -73,7 +74,7 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
  */
 export function isExecuted(node: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const outer = skipParentheses(node, ts);
+  const outer = climbOuterExpressions(node, ts);
   const parent = outer.parent;
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
@@ -93,7 +94,7 @@ function isConsumedAsPromise(outer: ts.Expression, context: AnalysisContext): bo
     return fn !== undefined && isResultConsumed(fn, context);
   }
   if (ts.isArrowFunction(parent) && parent.body === outer) return isResultConsumed(parent, context);
-  if (ts.isArrayLiteralExpression(parent)) return getPromiseCombinator(skipParentheses(parent, ts).parent, ts) !== undefined;
+  if (ts.isArrayLiteralExpression(parent)) return getPromiseCombinator(getOuterParent(parent, ts), ts) !== undefined;
   if (ts.isCallExpression(parent) && parent.arguments.includes(outer)) {
     if (getPromiseCombinator(parent, ts)) return true;
     // `pending.push(knex('t').insert(row))`, later `await Promise.all(pending)` (not `prisma.$transaction(pending)`)
@@ -118,7 +119,7 @@ function isPassedToPromiseCombinator(name: ts.Identifier, context: AnalysisConte
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(skipParentheses(node, ts).parent, ts)) found = true;
+    if (ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(getOuterParent(node, ts), ts)) found = true;
     ts.forEachChild(node, visit);
   };
   visit(scope);
@@ -132,7 +133,7 @@ function isResultConsumed(fn: ts.SignatureDeclaration, context: AnalysisContext)
   if (isAsync) return true;
   const callback = getPerItemCallback(fn, context);
   if (!callback) return true;
-  const call = skipParentheses(fn, ts).parent;
+  const call = getOuterParent(fn, ts);
   return ts.isCallExpression(call) && getFanOut(call, context) !== undefined;
 }
 
