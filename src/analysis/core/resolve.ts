@@ -5,6 +5,7 @@ import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../k
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
+import { getSymbol, getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -123,26 +124,6 @@ function toFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLik
   return undefined;
 }
 
-/** The symbol a name refers to, following imports when the checker knows the other file. */
-export function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  const { ts, checker } = context;
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-  } catch {
-    return undefined;
-  }
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) {
-    try {
-      const aliased = checker.getAliasedSymbol(symbol);
-      if (aliased.declarations?.length) return aliased;
-    } catch {
-      return symbol;
-    }
-  }
-  return symbol;
-}
-
 function resolveSyntactically(expression: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
   const node = skipOuterExpressions(expression, ts);
@@ -183,13 +164,8 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
 
 /** Identifiers and `this.x`: follow the symbol to its declarations. */
 function resolveName(node: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
-  const { ts, checker } = context;
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-  } catch {
-    return undefined;
-  }
+  const { ts } = context;
+  const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context);
   if (!symbol) return undefined;
   for (const declaration of symbol.declarations ?? []) {
     const resolved = resolveDeclaration(declaration, symbol, context, depth);
@@ -301,7 +277,7 @@ function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: A
 
 /** `let x; … x = new Pool()`: the values assigned to a variable declared without a known initializer. */
 function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const declaration = symbol.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
   const scope = declaration.parent.parent.parent;
@@ -310,7 +286,7 @@ function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, contex
     if (found) return;
     if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === identifier.text
       && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
-      && safeSymbol(checker, node.left) === symbol) {
+      && getSymbolAt(node.left, context) === symbol) {
       found = resolveExpression(node.right, context, depth);
       if (found) return;
     }
@@ -318,14 +294,6 @@ function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, contex
   };
   visit(scope);
   return found;
-}
-
-function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  try {
-    return checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A call to a function of the project: what its return statements resolve to. */
@@ -389,13 +357,13 @@ function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext)
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): string | undefined {
   const { ts } = context;
-  const declaration = safeSymbol(context.checker, identifier)?.declarations?.[0];
+  const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   return declaration && ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : undefined;
 }
 
 function getImportDeclarationOf(identifier: ts.Identifier, context: AnalysisContext): ts.ImportDeclaration | undefined {
   const { ts } = context;
-  const declaration = safeSymbol(context.checker, identifier)?.declarations?.[0];
+  const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   if (!declaration) return undefined;
   let node: ts.Node | undefined;
   if (ts.isImportSpecifier(declaration)) node = declaration.parent.parent.parent;

@@ -7,6 +7,7 @@ import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
@@ -87,11 +88,11 @@ function toReceiverAcquisition(
   acquireText: string,
   context: AnalysisContext,
 ): Acquisition | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const receiver = target.receiver ? skipOuterExpressions(target.receiver, ts) : undefined;
   const scope = getEnclosingFunction(call, ts);
   if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;
-  const symbol = safeSymbol(checker, receiver);
+  const symbol = getSymbolAt(receiver, context);
   const declaration = symbol?.valueDeclaration;
   // A local variable, or a parameter the function begins a transaction on (`em.begin()`).
   const isLocal = declaration && (ts.isVariableDeclaration(declaration) ? getEnclosingFunction(declaration, ts) === scope
@@ -106,7 +107,7 @@ function toReceiverAcquisition(
 
 /** What receives the value of an acquiring call. */
 function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Holder {
-  const { ts, checker } = context;
+  const { ts } = context;
   const outer = climbOuterExpressions(call, ts, true);
   const parent = outer.parent;
   const scope = getEnclosingFunction(call, ts);
@@ -115,12 +116,12 @@ function getResultHolder(call: ts.CallExpression, context: AnalysisContext): Hol
     if (!ts.isIdentifier(parent.name)) return { type: 'handedOff' };
     const declarationKind = parent.parent.flags & ts.NodeFlags.BlockScoped;
     if (declarationKind === ts.NodeFlags.Using || declarationKind === ts.NodeFlags.AwaitUsing) return { type: 'handedOff' };
-    const symbol = safeSymbol(checker, parent.name);
+    const symbol = getSymbolAt(parent.name, context);
     return symbol ? { type: 'variable', symbol, name: parent.name.text, scope } : { type: 'handedOff' };
   }
   if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     if (!ts.isIdentifier(parent.left)) return { type: 'handedOff' };
-    const symbol = safeSymbol(checker, parent.left);
+    const symbol = getSymbolAt(parent.left, context);
     const declaration = symbol?.valueDeclaration;
     if (!symbol || !declaration || getEnclosingFunction(declaration, ts) !== scope) return { type: 'handedOff' };
     return { type: 'variable', symbol, name: parent.left.text, scope };
@@ -177,10 +178,3 @@ function isRequire(call: ts.CallExpression, typescript: typeof ts): boolean {
   return typescript.isIdentifier(call.expression) && call.expression.text === 'require';
 }
 
-function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  try {
-    return checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
-}

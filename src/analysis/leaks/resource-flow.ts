@@ -7,6 +7,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { TrackedResource } from './resource-uses.js';
 
+import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
@@ -447,7 +448,7 @@ class ResourceWalker {
   }
 
   private isErrorParameter(node: ts.Expression): boolean {
-    return this.ts.isIdentifier(node) && this.tracked.errorParameter !== undefined && this.symbolOf(node) === this.tracked.errorParameter;
+    return this.ts.isIdentifier(node) && this.tracked.errorParameter !== undefined && getSymbolAt(node, this.context) === this.tracked.errorParameter;
   }
 
   private isEscapingReference(expression: ts.Expression): boolean {
@@ -462,20 +463,12 @@ class ResourceWalker {
   isReference(node: ts.Node): boolean {
     const { ts } = this;
     if (!ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) return false;
-    const symbol = this.symbolOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, this.context);
     return symbol !== undefined && this.tracked.symbols.has(symbol);
   }
 
   private isReleaseFunction(node: ts.Identifier): boolean {
-    return this.tracked.releaseFunction !== undefined && this.symbolOf(node) === this.tracked.releaseFunction;
-  }
-
-  private symbolOf(node: ts.Node): ts.Symbol | undefined {
-    try {
-      return this.context.checker.getSymbolAtLocation(node);
-    } catch {
-      return undefined;
-    }
+    return this.tracked.releaseFunction !== undefined && getSymbolAt(node, this.context) === this.tracked.releaseFunction;
   }
 
   private release(states: States): States {

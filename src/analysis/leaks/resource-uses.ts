@@ -5,6 +5,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
@@ -28,7 +29,7 @@ const escape: ReferenceUse = { type: 'escape' };
 function isTrackedReference(node: ts.Node, tracked: TrackedResource, context: AnalysisContext): boolean {
   const { ts } = context;
   if (!ts.isIdentifier(node)) return false;
-  const symbol = getSymbol(node, context);
+  const symbol = getSymbolAt(node, context);
   return symbol !== undefined && tracked.symbols.has(symbol);
 }
 
@@ -42,7 +43,7 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
     const first = call.arguments[0];
     if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skipOuterExpressions(first, ts), tracked, context)) return true;
   } else if (ts.isIdentifier(call.expression)) {
-    if (tracked.releaseFunction && getSymbol(call.expression, context) === tracked.releaseFunction) return true;
+    if (tracked.releaseFunction && getSymbolAt(call.expression, context) === tracked.releaseFunction) return true;
     const first = call.arguments[0];
     if (first && resource.releasedByPassingTo?.includes(call.expression.text) && isTrackedReference(skipOuterExpressions(first, ts), tracked, context)) {
       return true;
@@ -128,7 +129,7 @@ function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: 
 function toAlias(target: ts.Node, node: ts.Node, context: AnalysisContext): ReferenceUse {
   const { ts } = context;
   if (!ts.isIdentifier(target) || !ts.isIdentifier(node)) return escape;
-  const symbol = getSymbol(target, context);
+  const symbol = getSymbolAt(target, context);
   const declaration = symbol?.valueDeclaration;
   if (!symbol || !declaration || getFunctionOf(declaration, ts) !== getFunctionOf(node, ts)) return escape;
   return { type: 'alias', symbol };
@@ -164,10 +165,3 @@ function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: Ana
   }
 }
 
-function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
-}

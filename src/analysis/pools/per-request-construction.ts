@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolSite } from './pool-sites.js';
 
-import { getSymbol } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
 import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 

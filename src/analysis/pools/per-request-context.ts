@@ -5,8 +5,9 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getFunctionDeclaration, getSymbol } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
 
+import { getSymbol } from '../core/symbols.js';
 import { getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** Why code runs repeatedly, said in messages ("on every request to `GET /users`"). */

@@ -4,8 +4,8 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getSymbol } from '../core/resolve.js';
 
+import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment

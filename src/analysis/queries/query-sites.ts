@@ -7,6 +7,7 @@ import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, getOuterParent } from '../core/syntax.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 
@@ -108,12 +109,7 @@ function isConsumedAsPromise(outer: ts.Expression, context: AnalysisContext): bo
 /** Is the array `name` given to `Promise.all` (or a sibling) somewhere in its scope? */
 function isPassedToPromiseCombinator(name: ts.Identifier, context: AnalysisContext): boolean {
   const { ts } = context;
-  let declaration: ts.Declaration | undefined;
-  try {
-    declaration = context.checker.getSymbolAtLocation(name)?.valueDeclaration;
-  } catch {
-    return false;
-  }
+  const declaration = getSymbolAt(name, context)?.valueDeclaration;
   const scope = declaration?.parent?.parent?.parent;
   if (!scope) return false;
   let found = false;
