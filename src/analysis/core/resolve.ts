@@ -6,7 +6,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
 import { getSymbol, getSymbolAt } from './symbols.js';
-import { skipOuterExpressions } from './syntax.js';
+import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
@@ -305,21 +305,6 @@ function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContex
     if (resolved) return resolved;
   }
   return undefined;
-}
-
-/** The expressions a function returns (not those of nested functions). */
-export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Expression[] {
-  const body = fn.body;
-  if (!body) return [];
-  if (!typescript.isBlock(body)) return [body];
-  const returned: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (typescript.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return;
-    typescript.forEachChild(node, visit);
-  };
-  typescript.forEachChild(body, visit);
-  return returned;
 }
 
 /** A type annotation written in the code: `client: PoolClient`, `pool: sql.ConnectionPool`. */

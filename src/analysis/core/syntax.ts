@@ -31,3 +31,18 @@ export function climbOuterExpressions(node: ts.Node, typescript: typeof ts, thro
 export function getOuterParent(node: ts.Node, typescript: typeof ts): ts.Node {
   return climbOuterExpressions(node, typescript).parent;
 }
+
+/** The expressions a function returns (not those of nested functions). */
+export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!typescript.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return;
+    typescript.forEachChild(node, visit);
+  };
+  typescript.forEachChild(body, visit);
+  return returned;
+}

@@ -4,9 +4,9 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {
