@@ -7,6 +7,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getFunctionDeclaration } from '../core/resolve.js';
 
+import { perElementArrayMethods } from '../core/method-names.js';
 import { getSymbol } from '../core/symbols.js';
 import { getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
@@ -25,7 +26,6 @@ const serverlessExports = new Set(['handler', 'lambdaHandler']);
 const controllerDecorators = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
 const handlerDecorators = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
 const controllerClassName = /(Controller|Resolver|Handler|Gateway)$/;
-const perItemMethods = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 /** Callbacks that run once at start-up or in tests, never per request. */
 const onceCallbacks = new Set(['listen', 'once', 'beforeAll', 'afterAll', 'before', 'after', 'beforeEach', 'afterEach', 'describe', 'it', 'test', 'setup', 'register', 'ready', 'onModuleInit', 'onApplicationBootstrap']);
 const maxDepth = 5;
@@ -101,7 +101,7 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   const name = getFunctionName(fn, ts);
   if (ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === fn)) {
     const method = getCalleeName(parent.expression, ts);
-    if (method && perItemMethods.has(method)) {
+    if (method && perElementArrayMethods.has(method)) {
       // At module scope the callback runs once per element at start-up (one pool per shard).
       return isInsideFunction(parent, ts) ? { kind: 'loop', description: `for every element in this \`${method}\` callback` } : null;
     }
@@ -334,7 +334,7 @@ function getCallersReason(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
       const route = describeRoute(parent, context);
       if (route) return { kind: 'request', description: `on every request to ${route}` };
       const method = getCalleeName(parent.expression, ts);
-      if (method && perItemMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
+      if (method && perElementArrayMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
     }
     const call = ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === reference ? parent : undefined;
     if (!call) continue;

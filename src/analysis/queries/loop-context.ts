@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
 import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
@@ -23,14 +24,6 @@ export interface LoopContext {
   readonly unawaited?: boolean;
 }
 
-/** Array methods that call their callback once per element. */
-const perItemMethods = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
-  'findLast', 'findLastIndex',
-]);
-const promiseCombinators = new Set(['all', 'allSettled', 'any', 'race']);
-/** Callbacks that run once, where the caller is: their body belongs to the enclosing code. */
-const promiseChainMethods = new Set(['then', 'catch', 'finally']);
 /** Names that say a loop walks chunks or pages, not elements (each iteration is already a batch). */
 const batchWalkName = /chunk|batch|page|paginat/i;
 
@@ -123,7 +116,7 @@ export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopC
   const call = outer.parent;
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== outer) return undefined;
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || !perItemMethods.has(callee.name.text)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !perElementArrayMethods.has(callee.name.text)) return undefined;
   if (isConstantCollection(callee.expression, context)) return undefined;
   const method = callee.name.text;
   const parameter = fn.parameters[method === 'reduce' || method === 'reduceRight' ? 1 : 0];

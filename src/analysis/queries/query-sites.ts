@@ -5,6 +5,7 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
@@ -24,7 +25,6 @@ export interface QuerySite {
   readonly batchedInSameTick: boolean;
 }
 
-const promiseChainMethods = new Set(['then', 'catch', 'finally']);
 const caches = new WeakMap<AnalysisContext, WeakMap<ts.Node, QuerySite | null>>();
 
 /** The query `node` sends when it runs, if it is a query site (memoized per context). */
