@@ -30,13 +30,15 @@ type Holder =
 export function getPerRequestConstruction(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
   if (site.shared) return undefined;
   try {
-    return judge(site, context);
+    return classifyConstruction(site, context);
   } catch {
     return undefined;
   }
 }
 
-function judge(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
+/** Where the pool is kept decides first (cached, stored behind a guard, closed or returned: built once or
+ * cleaned up); then where the code runs (per request or item, or on every call of its function). */
+function classifyConstruction(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
   const { ts } = context;
   const fn = getEnclosingFunction(site.node, ts);
   const holder = getHolder(site, context);

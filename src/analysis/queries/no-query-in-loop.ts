@@ -26,8 +26,8 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   const findings: Finding<QueryInLoopMessageId>[] = [];
   const reportedStarts = new Set<number>();
   const visit = (node: ts.Node): void => {
-    const loop = isCandidate(node, context) ? getLoopContext(node, context) : undefined;
-    const finding = loop && checkCandidate(node, loop, context);
+    const loop = mayBeQuerySite(node, context) ? getLoopContext(node, context) : undefined;
+    const finding = loop && getQueryInLoopFinding(node, loop, context);
     if (finding && !reportedStarts.has(finding.start)) {
       reportedStarts.add(finding.start);
       findings.push(finding);
@@ -39,13 +39,15 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   return findings;
 }
 
-function isCandidate(node: ts.Node, context: AnalysisContext): boolean {
+/** Calls, tagged templates and awaited property reads (lazy relations): the nodes that can run a query. */
+function mayBeQuerySite(node: ts.Node, context: AnalysisContext): boolean {
   const { ts } = context;
   if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
   return ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context);
 }
 
-function checkCandidate(node: ts.Node, loop: LoopContext, context: AnalysisContext): Finding<QueryInLoopMessageId> | undefined {
+/** The finding for a node that runs once per element, when it runs a query itself or through a helper. */
+function getQueryInLoopFinding(node: ts.Node, loop: LoopContext, context: AnalysisContext): Finding<QueryInLoopMessageId> | undefined {
   const { ts } = context;
   const site = getQuerySite(node, context);
   if (site) {
