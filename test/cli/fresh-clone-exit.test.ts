@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { CliResult } from './run-cli.js';
 
-import { cliFixtures, ensureBuilt, runCli } from './run-cli.js';
+import { cliFixtures, ensureBuilt, spawnCli } from './run-cli.js';
 
 let clone: string;
 let missingBase: CliResult;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const broken = path.join(clone, 'packages/broken');
   fs.mkdirSync(broken);
   fs.writeFileSync(path.join(broken, 'tsconfig.json'), '{ "compilerOptions": { "strict": true, } ');
-  [missingBase, brokenJson] = await Promise.all([runCli(['scan', 'packages/api', '--format', 'json'], { cwd: clone }), runCli(['scan', 'packages/broken'], { cwd: clone })]);
+  [missingBase, brokenJson] = await Promise.all([spawnCli(['scan', 'packages/api', '--format', 'json'], { cwd: clone }), spawnCli(['scan', 'packages/broken'], { cwd: clone })]);
 });
 
 afterAll(() => {

@@ -6,7 +6,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
 import { getDatabaseCallSites } from './database-call-sites.js';
-import { skipOuterExpressions } from './resolve.js';
+import { skipOuterExpressions } from './syntax.js';
 
 const maxSteps = 4;
 

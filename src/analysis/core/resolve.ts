@@ -5,6 +5,9 @@ import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../k
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
+import { getSymbol, getSymbolAt } from './symbols.js';
+import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
+
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
   | { readonly type: 'value'; readonly library: LibraryDefinition; readonly value: ValueDefinition; readonly name: string }
@@ -107,19 +110,6 @@ export function getMemberName(node: ts.Expression, typescript: typeof ts): { obj
   return undefined;
 }
 
-/** Strips parentheses, `as`, `!`, `satisfies` and type assertions. */
-export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
-  let current = node;
-  for (;;) {
-    if (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)
-      || typescript.isSatisfiesExpression(current) || typescript.isTypeAssertionExpression(current)) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
-}
-
 /** The declaration of the function an expression names, when it is one with a body (for summaries). */
 export function getFunctionDeclaration(expression: ts.Expression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
   const { ts } = context;
@@ -141,26 +131,6 @@ function toFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLik
     if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) return initializer;
   }
   return undefined;
-}
-
-/** The symbol a name refers to, following imports when the checker knows the other file. */
-export function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  const { ts, checker } = context;
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-  } catch {
-    return undefined;
-  }
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) {
-    try {
-      const aliased = checker.getAliasedSymbol(symbol);
-      if (aliased.declarations?.length) return aliased;
-    } catch {
-      return symbol;
-    }
-  }
-  return symbol;
 }
 
 function resolveSyntactically(expression: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
@@ -218,7 +188,7 @@ function resolveThis(node: ts.Node, context: AnalysisContext, depth: number): Re
     if ((ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) || ts.isSourceFile(current)) return undefined;
   }
   if (!member || !ts.isClassDeclaration(member.parent)) return undefined;
-  const symbol = member.parent.name ? safeSymbol(context.checker, member.parent.name) : undefined;
+  const symbol = member.parent.name ? getSymbolAt(member.parent.name, context) : undefined;
   const resolved = symbol ? resolveDeclaration(member.parent, symbol, context, depth) : undefined;
   if (resolved?.type !== 'value') return undefined;
   const isStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) ?? false);
@@ -228,17 +198,12 @@ function resolveThis(node: ts.Node, context: AnalysisContext, depth: number): Re
 
 /** Identifiers and `this.x`: follow the symbol to its declarations. */
 function resolveName(node: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   if (depth > maxDepth) {
     getCache(context).truncated = true;
     return undefined;
   }
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
-  } catch {
-    return undefined;
-  }
+  const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context);
   if (!symbol) return undefined;
   for (const declaration of symbol.declarations ?? []) {
     const resolved = resolveDeclaration(declaration, symbol, context, depth);
@@ -368,7 +333,7 @@ function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: A
 
 /** `let x; … x = new Pool()`: the values assigned to a variable declared without a known initializer. */
 function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const declaration = symbol.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
   const scope = declaration.parent.parent.parent;
@@ -377,7 +342,7 @@ function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, contex
     if (found) return;
     if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === identifier.text
       && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
-      && safeSymbol(checker, node.left) === symbol) {
+      && getSymbolAt(node.left, context) === symbol) {
       found = resolveExpression(node.right, context, depth);
       if (found) return;
     }
@@ -385,14 +350,6 @@ function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, contex
   };
   visit(scope);
   return found;
-}
-
-function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  try {
-    return checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A call to a function of the project: what its return statements resolve to. */
@@ -408,21 +365,6 @@ function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContex
     if (resolved) return resolved;
   }
   return undefined;
-}
-
-/** The expressions a function returns (not those of nested functions). */
-export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Expression[] {
-  const body = fn.body;
-  if (!body) return [];
-  if (!typescript.isBlock(body)) return [body];
-  const returned: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (typescript.isReturnStatement(node) && node.expression) returned.push(node.expression);
-    if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return;
-    typescript.forEachChild(node, visit);
-  };
-  typescript.forEachChild(body, visit);
-  return returned;
 }
 
 /** The type written for a declaration: its annotation, or in JavaScript its JSDoc `@type`/`@param`. */
@@ -446,7 +388,7 @@ function resolveFieldAssignments(field: ts.PropertyDeclaration, symbol: ts.Symbo
     if (found) return;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)
       && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === symbol.name
-      && safeSymbol(context.checker, node.left.name) === symbol) {
+      && getSymbolAt(node.left.name, context) === symbol) {
       found = resolveExpression(node.right, context, depth);
       if (found) return;
     }
@@ -511,13 +453,13 @@ function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext)
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): string | undefined {
   const { ts } = context;
-  const declaration = safeSymbol(context.checker, identifier)?.declarations?.[0];
+  const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   return declaration && ts.isImportSpecifier(declaration) ? (declaration.propertyName ?? declaration.name).text : undefined;
 }
 
 function getImportDeclarationOf(identifier: ts.Identifier, context: AnalysisContext): ts.ImportDeclaration | undefined {
   const { ts } = context;
-  const declaration = safeSymbol(context.checker, identifier)?.declarations?.[0];
+  const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   if (!declaration) return undefined;
   let node: ts.Node | undefined;
   if (ts.isImportSpecifier(declaration)) node = declaration.parent.parent.parent;

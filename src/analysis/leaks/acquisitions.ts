@@ -6,7 +6,9 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getCallTarget, getFunctionDeclaration, skipOuterExpressions } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
+import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -86,12 +88,12 @@ function toReceiverAcquisition(
   acquireText: string,
   context: AnalysisContext,
 ): Acquisition | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const receiver = target.receiver ? skipOuterExpressions(target.receiver, ts) : undefined;
   const scope = getEnclosingFunction(call, ts);
   if (receiver && scope && isThisField(receiver, ts)) return toFieldAcquisition(call, receiver, resource, acquireText, scope, context);
   if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;
-  const symbol = safeSymbol(checker, receiver);
+  const symbol = getSymbolAt(receiver, context);
   const declaration = symbol?.valueDeclaration;
   // A local variable, or a parameter the function begins a transaction on (`em.begin()`).
   const isLocal = declaration && (ts.isVariableDeclaration(declaration) ? getEnclosingFunction(declaration, ts) === scope
@@ -107,11 +109,7 @@ function toReceiverAcquisition(
 /** What receives the value of an acquiring call. */
 function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, context: AnalysisContext): Holder {
   const { ts, checker } = context;
-  let outer: ts.Node = call;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent) || ts.isAsExpression(outer.parent)
-    || ts.isNonNullExpression(outer.parent) || ts.isSatisfiesExpression(outer.parent)) {
-    outer = outer.parent;
-  }
+  const outer = climbOuterExpressions(call, ts, true);
   const parent = outer.parent;
   const scope = getEnclosingFunction(call, ts);
   if (!scope) return { type: 'handedOff' };
@@ -119,13 +117,13 @@ function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, 
     if (!ts.isIdentifier(parent.name)) return { type: 'handedOff' };
     const declarationKind: ts.NodeFlags = parent.parent.flags & ts.NodeFlags.BlockScoped;
     if (declarationKind === ts.NodeFlags.Using || declarationKind === ts.NodeFlags.AwaitUsing) return { type: 'handedOff' };
-    const symbol = safeSymbol(checker, parent.name);
+    const symbol = getSymbolAt(parent.name, context);
     return symbol ? { type: 'variable', symbol, name: parent.name.text, scope } : { type: 'handedOff' };
   }
   if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     if (isThisField(parent.left, ts)) return toFieldHolder(parent.left, scope, resource, context) ?? { type: 'handedOff' };
     if (!ts.isIdentifier(parent.left)) return { type: 'handedOff' };
-    const symbol = safeSymbol(checker, parent.left);
+    const symbol = getSymbolAt(parent.left, context);
     const declaration = symbol?.valueDeclaration;
     if (!symbol || !declaration || getEnclosingFunction(declaration, ts) !== scope) return { type: 'handedOff' };
     return { type: 'variable', symbol, name: parent.left.text, scope };
@@ -151,14 +149,14 @@ function toFieldAcquisition(
   scope: ts.FunctionLikeDeclaration,
   context: AnalysisContext,
 ): Acquisition | undefined {
-  const symbol = safeSymbol(context.checker, field.name);
+  const symbol = getSymbolAt(field.name, context);
   if (!symbol || !releasesField(scope, symbol, resource, context)) return undefined;
   return { call, reportNode: call, resource, acquireText, holder: { type: 'variable', symbol, name: `this.${field.name.text}`, scope } };
 }
 
 /** `this.trx = await this.db.transaction()` is kept for other methods, unless this method releases it itself. */
 function toFieldHolder(field: ts.PropertyAccessExpression, scope: ts.FunctionLikeDeclaration, resource: ResourceDefinition, context: AnalysisContext): Holder | undefined {
-  const symbol = safeSymbol(context.checker, field.name);
+  const symbol = getSymbolAt(field.name, context);
   if (!symbol || !releasesField(scope, symbol, resource, context)) return undefined;
   return { type: 'variable', symbol, name: `this.${field.name.text}`, scope };
 }
@@ -168,7 +166,7 @@ function releasesField(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, res
   const { ts, checker } = context;
   const isField = (node: ts.Node): boolean => {
     const inner = skipOuterExpressions(node as ts.Expression, ts);
-    return isThisField(inner, ts) && safeSymbol(checker, inner.name) === symbol;
+    return isThisField(inner, ts) && getSymbolAt(inner.name, context) === symbol;
   };
   let found = false;
   const visit = (node: ts.Node): void => {
@@ -253,10 +251,3 @@ function isRequire(call: ts.CallExpression, typescript: typeof ts): boolean {
   return typescript.isIdentifier(call.expression) && call.expression.text === 'require';
 }
 
-function safeSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  try {
-    return checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
-}

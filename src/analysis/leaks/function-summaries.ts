@@ -4,7 +4,9 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getCallTarget, getFunctionDeclaration, getMemberName, getReturnedExpressions, skipOuterExpressions } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
+import { climbOuterExpressions, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {
@@ -40,7 +42,7 @@ export function getReturnedAcquisition(fn: ts.FunctionLikeDeclaration, context: 
 }
 
 function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): ReturnedAcquisition | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const node = skipAwait(skipOuterExpressions(expression, ts), ts);
   if (ts.isCallExpression(node)) {
     const target = getCallTarget(node, context);
@@ -53,21 +55,11 @@ function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclarat
   }
   // `return this.connection`, a getter that takes a connection each time it is read.
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    let getter: ts.Declaration | undefined;
-    try {
-      getter = checker.getSymbolAtLocation(node.name)?.declarations?.find((declaration) => ts.isGetAccessorDeclaration(declaration));
-    } catch {
-      return undefined;
-    }
+    const getter = getSymbolAt(node.name, context)?.declarations?.find((declaration) => ts.isGetAccessorDeclaration(declaration));
     return getter && ts.isGetAccessorDeclaration(getter) && getter !== fn ? getReturnedAcquisition(getter, context, depth + 1) : undefined;
   }
   if (ts.isIdentifier(node)) {
-    let declaration: ts.Declaration | undefined;
-    try {
-      declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
-    } catch {
-      return undefined;
-    }
+    const declaration = getSymbolAt(node, context)?.valueDeclaration;
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && isInside(declaration, fn)) {
       return getAcquisitionOf(declaration.initializer, fn, context, depth);
     }
@@ -86,7 +78,7 @@ export function getParameterEffect(
   context: AnalysisContext,
   depth = 0,
 ): ParameterEffect {
-  const { ts, checker } = context;
+  const { ts } = context;
   let cache = parameterEffects.get(context);
   if (!cache) {
     cache = new Map();
@@ -98,16 +90,12 @@ export function getParameterEffect(
   const parameter = fn.parameters[index];
   if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body || depth > maxDepth) return 'escapes';
   cache.set(key, 'escapes'); // recursion guard
-  let symbol: ts.Symbol | undefined;
-  try {
-    symbol = checker.getSymbolAtLocation(parameter.name);
-  } catch {
-    return 'escapes';
-  }
+  const symbol = getSymbolAt(parameter.name, context);
+  if (!symbol) return 'escapes';
   let effect: ParameterEffect = 'uses';
   const visit = (node: ts.Node): void => {
     if (effect === 'releases') return;
-    if (ts.isIdentifier(node) && node !== parameter.name && safeSymbolAt(checker, node) === symbol) {
+    if (ts.isIdentifier(node) && node !== parameter.name && getSymbolAt(node, context) === symbol) {
       const use = classifyParameterUse(node, resource, context, depth);
       if (use === 'releases' || (use === 'escapes' && effect === 'uses')) effect = use;
     }
@@ -120,8 +108,7 @@ export function getParameterEffect(
 
 function classifyParameterUse(reference: ts.Identifier, resource: ResourceDefinition, context: AnalysisContext, depth: number): ParameterEffect {
   const { ts } = context;
-  let outer: ts.Node = reference;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent)) outer = outer.parent;
+  const outer = climbOuterExpressions(reference, ts);
   const parent = outer.parent;
   const member = ts.isExpression(parent) ? getMemberName(parent, ts) : undefined;
   if (member && member.object === outer) {
@@ -150,14 +137,6 @@ function skipAwait(node: ts.Expression, typescript: typeof ts): ts.Expression {
 
 function isInside(node: ts.Node, container: ts.Node): boolean {
   return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
-}
-
-function safeSymbolAt(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  try {
-    return checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
 }
 
 function getNodeId(node: ts.Node): number {

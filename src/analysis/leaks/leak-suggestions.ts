@@ -17,7 +17,8 @@ import type { Acquisition } from './acquisitions.js';
 import type { LeakPath } from './resource-flow.js';
 import type { TrackedResource } from './resource-uses.js';
 
-import { getMemberName, skipOuterExpressions } from '../core/resolve.js';
+import { getMemberName } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getEnclosingFunction } from './acquisitions.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 

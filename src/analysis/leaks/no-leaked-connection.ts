@@ -8,7 +8,9 @@ import type { LeakSuggestionMessageId } from './leak-suggestions.js';
 import type { LeakPath } from './resource-flow.js';
 import type { TrackedResource } from './resource-uses.js';
 
-import { getMemberName, skipOuterExpressions } from '../core/resolve.js';
+import { getMemberName } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { findAcquisitions, toCallText } from './acquisitions.js';
 import { suggestLeakFixes } from './leak-suggestions.js';
 import { findLeakPaths, held, notAcquired } from './resource-flow.js';
@@ -66,7 +68,7 @@ function toTrackedResource(
   acquisition: Acquisition,
   context: AnalysisContext,
 ): { resource: TrackedResource; name: string; releaseName?: string } | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   const holder = acquisition.holder;
   if (holder.type === 'variable') return { resource: { acquisition, symbols: new Set([holder.symbol]) }, name: holder.name };
   if (holder.type !== 'callback') return undefined;
@@ -74,11 +76,7 @@ function toTrackedResource(
   const parameterSymbol = (index: number | undefined): ts.Symbol | undefined => {
     const parameter = index === undefined ? undefined : parameters[index];
     if (!parameter || !ts.isIdentifier(parameter.name)) return undefined;
-    try {
-      return checker.getSymbolAtLocation(parameter.name);
-    } catch {
-      return undefined;
-    }
+    return getSymbolAt(parameter.name, context);
   };
   const resourceParameter = parameters[holder.parameters.resourceParameter];
   const resourceSymbol = parameterSymbol(holder.parameters.resourceParameter);

@@ -7,6 +7,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { TrackedResource } from './resource-uses.js';
 
+import { getSymbolAt } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
 /** Bit set of the states one path can be in. */
@@ -294,7 +296,7 @@ class ResourceWalker {
     }
     if (ts.isAwaitExpression(node)) {
       const operand = this.walkExpression(node.expression, states);
-      const cannotLeak = skipParentheses(node.expression, ts) === this.tracked.acquisition.call || this.isSetupCall(node.expression);
+      const cannotLeak = skipOuterExpressions(node.expression, ts) === this.tracked.acquisition.call || this.isSetupCall(node.expression);
       const completions = cannotLeak ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
       return { normal: operand.normal, completions };
     }
@@ -385,16 +387,16 @@ class ResourceWalker {
     const { ts } = this;
     if (!ts.isPropertyAccessExpression(node) || !this.tracked.acquisition.resource.releasedBy.includes(node.name.text)) return false;
     const parent = node.parent;
-    return !(ts.isCallExpression(parent) && parent.expression === node) && this.isReference(skipParentheses(node.expression, ts));
+    return !(ts.isCallExpression(parent) && parent.expression === node) && this.isReference(skipOuterExpressions(node.expression, ts));
   }
 
   /** `await runner.connect()`: a call whose failure leaves nothing held (the resource's `setupMethods`). */
   private isSetupCall(expression: ts.Expression): boolean {
     const { ts } = this;
-    const call = skipParentheses(expression, ts);
+    const call = skipOuterExpressions(expression, ts);
     if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
     const setupMethods = this.tracked.acquisition.resource.setupMethods ?? [];
-    return setupMethods.includes(call.expression.name.text) && this.isReference(skipParentheses(call.expression.expression, ts));
+    return setupMethods.includes(call.expression.name.text) && this.isReference(skipOuterExpressions(call.expression.expression, ts));
   }
 
   private mentionsResource(node: ts.Node): boolean {
@@ -424,7 +426,7 @@ class ResourceWalker {
   /** Conditions that imply the resource was never obtained (`if (err)`, `if (!client)`). */
   private getNarrowing(condition: ts.Expression): { whenTrue: boolean; whenFalse: boolean } {
     const { ts } = this;
-    const node = skipParentheses(condition, ts);
+    const node = skipOuterExpressions(condition, ts);
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
       const inner = this.getNarrowing(node.operand);
       return { whenTrue: inner.whenFalse, whenFalse: inner.whenTrue };
@@ -438,7 +440,7 @@ class ResourceWalker {
           ? { whenTrue: left.whenTrue && right.whenTrue, whenFalse: left.whenFalse || right.whenFalse }
           : { whenTrue: left.whenTrue || right.whenTrue, whenFalse: left.whenFalse && right.whenFalse };
       }
-      const subject = skipParentheses(node.left, ts);
+      const subject = skipOuterExpressions(node.left, ts);
       if (operator === ts.SyntaxKind.InstanceOfKeyword && this.isErrorParameter(subject)) return { whenTrue: true, whenFalse: false };
       const isNullCheck = node.right.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node.right) && node.right.text === 'undefined');
       if (isNullCheck) {
@@ -454,12 +456,12 @@ class ResourceWalker {
   }
 
   private isErrorParameter(node: ts.Expression): boolean {
-    return this.ts.isIdentifier(node) && this.tracked.errorParameter !== undefined && this.symbolOf(node) === this.tracked.errorParameter;
+    return this.ts.isIdentifier(node) && this.tracked.errorParameter !== undefined && getSymbolAt(node, this.context) === this.tracked.errorParameter;
   }
 
   private isEscapingReference(expression: ts.Expression): boolean {
     const { ts } = this;
-    const node = skipParentheses(expression, ts);
+    const node = skipOuterExpressions(expression, ts);
     if (this.isReference(node)) return true;
     if (ts.isAwaitExpression(node)) return this.isEscapingReference(node.expression);
     if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return this.mentionsResource(node);
@@ -469,20 +471,12 @@ class ResourceWalker {
   isReference(node: ts.Node): boolean {
     const { ts } = this;
     if (!ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) return false;
-    const symbol = this.symbolOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, this.context);
     return symbol !== undefined && this.tracked.symbols.has(symbol);
   }
 
   private isReleaseFunction(node: ts.Identifier): boolean {
-    return this.tracked.releaseFunction !== undefined && this.symbolOf(node) === this.tracked.releaseFunction;
-  }
-
-  private symbolOf(node: ts.Node): ts.Symbol | undefined {
-    try {
-      return this.context.checker.getSymbolAtLocation(node);
-    } catch {
-      return undefined;
-    }
+    return this.tracked.releaseFunction !== undefined && getSymbolAt(node, this.context) === this.tracked.releaseFunction;
   }
 
   private release(states: States): States {
@@ -500,14 +494,6 @@ class ResourceWalker {
     const result = next(flow.normal);
     return { normal: result.normal, completions: [...flow.completions, ...result.completions] };
   }
-}
-
-function skipParentheses(node: ts.Expression, typescript: typeof ts): ts.Expression {
-  let current = node;
-  while (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)) {
-    current = current.expression;
-  }
-  return current;
 }
 
 function getEnclosingLoop(node: ts.Node, typescript: typeof ts): ts.Node | undefined {

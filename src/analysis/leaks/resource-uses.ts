@@ -6,6 +6,8 @@ import type { CallTarget } from '../core/resolve.js';
 import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getSymbol, getSymbolAt } from '../core/symbols.js';
+import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
 /** What the leak walker knows about the tracked resource. */
@@ -30,7 +32,7 @@ function isTrackedReference(node: ts.Node, tracked: TrackedResource, context: An
   // `this.em` when a method holds a resource in a field it begins and ends itself.
   const name = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? node.name : node;
   if (!ts.isIdentifier(name)) return false;
-  const symbol = getSymbol(name, context);
+  const symbol = getSymbolAt(name, context);
   return symbol !== undefined && tracked.symbols.has(symbol);
 }
 
@@ -40,18 +42,18 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
   const resource = tracked.acquisition.resource;
   const member = getMemberName(call.expression, ts);
   if (member) {
-    if (isTrackedReference(skip(member.object, ts), tracked, context) && resource.releasedBy.includes(member.name)) return true;
+    if (isTrackedReference(skipOuterExpressions(member.object, ts), tracked, context) && resource.releasedBy.includes(member.name)) return true;
     if (resource.releasedByClosingOwner?.includes(member.name) && isAcquiringOwner(member.object, tracked, context)) return true;
     const first = call.arguments[0];
-    if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skip(first, ts), tracked, context)) return true;
+    if (first && resource.releasedByPassingTo?.includes(member.name) && isTrackedReference(skipOuterExpressions(first, ts), tracked, context)) return true;
   } else if (ts.isIdentifier(call.expression)) {
-    if (tracked.releaseFunction && getSymbol(call.expression, context) === tracked.releaseFunction) return true;
+    if (tracked.releaseFunction && getSymbolAt(call.expression, context) === tracked.releaseFunction) return true;
     const first = call.arguments[0];
-    if (first && resource.releasedByPassingTo?.includes(call.expression.text) && isTrackedReference(skip(first, ts), tracked, context)) {
+    if (first && resource.releasedByPassingTo?.includes(call.expression.text) && isTrackedReference(skipOuterExpressions(first, ts), tracked, context)) {
       return true;
     }
   }
-  const index = call.arguments.findIndex((argument) => isTrackedReference(skip(argument, ts), tracked, context));
+  const index = call.arguments.findIndex((argument) => isTrackedReference(skipOuterExpressions(argument, ts), tracked, context));
   if (index === -1) return false;
   const fn = getFunctionDeclaration(call.expression, context);
   return fn !== undefined && getParameterEffect(fn, index, resource, context) === 'releases';
@@ -61,7 +63,7 @@ export function isReleaseCall(call: ts.CallExpression, tracked: TrackedResource,
 function isAcquiringOwner(expression: ts.Expression, tracked: TrackedResource, context: AnalysisContext): boolean {
   const { ts } = context;
   const acquiring = getMemberName(tracked.acquisition.call.expression, ts);
-  return acquiring !== undefined && isSameReference(skip(expression, ts), skip(acquiring.object, ts), context);
+  return acquiring !== undefined && isSameReference(skipOuterExpressions(expression, ts), skipOuterExpressions(acquiring.object, ts), context);
 }
 
 /** Two mentions of one variable or one property of one variable or `this` (`this.dataSource`). */
@@ -73,7 +75,7 @@ function isSameReference(a: ts.Expression, b: ts.Expression, context: AnalysisCo
     return symbol !== undefined && symbol === getSymbol(b, context);
   }
   if (ts.isPropertyAccessExpression(a) && ts.isPropertyAccessExpression(b)) {
-    return a.name.text === b.name.text && isSameReference(skip(a.expression, ts), skip(b.expression, ts), context);
+    return a.name.text === b.name.text && isSameReference(skipOuterExpressions(a.expression, ts), skipOuterExpressions(b.expression, ts), context);
   }
   return false;
 }
@@ -85,11 +87,7 @@ function isSameReference(a: ts.Expression, b: ts.Expression, context: AnalysisCo
  */
 export function classifyReference(node: ts.Expression, tracked: TrackedResource, context: AnalysisContext): ReferenceUse {
   const { ts } = context;
-  let outer: ts.Node = node;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent) || ts.isNonNullExpression(outer.parent)
-    || ts.isSatisfiesExpression(outer.parent) || ts.isAwaitExpression(outer.parent)) {
-    outer = outer.parent;
-  }
+  const outer = climbOuterExpressions(node, ts, true);
   const parent = outer.parent;
   if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === outer) return use;
   if ((ts.isCallExpression(parent) && parent.expression === outer) || (ts.isTaggedTemplateExpression(parent) && parent.tag === outer)) return use;
@@ -140,7 +138,7 @@ function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: 
   if (ts.isCallExpression(call) && isReleaseCall(call, tracked, context)) return use;
   const callee = ts.isCallExpression(call) ? getMemberName(call.expression, ts) : undefined;
   // A method of the resource itself (`client.query(sql, cb)`, `session.withTransaction(fn)`).
-  if (callee && isTrackedReference(skip(callee.object, ts), tracked, context)) return use;
+  if (callee && isTrackedReference(skipOuterExpressions(callee.object, ts), tracked, context)) return use;
   if (callee && isConsole(callee.object, ts)) return use;
   const target = safeCallTarget(call, context);
   // `drizzle(conn)`, `new Kysely({ dialect: … conn … })`: a client built around the resource keeps it.
@@ -159,7 +157,7 @@ function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: 
 function toAlias(target: ts.Node, node: ts.Node, context: AnalysisContext): ReferenceUse {
   const { ts } = context;
   if (!ts.isIdentifier(target) || !ts.isIdentifier(node)) return escape;
-  const symbol = getSymbol(target, context);
+  const symbol = getSymbolAt(target, context);
   const declaration = symbol?.valueDeclaration;
   if (!symbol || !declaration || getFunctionOf(declaration, ts) !== getFunctionOf(node, ts)) return escape;
   return { type: 'alias', symbol };
@@ -187,14 +185,6 @@ function getFunctionOf(node: ts.Node, typescript: typeof ts): ts.Node | undefine
   return current;
 }
 
-function skip(node: ts.Expression, typescript: typeof ts): ts.Expression {
-  let current = node;
-  while (typescript.isParenthesizedExpression(current) || typescript.isAsExpression(current) || typescript.isNonNullExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}
-
 function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext): CallTarget | undefined {
   try {
     return getCallTarget(call, context);
@@ -203,10 +193,3 @@ function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: Ana
   }
 }
 
-function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
-}

@@ -59,6 +59,41 @@ function readOptions(options: DetectorOptions): UnboundedPoolOptions {
 /** `limit`: the limit a suggestion would set (none for an over-budget size: how far to lower it is the user's call). */
 type Report = (messageId: UnboundedPoolMessageId, reading: LimitReading, data: Record<string, string | number>, limit?: LimitDefinition) => void;
 
+type UnsetConsequence = { readonly unlimited: string; readonly notKnown: string };
+
+/** What each bounded limit is, and what the rule says when it is missing: size, acquire wait, wait queue. */
+const limitChecks: readonly {
+  readonly limit: keyof PoolLimits;
+  /** Reported when the limit is unlimited. */
+  readonly messageId: UnboundedPoolMessageId;
+  /** "pg Pool opens connections without limit by default (max unset)". */
+  readonly behaviour: string;
+  /** When an environment variable with no fallback sets it: what happens unset, and when its value is not known. */
+  readonly unset: UnsetConsequence;
+  /** A bounded size can still be over the budget. */
+  readonly hasBudget?: boolean;
+}[] = [
+  {
+    limit: 'size',
+    messageId: 'unboundedSize',
+    behaviour: 'opens connections without limit',
+    unset: { unlimited: 'it opens connections without limit', notKnown: 'its size may be unbounded' },
+    hasBudget: true,
+  },
+  {
+    limit: 'acquireTimeout',
+    messageId: 'waitsForever',
+    behaviour: 'waits forever for a free connection',
+    unset: { unlimited: 'callers wait forever for a free connection', notKnown: 'callers may wait forever for a connection' },
+  },
+  {
+    limit: 'queue',
+    messageId: 'unboundedQueue',
+    behaviour: 'queues waiting requests without limit',
+    unset: { unlimited: 'requests queue for a connection without limit', notKnown: 'its wait queue may be unbounded' },
+  },
+];
+
 function checkLimits(
   site: PoolSite,
   configuration: Extract<PoolConfiguration, { type: 'known' }>,
@@ -69,35 +104,18 @@ function checkLimits(
   context: AnalysisContext,
 ): void {
   const noun = site.pool.noun;
-  const read = (limit: LimitDefinition): LimitReading | undefined => (isMoot(configuration, limit) ? undefined : worstReading(readLimit(configuration, limit, context)));
-  if (limits.size) {
-    const reading = read(limits.size);
-    const option = reading?.option ?? firstOption(limits.size);
+  for (const check of limitChecks) {
+    const limit = limits[check.limit];
+    if (!limit) continue;
+    const reading = isMoot(configuration, limit) ? undefined : worstReading(readLimit(configuration, limit, context));
+    const option = reading?.option ?? firstOption(limit);
     if (reading?.status === 'unlimited') {
-      report('unboundedSize', reading, { reason: describeUnlimited(noun, reading, limits.size, 'opens connections without limit'), option }, limits.size);
-    } else if (reading?.status === 'bounded' && reading.value !== undefined && reading.value > budget) {
+      report(check.messageId, reading, { reason: describeUnlimited(noun, reading, limit, check.behaviour), option }, limit);
+    } else if (check.hasBudget && reading?.status === 'bounded' && reading.value !== undefined && reading.value > budget) {
       const origin = reading.source === 'default' ? ', its default' : reading.source === 'env-fallback' ? `, the fallback when ${reading.env ?? 'the variable'} is unset` : '';
       report('overBudget', reading, { value: reading.value, option, origin, budget });
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
-      reportUnset(reading, reading.env, option, limits.size, { unlimited: 'it opens connections without limit', notKnown: 'its size may be unbounded' }, report);
-    }
-  }
-  if (limits.acquireTimeout) {
-    const reading = read(limits.acquireTimeout);
-    const option = reading?.option ?? firstOption(limits.acquireTimeout);
-    if (reading?.status === 'unlimited') {
-      report('waitsForever', reading, { reason: describeUnlimited(noun, reading, limits.acquireTimeout, 'waits forever for a free connection'), option }, limits.acquireTimeout);
-    } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
-      reportUnset(reading, reading.env, option, limits.acquireTimeout, { unlimited: 'callers wait forever for a free connection', notKnown: 'callers may wait forever for a connection' }, report);
-    }
-  }
-  if (limits.queue) {
-    const reading = read(limits.queue);
-    const option = reading?.option ?? firstOption(limits.queue);
-    if (reading?.status === 'unlimited') {
-      report('unboundedQueue', reading, { reason: describeUnlimited(noun, reading, limits.queue, 'queues waiting requests without limit'), option }, limits.queue);
-    } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
-      reportUnset(reading, reading.env, option, limits.queue, { unlimited: 'requests queue for a connection without limit', notKnown: 'its wait queue may be unbounded' }, report);
+      reportUnset(reading, reading.env, option, limit, check.unset, report);
     }
   }
 }
@@ -105,7 +123,7 @@ function checkLimits(
 /** A limit read from an environment variable with no fallback is reported when, while the variable is unset, the
  * library leaves it unlimited or opens no connection at all (or what it does is not known). It is not when the
  * library then uses a bound (pg `NaN || 10`) or throws while building the pool (tarn rejects a NaN `max`). */
-function reportUnset(reading: LimitReading, env: string, option: string, limit: LimitDefinition, consequences: { unlimited: string; notKnown: string }, report: Report): void {
+function reportUnset(reading: LimitReading, env: string, option: string, limit: LimitDefinition, consequences: UnsetConsequence, report: Report): void {
   const converted = reading.whileUnset?.converted === true;
   const outcome = reading.whileUnset?.outcome?.status;
   const consequence = outcome === undefined ? consequences.notKnown

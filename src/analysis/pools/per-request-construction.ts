@@ -5,7 +5,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolSite } from './pool-sites.js';
 
-import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
+import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
@@ -31,13 +32,15 @@ type Holder =
 export function getPerRequestConstruction(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
   if (site.shared) return undefined;
   try {
-    return judge(site, context);
+    return classifyConstruction(site, context);
   } catch {
     return undefined;
   }
 }
 
-function judge(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
+/** Where the pool is kept decides first (cached, stored behind a guard, closed or returned: built once or
+ * cleaned up); then where the code runs (per request or item, or on every call of its function). */
+function classifyConstruction(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
   const { ts } = context;
   const fn = getEnclosingFunction(site.node, ts);
   const holder = getHolder(site, context);
@@ -76,8 +79,7 @@ function getHolder(site: PoolSite, context: AnalysisContext): Holder {
   let node: ts.Node = site.node;
   for (;;) {
     const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)
-      || ts.isSatisfiesExpression(parent)) {
+    if (isOuterExpression(parent, ts) || ts.isAwaitExpression(parent)) {
       node = parent;
       continue;
     }

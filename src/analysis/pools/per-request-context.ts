@@ -5,7 +5,11 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getFunctionDeclaration, getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
+
+import { perElementArrayMethods } from '../core/method-names.js';
+import { getSymbol } from '../core/symbols.js';
+import { getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** Why code runs repeatedly, said in messages ("on every request to `GET /users`"). */
 export interface PerRequestReason {
@@ -22,7 +26,6 @@ const serverlessExports = new Set(['handler', 'lambdaHandler']);
 const controllerDecorators = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
 const handlerDecorators = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
 const controllerClassName = /(Controller|Resolver|Handler|Gateway)$/;
-const perItemMethods = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 /** Callbacks that run once at start-up or in tests, never per request. */
 const onceCallbacks = new Set(['listen', 'once', 'beforeAll', 'afterAll', 'before', 'after', 'beforeEach', 'afterEach', 'describe', 'it', 'test', 'setup', 'register', 'ready', 'onModuleInit', 'onApplicationBootstrap']);
 const maxDepth = 5;
@@ -82,7 +85,7 @@ function getFunctionReason(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
   if (direct !== undefined) return direct ?? undefined;
   if (ts.isConstructorDeclaration(fn)) return getClassInstanceReason(fn.parent, context, depth, seen);
   // A callback passed to some other call runs where that call runs (`.then`, `new Promise`, `transaction(cb)`).
-  const parent = skipParents(fn, ts);
+  const parent = getOuterParent(fn, ts);
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isCallExpression(parent) || ts.isNewExpression(parent))) {
     const method = getCalleeName(parent.expression, ts);
     if (method && onceCallbacks.has(method)) return undefined;
@@ -94,11 +97,11 @@ function getFunctionReason(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
 /** Reasons visible at the function itself; `null`: it certainly runs once (a start-up callback). */
 function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): PerRequestReason | null | undefined {
   const { ts } = context;
-  const parent = skipParents(fn, ts);
+  const parent = getOuterParent(fn, ts);
   const name = getFunctionName(fn, ts);
   if (ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === fn)) {
     const method = getCalleeName(parent.expression, ts);
-    if (method && perItemMethods.has(method)) {
+    if (method && perElementArrayMethods.has(method)) {
       // At module scope the callback runs once per element at start-up (one pool per shard).
       return isInsideFunction(parent, ts) ? { kind: 'loop', description: `for every element in this \`${method}\` callback` } : null;
     }
@@ -154,7 +157,7 @@ function takesRequest(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): bo
 
 /** A GraphQL resolver: a function under `Query`/`Mutation`/`Subscription` or in an object named `resolvers`. */
 function getResolverField(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): string | undefined {
-  const member = typescript.isMethodDeclaration(fn) ? fn : skipParents(fn, typescript);
+  const member = typescript.isMethodDeclaration(fn) ? fn : getOuterParent(fn, typescript);
   if (!typescript.isPropertyAssignment(member) && !typescript.isMethodDeclaration(member)) return undefined;
   const field = member.name && typescript.isIdentifier(member.name) ? member.name.text : undefined;
   for (let node: ts.Node = member.parent; node && !typescript.isSourceFile(node); node = node.parent) {
@@ -212,17 +215,9 @@ function getCalleeName(callee: ts.Expression, typescript: typeof ts): string | u
   return undefined;
 }
 
-function skipParents(node: ts.Node, typescript: typeof ts): ts.Node {
-  let parent = node.parent;
-  while (parent && (typescript.isParenthesizedExpression(parent) || typescript.isAsExpression(parent) || typescript.isSatisfiesExpression(parent))) {
-    parent = parent.parent;
-  }
-  return parent;
-}
-
 function getFunctionName(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): string | undefined {
   if (fn.name && (typescript.isIdentifier(fn.name) || typescript.isStringLiteralLike(fn.name))) return fn.name.text;
-  const parent = skipParents(fn, typescript);
+  const parent = getOuterParent(fn, typescript);
   if (typescript.isVariableDeclaration(parent) && typescript.isIdentifier(parent.name)) return parent.name.text;
   if ((typescript.isPropertyAssignment(parent) || typescript.isPropertyDeclaration(parent)) && typescript.isIdentifier(parent.name)) return parent.name.text;
   return undefined;
@@ -232,7 +227,7 @@ function isExported(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): b
   const { ts } = context;
   const hasExport = (node: ts.Node): boolean => ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
   if (ts.isFunctionDeclaration(fn)) return hasExport(fn) || isExportedName(fn.name?.text, fn.getSourceFile(), ts);
-  const parent = skipParents(fn, ts);
+  const parent = getOuterParent(fn, ts);
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
     const statement = parent.parent.parent;
     return (statement !== undefined && hasExport(statement)) || isExportedName(parent.name.text, fn.getSourceFile(), ts);
@@ -252,7 +247,7 @@ function isDefaultExportedFunction(fn: ts.FunctionLikeDeclaration, context: Anal
   if (ts.isFunctionDeclaration(fn)) {
     return ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
   }
-  return ts.isExportAssignment(skipParents(fn, ts));
+  return ts.isExportAssignment(getOuterParent(fn, ts));
 }
 
 function hasUseServer(sourceFile: ts.SourceFile, typescript: typeof ts): boolean {
@@ -271,13 +266,13 @@ function hasDirective(statements: readonly ts.Statement[], directive: string, ty
 function isWorkerFetch(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
   if (getFunctionName(fn, ts) !== 'fetch') return false;
-  const object = ts.isMethodDeclaration(fn) ? fn.parent : skipParents(fn, ts).parent;
-  return object !== undefined && ts.isObjectLiteralExpression(object) && ts.isExportAssignment(skipParents(object, ts));
+  const object = ts.isMethodDeclaration(fn) ? fn.parent : getOuterParent(fn, ts).parent;
+  return object !== undefined && ts.isObjectLiteralExpression(object) && ts.isExportAssignment(getOuterParent(object, ts));
 }
 
 /** `exports.handler = async (event) => …`, `module.exports.handler = …`. */
 function isServerlessAssignment(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
-  const parent = skipParents(fn, typescript);
+  const parent = getOuterParent(fn, typescript);
   if (!typescript.isBinaryExpression(parent) || parent.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return false;
   const target = parent.left;
   return typescript.isPropertyAccessExpression(target) && serverlessExports.has(target.name.text)
@@ -288,8 +283,8 @@ function getClassMember(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): 
   if ((typescript.isMethodDeclaration(fn) || typescript.isConstructorDeclaration(fn) || typescript.isGetAccessor(fn)) && typescript.isClassLike(fn.parent)) {
     return fn as ts.ClassElement & { parent: ts.ClassLikeDeclaration };
   }
-  const parent = skipParents(fn, typescript);
-  if (typescript.isPropertyDeclaration(parent) && typescript.isClassLike(parent.parent)) return parent;
+  const parent = getOuterParent(fn, typescript);
+  if (typescript.isPropertyDeclaration(parent) && typescript.isClassLike(parent.parent)) return parent as ts.ClassElement & { parent: ts.ClassLikeDeclaration };
   return undefined;
 }
 
@@ -333,13 +328,13 @@ function getCallersReason(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
   const nameNode = getNameNode(fn, ts);
   if (!nameNode) return undefined;
   for (const reference of findReferences(nameNode, context, false)) {
-    const parent = skipParents(reference, ts);
+    const parent = getOuterParent(reference, ts);
     // Passed as a route handler: `app.get('/users', listUsers)`.
     if (ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === reference)) {
       const route = describeRoute(parent, context);
       if (route) return { kind: 'request', description: `on every request to ${route}` };
       const method = getCalleeName(parent.expression, ts);
-      if (method && perItemMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
+      if (method && perElementArrayMethods.has(method)) return { kind: 'loop', description: `for every element in this \`${method}\` callback` };
     }
     const call = ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === reference ? parent : undefined;
     if (!call) continue;
@@ -351,7 +346,7 @@ function getCallersReason(fn: ts.FunctionLikeDeclaration, context: AnalysisConte
 
 function getNameNode(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Identifier | undefined {
   if (fn.name && typescript.isIdentifier(fn.name)) return fn.name;
-  const parent = skipParents(fn, typescript);
+  const parent = getOuterParent(fn, typescript);
   if ((typescript.isVariableDeclaration(parent) || typescript.isPropertyDeclaration(parent)) && typescript.isIdentifier(parent.name)) return parent.name;
   return undefined;
 }
@@ -417,7 +412,7 @@ function whereIs(node: ts.Node, from: ts.Node): string {
 /** Is a function certainly run once: an IIFE at module scope, or a function only called at module scope? */
 export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
-  const parent = skipParents(fn, ts);
+  const parent = getOuterParent(fn, ts);
   if (ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === fn) return !isInsideFunction(parent, ts);
   if (ts.isCallExpression(parent)) {
     const method = getCalleeName(parent.expression, ts);
@@ -429,7 +424,7 @@ export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   if (isExported(fn, context)) return false;
   const references = findReferences(nameNode, context, false);
   return references.length > 0 && references.every((reference) => {
-    const call = skipParents(reference, ts);
+    const call = getOuterParent(reference, ts);
     return ts.isCallExpression(call) && !isInsideFunction(call, ts);
   });
 }

@@ -8,7 +8,7 @@ import type { TextEdit } from '../core/finding.js';
 import type { Evaluated } from './pool-options.js';
 import type { LimitReading, PoolConfiguration, PoolSite } from './pool-sites.js';
 
-import { skipOuterExpressions } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { lookupKey } from './pool-options.js';
 
 export interface LimitSuggestion {

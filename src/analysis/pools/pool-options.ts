@@ -4,7 +4,9 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
+
+import { getSymbol } from '../core/symbols.js';
+import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
  * variable is unset (`Number(process.env.DB_MAX ?? 20)`). `env` on an unknown value: it is read from that variable
@@ -370,7 +372,8 @@ function evaluateCall(node: ts.CallExpression, context: AnalysisContext, depth: 
   // A project function with a single return: the value it returns (its parameters stay unknown).
   const fn = getLocalFunction(callee, context);
   if (fn?.body) {
-    const returned = getSingleReturn(fn, context);
+    const returns = getReturnedExpressions(fn, context.ts);
+    const returned = returns.length === 1 ? returns[0] : undefined;
     if (returned) return evaluate(returned, context, depth);
   }
   return { kind: 'unknown', node };
@@ -402,21 +405,6 @@ function getLocalFunction(callee: ts.Expression, context: AnalysisContext): ts.F
     }
   }
   return undefined;
-}
-
-function getSingleReturn(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): ts.Expression | undefined {
-  const { ts } = context;
-  const body = fn.body;
-  if (!body) return undefined;
-  if (!ts.isBlock(body)) return body;
-  const returns: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return returns.length === 1 ? returns[0] : undefined;
 }
 
 function toNumber(value: Evaluated, node: ts.Node): Evaluated {

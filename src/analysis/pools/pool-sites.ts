@@ -8,7 +8,9 @@ import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { resolveExpression, skipOuterExpressions } from '../core/resolve.js';
+import { resolveExpression } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { evaluate, flattenChoices, getUrlParameters, lookupPath } from './pool-options.js';
 
 /** A call or `new` that builds (or configures) a pool or a standalone connection. */
@@ -211,16 +213,11 @@ function chooseLimits(site: PoolSite, options: Evaluated | undefined, context: A
 
 /** The module specifier the callee's root name is imported (or required) from. */
 export function getImportedModule(callee: ts.Expression, context: AnalysisContext): string | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   let root = skipOuterExpressions(callee, ts);
   while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression, ts);
   if (!ts.isIdentifier(root)) return undefined;
-  let declaration: ts.Declaration | undefined;
-  try {
-    declaration = checker.getSymbolAtLocation(root)?.declarations?.[0];
-  } catch {
-    return undefined;
-  }
+  const declaration = getSymbolAt(root, context)?.declarations?.[0];
   if (!declaration) return undefined;
   let node: ts.Node | undefined = declaration;
   while (node && !ts.isImportDeclaration(node) && !ts.isVariableDeclaration(node)) node = node.parent;

@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import type { ObjectDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { skipOuterExpressions } from '../core/resolve.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 
 const accessorPrefix = /^(get|count|has|set|add|create|remove)/;
 

@@ -4,6 +4,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
+import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
@@ -22,14 +24,6 @@ export interface LoopContext {
   readonly unawaited?: boolean;
 }
 
-/** Array methods that call their callback once per element. */
-const perItemMethods = new Set([
-  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex',
-  'findLast', 'findLastIndex',
-]);
-const promiseCombinators = new Set(['all', 'allSettled', 'any', 'race']);
-/** Callbacks that run once, where the caller is: their body belongs to the enclosing code. */
-const promiseChainMethods = new Set(['then', 'catch', 'finally']);
 /** Names that say a loop walks chunks or pages, not elements (each iteration is already a batch). */
 const batchWalkName = /chunk|batch|page|paginat/i;
 
@@ -61,7 +55,7 @@ export function getLoopContext(node: ts.Node, context: AnalysisContext): LoopCon
 export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-  const outer = skipParentheses(fn, ts);
+  const outer = climbOuterExpressions(fn, ts);
   const call = outer.parent;
   if (!call) return false;
   if (ts.isCallExpression(call) && call.expression === outer) return true;
@@ -72,8 +66,8 @@ export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisConte
   if (getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call)) return true;
   // `await retry(() => …)`, `return limit(() => …)`: a wrapper whose result is awaited runs its callback now;
   // handlers registered with `on(…)` or `setTimeout(…)` are not awaited.
-  const parent = skipParentheses(call, ts).parent;
-  return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === skipParentheses(call, ts));
+  const parent = getOuterParent(call, ts);
+  return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === climbOuterExpressions(call, ts));
 }
 
 /** Root types whose resolvers run once per request, not once per parent object. */
@@ -85,7 +79,7 @@ const rootTypes = new Set(['Query', 'Mutation', 'Subscription']);
  */
 function getFieldResolver(fn: ts.SignatureDeclaration, context: AnalysisContext): LoopContext | undefined {
   const { ts } = context;
-  const field = ts.isMethodDeclaration(fn) ? fn : skipParentheses(fn, ts).parent;
+  const field = ts.isMethodDeclaration(fn) ? fn : getOuterParent(fn, ts);
   if (!field || !(ts.isPropertyAssignment(field) || ts.isMethodDeclaration(field)) || !ts.isIdentifier(field.name)) return undefined;
   const typeObject = field.parent;
   const typeProperty = typeObject?.parent;
@@ -118,11 +112,11 @@ export function getPromiseCombinator(call: ts.Node, typescript: TypeScript): str
 export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopContext | undefined {
   const { ts } = context;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  const outer = skipParentheses(fn, ts);
+  const outer = climbOuterExpressions(fn, ts);
   const call = outer.parent;
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== outer) return undefined;
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || !perItemMethods.has(callee.name.text)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !perElementArrayMethods.has(callee.name.text)) return undefined;
   if (isConstantCollection(callee.expression, context) || walksBatches(callee.expression, context)) return undefined;
   const method = callee.name.text;
   const parameter = fn.parameters[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
@@ -141,7 +135,7 @@ export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopC
 /** `Promise.all(xs.map(…))`, directly or through a variable: the combinator that runs the mapped promises at once. */
 export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): string | undefined {
   const { ts } = context;
-  const outer = skipParentheses(mapCall, ts);
+  const outer = climbOuterExpressions(mapCall, ts);
   const direct = getPromiseCombinator(outer.parent, ts);
   if (direct) return direct;
   const declaration = outer.parent;
@@ -152,7 +146,7 @@ export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): str
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (ts.isIdentifier(node) && node.text === name && node !== declaration.name) {
-      const combinator = getPromiseCombinator(skipParentheses(node, ts).parent, ts);
+      const combinator = getPromiseCombinator(getOuterParent(node, ts), ts);
       if (combinator) found = combinator;
     }
     ts.forEachChild(node, visit);
@@ -276,7 +270,7 @@ function isLargeStep(step: ts.Expression, ts: TypeScript): boolean {
 /** `[a, b]`, a `const` holding an array or object literal, `Object.keys(literal)`: a fixed, small set. */
 export function isConstantCollection(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const node = skipOuter(expression, ts);
+  const node = skipOuterExpressions(expression, ts);
   if (ts.isArrayLiteralExpression(node)) return node.elements.every((element) => !ts.isSpreadElement(element));
   if (ts.isObjectLiteralExpression(node)) return node.properties.every((property) => !ts.isSpreadAssignment(property));
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
@@ -315,7 +309,7 @@ const constantName = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}[0-9]*$/;
 
 function isConstantNumber(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const node = skipOuter(expression, ts);
+  const node = skipOuterExpressions(expression, ts);
   if (ts.isNumericLiteral(node)) return true;
   if (ts.isIdentifier(node)) {
     const initializer = getConstInitializer(node, context) ?? getParameterDefault(node, context);
@@ -328,7 +322,7 @@ function isConstantNumber(expression: ts.Expression, context: AnalysisContext): 
 function getParameterDefault(identifier: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
   const { ts } = context;
   const declaration = getSymbolSafely(identifier, context)?.valueDeclaration;
-  return declaration && ts.isParameter(declaration) && declaration.initializer ? skipOuter(declaration.initializer, ts) : undefined;
+  return declaration && ts.isParameter(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
 }
 
 function getSymbolSafely(identifier: ts.Identifier, context: AnalysisContext): ts.Symbol | undefined {
@@ -348,7 +342,7 @@ function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext
   const declaration = getSymbolSafely(identifier, context)?.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
-  return skipOuter(declaration.initializer, ts);
+  return skipOuterExpressions(declaration.initializer, ts);
 }
 
 /**
@@ -357,8 +351,8 @@ function getConstInitializer(identifier: ts.Identifier, context: AnalysisContext
  */
 function walksBatches(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  let node = skipOuter(expression, ts);
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = skipOuter(node.expression, ts);
+  let node = skipOuterExpressions(expression, ts);
+  if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = skipOuterExpressions(node.expression, ts);
   if (ts.isCallExpression(node) && node.arguments.some((argument) => isLiteralOne(argument, context))) return false;
   if (ts.isIdentifier(node)) {
     const initializer = getConstInitializer(node, context);
@@ -377,7 +371,7 @@ function hasLiteralOne(call: ts.CallExpression, context: AnalysisContext): boole
 /** `1`, or a `const` holding it: a chunk size that batches nothing. */
 function isLiteralOne(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const node = skipOuter(expression, ts);
+  const node = skipOuterExpressions(expression, ts);
   if (ts.isNumericLiteral(node)) return Number(node.text) === 1;
   const initializer = ts.isIdentifier(node) ? getConstInitializer(node, context) : undefined;
   return initializer !== undefined && ts.isNumericLiteral(initializer) && Number(initializer.text) === 1;
@@ -408,20 +402,3 @@ function findEnclosingFunctionOrFile(node: ts.Node, ts: TypeScript): ts.Node {
   return current ?? node.getSourceFile();
 }
 
-/** Climbs out of parentheses, `as`, `!` and `satisfies` around a node. */
-export function skipParentheses(node: ts.Node, ts: TypeScript): ts.Node {
-  let current = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)
-    || ts.isNonNullExpression(current.parent) || ts.isSatisfiesExpression(current.parent))) {
-    current = current.parent;
-  }
-  return current;
-}
-
-function skipOuter(node: ts.Expression, ts: TypeScript): ts.Expression {
-  let current = node;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current)) {
-    current = current.expression;
-  }
-  return current;
-}

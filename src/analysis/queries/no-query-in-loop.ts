@@ -46,8 +46,8 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   const queries: LoopQuery[] = [];
   const seenStarts = new Set<number>();
   const visit = (node: ts.Node): void => {
-    const loop = isCandidate(node, context) ? getLoopContext(node, context) : undefined;
-    const query = loop && checkCandidate(node, loop, context);
+    const loop = mayBeQuerySite(node, context) ? getLoopContext(node, context) : undefined;
+    const query = loop && getLoopQuery(node, loop, context);
     if (query && !seenStarts.has(query.node.getStart())) {
       seenStarts.add(query.node.getStart());
       queries.push(query);
@@ -79,13 +79,15 @@ function groupByLoop(queries: readonly LoopQuery[]): LoopQuery[][] {
   return [...groups.values()].map((group) => group.sort((a, b) => a.node.getStart() - b.node.getStart()));
 }
 
-function isCandidate(node: ts.Node, context: AnalysisContext): boolean {
+/** Calls, tagged templates and awaited property reads (lazy relations): the nodes that can run a query. */
+function mayBeQuerySite(node: ts.Node, context: AnalysisContext): boolean {
   const { ts } = context;
   if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node)) return true;
   return ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context);
 }
 
-function checkCandidate(node: ts.Node, loop: LoopContext, context: AnalysisContext): LoopQuery | undefined {
+/** The query a node runs once per element, itself or through a helper. */
+function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext): LoopQuery | undefined {
   const { ts } = context;
   const site = getQuerySite(node, context);
   if (site) {

@@ -5,10 +5,13 @@ import type { LibraryDefinition, QueryKind } from '../../knowledge/library-defin
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
+import { climbOuterExpressions, getOuterParent } from '../core/syntax.js';
 import { isDeclaredAssociationAccessor } from './association-accessors.js';
-import { getFanOut, getPerItemCallback, getPromiseCombinator, skipParentheses } from './loop-context.js';
+import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 
 /** An expression that sends one query each time it runs. */
 export interface QuerySite {
@@ -25,7 +28,6 @@ export interface QuerySite {
   readonly kind?: QueryKind;
 }
 
-const promiseChainMethods = new Set(['then', 'catch', 'finally']);
 const caches = new WeakMap<AnalysisContext, WeakMap<ts.Node, QuerySite | null>>();
 
 /** The query `node` sends when it runs, if it is a query site (memoized per context). */
@@ -78,7 +80,7 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
  */
 export function isExecuted(node: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const outer = skipParentheses(node, ts);
+  const outer = climbOuterExpressions(node, ts);
   const parent = outer.parent;
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
@@ -98,7 +100,7 @@ function isConsumedAsPromise(outer: ts.Expression, context: AnalysisContext): bo
     return fn !== undefined && isResultConsumed(fn, context);
   }
   if (ts.isArrowFunction(parent) && parent.body === outer) return isResultConsumed(parent, context);
-  if (ts.isArrayLiteralExpression(parent)) return getPromiseCombinator(skipParentheses(parent, ts).parent, ts) !== undefined;
+  if (ts.isArrayLiteralExpression(parent)) return getPromiseCombinator(getOuterParent(parent, ts), ts) !== undefined;
   if (ts.isCallExpression(parent) && parent.arguments.includes(outer)) {
     if (getPromiseCombinator(parent, ts)) return true;
     // `pending.push(knex('t').insert(row))`, later `await Promise.all(pending)` (not `prisma.$transaction(pending)`)
@@ -112,18 +114,13 @@ function isConsumedAsPromise(outer: ts.Expression, context: AnalysisContext): bo
 /** Is the array `name` given to `Promise.all` (or a sibling) somewhere in its scope? */
 function isPassedToPromiseCombinator(name: ts.Identifier, context: AnalysisContext): boolean {
   const { ts } = context;
-  let declaration: ts.Declaration | undefined;
-  try {
-    declaration = context.checker.getSymbolAtLocation(name)?.valueDeclaration;
-  } catch {
-    return false;
-  }
+  const declaration = getSymbolAt(name, context)?.valueDeclaration;
   const scope = declaration?.parent?.parent?.parent;
   if (!scope) return false;
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(skipParentheses(node, ts).parent, ts)) found = true;
+    if (ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(getOuterParent(node, ts), ts)) found = true;
     ts.forEachChild(node, visit);
   };
   visit(scope);
@@ -137,7 +134,7 @@ function isResultConsumed(fn: ts.SignatureDeclaration, context: AnalysisContext)
   if (isAsync) return true;
   const callback = getPerItemCallback(fn, context);
   if (!callback) return true;
-  const call = skipParentheses(fn, ts).parent;
+  const call = getOuterParent(fn, ts);
   return ts.isCallExpression(call) && getFanOut(call, context) !== undefined;
 }
 

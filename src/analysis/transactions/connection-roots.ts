@@ -11,7 +11,9 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getCallTarget, getMemberName, getSymbol, resolveExpression, skipOuterExpressions } from '../core/resolve.js';
+import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 
 export type ConnectionRoot =
   /** A held connection or open transaction: no second connection. */

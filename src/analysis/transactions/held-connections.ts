@@ -11,7 +11,9 @@ import type { ConnectionRoot } from './connection-roots.js';
 import { findAcquisitions, toCallText } from '../leaks/acquisitions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
-import { getMemberName, getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getMemberName } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { findWrappedCallbacks } from './transaction-wrappers.js';
 

@@ -7,7 +7,8 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 
 /** Indexes of `fn`'s parameters whose being set keeps `node` from running. */
 export function getParameterGuards(node: ts.Node, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): number[] {

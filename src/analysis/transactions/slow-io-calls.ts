@@ -12,7 +12,9 @@ import { slowIoGlobals, slowIoLibraries, timerGlobals } from '../../knowledge/sl
 import { toSlowIoDefinitions } from '../../knowledge/user-settings.js';
 import { getKnowledgeIndex } from '../core/knowledge-index.js';
 import { isExecuted } from '../queries/query-sites.js';
-import { getCallTarget, getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getCallTarget } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 
 export interface SlowIoCall {
   readonly node: ts.CallExpression | ts.NewExpression;

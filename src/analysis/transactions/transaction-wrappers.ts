@@ -12,7 +12,9 @@ import type { HeldConnection } from './held-connections.js';
 
 import { toCallText } from '../leaks/acquisitions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFunctionDeclaration, getSymbol, skipOuterExpressions } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
+import { getSymbol } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getOwnHeldConnections } from './held-connections.js';
 
 /** Which parameters of a wrapper run inside its transaction, and the library of that transaction. */

@@ -1,0 +1,29 @@
+/** Symbol lookups that never throw: the checker can fail on trees it did not expect, and an analysis must
+ * then know less, not crash the host. */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+
+/** The symbol at a node, or undefined (also when the checker fails). */
+export function getSymbolAt(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
+  try {
+    return context.checker.getSymbolAtLocation(node);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The symbol a name refers to, following imports when the checker knows the other file. */
+export function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
+  const { ts, checker } = context;
+  const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) {
+    try {
+      const aliased = checker.getAliasedSymbol(symbol);
+      if (aliased.declarations?.length) return aliased;
+    } catch {
+      return symbol;
+    }
+  }
+  return symbol;
+}
