@@ -260,7 +260,6 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
 
 function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number): void {
   // Host boundary: ts-morph bundles its own TypeScript; the engine takes whichever copy built the program.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc sees two TypeScripts' Program types here; the lint's project does not
   const program = loaded.program as unknown as typescript.Program;
   const tsNamespace = ts as unknown as TypeScript;
   const context = getAnalysisContext(tsNamespace, program, true, state.settings);

@@ -37,7 +37,7 @@ test('every problem of an invalid settings.poolguard is reported, not only the f
   };
   const messages = new Linter({ configType: 'flat' }).verify(
     code,
-    [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser }, plugins: { poolguard: plugin }, rules: { 'poolguard/no-leaked-connection': 'error' }, settings }],
+    [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { poolguard: plugin }, rules: { 'poolguard/no-leaked-connection': 'error' }, settings }],
     { filename: path.join(import.meta.dirname, 'invalid-settings-example.ts') },
   );
   expect(printed).toEqual([

@@ -108,7 +108,7 @@ function toReceiverAcquisition(
 
 /** What receives the value of an acquiring call. */
 function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, context: AnalysisContext): Holder {
-  const { ts, checker } = context;
+  const { ts } = context;
   const outer = climbOuterExpressions(call, ts, true);
   const parent = outer.parent;
   const scope = getEnclosingFunction(call, ts);
@@ -163,7 +163,7 @@ function toFieldHolder(field: ts.PropertyAccessExpression, scope: ts.FunctionLik
 
 /** Does the function itself release the field (`this.em.commit()`, `pool.release(this.conn)`)? */
 function releasesField(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, resource: ResourceDefinition, context: AnalysisContext): boolean {
-  const { ts, checker } = context;
+  const { ts } = context;
   const isField = (node: ts.Node): boolean => {
     const inner = skipOuterExpressions(node as ts.Expression, ts);
     return isThisField(inner, ts) && getSymbolAt(inner.name, context) === symbol;

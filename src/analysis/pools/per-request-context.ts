@@ -284,7 +284,7 @@ function getClassMember(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): 
     return fn as ts.ClassElement & { parent: ts.ClassLikeDeclaration };
   }
   const parent = getOuterParent(fn, typescript);
-  if (typescript.isPropertyDeclaration(parent) && typescript.isClassLike(parent.parent)) return parent as ts.ClassElement & { parent: ts.ClassLikeDeclaration };
+  if (typescript.isPropertyDeclaration(parent) && typescript.isClassLike(parent.parent)) return parent;
   return undefined;
 }
 

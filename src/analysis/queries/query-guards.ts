@@ -269,7 +269,7 @@ function within(node: ts.Node, boundary: ts.Node): boolean {
 
 function getEnclosingFunctionBody(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
   for (let current: ts.Node | undefined = node; current; current = current.parent) {
-    if (typescript.isFunctionLike(current) && 'body' in current && current.body) return current.body as ts.Node;
+    if (typescript.isFunctionLike(current) && 'body' in current && current.body) return current.body;
   }
   return undefined;
 }

@@ -107,7 +107,7 @@ export function getDirectRootUse(node: ts.Node, context: AnalysisContext, summar
     && target.definition.acquires?.resource !== 'receiver' && (target.definition.transaction === undefined || hasFunctionArgument(node, ts));
   const library = site?.library ?? (takesConnection ? target.library : undefined);
   if (!library) return undefined;
-  const root = getConnectionRoot(node as ts.Expression, { library, ...(summarized ? { summarized } : {}) }, context);
+  const root = getConnectionRoot(node, { library, ...(summarized ? { summarized } : {}) }, context);
   if (!root || (root.type !== 'object' && root.type !== 'parameter')) return undefined;
   return { node, description: describe(node, ts), library, root, through: [], kind: site ? 'query' : 'connection' };
 }
