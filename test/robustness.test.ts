@@ -392,11 +392,12 @@ describe('untyped (no type information)', () => {
   });
 
   it('5,000 generated functions: no rule throws, and all rules finish in reasonable time', () => {
-    const started = performance.now();
+    // CPU time, not wall time: on a busy machine the wall clock measures the other processes.
+    const started = process.cpuUsage();
     const messages = lintUntyped('huge.ts', generateHugeFile(5000));
-    const elapsed = performance.now() - started;
+    const used = process.cpuUsage(started);
     expect(problemsOf(messages)).toEqual([]);
-    expect(elapsed).toBeLessThan(60_000);
+    expect((used.user + used.system) / 1000).toBeLessThan(60_000);
   });
 
   it.each([
