@@ -42,7 +42,7 @@ test('every problem of an invalid settings.poolguard is reported, not only the f
   );
   expect(printed).toEqual([
     'eslint-plugin-poolguard: ignoring invalid settings: '
-      + 'settings.poolguard.pools is not a known setting (expected one of resources, queries, batched, maxPoolSize); '
+      + 'settings.poolguard.pools is not a known setting (expected one of resources, queries, batched, slowCalls, maxPoolSize); '
       + 'settings.poolguard.maxPoolSize must be a positive integer; '
       + 'settings.poolguard.resources[0].module must be a non-empty string; '
       + 'settings.poolguard.resources[0] needs release or releaseBy; '
