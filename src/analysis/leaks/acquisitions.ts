@@ -6,6 +6,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
@@ -202,13 +203,11 @@ function isUsedInline(acquired: ts.Node, context: AnalysisContext): boolean {
   if (!ts.isCallExpression(call) || call.expression !== access) return false;
   // A promise's own methods are the chain, not a use (`pool.connect().then(…)`): only an awaited or synchronous
   // result is the resource itself.
-  if (!ts.isAwaitExpression(skipOuterExpressions(acquired as ts.Expression, ts)) && promiseMethods.has(access.name.text)) return false;
+  if (!ts.isAwaitExpression(skipOuterExpressions(acquired as ts.Expression, ts)) && promiseChainMethods.has(access.name.text)) return false;
   const target = getCallTarget(call, context);
   if (!target?.receiverKind?.object.resource || target.definition.acquires) return false;
   return !target.receiverKind.object.resource.releasedBy.includes(access.name.text);
 }
-
-const promiseMethods = new Set(['then', 'catch', 'finally']);
 
 /** The function whose body a node belongs to (not counting class bodies). */
 export function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {

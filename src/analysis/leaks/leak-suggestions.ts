@@ -18,6 +18,7 @@ import type { LeakPath } from './resource-flow.js';
 import type { TrackedResource } from './resource-uses.js';
 
 import { getMemberName } from '../core/resolve.js';
+import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { getEnclosingFunction } from './acquisitions.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
@@ -169,12 +170,8 @@ function isPlainReference(node: ts.Expression, typescript: typeof ts): boolean {
 function isTracked(node: ts.Identifier, tracked: TrackedResource, context: AnalysisContext): boolean {
   // A property name (`row.client`) is not a reference.
   if (context.ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) return false;
-  try {
-    const symbol = context.checker.getSymbolAtLocation(node);
-    return symbol !== undefined && tracked.symbols.has(symbol);
-  } catch {
-    return false;
-  }
+  const symbol = getSymbolAt(node, context);
+  return symbol !== undefined && tracked.symbols.has(symbol);
 }
 
 /** The call a mention takes part in, when that call releases the resource. */

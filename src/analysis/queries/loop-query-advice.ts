@@ -6,6 +6,7 @@ import type { LoopContext } from './loop-context.js';
 
 import { concurrencyLimiters } from '../../knowledge/concurrency-limiters.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getSymbolAt } from '../core/symbols.js';
 
 /**
  * Does the query (the flagged call, its receiver and arguments) read anything that changes from one
@@ -19,7 +20,7 @@ export function dependsOnIteration(call: ts.Node, loop: LoopContext, context: An
   const visit = (node: ts.Node): void => {
     if (depends) return;
     if (ts.isIdentifier(node)) {
-      const symbol = getSymbol(node, context);
+      const symbol = getSymbolAt(node, context);
       const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (!symbol || !declaration) {
         // Unknown names (untyped, imported): assume they may change.
@@ -49,11 +50,11 @@ function collectAssignedSymbols(loop: ts.Node, context: AnalysisContext): Set<ts
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
       && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left)) {
-      const symbol = getSymbol(node.left, context);
+      const symbol = getSymbolAt(node.left, context);
       if (symbol) symbols.add(symbol);
     }
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand)) {
-      const symbol = getSymbol(node.operand, context);
+      const symbol = getSymbolAt(node.operand, context);
       if (symbol) symbols.add(symbol);
     }
     ts.forEachChild(node, visit);
@@ -83,7 +84,7 @@ export function sharesTransaction(call: ts.Node, loop: LoopContext, context: Ana
     if (name !== 'transaction' && name !== 'session') return false;
     const value = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? property.initializer : undefined;
     if (!value || !ts.isIdentifier(value)) return false;
-    const declaration = getSymbol(value, context)?.valueDeclaration;
+    const declaration = getSymbolAt(value, context)?.valueDeclaration;
     return declaration !== undefined && !(declaration.pos >= loop.node.pos && declaration.end <= loop.node.end);
   }));
 }
@@ -126,7 +127,7 @@ function isLimiterCall(call: ts.CallExpression, context: AnalysisContext): boole
 function getLimiter(expression: ts.Expression, context: AnalysisContext) {
   const { ts } = context;
   if (!ts.isIdentifier(expression)) return undefined;
-  const declaration = getSymbol(expression, context)?.declarations?.[0];
+  const declaration = getSymbolAt(expression, context)?.declarations?.[0];
   if (!declaration) return undefined;
   let name: string | undefined;
   let specifier: ts.Expression | undefined;
@@ -144,7 +145,7 @@ function getLimiter(expression: ts.Expression, context: AnalysisContext) {
 /** The initializer of the variable or class field an expression names. */
 function getInitializer(expression: ts.Identifier | ts.PropertyAccessExpression, context: AnalysisContext): ts.Expression | undefined {
   const { ts } = context;
-  const symbol = getSymbol(ts.isIdentifier(expression) ? expression : expression.name, context);
+  const symbol = getSymbolAt(ts.isIdentifier(expression) ? expression : expression.name, context);
   const declaration = symbol?.valueDeclaration;
   if (declaration && (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
     let initializer = declaration.initializer;
@@ -154,10 +155,3 @@ function getInitializer(expression: ts.Identifier | ts.PropertyAccessExpression,
   return undefined;
 }
 
-function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
-}

@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { cacheMissCallbackMethods } from '../../knowledge/memoisation.js';
+import { getSymbolAt } from '../core/symbols.js';
 
 /** The query runs only when parameter `parameter` (or its property at `path`) is truthy. */
 export interface ParameterGuard {
@@ -74,7 +75,7 @@ function toParameterPath(expression: ts.Expression, fn: ts.FunctionLikeDeclarati
     node = skip(node.expression, ts);
   }
   if (!ts.isIdentifier(node)) return undefined;
-  const declaration = getSymbol(node, context)?.valueDeclaration;
+  const declaration = getSymbolAt(node, context)?.valueDeclaration;
   if (!declaration || !ts.isParameter(declaration) || declaration.parent !== fn || declaration.dotDotDotToken) return undefined;
   const parameter = fn.parameters.indexOf(declaration);
   return parameter >= 0 ? { parameter, path } : undefined;
@@ -217,7 +218,7 @@ function getLookupReceiver(node: ts.Expression, context: AnalysisContext): ts.Ex
   }
   if (ts.isElementAccessExpression(node)) return node.expression;
   if (ts.isIdentifier(node)) {
-    const declaration = getSymbol(node, context)?.valueDeclaration;
+    const declaration = getSymbolAt(node, context)?.valueDeclaration;
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const initializer = skip(declaration.initializer, ts);
       if (!ts.isIdentifier(initializer)) return getLookupReceiver(initializer, context);
@@ -234,7 +235,7 @@ function isPersistentCache(receiver: ts.Expression, boundary: ts.Node, context: 
   let root: ts.Expression = node;
   while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skip(root.expression, ts);
   if (ts.isIdentifier(root)) {
-    const declaration = getSymbol(root, context)?.valueDeclaration;
+    const declaration = getSymbolAt(root, context)?.valueDeclaration;
     if (!declaration) return false;
     const insideBoundary = declaration.getSourceFile() === boundary.getSourceFile() && declaration.pos >= boundary.pos && declaration.end <= boundary.end
       && !(ts.isParameter(declaration) && declaration.parent === boundary);
@@ -283,10 +284,3 @@ function skip(node: ts.Expression, typescript: typeof ts): ts.Expression {
   return current;
 }
 
-function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
-}
