@@ -15,6 +15,30 @@ const pool = new Pool();
 
 const valid: ValidTestCase<[]>[] = [
   {
+    name: 'a helper that returns a knex builder the loop keeps building is not run per element',
+    code: `import knex, { Knex } from 'knex';
+const db = knex({ client: 'pg', connection: 'postgres://localhost/app' });
+function forProject(query: Knex.QueryBuilder, project: string) {
+  return query.where({ project });
+}
+export async function events(filters: { project: string }[]) {
+  let query = db('events').select('*');
+  filters.forEach((filter) => {
+    query = forProject(query, filter.project);
+  });
+  return query;
+}`,
+  },
+  {
+    name: 'entries() of a constant array is constant',
+    code: `${pg}export async function stages(feature: string) {
+  const names = ['pre-live', 'live', 'completed'];
+  for (const [index, stage] of names.entries()) {
+    await pool.query('INSERT INTO stages (feature, stage, position) VALUES ($1, $2, $3)', [feature, stage, index]);
+  }
+}`,
+  },
+  {
     name: 'an in-memory getter written as an arrow property is not an association accessor',
     code: `import { Model } from 'sequelize';
 class Member extends Model {
@@ -188,6 +212,20 @@ export async function channels(defaultChannel: string, current: string) {
 ];
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+  {
+    name: 'a helper that returns a knex builder, awaited once per element',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg', connection: 'postgres://localhost/app' });
+function byName(name: string) {
+  return db('features').where({ name }).first();
+}
+export async function load(names: string[]) {
+  const out = [];
+  for (const name of names) out.push(await byName(name));
+  return out;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 8 }],
+  },
   {
     name: 'an accessor of an association declared with a decorator',
     code: `import { Model } from 'sequelize';

@@ -301,7 +301,7 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
 }
 
 /** Array methods that give a subset or a copy of their receiver. */
-const subsetMethods = new Set(['filter', 'map', 'slice', 'concat', 'reverse', 'toReversed', 'toSorted', 'sort', 'values', 'keys']);
+const subsetMethods = new Set(['filter', 'map', 'slice', 'concat', 'reverse', 'toReversed', 'toSorted', 'sort', 'values', 'keys', 'entries']);
 /** Functions and constructors that copy or deduplicate a collection: `unique([a, b])`, `new Set([a, b])`. */
 const copyFunctions = new Set(['unique', 'uniq', 'uniqBy', 'compact', 'Set', 'from']);
 

@@ -26,6 +26,8 @@ export interface QuerySite {
   readonly batchedInSameTick: boolean;
   /** What the query does, when the knowledge says (`create`), to fit the advice. */
   readonly kind?: QueryKind;
+  /** A lazy builder that runs when executed (awaited, returned, …), not when built. */
+  readonly lazyBuilder?: boolean;
 }
 
 const caches = new WeakMap<AnalysisContext, WeakMap<ts.Node, QuerySite | null>>();
@@ -70,6 +72,7 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     lazyRelation: false,
     batchedInSameTick: definition.batchedInSameTick === true,
     ...(definition.kind ? { kind: definition.kind } : {}),
+    ...(lazy ? { lazyBuilder: true } : {}),
   };
 }
 

@@ -8,8 +8,8 @@ import type { QuerySite } from './query-sites.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
-import { getPerItemCallback, isRunInPlace } from './loop-context.js';
-import { describe, getQuerySite } from './query-sites.js';
+import { getPerItemCallback, isRunInPlace, skipParentheses } from './loop-context.js';
+import { describe, getQuerySite, isExecuted } from './query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards, isMemoised } from './query-guards.js';
 
 /** The query a function runs when called, and the functions it goes through to get there. */
@@ -32,6 +32,8 @@ const maxCandidates = 6;
 /** A query the function may run, and the guards on its parameters under which it does. */
 interface GuardedQuery extends QuerySummary {
   readonly guards: readonly ParameterGuard[];
+  /** A builder the function returns unexecuted (`return query.where(…)`): it runs only if the caller executes it. */
+  readonly deferred?: boolean;
 }
 
 interface CachedSummary {
@@ -55,7 +57,8 @@ export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisCo
 }
 
 function reachedAt(call: ts.CallExpression, callee: ts.FunctionLikeDeclaration, queries: readonly GuardedQuery[], context: AnalysisContext): CallQuerySummary | undefined {
-  const reached = queries.find((query) => query.guards.every((guard) => evaluateGuardAtCall(guard, call, callee, undefined, context).type !== 'false'));
+  const reached = queries.find((query) => (!query.deferred || isExecuted(call, context))
+    && query.guards.every((guard) => evaluateGuardAtCall(guard, call, callee, undefined, context).type !== 'false'));
   return reached && { site: reached.site, through: reached.through, callee };
 }
 
@@ -125,7 +128,10 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, bud
     if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || (ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context))) {
       const site = getQuerySite(node, context);
       if (site) {
-        if (!isMemoised(node, fn, context)) found.push({ site, through: [], guards: getParameterGuards(node, fn, context) });
+        if (!isMemoised(node, fn, context)) {
+          const deferred = site.lazyBuilder === true && isReturnedUnexecuted(node, fn, context);
+          found.push({ site, through: [], guards: getParameterGuards(node, fn, context), ...(deferred ? { deferred } : {}) });
+        }
         return;
       }
       if (ts.isCallExpression(node)) callees.push(node);
@@ -149,11 +155,36 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, bud
         else if (atCall.type === 'guard') translated.push(atCall.guard);
       }
       if (!reached) continue;
-      found.push({ site: inner.site, through: [`${describe(call.expression, ts)}()`, ...inner.through], guards: [...outer, ...translated] });
+      // A builder handed back by the callee runs only if this function executes it, or hands it on in turn.
+      const deferred = inner.deferred === true && !isExecuted(call, context);
+      if (deferred && !isReturnedUnexecuted(call, fn, context)) continue;
+      found.push({
+        site: inner.site,
+        through: [`${describe(call.expression, ts)}()`, ...inner.through],
+        guards: [...outer, ...translated],
+        ...(deferred ? { deferred } : {}),
+      });
       if (found.length >= maxCandidates) break;
     }
   }
   return found;
+}
+
+/** `return builder` (or an arrow's expression body) in a function that is not async: the caller decides whether it runs. */
+function isReturnedUnexecuted(node: ts.Node, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+  if (isAsync) return false;
+  const outer = skipParentheses(node, ts);
+  const parent = outer.parent;
+  return (ts.isReturnStatement(parent) && getEnclosingFunction(parent, ts) === fn) || (ts.isArrowFunction(parent) && parent === fn && parent.body === outer);
+}
+
+function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (typescript.isFunctionLike(current)) return current;
+  }
+  return undefined;
 }
 
 /** Cheap filter before asking for a lazy relation: only awaited or returned property reads can be one. */
