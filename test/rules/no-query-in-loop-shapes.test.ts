@@ -213,6 +213,18 @@ export async function channels(defaultChannel: string, current: string) {
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
   {
+    name: 'a seen-set that skips duplicates still queries once per distinct element',
+    code: `${pg}export async function notifyMentions(mentions: { userId: number }[]) {
+  const seen = new Set<number>();
+  for (const mention of mentions) {
+    if (seen.has(mention.userId)) continue;
+    seen.add(mention.userId);
+    await pool.query('INSERT INTO notifications (user_id) VALUES ($1)', [mention.userId]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 8 }],
+  },
+  {
     name: 'a helper that returns a knex builder, awaited once per element',
     code: `import knex from 'knex';
 const db = knex({ client: 'pg', connection: 'postgres://localhost/app' });

@@ -134,7 +134,7 @@ function isFalsyLiteral(node: ts.Expression, typescript: typeof ts): boolean {
 
 /**
  * Is `node` behind a cache that outlives one repetition of `boundary` (a loop, or a function called per
- * element)? A miss guard on a Map, Set or object that the code fills (`set`, `add`, `cache[k] =`), declared
+ * element)? A miss guard on a Map or object that the code fills with results (`set`, `cache[k] =`), declared
  * outside the boundary and not cleared inside it; or a cache-miss callback (`cache.get(key, async () => …)`).
  */
 export function isMemoised(node: ts.Node, boundary: ts.Node, context: AnalysisContext): boolean {
@@ -249,7 +249,8 @@ function isPersistentCache(receiver: ts.Expression, boundary: ts.Node, context: 
   const visit = (current: ts.Node): void => {
     if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && skip(current.expression.expression, ts).getText() === text) {
       const method = current.expression.name.text;
-      if (method === 'set' || method === 'add') filled = true;
+      // A Set that is only added to dedupes (one query per distinct element, still per element); a cache keeps results.
+      if (method === 'set') filled = true;
       if (method === 'clear' && within(current, boundary)) cleared = true;
     }
     if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
