@@ -213,6 +213,13 @@ export async function channels(defaultChannel: string, current: string) {
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
   {
+    name: 'a property named chunks holds data, not batches',
+    code: `${pg}export async function storeChunks(response: { chunks: { text: string }[] }) {
+  await Promise.all(response.chunks.map((chunk) => pool.query('INSERT INTO chunks (text) VALUES ($1)', [chunk.text])));
+}`,
+    errors: [{ messageId: 'queryInFanOut', line: 4 }],
+  },
+  {
     name: 'a seen-set that skips duplicates still queries once per distinct element',
     code: `${pg}export async function notifyMentions(mentions: { userId: number }[]) {
   const seen = new Set<number>();

@@ -117,7 +117,7 @@ export function getPerItemCallback(fn: ts.Node, context: AnalysisContext): LoopC
   if (!call || !ts.isCallExpression(call) || call.arguments[0] !== outer) return undefined;
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !perElementArrayMethods.has(callee.name.text)) return undefined;
-  if (isConstantCollection(callee.expression, context) || walksBatches(callee.expression, context)) return undefined;
+  if (isConstantCollection(callee.expression, context) || isBatchedCollection(callee.expression, context)) return undefined;
   const method = callee.name.text;
   const parameter = fn.parameters[method === 'reduce' || method === 'reduceRight' ? 1 : 0];
   const isAsync = fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
@@ -362,6 +362,18 @@ function walksBatches(expression: ts.Expression, context: AnalysisContext): bool
     : ts.isPropertyAccessExpression(node) ? node.name.text
       : ts.isCallExpression(node) ? getCalleeName(node.expression, ts) : undefined;
   return name !== undefined && batchWalkName.test(name);
+}
+
+/**
+ * For callbacks, only a collection built by a batching call counts (`chunk(rows, 1000).map(…)`, a `const`
+ * holding one): a property named `chunks` (`response.chunks.map(…)`) is as likely the data itself.
+ */
+function isBatchedCollection(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(expression, ts);
+  if (ts.isCallExpression(node)) return walksBatches(node, context);
+  const initializer = ts.isIdentifier(node) ? getConstInitializer(node, context) : undefined;
+  return initializer !== undefined && ts.isCallExpression(initializer) && walksBatches(initializer, context);
 }
 
 function hasLiteralOne(call: ts.CallExpression, context: AnalysisContext): boolean {

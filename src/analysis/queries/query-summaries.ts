@@ -8,7 +8,8 @@ import type { QuerySite } from './query-sites.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
-import { getPerItemCallback, isRunInPlace, skipParentheses } from './loop-context.js';
+import { climbOuterExpressions } from '../core/syntax.js';
+import { getPerItemCallback, isRunInPlace } from './loop-context.js';
 import { describe, getQuerySite, isExecuted } from './query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards, isMemoised } from './query-guards.js';
 
@@ -175,7 +176,7 @@ function isReturnedUnexecuted(node: ts.Node, fn: ts.FunctionLikeDeclaration, con
   const { ts } = context;
   const isAsync = ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
   if (isAsync) return false;
-  const outer = skipParentheses(node, ts);
+  const outer = climbOuterExpressions(node, ts);
   const parent = outer.parent;
   return (ts.isReturnStatement(parent) && getEnclosingFunction(parent, ts) === fn) || (ts.isArrowFunction(parent) && parent === fn && parent.body === outer);
 }
