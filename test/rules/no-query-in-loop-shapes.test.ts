@@ -213,6 +213,17 @@ export async function channels(defaultChannel: string, current: string) {
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
   {
+    name: 'a const array filled from data is no constant collection',
+    code: `${pg}export async function copyAll(rows: { id: number }[]) {
+  const items: number[] = [];
+  for (const row of rows) items.push(row.id);
+  for (const [index, id] of items.entries()) {
+    await pool.query('INSERT INTO copies (id, position) VALUES ($1, $2)', [id, index]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
     name: 'a property named chunks holds data, not batches',
     code: `${pg}export async function storeChunks(response: { chunks: { text: string }[] }) {
   await Promise.all(response.chunks.map((chunk) => pool.query('INSERT INTO chunks (text) VALUES ($1)', [chunk.text])));

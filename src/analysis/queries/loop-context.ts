@@ -291,7 +291,8 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
     const declaration = symbol?.valueDeclaration;
     if (declaration && ts.isEnumDeclaration(declaration)) return true;
     const initializer = getConstInitializer(node, context);
-    if (initializer !== undefined) return isConstantCollection(initializer, context);
+    // `const items = []; … items.push(row)`: a const binding, but the array fills from data.
+    if (initializer !== undefined) return isConstantCollection(initializer, context) && !isFilledLater(node, context);
     // A `let`, `var` or parameter the analysis sees may hold anything (`let ids = [1, 2]; ids = await load()`).
     if (declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration))) return false;
     // `for (const table of TABLES)`: an imported constant the analysis cannot see (untyped) is named like one.
@@ -299,6 +300,34 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
   }
   return false;
 }
+
+/** Is the array a `const` names filled after its declaration (`push`, `unshift`, `splice`, `xs[i] = …`)? */
+function isFilledLater(identifier: ts.Identifier, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const symbol = getSymbolSafely(identifier, context);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration) return false;
+  let scope: ts.Node = declaration;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  let filled = false;
+  const isSame = (node: ts.Expression): boolean => ts.isIdentifier(node) && node.text === identifier.text && getSymbolSafely(node, context) === symbol;
+  const visit = (node: ts.Node): void => {
+    if (filled) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && fillingMethods.has(node.expression.name.text)
+      && isSame(skipOuter(node.expression.expression, ts))) {
+      filled = true;
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)
+      && isSame(skipOuter(node.left.expression, ts))) {
+      filled = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return filled;
+}
+
+const fillingMethods = new Set(['push', 'unshift', 'splice']);
 
 /** Array methods that give a subset or a copy of their receiver. */
 const subsetMethods = new Set(['filter', 'map', 'slice', 'concat', 'reverse', 'toReversed', 'toSorted', 'sort', 'values', 'keys', 'entries']);
