@@ -116,6 +116,18 @@ export async function score(projectId: number, events: { kind: string }[]) {
     expect(finding?.data.advice).toContain('hoist it out of the loop');
   });
 
+  it('does not say hoist when the element is passed in a shorthand property', () => {
+    const [finding] = scan(`import { Pool } from 'pg';
+const pool = new Pool();
+async function sync(args: { partnerId: string }) {
+  await pool.query('UPDATE partners SET synced = now() WHERE id = $1', [args.partnerId]);
+}
+export async function syncAll(rows: { partnerId: string }[]) {
+  for (const { partnerId } of rows) await sync({ partnerId });
+}`);
+    expect(finding?.data.advice).not.toContain('hoist');
+  });
+
   it('does not say hoist when the query reads a variable the loop reassigns', () => {
     const [finding] = scan(`import { Pool } from 'pg';
 const pool = new Pool();

@@ -20,7 +20,10 @@ export function dependsOnIteration(call: ts.Node, loop: LoopContext, context: An
   const visit = (node: ts.Node): void => {
     if (depends) return;
     if (ts.isIdentifier(node)) {
-      const symbol = getSymbolAt(node, context);
+      // `{ partnerId }` names the variable, not only the property.
+      const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+        ? getShorthandValueSymbol(node.parent, context)
+        : getSymbolAt(node, context);
       const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (!symbol || !declaration) {
         // Unknown names (untyped, imported): assume they may change.
@@ -155,3 +158,10 @@ function getInitializer(expression: ts.Identifier | ts.PropertyAccessExpression,
   return undefined;
 }
 
+function getShorthandValueSymbol(node: ts.ShorthandPropertyAssignment, context: AnalysisContext): ts.Symbol | undefined {
+  try {
+    return context.checker.getShorthandAssignmentValueSymbol(node);
+  } catch {
+    return undefined;
+  }
+}
