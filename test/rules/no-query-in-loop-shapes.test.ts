@@ -15,6 +15,17 @@ const pool = new Pool();
 
 const valid: ValidTestCase<[]>[] = [
   {
+    name: 'a retry loop bounded by one of two constants',
+    code: `${pg}const MAX_ATTEMPTS = 3;
+export async function claimCode(shouldRetry: boolean) {
+  for (let attempt = 0; attempt < (shouldRetry ? MAX_ATTEMPTS : 1); attempt++) {
+    const { rowCount } = await pool.query('INSERT INTO codes (code) VALUES ($1) ON CONFLICT DO NOTHING', [Math.random().toString(36)]);
+    if (rowCount) return true;
+  }
+  return false;
+}`,
+  },
+  {
     name: 'a helper that returns a knex builder the loop keeps building is not run per element',
     code: `import knex, { Knex } from 'knex';
 const db = knex({ client: 'pg', connection: 'postgres://localhost/app' });

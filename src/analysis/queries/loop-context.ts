@@ -340,6 +340,8 @@ function isConstantNumber(expression: ts.Expression, context: AnalysisContext): 
   const { ts } = context;
   const node = skipOuterExpressions(expression, ts);
   if (ts.isNumericLiteral(node)) return true;
+  // `attempt < (shouldRetry ? MAX_ATTEMPTS : 1)`: a retry bound either way.
+  if (ts.isConditionalExpression(node)) return isConstantNumber(node.whenTrue, context) && isConstantNumber(node.whenFalse, context);
   if (ts.isIdentifier(node)) {
     const initializer = getConstInitializer(node, context) ?? getParameterDefault(node, context);
     return initializer !== undefined && ts.isNumericLiteral(initializer);
