@@ -15,6 +15,13 @@ const pool = new Pool();
 
 const valid: ValidTestCase<[]>[] = [
   {
+    name: 'a fan-out over a constant number of slots',
+    code: `${pg}export async function seed(teamId: number) {
+  await Promise.all([...Array(5)].map(() => pool.query('INSERT INTO searches (team_id) VALUES ($1)', [teamId])));
+  for (const _ of Array.from({ length: 3 })) await pool.query('INSERT INTO pings (team_id) VALUES ($1)', [teamId]);
+}`,
+  },
+  {
     name: 'a retry loop bounded by one of two constants',
     code: `${pg}const MAX_ATTEMPTS = 3;
 export async function claimCode(shouldRetry: boolean) {
@@ -223,6 +230,13 @@ export async function channels(defaultChannel: string, current: string) {
 ];
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+  {
+    name: 'a fan-out over a data-sized array',
+    code: `${pg}export async function seed(teamId: number, count: number) {
+  await Promise.all([...Array(count)].map(() => pool.query('INSERT INTO searches (team_id) VALUES ($1)', [teamId])));
+}`,
+    errors: [{ messageId: 'queryInFanOut', line: 4 }],
+  },
   {
     name: 'a const array filled from data is no constant collection',
     code: `${pg}export async function copyAll(rows: { id: number }[]) {

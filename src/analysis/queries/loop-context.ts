@@ -271,7 +271,11 @@ function isLargeStep(step: ts.Expression, ts: TypeScript): boolean {
 export function isConstantCollection(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
   const node = skipOuterExpressions(expression, ts);
-  if (ts.isArrayLiteralExpression(node)) return node.elements.every((element) => !ts.isSpreadElement(element));
+  // `[...Array(5)]`: spreading a constant-length array is a constant count too.
+  if (ts.isArrayLiteralExpression(node)) {
+    return node.elements.every((element) => !ts.isSpreadElement(element) || isConstantLengthArray(element.expression, context));
+  }
+  if (isConstantLengthArray(node, context)) return true;
   if (ts.isObjectLiteralExpression(node)) return node.properties.every((property) => !ts.isSpreadAssignment(property));
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
     && node.expression.expression.text === 'Object' && node.arguments[0]) {
@@ -301,6 +305,28 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
   return false;
 }
 
+/** `Array(5)`, `new Array(5)`, `Array.from({ length: 5 })`, optionally `.fill(…)`: a constant number of slots. */
+function isConstantLengthArray(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let node = skipOuterExpressions(expression, ts);
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'fill') {
+    node = skipOuterExpressions(node.expression.expression, ts);
+  }
+  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'Array') {
+    const [length] = node.arguments ?? [];
+    return node.arguments?.length === 1 && length !== undefined && isConstantNumber(length, context);
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
+    && node.expression.expression.text === 'Array' && node.expression.name.text === 'from') {
+    const [source] = node.arguments;
+    if (source && ts.isObjectLiteralExpression(source)) {
+      const length = source.properties.find((property) => ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'length');
+      return length !== undefined && ts.isPropertyAssignment(length) && isConstantNumber(length.initializer, context);
+    }
+  }
+  return false;
+}
+
 /** Is the array a `const` names filled after its declaration (`push`, `unshift`, `splice`, `xs[i] = …`)? */
 function isFilledLater(identifier: ts.Identifier, context: AnalysisContext): boolean {
   const { ts } = context;
@@ -314,11 +340,11 @@ function isFilledLater(identifier: ts.Identifier, context: AnalysisContext): boo
   const visit = (node: ts.Node): void => {
     if (filled) return;
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && fillingMethods.has(node.expression.name.text)
-      && isSame(skipOuter(node.expression.expression, ts))) {
+      && isSame(skipOuterExpressions(node.expression.expression, ts))) {
       filled = true;
     }
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)
-      && isSame(skipOuter(node.left.expression, ts))) {
+      && isSame(skipOuterExpressions(node.left.expression, ts))) {
       filled = true;
     }
     ts.forEachChild(node, visit);
