@@ -15,6 +15,17 @@ const pool = new Pool();
 
 const valid: ValidTestCase<[]>[] = [
   {
+    name: 'numbered chunks: for (const [i, batch] of batches.entries())',
+    code: `${pg}declare function chunk<T>(items: T[], size: number): T[][];
+export async function purge(ids: number[]) {
+  const batches = chunk(ids, 500);
+  for (const [index, batch] of batches.entries()) {
+    await pool.query('DELETE FROM links WHERE id = ANY($1)', [batch]);
+    console.log('batch', index);
+  }
+}`,
+  },
+  {
     name: 'a fan-out over a constant number of slots',
     code: `${pg}export async function seed(teamId: number) {
   await Promise.all([...Array(5)].map(() => pool.query('INSERT INTO searches (team_id) VALUES ($1)', [teamId])));

@@ -410,6 +410,11 @@ function walksBatches(expression: ts.Expression, context: AnalysisContext): bool
   const { ts } = context;
   let node = skipOuterExpressions(expression, ts);
   if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = skipOuterExpressions(node.expression, ts);
+  // `batches.entries()`: the same batches, numbered.
+  if (ts.isCallExpression(node) && node.arguments.length === 0 && ts.isPropertyAccessExpression(node.expression)
+    && ['entries', 'values'].includes(node.expression.name.text)) {
+    node = skipOuterExpressions(node.expression.expression, ts);
+  }
   if (ts.isCallExpression(node) && node.arguments.some((argument) => isLiteralOne(argument, context))) return false;
   if (ts.isIdentifier(node)) {
     const initializer = getConstInitializer(node, context);
