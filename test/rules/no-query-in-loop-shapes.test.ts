@@ -15,6 +15,16 @@ const pool = new Pool();
 
 const valid: ValidTestCase<[]>[] = [
   {
+    name: 'a while loop taking chunks with splice(0, n)',
+    code: `${pg}const CHUNK = 500;
+export async function insertAll(rows: string[]) {
+  while (rows.length) {
+    const part = rows.splice(0, CHUNK);
+    await pool.query('INSERT INTO t SELECT unnest($1::text[])', [part]);
+  }
+}`,
+  },
+  {
     name: 'numbered chunks: for (const [i, batch] of batches.entries())',
     code: `${pg}declare function chunk<T>(items: T[], size: number): T[][];
 export async function purge(ids: number[]) {
@@ -241,6 +251,16 @@ export async function channels(defaultChannel: string, current: string) {
 ];
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+  {
+    name: 'a while loop taking one element with splice(0, 1)',
+    code: `${pg}export async function insertAll(rows: string[]) {
+  while (rows.length) {
+    const [row] = rows.splice(0, 1);
+    await pool.query('INSERT INTO t (v) VALUES ($1)', [row]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 6 }],
+  },
   {
     name: 'a fan-out over a data-sized array',
     code: `${pg}export async function seed(teamId: number, count: number) {

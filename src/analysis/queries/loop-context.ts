@@ -198,15 +198,22 @@ function walksCollection(loop: ts.WhileStatement | ts.DoStatement, context: Anal
   };
   visitCondition(loop.expression);
   let takesOneElement = false;
+  let takesChunk = false;
   const visitBody = (node: ts.Node): void => {
     if (ts.isFunctionLike(node)) return;
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)
       && (node.expression.name.text === 'shift' || node.expression.name.text === 'pop') && node.arguments.length === 0) {
       takesOneElement = true;
     }
+    // `const part = queue.splice(0, 500)`: each iteration takes a chunk, not an element.
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'splice'
+      && node.arguments.length === 2 && node.arguments[1] && !isLiteralOne(node.arguments[1], context)) {
+      takesChunk = true;
+    }
     ts.forEachChild(node, visitBody);
   };
   visitBody(loop.statement);
+  if (takesChunk && !takesOneElement) return false;
   if (!walks && !takesOneElement) return false;
   return !dependsOnLoopResults(loop.expression, loop.statement, context);
 }
