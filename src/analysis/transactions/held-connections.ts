@@ -159,10 +159,33 @@ function findFirstRelease(body: ts.Node, symbol: ts.Symbol, releasedBy: readonly
 }
 
 /**
+ * One rule's findings over every node that runs while one of the file's connections is held: `check` sees each node
+ * with the connection held there (the first one that yields a finding wins a node), `skip` leaves connections out.
+ * In source order, one finding per node.
+ */
+export function findWhileHeld<F extends { readonly start: number }>(
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+  check: (node: ts.Node, held: HeldConnection) => F | undefined,
+  skip?: (held: HeldConnection) => boolean,
+): F[] {
+  const findings = new Map<number, F>();
+  for (const held of getHeldConnections(sourceFile, context)) {
+    if (skip?.(held)) continue;
+    forEachNodeWhileHeld(held, (node) => {
+      if (findings.has(node.getStart())) return;
+      const finding = check(node, held);
+      if (finding) findings.set(node.getStart(), finding);
+    }, context);
+  }
+  return [...findings.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
  * Calls `visit` for every node that runs while the connection is held: inside the span, in the holding function or
  * in callbacks that run in place (`then`, `map`, a nested transaction), not in functions kept for later.
  */
-export function forEachNodeWhileHeld(held: HeldConnection, visit: (node: ts.Node) => void, context: AnalysisContext): void {
+function forEachNodeWhileHeld(held: HeldConnection, visit: (node: ts.Node) => void, context: AnalysisContext): void {
   const { ts } = context;
   const walk = (node: ts.Node): void => {
     if (node.getEnd() <= held.start || node.getStart() >= held.end) return;

@@ -12,7 +12,7 @@ import type { HeldConnection } from './held-connections.js';
 
 import { describe, isExecuted } from '../queries/query-sites.js';
 import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
-import { forEachNodeWhileHeld, getHeldConnections } from './held-connections.js';
+import { findWhileHeld } from './held-connections.js';
 import { getSlowIoCall } from './slow-io-calls.js';
 import { getCalledFunction, getSlowIoUse } from './transaction-summaries.js';
 
@@ -21,17 +21,7 @@ export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld';
 const ruleId = 'no-io-in-transaction';
 
 export function findIoInTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<IoInTransactionMessageId>[] {
-  const heldConnections = getHeldConnections(sourceFile, context);
-  if (heldConnections.length === 0) return [];
-  const findings = new Map<number, Finding<IoInTransactionMessageId>>();
-  for (const held of heldConnections) {
-    forEachNodeWhileHeld(held, (node) => {
-      if (findings.has(node.getStart())) return;
-      const finding = checkNode(node, held, context);
-      if (finding) findings.set(node.getStart(), finding);
-    }, context);
-  }
-  return [...findings.values()].sort((a, b) => a.start - b.start);
+  return findWhileHeld(sourceFile, context, (node, held) => checkNode(node, held, context));
 }
 
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {

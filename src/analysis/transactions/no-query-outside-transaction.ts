@@ -14,7 +14,7 @@ import type { RootUse } from './transaction-summaries.js';
 import { describe } from '../queries/query-sites.js';
 import { isSamePool } from './connection-roots.js';
 import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
-import { forEachNodeWhileHeld, getHeldConnections } from './held-connections.js';
+import { findWhileHeld } from './held-connections.js';
 import { isImplicitJoinEnabled } from './implicit-join.js';
 import { getCalledFunction, getDirectRootUse, getRootUses, mapToCaller } from './transaction-summaries.js';
 
@@ -23,20 +23,19 @@ export type QueryOutsideTransactionMessageId = 'secondConnection' | 'secondConne
 const ruleId = 'no-query-outside-transaction';
 
 export function findQueriesOutsideTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId>[] {
-  const heldConnections = getHeldConnections(sourceFile, context);
-  if (heldConnections.length === 0) return [];
-  const findings = new Map<number, Finding<QueryOutsideTransactionMessageId>>();
-  for (const held of heldConnections) {
-    // A wrapper's callback usually reaches the transaction through AsyncLocalStorage: its root queries may join it.
-    if (held.form === 'wrapped') continue;
-    if (held.form === 'managed' && held.library.transactions?.implicitJoinEnabledBy && isImplicitJoinEnabled(held.library, context, sourceFile)) continue;
-    forEachNodeWhileHeld(held, (node) => {
-      if (findings.has(node.getStart()) || !(context.ts.isCallExpression(node) || context.ts.isTaggedTemplateExpression(node))) return;
-      const finding = checkNode(node, held, context);
-      if (finding) findings.set(node.getStart(), finding);
-    }, context);
-  }
-  return [...findings.values()].sort((a, b) => a.start - b.start);
+  return findWhileHeld(
+    sourceFile,
+    context,
+    (node, held) => context.ts.isCallExpression(node) || context.ts.isTaggedTemplateExpression(node) ? checkNode(node, held, context) : undefined,
+    (held) => isJoinedImplicitly(held, sourceFile, context),
+  );
+}
+
+/** A wrapper's callback usually reaches the transaction through AsyncLocalStorage, and a library with CLS enabled
+ * joins it by itself: root queries there may run on the transaction. */
+function isJoinedImplicitly(held: HeldConnection, sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+  if (held.form === 'wrapped') return true;
+  return held.form === 'managed' && !!held.library.transactions?.implicitJoinEnabledBy && isImplicitJoinEnabled(held.library, context, sourceFile);
 }
 
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId> | undefined {
