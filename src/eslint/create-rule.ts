@@ -1,5 +1,7 @@
 /** `createRule`: typescript-eslint's RuleCreator with PoolGuard's docs URL and docs fields. */
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The subpath, not the package root: the root also loads ESLint itself, which the CLI (reading the
+// rules' metadata) never needs.
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 
 export interface PoolGuardDocs {
   /** `recommended` rules are on in `configs.recommended`; every rule is on in `configs.strict`. */
@@ -8,6 +10,6 @@ export interface PoolGuardDocs {
   readonly requiresTypeChecking: false;
 }
 
-export const createRule = ESLintUtils.RuleCreator<PoolGuardDocs>(
+export const createRule = RuleCreator<PoolGuardDocs>(
   (name) => `https://github.com/poolguard/eslint-plugin-poolguard/blob/main/docs/rules/${name}.md`,
 );

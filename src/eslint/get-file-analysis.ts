@@ -2,7 +2,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type * as tsTypes from 'typescript';
 
-import typescript from 'typescript';
+import { createRequire } from 'node:module';
 
 import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
@@ -15,8 +15,13 @@ export interface FileAnalysis {
   readonly analysisContext: AnalysisContext;
 }
 
-// The peer-dependency TypeScript: the copy typescript-eslint parsed with.
-const ts = typescript as unknown as TypeScript;
+let typescript: TypeScript | undefined;
+/** The peer-dependency TypeScript (the copy typescript-eslint parsed with), loaded with the first linted file:
+ * the CLI reads the rules' metadata but runs on ts-morph's copy, and must not load a second one. */
+function getTypeScript(): TypeScript {
+  typescript ??= createRequire(import.meta.url)('typescript') as TypeScript;
+  return typescript;
+}
 const singleFilePrograms = new WeakMap<tsTypes.SourceFile, tsTypes.Program>();
 const parsedFiles = new Map<string, { text: string; sourceFile: tsTypes.SourceFile }>();
 const noSettings: PoolGuardSettings = {};
@@ -27,6 +32,7 @@ const reportedSettingsProblems = new Set<string>();
  * another parser, one TypeScript parses from the text) goes into a one-file program.
  */
 export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis | undefined {
+  const ts = getTypeScript();
   const sourceCode = context.sourceCode;
   const settings = getSettings(context.settings.poolguard);
   const services = sourceCode.parserServices as Partial<{
@@ -49,17 +55,20 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
 }
 
 function toSourceFile(node: tsTypes.Node | undefined): tsTypes.SourceFile | undefined {
+  const ts = getTypeScript();
   return node && ts.isSourceFile(node) ? node : undefined;
 }
 
 /** JavaScript whose JSDoc names types (`@type {Pool}`): typescript-eslint skips JSDoc without a project, so parse it again. */
 function needsJsDoc(sourceFile: tsTypes.SourceFile): boolean {
+  const ts = getTypeScript();
   const kind = getScriptKind(sourceFile.fileName);
   return (kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX) && /@(?:type|param|returns?)\s*\{/.test(sourceFile.text);
 }
 
 /** For files another parser handled (espree on .js): parse once per text. */
 function parseText(fileName: string, text: string): tsTypes.SourceFile {
+  const ts = getTypeScript();
   const cached = parsedFiles.get(fileName);
   if (cached?.text === text) return cached.sourceFile;
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, getScriptKind(fileName));
@@ -69,6 +78,7 @@ function parseText(fileName: string, text: string): tsTypes.SourceFile {
 }
 
 function getScriptKind(fileName: string): tsTypes.ScriptKind {
+  const ts = getTypeScript();
   if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
   if (/\.[cm]?ts$/.test(fileName)) return ts.ScriptKind.TS;
   if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
