@@ -5,6 +5,11 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 
+import {
+  apiRouteFolders, decoratedControllers, graphqlResolvers, handlerOptionNames, onceCallbacks, perRequestExports, requestParameters,
+  routeHandlerFactories, routeRegistration, serverActionDirective, startupFunctionPrefixes, trpcProcedures, workerFetchMethod,
+} from '../../knowledge/frameworks.js';
+
 import { getFunctionDeclaration } from '../core/resolve.js';
 
 import { perElementArrayMethods } from '../core/method-names.js';
@@ -17,18 +22,39 @@ export interface PerRequestReason {
   readonly description: string;
 }
 
-const httpMethods = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'any', 'on']);
-const routerNames = /^(app|router|server|api|fastify|hono|koa|routes?|instance|r|v\d+|[a-z]+(Router|Routes|App|Api|Server))$/;
-const routeFactories = new Set(['defineEventHandler', 'eventHandler', 'onRequest', 'onCall', 'createHandler', 'withApiAuthRequired']);
-const nextRouteExports = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-const perRequestExports = new Set(['getServerSideProps', 'loader', 'action', 'middleware']);
-const serverlessExports = new Set(['handler', 'lambdaHandler']);
-const controllerDecorators = new Set(['Controller', 'Resolver', 'WebSocketGateway']);
-const handlerDecorators = new Set(['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Query', 'Mutation', 'Subscription', 'ResolveField', 'MessagePattern', 'EventPattern', 'SubscribeMessage']);
-const controllerClassName = /(Controller|Resolver|Handler|Gateway)$/;
-/** Callbacks that run once at start-up or in tests, never per request. */
-const onceCallbacks = new Set(['listen', 'once', 'beforeAll', 'afterAll', 'before', 'after', 'beforeEach', 'afterEach', 'describe', 'it', 'test', 'setup', 'register', 'ready', 'onModuleInit', 'onApplicationBootstrap']);
+const routeMethods = new Set<string>(routeRegistration.methods);
+const verblessRouteMethods = new Set<string>(routeRegistration.verblessMethods);
+const perRequestEvents = new Set<string>(routeRegistration.perRequestEvents);
+const routerNames = wholeName([...routeRegistration.receiverNames.map(escapeRegExp), ...routeRegistration.receiverNamePatterns,
+  `[a-z]+(${routeRegistration.receiverNameSuffixes.map(escapeRegExp).join('|')})`]);
+const routeFactories = new Set(routeHandlerFactories);
+const trpcMethods = new Set<string>(trpcProcedures.methods);
+const trpcProcedureName = new RegExp(`${escapeRegExp(trpcProcedures.procedureNameSuffix)}$`, 'i');
+const handlerOptions = new Set(handlerOptionNames);
+const nextRouteExports = new Set<string>(perRequestExports.httpMethods);
+const dataFunctionExports = new Set<string>(perRequestExports.dataFunctions);
+const serverlessExports = new Set<string>(perRequestExports.serverlessHandlers);
+const apiRouteFolder = new RegExp(apiRouteFolders.map((folder) => `[\\/]${folder.split('/').map(escapeRegExp).join('[\\/]')}[\\/]`).join('|'));
+const requestTypeName = new RegExp(`(^|\\.)(${requestParameters.typeNames.map(escapeRegExp).join('|')})(<.*>)?$`);
+const requestParameterName = wholeName(requestParameters.requestNames.map((name) => `_?${escapeRegExp(name)}`));
+const responseParameterName = wholeName(requestParameters.responseNames.map((name) => `_?${escapeRegExp(name)}`));
+const resolverRootTypes = new Set<string>(graphqlResolvers.rootTypes);
+const resolverMapName = new RegExp(`(${graphqlResolvers.mapNameSuffixes.map(escapeRegExp).join('|')})$`, 'i');
+const controllerDecorators = new Set<string>(decoratedControllers.classDecorators);
+const handlerDecorators = new Set<string>(decoratedControllers.handlerDecorators);
+const controllerClassName = new RegExp(`(${decoratedControllers.classNameSuffixes.map(escapeRegExp).join('|')})$`);
+const requestScope = new RegExp(`scope\\s*:\\s*Scope\\.(${decoratedControllers.requestScopes.map(escapeRegExp).join('|')})`);
+const onceCallbackNames = new Set(onceCallbacks);
+const startupFunctionName = new RegExp(`^(${startupFunctionPrefixes.map(escapeRegExp).join('|')})`, 'i');
 const maxDepth = 5;
+
+function wholeName(alternatives: readonly string[]): RegExp {
+  return new RegExp(`^(${alternatives.join('|')})$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Why the code at `node` runs per request, per item or per call, or undefined when it runs once. */
 export function getPerRequestReason(node: ts.Node, context: AnalysisContext, depth = 0): PerRequestReason | undefined {
@@ -88,7 +114,7 @@ function getFunctionReason(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
   const parent = getOuterParent(fn, ts);
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && (ts.isCallExpression(parent) || ts.isNewExpression(parent))) {
     const method = getCalleeName(parent.expression, ts);
-    if (method && onceCallbacks.has(method)) return undefined;
+    if (method && onceCallbackNames.has(method)) return undefined;
     return findReason(parent, context, depth, seen);
   }
   return getCallersReason(fn, context, depth, seen);
@@ -108,7 +134,7 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
     const route = describeRoute(parent, context);
     if (route) return { kind: 'request', description: `on every request to ${route}` };
   }
-  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && parent.name.text === 'handler') {
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name) && handlerOptions.has(parent.name.text)) {
     const owner = parent.parent.parent;
     if (owner && ts.isCallExpression(owner)) return { kind: 'request', description: 'on every request this handler serves' };
   }
@@ -116,17 +142,17 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   if (name && isExported(fn, context)) {
     // Next.js `route.ts`, SvelteKit `+server.ts`, Astro endpoints: an exported HTTP method name is a handler.
     if (nextRouteExports.has(name)) return { kind: 'request', description: `on every \`${name}\` request to this route handler` };
-    if (perRequestExports.has(name)) return { kind: 'request', description: `on every request (\`${name}\`)` };
+    if (dataFunctionExports.has(name)) return { kind: 'request', description: `on every request (\`${name}\`)` };
     if (serverlessExports.has(name)) return { kind: 'request', description: 'on every invocation of this serverless handler' };
     if (hasUseServer(sourceFile, ts)) return { kind: 'request', description: `on every call of the server action \`${name}\`` };
   }
-  if (isDefaultExportedFunction(fn, context) && (/[\\/]pages[\\/]api[\\/]/.test(sourceFile.fileName) || takesRequest(fn, ts))) {
+  if (isDefaultExportedFunction(fn, context) && (apiRouteFolder.test(sourceFile.fileName) || takesRequest(fn, ts))) {
     return { kind: 'request', description: 'on every request to this API route' };
   }
   if (takesRequest(fn, ts)) return { kind: 'request', description: 'on every request this handler serves' };
   const resolver = getResolverField(fn, ts);
   if (resolver) return { kind: 'request', description: `on every request that resolves \`${resolver}\`` };
-  if (fn.body && ts.isBlock(fn.body) && hasDirective(fn.body.statements, 'use server', ts)) {
+  if (fn.body && ts.isBlock(fn.body) && hasDirective(fn.body.statements, serverActionDirective, ts)) {
     return { kind: 'request', description: 'on every call of this server action' };
   }
   if (isWorkerFetch(fn, context)) return { kind: 'request', description: 'on every request this worker serves' };
@@ -150,9 +176,9 @@ function takesRequest(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): bo
   const [first, second] = fn.parameters;
   if (!first) return false;
   const typeText = first.type?.getText() ?? '';
-  if (/(^|\.)(Request|NextApiRequest|NextRequest|FastifyRequest|APIGatewayProxyEvent(V2)?|ALBEvent|HttpRequest)(<.*>)?$/.test(typeText)) return true;
+  if (requestTypeName.test(typeText)) return true;
   const name = (parameter: ts.ParameterDeclaration | undefined): string => (parameter && typescript.isIdentifier(parameter.name) ? parameter.name.text : '');
-  return /^_?(req|request)$/.test(name(first)) && /^_?(res|reply|response)$/.test(name(second));
+  return requestParameterName.test(name(first)) && responseParameterName.test(name(second));
 }
 
 /** A GraphQL resolver: a function under `Query`/`Mutation`/`Subscription` or in an object named `resolvers`. */
@@ -162,8 +188,8 @@ function getResolverField(fn: ts.FunctionLikeDeclaration, typescript: typeof ts)
   const field = member.name && typescript.isIdentifier(member.name) ? member.name.text : undefined;
   for (let node: ts.Node = member.parent; node && !typescript.isSourceFile(node); node = node.parent) {
     if (typescript.isFunctionLike(node) || typescript.isClassLike(node)) return undefined;
-    if (typescript.isPropertyAssignment(node) && typescript.isIdentifier(node.name) && /^(Query|Mutation|Subscription)$/.test(node.name.text)) return field;
-    if (typescript.isVariableDeclaration(node) && typescript.isIdentifier(node.name) && /resolvers?$/i.test(node.name.text)) return field;
+    if (typescript.isPropertyAssignment(node) && typescript.isIdentifier(node.name) && resolverRootTypes.has(node.name.text)) return field;
+    if (typescript.isVariableDeclaration(node) && typescript.isIdentifier(node.name) && resolverMapName.test(node.name.text)) return field;
   }
   return undefined;
 }
@@ -177,16 +203,16 @@ function describeRoute(call: ts.CallExpression, context: AnalysisContext): strin
   const method = callee.name.text;
   if (routeFactories.has(method)) return `\`${method}\``;
   const receiverRoot = getRootName(skipOuterExpressions(callee.expression, ts), ts);
-  if ((method === 'query' || method === 'mutation') && receiverRoot !== undefined && /procedure$/i.test(receiverRoot)) return `this tRPC ${method}`;
-  if (!httpMethods.has(method)) return undefined;
+  if (trpcMethods.has(method) && receiverRoot !== undefined && trpcProcedureName.test(receiverRoot)) return `this tRPC ${method}`;
+  if (!routeMethods.has(method)) return undefined;
   const first = call.arguments[0] ? skipOuterExpressions(call.arguments[0], ts) : undefined;
   const path = first && ts.isStringLiteralLike(first) ? first.text : undefined;
-  if (method === 'on' && !(path && /^(request|fetch|message|connection)$/.test(path))) return undefined;
+  if (method === 'on' && !(path && perRequestEvents.has(path))) return undefined;
   const receiver = skipOuterExpressions(callee.expression, ts);
   const root = getRootName(receiver, ts);
-  const chainedRoute = ts.isCallExpression(receiver) && getCalleeName(receiver.expression, ts) === 'route';
+  const chainedRoute = ts.isCallExpression(receiver) && getCalleeName(receiver.expression, ts) === routeRegistration.chainMethod;
   if (path?.startsWith('/') || chainedRoute || (root !== undefined && routerNames.test(root))) {
-    const verb = method === 'use' || method === 'all' || method === 'on' ? '' : `${method.toUpperCase()} `;
+    const verb = verblessRouteMethods.has(method) ? '' : `${method.toUpperCase()} `;
     return path ? `\`${verb}${path}\`` : 'this route';
   }
   return undefined;
@@ -251,7 +277,7 @@ function isDefaultExportedFunction(fn: ts.FunctionLikeDeclaration, context: Anal
 }
 
 function hasUseServer(sourceFile: ts.SourceFile, typescript: typeof ts): boolean {
-  return hasDirective(sourceFile.statements, 'use server', typescript);
+  return hasDirective(sourceFile.statements, serverActionDirective, typescript);
 }
 
 function hasDirective(statements: readonly ts.Statement[], directive: string, typescript: typeof ts): boolean {
@@ -265,7 +291,7 @@ function hasDirective(statements: readonly ts.Statement[], directive: string, ty
 /** `export default { async fetch(request, env) { … } }` (Cloudflare Workers, Bun, Deno). */
 function isWorkerFetch(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
-  if (getFunctionName(fn, ts) !== 'fetch') return false;
+  if (getFunctionName(fn, ts) !== workerFetchMethod) return false;
   const object = ts.isMethodDeclaration(fn) ? fn.parent : getOuterParent(fn, ts).parent;
   return object !== undefined && ts.isObjectLiteralExpression(object) && ts.isExportAssignment(getOuterParent(object, ts));
 }
@@ -304,7 +330,7 @@ function isControllerClass(classNode: ts.ClassLikeDeclaration, typescript: typeo
 /** NestJS `@Injectable({ scope: Scope.REQUEST })` (or TRANSIENT), on the class or its controller decorator. */
 function isRequestScoped(classNode: ts.ClassLikeDeclaration, typescript: typeof ts): boolean {
   if (!typescript.canHaveDecorators(classNode)) return false;
-  return (typescript.getDecorators(classNode) ?? []).some((decorator) => /scope\s*:\s*Scope\.(REQUEST|TRANSIENT)/.test(decorator.getText()));
+  return (typescript.getDecorators(classNode) ?? []).some((decorator) => requestScope.test(decorator.getText()));
 }
 
 /** Constructors and field initializers run per instance: per request when instances are made per request. */
@@ -416,11 +442,11 @@ export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   if (ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === fn) return !isInsideFunction(parent, ts);
   if (ts.isCallExpression(parent)) {
     const method = getCalleeName(parent.expression, ts);
-    if (method && onceCallbacks.has(method)) return true;
+    if (method && onceCallbackNames.has(method)) return true;
   }
   const nameNode = getNameNode(fn, ts);
   if (!nameNode) return false;
-  if (/^(main|boot|start|run|init|setup|seed|migrate|script|connect|open)/i.test(nameNode.text)) return true;
+  if (startupFunctionName.test(nameNode.text)) return true;
   if (isExported(fn, context)) return false;
   const references = findReferences(nameNode, context, false);
   return references.length > 0 && references.every((reference) => {
