@@ -1,7 +1,9 @@
-/** Flat configs derived from rule metadata: `recommended` (the rules marked so) and `strict` (all). */
+/** Flat configs derived from rule metadata: `recommended` (the rules marked so), `strict` (all), and
+ * `scripts-and-tests` (the recommended rules as warnings in seeds, scripts, migrations and tests). */
 import type { ESLint, Linter } from 'eslint';
 
 import { rules } from '../rules/index.js';
+import { scriptsAndTestsFiles } from './knowledge/scripts-and-tests.js';
 
 export type RuleSeverity = 'error' | 'warn';
 
@@ -20,10 +22,20 @@ export function toRuleEntries(filter: (recommended: boolean) => boolean, severit
   );
 }
 
-export function createConfigs(plugin: ESLint.Plugin): Record<'recommended' | 'strict', Linter.Config> {
+export type ConfigName = 'recommended' | 'strict' | 'scripts-and-tests';
+
+export function createConfigs(plugin: ESLint.Plugin): Record<ConfigName, Linter.Config> {
   return {
     recommended: { name: 'poolguard/recommended', plugins: { poolguard: plugin }, rules: toRuleEntries((recommended) => recommended, 'error') },
     strict: { name: 'poolguard/strict', plugins: { poolguard: plugin }, rules: withStrictOptions(toRuleEntries(() => true, 'error')) },
+    // Only the recommended rules: a severity alone would turn on a rule the earlier config left off. Options
+    // set earlier (strict's, the user's) are kept, as ESLint keeps them for a severity-only entry.
+    'scripts-and-tests': {
+      name: 'poolguard/scripts-and-tests',
+      files: [...scriptsAndTestsFiles],
+      plugins: { poolguard: plugin },
+      rules: toRuleEntries((recommended) => recommended, 'warn'),
+    },
   };
 }
 

@@ -5,6 +5,8 @@
 import type { ESLint, Linter } from 'eslint';
 
 import { rules } from '../rules/index.js';
+import type { ConfigName } from './configs.js';
+
 import { createConfigs } from './configs.js';
 import { packageVersion } from './package-version.js';
 
@@ -15,10 +17,10 @@ type EslintRule = NonNullable<ESLint.Plugin['rules']>[string];
 export interface PoolGuardPlugin extends ESLint.Plugin {
   readonly meta: { readonly name: string; readonly version: string };
   readonly rules: Readonly<Record<keyof typeof rules, EslintRule>>;
-  readonly configs: { readonly recommended: Linter.Config; readonly strict: Linter.Config };
+  readonly configs: Readonly<Record<ConfigName, Linter.Config>>;
 }
 
-const configs = {} as { recommended: Linter.Config; strict: Linter.Config };
+const configs = {} as Record<ConfigName, Linter.Config>;
 const plugin: PoolGuardPlugin = {
   meta: { name: 'eslint-plugin-poolguard', version: packageVersion },
   rules: rules as unknown as PoolGuardPlugin['rules'],

@@ -136,8 +136,8 @@ describe('the plugin object', () => {
     expect(plugin.rules).toBe(rules);
   });
 
-  it('registers itself under `poolguard` in both configs', () => {
-    for (const config of [plugin.configs.recommended, plugin.configs.strict]) {
+  it('registers itself under `poolguard` in every config', () => {
+    for (const config of Object.values(plugin.configs)) {
       expect(config.plugins?.poolguard).toBe(plugin);
     }
   });
@@ -153,6 +153,36 @@ describe('the plugin object', () => {
     const strictRules = plugin.configs.strict.rules ?? {};
     expect(Object.keys(strictRules).sort()).toEqual(ruleIds.map((id) => `poolguard/${id}`).sort());
     for (const entry of Object.values(strictRules)) expect(Array.isArray(entry) ? entry[0] : entry).toBe('error');
+  });
+
+  it("turns the recommended rules into warnings in configs['scripts-and-tests'], scoped to seeds, scripts, migrations and tests", () => {
+    const config = plugin.configs['scripts-and-tests'];
+    expect(Object.entries(config.rules ?? {})).toEqual(Object.keys(plugin.configs.recommended.rules ?? {}).map((key) => [key, 'warn']));
+    expect(config.files).toEqual(expect.arrayContaining(['**/{seed,seeds,seeder,seeders,seeding,scripts,migration,migrations}/**']));
+  });
+});
+
+describe("configs['scripts-and-tests'] after recommended, in ESLint", () => {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, plugin.configs.recommended, plugin.configs['scripts-and-tests']],
+  });
+  const severityIn = async (file: string): Promise<number[]> => {
+    const [result] = await eslint.lintText(leakingCode, { filePath: path.join(root, file) });
+    return (result?.messages ?? []).filter((message) => message.ruleId === 'poolguard/no-leaked-connection').map((message) => message.severity);
+  };
+
+  it('reports a leak in a seed, a migration and a test file as a warning', async () => {
+    for (const file of ['fixtures/seeds/users.ts', 'fixtures/db/migrations/001-init.ts', 'fixtures/orders.test.ts', 'fixtures/__tests__/orders.ts']) {
+      expect(await severityIn(file), file).toEqual([1]);
+    }
+  });
+
+  it('keeps the same leak an error on the request path (a name that only contains "test" or "seed" does not count)', async () => {
+    for (const file of ['fixtures/plugin-load.ts', 'fixtures/src/testimonials.ts', 'fixtures/src/seedling.ts']) {
+      expect(await severityIn(file), file).toEqual([2]);
+    }
   });
 });
 

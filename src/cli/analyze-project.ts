@@ -91,6 +91,8 @@ export interface ReportedFinding extends ReportedLocation {
   readonly fix?: ReportedFix;
   /** Rewrites to review before applying; `--fix` never applies them. */
   readonly suggestions?: readonly ReportedSuggestion[];
+  /** The `scriptsAndTests` glob the file matched (a seed, script, migration or test), if any. */
+  readonly scriptsAndTests?: string;
 }
 
 export interface SkippedFile {

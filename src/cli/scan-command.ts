@@ -14,6 +14,7 @@ import { loadConfig } from './config/load-config.js';
 import { exitCodes } from './exit-codes.js';
 import { computeFixedFiles, writeFixedFiles } from './fixes/fix-files.js';
 import { formatUnifiedDiff } from './fixes/unified-diff.js';
+import { applyScriptsAndTests } from './scripts-and-tests.js';
 import { createProgress } from './progress.js';
 import { shouldUseColor } from './reporters/colors.js';
 import { reporters } from './reporters/index.js';
@@ -26,8 +27,8 @@ export async function scan(args: Arguments, io: CliIo): Promise<number> {
   const progress = createProgress(io.stderr, !args.quiet);
   const started = performance.now();
   const { analyzeProject } = await import('./analyze-project.js');
-  const analyse = (): ProjectAnalysis =>
-    analyzeProject({
+  const analyse = (): ProjectAnalysis => {
+    const result = analyzeProject({
       path: args.path,
       project: args.project,
       rules: config.rules,
@@ -35,6 +36,8 @@ export async function scan(args: Arguments, io: CliIo): Promise<number> {
       onProgress: (done, total) => progress.update(done, total),
       onProjectLoad: (project) => progress.loading(project),
     });
+    return { ...result, findings: applyScriptsAndTests(result.findings, config.scriptsAndTests) };
+  };
   let analysis = analyse();
   progress.clear();
   if (!args.quiet) for (const warning of analysis.warnings) io.stderr.write(`poolguard: warning: ${warning}\n`);

@@ -78,6 +78,7 @@ export interface JsonReport {
     readonly severity: 'error' | 'warning';
     readonly fingerprint: string;
     readonly related?: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+    readonly scriptsAndTests?: string;
   }[];
   readonly summary: {
     readonly filesAnalyzed: number;

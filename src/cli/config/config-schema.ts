@@ -50,6 +50,15 @@ export function getConfigSchema(): Record<string, unknown> {
         },
       },
       settings: { ...settings, description: 'The same object as ESLint `settings.poolguard`: in-house wrappers and budgets.' },
+      scriptsAndTests: {
+        type: 'object',
+        description: 'Seeds, scripts, migrations and tests: findings there are reported at most at this severity (default "warn").',
+        additionalProperties: false,
+        properties: {
+          files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs (minimatch, as ESLint `files`) matched against paths relative to the scanned directory; replaces the default list.' },
+          severity: levelSchema,
+        },
+      },
     },
     definitions,
   };

@@ -4,11 +4,13 @@ import path from 'node:path';
 
 import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
 import type { Severity } from '../rule-catalog.js';
+import type { ScriptsAndTestsSetting } from '../scripts-and-tests.js';
 import type { ConfigLocation } from './find-config-file.js';
 
 import { getSettingsProblem } from '../../knowledge/user-settings.js';
 import { getDefaultSeverity, getRuleIds, getRuleMeta } from '../rule-catalog.js';
 import { describeFsError } from '../fs-errors.js';
+import { defaultScriptsAndTests } from '../scripts-and-tests.js';
 import { UsageError } from '../usage-error.js';
 import { getOptionProblem } from './check-rule-options.js';
 import { findConfigFile } from './find-config-file.js';
@@ -24,6 +26,8 @@ export interface PoolGuardConfig {
   /** Rule id → severity and options; rules turned off are absent. */
   readonly rules: ReadonlyMap<string, RuleSetting>;
   readonly settings: PoolGuardSettings;
+  /** How findings in seeds, scripts, migrations and tests are reported. */
+  readonly scriptsAndTests: ScriptsAndTestsSetting;
 }
 
 const levels: Readonly<Record<string, Severity | 'off'>> = { off: 'off', 0: 'off', warn: 'warning', 1: 'warning', error: 'error', 2: 'error' };
@@ -61,10 +65,10 @@ class ConfigProblem extends Error {}
 
 function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuardConfig {
   const rules = new Map<string, RuleSetting>(getRuleIds().map((ruleId) => [ruleId, { severity: getDefaultSeverity(ruleId), options: [] }]));
-  if (raw === undefined) return { file, rules, settings: {} };
-  if (!isRecord(raw)) throw new ConfigProblem(`${prefix || 'the configuration'} must be an object with "rules" and/or "settings"`);
+  if (raw === undefined) return { file, rules, settings: {}, scriptsAndTests: defaultScriptsAndTests };
+  if (!isRecord(raw)) throw new ConfigProblem(`${prefix || 'the configuration'} must be an object with "rules", "settings" and/or "scriptsAndTests"`);
   for (const key of Object.keys(raw)) {
-    if (key !== 'rules' && key !== 'settings' && key !== '$schema') throw new ConfigProblem(`${prefix}${key} is not a known key (expected "rules" or "settings")`);
+    if (!topLevelKeys.has(key)) throw new ConfigProblem(`${prefix}${key} is not a known key (expected "rules", "settings" or "scriptsAndTests")`);
   }
   if (raw.rules !== undefined) {
     if (!isRecord(raw.rules)) throw new ConfigProblem(`${prefix}rules must be an object of rule id → "off", "warn" or "error"`);
@@ -91,7 +95,24 @@ function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuar
   }
   const problem = getSettingsProblem(raw.settings);
   if (problem) throw new ConfigProblem(problem.replace(/^settings\.poolguard/, `${prefix}settings`));
-  return { file, rules, settings: (raw.settings ?? {}) };
+  return { file, rules, settings: (raw.settings ?? {}), scriptsAndTests: toScriptsAndTests(raw.scriptsAndTests, `${prefix}scriptsAndTests`) };
+}
+
+const topLevelKeys = new Set(['$schema', 'rules', 'settings', 'scriptsAndTests']);
+
+function toScriptsAndTests(raw: unknown, where: string): ScriptsAndTestsSetting {
+  if (raw === undefined) return defaultScriptsAndTests;
+  if (!isRecord(raw)) throw new ConfigProblem(`${where} must be an object with "files" and/or "severity"`);
+  for (const key of Object.keys(raw)) {
+    if (key !== 'files' && key !== 'severity') throw new ConfigProblem(`${where}.${key} is not a known key (expected "files" or "severity")`);
+  }
+  const { files = defaultScriptsAndTests.files, severity = 'warn' } = raw;
+  if (!Array.isArray(files) || !files.every((glob) => typeof glob === 'string' && glob !== '')) {
+    throw new ConfigProblem(`${where}.files must be an array of glob strings, got ${JSON.stringify(files)}`);
+  }
+  const level = typeof severity === 'string' || typeof severity === 'number' ? levels[severity] : undefined;
+  if (!level) throw new ConfigProblem(`${where}.severity must be "off", "warn" or "error" (or 0, 1, 2), got ${JSON.stringify(severity)}`);
+  return { files: files as string[], severity: level };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

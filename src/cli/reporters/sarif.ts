@@ -107,5 +107,6 @@ function toResult(finding: ReportedFinding, index: number | undefined, toPhysica
         }
       : {}),
     partialFingerprints: { 'poolguardFingerprint/v1': finding.fingerprint },
+    ...(finding.scriptsAndTests === undefined ? {} : { properties: { scriptsAndTests: finding.scriptsAndTests } }),
   };
 }
