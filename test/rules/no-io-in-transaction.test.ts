@@ -107,6 +107,26 @@ export async function record(body: string, signature: string) {
   });
 }`,
   },
+  {
+    name: 'an interface whose only implementation is local work',
+    code: `import knex from 'knex';
+interface Formatter {
+  format(id: number): Promise<string>;
+}
+class PlainFormatter implements Formatter {
+  async format(id: number) {
+    return \`order \${id}\`;
+  }
+}
+const db = knex({ client: 'pg' });
+export async function label(formatter: Formatter, id: number) {
+  await db.transaction(async (trx) => {
+    const text = await formatter.format(id);
+    await trx('labels').insert({ id, text });
+  });
+}
+export const formatter = new PlainFormatter();`,
+  },
 ];
 
 const sharedInvalid = [
@@ -293,6 +313,34 @@ export async function poll(url: string) {
 }`,
     errors: [{ messageId: 'ioWhileHeld' as const, line: 14 }],
   },
+  {
+    name: 'Prisma: a source interface whose implementations call HTTP APIs, reached through a helper',
+    code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+interface FeedSource {
+  fetchItem(uri: string): Promise<unknown>;
+}
+class RssSource implements FeedSource {
+  async fetchItem(uri: string) {
+    return this.get(uri);
+  }
+  private async get(uri: string) {
+    const res = await fetch(uri);
+    return res.json();
+  }
+}
+async function resolveAll(source: FeedSource, uris: string[]) {
+  for (const uri of uris) await source.fetchItem(uri);
+}
+export async function importBatch(source: FeedSource, uris: string[]) {
+  await prisma.$transaction(async (tx) => {
+    await resolveAll(source, uris);
+    await tx.item.createMany({ data: uris.map((uri) => ({ uri })) });
+  });
+}
+export const source = new RssSource();`,
+    errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 20 }],
+  },
 ];
 
 // Untyped runs read the package around the file for Sequelize's CLS switch: the fixture package, not this repository.
@@ -310,6 +358,36 @@ createTypedRuleTester().run('no-io-in-transaction (typed)', rule, {
   ],
   invalid: [
     ...sharedInvalid,
+    {
+      name: 'typed: Prisma: a source interface whose implementations call HTTP APIs, reached through a helper that loops over them (element types need the standard library)',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+interface FeedSource {
+  fetchItem(uri: string): Promise<unknown>;
+}
+class RssSource implements FeedSource {
+  async fetchItem(uri: string) {
+    return this.get(uri);
+  }
+  private async get(uri: string) {
+    const res = await fetch(uri);
+    return res.json();
+  }
+}
+async function resolveAll(sources: FeedSource[], uris: string[]) {
+  for (const source of sources) {
+    for (const uri of uris) await source.fetchItem(uri);
+  }
+}
+export async function importBatch(sources: FeedSource[], uris: string[]) {
+  await prisma.$transaction(async (tx) => {
+    await resolveAll(sources, uris);
+    await tx.item.createMany({ data: uris.map((uri) => ({ uri })) });
+  });
+}
+export const sources = [new RssSource()];`,
+      errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 22 }],
+    },
     {
       name: 'typed: an in-house slow call declared in settings.poolguard.slowCalls',
       settings: { poolguard: { slowCalls: [{ module: './nplus1-orders-repo', functions: ['formatOrder'] }] } },

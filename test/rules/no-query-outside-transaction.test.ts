@@ -351,6 +351,47 @@ export class Permissions {
   }
 }`,
   },
+  {
+    name: 'TypeORM: a repository interface whose implementation runs on the manager it is given',
+    code: `import { DataSource, EntityManager } from 'typeorm';
+interface TicketStore {
+  close(manager: EntityManager, id: number): Promise<void>;
+}
+class SqlTicketStore implements TicketStore {
+  async close(manager: EntityManager, id: number) {
+    await manager.update('Ticket', { id }, { open: false });
+  }
+}
+export class Tickets {
+  constructor(private readonly dataSource: DataSource, private readonly store: TicketStore) {}
+  async close(id: number) {
+    await this.dataSource.transaction(async (manager) => {
+      await this.store.close(manager, id);
+    });
+  }
+}
+export const store = new SqlTicketStore();`,
+  },
+  {
+    name: 'knex: an interface method whose implementations query through the root, called after the commit',
+    code: `import knex, { Knex } from 'knex';
+interface AuditLog {
+  record(event: string): Promise<void>;
+}
+export class KnexAuditLog implements AuditLog {
+  constructor(private readonly db: Knex) {}
+  async record(event: string) {
+    await this.db('audit').insert({ event });
+  }
+}
+const db = knex({ client: 'pg' });
+export async function archive(log: AuditLog, id: number) {
+  await db.transaction(async (trx) => {
+    await trx('posts').where({ id }).update({ archived: true });
+  });
+  await log.record('archived');
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -772,6 +813,50 @@ export class Groups {
   }
 }`,
     errors: [{ messageId: 'secondConnectionInHelper' as const, line: 13 }],
+  },
+  {
+    name: 'TypeORM: a repository interface whose implementation uses the root data source, called in the transaction',
+    code: `import { DataSource } from 'typeorm';
+export interface TokenRepository {
+  markUsed(id: string): Promise<void>;
+}
+export class TypeormTokenRepository implements TokenRepository {
+  constructor(private readonly connection: DataSource) {}
+  async markUsed(id: string) {
+    await this.connection.getRepository('Token').update({ id }, { used: true });
+  }
+}
+export class ConfirmToken {
+  constructor(private readonly dataSource: DataSource, private readonly tokens: TokenRepository) {}
+  async confirm(id: string) {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.getRepository('Token').findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      await this.tokens.markUsed(id);
+    });
+  }
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 16 }],
+  },
+  {
+    name: 'knex: an abstract method implemented by a subclass that queries through the root',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+abstract class Step {
+  abstract run(id: number): Promise<void>;
+}
+class NotifyStep extends Step {
+  async run(id: number) {
+    await db('notifications').insert({ order_id: id });
+  }
+}
+export async function complete(step: Step, id: number) {
+  await db.transaction(async (trx) => {
+    await trx('orders').where({ id }).update({ done: true });
+    await step.run(id);
+  });
+}
+export const steps = [new NotifyStep()];`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 14 }],
   },
 ];
 

@@ -14,7 +14,7 @@ import { describe, isExecuted } from '../queries/query-sites.js';
 import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { getSlowIoCall } from './slow-io-calls.js';
-import { getCalledFunction, getSlowIoUse } from './transaction-summaries.js';
+import { getCalledFunctions, getSlowIoUse } from './transaction-summaries.js';
 
 export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld';
 
@@ -29,8 +29,7 @@ function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext
   const direct = getSlowIoCall(node, context);
   if (direct) return toFinding(node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, []);
   if (!ts.isCallExpression(node) || !isExecuted(node, context)) return undefined;
-  const called = getCalledFunction(node, context);
-  const use = called && getSlowIoUse(called.fn, called.context);
+  const use = getCalledFunctions(node, context).map((called) => getSlowIoUse(called.fn, called.context)).find((found) => found !== undefined);
   if (!use) return undefined;
   return toFinding(node, held, 'ioInHelperWhileHeld', {
     what: `${describe(node.expression, ts)}()`,

@@ -16,7 +16,7 @@ import { isSamePool } from './connection-roots.js';
 import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { isImplicitJoinEnabled } from './implicit-join.js';
-import { getCalledFunction, getDirectRootUse, getRootUses, mapToCaller } from './transaction-summaries.js';
+import { getCalledFunctions, getDirectRootUse, getRootUses, mapToCaller } from './transaction-summaries.js';
 
 export type QueryOutsideTransactionMessageId = 'secondConnection' | 'secondConnectionInHelper';
 
@@ -43,11 +43,11 @@ function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext
   const direct = getDirectRootUse(node, context);
   if (direct) return takesSecondConnection(direct, held) ? toDirectFinding(node, direct, held, context) : undefined;
   if (!ts.isCallExpression(node)) return undefined;
-  const called = getCalledFunction(node, context);
-  if (!called) return undefined;
-  for (const use of getRootUses(called.fn, called.context)) {
-    const root = mapToCaller(use, node, context);
-    if (root && takesSecondConnection({ ...use, root }, held)) return toHelperFinding(node, use, root.type === 'object' ? root.expression : use.node, held, context);
+  for (const called of getCalledFunctions(node, context)) {
+    for (const use of getRootUses(called.fn, called.context)) {
+      const root = mapToCaller(use, node, context);
+      if (root && takesSecondConnection({ ...use, root }, held)) return toHelperFinding(node, use, root.type === 'object' ? root.expression : use.node, held, context);
+    }
   }
   return undefined;
 }

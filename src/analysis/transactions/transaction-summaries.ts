@@ -16,6 +16,7 @@ import { describe, getQuerySite } from '../queries/query-sites.js';
 import { getCallee } from '../queries/query-summaries.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
 import { getConnectionRoot } from './connection-roots.js';
+import { getImplementations } from './implementations.js';
 import { getParameterGuards } from './parameter-guards.js';
 import { getSlowIoCall } from './slow-io-calls.js';
 
@@ -53,12 +54,20 @@ const rootUseCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<readonly 
 const ioCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<SlowIoUse | undefined>>>();
 const active = new WeakMap<AnalysisContext, Set<ts.Node>>();
 
-/** The function a call runs and the context to analyse it in (its own one-file program when found untyped). */
-export function getCalledFunction(call: ts.CallExpression, context: AnalysisContext): { fn: ts.FunctionLikeDeclaration; context: AnalysisContext } | undefined {
-  if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return undefined;
+/** A function a call may run and the context to analyse it in (its own one-file program when found untyped). */
+export interface CalledFunction {
+  readonly fn: ts.FunctionLikeDeclaration;
+  readonly context: AnalysisContext;
+}
+
+/** The functions a call may run: its callee, or the implementations of the interface or abstract method it calls. */
+export function getCalledFunctions(call: ts.CallExpression, context: AnalysisContext): readonly CalledFunction[] {
+  if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return [];
   const fn = getCallee(call, context);
-  if (fn) return { fn, context };
-  return findImportedFunction(call.expression, context);
+  if (fn) return [{ fn, context }];
+  const imported = findImportedFunction(call.expression, context);
+  if (imported) return [imported];
+  return getImplementations(call, context).map((implementation) => ({ fn: implementation, context }));
 }
 
 /** The connections a function takes from roots when called, directly or through its callees. */
@@ -87,11 +96,12 @@ function summarizeRootUses(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
   if (budget <= 1) return uses;
   for (const call of callees) {
     if (uses.length >= maxUses) break;
-    const called = getCalledFunction(call, context);
-    if (!called || called.fn === fn) continue;
-    for (const inner of getRootUses(called.fn, called.context, budget - 1)) {
-      const root = mapToCaller(inner, call, context, fn);
-      if (root) uses.push(withGuards({ ...inner, root, through: [`${describe(call.expression, ts)}()`, ...inner.through] }, call, fn, context));
+    for (const called of getCalledFunctions(call, context)) {
+      if (called.fn === fn) continue;
+      for (const inner of getRootUses(called.fn, called.context, budget - 1)) {
+        const root = mapToCaller(inner, call, context, fn);
+        if (root) uses.push(withGuards({ ...inner, root, through: [`${describe(call.expression, ts)}()`, ...inner.through] }, call, fn, context));
+      }
     }
   }
   return uses;
@@ -185,10 +195,11 @@ function summarizeSlowIo(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   });
   if (found || budget <= 1) return found;
   for (const call of callees) {
-    const called = getCalledFunction(call, context);
-    if (!called || called.fn === fn) continue;
-    const inner = getSlowIoUse(called.fn, called.context, budget - 1);
-    if (inner) return { ...inner, through: [`${describe(call.expression, ts)}()`, ...inner.through] };
+    for (const called of getCalledFunctions(call, context)) {
+      if (called.fn === fn) continue;
+      const inner = getSlowIoUse(called.fn, called.context, budget - 1);
+      if (inner) return { ...inner, through: [`${describe(call.expression, ts)}()`, ...inner.through] };
+    }
   }
   return undefined;
 }

@@ -1,0 +1,112 @@
+/**
+ * Calls through an interface or an abstract method (`this.orders.save(order)` with `orders: OrderRepository`): the
+ * methods of the project's classes that implement it. Dependency injection hands the caller one of them, so each is
+ * a function the call may run. Test files' fakes are left out: they stand in for the real one only in tests.
+ */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from '../core/analysis-context.js';
+
+import { getSymbol, getSymbolAt } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
+
+/** More implementations than this: a plugin point, not an injected service; the call says little about which runs. */
+const maxImplementations = 4;
+
+const indexes = new WeakMap<AnalysisContext, Map<ts.Symbol, ts.ClassLikeDeclaration[]>>();
+
+/** The bodies a call through an interface or abstract member may run, or none when the callee has a body itself. */
+export function getImplementations(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration[] {
+  const { ts } = context;
+  const callee = skipOuterExpressions(call.expression, ts);
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  const member = getSymbolAt(callee.name, context);
+  const declarations = member?.declarations ?? [];
+  if (!member || declarations.length === 0 || declarations.some((declaration) => hasBody(declaration, ts))) return [];
+  const owners = new Set<ts.Symbol>();
+  for (const declaration of declarations) {
+    const owner = declaration.parent;
+    const abstract = ts.isMethodDeclaration(declaration) && ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract;
+    if ((ts.isInterfaceDeclaration(owner) || (abstract && ts.isClassDeclaration(owner))) && owner.name) {
+      const symbol = getSymbolAt(owner.name, context);
+      if (symbol) owners.add(symbol);
+    }
+  }
+  const classes = [...owners].flatMap((owner) => getImplementingClasses(owner, context));
+  if (classes.length === 0 || classes.length > maxImplementations) return [];
+  return classes.map((implementation) => findMethod(implementation, member.name, ts)).filter((fn): fn is ts.FunctionLikeDeclaration => fn !== undefined);
+}
+
+function hasBody(declaration: ts.Declaration, typescript: typeof ts): boolean {
+  if (typescript.isMethodDeclaration(declaration) || typescript.isFunctionDeclaration(declaration)) return declaration.body !== undefined;
+  if (typescript.isPropertyDeclaration(declaration) || typescript.isPropertyAssignment(declaration)) return declaration.initializer !== undefined;
+  return false;
+}
+
+function findMethod(owner: ts.ClassLikeDeclaration, name: string, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
+  for (const element of owner.members) {
+    if (!element.name || !(typescript.isIdentifier(element.name) || typescript.isStringLiteral(element.name)) || element.name.text !== name) continue;
+    if (typescript.isMethodDeclaration(element) && element.body) return element;
+    if (typescript.isPropertyDeclaration(element) && element.initializer) {
+      const initializer = skipOuterExpressions(element.initializer, typescript);
+      if (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) return initializer;
+    }
+  }
+  return undefined;
+}
+
+/** Classes that name the interface or abstract class in `implements` or `extends`, and the classes extending those. */
+function getImplementingClasses(owner: ts.Symbol, context: AnalysisContext): ts.ClassLikeDeclaration[] {
+  const index = getIndex(context);
+  const found: ts.ClassLikeDeclaration[] = [];
+  const queue = [owner];
+  const seen = new Set<ts.Symbol>();
+  while (queue.length > 0 && found.length <= maxImplementations) {
+    const next = queue.shift() as ts.Symbol;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const implementation of index.get(next) ?? []) {
+      found.push(implementation);
+      const symbol = implementation.name && getSymbolAt(implementation.name, context);
+      if (symbol) queue.push(symbol);
+    }
+  }
+  return found;
+}
+
+/** Every project class (outside declaration files, dependencies and tests) by the symbols its heritage clauses name. */
+function getIndex(context: AnalysisContext): Map<ts.Symbol, ts.ClassLikeDeclaration[]> {
+  let index = indexes.get(context);
+  if (index) return index;
+  index = new Map();
+  indexes.set(context, index);
+  const { ts } = context;
+  for (const sourceFile of context.program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sourceFile.fileName) || isTestFile(sourceFile)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node)) addClass(node, index, context);
+      if (ts.isBlock(node) || ts.isClassLike(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isModuleDeclaration(node)
+        || ts.isVariableStatement(node) || ts.isVariableDeclarationList(node) || ts.isVariableDeclaration(node) || ts.isExportAssignment(node)) {
+        ts.forEachChild(node, visit);
+      }
+    };
+    visit(sourceFile);
+  }
+  return index;
+}
+
+function addClass(node: ts.ClassLikeDeclaration, index: Map<ts.Symbol, ts.ClassLikeDeclaration[]>, context: AnalysisContext): void {
+  for (const clause of node.heritageClauses ?? []) {
+    for (const type of clause.types) {
+      const symbol = getSymbol(type.expression, context);
+      if (!symbol) continue;
+      const list = index.get(symbol) ?? [];
+      list.push(node);
+      index.set(symbol, list);
+    }
+  }
+}
+
+function isTestFile(sourceFile: ts.SourceFile): boolean {
+  return /\.(test|spec)\.[cm]?[jt]sx?$|[\\/](__tests__|__mocks__|test|tests)[\\/]/.test(sourceFile.fileName);
+}
