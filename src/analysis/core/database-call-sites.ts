@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 import type { CallTarget } from './resolve.js';
 
+import { createContextMemo } from './context-memo.js';
 import { getCallTarget } from './resolve.js';
 
 export type DatabaseCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
@@ -19,25 +20,15 @@ export interface DatabaseCallSites {
 }
 
 const empty: DatabaseCallSites = { calls: [], byNode: new Map() };
-const cache = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, DatabaseCallSites>>();
+const callSites = createContextMemo<ts.SourceFile, DatabaseCallSites>();
 
 /** The database call sites of a file, memoized per context and file so every rule shares one walk. */
 export function getDatabaseCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {
-  let byFile = cache.get(context);
-  if (!byFile) {
-    byFile = new WeakMap();
-    cache.set(context, byFile);
-  }
-  let sites = byFile.get(sourceFile);
-  if (!sites) {
-    sites = mayUseDatabase(sourceFile, context) ? findCallSites(sourceFile, context) : empty;
-    byFile.set(sourceFile, sites);
-  }
-  return sites;
+  return callSites.get(context, sourceFile, () => (mayUseDatabase(sourceFile, context) ? findCallSites(sourceFile, context) : empty));
 }
 
 /** Cheap prefilter: untyped, only files that import a database module can hold database calls. */
-export function mayUseDatabase(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+export function mayUseDatabase(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>): boolean {
   const { ts } = context;
   let found = false;
   const visitSpecifier = (specifier: ts.Node | undefined): void => {

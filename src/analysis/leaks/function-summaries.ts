@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
@@ -17,18 +18,14 @@ export interface ReturnedAcquisition {
 export type ParameterEffect = 'releases' | 'escapes' | 'uses';
 
 const maxDepth = 4;
-const returnedAcquisitions = new WeakMap<AnalysisContext, Map<ts.Node, ReturnedAcquisition | null>>();
-const parameterEffects = new WeakMap<AnalysisContext, Map<string, ParameterEffect>>();
+const returnedAcquisitions = createContextMemo<ts.Node, ReturnedAcquisition | null>();
+const parameterEffects = createContextMemo<string, ParameterEffect>();
 const nodeIds = new WeakMap<ts.Node, number>();
 let nextNodeId = 0;
 
 /** Does the function return a resource it acquired (so each caller must release it)? */
 export function getReturnedAcquisition(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth = 0): ReturnedAcquisition | undefined {
-  let cache = returnedAcquisitions.get(context);
-  if (!cache) {
-    cache = new Map();
-    returnedAcquisitions.set(context, cache);
-  }
+  const cache = returnedAcquisitions.cacheOf(context);
   if (cache.has(fn)) return cache.get(fn) ?? undefined;
   if (depth > maxDepth) return undefined;
   cache.set(fn, null); // recursion guard
@@ -79,11 +76,7 @@ export function getParameterEffect(
   depth = 0,
 ): ParameterEffect {
   const { ts } = context;
-  let cache = parameterEffects.get(context);
-  if (!cache) {
-    cache = new Map();
-    parameterEffects.set(context, cache);
-  }
+  const cache = parameterEffects.cacheOf(context);
   const key = `${getNodeId(fn)}:${index}:${resource.releasedBy.join(',')}:${(resource.releasedByPassingTo ?? []).join(',')}`;
   const cached = cache.get(key);
   if (cached) return cached;

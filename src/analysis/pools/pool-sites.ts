@@ -7,6 +7,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { resolveExpression } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
@@ -57,22 +58,12 @@ export interface UnsetReading {
   readonly outcome?: { readonly status: 'bounded' | 'unlimited' | 'computed' | 'rejected' | 'no-connections'; readonly value?: number };
 }
 
-const sitesCache = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly PoolSite[]>>();
+const poolSites = createContextMemo<ts.SourceFile, readonly PoolSite[]>();
 const factoryIndexes = new WeakMap<readonly LibraryDefinition[], Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }>>();
 
 /** Pool sites of a file, in source order (memoized per context and file). */
 export function getPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): readonly PoolSite[] {
-  let byFile = sitesCache.get(context);
-  if (!byFile) {
-    byFile = new WeakMap();
-    sitesCache.set(context, byFile);
-  }
-  let sites = byFile.get(sourceFile);
-  if (!sites) {
-    sites = findPoolSites(sourceFile, context);
-    byFile.set(sourceFile, sites);
-  }
-  return sites;
+  return poolSites.get(context, sourceFile, () => findPoolSites(sourceFile, context));
 }
 
 function findPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): PoolSite[] {

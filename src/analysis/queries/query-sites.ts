@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition, QueryKind } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
@@ -30,27 +31,19 @@ export interface QuerySite {
   readonly lazyBuilder?: boolean;
 }
 
-const caches = new WeakMap<AnalysisContext, WeakMap<ts.Node, QuerySite | null>>();
+const querySites = createContextMemo<ts.Node, QuerySite | undefined>();
 
 /** The query `node` sends when it runs, if it is a query site (memoized per context). */
 export function getQuerySite(node: ts.Node, context: AnalysisContext): QuerySite | undefined {
   const { ts } = context;
   if (!ts.isCallExpression(node) && !ts.isTaggedTemplateExpression(node) && !ts.isPropertyAccessExpression(node)) return undefined;
-  let cache = caches.get(context);
-  if (!cache) {
-    cache = new WeakMap();
-    caches.set(context, cache);
-  }
-  const cached = cache.get(node);
-  if (cached !== undefined) return cached ?? undefined;
-  let site: QuerySite | undefined;
-  try {
-    site = ts.isPropertyAccessExpression(node) ? getLazyRelationSite(node, context) : getCallSite(node, context);
-  } catch {
-    site = undefined;
-  }
-  cache.set(node, site ?? null);
-  return site;
+  return querySites.get(context, node, () => {
+    try {
+      return ts.isPropertyAccessExpression(node) ? getLazyRelationSite(node, context) : getCallSite(node, context);
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, context: AnalysisContext): QuerySite | undefined {

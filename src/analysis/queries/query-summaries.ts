@@ -5,6 +5,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { ParameterGuard } from './query-guards.js';
 import type { QuerySite } from './query-sites.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
@@ -41,8 +42,9 @@ interface CachedSummary {
   readonly budget: number;
   readonly queries: readonly GuardedQuery[];
 }
-const caches = new WeakMap<AnalysisContext, Map<ts.Node, CachedSummary>>();
-const inProgress = new WeakMap<AnalysisContext, Set<ts.Node>>();
+const summaries = createContextMemo<ts.Node, CachedSummary>();
+/** Functions whose summary is being computed: a recursive call reads as no query. */
+const inProgress = createContextMemo<ts.Node, true>();
 
 /**
  * What a call to a project function runs: the first query of the callee that this call reaches, when the
@@ -86,20 +88,12 @@ export function getFunctionQuerySummary(fn: ts.FunctionLikeDeclaration, context:
 
 /** The queries of one function, looking `budget` calls deep; memoized per context. */
 function getFunctionQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): readonly GuardedQuery[] {
-  let cache = caches.get(context);
-  if (!cache) {
-    cache = new Map();
-    caches.set(context, cache);
-  }
+  const cache = summaries.cacheOf(context);
   const cached = cache.get(fn);
   if (cached && (cached.queries.some((query) => query.guards.length === 0) || cached.budget >= budget)) return cached.queries;
-  let active = inProgress.get(context);
-  if (!active) {
-    active = new Set();
-    inProgress.set(context, active);
-  }
+  const active = inProgress.cacheOf(context);
   if (active.has(fn)) return [];
-  active.add(fn);
+  active.set(fn, true);
   let queries: readonly GuardedQuery[];
   try {
     queries = summarize(fn, context, budget);

@@ -1,0 +1,35 @@
+/**
+ * Facts computed once per analysis context (one program with its settings) and shared by every rule and
+ * every file: a file's call sites or pool sites, a node's query site, a function's summary. The cache lives
+ * exactly as long as the context, so a program its host drops takes its facts with it.
+ */
+import type { AnalysisContext } from './analysis-context.js';
+
+export interface ContextMemo<Key, Value> {
+  /** The value remembered for `key` in this context, else `compute()`'s, remembered (undefined included). */
+  get(context: AnalysisContext, key: Key, compute: () => Value): Value;
+  /** The context's cache itself, for recursive summaries that store a guard value before computing. */
+  cacheOf(context: AnalysisContext): Map<Key, Value>;
+}
+
+export function createContextMemo<Key, Value>(): ContextMemo<Key, Value> {
+  const caches = new WeakMap<AnalysisContext, Map<Key, Value>>();
+  const cacheOf = (context: AnalysisContext): Map<Key, Value> => {
+    let cache = caches.get(context);
+    if (!cache) {
+      cache = new Map();
+      caches.set(context, cache);
+    }
+    return cache;
+  };
+  return {
+    cacheOf,
+    get(context, key, compute) {
+      const cache = cacheOf(context);
+      if (cache.has(key)) return cache.get(key) as Value;
+      const value = compute();
+      cache.set(key, value);
+      return value;
+    },
+  };
+}
