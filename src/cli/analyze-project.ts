@@ -20,6 +20,7 @@ import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/core/analysis-context.js';
+import { getFilesReachingDatabase } from '../analysis/core/reachable-files.js';
 import { sortFindings } from '../analysis/core/detector.js';
 import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
 import { detectors } from '../analysis/detectors.js';
@@ -28,7 +29,6 @@ import { createProgram, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
-import { getFilesReachingDatabase } from './project/reachable-files.js';
 import { readTsconfig } from './project/read-tsconfig.js';
 import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
 import { getSuppressions } from './suppressions.js';

@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 
-import { createSingleFileProgram, getAnalysisContext } from '../analysis/core/analysis-context.js';
+import { createSingleFileProgram, getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
+import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
+import { reachesDatabase } from '../analysis/core/reachable-files.js';
+import { hasFollowableImport } from '../analysis/core/untyped-imports.js';
 import { getSettingsProblems } from '../knowledge/user-settings.js';
 
 export interface FileAnalysis {
@@ -29,7 +32,10 @@ const reportedSettingsProblems = new Set<string>();
 
 /**
  * Typed linting gives the program and checker; otherwise the tree typescript-eslint built (or, for
- * another parser, one TypeScript parses from the text) goes into a one-file program.
+ * another parser, one TypeScript parses from the text) goes into a one-file program. Undefined for a file
+ * that cannot hold a finding, before any checker work: typed, no chain of its imports reaches a database
+ * module (the CLI's prefilter); untyped, it imports no database or settings module and nothing untyped
+ * analysis could follow.
  */
 export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis | undefined {
   const ts = getTypeScript();
@@ -42,10 +48,15 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const program = services?.program ?? undefined;
   if (program) {
     const sourceFile = program.getSourceFile(context.filename) ?? toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
-    if (sourceFile) return { sourceFile, analysisContext: getAnalysisContext(ts, program, true, settings) };
+    if (sourceFile) {
+      const analysisContext = getAnalysisContext(ts, program, true, settings);
+      return reachesDatabase(sourceFile, analysisContext) ? { sourceFile, analysisContext } : undefined;
+    }
   }
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
+  const untyped = { ts, typed: false, knowledge: getKnowledge(settings) };
+  if (!mayUseDatabase(sourceFile, untyped) && !hasFollowableImport(sourceFile, untyped)) return undefined;
   let singleFileProgram = singleFilePrograms.get(sourceFile);
   if (!singleFileProgram) {
     singleFileProgram = createSingleFileProgram(ts, sourceFile);

@@ -47,12 +47,17 @@ export function getAnalysisContext(
       program,
       checker: program.getTypeChecker(),
       typed,
-      knowledge: getKnowledgeIndex(getLibraries(settings)),
+      knowledge: getKnowledge(settings),
       settings,
     };
     bySettings.set(settings, context);
   }
   return context;
+}
+
+/** The knowledge base with the settings' in-house modules, as every context of these settings holds it. */
+export function getKnowledge(settings: PoolGuardSettings): KnowledgeIndex {
+  return getKnowledgeIndex(getLibraries(settings));
 }
 
 function getLibraries(settings: PoolGuardSettings): readonly LibraryDefinition[] {

@@ -67,7 +67,7 @@ function findInModule(fileName: string, name: string, member: string | undefined
 }
 
 /** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? */
-export function hasFollowableImport(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts'>): boolean {
   const { ts } = context;
   return sourceFile.statements.some((statement) => {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteralLike(statement.moduleSpecifier)) return false;

@@ -1,10 +1,14 @@
 /**
  * The cheap prefilter: a file whose imports (followed through the program, local files and declaration
  * files alike) never reach a database module holds no database call, so its type checking is skipped.
+ * The CLI skips such files; typed ESLint gives them no findings before any checker work.
  */
 import type * as typescript from 'typescript';
 
-import type { KnowledgeIndex } from '../../analysis/core/knowledge-index.js';
+import type { AnalysisContext } from './analysis-context.js';
+import type { KnowledgeIndex } from './knowledge-index.js';
+
+import { createContextMemo } from './context-memo.js';
 
 interface InternalSourceFile {
   readonly imports?: readonly typescript.StringLiteralLike[];
@@ -12,6 +16,14 @@ interface InternalSourceFile {
 
 interface InternalProgram {
   getResolvedModuleFromModuleSpecifier?(specifier: typescript.StringLiteralLike, sourceFile: typescript.SourceFile): { resolvedModule?: { resolvedFileName: string } } | undefined;
+}
+
+const reachingFiles = createContextMemo<typescript.Program, ReadonlySet<string> | 'all'>();
+
+/** Typed: can some chain of the file's imports reach a database module (computed once per program)? */
+export function reachesDatabase(sourceFile: typescript.SourceFile, context: AnalysisContext): boolean {
+  const reaching = reachingFiles.get(context, context.program, () => getFilesReachingDatabase(context.program, context.knowledge));
+  return reaching === 'all' || reaching.has(sourceFile.fileName) || context.program.getSourceFile(sourceFile.fileName) !== sourceFile;
 }
 
 /** The files of the program from which some chain of imports reaches a database module. */
