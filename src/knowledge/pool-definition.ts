@@ -13,7 +13,8 @@ export interface PoolDefinition {
   /** Methods chained on the construction that open it (`new sql.ConnectionPool(cfg).connect()`,
    * `new DataSource(o).initialize()`): whatever holds the chain's result holds this pool. */
   readonly openedBy?: readonly string[];
-  /** Methods that close it (`end`, `$disconnect`): a function that calls one built a short-lived client. */
+  /** Methods that close it (`end`, `$disconnect`): a function that calls one built a short-lived client. The verbs
+   * in `close-methods.ts` close every pool too. */
   readonly closedBy: readonly string[];
   /** Opening one is costly enough that the library asks for one per process (MongoClient: server discovery,
    * monitoring connections and a handshake per pooled connection): building one per call is reported even

@@ -5,6 +5,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolSite } from './pool-sites.js';
 
+import { commonCloseMethods } from '../../knowledge/close-methods.js';
+
 import { getSymbol } from '../core/symbols.js';
 import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
@@ -237,7 +239,7 @@ function escapesLoop(name: ts.Identifier, site: ts.Node, typescript: typeof ts):
 /** The function calls a close method on the variable (`await client.end()`, `await prisma.$disconnect()`). */
 function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration | ts.SourceFile, site: PoolSite, context: AnalysisContext): boolean {
   const { ts } = context;
-  const closers = new Set([...site.pool.closedBy, 'end', 'close', 'destroy', 'disconnect', '$disconnect', 'quit', 'drain']);
+  const closers = new Set([...site.pool.closedBy, ...commonCloseMethods]);
   let closed = false;
   const visit = (node: ts.Node): void => {
     if (closed) return;
