@@ -11,7 +11,8 @@ import { createSingleFileProgram, getAnalysisContext, getKnowledge } from '../an
 import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
 import { reachesDatabase } from '../analysis/core/reachable-files.js';
 import { hasFollowableImport } from '../analysis/core/untyped-imports.js';
-import { getSettingsProblems } from '../knowledge/user-settings.js';
+import { settingsSchema } from '../knowledge/user-settings.js';
+import { getSchemaProblems } from '../schema-problems.js';
 
 export interface FileAnalysis {
   readonly sourceFile: tsTypes.SourceFile;
@@ -100,8 +101,9 @@ const settingsObjects = new WeakMap<object, PoolGuardSettings>();
 
 /** Validated settings; an invalid object is reported once on stderr and ignored, never thrown. */
 function getSettings(value: unknown): PoolGuardSettings {
-  if (value === undefined || value === null || typeof value !== 'object') {
-    if (value !== undefined && value !== null) reportSettingsProblem('settings.poolguard must be an object');
+  if (value === undefined || value === null) return noSettings;
+  if (typeof value !== 'object') {
+    reportSettingsProblem(getSettingsProblems(value).join('; '));
     return noSettings;
   }
   const known = settingsObjects.get(value);
@@ -112,6 +114,10 @@ function getSettings(value: unknown): PoolGuardSettings {
   if (problems.length > 0) reportSettingsProblem(problems.join('; '));
   settingsObjects.set(value, settings);
   return settings;
+}
+
+function getSettingsProblems(value: unknown): string[] {
+  return getSchemaProblems(value, settingsSchema, { where: 'settings.poolguard', noun: 'setting' });
 }
 
 function reportSettingsProblem(problem: string): void {

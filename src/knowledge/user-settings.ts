@@ -36,7 +36,8 @@ export interface FunctionsSetting {
   readonly functions: readonly string[];
 }
 
-/** JSON schema of {@link PoolGuardSettings}, shared by the ESLint settings check and the CLI config. */
+/** JSON schema of {@link PoolGuardSettings}: schema.json's `settings`, and what both hosts check settings against
+ * (`schema-problems.ts`). */
 export const settingsSchema = {
   type: 'object',
   additionalProperties: false,
@@ -48,9 +49,10 @@ export const settingsSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['module', 'acquire'],
+        anyOf: [{ required: ['release'] }, { required: ['releaseBy'] }],
         properties: {
-          module: { type: 'string', description: 'Import specifier (package name or path ending).' },
-          acquire: { type: 'string', description: '`fn`, `Class#method` or `object.method` that acquires.' },
+          module: { type: 'string', minLength: 1, description: 'Import specifier (package name or path ending).' },
+          acquire: { type: 'string', minLength: 1, description: '`fn`, `Class#method` or `object.method` that acquires.' },
           release: { type: 'array', items: { type: 'string' }, description: 'Methods on the resource that release it.' },
           releaseBy: { type: 'array', items: { type: 'string' }, description: 'Functions of the module that release the resource passed to them.' },
           noun: { type: 'string', description: 'What to call the resource in messages.' },
@@ -70,66 +72,13 @@ export const settingsSchema = {
         additionalProperties: false,
         required: ['module', 'functions'],
         properties: {
-          module: { type: 'string', description: 'Import specifier (package name or path ending).' },
+          module: { type: 'string', minLength: 1, description: 'Import specifier (package name or path ending).' },
           functions: { type: 'array', items: { type: 'string' }, description: '`fn`, `Class#method` or `object.method`.' },
         },
       },
     },
   },
 } as const;
-
-/** The first problem in `value`, or undefined when it fits the schema. */
-export function getSettingsProblem(value: unknown): string | undefined {
-  return getSettingsProblems(value)[0];
-}
-
-/** Every problem in `value` (empty when it fits the schema), in the order of the schema. */
-export function getSettingsProblems(value: unknown): string[] {
-  if (value === undefined) return [];
-  if (!isRecord(value)) return ['settings.poolguard must be an object'];
-  const problems: string[] = [];
-  for (const key of Object.keys(value)) {
-    if (!(key in settingsSchema.properties)) problems.push(`settings.poolguard.${key} is not a known setting (expected one of resources, queries, batched, slowCalls, maxPoolSize)`);
-  }
-  if (value.maxPoolSize !== undefined && !(Number.isInteger(value.maxPoolSize) && Number(value.maxPoolSize) >= 1)) {
-    problems.push('settings.poolguard.maxPoolSize must be a positive integer');
-  }
-  const resources = value.resources;
-  if (resources !== undefined && !Array.isArray(resources)) problems.push('settings.poolguard.resources must be an array');
-  if (Array.isArray(resources)) {
-    for (const [index, entry] of resources.entries()) problems.push(...getResourceProblems(entry, `settings.poolguard.resources[${index}]`));
-  }
-  for (const key of ['queries', 'batched', 'slowCalls'] as const) {
-    const list = value[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) {
-      problems.push(`settings.poolguard.${key} must be an array`);
-      continue;
-    }
-    for (const [index, entry] of list.entries()) problems.push(...getFunctionsProblems(entry, `settings.poolguard.${key}[${index}]`));
-  }
-  return problems;
-}
-
-function getResourceProblems(entry: unknown, where: string): string[] {
-  if (!isRecord(entry)) return [`${where} must be an object`];
-  const problems: string[] = [];
-  if (typeof entry.module !== 'string' || entry.module === '') problems.push(`${where}.module must be a non-empty string`);
-  if (typeof entry.acquire !== 'string' || entry.acquire === '') problems.push(`${where}.acquire must be a non-empty string`);
-  for (const key of ['release', 'releaseBy'] as const) {
-    if (entry[key] !== undefined && !isStringArray(entry[key])) problems.push(`${where}.${key} must be an array of strings`);
-  }
-  if (entry.release === undefined && entry.releaseBy === undefined) problems.push(`${where} needs release or releaseBy`);
-  return problems;
-}
-
-function getFunctionsProblems(entry: unknown, where: string): string[] {
-  if (!isRecord(entry)) return [`${where} must be an object`];
-  const problems: string[] = [];
-  if (typeof entry.module !== 'string' || entry.module === '') problems.push(`${where}.module must be a non-empty string`);
-  if (!isStringArray(entry.functions)) problems.push(`${where}.functions must be an array of strings`);
-  return problems;
-}
 
 /** Turns user settings into library definitions, one per module named. */
 export function toLibraryDefinitions(settings: PoolGuardSettings): LibraryDefinition[] {
@@ -221,12 +170,4 @@ function stripExtension(module: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }

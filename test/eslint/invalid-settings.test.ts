@@ -43,10 +43,10 @@ test('every problem of an invalid settings.poolguard is reported, not only the f
   expect(printed).toEqual([
     'eslint-plugin-poolguard: ignoring invalid settings: '
       + 'settings.poolguard.pools is not a known setting (expected one of resources, queries, batched, slowCalls, maxPoolSize); '
-      + 'settings.poolguard.maxPoolSize must be a positive integer; '
-      + 'settings.poolguard.resources[0].module must be a non-empty string; '
+      + 'settings.poolguard.maxPoolSize must be a positive integer, got 0; '
+      + 'settings.poolguard.resources[0].module must be a non-empty string, got ""; '
       + 'settings.poolguard.resources[0] needs release or releaseBy; '
-      + 'settings.poolguard.queries[0].functions must be an array of strings.',
+      + 'settings.poolguard.queries[0].functions must be an array of strings, got "loadUser".',
   ]);
   // The settings are ignored, the rules are not.
   expect(messages.map((message) => `${message.line} ${message.ruleId ?? ''}`)).toEqual(['4 poolguard/no-leaked-connection']);

@@ -3,16 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
+import type { Schema } from '../../schema-problems.js';
 import type { Severity } from '../rule-catalog.js';
 import type { ScriptsAndTestsSetting } from '../scripts-and-tests.js';
 import type { ConfigLocation } from './find-config-file.js';
 
-import { getSettingsProblem } from '../../knowledge/user-settings.js';
+import { settingsSchema } from '../../knowledge/user-settings.js';
 import { getDefaultSeverity, getRuleIds, getRuleMeta } from '../rule-catalog.js';
 import { describeFsError } from '../fs-errors.js';
 import { defaultScriptsAndTests } from '../scripts-and-tests.js';
 import { UsageError } from '../usage-error.js';
-import { getOptionProblem } from './check-rule-options.js';
+import { getSchemaProblems } from '../../schema-problems.js';
 import { findConfigFile } from './find-config-file.js';
 
 export interface RuleSetting {
@@ -85,7 +86,7 @@ function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuar
           throw new ConfigProblem(`${where} takes ${schema.length === 0 ? 'no options' : `at most ${schema.length} option(s)`}, got ${options.length}`);
         }
         for (const [index, option] of options.entries()) {
-          const problem = getOptionProblem(option, schema[index], `${where}[${index + 1}]`);
+          const [problem] = getSchemaProblems(option, schema[index] as Schema, { where: `${where}[${index + 1}]`, noun: 'option' });
           if (problem) throw new ConfigProblem(problem);
         }
       }
@@ -93,8 +94,9 @@ function toConfig(raw: unknown, file: string | undefined, prefix = ''): PoolGuar
       else rules.set(ruleId, { severity, options });
     }
   }
-  const problem = getSettingsProblem(raw.settings);
-  if (problem) throw new ConfigProblem(problem.replace(/^settings\.poolguard/, `${prefix}settings`));
+  // Every settings problem at once, on the one line of the usage error.
+  const problems = raw.settings === undefined ? [] : getSchemaProblems(raw.settings, settingsSchema, { where: `${prefix}settings`, noun: 'setting' });
+  if (problems.length > 0) throw new ConfigProblem(problems.join('; '));
   return { file, rules, settings: (raw.settings ?? {}), scriptsAndTests: toScriptsAndTests(raw.scriptsAndTests, `${prefix}scriptsAndTests`) };
 }
 
