@@ -392,6 +392,37 @@ export async function archive(log: AuditLog, id: number) {
   await log.record('archived');
 }`,
   },
+  {
+    name: 'knex: the imported pool after the imported helper\'s transaction resolved',
+    code: `import { db } from './transactions-db';
+import { recordEvent } from './transactions-audit';
+export async function suspend(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ suspended: true });
+  });
+  await recordEvent(id, 'suspended');
+}`,
+  },
+  {
+    name: 'knex: a query builder made on the transaction and passed through helpers that add to it',
+    code: `import knex, { Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export class Notes {
+  private withAuthor(query: Knex.QueryBuilder) {
+    return query.leftJoin('users', 'users.id', 'notes.author_id');
+  }
+  private visible(query: Knex.QueryBuilder, trx: Knex.Transaction) {
+    return query.whereIn('notes.id', trx('shares').select('note_id'));
+  }
+  async list(userId: number) {
+    return db.transaction(async (trx) => {
+      let query = this.visible(trx('notes'), trx);
+      query = this.withAuthor(query);
+      return query.where('notes.owner_id', userId);
+    });
+  }
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -857,6 +888,33 @@ export async function complete(step: Step, id: number) {
 }
 export const steps = [new NotifyStep()];`,
     errors: [{ messageId: 'secondConnectionInHelper' as const, line: 14 }],
+  },
+  {
+    name: 'knex: the pool and a helper imported from the project\'s modules (untyped: read from disk)',
+    code: `import { db } from './transactions-db';
+import { recordEvent } from './transactions-audit';
+export async function suspend(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ suspended: true });
+    await recordEvent(id, 'suspended');
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 6 }],
+  },
+  {
+    name: 'knex: a helper that returns a builder on the root, queried inside the transaction',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+function notes() {
+  return db('notes');
+}
+export async function archive(ownerId: number) {
+  await db.transaction(async (trx) => {
+    await trx('owners').where({ id: ownerId }).update({ archived: true });
+    await notes().where({ owner_id: ownerId }).update({ archived: true });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 9 }],
   },
 ];
 

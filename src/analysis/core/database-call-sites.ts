@@ -6,6 +6,7 @@ import type { CallTarget } from './resolve.js';
 
 import { createContextMemo } from './context-memo.js';
 import { getCallTarget } from './resolve.js';
+import { importsDatabaseCode } from './untyped-imports.js';
 
 export type DatabaseCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
 
@@ -24,7 +25,13 @@ const callSites = createContextMemo<ts.SourceFile, DatabaseCallSites>();
 
 /** The database call sites of a file, memoized per context and file so every rule shares one walk. */
 export function getDatabaseCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {
-  return callSites.get(context, sourceFile, () => (mayUseDatabase(sourceFile, context) ? findCallSites(sourceFile, context) : empty));
+  return callSites.get(context, sourceFile, () => (holdsDatabaseCode(sourceFile, context) ? findCallSites(sourceFile, context) : empty));
+}
+
+/** Untyped, a file also holds database code when a relative module or workspace package it imports does (`db` from './db'). */
+function holdsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
+  return mayUseDatabase(sourceFile, context)
+    || (!context.typed && importsDatabaseCode(sourceFile, context, (module) => mayUseDatabase(module, context)));
 }
 
 /** Cheap prefilter: untyped, only files that import a database module can hold database calls. */

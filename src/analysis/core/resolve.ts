@@ -7,6 +7,7 @@ import type { ObjectKind } from './knowledge-index.js';
 
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
+import { findImportedValue } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
@@ -280,7 +281,12 @@ function resolveImport(
     ? (declaration.propertyName ?? declaration.name).text
     : ts.isImportClause(declaration) ? 'default' : 'namespace';
   const fromModule = resolveModule(specifier.text, exportName, context);
-  if (fromModule || !context.typed) return fromModule;
+  if (fromModule) return fromModule;
+  if (!context.typed) {
+    // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`).
+    const imported = findImportedValue(specifier.text, exportName, declaration.getSourceFile().fileName, context);
+    return imported ? resolveExpression(imported.expression, imported.context, depth + 1) : undefined;
+  }
   // A project module: follow the import to the declaration in the other file.
   try {
     const aliased = context.checker.getAliasedSymbol(symbol);

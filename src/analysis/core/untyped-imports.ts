@@ -42,11 +42,23 @@ export function findImportedFunction(callee: ts.Expression, context: AnalysisCon
 const maxReExports = 3;
 
 function findInModule(fileName: string, name: string, member: string | undefined, context: AnalysisContext, budget: number): ImportedFunction | undefined {
+  const found = findInBarrels(fileName, name, context, budget, (sourceFile, exportedName) => findExportedFunction(sourceFile, exportedName, member, context.ts));
+  return found && { fn: found.node, context: found.context };
+}
+
+/** What `find` picks from the module's own exports, or from the modules its barrel re-exports the name from. */
+function findInBarrels<T extends ts.Node>(
+  fileName: string,
+  name: string,
+  context: AnalysisContext,
+  budget: number,
+  find: (sourceFile: ts.SourceFile, name: string) => T | undefined,
+): { node: T; context: AnalysisContext } | undefined {
   const { ts } = context;
   const module = loadModule(fileName, context);
   if (!module) return undefined;
-  const fn = findExportedFunction(module.sourceFile, name, member, ts);
-  if (fn) return { fn, context: getAnalysisContext(ts, module.program, false, context.settings) };
+  const node = find(module.sourceFile, name);
+  if (node) return { node, context: getAnalysisContext(ts, module.program, false, context.settings) };
   if (budget <= 0) return undefined;
   for (const statement of module.sourceFile.statements) {
     if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -60,10 +72,63 @@ function findInModule(fileName: string, name: string, member: string | undefined
     }
     if (exportedName === undefined) continue;
     const target = resolveRelative(path.dirname(fileName), specifier);
-    const found = target ? findInModule(target, exportedName, member, context, budget - 1) : undefined;
+    const found = target ? findInBarrels(target, exportedName, context, budget - 1, find) : undefined;
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The value an import names in a relative module or a workspace package (`export const db = knex(…)`,
+ * `export default new PrismaClient()`), with the context of that module's own one-file program, so untyped
+ * analysis can tell what the imported object is.
+ */
+export function findImportedValue(specifier: string, name: string, containingFile: string, context: AnalysisContext): { expression: ts.Expression; context: AnalysisContext } | undefined {
+  if (context.typed || name === 'namespace') return undefined;
+  try {
+    const fileName = resolveImportedFile(specifier, containingFile);
+    const found = fileName ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts)) : undefined;
+    return found && { expression: found.node, context: found.context };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Does a relative module or workspace package the file imports hold database code (untyped: its own imports say)? */
+export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (module: ts.SourceFile) => boolean): boolean {
+  const { ts } = context;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || !ts.isStringLiteralLike(statement.moduleSpecifier)) continue;
+    try {
+      const fileName = resolveImportedFile(statement.moduleSpecifier.text, sourceFile.fileName);
+      const module = fileName ? loadModule(fileName, context) : undefined;
+      if (module && holdsDatabaseCode(module.sourceFile)) return true;
+    } catch {
+      continue;
+    }
+  }
+  return false;
+}
+
+function resolveImportedFile(specifier: string, containingFile: string): string | undefined {
+  return specifier.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier) : resolveWorkspaceImport(specifier, containingFile);
+}
+
+/** `export const name = …` (or a `const` exported by name or as default): its initializer. */
+function findExportedValue(sourceFile: ts.SourceFile, name: string, ts: TypeScript): ts.Expression | undefined {
+  const initializers = new Map<string, ts.Expression>();
+  let defaultExport: ts.Expression | undefined;
+  for (const statement of sourceFile.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declaration.initializer) initializers.set(declaration.name.text, declaration.initializer);
+      }
+    }
+    if (ts.isExportAssignment(statement)) defaultExport = statement.expression;
+  }
+  const target = name === 'default' ? defaultExport : initializers.get(name);
+  if (target && ts.isIdentifier(target)) return initializers.get(target.text) ?? target;
+  return target;
 }
 
 /** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? */
@@ -95,8 +160,7 @@ function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileN
   }
   const specifier = importDeclaration?.moduleSpecifier;
   if (!name || !specifier || !ts.isStringLiteralLike(specifier)) return undefined;
-  const containingFile = identifier.getSourceFile().fileName;
-  const fileName = specifier.text.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier.text) : resolveWorkspaceImport(specifier.text, containingFile);
+  const fileName = resolveImportedFile(specifier.text, identifier.getSourceFile().fileName);
   return fileName ? { fileName, name } : undefined;
 }
 

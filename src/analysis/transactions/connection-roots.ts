@@ -13,7 +13,8 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { getCallee } from '../queries/query-summaries.js';
 
 export type ConnectionRoot =
   /** A held connection or open transaction: no second connection. */
@@ -45,6 +46,8 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
   if (ts.isTaggedTemplateExpression(node)) return next(node.tag);
   if (ts.isCallExpression(node)) {
     if (joinsByOption(node, options.library, context)) return { type: 'joined' };
+    const helper = getCallee(node, context);
+    if (helper) return getReturnedRoot(helper, node, options, context, depth);
     const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
     if (member) {
       if (options.library.transactions?.joinMethods?.includes(member.name)) return { type: 'joined' };
@@ -74,6 +77,24 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
     }
   }
   return undefined;
+}
+
+/** A project function's result (`this.applyFilters(query)`, `getDb()`): the root of what it returns, with its
+ * parameters read as what the call passes; unknown when its returns disagree. */
+function getReturnedRoot(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  const returned = getReturnedExpressions(fn, context.ts);
+  let root: ConnectionRoot | undefined;
+  for (const expression of returned) {
+    let inner = getConnectionRoot(expression, { library: options.library, summarized: fn }, context, depth + 1);
+    if (inner?.type === 'parameter') {
+      const argument = call.arguments[inner.index];
+      inner = argument ? getConnectionRoot(argument, options, context, depth + 1) : inner.fallback;
+    }
+    if (!inner) return undefined;
+    root = root ? combine(root, inner) : inner;
+    if (!root) return undefined;
+  }
+  return root;
 }
 
 /** `trx ?? db` in a transaction is the transaction; `transaction ? transaction : this.knex` in a helper is what the
