@@ -404,6 +404,25 @@ export async function suspend(id: number) {
 }`,
   },
   {
+    name: 'TypeORM: a project function hands the transaction\'s manager to the callback it is given',
+    code: `import { DataSource, EntityManager } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+async function withSequence(manager: EntityManager, run: (next: number, manager: EntityManager) => Promise<void>) {
+  const [row] = await manager.query('update sequences set value = value + 1 returning value');
+  await run(row.value, manager);
+}
+async function markSent(manager: EntityManager, ids: number[]) {
+  await manager.getRepository('Disbursement').update(ids, { sent: true });
+}
+export async function send(ids: number[]) {
+  await dataSource.transaction(async (transactional) => {
+    await withSequence(transactional, async (next, manager) => {
+      await markSent(manager, ids);
+    });
+  });
+}`,
+  },
+  {
     name: 'knex: a query builder made on the transaction and passed through helpers that add to it',
     code: `import knex, { Knex } from 'knex';
 const db = knex({ client: 'pg' });

@@ -122,6 +122,9 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
       const fallback = declaration.initializer ? next(declaration.initializer) : undefined;
       return { type: 'parameter', index, ...(fallback ? { fallback } : {}) };
     }
+    // A callback's parameter is whatever the function it is given to passes: the transaction's handle as often as a
+    // root (`runLocked(trx, async (manager) => …)`).
+    if (isCallbackArgument(fn, ts)) return undefined;
     // A constructor's parameter property (`constructor(private db: Knex)`) is injected.
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
@@ -138,6 +141,13 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
   return undefined;
+}
+
+function isCallbackArgument(fn: ts.SignatureDeclaration, typescript: typeof ts): boolean {
+  if (!typescript.isArrowFunction(fn) && !typescript.isFunctionExpression(fn)) return false;
+  let outer: ts.Node = fn;
+  while (typescript.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  return (typescript.isCallExpression(outer.parent) || typescript.isNewExpression(outer.parent)) && outer.parent.expression !== outer;
 }
 
 /** A held connection: a managed transaction's handle parameter, or an object of a kind that is held until
