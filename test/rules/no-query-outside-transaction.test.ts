@@ -423,6 +423,29 @@ export async function send(ids: number[]) {
 }`,
   },
   {
+    name: 'Sequelize: a helper queries only when an option the caller leaves out is set',
+    code: `import { Sequelize, Model } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Attachment extends Model {}
+class Doc extends Model {
+  declare content: string;
+}
+async function render(doc: Doc, options?: { signedUrls?: number; teamId?: string }) {
+  if (options?.signedUrls && options.teamId) {
+    const attachments = await Attachment.findAll({ where: { teamId: options.teamId } });
+    return { content: doc.content, attachments };
+  }
+  return { content: doc.content };
+}
+export async function publish(id: string) {
+  await sequelize.transaction(async (transaction) => {
+    const doc = await Doc.findByPk(id, { transaction, rejectOnEmpty: true });
+    const rendered = await render(doc);
+    await doc.update({ content: JSON.stringify(rendered) }, { transaction });
+  });
+}`,
+  },
+  {
     name: 'knex: a query builder made on the transaction and passed through helpers that add to it',
     code: `import knex, { Knex } from 'knex';
 const db = knex({ client: 'pg' });
@@ -907,6 +930,30 @@ export async function complete(step: Step, id: number) {
 }
 export const steps = [new NotifyStep()];`,
     errors: [{ messageId: 'secondConnectionInHelper' as const, line: 14 }],
+  },
+  {
+    name: 'Sequelize: a helper that queries when the option the caller passes is set',
+    code: `import { Sequelize, Model } from 'sequelize';
+const sequelize = new Sequelize('postgres://localhost/app');
+class Attachment extends Model {}
+class Doc extends Model {
+  declare content: string;
+}
+async function render(doc: Doc, options?: { signedUrls?: number; teamId?: string }) {
+  if (options?.signedUrls && options.teamId) {
+    const attachments = await Attachment.findAll({ where: { teamId: options.teamId } });
+    return { content: doc.content, attachments };
+  }
+  return { content: doc.content };
+}
+export async function publish(id: string, teamId: string) {
+  await sequelize.transaction(async (transaction) => {
+    const doc = await Doc.findByPk(id, { transaction, rejectOnEmpty: true });
+    const rendered = await render(doc, { signedUrls: 60, teamId });
+    await doc.update({ content: JSON.stringify(rendered) }, { transaction });
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 17 }],
   },
   {
     name: 'knex: the pool and a helper imported from the project\'s modules (untyped: read from disk)',

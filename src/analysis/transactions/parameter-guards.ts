@@ -1,7 +1,8 @@
 /**
  * Code a helper runs only when the caller passes nothing for a parameter: `if (!transaction) { … this.knex… }`,
  * `if (trx) return inner(trx);` before it, `trx ?? (await db.transaction(…))`. A caller that passes its transaction
- * never reaches that code.
+ * never reaches that code. And the converse: code that runs only when the caller passes a parameter
+ * (`if (options?.signedUrls) { … Attachment.findAll … }`), which a caller that passes nothing never reaches.
  */
 import type * as ts from 'typescript';
 
@@ -80,4 +81,45 @@ function alwaysExits(statement: ts.Statement, typescript: typeof ts): boolean {
     return last !== undefined && alwaysExits(last, typescript);
   }
   return false;
+}
+
+/** Indexes of `fn`'s parameters that must be set for `node` to run: it sits where a test of the parameter (`param`,
+ * `param?.flag`, `param != null`, one of `&&`'s operands) is true. */
+export function getParameterRequirements(node: ts.Node, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): number[] {
+  const { ts } = context;
+  const body = fn.body;
+  if (!body) return [];
+  const required = new Set<number>();
+  const parameterAt = (expression: ts.Expression): number | undefined => {
+    let inner = skipOuterExpressions(expression, ts);
+    while (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) inner = skipOuterExpressions(inner.expression, ts);
+    if (!ts.isIdentifier(inner)) return undefined;
+    const declaration = getSymbol(inner, context)?.valueDeclaration;
+    // A default value sets the parameter when the caller passes nothing.
+    return declaration && ts.isParameter(declaration) && declaration.parent === fn && !declaration.initializer ? fn.parameters.indexOf(declaration) : undefined;
+  };
+  const collect = (condition: ts.Expression): void => {
+    const inner = skipOuterExpressions(condition, ts);
+    if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      collect(inner.left);
+      collect(inner.right);
+      return;
+    }
+    if (ts.isBinaryExpression(inner) && (inner.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken || inner.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken)) {
+      const subject = isNullish(inner.right, ts) ? inner.left : isNullish(inner.left, ts) ? inner.right : undefined;
+      const index = subject && parameterAt(subject);
+      if (index !== undefined) required.add(index);
+      return;
+    }
+    const index = parameterAt(inner);
+    if (index !== undefined) required.add(index);
+  };
+  let child: ts.Node = node;
+  for (let parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
+    if (ts.isFunctionLike(parent) && parent !== fn) break;
+    if (ts.isIfStatement(parent) && child === parent.thenStatement) collect(parent.expression);
+    else if (ts.isConditionalExpression(parent) && child === parent.whenTrue) collect(parent.condition);
+    else if (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) collect(parent.left);
+  }
+  return [...required];
 }

@@ -17,7 +17,7 @@ import { getCallee } from '../queries/query-summaries.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getImplementations } from './implementations.js';
-import { getParameterGuards } from './parameter-guards.js';
+import { getParameterGuards, getParameterRequirements } from './parameter-guards.js';
 import { getSlowIoCall } from './slow-io-calls.js';
 
 /** A query (or a new connection or transaction) that needs a connection of its own root. */
@@ -34,6 +34,8 @@ export interface RootUse {
   readonly kind: 'query' | 'connection';
   /** Parameters of the summarized function that keep the use from running when the caller passes them. */
   readonly unlessPassed?: readonly number[];
+  /** Parameters of the summarized function that the caller must pass for the use to run. */
+  readonly onlyIfPassed?: readonly number[];
 }
 
 export interface SlowIoUse {
@@ -131,6 +133,7 @@ function hasFunctionArgument(call: ts.CallExpression, typescript: typeof ts): bo
 export function mapToCaller(use: RootUse, call: ts.CallExpression, context: AnalysisContext, summarized?: ts.FunctionLikeDeclaration): ConnectionRoot | undefined {
   const root = use.root;
   if (use.unlessPassed?.some((index) => isPassed(call, index, context))) return undefined;
+  if (use.onlyIfPassed?.some((index) => !isPassed(call, index, context))) return undefined;
   if (root.type === 'object') return receiverCarriesHandle(call, use.library, context) ? undefined : root;
   if (root.type !== 'parameter') return undefined;
   const argument = call.arguments[root.index];
@@ -140,8 +143,7 @@ export function mapToCaller(use: RootUse, call: ts.CallExpression, context: Anal
 
 /** The use, run only when the caller leaves these parameters unset (`if (!transaction) …`). */
 function withGuards(use: RootUse, node: ts.Node, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): RootUse {
-  const guards = getParameterGuards(node, fn, context);
-  return guards.length > 0 ? { ...use, unlessPassed: guards } : { ...use, unlessPassed: [] };
+  return { ...use, unlessPassed: getParameterGuards(node, fn, context), onlyIfPassed: getParameterRequirements(node, fn, context) };
 }
 
 function isPassed(call: ts.CallExpression, index: number, context: AnalysisContext): boolean {
