@@ -33,21 +33,24 @@ function lintWith(code: string, findings: (text: string) => Omit<Finding<Message
   return { messages: linter.verify(code, config as Linter.Config, 'a.ts'), fixed: linter.verifyAndFix(code, config as Linter.Config, 'a.ts') };
 }
 
-const code = 'const pool = new Pool({});\n';
+// The import makes the file one that can hold a finding: a file with no database import gets none.
+const header = "import { Pool } from 'pg';\n";
+const code = `${header}const pool = new Pool({});\n`;
+const declaration = header.length;
 const braces = code.indexOf('{}');
 
 describe('a fix', () => {
   test('becomes the report fix; its edits are merged into one replacement', () => {
     // Reported until fixed: ESLint lints the fixed text again.
     const { messages, fixed } = lintWith(code, (text) => text !== code ? [] : [
-      { messageId: 'problem', data: {}, start: 0, end: 5, fix: [{ start: braces + 1, end: braces + 1, text: ' max: 10 ' }, { start: 0, end: 5, text: 'let' }] },
+      { messageId: 'problem', data: {}, start: declaration, end: declaration + 5, fix: [{ start: braces + 1, end: braces + 1, text: ' max: 10 ' }, { start: declaration, end: declaration + 5, text: 'let' }] },
     ]);
-    expect(messages[0]?.fix).toEqual({ range: [0, braces + 1], text: `let pool = new Pool({ max: 10 ` });
-    expect(fixed.output).toBe('let pool = new Pool({ max: 10 });\n');
+    expect(messages[0]?.fix).toEqual({ range: [declaration, braces + 1], text: `let pool = new Pool({ max: 10 ` });
+    expect(fixed.output).toBe(`${header}let pool = new Pool({ max: 10 });\n`);
   });
 
   test('with overlapping edits is dropped, and the finding is still reported', () => {
-    const { messages } = lintWith(code, () => [{ messageId: 'problem', data: {}, start: 0, end: 5, fix: [{ start: 0, end: 5, text: 'a' }, { start: 3, end: 8, text: 'b' }] }]);
+    const { messages } = lintWith(code, () => [{ messageId: 'problem', data: {}, start: declaration, end: declaration + 5, fix: [{ start: declaration, end: declaration + 5, text: 'a' }, { start: declaration + 3, end: declaration + 8, text: 'b' }] }]);
     expect(messages).toHaveLength(1);
     expect(messages[0]?.fix).toBeUndefined();
   });
@@ -59,8 +62,8 @@ describe('suggestions', () => {
       {
         messageId: 'problem',
         data: {},
-        start: 0,
-        end: 5,
+        start: declaration,
+        end: declaration + 5,
         suggestions: [
           { messageId: 'addBound', data: { option: 'max' }, edits: [{ start: braces + 1, end: braces + 1, text: ' max: 10 ' }] },
           { messageId: 'addBound', data: { option: 'outside' }, edits: [{ start: 0, end: 999, text: '' }] },
