@@ -64,8 +64,9 @@ export interface ManagedTransactionDefinition {
   readonly handleParameter: number;
 }
 
-/** Kinds of query that get their own batching advice. */
-export type QueryKind = 'create';
+/** Kinds of query that get their own batching advice: a single-row insert (or a save that may insert), a
+ * single-row update, a single-row delete. */
+export type QueryKind = 'create' | 'update' | 'delete';
 
 /** Exported names of one module. */
 export type ModuleExports = Readonly<Record<string, ValueDefinition>>;
@@ -81,7 +82,7 @@ export interface CallDefinition {
   /** The call writes or reads many rows in one round trip (`createMany`, `bulkWrite`, `insertMany`): in a loop
    * it is the batching itself (one call per chunk), so it is not reported as an N+1. */
   readonly bulk?: boolean;
-  /** What the query does, to fit the N+1 advice (`create`: a single-row insert). */
+  /** What the query does, to fit the N+1 advice (`create`: a single-row insert; `update`; `delete`). */
   readonly kind?: QueryKind;
   /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);
    * sequential calls are not. */

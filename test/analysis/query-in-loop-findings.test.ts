@@ -90,6 +90,43 @@ export async function addTiers(planId: string, tiers: { name: string }[]) {
     expect(finding?.data.advice).not.toContain('findMany');
   });
 
+  it('advises one statement for per-element updates and deletes, per library', () => {
+    const [typeormUpdate] = scan(`import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function markDone(tasks: { id: number }[]) {
+  for (const task of tasks) await dataSource.getRepository('Task').update({ id: task.id }, { done: true });
+}`);
+    expect(typeormUpdate?.data.advice).toContain('update({ id: In(ids) }, changes)');
+    const [prismaDelete] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function removeAll(ids: string[]) {
+  for (const id of ids) await prisma.session.delete({ where: { id } });
+}`);
+    expect(prismaDelete?.data.advice).toContain('deleteMany');
+    expect(prismaDelete?.data.advice).not.toContain('findMany');
+  });
+
+  it('advises one save(entities) for per-element TypeORM saves', () => {
+    const [finding] = scan(`import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function saveRoles(roles: { id: number }[]) {
+  for (const role of roles) await dataSource.manager.save(role);
+}`);
+    expect(finding?.data.advice).toContain('save(entities)');
+  });
+
+  it('keeps the read advice when a loop both updates and deletes', () => {
+    const [finding] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function tidy(ids: string[]) {
+  for (const id of ids) {
+    await prisma.session.update({ where: { id }, data: { seen: true } });
+    await prisma.token.delete({ where: { id } });
+  }
+}`);
+    expect(finding?.data.advice).toContain('findMany');
+  });
+
   it('keeps the read advice when the loop also reads', () => {
     const [finding] = scan(`import { PrismaClient } from '@prisma/client';
 const prisma = new PrismaClient();

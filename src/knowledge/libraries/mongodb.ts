@@ -33,8 +33,8 @@ export const mongodb = {
     Db: { methods: { collection: { returns: 'Collection' }, command: query } },
     Collection: {
       methods: {
-        findOne: query, insertOne: { query: true, kind: 'create' }, insertMany: { query: true, bulk: true }, updateOne: query, updateMany: query,
-        deleteOne: query, deleteMany: query, replaceOne: query, findOneAndUpdate: query, findOneAndDelete: query,
+        findOne: query, insertOne: { query: true, kind: 'create' }, insertMany: { query: true, bulk: true }, updateOne: { query: true, kind: 'update' }, updateMany: query,
+        deleteOne: { query: true, kind: 'delete' }, deleteMany: query, replaceOne: query, findOneAndUpdate: query, findOneAndDelete: query,
         findOneAndReplace: query, countDocuments: query, estimatedDocumentCount: query, distinct: query,
         bulkWrite: { query: true, bulk: true }, find: { returns: 'Cursor' }, aggregate: { returns: 'Cursor' },
       },
@@ -46,5 +46,9 @@ export const mongodb = {
     },
   },
   batchAdvice: 'load them in one query with `{ _id: { $in: ids } }` or a `$lookup`, or write them with `insertMany`/`bulkWrite`',
-  batchAdviceByKind: { create: 'collect the documents and write them with one `insertMany(docs)`' },
+  batchAdviceByKind: {
+    create: 'collect the documents and write them with one `insertMany(docs)`',
+    update: 'send them in one round trip with `bulkWrite([{ updateOne: … }, …])`, or one `updateMany` when every document gets the same change',
+    delete: 'delete them with one `deleteMany({ _id: { $in: ids } })`',
+  },
 } as const satisfies LibraryDefinition;

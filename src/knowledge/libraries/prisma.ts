@@ -43,8 +43,8 @@ export const prisma = {
       typeNames: [],
       methods: {
         findUnique: fluentBatched, findUniqueOrThrow: fluentBatched, findFirst: fluent, findFirstOrThrow: fluent, findMany: lazyQuery,
-        create: { ...fluent, kind: 'create' }, createMany: bulk, createManyAndReturn: bulk, update: fluent, updateMany: lazyQuery,
-        upsert: { ...fluent, kind: 'create' }, delete: fluent, deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
+        create: { ...fluent, kind: 'create' }, createMany: bulk, createManyAndReturn: bulk, update: { ...fluent, kind: 'update' }, updateMany: lazyQuery,
+        upsert: { ...fluent, kind: 'create' }, delete: { ...fluent, kind: 'delete' }, deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
       },
     },
     PrismaPromise: { typeNames: [], awaitRunsQuery: true },
@@ -55,5 +55,9 @@ export const prisma = {
     joinAdvice: 'use the transaction client `{{handle}}` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findMany({ where: { id: { in: ids } } })` or `include` the relation, or write them with `createMany`',
-  batchAdviceByKind: { create: 'collect the rows and write them with one `createMany({ data: rows })` (`skipDuplicates` for upserts of new rows)' },
+  batchAdviceByKind: {
+    create: 'collect the rows and write them with one `createMany({ data: rows })` (`skipDuplicates` for upserts of new rows)',
+    update: 'when every row gets the same change, use one `updateMany({ where: { id: { in: ids } }, data })`',
+    delete: 'delete them with one `deleteMany({ where: { id: { in: ids } } })`',
+  },
 } as const satisfies LibraryDefinition;

@@ -8,7 +8,7 @@ const instanceQuery: CallDefinition = { query: true, yields: 'ModelInstance' };
 
 const modelQueries = {
   findAll: instanceQuery, findOne: instanceQuery, findByPk: instanceQuery, findOrCreate: query, findAndCountAll: query, count: query,
-  create: { ...instanceQuery, kind: 'create' as const }, bulkCreate: { query: true, bulk: true }, update: query, destroy: query, upsert: query, max: query, min: query,
+  create: { ...instanceQuery, kind: 'create' as const }, bulkCreate: { query: true, bulk: true }, update: { query: true, kind: 'update' as const }, destroy: { query: true, kind: 'delete' as const }, upsert: query, max: query, min: query,
   sum: query, increment: query, decrement: query, restore: query,
 };
 
@@ -55,7 +55,7 @@ export const sequelize = {
     ModelInstance: {
       typeNames: ['Model'],
       methods: {
-        save: query, reload: query, destroy: query, update: query, increment: query, decrement: query, restore: query,
+        save: query, reload: query, destroy: { query: true, kind: 'delete' }, update: { query: true, kind: 'update' }, increment: query, decrement: query, restore: query,
         // sequelize-typescript association accessors
         $get: query, $count: query, $has: query, $add: query, $set: query, $remove: query, $create: query,
       },
@@ -74,6 +74,10 @@ export const sequelize = {
     joinAdvice: 'pass `{ transaction: {{handle}} }` in its options',
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
-  batchAdviceByKind: { create: 'collect the rows and insert them with one `bulkCreate(rows)`' },
+  batchAdviceByKind: {
+    create: 'collect the rows and insert them with one `bulkCreate(rows)`',
+    update: 'when every row gets the same change, update them in one statement with `Model.update(values, { where: { id: ids } })`; otherwise `bulkCreate(rows, { updateOnDuplicate: [...] })`',
+    delete: 'delete them in one statement with `Model.destroy({ where: { id: ids } })`',
+  },
   queryFunctionTypes: ['^(BelongsTo|HasOne|HasMany|BelongsToMany)[A-Z]\\w*Associations?Mixin$'],
 } as const satisfies LibraryDefinition;

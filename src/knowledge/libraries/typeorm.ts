@@ -4,12 +4,15 @@ import type { CallDefinition, LibraryDefinition } from '../library-definition.js
 import { typeOrmPoolLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
+/** Each takes one entity or an array of them. */
+const create: CallDefinition = { query: true, kind: 'create' };
+const remove: CallDefinition = { query: true, kind: 'delete' };
 
 const repositoryQueries = {
   find: query, findBy: query, findOne: query, findOneBy: query, findOneOrFail: query, findOneByOrFail: query,
   findAndCount: query, findAndCountBy: query, count: query, countBy: query, exists: query, existsBy: query,
-  save: query, insert: { query: true, kind: 'create' as const }, update: query, upsert: query, delete: query, remove: query, softDelete: query,
-  softRemove: query, restore: query, increment: query, decrement: query, query, sum: query, average: query,
+  save: create, insert: create, update: { query: true, kind: 'update' as const }, upsert: create, delete: remove, remove, softDelete: remove,
+  softRemove: remove, restore: query, increment: query, decrement: query, query, sum: query, average: query,
   minimum: query, maximum: query, preload: query, findByIds: query,
 };
 
@@ -84,6 +87,10 @@ export const typeorm = {
     joinAdvice: 'run it through the transaction\'s entity manager: `{{handle}}.getRepository(…)` or `{{handle}}.…` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
-  batchAdviceByKind: { create: 'collect the entities and write them with one `save(entities)` or `insert(rows)` call' },
+  batchAdviceByKind: {
+    create: 'collect the entities and write them with one `save(entities)`, `insert(rows)` or `upsert(rows, …)` call',
+    update: 'when every row gets the same change, update them in one statement with `update({ id: In(ids) }, changes)`; otherwise collect the entities and `save(entities)` once',
+    delete: 'delete them in one statement with `delete({ id: In(ids) })`, or `remove(entities)` once',
+  },
   lazyRelationDecorators: ['ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany'],
 } as const satisfies LibraryDefinition;
