@@ -446,6 +446,31 @@ export async function publish(id: string) {
 }`,
   },
   {
+    name: 'TypeORM: a helper opens its own transaction only when the options carry no entity manager, and the caller passes one',
+    code: `import { DataSource, EntityManager } from 'typeorm';
+export class Files {
+  constructor(private readonly dataSource: DataSource) {}
+  async attach(ids: number[], options?: { entityManager?: EntityManager }) {
+    if (options?.entityManager) {
+      await options.entityManager.update('File', ids, { attached: true });
+    } else {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update('File', ids, { attached: true });
+      });
+    }
+  }
+}
+export class Submissions {
+  constructor(private readonly dataSource: DataSource, private readonly files: Files) {}
+  async submit(ids: number[]) {
+    await this.dataSource.transaction(async (entityManager) => {
+      await entityManager.insert('Submission', { files: ids.length });
+      await this.files.attach(ids, { entityManager: entityManager });
+    });
+  }
+}`,
+  },
+  {
     name: 'knex: a query builder made on the transaction and passed through helpers that add to it',
     code: `import knex, { Knex } from 'knex';
 const db = knex({ client: 'pg' });

@@ -45,7 +45,7 @@ function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext
   if (!ts.isCallExpression(node)) return undefined;
   for (const called of getCalledFunctions(node, context)) {
     for (const use of getRootUses(called.fn, called.context)) {
-      const root = mapToCaller(use, node, context);
+      const root = mapToCaller(use, node, context, undefined, called.fn);
       if (root && takesSecondConnection({ ...use, root }, held)) return toHelperFinding(node, use, root.type === 'object' ? root.expression : use.node, held, context);
     }
   }

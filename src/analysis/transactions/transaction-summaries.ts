@@ -8,16 +8,20 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { ConnectionRoot } from './connection-roots.js';
+import type { ParameterGuard } from '../queries/query-guards.js';
+import type { UnlessPassed } from './parameter-guards.js';
 import type { SlowIoCall } from './slow-io-calls.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { describe, getQuerySite } from '../queries/query-sites.js';
+import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from '../queries/query-guards.js';
 import { getCallee } from '../queries/query-summaries.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getImplementations } from './implementations.js';
-import { getParameterGuards, getParameterRequirements } from './parameter-guards.js';
+import { getParameterGuards } from './parameter-guards.js';
 import { getSlowIoCall } from './slow-io-calls.js';
 
 /** A query (or a new connection or transaction) that needs a connection of its own root. */
@@ -32,10 +36,10 @@ export interface RootUse {
   readonly through: readonly string[];
   /** `query`: a query; `connection`: a call that takes a connection or opens a transaction. */
   readonly kind: 'query' | 'connection';
-  /** Parameters of the summarized function that keep the use from running when the caller passes them. */
-  readonly unlessPassed?: readonly number[];
-  /** Parameters of the summarized function that the caller must pass for the use to run. */
-  readonly onlyIfPassed?: readonly number[];
+  /** Parameters (or options) of the summarized function that keep the use from running when the caller passes them. */
+  readonly unlessPassed?: readonly UnlessPassed[];
+  /** Parameters (or options) of the summarized function that must be truthy for the use to run. */
+  readonly onlyIf?: readonly ParameterGuard[];
 }
 
 export interface SlowIoUse {
@@ -101,7 +105,7 @@ function summarizeRootUses(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
     for (const called of getCalledFunctions(call, context)) {
       if (called.fn === fn) continue;
       for (const inner of getRootUses(called.fn, called.context, budget - 1)) {
-        const root = mapToCaller(inner, call, context, fn);
+        const root = mapToCaller(inner, call, context, fn, called.fn);
         if (root) uses.push(withGuards({ ...inner, root, through: [`${describe(call.expression, ts)}()`, ...inner.through] }, call, fn, context));
       }
     }
@@ -130,10 +134,16 @@ function hasFunctionArgument(call: ts.CallExpression, typescript: typeof ts): bo
 
 /** An inner use seen from the caller: a parameter root becomes what the call passes (or the default when it passes
  * nothing); a call on an object built with the transaction (`new Repo(trx).save()`) uses that transaction. */
-export function mapToCaller(use: RootUse, call: ts.CallExpression, context: AnalysisContext, summarized?: ts.FunctionLikeDeclaration): ConnectionRoot | undefined {
+export function mapToCaller(
+  use: RootUse,
+  call: ts.CallExpression,
+  context: AnalysisContext,
+  summarized?: ts.FunctionLikeDeclaration,
+  callee?: ts.FunctionLikeDeclaration,
+): ConnectionRoot | undefined {
   const root = use.root;
-  if (use.unlessPassed?.some((index) => isPassed(call, index, context))) return undefined;
-  if (use.onlyIfPassed?.some((index) => !isPassed(call, index, context))) return undefined;
+  if (use.unlessPassed?.some((guard) => isPassed(call, guard, context))) return undefined;
+  if (callee && use.onlyIf?.some((guard) => evaluateGuardAtCall(guard, call, callee, summarized, context).type === 'false')) return undefined;
   if (root.type === 'object') return receiverCarriesHandle(call, use.library, context) ? undefined : root;
   if (root.type !== 'parameter') return undefined;
   const argument = call.arguments[root.index];
@@ -143,12 +153,26 @@ export function mapToCaller(use: RootUse, call: ts.CallExpression, context: Anal
 
 /** The use, run only when the caller leaves these parameters unset (`if (!transaction) …`). */
 function withGuards(use: RootUse, node: ts.Node, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): RootUse {
-  return { ...use, unlessPassed: getParameterGuards(node, fn, context), onlyIfPassed: getParameterRequirements(node, fn, context) };
+  return { ...use, unlessPassed: getParameterGuards(node, fn, context), onlyIf: getRequiredParameters(node, fn, context) };
 }
 
-function isPassed(call: ts.CallExpression, index: number, context: AnalysisContext): boolean {
-  const argument = call.arguments[index];
-  return argument !== undefined && !isUndefined(argument, context);
+/** The caller passes the parameter, or the option at `path` in an object literal (any other value may hold it). */
+function isPassed(call: ts.CallExpression, guard: UnlessPassed, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let value: ts.Expression | undefined = call.arguments[guard.index];
+  if (value === undefined || isUndefined(value, context)) return false;
+  for (const key of guard.path) {
+    value = skipOuterExpressions(value, ts);
+    if (!ts.isObjectLiteralExpression(value)) return true;
+    if (value.properties.some((property) => ts.isSpreadAssignment(property))) return true;
+    const property = value.properties.find((candidate) => candidate.name !== undefined && (ts.isIdentifier(candidate.name) || ts.isStringLiteral(candidate.name)) && candidate.name.text === key);
+    if (!property) return false;
+    if (ts.isShorthandPropertyAssignment(property)) return true;
+    if (!ts.isPropertyAssignment(property)) return true;
+    value = property.initializer;
+    if (isUndefined(value, context)) return false;
+  }
+  return true;
 }
 
 function isUndefined(node: ts.Expression, context: AnalysisContext): boolean {
