@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /**
- * What PoolGuard costs, measured in one run (`npm run bench`, after a build):
+ * What PoolGuard costs, as ratios against a baseline measured in the same run (`npm run bench`, after a build):
  * - ESLint with a small baseline rule set vs the same plus every PoolGuard rule, untyped and typed
- *   (projectService), on the demo app and on a generated ~200-file project;
- * - `poolguard scan` vs `tsc --noEmit -p` on the same projects.
- * Every ESLint run happens in a fresh process whose modules and JIT were warmed on an unrelated snippet,
- * so no run profits from another's caches; CLI runs are whole processes. Times are medians.
- * Usage: node scripts/bench.mjs [--runs N] [--copies N]
+ *   (projectService), on generated projects (copies of the demo app; 200 and 2,000 files by default):
+ *   in-process lint time and the worker process's peak memory;
+ * - the editor: one process, two ESLint instances (with and without PoolGuard) re-linting a generated
+ *   1,000-line typed file after each of N edits, paired per edit; PoolGuard's share is the median difference;
+ * - `poolguard scan` vs `tsc --noEmit -p` on the same projects: process wall time and peak memory;
+ * - `poolguard --version` and `--help`: process wall time.
+ * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
+ * medians, and every line shows the 1-minute load average when it was measured.
+ * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,59 +23,106 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cliMain = path.join(root, 'dist/src/cli/main.js');
 const tscMain = path.join(root, 'node_modules/typescript/bin/tsc');
 const demoApp = path.join(root, 'fixtures/demo-app');
+// POOLGUARD_BENCH_PROFILE=<dir>: every measured process writes a CPU profile there.
+const profileArgs = process.env.POOLGUARD_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.POOLGUARD_BENCH_PROFILE] : [];
 const baselineRules = { 'no-unused-vars': 'error', 'prefer-const': 'error', 'no-unreachable': 'error', eqeqeq: 'error' };
 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    copies: { type: 'string', default: '16' },
+    sizes: { type: 'string', default: '200,2000' },
+    edits: { type: 'string', default: '30' },
     worker: { type: 'string' },
+    editor: { type: 'string' },
+    exec: { type: 'string' },
   },
 });
 
 if (values.worker) {
-  await runWorker(JSON.parse(values.worker));
+  await runLintWorker(JSON.parse(values.worker));
+} else if (values.editor) {
+  await runEditorWorker(JSON.parse(values.editor));
+} else if (values.exec) {
+  await runMeasured(JSON.parse(values.exec));
 } else {
-  await main(Number(values.runs), Number(values.copies));
+  await main(Number(values.runs), values.sizes.split(',').filter(Boolean).map(Number), Number(values.edits));
 }
 
-async function main(runs, copies) {
+async function main(runs, sizes, edits) {
   for (const file of [cliMain, path.join(root, 'dist/src/index.js')]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` first`);
   }
-  const large = createLargeProject(copies);
-  try {
-    const projects = [
-      { name: 'demo app', directory: demoApp, runs },
-      { name: `generated (${copies} copies)`, directory: large, runs },
-    ];
-    console.log(`node ${process.version}, ${os.cpus().length} CPUs; median wall time of N runs, milliseconds\n`);
-    const rows = [];
-    for (const project of projects) {
-      const files = countSourceFiles(path.join(project.directory, 'src'));
-      console.log(`${project.name}: ${files} files, ${project.runs} runs each`);
-      const measure = (label, run) => {
-        const result = medianOf(project.runs, run);
-        console.log(`  ${label.padEnd(38)} ${formatMs(result.ms).padStart(9)}   ${result.detail}`);
-        return result.ms;
-      };
-      const untypedBase = measure('eslint untyped, baseline rules', () => lintInWorker(project.directory, false, false));
-      const untypedFull = measure('eslint untyped, baseline + poolguard', () => lintInWorker(project.directory, false, true));
-      const typedBase = measure('eslint typed, baseline rules', () => lintInWorker(project.directory, true, false));
-      const typedFull = measure('eslint typed, baseline + poolguard', () => lintInWorker(project.directory, true, true));
-      const scan = measure('poolguard scan (process)', () => runProcess(cliMain, ['scan', project.directory, '--format', 'json'], [0, 1], countFindings));
-      const tsc = measure('tsc --noEmit -p (process)', () => runProcess(tscMain, ['--noEmit', '-p', path.join(project.directory, 'tsconfig.json')], [0], () => 'type-checked'));
-      rows.push({ name: project.name, files, untypedBase, untypedFull, typedBase, typedFull, scan, tsc });
-      console.log('');
+  const demoFiles = listFiles(path.join(demoApp, 'src')).length;
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${formatLoad()} at start; medians of ${runs} interleaved runs`);
+  const ratios = [];
+
+  const startUp = compare(runs, {
+    'node (nothing loaded, for reference)': () => runProcess(path.join(root, 'package.json'), [], [0]),
+    'poolguard --version': () => runProcess(cliMain, ['--version'], [0]),
+    'poolguard --help': () => runProcess(cliMain, ['--help'], [0]),
+  });
+  console.log('\nstart-up (process wall ms)');
+  for (const [label, result] of Object.entries(startUp)) console.log(`  ${label.padEnd(40)} ${formatMs(result.ms).padStart(8)} ms ${formatMs(result.cpu).padStart(6)} ms CPU   load ${result.load}`);
+
+  for (const size of sizes) {
+    const copies = Math.max(1, Math.round(size / demoFiles));
+    const directory = createLargeProject(copies);
+    try {
+      const files = countSourceFiles(path.join(directory, 'src'));
+      console.log(`\ngenerated project, ${files} files (${copies} copies of the demo app)`);
+      const results = compare(runs, {
+        'eslint untyped, baseline rules': () => lintInWorker(directory, false, false),
+        'eslint untyped, baseline + poolguard': () => lintInWorker(directory, false, true),
+        'eslint typed, baseline rules': () => lintInWorker(directory, true, false),
+        'eslint typed, baseline + poolguard': () => lintInWorker(directory, true, true),
+        'tsc --noEmit -p (process)': () => runProcess(tscMain, ['--noEmit', '-p', path.join(directory, 'tsconfig.json')], [0]),
+        'poolguard scan (process)': () => runProcess(cliMain, ['scan', directory, '--format', 'json'], [0, 1], countFindings),
+      });
+      for (const [label, result] of Object.entries(results)) {
+        console.log(`  ${label.padEnd(40)} ${formatMs(result.ms).padStart(8)} ms ${formatMs(result.cpu).padStart(8)} ms CPU ${formatMb(result.rss).padStart(6)} MiB   load ${result.load}   ${result.detail ?? ''}`);
+      }
+      const pair = (what, full, base, goal) => ratios.push({ what: `${what}, ${files} files`, full: results[full], base: results[base], goal });
+      pair('typed eslint +poolguard / without', 'eslint typed, baseline + poolguard', 'eslint typed, baseline rules', 1.1);
+      pair('untyped eslint +poolguard / without', 'eslint untyped, baseline + poolguard', 'eslint untyped, baseline rules', 1.2);
+      pair('poolguard scan / tsc --noEmit', 'poolguard scan (process)', 'tsc --noEmit -p (process)', { ms: 0.8, rss: 1.0 });
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
     }
-    console.log('ratios (lower is cheaper)');
-    console.log(`  ${'project'.padEnd(24)} ${'untyped +pg/base'.padStart(17)} ${'typed +pg/base'.padStart(15)} ${'scan/tsc'.padStart(9)}`);
-    for (const row of rows) {
-      console.log(`  ${row.name.padEnd(24)} ${ratio(row.untypedFull, row.untypedBase).padStart(17)} ${ratio(row.typedFull, row.typedBase).padStart(15)} ${ratio(row.scan, row.tsc).padStart(9)}`);
-    }
-  } finally {
-    fs.rmSync(large, { recursive: true, force: true });
   }
+
+  const editor = measureEditor(edits);
+  console.log(`\neditor: re-lint of a ${editor.lines}-line typed file after each of ${editor.edits} edits, one process, paired (load ${editor.load})`);
+  console.log(`  without poolguard ${formatMs(editor.withoutMs)} ms, with ${formatMs(editor.withMs)} ms (medians); poolguard's share ${editor.shareMs.toFixed(1)} ms wall, ${editor.shareCpuMs.toFixed(1)} ms CPU (medians of the paired differences; goal ≤ 15)`);
+
+  console.log('\nratios (lower is cheaper; goal in brackets)');
+  for (const { what, full, base, goal } of ratios) {
+    const msGoal = typeof goal === 'number' ? goal : goal.ms;
+    const rssGoal = typeof goal === 'number' ? goal : goal.rss;
+    console.log(
+      `  ${what.padEnd(48)} wall ${ratio(full.ms, base.ms, msGoal)}   CPU ${ratio(full.cpu, base.cpu, msGoal)}   memory ${ratio(full.rss, base.rss, rssGoal)}`,
+    );
+  }
+  const slowest = Math.max(startUp['poolguard --version'].ms, startUp['poolguard --help'].ms);
+  console.log(`  ${'poolguard --version / --help (ms)'.padEnd(48)} ${formatMs(slowest)} [≤ 300] ${slowest <= 300 ? 'ok' : 'MISSED'}`);
+  console.log(`  ${"editor: poolguard's share of a re-lint (ms)".padEnd(48)} ${editor.shareMs.toFixed(1)} [≤ 15] ${editor.shareMs <= 15 ? 'ok' : 'MISSED'}`);
+  console.log(`\nload ${formatLoad()} at end`);
+}
+
+/** Runs every configuration once per round, `runs` rounds; the median run of each. */
+function compare(runs, configurations) {
+  const samples = Object.fromEntries(Object.keys(configurations).map((label) => [label, []]));
+  for (let round = 0; round < runs; round += 1) {
+    for (const [label, run] of Object.entries(configurations)) samples[label].push({ ...run(), load: formatLoad() });
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([label, list]) => {
+      const byMs = [...list].sort((a, b) => a.ms - b.ms);
+      const middle = byMs[Math.floor(byMs.length / 2)];
+      const rss = median(list.map((sample) => sample.rss ?? Number.NaN));
+      const cpu = median(list.map((sample) => sample.cpu ?? Number.NaN));
+      return [label, { ...middle, rss, cpu }];
+    }),
+  );
 }
 
 /** A project of `copies` copies of the demo app's sources, each in its own folder, with varied names. */
@@ -95,63 +146,147 @@ function createLargeProject(copies) {
 }
 
 function lintInWorker(directory, typed, poolguard) {
-  const started = performance.now();
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard })], {
+  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard })], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`lint worker failed: ${result.stderr || result.stdout}`);
   const report = JSON.parse(result.stdout.trim().split('\n').at(-1));
-  return { ms: report.ms, detail: `${report.files} files, ${report.poolguardMessages} poolguard / ${report.otherMessages} other messages (process ${formatMs(performance.now() - started)})` };
+  return { ms: report.ms, cpu: report.cpu, rss: report.rss, detail: `${report.files} files, ${report.poolguardMessages} poolguard / ${report.otherMessages} other messages` };
 }
 
-/** In a fresh process: warm up on a snippet, then time one ESLint run over the project. */
-async function runWorker({ directory, typed, poolguard }) {
+async function loadEslint() {
   const { ESLint } = await import('eslint');
   const tseslint = (await import('typescript-eslint')).default;
   const plugin = (await import(pathToFileURL(path.join(root, 'dist/src/index.js')).href)).default;
   const poolguardRules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error']));
-  const rules = { ...baselineRules, ...(poolguard ? poolguardRules : {}) };
-
-  const warmUp = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { poolguard: plugin }, rules: { ...baselineRules, ...poolguardRules } }],
-  });
+  const create = (cwd, typed, poolguard) =>
+    new ESLint({
+      cwd,
+      overrideConfigFile: true,
+      overrideConfig: [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser, parserOptions: typed ? { projectService: true, tsconfigRootDir: cwd } : {} },
+          plugins: { poolguard: plugin },
+          rules: { ...baselineRules, ...(poolguard ? poolguardRules : {}) },
+        },
+      ],
+    });
+  // Warm modules and JIT on an unrelated snippet, with every rule, so neither configuration pays for it alone.
+  const warmUp = create(root, false, true);
   const snippet = "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function f(ids: number[]) {\n  for (const id of ids) await pool.query('SELECT $1', [id]);\n}\n";
   for (let index = 0; index < 3; index += 1) await warmUp.lintText(snippet, { filePath: path.join(root, 'warm-up.ts') });
+  return create;
+}
 
-  const eslint = new ESLint({
-    cwd: directory,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts'],
-        languageOptions: {
-          parser: tseslint.parser,
-          parserOptions: typed ? { projectService: true, tsconfigRootDir: directory } : {},
-        },
-        plugins: { poolguard: plugin },
-        rules,
-      },
-    ],
-  });
+/** In a fresh process: warm up, then time one ESLint run over the project. */
+async function runLintWorker({ directory, typed, poolguard }) {
+  const create = await loadEslint();
+  const eslint = create(directory, typed, poolguard);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const results = await eslint.lintFiles(['src']);
   const ms = performance.now() - started;
+  const cpu = cpuMs(process.cpuUsage(cpuStarted));
   const messages = results.flatMap((result) => result.messages);
   const fatal = messages.filter((message) => message.fatal);
   if (fatal.length > 0) throw new Error(`fatal lint errors: ${JSON.stringify(fatal.slice(0, 3))}`);
   const poolguardMessages = messages.filter((message) => message.ruleId?.startsWith('poolguard/')).length;
-  console.log(JSON.stringify({ ms, files: results.length, poolguardMessages, otherMessages: messages.length - poolguardMessages }));
+  const rss = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ ms, cpu, rss, files: results.length, poolguardMessages, otherMessages: messages.length - poolguardMessages }));
 }
 
-function runProcess(script, args, okStatuses, describe) {
+function measureEditor(edits) {
+  const directory = createEditorProject();
+  try {
+    const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--editor', JSON.stringify({ directory, edits })], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (result.status !== 0) throw new Error(`editor worker failed: ${result.stderr || result.stdout}`);
+    return { ...JSON.parse(result.stdout.trim().split('\n').at(-1)), load: formatLoad() };
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** A project with one ~1,000-line service of database functions (pg): leaks, loops, transactions, clean code. */
+function createEditorProject() {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-editor-'));
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(directory, 'node_modules'), 'dir');
+  fs.copyFileSync(path.join(demoApp, 'tsconfig.json'), path.join(directory, 'tsconfig.json'));
+  fs.copyFileSync(path.join(demoApp, 'package.json'), path.join(directory, 'package.json'));
+  fs.mkdirSync(path.join(directory, 'src'));
+  fs.copyFileSync(path.join(demoApp, 'src/db.ts'), path.join(directory, 'src/db.ts'));
+  const templates = [
+    (n) => [`export async function leaky${n}(id: number) {`, '  const client = await pool.connect();', `  const { rows } = await client.query('SELECT * FROM t${n} WHERE id = $1', [id]);`, '  client.release();', '  return rows;', '}'],
+    (n) => [`export async function safe${n}(id: number) {`, '  const client = await pool.connect();', '  try {', `    return (await client.query('SELECT * FROM t${n} WHERE id = $1', [id])).rows;`, '  } finally {', '    client.release();', '  }', '}'],
+    (n) => [`export async function loop${n}(ids: readonly number[]) {`, '  const out = [];', '  for (const id of ids) {', `    out.push(await pool.query('SELECT * FROM t${n} WHERE id = $1', [id]));`, '  }', '  return out;', '}'],
+    (n) => [`export async function batch${n}(ids: readonly number[]) {`, `  const { rows } = await pool.query('SELECT * FROM t${n} WHERE id = ANY($1)', [ids]);`, '  return rows.map((row) => row.id as number);', '}'],
+    (n) => [`export function plain${n}(values: readonly number[]): number {`, '  let total = 0;', '  for (const value of values) total += value * 2;', '  return total;', '}'],
+  ];
+  const lines = ["import { pool } from './db.js';", ''];
+  for (let n = 0; lines.length < 1000; n += 1) lines.push(...templates[n % templates.length](n), '');
+  fs.writeFileSync(path.join(directory, 'src/service.ts'), lines.join('\n'));
+  return directory;
+}
+
+/** Two ESLint instances in one process (the same typed project service), re-linting after each edit; which goes first alternates. */
+async function runEditorWorker({ directory, edits }) {
+  const create = await loadEslint();
+  const withPoolguard = create(directory, true, true);
+  const without = create(directory, true, false);
+  const filePath = path.join(directory, 'src/service.ts');
+  const original = fs.readFileSync(filePath, 'utf8');
+  const lint = async (eslint, text) => {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    await eslint.lintText(text, { filePath });
+    return { ms: performance.now() - started, cpu: cpuMs(process.cpuUsage(cpuStarted)) };
+  };
+  // The first lint builds the program: not an edit.
+  await lint(without, original);
+  await lint(withPoolguard, original);
+  const differences = [];
+  const cpuDifferences = [];
+  const withTimes = [];
+  const withoutTimes = [];
+  for (let edit = 1; edit <= edits; edit += 1) {
+    // An edit as a user makes one: a changed line in the middle of the file.
+    const text = original.replace('let total = 0;', `let total = ${edit};`);
+    const [first, second] = edit % 2 === 0 ? [withPoolguard, without] : [without, withPoolguard];
+    const firstMs = await lint(first, text);
+    const secondMs = await lint(second, text);
+    const withMs = first === withPoolguard ? firstMs : secondMs;
+    const withoutMs = first === withPoolguard ? secondMs : firstMs;
+    withTimes.push(withMs.ms);
+    withoutTimes.push(withoutMs.ms);
+    differences.push(withMs.ms - withoutMs.ms);
+    cpuDifferences.push(withMs.cpu - withoutMs.cpu);
+  }
+  const lines = original.split('\n').length;
+  console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences) }));
+}
+
+/** Runs a script in a child process that reports its own peak memory when it exits. */
+function runProcess(script, args, okStatuses, describe = () => undefined) {
+  const report = path.join(os.tmpdir(), `poolguard-bench-${process.pid}-${Math.random().toString(36).slice(2)}.json`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--exec', JSON.stringify({ script, args, report })], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   if (!okStatuses.includes(result.status)) throw new Error(`${path.basename(script)} ${args.join(' ')} exited ${result.status}: ${(result.stderr || result.stdout).slice(0, 2000)}`);
-  return { ms, detail: describe(result.stdout) };
+  const { rss, cpu } = JSON.parse(fs.readFileSync(report, 'utf8'));
+  fs.rmSync(report, { force: true });
+  return { ms, cpu, rss, detail: describe(result.stdout) };
+}
+
+/** In the child: run the script as its own main module would, then write the process's peak memory. */
+async function runMeasured({ script, args, report }) {
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    fs.writeFileSync(report, JSON.stringify({ rss: usage.maxRSS / 1024, cpu: (usage.userCPUTime + usage.systemCPUTime) / 1000 }));
+  });
+  process.argv = [process.argv[0], script, ...args];
+  // A JSON file as the script: nothing but Node.js itself starts, the reference for start-up times.
+  if (!script.endsWith('.json')) await import(pathToFileURL(script).href);
 }
 
 function countFindings(stdout) {
@@ -164,11 +299,13 @@ function countFindings(stdout) {
   }
 }
 
-function medianOf(runs, run) {
-  const results = Array.from({ length: runs }, () => run());
-  const sorted = [...results].sort((a, b) => a.ms - b.ms);
-  const middle = sorted[Math.floor(sorted.length / 2)];
-  return { ms: middle.ms, detail: middle.detail };
+function cpuMs(usage) {
+  return (usage.user + usage.system) / 1000;
+}
+
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 }
 
 function listFiles(directory) {
@@ -182,10 +319,19 @@ function countSourceFiles(directory) {
   return listFiles(directory).filter((file) => /\.[cm]?[jt]sx?$/.test(file)).length;
 }
 
-function ratio(value, base) {
-  return `${(value / base).toFixed(2)}×`;
+function ratio(value, base, goal) {
+  const quotient = value / base;
+  return `${quotient.toFixed(2)}× [≤ ${goal.toFixed(2)}] ${quotient <= goal ? 'ok' : 'MISSED'}`;
 }
 
 function formatMs(ms) {
   return ms.toFixed(0);
+}
+
+function formatMb(mb) {
+  return Number.isFinite(mb) ? mb.toFixed(0) : '-';
+}
+
+function formatLoad() {
+  return os.loadavg()[0].toFixed(2);
 }
