@@ -15,7 +15,7 @@ import type { Detector, DetectorOptions } from '../analysis/core/detector.js';
 import type { Finding, TextEdit } from '../analysis/core/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
-import type { DeclarationFileCache } from './project/create-program.js';
+import type { SourceFileCache } from './project/create-program.js';
 import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
@@ -132,7 +132,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     settings,
     ruleSettings,
     analyzed: new Set(),
-    declarationFiles: new Map(),
+    sourceFiles: new Map(),
     findings: [],
     lines: new Map(),
     skipped: [],
@@ -183,7 +183,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     }
     // Each project is loaded, analysed and dropped before the next, to bound memory.
     options.onProjectLoad?.(toRelative(root, configFile) || configFile);
-    analyzeProgram(createProgram(rootNames, config.options, state.declarationFiles), state, start);
+    analyzeProgram(createProgram(rootNames, config.options, state.sourceFiles), state, start);
   }
   analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
   for (const fileName of tree?.sourceFiles ?? []) {
@@ -214,8 +214,8 @@ interface ScanState {
   readonly ruleSettings: ReadonlyMap<string, RuleSetting>;
   /** Files already analysed by an earlier project: a file in two projects is reported once. */
   readonly analyzed: Set<string>;
-  /** lib and `@types` files parsed once for all the scan's programs, dropped with the scan. */
-  readonly declarationFiles: DeclarationFileCache;
+  /** Files parsed once for all the scan's programs (see createProgram), dropped with the scan. */
+  readonly sourceFiles: SourceFileCache;
   readonly findings: UnfingerprintedFinding[];
   /** Lines of files with findings, for fingerprints. */
   readonly lines: Map<string, readonly string[]>;
@@ -256,7 +256,7 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
     const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
     onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
     const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
-    analyzeProgram(createProgram(rootNames, compilerOptions, state.declarationFiles), state, groupStart);
+    analyzeProgram(createProgram(rootNames, compilerOptions, state.sourceFiles), state, groupStart);
   }
 }
 

@@ -26,19 +26,19 @@ export interface LoadedProgram {
   readonly unreadable: readonly string[];
 }
 
-/** Never emits: `noEmit` is forced. Only the given root files (already filtered) are roots. */
-/** Parsed declaration files shared by the programs of one scan. */
-export type DeclarationFileCache = Map<string, ts.SourceFile>;
+/** Parsed files shared by the programs of one scan. */
+export type SourceFileCache = Map<string, ts.SourceFile>;
 
+/** Never emits: `noEmit` is forced. Only the given root files (already filtered) are roots. */
 export function createProgram(
   rootNames: readonly string[],
   options: ts.CompilerOptions,
-  declarationFiles: DeclarationFileCache = new Map(),
+  sourceFiles: SourceFileCache = new Map(),
 ): LoadedProgram {
   const programOptions: ts.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
   const host = ts.createCompilerHost(programOptions, true);
   useInstalledLibFiles(host);
-  shareDeclarationFiles(host, programOptions, declarationFiles);
+  shareSourceFiles(host, programOptions, sourceFiles);
   useWorkspaceResolution(host, programOptions);
   // No `projectReferences`: with them the compiler reads a referenced project's files from its built
   // declarations, which a fresh clone does not have. The scan loads each referenced project itself.
@@ -64,22 +64,37 @@ function useInstalledLibFiles(host: ts.CompilerHost): void {
 }
 
 /**
- * Projects are loaded one after another; each would parse the same lib and `@types` declaration files
- * again. Like the language service's document registry, share the parsed declaration files between the
- * programs of one scan: a declaration file binds the same way whatever the program's options, and each
- * program's checker keeps its own types.
+ * Projects are loaded one after another; each would parse (and bind) again the lib and `@types` files and,
+ * in a monorepo, the sources of every workspace package it imports. Like the language service's document
+ * registry, share the parsed files between the programs of one scan: a declaration file binds the same way
+ * whatever the program's options; a source file is shared only between programs whose options that affect
+ * parsing and binding are equal (the compiler's own list, as the registry keys them, and `strict`, which
+ * implies `alwaysStrict`). Each program's checker keeps its own types.
  */
-function shareDeclarationFiles(host: ts.CompilerHost, options: ts.CompilerOptions, declarationFiles: DeclarationFileCache): void {
+function shareSourceFiles(host: ts.CompilerHost, options: ts.CompilerOptions, sourceFiles: SourceFileCache): void {
   const getSourceFile = host.getSourceFile.bind(host);
+  const sourceKey = getSourceAffectingKey(options);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
-    if (shouldCreateNewSourceFile || !/\.d\.[cm]?ts$/.test(fileName)) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    if (shouldCreateNewSourceFile) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     const parseOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
-    const key = [fileName, parseOptions.languageVersion, parseOptions.impliedNodeFormat, parseOptions.jsDocParsingMode, options.moduleDetection].join('\0');
-    let sourceFile = declarationFiles.get(key);
+    const isDeclarationFile = /\.d\.[cm]?ts$/.test(fileName);
+    const key = [fileName, parseOptions.languageVersion, parseOptions.impliedNodeFormat, parseOptions.jsDocParsingMode, options.moduleDetection, isDeclarationFile ? '' : sourceKey].join('\0');
+    let sourceFile = sourceFiles.get(key);
     if (!sourceFile) {
       sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError);
-      if (sourceFile) declarationFiles.set(key, sourceFile);
+      if (sourceFile) sourceFiles.set(key, sourceFile);
     }
     return sourceFile;
   };
+}
+
+interface InternalTypeScript {
+  readonly sourceFileAffectingCompilerOptions?: readonly { readonly name: string }[];
+}
+
+/** The options the document registry keys parsed files by; without that internal list, every option. */
+function getSourceAffectingKey(options: ts.CompilerOptions): string {
+  const names = (ts as unknown as InternalTypeScript).sourceFileAffectingCompilerOptions?.map((option) => option.name);
+  const keyed = names ? [...names, 'strict'] : Object.keys(options).sort();
+  return JSON.stringify(keyed.map((name) => [name, options[name]]));
 }

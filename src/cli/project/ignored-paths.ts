@@ -16,6 +16,8 @@ export class IgnoredPaths {
   private readonly gitignoreDirectories = new Map<string, readonly string[]>();
   /** Absolute directories to skip as well: tsconfig `outDir`s. */
   private readonly extraDirectories: string[] = [];
+  /** Verdicts for directories, so each file costs one check of its own name (every program asks for every file). */
+  private readonly directoryVerdicts = new Map<string, boolean>();
 
   /**
    * @param root the scanned directory; .gitignore files are read from it, its subdirectories, and its
@@ -25,6 +27,7 @@ export class IgnoredPaths {
 
   addDirectory(directory: string): void {
     this.extraDirectories.push(directory);
+    this.directoryVerdicts.clear();
   }
 
   isSkippedDirectoryName(name: string): boolean {
@@ -33,28 +36,28 @@ export class IgnoredPaths {
 
   /** Is this absolute path (file or directory) out of the scan? */
   isIgnored(absolutePath: string, isDirectory = false): boolean {
-    const relativeToRoot = path.relative(this.root, absolutePath);
-    if (relativeToRoot.startsWith('..') || path.isAbsolute(relativeToRoot)) return true;
-    const segments = relativeToRoot.split(path.sep).filter(Boolean);
-    for (const [index, segment] of segments.entries()) {
-      const isLast = index === segments.length - 1;
-      if ((!isLast || isDirectory) && skippedDirectoryNames.has(segment)) return true;
+    if (isDirectory) {
+      let verdict = this.directoryVerdicts.get(absolutePath);
+      if (verdict === undefined) {
+        verdict = this.isPathIgnored(absolutePath, true);
+        this.directoryVerdicts.set(absolutePath, verdict);
+      }
+      return verdict;
     }
-    if (this.extraDirectories.some((directory) => isInside(directory, absolutePath))) return true;
-    // Check each ancestor directory below the repository root, then the path itself: once a directory is
-    // ignored, nothing inside can be re-included (as in git).
-    const chain = this.getCheckedPaths(absolutePath);
-    for (const [index, candidate] of chain.entries()) {
-      const candidateIsDirectory = index < chain.length - 1 || isDirectory;
-      if (this.isIgnoredByRules(candidate, candidateIsDirectory)) return true;
-    }
-    return false;
+    return this.isPathIgnored(absolutePath, false);
   }
 
-  private getCheckedPaths(absolutePath: string): string[] {
-    const chain: string[] = [];
-    for (let current = absolutePath; current !== this.root && current !== path.dirname(current); current = path.dirname(current)) chain.unshift(current);
-    return chain;
+  private isPathIgnored(absolutePath: string, isDirectory: boolean): boolean {
+    const relativeToRoot = path.relative(this.root, absolutePath);
+    if (relativeToRoot.startsWith('..') || path.isAbsolute(relativeToRoot)) return true;
+    if (relativeToRoot === '') return false;
+    // Once a directory is ignored, nothing inside can be re-included (as in git): the parent first, then
+    // the path itself.
+    const parent = path.dirname(absolutePath);
+    if (parent !== this.root && this.isIgnored(parent, true)) return true;
+    if (isDirectory && skippedDirectoryNames.has(path.basename(absolutePath))) return true;
+    if (this.extraDirectories.some((directory) => isInside(directory, absolutePath))) return true;
+    return this.isIgnoredByRules(absolutePath, isDirectory);
   }
 
   private isIgnoredByRules(candidate: string, isDirectory: boolean): boolean {
