@@ -5,6 +5,7 @@ import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../k
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
+import { createContextMemo } from './context-memo.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
 import { findImportedValue } from './untyped-imports.js';
@@ -337,16 +338,40 @@ function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: A
   return target && kind ? toObject(target.library, kind, context) : undefined;
 }
 
+/**
+ * What a walk over assignments found for a symbol (`let x; … x = …`, a field assigned in its class): the same
+ * for every mention, so one walk per symbol, not per mention. Only walks that no depth limit or cycle cut
+ * short are remembered, as in resolveExpression.
+ */
+const assignedValues = createContextMemo<ts.Symbol, Resolved | undefined>();
+
+function rememberAssigned(symbol: ts.Symbol, context: AnalysisContext, find: () => Resolved | undefined): Resolved | undefined {
+  const remembered = assignedValues.cacheOf(context);
+  if (remembered.has(symbol)) return remembered.get(symbol);
+  const cache = getCache(context);
+  const outerTruncated = cache.truncated;
+  cache.truncated = false;
+  const found = find();
+  if (!cache.truncated) remembered.set(symbol, found);
+  cache.truncated ||= outerTruncated;
+  return found;
+}
+
 /** `let x; … x = new Pool()`: the values assigned to a variable declared without a known initializer. */
 function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
   const declaration = symbol.valueDeclaration;
   if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  return rememberAssigned(symbol, context, () => findAssignedValue(declaration, identifier.text, symbol, context, depth));
+}
+
+function findAssignedValue(declaration: ts.VariableDeclaration, name: string, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
   const scope = declaration.parent.parent.parent;
   let found: Resolved | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === identifier.text
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === name
       && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
       && getSymbolAt(node.left, context) === symbol) {
       found = resolveExpression(node.right, context, depth);
@@ -388,6 +413,10 @@ function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.
 
 /** A field declared without a known type or initializer: what the class assigns to `this.field`. */
 function resolveFieldAssignments(field: ts.PropertyDeclaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  return rememberAssigned(symbol, context, () => findAssignedFieldValue(field, symbol, context, depth));
+}
+
+function findAssignedFieldValue(field: ts.PropertyDeclaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
   let found: Resolved | undefined;
   const visit = (node: ts.Node): void => {
@@ -480,7 +509,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
   const { ts, checker } = context;
   let type: ts.Type;
   try {
-    type = checker.getTypeAtLocation(expression);
+    type = getQuickTypeOfNew(expression, context) ?? checker.getTypeAtLocation(expression);
     type = checker.getAwaitedType(type) ?? type;
   } catch {
     return undefined;
@@ -492,6 +521,32 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
     if (kind) return { type: 'object', ...kind };
   }
   return undefined;
+}
+
+/**
+ * `new Service(deps)` with one plain constructor: the instance type, without checking the arguments. The
+ * checker takes this shortcut itself for calls (a single non-generic signature) but not for `new`, whose
+ * overload resolution checks every argument against its parameter and can cost more than the rest of the
+ * file. Anything the checker would resolve differently (generic, overloaded, abstract or inaccessible
+ * constructors, JavaScript constructor functions) takes the full path.
+ */
+function getQuickTypeOfNew(expression: ts.Expression, context: AnalysisContext): ts.Type | undefined {
+  const { ts, checker } = context;
+  if (!ts.isNewExpression(expression) || expression.typeArguments || /\.[cm]?jsx?$/.test(expression.getSourceFile().fileName)) return undefined;
+  const calleeType = checker.getTypeAtLocation(expression.expression);
+  if (!(calleeType.flags & ts.TypeFlags.Object)) return undefined;
+  const signatures = checker.getSignaturesOfType(calleeType, ts.SignatureKind.Construct);
+  const signature = signatures[0];
+  if (signatures.length !== 1 || !signature || signature.typeParameters) return undefined;
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  if (declaration) {
+    if (!ts.isConstructorDeclaration(declaration) && !ts.isConstructSignatureDeclaration(declaration) && !ts.isConstructorTypeNode(declaration)) return undefined;
+    if (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Abstract)) return undefined;
+  }
+  for (const classDeclaration of calleeType.getSymbol()?.declarations ?? []) {
+    if (ts.isClassLike(classDeclaration) && ts.getCombinedModifierFlags(classDeclaration) & ts.ModifierFlags.Abstract) return undefined;
+  }
+  return checker.getReturnTypeOfSignature(signature);
 }
 
 /** The kind a declared type names, or the kind of a base class it extends (`class User extends Model`). */
