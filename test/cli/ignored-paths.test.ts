@@ -37,3 +37,13 @@ test.each([
 test('paths outside the scanned directory are out of scope', () => {
   expect(ignored.isIgnored(path.join(path.dirname(root), 'elsewhere.ts'))).toBe(true);
 });
+
+test('a directory added after its verdict was remembered (a tsconfig outDir) is ignored from then on', () => {
+  const own = new IgnoredPaths(root);
+  expect(own.isIgnored(at('packages/api/lib/index.ts'))).toBe(false);
+  expect(own.isIgnored(at('packages/api/lib'), true)).toBe(false);
+  own.addDirectory(at('packages/api/lib'));
+  expect(own.isIgnored(at('packages/api/lib/index.ts'))).toBe(true);
+  expect(own.isIgnored(at('packages/api/lib'), true)).toBe(true);
+  expect(own.isIgnored(at('packages/api/src/index.ts'))).toBe(false);
+});
