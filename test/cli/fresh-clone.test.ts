@@ -49,8 +49,8 @@ describe('an extends that cannot be resolved', () => {
 describe('every file of the clone', () => {
   test('is analysed, skipped by the import prefilter, or skipped with a reason', () => {
     const present = listSourceFiles(clone).length;
-    expect(present).toBe(15);
-    expect(whole.filesAnalyzed).toBe(12);
+    expect(present).toBe(17);
+    expect(whole.filesAnalyzed).toBe(14);
     expect(whole.filesWithoutDatabaseImports).toBe(3);
     expect(whole.filesSkipped).toEqual([]);
     expect(whole.filesAnalyzed + whole.filesWithoutDatabaseImports + whole.filesSkipped.length).toBe(present);
@@ -73,6 +73,10 @@ describe('workspace packages resolve without install', () => {
   test('an N+1 through a helper the workspace package re-exports', () => {
     expect(found(whole)).toContain('packages/worker/src/greet.ts:6 no-query-in-loop');
     expect(found(whole)).toContain('packages/worker/src/remind.ts:5 no-query-in-loop');
+  });
+
+  test('a client class a workspace package re-exports from an uninstalled library (`export * from \'@prisma/client\'`)', () => {
+    expect(found(whole)).toContain('packages/feeds/src/refresh.ts:8 no-io-in-transaction');
   });
 
   test('a relative import into a referenced project that was never built reaches its source', () => {

@@ -8,7 +8,7 @@ import type { ObjectKind } from './knowledge-index.js';
 import { createContextMemo } from './context-memo.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
-import { findImportedValue } from './untyped-imports.js';
+import { findImportedValue, findReexportedModule } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
@@ -281,7 +281,7 @@ function resolveImport(
   const exportName = ts.isImportSpecifier(declaration)
     ? (declaration.propertyName ?? declaration.name).text
     : ts.isImportClause(declaration) ? 'default' : 'namespace';
-  const fromModule = resolveModule(specifier.text, exportName, context);
+  const fromModule = resolveModule(specifier.text, exportName, context) ?? resolveReexport(specifier.text, exportName, declaration, context);
   if (fromModule) return fromModule;
   if (!context.typed) {
     // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`).
@@ -300,6 +300,13 @@ function resolveImport(
     return undefined;
   }
   return undefined;
+}
+
+/** A name a project module passes on from a database module (`export * from '@prisma/client'` in a workspace package). */
+function resolveReexport(specifier: string, exportName: string, declaration: ts.Node, context: AnalysisContext): Resolved | undefined {
+  if (exportName === 'namespace') return undefined;
+  const found = findReexportedModule(specifier, exportName, declaration.getSourceFile().fileName, context, (candidate) => context.knowledge.getModule(candidate) !== undefined);
+  return found ? resolveModule(found.specifier, found.name, context) : undefined;
 }
 
 /** An export of a database module: `namespace` for `import * as x` and `require()`. */
@@ -483,7 +490,12 @@ function resolveImportType(typeNode: ts.ImportTypeNode, context: AnalysisContext
 function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext): LibraryDefinition | undefined {
   const declaration = getImportDeclarationOf(identifier, context);
   const specifier = declaration?.moduleSpecifier;
-  return specifier && context.ts.isStringLiteralLike(specifier) ? context.knowledge.getModule(specifier.text)?.library : undefined;
+  if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
+  const library = context.knowledge.getModule(specifier.text)?.library;
+  if (library) return library;
+  const name = getImportedName(identifier, context) ?? 'default';
+  const found = findReexportedModule(specifier.text, name, identifier.getSourceFile().fileName, context, (candidate) => context.knowledge.getModule(candidate) !== undefined);
+  return found ? context.knowledge.getModule(found.specifier)?.library : undefined;
 }
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): string | undefined {

@@ -94,6 +94,57 @@ export function findImportedValue(specifier: string, name: string, containingFil
   }
 }
 
+/**
+ * The database module a project module passes a name on from: a workspace package whose index says
+ * `export * from '@prisma/client'` (or `export { PrismaClient } from …`), through relative barrels. Read from disk,
+ * so it works where the library itself is not installed and the checker cannot follow the re-export.
+ */
+export function findReexportedModule(
+  specifier: string,
+  name: string,
+  containingFile: string,
+  context: AnalysisContext,
+  isDatabaseModule: (specifier: string) => boolean,
+): { specifier: string; name: string } | undefined {
+  if (isDatabaseModule(specifier)) return undefined;
+  try {
+    const fileName = resolveImportedFile(specifier, containingFile);
+    return fileName ? findReexport(fileName, name, context, isDatabaseModule, maxReExports) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findReexport(
+  fileName: string,
+  name: string,
+  context: AnalysisContext,
+  isDatabaseModule: (specifier: string) => boolean,
+  budget: number,
+): { specifier: string; name: string } | undefined {
+  const { ts } = context;
+  const module = loadModule(fileName, context);
+  if (!module) return undefined;
+  for (const statement of module.sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    let exportedName: string | undefined;
+    if (!statement.exportClause) exportedName = name;
+    else if (ts.isNamedExports(statement.exportClause)) {
+      const element = statement.exportClause.elements.find((candidate) => candidate.name.text === name);
+      exportedName = element ? (element.propertyName ?? element.name).text : undefined;
+    }
+    if (exportedName === undefined) continue;
+    const target = statement.moduleSpecifier.text;
+    if (isDatabaseModule(target)) return { specifier: target, name: exportedName };
+    if (budget > 0 && target.startsWith('.')) {
+      const next = resolveRelative(path.dirname(fileName), target);
+      const found = next ? findReexport(next, exportedName, context, isDatabaseModule, budget - 1) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Does a relative module or workspace package the file imports hold database code (untyped: its own imports say)? */
 export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (module: ts.SourceFile) => boolean): boolean {
   const { ts } = context;
@@ -185,7 +236,16 @@ function loadModule(fileName: string, context: AnalysisContext): { sourceFile: t
     return undefined;
   }
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  const entry = { mtimeMs, sourceFile, program: createSingleFileProgram(ts, sourceFile) };
+  // The program only for modules whose functions are analysed; re-export and import checks need the tree alone.
+  let program: ts.Program | undefined;
+  const entry = {
+    mtimeMs,
+    sourceFile,
+    get program(): ts.Program {
+      program ??= createSingleFileProgram(ts, sourceFile);
+      return program;
+    },
+  };
   parsed.set(fileName, entry);
   return entry;
 }

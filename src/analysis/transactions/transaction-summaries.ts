@@ -49,7 +49,7 @@ export interface SlowIoUse {
 }
 
 /** Calls followed from the call inside the transaction to the query or the I/O. */
-export const summaryDepth = 4;
+export const summaryDepth = 6;
 const maxUses = 8;
 
 interface Cached<T> {
