@@ -37,8 +37,9 @@ export type Holder =
  * that return an acquired resource (the caller must release it). */
 export function findAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext): Acquisition[] {
   const acquisitions: Acquisition[] = [];
+  // No early return when the file has no library call: a helper from another module (`getConnection(pool)`)
+  // may be its only acquisition.
   const sites = getDatabaseCallSites(sourceFile, context);
-  if (sites.calls.length === 0) return acquisitions;
   for (const site of sites.calls) {
     if (!context.ts.isCallExpression(site.node)) continue;
     const acquisition = toLibraryAcquisition(site.node, site.target, context);
