@@ -28,6 +28,8 @@ export default createRule<[], LeakedConnectionMessageId>({
       neverReleased: '`{{name}}` ({{noun}} from `{{acquire}}`) is never released: call `{{release}}` in a `finally` block.',
       discarded:
         'The {{noun}} from `{{acquire}}` is thrown away without being released: keep it in a variable and call `{{release}}` in a `finally` block.',
+      leakBesideOwnRelease:
+        '`{{name}}` (from `{{acquire}}`) is queried and given back with `{{release}}` on line {{releaseLine}}, but not on every path: at line {{line}} {{path}}. Release it in a `finally` block.',
       wrapInTryFinally: 'Wrap the uses of `{{name}}` in `try { … } finally { {{release}}; }`.',
       moveIntoTry: 'Move the statements before the `try` into it, so that its `finally` releases `{{name}}` on every path.',
       rollbackOnError: 'Wrap the uses of `{{name}}` through its commit in `try { … } catch (error) { {{rollback}}; throw error; }`.',

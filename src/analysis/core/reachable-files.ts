@@ -1,7 +1,8 @@
 /**
  * The cheap prefilter: a file whose imports (followed through the program, local files and declaration
  * files alike) never reach a database module holds no database call, so its type checking is skipped.
- * The CLI skips such files; typed ESLint gives them no findings before any checker work.
+ * The CLI skips such files; typed ESLint gives them no findings before any checker work. A file that queries
+ * through and releases one variable is kept too: its own release is evidence (no-leaked-connection).
  */
 import type * as typescript from 'typescript';
 
@@ -9,6 +10,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
 import { createContextMemo } from './context-memo.js';
+import { textQueriesAndReleasesOneVariable } from './resource-vocabulary.js';
 
 interface InternalSourceFile {
   readonly imports?: readonly typescript.StringLiteralLike[];
@@ -32,11 +34,14 @@ export function getFilesReachingDatabase(program: typescript.Program, knowledge:
   if (typeof internal.getResolvedModuleFromModuleSpecifier !== 'function') return 'all';
   const importers = new Map<string, string[]>();
   const reaching = new Set<string>();
+  // Kept for their own sake only: importing such a file reaches no database module.
+  const ownEvidence: string[] = [];
   for (const sourceFile of program.getSourceFiles()) {
     const imports = (sourceFile as unknown as InternalSourceFile).imports;
     if (!imports) return 'all';
     if (isLibraryDeclaration(sourceFile.fileName, knowledge)) reaching.add(sourceFile.fileName);
     if (!sourceFile.isDeclarationFile && requiresDatabase(sourceFile.text, knowledge)) reaching.add(sourceFile.fileName);
+    else if (!sourceFile.isDeclarationFile && textQueriesAndReleasesOneVariable(sourceFile.text, knowledge)) ownEvidence.push(sourceFile.fileName);
     for (const specifier of imports) {
       if (isDatabaseSpecifier(specifier.text, knowledge)) reaching.add(sourceFile.fileName);
       const resolved = internal.getResolvedModuleFromModuleSpecifier(specifier, sourceFile)?.resolvedModule?.resolvedFileName;
@@ -55,6 +60,7 @@ export function getFilesReachingDatabase(program: typescript.Program, knowledge:
       }
     }
   }
+  for (const fileName of ownEvidence) reaching.add(fileName);
   return reaching;
 }
 

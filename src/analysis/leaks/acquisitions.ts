@@ -23,6 +23,8 @@ export interface Acquisition {
   /** `pool.connect()`, for messages. */
   readonly acquireText: string;
   readonly holder: Holder;
+  /** Found by the code's own release rather than by knowledge: where it releases the value. */
+  readonly evidence?: { readonly releaseText: string; readonly releaseLine: number };
 }
 
 /** How the acquiring function holds the resource. */

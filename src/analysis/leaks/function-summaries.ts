@@ -81,6 +81,8 @@ export function getParameterEffect(
   const cached = cache.get(key);
   if (cached) return cached;
   const parameter = fn.parameters[index];
+  // An argument past the declared parameters is ignored, unless a rest parameter or `arguments` reads it.
+  if (!parameter && fn.body && !fn.parameters.some((declared) => declared.dotDotDotToken) && !readsArguments(fn.body, ts)) return 'uses';
   if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body || depth > maxDepth) return 'escapes';
   cache.set(key, 'escapes'); // recursion guard
   const symbol = getSymbolAt(parameter.name, context);
@@ -122,6 +124,18 @@ function classifyParameterUse(reference: ts.Identifier, resource: ResourceDefini
     return 'escapes';
   }
   return 'uses';
+}
+
+function readsArguments(body: ts.Node, typescript: typeof ts): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (typescript.isIdentifier(node) && node.text === 'arguments') found = true;
+    // An arrow function sees the enclosing `arguments`; other functions have their own.
+    else if (!(typescript.isFunctionLike(node) && !typescript.isArrowFunction(node))) typescript.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 function skipAwait(node: ts.Expression, typescript: typeof ts): ts.Expression {

@@ -12,6 +12,7 @@ import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { findAcquisitions, toCallText } from './acquisitions.js';
+import { findEvidenceAcquisitions } from './evidence-acquisitions.js';
 import { suggestLeakFixes } from './leak-suggestions.js';
 import { findLeakPaths, held, notAcquired } from './resource-flow.js';
 
@@ -23,14 +24,16 @@ export type LeakedConnectionMessageId =
   | 'leakAtEnd'
   | 'leakOnNextIteration'
   | 'neverReleased'
-  | 'discarded';
+  | 'discarded'
+  | 'leakBesideOwnRelease';
 
 const ruleId = 'no-leaked-connection';
 
 export function findLeakedConnections(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<LeakedConnectionMessageId>[] {
   const findings: Finding<LeakedConnectionMessageId>[] = [];
   const reported = new Set<ts.Node>();
-  for (const acquisition of findAcquisitions(sourceFile, context)) {
+  const acquisitions = findAcquisitions(sourceFile, context);
+  for (const acquisition of [...acquisitions, ...findEvidenceAcquisitions(sourceFile, context, acquisitions)]) {
     if (reported.has(acquisition.reportNode)) continue;
     const finding = toFinding(acquisition, sourceFile, context);
     if (finding) {
@@ -57,6 +60,11 @@ function toFinding(acquisition: Acquisition, sourceFile: ts.SourceFile, context:
   if (!leak) return undefined;
   const named = { ...data, name: tracked.name, release: getReleaseText(acquisition, tracked.name, tracked.releaseName, context) };
   const related = [{ fileName: sourceFile.fileName, start: leak.origin.getStart(sourceFile), end: leak.origin.getEnd(), message: describeLeakPath(leak) }];
+  if (acquisition.evidence) {
+    const line = sourceFile.getLineAndCharacterOfPosition(leak.origin.getStart(sourceFile)).line + 1;
+    return { ...base, messageId: 'leakBesideOwnRelease', data: { name: tracked.name, acquire: acquisition.acquireText,
+      release: acquisition.evidence.releaseText, releaseLine: acquisition.evidence.releaseLine, line, path: describeLeakPath(leak) }, related };
+  }
   const suggestions = suggestLeakFixes(tracked.resource, tracked.name, result.leaks, context);
   const withSuggestions = suggestions.length > 0 ? { suggestions } : {};
   if (!result.everReleased) return { ...base, messageId: 'neverReleased', data: named, related, ...withSuggestions };
