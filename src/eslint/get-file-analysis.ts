@@ -10,6 +10,7 @@ import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import { createSingleFileProgram, getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
 import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
 import { reachesDatabase } from '../analysis/core/reachable-files.js';
+import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-vocabulary.js';
 import { hasFollowableImport } from '../analysis/core/untyped-imports.js';
 import { settingsSchema } from '../knowledge/user-settings.js';
 import { getSchemaProblems } from '../schema-problems.js';
@@ -36,7 +37,7 @@ const reportedSettingsProblems = new Set<string>();
  * another parser, one TypeScript parses from the text) goes into a one-file program. Undefined for a file
  * that cannot hold a finding, before any checker work: typed, no chain of its imports reaches a database
  * module (the CLI's prefilter); untyped, it imports no database or settings module and nothing untyped
- * analysis could follow.
+ * analysis could follow, and queries through and releases no variable of its own.
  */
 export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis | undefined {
   const ts = getTypeScript();
@@ -57,7 +58,10 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
   const untyped = { ts, typed: false, knowledge: getKnowledge(settings) };
-  if (!mayUseDatabase(sourceFile, untyped) && !hasFollowableImport(sourceFile, untyped)) return undefined;
+  if (!mayUseDatabase(sourceFile, untyped) && !hasFollowableImport(sourceFile, untyped)
+    && !textQueriesAndReleasesOneVariable(sourceFile.text, untyped.knowledge)) {
+    return undefined;
+  }
   let singleFileProgram = singleFilePrograms.get(sourceFile);
   if (!singleFileProgram) {
     singleFileProgram = createSingleFileProgram(ts, sourceFile);
