@@ -46,3 +46,30 @@ export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescrip
   typescript.forEachChild(body, visit);
   return returned;
 }
+
+/** A function with a body: declaration, expression, arrow, method, constructor or accessor (not a signature or a
+ * function type). */
+export function isFunctionWithBody(node: ts.Node, typescript: typeof ts): node is ts.FunctionLikeDeclaration {
+  return typescript.isFunctionDeclaration(node) || typescript.isFunctionExpression(node) || typescript.isArrowFunction(node)
+    || typescript.isMethodDeclaration(node) || typescript.isConstructorDeclaration(node)
+    || typescript.isGetAccessorDeclaration(node) || typescript.isSetAccessorDeclaration(node);
+}
+
+export interface EnclosingFunctionOptions {
+  /** Code in a class body outside its methods does not run as part of the function around the class: field
+   * initializers run per construction, static blocks once when the class is defined. `'class'`: no function
+   * for anything in a class outside its methods (nor for its heritage clauses and decorators); `'static-block'`:
+   * none for a static block's code only. Default: climb through classes. */
+  readonly stopAt?: 'class' | 'static-block';
+}
+
+/** The nearest function around a node (not the node itself); undefined at module scope. */
+export function getEnclosingFunction(node: ts.Node, typescript: typeof ts, options: EnclosingFunctionOptions = {}): ts.FunctionLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionWithBody(current, typescript)) return current;
+    if (typescript.isSourceFile(current)) return undefined;
+    if (options.stopAt === 'class' && typescript.isClassLike(current)) return undefined;
+    if (options.stopAt === 'static-block' && typescript.isClassStaticBlockDeclaration(current)) return undefined;
+  }
+  return undefined;
+}

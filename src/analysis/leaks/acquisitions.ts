@@ -9,7 +9,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -94,13 +94,13 @@ function toReceiverAcquisition(
 ): Acquisition | undefined {
   const { ts } = context;
   const receiver = target.receiver ? skipOuterExpressions(target.receiver, ts) : undefined;
-  const scope = getEnclosingFunction(call, ts);
+  const scope = getEnclosingFunction(call, ts, { stopAt: 'static-block' });
   if (receiver && scope && isThisField(receiver, ts)) return toFieldAcquisition(call, receiver, resource, acquireText, scope, context);
   if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;
   const symbol = getSymbolAt(receiver, context);
   const declaration = symbol?.valueDeclaration;
   // A local variable, or a parameter the function begins a transaction on (`em.begin()`).
-  const isLocal = declaration && (ts.isVariableDeclaration(declaration) ? getEnclosingFunction(declaration, ts) === scope
+  const isLocal = declaration && (ts.isVariableDeclaration(declaration) ? getEnclosingFunction(declaration, ts, { stopAt: 'static-block' }) === scope
     : ts.isParameter(declaration) && declaration.parent === scope);
   if (!symbol || !declaration || !isLocal) return undefined;
   const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
@@ -115,7 +115,7 @@ function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, 
   const { ts } = context;
   const outer = climbOuterExpressions(call, ts, true);
   const parent = outer.parent;
-  const scope = getEnclosingFunction(call, ts);
+  const scope = getEnclosingFunction(call, ts, { stopAt: 'static-block' });
   if (!scope) return { type: 'handedOff' };
   if (ts.isVariableDeclaration(parent) && parent.initializer === outer) {
     if (!ts.isIdentifier(parent.name)) return { type: 'handedOff' };
@@ -129,7 +129,7 @@ function getResultHolder(call: ts.CallExpression, resource: ResourceDefinition, 
     if (!ts.isIdentifier(parent.left)) return { type: 'handedOff' };
     const symbol = getSymbolAt(parent.left, context);
     const declaration = symbol?.valueDeclaration;
-    if (!symbol || !declaration || getEnclosingFunction(declaration, ts) !== scope) return { type: 'handedOff' };
+    if (!symbol || !declaration || getEnclosingFunction(declaration, ts, { stopAt: 'static-block' }) !== scope) return { type: 'handedOff' };
     return { type: 'variable', symbol, name: parent.left.text, scope };
   }
   if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { type: 'discarded' };
@@ -210,21 +210,6 @@ function isUsedInline(acquired: ts.Node, context: AnalysisContext): boolean {
   const target = getCallTarget(call, context);
   if (!target?.receiverKind?.object.resource || target.definition.acquires) return false;
   return !target.receiverKind.object.resource.releasedBy.includes(access.name.text);
-}
-
-/** The function whose body a node belongs to (not counting class bodies). */
-export function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
-  let current: ts.Node | undefined = node.parent;
-  while (current) {
-    if (typescript.isFunctionDeclaration(current) || typescript.isFunctionExpression(current) || typescript.isArrowFunction(current)
-      || typescript.isMethodDeclaration(current) || typescript.isConstructorDeclaration(current)
-      || typescript.isGetAccessorDeclaration(current) || typescript.isSetAccessorDeclaration(current)) {
-      return current;
-    }
-    if (typescript.isSourceFile(current) || typescript.isClassStaticBlockDeclaration(current)) return undefined;
-    current = current.parent;
-  }
-  return undefined;
 }
 
 /** `pool.connect()`, `pool.request().input(…).query(…)`: the call with its arguments elided, for messages. */

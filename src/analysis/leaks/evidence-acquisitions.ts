@@ -14,8 +14,8 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getResourceVocabulary } from '../core/resource-vocabulary.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
-import { getEnclosingFunction, toCallText } from './acquisitions.js';
+import { climbOuterExpressions, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { toCallText } from './acquisitions.js';
 import { getParameterEffect } from './function-summaries.js';
 
 interface Vocabulary {
@@ -104,7 +104,7 @@ function getHoldingVariable(call: ts.CallExpression, context: AnalysisContext):
   if (ts.isIdentifier(call.expression) && call.expression.text === 'require') return undefined;
   const outer = climbOuterExpressions(call, ts, true);
   const parent = outer.parent;
-  const scope = getEnclosingFunction(call, ts);
+  const scope = getEnclosingFunction(call, ts, { stopAt: 'static-block' });
   if (!scope) return undefined;
   let name: ts.Identifier | undefined;
   if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isIdentifier(parent.name)) {
@@ -118,7 +118,7 @@ function getHoldingVariable(call: ts.CallExpression, context: AnalysisContext):
   if (!name) return undefined;
   const symbol = getSymbolAt(name, context);
   const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || getEnclosingFunction(declaration, ts) !== scope) return undefined;
+  if (!symbol || !declaration || getEnclosingFunction(declaration, ts, { stopAt: 'static-block' }) !== scope) return undefined;
   if (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) return undefined;
   return { symbol, name: name.text, scope };
 }

@@ -19,8 +19,7 @@ import type { TrackedResource } from './resource-uses.js';
 
 import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
-import { getEnclosingFunction } from './acquisitions.js';
+import { getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
 export type LeakSuggestionMessageId = 'wrapInTryFinally' | 'moveIntoTry' | 'releaseBeforeReturn' | 'rollbackOnError';
@@ -111,7 +110,7 @@ function planRewrite(tracked: TrackedResource, name: string, context: AnalysisCo
  * async () => …)`, `await Promise.all(ids.map(…))`), which has run by the time the next statement does. */
 function isRunBeforeNextStatement(node: ts.Node, scope: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
-  let fn = getEnclosingFunction(node, ts);
+  let fn = getEnclosingFunction(node, ts, { stopAt: 'static-block' });
   while (fn && fn !== scope) {
     let outer: ts.Node = fn;
     while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
@@ -121,7 +120,7 @@ function isRunBeforeNextStatement(node: ts.Node, scope: ts.FunctionLikeDeclarati
     let awaited: ts.Node = call;
     while (ts.isParenthesizedExpression(awaited.parent)) awaited = awaited.parent;
     if (!ts.isCallExpression(call) || !ts.isAwaitExpression(awaited.parent)) return false;
-    fn = getEnclosingFunction(fn, ts);
+    fn = getEnclosingFunction(fn, ts, { stopAt: 'static-block' });
   }
   return fn === scope;
 }

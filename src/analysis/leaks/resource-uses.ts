@@ -7,7 +7,7 @@ import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol, getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
 /** What the leak walker knows about the tracked resource. */
@@ -159,7 +159,7 @@ function toAlias(target: ts.Node, node: ts.Node, context: AnalysisContext): Refe
   if (!ts.isIdentifier(target) || !ts.isIdentifier(node)) return escape;
   const symbol = getSymbolAt(target, context);
   const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || getFunctionOf(declaration, ts) !== getFunctionOf(node, ts)) return escape;
+  if (!symbol || !declaration || getEnclosingFunction(declaration, ts) !== getEnclosingFunction(node, ts)) return escape;
   return { type: 'alias', symbol };
 }
 
@@ -177,12 +177,6 @@ function isCondition(node: ts.Node, typescript: typeof ts): boolean {
 
 function isConsole(node: ts.Expression, typescript: typeof ts): boolean {
   return typescript.isIdentifier(node) && node.text === 'console';
-}
-
-function getFunctionOf(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
-  let current: ts.Node | undefined = node.parent;
-  while (current && !typescript.isFunctionLike(current) && !typescript.isSourceFile(current)) current = current.parent;
-  return current;
 }
 
 function safeCallTarget(call: ts.CallExpression | ts.NewExpression, context: AnalysisContext): CallTarget | undefined {

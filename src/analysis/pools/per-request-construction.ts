@@ -8,7 +8,7 @@ import type { PoolSite } from './pool-sites.js';
 import { commonCloseMethods } from '../../knowledge/close-methods.js';
 
 import { getSymbol } from '../core/symbols.js';
-import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
+import { getEnclosingFunction, isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
@@ -44,7 +44,7 @@ export function getPerRequestConstruction(site: PoolSite, context: AnalysisConte
  * cleaned up); then where the code runs (per request or item, or on every call of its function). */
 function classifyConstruction(site: PoolSite, context: AnalysisContext): PerRequestConstruction | undefined {
   const { ts } = context;
-  const fn = getEnclosingFunction(site.node, ts);
+  const fn = getEnclosingFunction(site.node, ts, { stopAt: 'class' });
   const holder = getHolder(site, context);
   if (holder.type === 'cached') return undefined;
   if (holder.type === 'stored' && holder.guarded) return undefined;
@@ -65,14 +65,6 @@ function classifyConstruction(site: PoolSite, context: AnalysisContext): PerRequ
   if (holder.type === 'local' && (isReturned(holder.name, fn, context) || escapes(holder.name, fn, context))) return undefined;
   const name = getFunctionLabel(fn, ts);
   return { per: 'call', reason: name ? `every time \`${name}\` is called` : 'every time this function is called', ...(closed ? { closed } : {}) };
-}
-
-function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    if (typescript.isFunctionLike(parent)) return parent as ts.FunctionLikeDeclaration;
-    if (typescript.isClassLike(parent) || typescript.isSourceFile(parent)) return undefined;
-  }
-  return undefined;
 }
 
 /** Climbs from the construction through `await`, `.connect()`/`.initialize()` chains and parentheses. */
@@ -149,7 +141,7 @@ function isOuterTarget(target: ts.Expression, site: ts.Node, context: AnalysisCo
   const node = skipOuterExpressions(target, ts);
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return true;
   if (!ts.isIdentifier(node)) return false;
-  const fn = getEnclosingFunction(site, ts);
+  const fn = getEnclosingFunction(site, ts, { stopAt: 'class' });
   const declaration = getSymbol(node, context)?.declarations?.[0];
   if (!declaration || !fn) return declaration !== undefined;
   return !(declaration.getStart() >= fn.getStart() && declaration.getEnd() <= fn.getEnd());
@@ -159,7 +151,7 @@ function isOuterTarget(target: ts.Expression, site: ts.Node, context: AnalysisCo
 function isGuarded(assignment: ts.Node, target: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
   const text = skipOuterExpressions(target, ts).getText();
-  const fn = getEnclosingFunction(assignment, ts);
+  const fn = getEnclosingFunction(assignment, ts, { stopAt: 'class' });
   const scope: ts.Node = fn?.body ?? assignment.getSourceFile();
   let guarded = false;
   const mentions = (node: ts.Node): boolean => {

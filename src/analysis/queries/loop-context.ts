@@ -5,7 +5,7 @@ import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
-import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
@@ -141,7 +141,7 @@ export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): str
   const declaration = outer.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== outer || !ts.isIdentifier(declaration.name)) return undefined;
   const name = declaration.name.text;
-  const scope = findEnclosingFunctionOrFile(declaration, ts);
+  const scope = getEnclosingFunction(declaration, ts) ?? declaration.getSourceFile();
   let found: string | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -475,11 +475,5 @@ function getLoopVariableName(initializer: ts.ForInitializer, ts: TypeScript): st
 
 function isIterationStatement(node: ts.Node, ts: TypeScript): node is ts.IterationStatement {
   return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
-}
-
-function findEnclosingFunctionOrFile(node: ts.Node, ts: TypeScript): ts.Node {
-  let current = node.parent;
-  while (current && !ts.isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
-  return current ?? node.getSourceFile();
 }
 

@@ -9,6 +9,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { cacheMissCallbackMethods } from '../../knowledge/memoisation.js';
 import { getSymbolAt } from '../core/symbols.js';
+import { getEnclosingFunction, isFunctionWithBody } from '../core/syntax.js';
 
 /** The query runs only when parameter `parameter` (or its property at `path`) is truthy. */
 export interface ParameterGuard {
@@ -245,7 +246,7 @@ function isPersistentCache(receiver: ts.Expression, boundary: ts.Node, context: 
   }
   let filled = false;
   let cleared = false;
-  const scope = getEnclosingFunctionBody(boundary, ts) ?? boundary.getSourceFile();
+  const scope = (isFunctionWithBody(boundary, ts) ? boundary : getEnclosingFunction(boundary, ts))?.body ?? boundary.getSourceFile();
   const visit = (current: ts.Node): void => {
     if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && skip(current.expression.expression, ts).getText() === text) {
       const method = current.expression.name.text;
@@ -267,13 +268,6 @@ function isPersistentCache(receiver: ts.Expression, boundary: ts.Node, context: 
 
 function within(node: ts.Node, boundary: ts.Node): boolean {
   return node.pos >= boundary.pos && node.end <= boundary.end;
-}
-
-function getEnclosingFunctionBody(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
-  for (let current: ts.Node | undefined = node; current; current = current.parent) {
-    if (typescript.isFunctionLike(current) && 'body' in current && current.body) return current.body;
-  }
-  return undefined;
 }
 
 function skip(node: ts.Expression, typescript: typeof ts): ts.Expression {

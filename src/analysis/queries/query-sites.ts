@@ -10,7 +10,7 @@ import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, getOuterParent } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction, getOuterParent } from '../core/syntax.js';
 import { isDeclaredAssociationAccessor } from './association-accessors.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 
@@ -132,13 +132,6 @@ function isResultConsumed(fn: ts.SignatureDeclaration, context: AnalysisContext)
   if (!callback) return true;
   const call = getOuterParent(fn, ts);
   return ts.isCallExpression(call) && getFanOut(call, context) !== undefined;
-}
-
-function getEnclosingFunction(node: ts.Node, ts: TypeScript): ts.SignatureDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
-  }
-  return undefined;
 }
 
 /** `query.then(…)`, `.catch(…)`: the receiver is the query, reported on its own. */

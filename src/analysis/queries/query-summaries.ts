@@ -9,7 +9,7 @@ import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
-import { climbOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction } from '../core/syntax.js';
 import { getPerItemCallback, isRunInPlace } from './loop-context.js';
 import { describe, getQuerySite, isExecuted } from './query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards, isMemoised } from './query-guards.js';
@@ -173,13 +173,6 @@ function isReturnedUnexecuted(node: ts.Node, fn: ts.FunctionLikeDeclaration, con
   const outer = climbOuterExpressions(node, ts);
   const parent = outer.parent;
   return (ts.isReturnStatement(parent) && getEnclosingFunction(parent, ts) === fn) || (ts.isArrowFunction(parent) && parent === fn && parent.body === outer);
-}
-
-function getEnclosingFunction(node: ts.Node, typescript: typeof ts): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (typescript.isFunctionLike(current)) return current;
-  }
-  return undefined;
 }
 
 /** Cheap filter before asking for a lazy relation: only awaited or returned property reads can be one. */
