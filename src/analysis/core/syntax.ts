@@ -73,3 +73,10 @@ export function getEnclosingFunction(node: ts.Node, typescript: typeof ts, optio
   }
   return undefined;
 }
+
+/** Does `root`, or a node under it, satisfy `predicate`? Searched in source order up to the first match; the
+ * children of a node `stopAt` accepts (a nested function, say) are not searched, the node itself is. */
+export function containsNode(root: ts.Node, predicate: (node: ts.Node) => boolean, typescript: typeof ts, stopAt?: (node: ts.Node) => boolean): boolean {
+  const visit = (node: ts.Node): boolean => predicate(node) || (stopAt?.(node) !== true && typescript.forEachChild(node, visit) === true);
+  return visit(root);
+}

@@ -9,7 +9,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -172,22 +172,14 @@ function releasesField(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, res
     const inner = skipOuterExpressions(node as ts.Expression, ts);
     return isThisField(inner, ts) && getSymbolAt(inner.name, context) === symbol;
   };
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-      const method = node.expression.name.text;
-      const first = node.arguments[0];
-      if ((resource.releasedBy.includes(method) && isField(node.expression.expression))
-        || (first && resource.releasedByPassingTo?.includes(method) && isField(first))) {
-        found = true;
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
+  const releasesIt = (node: ts.Node): boolean => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+    const method = node.expression.name.text;
+    const first = node.arguments[0];
+    return (resource.releasedBy.includes(method) && isField(node.expression.expression))
+      || (first !== undefined && resource.releasedByPassingTo?.includes(method) === true && isField(first));
   };
-  if (scope.body) visit(scope.body);
-  return found;
+  return scope.body !== undefined && containsNode(scope.body, releasesIt, ts);
 }
 
 function isThisField(node: ts.Node, typescript: typeof ts): node is ts.PropertyAccessExpression {

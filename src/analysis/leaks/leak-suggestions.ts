@@ -19,7 +19,7 @@ import type { TrackedResource } from './resource-uses.js';
 
 import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
 export type LeakSuggestionMessageId = 'wrapInTryFinally' | 'moveIntoTry' | 'releaseBeforeReturn' | 'rollbackOnError';
@@ -243,18 +243,12 @@ function collectBindings(name: ts.BindingName, into: Set<ts.Symbol>, context: An
 function mentionsAny(node: ts.Node | undefined, symbols: ReadonlySet<ts.Symbol>, context: AnalysisContext): boolean {
   if (!node || symbols.size === 0) return false;
   const { ts } = context;
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(child)) {
-      const symbol = context.checker.getSymbolAtLocation(child);
-      const shorthand = ts.isShorthandPropertyAssignment(child.parent) ? context.checker.getShorthandAssignmentValueSymbol(child.parent) : undefined;
-      if ((symbol && symbols.has(symbol)) || (shorthand && symbols.has(shorthand))) found = true;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return found;
+  return containsNode(node, (child) => {
+    if (!ts.isIdentifier(child)) return false;
+    const symbol = context.checker.getSymbolAtLocation(child);
+    const shorthand = ts.isShorthandPropertyAssignment(child.parent) ? context.checker.getShorthandAssignmentValueSymbol(child.parent) : undefined;
+    return (symbol !== undefined && symbols.has(symbol)) || (shorthand !== undefined && symbols.has(shorthand));
+  }, ts);
 }
 
 function wrapInTryFinally(plan: Plan, context: AnalysisContext): TextEdit[] | undefined {

@@ -8,7 +8,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { TrackedResource } from './resource-uses.js';
 
 import { getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
 /** Bit set of the states one path can be in. */
@@ -401,26 +401,12 @@ class ResourceWalker {
 
   private mentionsResource(node: ts.Node): boolean {
     const { ts } = this;
-    let found = false;
-    const visit = (child: ts.Node): void => {
-      if (found) return;
-      if (this.isReference(child) || (ts.isIdentifier(child) && this.isReleaseFunction(child))) found = true;
-      else ts.forEachChild(child, visit);
-    };
-    visit(node);
-    return found;
+    return containsNode(node, (child) => this.isReference(child) || (ts.isIdentifier(child) && this.isReleaseFunction(child)), ts);
   }
 
   private containsRelease(node: ts.Node): boolean {
     const { ts } = this;
-    let found = false;
-    const visit = (child: ts.Node): void => {
-      if (found) return;
-      if (ts.isCallExpression(child) && isReleaseCall(child, this.tracked, this.context)) found = true;
-      else ts.forEachChild(child, visit);
-    };
-    visit(node);
-    return found;
+    return containsNode(node, (child) => ts.isCallExpression(child) && isReleaseCall(child, this.tracked, this.context), ts);
   }
 
   /** Conditions that imply the resource was never obtained (`if (err)`, `if (!client)`). */

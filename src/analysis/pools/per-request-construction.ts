@@ -8,7 +8,7 @@ import type { PoolSite } from './pool-sites.js';
 import { commonCloseMethods } from '../../knowledge/close-methods.js';
 
 import { getSymbol } from '../core/symbols.js';
-import { getEnclosingFunction, isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getEnclosingFunction, isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
@@ -153,29 +153,11 @@ function isGuarded(assignment: ts.Node, target: ts.Expression, context: Analysis
   const text = skipOuterExpressions(target, ts).getText();
   const fn = getEnclosingFunction(assignment, ts, { stopAt: 'class' });
   const scope: ts.Node = fn?.body ?? assignment.getSourceFile();
-  let guarded = false;
-  const mentions = (node: ts.Node): boolean => {
-    let found = false;
-    const visit = (child: ts.Node): void => {
-      if (found) return;
-      if (child.getText() === text || (ts.isCallExpression(child) && /^(has|get)$/.test(getMethodName(child, ts) ?? '') && child.getText().startsWith(text.split('.')[0] ?? text))) {
-        found = true;
-        return;
-      }
-      ts.forEachChild(child, visit);
-    };
-    visit(node);
-    return found;
-  };
-  const visit = (node: ts.Node): void => {
-    if (guarded) return;
-    if ((ts.isIfStatement(node) || ts.isConditionalExpression(node)) && mentions(ts.isIfStatement(node) ? node.expression : node.condition)) guarded = true;
-    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-      && mentions(node.left)) guarded = true;
-    if (!guarded) ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return guarded;
+  const mentions = (node: ts.Node): boolean => containsNode(node, (child) => child.getText() === text
+    || (ts.isCallExpression(child) && /^(has|get)$/.test(getMethodName(child, ts) ?? '') && child.getText().startsWith(text.split('.')[0] ?? text)), ts);
+  return containsNode(scope, (node) => ((ts.isIfStatement(node) || ts.isConditionalExpression(node)) && mentions(ts.isIfStatement(node) ? node.expression : node.condition))
+    || (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      && mentions(node.left)), ts);
 }
 
 function getMethodName(call: ts.CallExpression, typescript: typeof ts): string | undefined {
@@ -191,14 +173,7 @@ function isStoredBack(left: ts.Expression, site: ts.Node, context: AnalysisConte
   if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node) && !ts.isIdentifier(node)) return false;
   const text = node.getText();
   if (/^(globalThis|global|window)\b/.test(text)) return true;
-  let stored = false;
-  const visit = (child: ts.Node): void => {
-    if (stored) return;
-    if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && child.left.getText() === text) stored = true;
-    ts.forEachChild(child, visit);
-  };
-  visit(site.getSourceFile());
-  return stored;
+  return containsNode(site.getSourceFile(), (child) => ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && child.left.getText() === text, ts);
 }
 
 function isInLoopBody(node: ts.Node, typescript: typeof ts): boolean {
@@ -214,63 +189,34 @@ function isInLoopBody(node: ts.Node, typescript: typeof ts): boolean {
 function escapesLoop(name: ts.Identifier, site: ts.Node, typescript: typeof ts): boolean {
   let block: ts.Node = site;
   while (block.parent && !typescript.isBlock(block) && !typescript.isSourceFile(block)) block = block.parent;
-  let escaped = false;
-  const visit = (node: ts.Node): void => {
-    if (escaped) return;
-    if (typescript.isIdentifier(node) && node !== name && node.text === name.text) {
-      const parent = node.parent;
-      if (!(typescript.isPropertyAccessExpression(parent) && parent.expression === node)) escaped = true;
-      return;
-    }
-    typescript.forEachChild(node, visit);
-  };
-  visit(block);
-  return escaped;
+  return containsNode(block, (node) => typescript.isIdentifier(node) && node !== name && node.text === name.text
+    && !(typescript.isPropertyAccessExpression(node.parent) && node.parent.expression === node), typescript);
 }
 
 /** The function calls a close method on the variable (`await client.end()`, `await prisma.$disconnect()`). */
 function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration | ts.SourceFile, site: PoolSite, context: AnalysisContext): boolean {
   const { ts } = context;
   const closers = new Set([...site.pool.closedBy, ...commonCloseMethods]);
-  let closed = false;
-  const visit = (node: ts.Node): void => {
-    if (closed) return;
-    if (ts.isCallExpression(node)) {
-      const callee = skipOuterExpressions(node.expression, ts);
-      if (ts.isPropertyAccessExpression(callee) && closers.has(callee.name.text) && rootIdentifier(callee.expression, ts)?.text === name.text) closed = true;
-    }
-    ts.forEachChild(node, visit);
+  const isClose = (node: ts.Node): boolean => {
+    if (!ts.isCallExpression(node)) return false;
+    const callee = skipOuterExpressions(node.expression, ts);
+    return ts.isPropertyAccessExpression(callee) && closers.has(callee.name.text) && rootIdentifier(callee.expression, ts)?.text === name.text;
   };
   const body = context.ts.isSourceFile(fn) ? fn : fn.body;
-  if (body) visit(body);
-  return closed;
+  return body !== undefined && containsNode(body, isClose, ts);
 }
 
 /** The variable is handed to an outer cache or field (`pools.set(key, pool)`, `this.pool = pool`, `cached = pool`). */
 function isCachedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
-  let cached = false;
-  const visit = (node: ts.Node): void => {
-    if (cached) return;
+  const keepsIt = (node: ts.Node): boolean =>
     // `cached = client`, `cachedDb = client.db('app')`: what it built is kept for the next call.
     // Not a query result (`ctx.body = await pool.query(…)`), and not a field of a parameter (`res.locals.db = db`).
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentions(node.right, name.text, ts)
-      && !containsAwait(node.right, ts) && isOuterTarget(node.left, name, context) && !isParameterMember(node.left, fn, ts)) {
-      cached = true;
-    }
-    if (ts.isCallExpression(node) && /^(set|add|push)$/.test(getMethodName(node, ts) ?? '')
-      && node.arguments.some((argument) => ts.isIdentifier(argument) && argument.text === name.text)) {
-      cached = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  if (fn.body) visit(fn.body);
-  return cached;
-}
-
-function containsAwait(node: ts.Node, typescript: typeof ts): boolean {
-  if (typescript.isAwaitExpression(node)) return true;
-  return typescript.forEachChild(node, (child) => containsAwait(child, typescript) || undefined) === true;
+    (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && mentions(node.right, name.text, ts)
+      && !containsNode(node.right, ts.isAwaitExpression, ts) && isOuterTarget(node.left, name, context) && !isParameterMember(node.left, fn, ts))
+    || (ts.isCallExpression(node) && /^(set|add|push)$/.test(getMethodName(node, ts) ?? '')
+      && node.arguments.some((argument) => ts.isIdentifier(argument) && argument.text === name.text));
+  return fn.body !== undefined && containsNode(fn.body, keepsIt, ts);
 }
 
 function isParameterMember(target: ts.Expression, fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
@@ -279,25 +225,17 @@ function isParameterMember(target: ts.Expression, fn: ts.FunctionLikeDeclaration
 }
 
 function mentions(node: ts.Node, text: string, typescript: typeof ts): boolean {
-  if (typescript.isIdentifier(node)) return node.text === text;
-  return typescript.forEachChild(node, (child) => mentions(child, text, typescript) || undefined) === true;
+  return containsNode(node, (child) => typescript.isIdentifier(child) && child.text === text, typescript);
 }
 
 function isReturned(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
   const { ts } = context;
-  let returned = false;
-  const visit = (node: ts.Node): void => {
-    if (returned) return;
-    if (ts.isReturnStatement(node) && node.expression) {
-      const expression = skipOuterExpressions(node.expression, ts);
-      if (ts.isIdentifier(expression) && expression.text === name.text) returned = true;
-      if (ts.isObjectLiteralExpression(expression) && expression.getText().includes(name.text)) returned = true;
-    }
-    if (ts.isFunctionLike(node) && node !== fn) return;
-    ts.forEachChild(node, visit);
+  const returnsIt = (node: ts.Node): boolean => {
+    if (!ts.isReturnStatement(node) || !node.expression) return false;
+    const expression = skipOuterExpressions(node.expression, ts);
+    return (ts.isIdentifier(expression) && expression.text === name.text) || (ts.isObjectLiteralExpression(expression) && expression.getText().includes(name.text));
   };
-  if (fn.body) visit(fn.body);
-  return returned;
+  return fn.body !== undefined && containsNode(fn.body, returnsIt, ts, (node) => ts.isFunctionLike(node) && node !== fn);
 }
 
 /** The variable outlives the call: captured by a closure (`app.get(…, () => pool.query())`) or handed to

@@ -6,7 +6,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 
 import { getSymbol } from '../core/symbols.js';
-import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
  * variable is unset (`Number(process.env.DB_MAX ?? 20)`). `env` on an unknown value: it is read from that variable
@@ -174,18 +174,8 @@ function isConstant(declaration: ts.VariableDeclaration, context: AnalysisContex
   if (list.flags & ts.NodeFlags.Const) return true;
   if (!ts.isIdentifier(declaration.name)) return false;
   const name = declaration.name.text;
-  let assigned = false;
-  const visit = (node: ts.Node): void => {
-    if (assigned) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
-      && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left) && node.left.text === name) {
-      assigned = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(declaration.getSourceFile());
-  return !assigned;
+  return !containsNode(declaration.getSourceFile(), (node) => ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
+    && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && ts.isIdentifier(node.left) && node.left.text === name, ts);
 }
 
 function evaluateBindingElement(element: ts.BindingElement, context: AnalysisContext, depth: number): Evaluated {

@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import type { ObjectDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, skipOuterExpressions } from '../core/syntax.js';
 
 const accessorPrefix = /^(get|count|has|set|add|create|remove)/;
 
@@ -36,21 +36,16 @@ export function isDeclaredAssociationAccessor(record: ts.Expression, name: strin
     });
     if (decorated && matches(candidate.name.text)) return true;
   }
-  let declared = false;
-  const visit = (node: ts.Node): void => {
-    if (declared) return;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && declaredBy.calls.includes(node.expression.name.text)) {
-      const [target, options] = node.arguments;
-      const alias = options && ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name
-        && ts.isIdentifier(property.name) && property.name.text === 'as') : undefined;
-      const aliasText = alias && ts.isPropertyAssignment(alias) && ts.isStringLiteralLike(alias.initializer) ? alias.initializer.text
-        : target && ts.isIdentifier(skipOuterExpressions(target, ts)) ? (skipOuterExpressions(target, ts) as ts.Identifier).text : undefined;
-      if (aliasText && matches(aliasText)) declared = true;
-    }
-    ts.forEachChild(node, visit);
+  const declares = (node: ts.Node): boolean => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !declaredBy.calls.includes(node.expression.name.text)) return false;
+    const [target, options] = node.arguments;
+    const alias = options && ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name
+      && ts.isIdentifier(property.name) && property.name.text === 'as') : undefined;
+    const aliasText = alias && ts.isPropertyAssignment(alias) && ts.isStringLiteralLike(alias.initializer) ? alias.initializer.text
+      : target && ts.isIdentifier(skipOuterExpressions(target, ts)) ? (skipOuterExpressions(target, ts) as ts.Identifier).text : undefined;
+    return aliasText !== undefined && aliasText !== '' && matches(aliasText);
   };
-  visit(model.getSourceFile());
-  return declared;
+  return containsNode(model.getSourceFile(), declares, ts);
 }
 
 function hasBody(member: ts.ClassElement, typescript: typeof ts): boolean {

@@ -5,7 +5,7 @@ import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
-import { climbOuterExpressions, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
@@ -191,12 +191,7 @@ function countsElements(loop: ts.ForStatement, context: AnalysisContext): boolea
 /** `while (queue.length)` with `queue.shift()`, `while (i < xs.length)`: a walk over a collection, not polling or paging. */
 function walksCollection(loop: ts.WhileStatement | ts.DoStatement, context: AnalysisContext): boolean {
   const { ts } = context;
-  let walks = false;
-  const visitCondition = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size')) walks = true;
-    ts.forEachChild(node, visitCondition);
-  };
-  visitCondition(loop.expression);
+  const walks = containsNode(loop.expression, (node) => ts.isPropertyAccessExpression(node) && (node.name.text === 'length' || node.name.text === 'size'), ts);
   let takesOneElement = false;
   let takesChunk = false;
   const visitBody = (node: ts.Node): void => {

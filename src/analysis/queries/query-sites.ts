@@ -10,7 +10,7 @@ import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, getEnclosingFunction, getOuterParent } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent } from '../core/syntax.js';
 import { isDeclaredAssociationAccessor } from './association-accessors.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 
@@ -113,14 +113,7 @@ function isPassedToPromiseCombinator(name: ts.Identifier, context: AnalysisConte
   const declaration = getSymbolAt(name, context)?.valueDeclaration;
   const scope = declaration?.parent?.parent?.parent;
   if (!scope) return false;
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(getOuterParent(node, ts), ts)) found = true;
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return found;
+  return containsNode(scope, (node) => ts.isIdentifier(node) && node.text === name.text && getPromiseCombinator(getOuterParent(node, ts), ts) !== undefined, ts);
 }
 
 /** Is what a function returns run by its caller? Callbacks of `map` only when the results are awaited at once. */

@@ -14,7 +14,7 @@ import { getKnowledgeIndex } from '../core/knowledge-index.js';
 import { isExecuted } from '../queries/query-sites.js';
 import { getCallTarget } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, skipOuterExpressions } from '../core/syntax.js';
 
 export interface SlowIoCall {
   readonly node: ts.CallExpression | ts.NewExpression;
@@ -55,20 +55,12 @@ function isHandWrittenSleep(node: ts.NewExpression, context: AnalysisContext): b
   const resolve = executor.parameters[0];
   if (!resolve || !ts.isIdentifier(resolve.name)) return false;
   const resolveName = resolve.name.text;
-  let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isCallExpression(child) && ts.isIdentifier(child.expression) && timerGlobals.includes(child.expression.text) && isGlobal(child.expression, context)) {
-      const first = child.arguments[0] && skipOuterExpressions(child.arguments[0], ts);
-      if (first && ((ts.isIdentifier(first) && first.text === resolveName) || ((ts.isArrowFunction(first) || ts.isFunctionExpression(first)) && first.getText().includes(resolveName)))) {
-        found = true;
-        return;
-      }
-    }
-    ts.forEachChild(child, visit);
+  const resolvesOnTimer = (child: ts.Node): boolean => {
+    if (!ts.isCallExpression(child) || !ts.isIdentifier(child.expression) || !timerGlobals.includes(child.expression.text) || !isGlobal(child.expression, context)) return false;
+    const first = child.arguments[0] && skipOuterExpressions(child.arguments[0], ts);
+    return first !== undefined && ((ts.isIdentifier(first) && first.text === resolveName) || ((ts.isArrowFunction(first) || ts.isFunctionExpression(first)) && first.getText().includes(resolveName)));
   };
-  visit(executor.body);
-  return found;
+  return containsNode(executor.body, resolvesOnTimer, ts);
 }
 
 /** `await new Promise((resolve) => https.get(url, resolve))`: a callback-style request the promise waits for. */
