@@ -7,7 +7,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {
@@ -127,15 +127,9 @@ function classifyParameterUse(reference: ts.Identifier, resource: ResourceDefini
 }
 
 function readsArguments(body: ts.Node, typescript: typeof ts): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (typescript.isIdentifier(node) && node.text === 'arguments') found = true;
-    // An arrow function sees the enclosing `arguments`; other functions have their own.
-    else if (!(typescript.isFunctionLike(node) && !typescript.isArrowFunction(node))) typescript.forEachChild(node, visit);
-  };
-  visit(body);
-  return found;
+  // An arrow function sees the enclosing `arguments`; other functions have their own.
+  return containsNode(body, (node) => typescript.isIdentifier(node) && node.text === 'arguments', typescript,
+    (node) => typescript.isFunctionLike(node) && !typescript.isArrowFunction(node));
 }
 
 function skipAwait(node: ts.Expression, typescript: typeof ts): ts.Expression {
