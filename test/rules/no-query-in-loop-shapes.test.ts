@@ -15,6 +15,18 @@ const pool = new Pool();
 
 const valid: ValidTestCase<[]>[] = [
   {
+    name: 'a script cut into statements, each run in turn (the element is the SQL itself)',
+    code: `${pg}export async function runScript(script: string) {
+  const statements = script.split(';').map((part) => part.trim()).filter(Boolean);
+  const counts: number[] = [];
+  for (const statement of statements) {
+    const result = await pool.query(statement);
+    counts.push(result.rowCount ?? 0);
+  }
+  return counts;
+}`,
+  },
+  {
     name: 'a while loop taking chunks with splice(0, n)',
     code: `${pg}const CHUNK = 500;
 export async function insertAll(rows: string[]) {
@@ -251,6 +263,17 @@ export async function channels(defaultChannel: string, current: string) {
 ];
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+  {
+    name: 'names cut out of one string, each looked up with the same statement (hard negative of the script)',
+    code: `${pg}export async function lookUp(csv: string) {
+  const found = [];
+  for (const name of csv.split(',')) {
+    found.push(await pool.query('SELECT id FROM users WHERE name = $1', [name]));
+  }
+  return found;
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 6 }],
+  },
   {
     name: 'a while loop taking one element with splice(0, 1)',
     code: `${pg}export async function insertAll(rows: string[]) {

@@ -8,6 +8,8 @@ import type { QuerySite } from './query-sites.js';
 import type { QuerySummary } from './query-summaries.js';
 
 import { mayUseDatabase } from '../core/database-call-sites.js';
+import { getSymbolAt } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { hasFollowableImport } from '../core/untyped-imports.js';
 import { dependsOnIteration, isConcurrencyLimited, sharesTransaction } from './loop-query-advice.js';
 import { getLoopContext } from './loop-context.js';
@@ -92,6 +94,7 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
   const site = getQuerySite(node, context);
   if (site) {
     if (site.batchedInSameTick && isSameTickFanOut(site.node, loop, context)) return undefined;
+    if (runsEachStatement(site.node, loop, context)) return undefined;
     if (isMemoised(node, loop.node, context)) return undefined;
     return { node, loop, site, label: site.description, what: describeSite(site), related: [] };
   }
@@ -109,6 +112,40 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
     related: [relatedQuery(summary)],
     callee: summary.callee,
   };
+}
+
+/**
+ * `for (const statement of script.split(';')) await conn.execute(statement)`: each element is the SQL text itself,
+ * a script of different statements, not one lookup per element that an `IN` list could batch.
+ */
+function runsEachStatement(site: ts.Node, loop: LoopContext, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!ts.isCallExpression(site) || loop.kind !== 'loop' || !ts.isForOfStatement(loop.node)) return false;
+  const first = site.arguments[0];
+  const declarations = loop.node.initializer;
+  const declaration = ts.isVariableDeclarationList(declarations) && declarations.declarations.length === 1 ? declarations.declarations[0] : undefined;
+  if (!first || !declaration || !ts.isIdentifier(declaration.name)) return false;
+  const argument = skipOuterExpressions(first, ts);
+  if (!ts.isIdentifier(argument) || getSymbolAt(argument, context) !== getSymbolAt(declaration.name, context)) return false;
+  return isSplitText(loop.node.expression, context);
+}
+
+/** `text.split(…)`, maybe filtered or trimmed element-wise: statements cut out of one string. */
+function isSplitText(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  let node = skipOuterExpressions(expression, ts);
+  if (ts.isIdentifier(node)) {
+    const declaration = getSymbolAt(node, context)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    node = skipOuterExpressions(declaration.initializer, ts);
+  }
+  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    const method = node.expression.name.text;
+    if (method === 'split') return true;
+    if (method !== 'filter' && method !== 'map') return false;
+    node = skipOuterExpressions(node.expression.expression, ts);
+  }
+  return false;
 }
 
 /** Prisma-style batching: the call is issued synchronously in a callback whose results run through `Promise.all`. */
