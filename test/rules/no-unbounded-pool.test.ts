@@ -274,6 +274,19 @@ export const pool = new Pool(poolOptions);`,
     ],
   },
   {
+    name: "a missing limit is reported at the shared config the options spread",
+    code: `import { Pool } from 'pg';
+export const baseConfig = { host: process.env.PGHOST, max: 10 };
+export const pool = new Pool({ ...baseConfig, application_name: 'api' });`,
+    errors: [
+      { messageId: "waitsForever", line: 2, column: 14, endLine: 2, endColumn: 24, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from 'pg';
+export const baseConfig = { host: process.env.PGHOST, max: 10 };
+export const pool = new Pool({ ...baseConfig, application_name: 'api', connectionTimeoutMillis: 10_000 });` },
+      ] },
+    ],
+  },
+  {
     name: "a spread overrides a good base with 0",
     code: `import { Pool } from 'pg';
 const base = { max: 10, connectionTimeoutMillis: 5000 } as const;

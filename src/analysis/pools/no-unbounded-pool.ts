@@ -8,6 +8,8 @@ import type { DetectorOptions } from '../core/detector.js';
 import type { Finding } from '../core/finding.js';
 import type { LimitReading, PoolConfiguration, PoolSite } from './pool-sites.js';
 
+import { getSymbolAt } from '../core/symbols.js';
+import { skipOuterExpressions } from '../core/syntax.js';
 import { suggestLimit } from './pool-limit-suggestions.js';
 import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from './pool-sites.js';
 
@@ -37,7 +39,8 @@ export function findUnboundedPools(sourceFile: ts.SourceFile, context: AnalysisC
     }
     if (configuration.type !== 'known' || !configuration.limits) continue;
     const report: Report = (messageId, reading, data, limit) => {
-      const span = reading.node && reading.node.getSourceFile() === sourceFile ? { start: reading.node.getStart(), end: reading.node.getEnd() } : site.callee;
+      const span = reading.node && reading.node.getSourceFile() === sourceFile ? { start: reading.node.getStart(), end: reading.node.getEnd() }
+        : (reading.source === 'default' ? getSpreadConfigSpan(configuration, sourceFile, context) : undefined) ?? site.callee;
       const suggestion = limit && typeof data.option === 'string' ? suggestLimit(site, configuration, limit, reading, data.option, context) : undefined;
       const suggestions = suggestion ? [{ messageId: 'setLimit' as const, data: { option: suggestion.option, value: suggestion.value }, edits: suggestion.edits }] : [];
       findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span, ...(suggestions.length > 0 ? { suggestions } : {}) });
@@ -45,6 +48,25 @@ export function findUnboundedPools(sourceFile: ts.SourceFile, context: AnalysisC
     checkLimits(site, configuration, configuration.limits, budget, reportUnknown === true, report, context);
   }
   return findings;
+}
+
+/**
+ * `new DataSource({ ...ormConfig, logging })` with `const ormConfig = { type: 'postgres', … }` in the same file: a
+ * missing limit belongs in the shared config the options spread (other pools and modules spread it too), so the
+ * finding points there rather than at the constructor.
+ */
+function getSpreadConfigSpan(configuration: Extract<PoolConfiguration, { type: 'known' }>, sourceFile: ts.SourceFile, context: AnalysisContext):
+  { start: number; end: number } | undefined {
+  const { ts } = context;
+  const options = configuration.options;
+  if (options?.kind !== 'object' || !ts.isObjectLiteralExpression(options.node) || options.node.getSourceFile() !== sourceFile) return undefined;
+  const spreads = options.node.properties.filter((property) => ts.isSpreadAssignment(property));
+  const spread = spreads.length === 1 ? spreads[0] : undefined;
+  if (!spread || !ts.isSpreadAssignment(spread) || !ts.isIdentifier(spread.expression)) return undefined;
+  const declaration = getSymbolAt(spread.expression, context)?.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.getSourceFile() !== sourceFile || !declaration.initializer) return undefined;
+  if (!ts.isObjectLiteralExpression(skipOuterExpressions(declaration.initializer, ts))) return undefined;
+  return { start: declaration.name.getStart(), end: declaration.name.getEnd() };
 }
 
 /** The rule's options, as the schema allows them (`{}` when none are given). */
