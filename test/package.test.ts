@@ -306,7 +306,7 @@ describe('require() of the packed package', () => {
     const output = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: project, encoding: 'utf8' })) as Record<string, unknown>;
     expect(output).toEqual({
       keys: ['meta', 'rules', 'configs'],
-      configs: ['recommended', 'strict'],
+      configs: ['recommended', 'strict', 'scripts-and-tests'],
       registersItself: true,
       rules: ruleIds.map((id) => `poolguard/${id}`),
       schema: true,
