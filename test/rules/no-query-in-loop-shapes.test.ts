@@ -203,6 +203,18 @@ export async function presentAll(docs: { id: number }[]) {
 }`,
   },
   {
+    name: 'a query behind a length check of a list this call site passes empty',
+    code: `${pg}async function filesOf(id: number, names?: string[]) {
+  if (names?.length) {
+    return (await pool.query('SELECT * FROM files WHERE app = $1 AND name = ANY($2)', [id, names])).rows;
+  }
+  return [];
+}
+export async function syncAll(ids: number[]) {
+  for (const id of ids) await filesOf(id, []);
+}`,
+  },
+  {
     name: 'a query behind an early return on a missing option',
     code: `${pg}async function sign(doc: { id: number }, options?: { signedUrls?: boolean }) {
   if (!options?.signedUrls) return doc;
@@ -263,6 +275,19 @@ export async function channels(defaultChannel: string, current: string) {
 ];
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
+  {
+    name: 'the same length check, with a non-empty list passed',
+    code: `${pg}async function filesOf(id: number, names?: string[]) {
+  if (names?.length) {
+    return (await pool.query('SELECT * FROM files WHERE app = $1 AND name = ANY($2)', [id, names])).rows;
+  }
+  return [];
+}
+export async function syncAll(ids: number[]) {
+  for (const id of ids) await filesOf(id, ['a.pdf']);
+}`,
+    errors: [{ messageId: 'queryInLoop' }],
+  },
   {
     name: 'names cut out of one string, each looked up with the same statement (hard negative of the script)',
     code: `${pg}export async function lookUp(csv: string) {

@@ -101,6 +101,8 @@ export function evaluateGuardAtCall(
   for (const [index, key] of guard.path.entries()) {
     value = skip(value, ts);
     if (isFalsyLiteral(value, ts)) return { type: 'false' };
+    // `if (ids?.length)` with `[]` passed.
+    if (ts.isArrayLiteralExpression(value) && value.elements.length === 0 && key === 'length' && index === guard.path.length - 1) return { type: 'false' };
     if (!ts.isObjectLiteralExpression(value)) {
       const rest = guard.path.slice(index);
       return toCallerGuard(value, rest, caller, context);
