@@ -1,7 +1,7 @@
 /** How findings name a held connection: `the transaction \`trx\``, and where it was taken. */
 import type * as ts from 'typescript';
 
-import type { RelatedLocation } from '../core/finding.js';
+import type { Finding, RelatedLocation, TextEdit } from '../core/finding.js';
 import type { HeldConnection } from './held-connections.js';
 
 /** Message data shared by both rules: `holder`, `acquire`, `line`. */
@@ -11,6 +11,28 @@ export function describeHeld(held: HeldConnection): { holder: string; acquire: s
     holder: held.handleName ? `the ${held.noun} \`${held.handleName}\`` : `the ${held.noun}`,
     acquire: held.callText,
     line: file.getLineAndCharacterOfPosition(held.call.getStart()).line + 1,
+  };
+}
+
+/** A finding of either rule at `node`: the held connection's data and location come first, then `related`. */
+export function toHeldFinding<MessageId extends string>(
+  ruleId: string,
+  node: ts.Node,
+  held: HeldConnection,
+  messageId: MessageId,
+  data: Record<string, string>,
+  related: readonly RelatedLocation[],
+  fix?: readonly TextEdit[],
+): Finding<MessageId> {
+  return {
+    ruleId,
+    messageId,
+    data: { ...describeHeld(held), ...data },
+    fileName: node.getSourceFile().fileName,
+    start: node.getStart(),
+    end: node.getEnd(),
+    related: [relatedHeld(held), ...related],
+    ...(fix ? { fix } : {}),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Finding } from '../core/finding.js';
 import type { HeldConnection } from './held-connections.js';
 
 import { describe, isExecuted } from '../queries/query-sites.js';
-import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
+import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { getSlowIoCall } from './slow-io-calls.js';
 import { getCalledFunctions, getSlowIoUse } from './transaction-summaries.js';
@@ -27,33 +27,15 @@ export function findIoInTransactions(sourceFile: ts.SourceFile, context: Analysi
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {
   const { ts } = context;
   const direct = getSlowIoCall(node, context);
-  if (direct) return toFinding(node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, []);
+  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, []);
   if (!ts.isCallExpression(node) || !isExecuted(node, context)) return undefined;
   const use = getCalledFunctions(node, context).map((called) => getSlowIoUse(called.fn, called.context)).find((found) => found !== undefined);
   if (!use) return undefined;
-  return toFinding(node, held, 'ioInHelperWhileHeld', {
+  return toHeldFinding(ruleId, node, held, 'ioInHelperWhileHeld', {
     what: `${describe(node.expression, ts)}()`,
     io: use.call.io,
     call: use.description,
     through: describeThrough(use.through),
     where: describeWhere(use.call.node),
   }, [relatedNode(use.call.node, 'the slow call')]);
-}
-
-function toFinding(
-  node: ts.Node,
-  held: HeldConnection,
-  messageId: IoInTransactionMessageId,
-  data: Record<string, string>,
-  related: NonNullable<Finding['related']>,
-): Finding<IoInTransactionMessageId> {
-  return {
-    ruleId,
-    messageId,
-    data: { ...describeHeld(held), ...data },
-    fileName: node.getSourceFile().fileName,
-    start: node.getStart(),
-    end: node.getEnd(),
-    related: [relatedHeld(held), ...related],
-  };
 }

@@ -13,7 +13,7 @@ import type { RootUse } from './transaction-summaries.js';
 
 import { describe } from '../queries/query-sites.js';
 import { isSamePool } from './connection-roots.js';
-import { describeHeld, describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
+import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { isImplicitJoinEnabled } from './implicit-join.js';
 import { getCalledFunctions, getDirectRootUse, getRootUses, mapToCaller } from './transaction-summaries.js';
@@ -67,20 +67,20 @@ function toDirectFinding(node: ts.Node, use: RootUse, held: HeldConnection, cont
   const advice = fix
     ? `use \`${held.handleName}${describe(node, ts).slice(rootText.length)}\``
     : fillAdvice(held, rootText);
-  return toFinding(node, held, 'secondConnection', { what: use.description, root: rootText, advice }, fix ? [fix] : undefined, []);
+  return toHeldFinding(ruleId, node, held, 'secondConnection', { what: use.description, root: rootText, advice }, [], fix ? [fix] : undefined);
 }
 
 function toHelperFinding(node: ts.CallExpression, use: RootUse, root: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId> {
   const { ts } = context;
   const handle = held.handleName ? `\`${held.handleName}\`` : 'the transaction';
-  return toFinding(node, held, 'secondConnectionInHelper', {
+  return toHeldFinding(ruleId, node, held, 'secondConnectionInHelper', {
     what: `${describe(node.expression, ts)}()`,
     query: use.description,
     root: describe(root, ts),
     through: describeThrough(use.through),
     where: describeWhere(use.node),
     advice: `pass ${handle} to it and run its queries on the transaction`,
-  }, undefined, [relatedNode(use.node, 'the query that takes a second connection')]);
+  }, [relatedNode(use.node, 'the query that takes a second connection')]);
 }
 
 function fillAdvice(held: HeldConnection, rootText: string): string {
@@ -116,24 +116,4 @@ function isInScope(name: string, held: HeldConnection, node: ts.Node, context: A
   } catch {
     return false;
   }
-}
-
-function toFinding(
-  node: ts.Node,
-  held: HeldConnection,
-  messageId: QueryOutsideTransactionMessageId,
-  data: Record<string, string>,
-  fix: readonly TextEdit[] | undefined,
-  related: Finding['related'] & object,
-): Finding<QueryOutsideTransactionMessageId> {
-  return {
-    ruleId,
-    messageId,
-    data: { ...describeHeld(held), ...data },
-    fileName: node.getSourceFile().fileName,
-    start: node.getStart(),
-    end: node.getEnd(),
-    related: [relatedHeld(held), ...related],
-    ...(fix ? { fix } : {}),
-  };
 }
