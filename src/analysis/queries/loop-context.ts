@@ -3,6 +3,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
+import { graphqlResolvers } from '../../knowledge/frameworks.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
@@ -71,7 +72,7 @@ export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisConte
 }
 
 /** Root types whose resolvers run once per request, not once per parent object. */
-const rootTypes = new Set(['Query', 'Mutation', 'Subscription']);
+const rootTypes = new Set<string>(graphqlResolvers.rootTypes);
 
 /**
  * `const resolvers = { Post: { author: (post) => … } }`: a field resolver of an object type runs once per
