@@ -490,6 +490,84 @@ export class Notes {
   }
 }`,
   },
+  {
+    name: 'knex: a wrapper that forwards the callback to db.transaction, the helper given the transaction',
+    code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export function inTransaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}
+async function audit(conn: Knex, id: number) {
+  await conn('audit').insert({ account_id: id });
+}
+export async function close(id: number) {
+  await inTransaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ closed: true });
+    await audit(trx, id);
+  });
+  await db('accounts').where({ id }).first();
+}`,
+  },
+  {
+    name: 'knex: a forwarding wrapper on one pool, a query on another database\'s pool',
+    code: `import knex, { type Knex } from 'knex';
+const ledger = knex({ client: 'pg', connection: 'postgres://ledger' });
+const analytics = knex({ client: 'pg', connection: 'postgres://analytics' });
+function inLedger<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return ledger.transaction(work);
+}
+export async function book(id: number) {
+  await inLedger(async (trx) => {
+    await trx('entries').insert({ id });
+    await analytics('events').insert({ kind: 'booked', id });
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: a connection interface whose implementation forwards the callback, repositories given the manager',
+    code: `import { DataSource, EntityManager } from 'typeorm';
+export interface Connection {
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+export class ConnectionProxy implements Connection {
+  constructor(private readonly dataSource: DataSource) {}
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}
+export class InvoiceStore {
+  async markPaid(manager: EntityManager, id: string) {
+    await manager.getRepository('Invoice').update({ id }, { paid: true });
+  }
+}
+export class PayInvoice {
+  constructor(private readonly connection: Connection, private readonly invoices: InvoiceStore) {}
+  async pay(id: string) {
+    return this.connection.transaction(async (manager) => {
+      await manager.getRepository('Invoice').findOne({ where: { id } });
+      await this.invoices.markPaid(manager, id);
+    });
+  }
+}`,
+  },
+  {
+    name: 'TypeORM: a helper given the manager saves through a closure over it',
+    code: `import { DataSource, EntityManager } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+async function addMembers(manager: EntityManager, teamId: string, userIds: string[]) {
+  const addAll = async (entity: string, ids: string[]) => {
+    const members = manager.getRepository(entity);
+    for (const id of ids) await members.save({ teamId, userId: id });
+  };
+  await Promise.all([addAll('Member', userIds), addAll('Watcher', userIds)]);
+}
+export async function createTeam(id: string, userIds: string[]) {
+  await dataSource.transaction(async (manager) => {
+    await manager.getRepository('Team').save({ id });
+    await addMembers(manager, id, userIds);
+  });
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -1006,6 +1084,85 @@ export async function archive(ownerId: number) {
   });
 }`,
     errors: [{ messageId: 'secondConnection' as const, line: 9 }],
+  },
+  {
+    name: 'knex: a wrapper that forwards the callback to db.transaction, the root queried inside',
+    code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export function inTransaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}
+export async function close(id: number) {
+  await inTransaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ closed: true });
+    await db('audit').insert({ account_id: id });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 9 }],
+    output: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+export function inTransaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}
+export async function close(id: number) {
+  await inTransaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ closed: true });
+    await trx('audit').insert({ account_id: id });
+  });
+}`,
+  },
+  {
+    name: 'TypeORM: a connection interface whose implementation forwards the callback, a store on the root repository',
+    code: `import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+export interface Connection {
+  getRepository<E extends ObjectLiteral>(target: EntityTarget<E>): Repository<E>;
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+}
+export class ConnectionProxy implements Connection {
+  constructor(private readonly dataSource: DataSource) {}
+  getRepository<E extends ObjectLiteral>(target: EntityTarget<E>): Repository<E> {
+    return this.dataSource.getRepository(target);
+  }
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}
+export class InvoiceStore {
+  constructor(private readonly connection: Connection) {}
+  async markPaid(id: string) {
+    const invoices = this.connection.getRepository('Invoice');
+    await invoices.update({ id }, { paid: true });
+  }
+}
+export class PayInvoice {
+  constructor(private readonly connection: Connection, private readonly invoices: InvoiceStore) {}
+  async pay(id: string) {
+    return this.connection.transaction(async (manager) => {
+      await manager.getRepository('Invoice').findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      await this.invoices.markPaid(id);
+    });
+  }
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 27 }],
+  },
+  {
+    name: 'TypeORM: a helper whose closure saves through the data source it is given, called with the root',
+    code: `import { DataSource, EntityManager } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+async function addMembers(manager: EntityManager, teamId: string, userIds: string[]) {
+  const addAll = async (entity: string, ids: string[]) => {
+    const members = manager.getRepository(entity);
+    for (const id of ids) await members.save({ teamId, userId: id });
+  };
+  await addAll('Member', userIds);
+}
+export async function createTeam(id: string, userIds: string[]) {
+  await dataSource.transaction(async (manager) => {
+    await manager.getRepository('Team').save({ id });
+    await addMembers(dataSource.manager, id, userIds);
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 13 }],
   },
 ];
 

@@ -390,16 +390,29 @@ function findAssignedValue(declaration: ts.VariableDeclaration, name: string, sy
   return found;
 }
 
-/** A call to a function of the project: what its return statements resolve to. */
+/** A call to a function of the project: what its return statements resolve to; for a method declared without a
+ * body (an interface's, an abstract one), the return type written there (`getRepository(…): Repository<E>`). */
 function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
-  if (!fn?.body) return undefined;
+  if (!fn?.body) return resolveDeclaredReturnType(call, context, depth);
   if (depth > maxDepth) {
     getCache(context).truncated = true;
     return undefined;
   }
   for (const returned of getReturnedExpressions(fn, context.ts)) {
     const resolved = resolveExpression(returned, context, depth);
+    if (resolved) return resolved;
+  }
+  return undefined;
+}
+
+function resolveDeclaredReturnType(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  const callee = skipOuterExpressions(call.expression, ts);
+  const symbol = getSymbolAt(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context);
+  for (const declaration of symbol?.declarations ?? []) {
+    if (!(ts.isMethodSignature(declaration) || (ts.isMethodDeclaration(declaration) && !declaration.body)) || !declaration.type) continue;
+    const resolved = resolveTypeNode(declaration.type, context, depth);
     if (resolved) return resolved;
   }
   return undefined;

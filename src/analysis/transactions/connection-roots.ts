@@ -15,6 +15,7 @@ import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve
 import { getSymbol } from '../core/symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../queries/query-summaries.js';
+import { getForwardedCallback } from './transaction-wrappers.js';
 
 export type ConnectionRoot =
   /** A held connection or open transaction: no second connection. */
@@ -169,8 +170,9 @@ export function getManagedTransactionOfHandle(parameter: ts.ParameterDeclaration
   const call = outer.parent;
   if (!ts.isCallExpression(call) || !call.arguments.includes(outer as ts.Expression)) return undefined;
   const target = getDatabaseCallSites(call.getSourceFile(), context).byNode.get(call) ?? safeCallTarget(call, context);
-  const transaction = target?.definition.transaction;
-  return transaction && fn.parameters.indexOf(parameter) === transaction.handleParameter ? call : undefined;
+  const handleParameter = target ? target.definition.transaction?.handleParameter
+    : getForwardedCallback(call, call.arguments.indexOf(outer as ts.Expression), context)?.handleParameter;
+  return handleParameter !== undefined && fn.parameters.indexOf(parameter) === handleParameter ? call : undefined;
 }
 
 /** `{ transaction: t }` (or a spread, or an options object we cannot see into) among a query's arguments. */

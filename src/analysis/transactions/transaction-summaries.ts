@@ -18,6 +18,7 @@ import { describe, getQuerySite } from '../queries/query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from '../queries/query-guards.js';
 import { getCallee } from '../queries/query-summaries.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
+import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getImplementations } from './implementations.js';
@@ -144,11 +145,25 @@ export function mapToCaller(
   const root = use.root;
   if (use.unlessPassed?.some((guard) => isPassed(call, guard, context))) return undefined;
   if (callee && use.onlyIf?.some((guard) => evaluateGuardAtCall(guard, call, callee, summarized, context).type === 'false')) return undefined;
-  if (root.type === 'object') return receiverCarriesHandle(call, use.library, context) ? undefined : root;
+  if (root.type === 'object') {
+    // A closure's use of a parameter of the function around it (`async (x) => manager.save(x)` inside a helper that
+    // takes `manager`): whatever that function's caller passes.
+    const ownParameter = summarized ? getOwnParameter(root.expression, summarized, use.library, context) : undefined;
+    if (ownParameter) return ownParameter;
+    return receiverCarriesHandle(call, use.library, context) ? undefined : root;
+  }
   if (root.type !== 'parameter') return undefined;
   const argument = call.arguments[root.index];
   if (!argument || isUndefined(argument, context)) return root.fallback;
   return getConnectionRoot(argument, { library: use.library, ...(summarized ? { summarized } : {}) }, context);
+}
+
+function getOwnParameter(expression: ts.Expression, fn: ts.FunctionLikeDeclaration, library: LibraryDefinition, context: AnalysisContext): ConnectionRoot | undefined {
+  const { ts } = context;
+  if (!ts.isIdentifier(expression)) return undefined;
+  const declaration = getSymbol(expression, context)?.valueDeclaration;
+  if (!declaration || !ts.isParameter(declaration) || declaration.parent !== fn) return undefined;
+  return getConnectionRoot(expression, { library, summarized: fn }, context);
 }
 
 /** The use, run only when the caller leaves these parameters unset (`if (!transaction) …`). */

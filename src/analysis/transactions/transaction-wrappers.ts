@@ -3,30 +3,50 @@
  * (`withTenant(ctx, async () => …)` → `db.transaction(async (tx) => store.run(tx, fn))`). The callback given at a call
  * of one runs while a connection is held. Such wrappers usually hand the transaction on through AsyncLocalStorage,
  * so only slow I/O is checked in these callbacks, not which client queries go through.
+ *
+ * A wrapper that passes the callback itself to the library (`transaction(cb) { return this.dataSource.transaction(cb); }`)
+ * makes it the managed transaction's own callback: its first parameter is the transaction's handle and nothing else
+ * joins it, so the callback is checked as the library's would be. Calls through an interface reach such wrappers
+ * through the project's implementations of it.
  */
 import type * as ts from 'typescript';
 
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { ConnectionRoot } from './connection-roots.js';
 import type { HeldConnection } from './held-connections.js';
 
 import { toCallText } from '../leaks/acquisitions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFunctionDeclaration } from '../core/resolve.js';
+import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
+import { getConnectionRoot } from './connection-roots.js';
 import { getOwnHeldConnections } from './held-connections.js';
+import { getImplementations } from './implementations.js';
 
-/** Which parameters of a wrapper run inside its transaction, and the library of that transaction. */
+/** A wrapper parameter handed to a managed transaction as its callback. */
+export interface ForwardedCallback {
+  readonly library: LibraryDefinition;
+  /** Position of the transaction handle among the callback's parameters. */
+  readonly handleParameter: number;
+  /** The pool the transaction is taken from, as the wrapper sees it (a parameter root is what its caller passes). */
+  readonly root: ConnectionRoot | undefined;
+}
+
+/** Which parameters of a wrapper run inside its transaction, which it forwards as the transaction's own callback,
+ * and the library of that transaction. */
 interface WrapperSummary {
   readonly parameters: ReadonlySet<number>;
+  readonly forwarded: ReadonlyMap<number, ForwardedCallback>;
   readonly library: LibraryDefinition;
 }
 
 const maxDepth = 4;
 const caches = new WeakMap<AnalysisContext, Map<ts.Node, WrapperSummary | null>>();
 
-/** Callbacks passed to transaction wrappers in this file, as held connections without a handle. */
+/** Callbacks passed to transaction wrappers in this file: held without a handle, or, when the wrapper forwards the
+ * callback to the library, as the managed transaction's callback with its handle. */
 export function findWrappedCallbacks(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {
   const { ts } = context;
   const held: HeldConnection[] = [];
@@ -37,20 +57,22 @@ export function findWrappedCallbacks(sourceFile: ts.SourceFile, context: Analysi
       const index = callbacks.findIndex((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
       const callback = callbacks[index];
       if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
-        const wrapper = getWrapper(node.expression, context);
-        const summary = wrapper && getWrapperSummary(wrapper, context, 0);
-        if (summary?.parameters.has(index)) {
+        const summary = getCallSummary(node, context);
+        const forwarded = summary?.forwarded.get(index);
+        const base = { call: node, callText: toCallText(node, context), noun: 'transaction', body: callback.body, start: callback.body.getStart(), end: callback.body.getEnd() };
+        if (forwarded) {
+          const handle = callback.parameters[forwarded.handleParameter];
+          const handleSymbol = handle && ts.isIdentifier(handle.name) ? getSymbol(handle.name, context) : undefined;
           held.push({
-            library: summary.library,
-            form: 'wrapped',
-            call: node,
-            callText: toCallText(node, context),
-            noun: 'transaction',
-            root: undefined,
-            body: callback.body,
-            start: callback.body.getStart(),
-            end: callback.body.getEnd(),
+            ...base,
+            library: forwarded.library,
+            form: 'managed',
+            ...(handle && ts.isIdentifier(handle.name) ? { handleName: handle.name.text } : {}),
+            ...(handleSymbol ? { handleSymbol } : {}),
+            root: getRootAtCall(forwarded, node, context),
           });
+        } else if (summary?.parameters.has(index)) {
+          held.push({ ...base, library: summary.library, form: 'wrapped', root: undefined });
         }
       }
     }
@@ -58,6 +80,50 @@ export function findWrappedCallbacks(sourceFile: ts.SourceFile, context: Analysi
   };
   visit(sourceFile);
   return held;
+}
+
+/** The forwarded transaction's callback at this argument of a call of a wrapper, if the call is one. */
+export function getForwardedCallback(call: ts.CallExpression, argumentIndex: number, context: AnalysisContext): ForwardedCallback | undefined {
+  return getCallSummary(call, context)?.forwarded.get(argumentIndex);
+}
+
+/** The pool of a forwarded transaction seen from the wrapper's call: what the caller passes for a parameter root;
+ * the receiver's root for a method whose own root the caller cannot see (`this.dataSource` of an implementation). */
+function getRootAtCall(forwarded: ForwardedCallback, call: ts.CallExpression, context: AnalysisContext): ConnectionRoot | undefined {
+  const root = forwarded.root;
+  if (root?.type === 'parameter') {
+    const argument = call.arguments[root.index];
+    return argument ? getConnectionRoot(argument, { library: forwarded.library }, context) : root.fallback;
+  }
+  if (root?.type === 'object') return root;
+  const receiver = getMemberName(skipOuterExpressions(call.expression, context.ts), context.ts)?.object;
+  const own = receiver ? getConnectionRoot(receiver, { library: forwarded.library }, context) : undefined;
+  return own?.type === 'object' ? own : undefined;
+}
+
+/** The summary of what a call runs: its wrapper, or every implementation of the interface method it calls (a
+ * parameter counts only when each of them runs or forwards it alike). */
+function getCallSummary(call: ts.CallExpression, context: AnalysisContext): WrapperSummary | undefined {
+  const wrapper = getWrapper(call.expression, context);
+  if (wrapper) return getWrapperSummary(wrapper, context, 0);
+  let implementations: ts.FunctionLikeDeclaration[];
+  try {
+    implementations = getImplementations(call, context).filter(isProjectFunction);
+  } catch {
+    return undefined;
+  }
+  const summaries = implementations.map((implementation) => getWrapperSummary(implementation, context, 0));
+  const [first, ...rest] = summaries;
+  if (!first || rest.some((summary) => summary === undefined)) return undefined;
+  const others = rest as WrapperSummary[];
+  const parameters = new Set([...first.parameters].filter((index) => others.every((summary) => summary.parameters.has(index))));
+  const forwarded = new Map([...first.forwarded].filter(([index, callback]) => others.every((summary) => {
+    const other = summary.forwarded.get(index);
+    return other?.library === callback.library && other.handleParameter === callback.handleParameter;
+  })));
+  // Two implementations on two roots: the caller's receiver says which pool.
+  const merged = others.length === 0 ? forwarded : new Map([...forwarded].map(([index, callback]) => [index, { ...callback, root: undefined }]));
+  return parameters.size > 0 || merged.size > 0 ? { parameters, forwarded: merged, library: first.library } : undefined;
 }
 
 /** The function a callee names, also through a variable that holds it (`const run = db.withTenant`). */
@@ -112,7 +178,9 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, dep
     if (symbol) parameterIndex.set(symbol, index);
   });
   const parameters = new Set<number>();
+  const forwarded = new Map<number, ForwardedCallback>();
   let library: LibraryDefinition | undefined;
+  const sites = getDatabaseCallSites(fn.getSourceFile(), context).byNode;
   const held = getOwnHeldConnections(fn.getSourceFile(), context)
     .filter((connection) => connection.call.pos >= body.pos && connection.call.end <= body.end);
   const visit = (node: ts.Node): void => {
@@ -121,13 +189,27 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, dep
       const use = index === undefined ? undefined : getCallUse(node, ts);
       if (index !== undefined && use) {
         const inside = held.find((connection) => node.getStart() >= connection.start && node.getEnd() <= connection.end);
+        const transaction = use.type === 'argument' ? sites.get(use.call) : undefined;
         if (inside) {
           parameters.add(index);
           library ??= inside.library;
+        } else if (use.type === 'argument' && transaction?.definition.transaction && transaction.library.transactions) {
+          const receiver = transaction.receiver ?? getMemberName(skipOuterExpressions(use.call.expression, ts), ts)?.object;
+          forwarded.set(index, {
+            library: transaction.library,
+            handleParameter: transaction.definition.transaction.handleParameter,
+            root: receiver ? getConnectionRoot(receiver, { library: transaction.library, summarized: fn }, context) : undefined,
+          });
+          library ??= transaction.library;
         } else if (use.type === 'argument') {
           const inner = getWrapper(use.call.expression, context);
           const summary = inner && inner !== fn ? getWrapperSummary(inner, context, depth + 1) : undefined;
-          if (summary?.parameters.has(use.call.arguments.indexOf(use.argument))) {
+          const argumentIndex = use.call.arguments.indexOf(use.argument);
+          const innerForwarded = summary?.forwarded.get(argumentIndex);
+          if (summary && innerForwarded) {
+            forwarded.set(index, { ...innerForwarded, root: mapRootThrough(innerForwarded.root, use.call, fn, context, innerForwarded.library) });
+            library ??= summary.library;
+          } else if (summary?.parameters.has(argumentIndex)) {
             parameters.add(index);
             library ??= summary.library;
           }
@@ -137,7 +219,14 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, dep
     ts.forEachChild(node, visit);
   };
   visit(body);
-  return library && parameters.size > 0 ? { parameters, library } : undefined;
+  return library && (parameters.size > 0 || forwarded.size > 0) ? { parameters, forwarded, library } : undefined;
+}
+
+/** An inner wrapper's root seen from the outer wrapper: its parameter root is what the outer one passes. */
+function mapRootThrough(root: ConnectionRoot | undefined, call: ts.CallExpression, outer: ts.FunctionLikeDeclaration, context: AnalysisContext, library: LibraryDefinition): ConnectionRoot | undefined {
+  if (root?.type !== 'parameter') return root;
+  const argument = call.arguments[root.index];
+  return argument ? getConnectionRoot(argument, { library, summarized: outer }, context) : root.fallback;
 }
 
 /** `fn()` or `run(ctx, fn)`: the parameter is called, or passed to a call. */
