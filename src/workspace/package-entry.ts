@@ -82,7 +82,8 @@ function rank(condition: string): number {
   return index === -1 ? conditionOrder.length : index;
 }
 
-/** The target itself, and where its source would be when it sits in a build folder: dist/x.js → src/x, x. */
+/** The target itself, and where its source would be when it sits in a build folder: dist/x.js → src/x, lib/x, x
+ * (`lib` holds the sources of packages that build `lib` into `dist`). */
 function getSourceCandidates(target: string, directory: string): string[] {
   const relative = path.relative(directory, target);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return [];
@@ -90,7 +91,9 @@ function getSourceCandidates(target: string, directory: string): string[] {
   const candidates: string[] = [];
   if (segments.length > 1 && buildFolders.has(segments[0] ?? '')) {
     const rest = segments.slice(1).join(path.sep).replace(/\.d\.[cm]?ts$|\.[cm]?js$/, '');
-    candidates.push(path.join(directory, 'src', rest), path.join(directory, rest));
+    candidates.push(path.join(directory, 'src', rest));
+    if (segments[0] !== 'lib') candidates.push(path.join(directory, 'lib', rest));
+    candidates.push(path.join(directory, rest));
   }
   candidates.push(target);
   return candidates;

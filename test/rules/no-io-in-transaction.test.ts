@@ -127,6 +127,54 @@ export async function label(formatter: Formatter, id: number) {
 }
 export const formatter = new PlainFormatter();`,
   },
+  {
+    name: 'a notifier whose retry runs a request helper, called after the transaction resolved',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+function endpoint(baseUrl: string, path: string) {
+  return async (body: unknown) => {
+    const res = await fetch(baseUrl + path, { method: 'POST', body: JSON.stringify(body) });
+    return res.json();
+  };
+}
+async function retry<T>(attempt: () => Promise<T>, times: number): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times) throw error;
+    }
+  }
+}
+export class Notifier {
+  constructor(private readonly baseUrl: string) {}
+  async notify(text: string) {
+    const send = async () => endpoint(this.baseUrl, '/messages')({ text });
+    return retry(send, 3);
+  }
+}
+export async function resolveIncident(id: number, notifier: Notifier) {
+  await db.transaction(async (trx) => {
+    await trx('incidents').where({ id }).update({ open: false });
+  });
+  await notifier.notify('incident resolved');
+}`,
+  },
+  {
+    name: 'a request registered as a handler inside the transaction, not awaited there',
+    code: `import { EventEmitter } from 'node:events';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const events = new EventEmitter();
+export async function close(id: number, hook: string) {
+  await db.transaction(async (trx) => {
+    const announce = async () => fetch(hook, { method: 'POST' });
+    events.once('closed', announce);
+    await trx('tickets').where({ id }).update({ open: false });
+  });
+  events.emit('closed');
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -341,6 +389,40 @@ export async function importBatch(source: FeedSource, uris: string[]) {
 export const source = new RssSource();`,
     errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 20 }],
   },
+  {
+    name: 'a notifier whose retry runs a function a request helper returns, awaited in the transaction',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+function endpoint(baseUrl: string, path: string) {
+  return async (body: unknown) => {
+    const res = await fetch(baseUrl + path, { method: 'POST', body: JSON.stringify(body) });
+    return res.json();
+  };
+}
+async function retry<T>(attempt: () => Promise<T>, times: number): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= times) throw error;
+    }
+  }
+}
+export class Notifier {
+  constructor(private readonly baseUrl: string) {}
+  async notify(text: string) {
+    const send = async () => endpoint(this.baseUrl, '/messages')({ text });
+    return retry(send, 3);
+  }
+}
+export async function resolveIncident(id: number, notifier: Notifier) {
+  await db.transaction(async (trx) => {
+    await trx('incidents').where({ id }).update({ open: false });
+    await notifier.notify('incident resolved');
+  });
+}`,
+    errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 28 }],
+  },
 ];
 
 // Untyped runs read the package around the file for Sequelize's CLS switch: the fixture package, not this repository.
@@ -355,9 +437,68 @@ createUntypedRuleTester().run('no-io-in-transaction (untyped)', rule, {
 createTypedRuleTester().run('no-io-in-transaction (typed)', rule, {
   valid: [
     ...sharedValid,
+    {
+      name: 'typed: a two-member interface that an unrelated class with requests happens to match is not followed',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+interface Cache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+export class RemoteConfig {
+  async get(key: string) {
+    return (await fetch('https://config.example.com/' + key)).json();
+  }
+  async set(key: string, value: unknown) {
+    await fetch('https://config.example.com/' + key, { method: 'PUT', body: JSON.stringify(value) });
+  }
+}
+export async function rename(id: number, name: string, cache: Cache) {
+  await db.transaction(async (trx) => {
+    await trx('projects').where({ id }).update({ name });
+    await cache.set('project:' + id, name);
+  });
+}`,
+    },
   ],
   invalid: [
     ...sharedInvalid,
+    {
+      name: 'typed: an interface that a client class of the project implements without naming it',
+      code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+interface ActionClient {
+  execute(name: string, input: unknown): Promise<unknown>;
+  cancel(id: string): Promise<void>;
+  status(id: string): Promise<string>;
+}
+export class HttpActionClient {
+  constructor(private readonly baseUrl: string) {}
+  async execute(name: string, input: unknown) {
+    const res = await fetch(this.baseUrl + '/actions/' + name, { method: 'POST', body: JSON.stringify(input) });
+    return res.json();
+  }
+  async cancel(id: string) {
+    await fetch(this.baseUrl + '/tasks/' + id, { method: 'DELETE' });
+  }
+  async status(id: string) {
+    return (await fetch(this.baseUrl + '/tasks/' + id)).text();
+  }
+}
+export class Actions {
+  constructor(private readonly client: ActionClient) {}
+  async trigger(name: string, input: unknown) {
+    return this.client.execute(name, input);
+  }
+}
+export async function disconnect(id: number, actions: Actions) {
+  await db.transaction(async (trx) => {
+    await trx('connections').where({ id }).del();
+    await actions.trigger('notify', { id });
+  });
+}`,
+      errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 30 }],
+    },
     {
       name: 'typed: Prisma: a source interface whose implementations call HTTP APIs, reached through a helper that loops over them (element types need the standard library)',
       code: `import { PrismaClient } from '@prisma/client';

@@ -23,6 +23,12 @@ describe('the entry of a workspace package', () => {
     expect(entry({ main: 'build/server/main.js' }, '.', onDisk('src/server/main.ts', 'src/index.ts'))).toBe('src/server/main.ts');
   });
 
+  test('a build folder maps back to lib/ when the package keeps its sources there (tsconfig rootDir lib, outDir dist)', () => {
+    expect(entry({ main: './dist/index.js' }, '.', onDisk('lib/index.ts'))).toBe('lib/index.ts');
+    expect(entry({ main: './dist/index.js' }, '.', onDisk('src/index.ts', 'lib/index.ts'))).toBe('src/index.ts');
+    expect(entry({ main: './lib/index.js' }, '.', onDisk('lib/index.js'))).toBe('lib/index.js');
+  });
+
   test('exports conditions, the source-facing one first', () => {
     const manifest = { exports: { '.': { import: './dist/index.mjs', types: './src/index.ts' } } };
     expect(entry(manifest, '.', onDisk('src/index.ts'))).toBe('src/index.ts');

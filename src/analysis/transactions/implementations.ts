@@ -2,6 +2,11 @@
  * Calls through an interface or an abstract method (`this.orders.save(order)` with `orders: OrderRepository`): the
  * methods of the project's classes that implement it. Dependency injection hands the caller one of them, so each is
  * a function the call may run. Test files' fakes are left out: they stand in for the real one only in tests.
+ *
+ * An interface that no class names in `implements` is implemented structurally: a client class of another workspace
+ * package handed to a constructor that takes the interface. With type information, the project classes whose
+ * instances are assignable to it count, for interfaces of at least three members (a small one such as `{ send() }`
+ * is satisfied by unrelated classes).
  */
 import type * as ts from 'typescript';
 
@@ -12,8 +17,16 @@ import { skipOuterExpressions } from '../core/syntax.js';
 
 /** More implementations than this: a plugin point, not an injected service; the call says little about which runs. */
 const maxImplementations = 4;
+const minStructuralMembers = 3;
 
-const indexes = new WeakMap<AnalysisContext, Map<ts.Symbol, ts.ClassLikeDeclaration[]>>();
+interface ClassIndex {
+  /** Classes by the symbols their heritage clauses name. */
+  readonly byHeritage: Map<ts.Symbol, ts.ClassLikeDeclaration[]>;
+  /** Named classes by the names of their methods. */
+  readonly byMethod: Map<string, ts.ClassDeclaration[]>;
+}
+
+const indexes = new WeakMap<AnalysisContext, ClassIndex>();
 
 /** The bodies a call through an interface or abstract member may run, or none when the callee has a body itself. */
 export function getImplementations(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration[] {
@@ -32,7 +45,8 @@ export function getImplementations(call: ts.CallExpression, context: AnalysisCon
       if (symbol) owners.add(symbol);
     }
   }
-  const classes = [...owners].flatMap((owner) => getImplementingClasses(owner, context));
+  let classes = [...owners].flatMap((owner) => getImplementingClasses(owner, context));
+  if (classes.length === 0 && context.typed) classes = [...owners].flatMap((owner) => getStructuralImplementations(owner, member.name, context));
   if (classes.length === 0 || classes.length > maxImplementations) return [];
   return classes.map((implementation) => findMethod(implementation, member.name, ts)).filter((fn): fn is ts.FunctionLikeDeclaration => fn !== undefined);
 }
@@ -57,7 +71,7 @@ function findMethod(owner: ts.ClassLikeDeclaration, name: string, typescript: ty
 
 /** Classes that name the interface or abstract class in `implements` or `extends`, and the classes extending those. */
 function getImplementingClasses(owner: ts.Symbol, context: AnalysisContext): ts.ClassLikeDeclaration[] {
-  const index = getIndex(context);
+  const index = getIndex(context).byHeritage;
   const found: ts.ClassLikeDeclaration[] = [];
   const queue = [owner];
   const seen = new Set<ts.Symbol>();
@@ -74,11 +88,33 @@ function getImplementingClasses(owner: ts.Symbol, context: AnalysisContext): ts.
   return found;
 }
 
-/** Every project class (outside declaration files, dependencies and tests) by the symbols its heritage clauses name. */
-function getIndex(context: AnalysisContext): Map<ts.Symbol, ts.ClassLikeDeclaration[]> {
+/** Project classes (outside declaration files and tests) whose instances an interface with no nominal
+ * implementation accepts, among those that have the called method. */
+function getStructuralImplementations(owner: ts.Symbol, methodName: string, context: AnalysisContext): ts.ClassLikeDeclaration[] {
+  const { ts, checker } = context;
+  const declaration = owner.declarations?.find((candidate) => ts.isInterfaceDeclaration(candidate));
+  if (!declaration || !ts.isInterfaceDeclaration(declaration) || declaration.members.length < minStructuralMembers) return [];
+  const found: ts.ClassLikeDeclaration[] = [];
+  try {
+    const target = checker.getDeclaredTypeOfSymbol(owner);
+    for (const candidate of getIndex(context).byMethod.get(methodName) ?? []) {
+      if (found.length > maxImplementations) break;
+      const symbol = candidate.name && getSymbolAt(candidate.name, context);
+      if (!symbol || ts.getCombinedModifierFlags(candidate) & ts.ModifierFlags.Abstract) continue;
+      if (checker.isTypeAssignableTo(checker.getDeclaredTypeOfSymbol(symbol), target)) found.push(candidate);
+    }
+  } catch {
+    return [];
+  }
+  return found;
+}
+
+/** Every project class (outside declaration files, dependencies and tests) by the symbols its heritage clauses name,
+ * and by its methods' names. */
+function getIndex(context: AnalysisContext): ClassIndex {
   let index = indexes.get(context);
   if (index) return index;
-  index = new Map();
+  index = { byHeritage: new Map(), byMethod: new Map() };
   indexes.set(context, index);
   const { ts } = context;
   for (const sourceFile of context.program.getSourceFiles()) {
@@ -95,15 +131,23 @@ function getIndex(context: AnalysisContext): Map<ts.Symbol, ts.ClassLikeDeclarat
   return index;
 }
 
-function addClass(node: ts.ClassLikeDeclaration, index: Map<ts.Symbol, ts.ClassLikeDeclaration[]>, context: AnalysisContext): void {
+function addClass(node: ts.ClassLikeDeclaration, index: ClassIndex, context: AnalysisContext): void {
+  const { ts } = context;
   for (const clause of node.heritageClauses ?? []) {
     for (const type of clause.types) {
       const symbol = getSymbol(type.expression, context);
       if (!symbol) continue;
-      const list = index.get(symbol) ?? [];
+      const list = index.byHeritage.get(symbol) ?? [];
       list.push(node);
-      index.set(symbol, list);
+      index.byHeritage.set(symbol, list);
     }
+  }
+  if (!ts.isClassDeclaration(node) || !node.name) return;
+  for (const element of node.members) {
+    if (!ts.isMethodDeclaration(element) || !element.body || !element.name || !(ts.isIdentifier(element.name) || ts.isStringLiteral(element.name))) continue;
+    const list = index.byMethod.get(element.name.text) ?? [];
+    if (!list.includes(node)) list.push(node);
+    index.byMethod.set(element.name.text, list);
   }
 }
 

@@ -19,7 +19,7 @@ import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from
 import { getCallee } from '../queries/query-summaries.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
 import { getSymbol } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getOuterParent, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getImplementations } from './implementations.js';
 import { getParameterGuards } from './parameter-guards.js';
@@ -51,6 +51,8 @@ export interface SlowIoUse {
 
 /** Calls followed from the call inside the transaction to the query or the I/O. */
 export const summaryDepth = 6;
+/** Slow I/O sits deeper than queries: behind a service, its client, a request helper and a retry loop. */
+const ioSummaryDepth = 8;
 const maxUses = 8;
 
 interface Cached<T> {
@@ -70,11 +72,46 @@ export interface CalledFunction {
 /** The functions a call may run: its callee, or the implementations of the interface or abstract method it calls. */
 export function getCalledFunctions(call: ts.CallExpression, context: AnalysisContext): readonly CalledFunction[] {
   if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return [];
+  const passed = getPassedFunctions(call, context).map((inner) => ({ fn: inner, context }));
+  // The function handed over is the work; the callee around it (a retry loop, a timer) comes after it.
   const fn = getCallee(call, context);
-  if (fn) return [{ fn, context }];
+  if (fn) return [...passed, { fn, context }];
+  const returned = getReturnedFunctions(call, context);
+  if (returned.length > 0) return [...passed, ...returned.map((inner) => ({ fn: inner, context }))];
   const imported = findImportedFunction(call.expression, context);
-  if (imported) return [imported];
-  return getImplementations(call, context).map((implementation) => ({ fn: implementation, context }));
+  if (imported) return [...passed, imported];
+  return [...passed, ...getImplementations(call, context).map((implementation) => ({ fn: implementation, context }))];
+}
+
+/** `const attempt = async () => …; return retry(attempt, config)`: a function named by a local constant and given to
+ * a call whose result is awaited or returned runs now, as a function written in the call would (see isRunInPlace). */
+function getPassedFunctions(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration[] {
+  const { ts } = context;
+  const parent = getOuterParent(call, ts);
+  if (!ts.isAwaitExpression(parent) && !ts.isReturnStatement(parent) && !(ts.isArrowFunction(parent) && parent.body === climbOuterExpressions(call, ts))) return [];
+  const found: ts.FunctionLikeDeclaration[] = [];
+  for (const argument of call.arguments) {
+    const node = skipOuterExpressions(argument, ts);
+    if (!ts.isIdentifier(node)) continue;
+    const declaration = getSymbol(node, context)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(declaration.parent.flags & ts.NodeFlags.Const)) continue;
+    if (declaration.getSourceFile() !== call.getSourceFile()) continue;
+    const initializer = skipOuterExpressions(declaration.initializer, ts);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) found.push(initializer);
+  }
+  return found;
+}
+
+/** `this.request(route)(body)`: the functions the inner call's project function returns, which the outer call runs. */
+function getReturnedFunctions(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration[] {
+  const { ts } = context;
+  const inner = skipOuterExpressions(call.expression, ts);
+  if (!ts.isCallExpression(inner)) return [];
+  const factory = getCallee(inner, context);
+  if (!factory) return [];
+  return getReturnedExpressions(factory, ts)
+    .map((returned) => skipOuterExpressions(returned, ts))
+    .filter((returned): returned is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(returned) || ts.isFunctionExpression(returned));
 }
 
 /** The connections a function takes from roots when called, directly or through its callees. */
@@ -83,7 +120,7 @@ export function getRootUses(fn: ts.FunctionLikeDeclaration, context: AnalysisCon
 }
 
 /** The first slow I/O a function awaits when called, directly or through its callees. */
-export function getSlowIoUse(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget = summaryDepth): SlowIoUse | undefined {
+export function getSlowIoUse(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget = ioSummaryDepth): SlowIoUse | undefined {
   return memoize(ioCaches, fn, context, budget, undefined, () => summarizeSlowIo(fn, context, budget));
 }
 
