@@ -568,6 +568,32 @@ export async function createTeam(id: string, userIds: string[]) {
   });
 }`,
   },
+  {
+    name: 'knex: a database object built with new, its helper given the transaction, and an object built on the transaction',
+    code: `import knex, { type Knex } from 'knex';
+class Database {
+  knex: Knex;
+  constructor() {
+    this.knex = knex({ client: 'pg' });
+  }
+}
+class Scoped {
+  constructor(readonly knex: Knex) {}
+}
+const db = new Database();
+async function isEnabled(id: number, conn: Knex = db.knex) {
+  const rows = await conn.select('enabled').from('environments').where({ id });
+  return rows.length > 0;
+}
+export async function resolve(id: number) {
+  await db.knex.transaction(async (trx) => {
+    if (!(await isEnabled(id, trx))) return;
+    const scoped = new Scoped(trx);
+    await scoped.knex('notifications').where({ id }).update({ open: false });
+  });
+  await isEnabled(id);
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -1163,6 +1189,28 @@ export async function createTeam(id: string, userIds: string[]) {
   });
 }`,
     errors: [{ messageId: 'secondConnectionInHelper' as const, line: 13 }],
+  },
+  {
+    name: 'knex: a database object built with new, queried through its field by a helper inside its transaction',
+    code: `import knex, { type Knex } from 'knex';
+class Database {
+  knex: Knex;
+  constructor() {
+    this.knex = knex({ client: 'pg' });
+  }
+}
+const db = new Database();
+async function isEnabled(id: number) {
+  const rows = await db.knex.select('enabled').from('environments').where({ id });
+  return rows.length > 0;
+}
+export async function resolve(id: number) {
+  await db.knex.transaction(async (trx) => {
+    if (!(await isEnabled(id))) return;
+    await trx('notifications').where({ id }).update({ open: false });
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 15 }],
   },
 ];
 

@@ -133,7 +133,10 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     const initializer = declaration.initializer;
     if (!initializer) return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
     if (isPoolConstruction(initializer, context)) return { type: 'object', key: toKey(declaration), constructed: true, expression: node };
-    return next(initializer);
+    const inner = next(initializer);
+    if (inner || !isProjectInstance(initializer, options, context, depth)) return inner;
+    // `const db = new KnexDatabase()` whose field holds the pool: queries through `db.knex` share that one pool.
+    return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
   if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
     return { type: 'object', key: toImportKey(declaration, ts), constructed: false, expression: node };
@@ -142,6 +145,14 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
   return undefined;
+}
+
+/** `new Service(config)`: an object the code builds, not given any held connection. */
+function isProjectInstance(initializer: ts.Expression, options: RootOptions, context: AnalysisContext, depth: number): boolean {
+  const { ts } = context;
+  const node = skipOuterExpressions(initializer, ts);
+  if (!ts.isNewExpression(node)) return false;
+  return (node.arguments ?? []).every((argument) => getConnectionRoot(argument, options, context, depth + 1)?.type !== 'handle');
 }
 
 function isCallbackArgument(fn: ts.SignatureDeclaration, typescript: typeof ts): boolean {
