@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
 import { analyzeProject } from '../src/cli/analyze-project.js';
+import { declarationCache } from './cli/run-cli.js';
 import { fixturesRoot } from './helpers/rule-testers.js';
 
 interface Expectation {
@@ -40,7 +41,7 @@ describe.each(projects.map((directory) => [path.relative(fixturesRoot, directory
   });
 
   it('the CLI reports exactly the annotated findings', () => {
-    const analysis = analyzeProject({ path: directory });
+    const analysis = analyzeProject({ path: directory, declarationCache });
     expect(analysis.findings.map((finding) => `${finding.file}:${finding.line}:${finding.ruleId}`).sort()).toEqual(expected);
   });
 

@@ -16,6 +16,7 @@ import type { Finding, TextEdit } from '../analysis/core/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
 import type { SourceFileCache } from './project/create-program.js';
+import type { DeclarationCache } from './project/declaration-cache.js';
 import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
@@ -48,6 +49,8 @@ export interface AnalyzeProjectOptions {
   readonly onProjectLoad?: (project: string) => void;
   /** Called for every analysed file with its program's context (the `pools` inventory walks files this way). */
   readonly visitFile?: (sourceFile: typescript.SourceFile, context: AnalysisContext) => void;
+  /** Keeps parsed declaration files for the next scan in this process (see {@link DeclarationCache}). */
+  readonly declarationCache?: DeclarationCache;
 }
 
 export interface ReportedLocation {
@@ -133,6 +136,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     ruleSettings,
     analyzed: new Set(),
     sourceFiles: new Map(),
+    declarationCache: options.declarationCache,
     findings: [],
     lines: new Map(),
     skipped: [],
@@ -183,7 +187,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     }
     // Each project is loaded, analysed and dropped before the next, to bound memory.
     options.onProjectLoad?.(toRelative(root, configFile) || configFile);
-    analyzeProgram(createProgram(rootNames, config.options, state.sourceFiles), state, start);
+    analyzeProgram(createProgram(rootNames, config.options, state.sourceFiles, state.declarationCache), state, start);
   }
   analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
   for (const fileName of tree?.sourceFiles ?? []) {
@@ -216,6 +220,7 @@ interface ScanState {
   readonly analyzed: Set<string>;
   /** Files parsed once for all the scan's programs (see createProgram), dropped with the scan. */
   readonly sourceFiles: SourceFileCache;
+  readonly declarationCache: DeclarationCache | undefined;
   readonly findings: UnfingerprintedFinding[];
   /** Lines of files with findings, for fingerprints. */
   readonly lines: Map<string, readonly string[]>;
@@ -256,7 +261,7 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
     const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
     onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
     const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
-    analyzeProgram(createProgram(rootNames, compilerOptions, state.sourceFiles), state, groupStart);
+    analyzeProgram(createProgram(rootNames, compilerOptions, state.sourceFiles, state.declarationCache), state, groupStart);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { DeclarationCache } from './project/declaration-cache.js';
+
 /** Where a CLI run writes and what it reads of its environment: the process's streams, or a test's buffers. */
 export interface CliStream {
   /** Colour (stdout) and the progress line (stderr) need a terminal. */
@@ -10,4 +12,6 @@ export interface CliIo {
   readonly stderr: CliStream;
   /** NO_COLOR, FORCE_COLOR, TERM and POOLGUARD_DEBUG are read from here. */
   readonly env: NodeJS.ProcessEnv;
+  /** Parsed declaration files kept between runs in one process (the tests); the binary runs once and keeps none. */
+  readonly declarationCache?: DeclarationCache;
 }

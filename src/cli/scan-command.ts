@@ -35,6 +35,7 @@ export async function scan(args: Arguments, io: CliIo): Promise<number> {
       settings: config.settings,
       onProgress: (done, total) => progress.update(done, total),
       onProjectLoad: (project) => progress.loading(project),
+      declarationCache: io.declarationCache,
     });
     return { ...result, findings: applyScriptsAndTests(result.findings, config.scriptsAndTests) };
   };

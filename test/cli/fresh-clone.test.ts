@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ProjectAnalysis } from '../../src/cli/analyze-project.js';
 
 import { analyzeProject } from '../../src/cli/analyze-project.js';
-import { cliFixtures } from './run-cli.js';
+import { cliFixtures, declarationCache } from './run-cli.js';
 
 let clone: string;
 let whole: ProjectAnalysis;
@@ -23,9 +23,9 @@ let workerOnly: ProjectAnalysis;
 beforeAll(() => {
   clone = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-fresh-clone-'));
   fs.cpSync(path.join(cliFixtures, 'fresh-clone'), clone, { recursive: true });
-  whole = analyzeProject({ path: clone });
-  apiOnly = analyzeProject({ path: path.join(clone, 'packages/api') });
-  workerOnly = analyzeProject({ path: path.join(clone, 'packages/worker') });
+  whole = analyzeProject({ path: clone, declarationCache });
+  apiOnly = analyzeProject({ path: path.join(clone, 'packages/api'), declarationCache });
+  workerOnly = analyzeProject({ path: path.join(clone, 'packages/worker'), declarationCache });
 });
 
 afterAll(() => {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { DeclarationCache } from '../../src/cli/project/declaration-cache.js';
 import { runCli as runCliInProcess } from '../../src/cli/run-cli.js';
 
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,6 +33,9 @@ function neutralEnvironment(overrides: Readonly<Record<string, string>> = {}): N
   return { ...env, ...overrides };
 }
 
+/** Library and `lib` declarations parsed once for every in-process scan of a test worker, not once per scan. */
+export const declarationCache = new DeclarationCache();
+
 /** In-process, with the output streams as pipes (not terminals). Relative paths are from the repository root. */
 export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   if (process.cwd() !== repositoryRoot) throw new Error(`run the tests from the repository root (${repositoryRoot}), not ${process.cwd()}`);
@@ -41,6 +45,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     stdout: { isTTY: false, write: (text: string) => (stdout += text) },
     stderr: { isTTY: false, write: (text: string) => (stderr += text) },
     env: neutralEnvironment(options.env),
+    declarationCache,
   });
   return { exitCode, stdout, stderr };
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 import { ts } from 'ts-morph';
 
+import type { DeclarationCache } from './declaration-cache.js';
+
 import { useWorkspaceResolution } from './workspace-resolution.js';
 
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
@@ -34,11 +36,12 @@ export function createProgram(
   rootNames: readonly string[],
   options: ts.CompilerOptions,
   sourceFiles: SourceFileCache = new Map(),
+  declarations?: DeclarationCache,
 ): LoadedProgram {
   const programOptions: ts.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
   const host = ts.createCompilerHost(programOptions, true);
   useInstalledLibFiles(host);
-  shareSourceFiles(host, programOptions, sourceFiles);
+  shareSourceFiles(host, programOptions, sourceFiles, declarations);
   useWorkspaceResolution(host, programOptions);
   // No `projectReferences`: with them the compiler reads a referenced project's files from its built
   // declarations, which a fresh clone does not have. The scan loads each referenced project itself.
@@ -71,7 +74,7 @@ function useInstalledLibFiles(host: ts.CompilerHost): void {
  * parsing and binding are equal (the compiler's own list, as the registry keys them, and `strict`, which
  * implies `alwaysStrict`). Each program's checker keeps its own types.
  */
-function shareSourceFiles(host: ts.CompilerHost, options: ts.CompilerOptions, sourceFiles: SourceFileCache): void {
+function shareSourceFiles(host: ts.CompilerHost, options: ts.CompilerOptions, sourceFiles: SourceFileCache, declarations: DeclarationCache | undefined): void {
   const getSourceFile = host.getSourceFile.bind(host);
   const sourceKey = getSourceAffectingKey(options);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
@@ -79,11 +82,12 @@ function shareSourceFiles(host: ts.CompilerHost, options: ts.CompilerOptions, so
     const parseOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
     const isDeclarationFile = /\.d\.[cm]?ts$/.test(fileName);
     const key = [fileName, parseOptions.languageVersion, parseOptions.impliedNodeFormat, parseOptions.jsDocParsingMode, options.moduleDetection, isDeclarationFile ? '' : sourceKey].join('\0');
-    let sourceFile = sourceFiles.get(key);
+    let sourceFile = sourceFiles.get(key) ?? (isDeclarationFile ? declarations?.get(key, fileName) : undefined);
     if (!sourceFile) {
       sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError);
-      if (sourceFile) sourceFiles.set(key, sourceFile);
+      if (sourceFile && isDeclarationFile) declarations?.set(key, fileName, sourceFile);
     }
+    if (sourceFile) sourceFiles.set(key, sourceFile);
     return sourceFile;
   };
 }
