@@ -879,6 +879,20 @@ export async function quote(skus: string[]) {
       ],
     },
     {
+      name: "helper held in a const arrow function, results pushed into a local array",
+      code: `import { Pool } from 'pg';
+const pool = new Pool();
+const priceOf = async (sku: string) => (await pool.query('SELECT price FROM prices WHERE sku = $1', [sku])).rows[0];
+export async function quote(skus: string[]) {
+  const prices = [];
+  for (const sku of skus) prices.push(await priceOf(sku));
+  return prices;
+}`,
+      errors: [
+        { messageId: 'queryInLoop', line: 6, column: 45, endLine: 6, endColumn: 57 },
+      ],
+    },
+    {
       name: "helper chain through an object method",
       code: `import { Pool } from 'pg';
 const pool = new Pool();

@@ -6,6 +6,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
 import { getDatabaseCallSites } from './database-call-sites.js';
+import { holdsPlainValue } from './plain-values.js';
 import { skipOuterExpressions } from './syntax.js';
 
 const maxSteps = 4;
@@ -13,6 +14,7 @@ const maxSteps = 4;
 /** The record kind of `expression` (`user` in `for (const user of await User.findAll())`), if known. */
 export function getRecord(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
   try {
+    if (holdsPlainValue(expression, context)) return undefined;
     return getRecordSyntactically(expression, context, 0) ?? getRecordByType(expression, context);
   } catch {
     return undefined;

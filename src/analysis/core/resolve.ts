@@ -7,6 +7,7 @@ import type { ObjectKind } from './knowledge-index.js';
 
 import { createContextMemo } from './context-memo.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
+import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
 import { findImportedValue, findReexportedModule } from './untyped-imports.js';
 
@@ -51,7 +52,7 @@ export function resolveExpression(expression: ts.Expression, context: AnalysisCo
   cache.truncated = false;
   let resolved: Resolved | undefined;
   try {
-    resolved = resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
+    resolved = holdsPlainValue(expression, context) ? undefined : resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
   } finally {
     cache.inProgress.delete(expression);
   }
@@ -117,6 +118,8 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
   const { ts } = context;
   const node = skipOuterExpressions(expression, ts);
   if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return node;
+  // `docs.push`: a built-in, declared without a body.
+  if (isBuiltInMember(node, context)) return undefined;
   const symbol = getSymbol(node, context);
   for (const declaration of symbol?.declarations ?? []) {
     const fn = toFunction(declaration, ts);

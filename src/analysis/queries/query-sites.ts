@@ -6,6 +6,7 @@ import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { isBuiltInMember } from '../core/plain-values.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
@@ -173,7 +174,7 @@ function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisCo
   if (!context.typed) return undefined;
   const { ts, checker, knowledge } = context;
   const member = getMemberName(call.expression, ts);
-  if (!member || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  if (!member || !ts.isPropertyAccessExpression(call.expression) || isBuiltInMember(call.expression, context)) return undefined;
   const symbol = checker.getSymbolAtLocation(call.expression.name);
   if (!symbol) return undefined;
   const site = (library: LibraryDefinition): QuerySite => ({
