@@ -6,6 +6,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
 import { createContextMemo } from './context-memo.js';
+import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
@@ -354,14 +355,30 @@ function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: A
  * short are remembered, as in resolveExpression.
  */
 const assignedValues = createContextMemo<ts.Symbol, Resolved | undefined>();
+/**
+ * Symbols whose walk is under way. `rows = rows.filter(…)` mentions the variable in its own right-hand side;
+ * walking again from there would restart at the first assignment, once per assignment and nesting level.
+ */
+const walking = createContextMemo<ts.Symbol, true>();
 
 function rememberAssigned(symbol: ts.Symbol, context: AnalysisContext, find: () => Resolved | undefined): Resolved | undefined {
   const remembered = assignedValues.cacheOf(context);
   if (remembered.has(symbol)) return remembered.get(symbol);
   const cache = getCache(context);
+  const active = walking.cacheOf(context);
+  if (active.has(symbol)) {
+    cache.truncated = true;
+    return undefined;
+  }
   const outerTruncated = cache.truncated;
   cache.truncated = false;
-  const found = find();
+  active.set(symbol, true);
+  let found: Resolved | undefined;
+  try {
+    found = find();
+  } finally {
+    active.delete(symbol);
+  }
   if (!cache.truncated) remembered.set(symbol, found);
   cache.truncated ||= outerTruncated;
   return found;
@@ -376,21 +393,37 @@ function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, contex
 }
 
 function findAssignedValue(declaration: ts.VariableDeclaration, name: string, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  for (const assigned of getAssignedExpressions(declaration, name, symbol, context)) {
+    const found = resolveExpression(assigned, context, depth);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The right-hand sides of `x = …` and `x ??= …` for a variable, in source order. Which expressions they are
+ * depends on syntax and symbols only, so a resolution that a cycle cut short (and does not remember its
+ * answer) still walks the scope once. A `const` has none.
+ */
+const assignedExpressions = createContextMemo<ts.Symbol, readonly ts.Expression[]>();
+
+function getAssignedExpressions(declaration: ts.VariableDeclaration, name: string, symbol: ts.Symbol, context: AnalysisContext): readonly ts.Expression[] {
   const { ts } = context;
-  const scope = declaration.parent.parent.parent;
-  let found: Resolved | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === name
-      && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
-      && getSymbolAt(node.left, context) === symbol) {
-      found = resolveExpression(node.right, context, depth);
-      if (found) return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return found;
+  if (ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const) return [];
+  return assignedExpressions.get(context, symbol, () => {
+    const scope = declaration.parent.parent.parent;
+    const assigned: ts.Expression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === name
+        && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
+        && getSymbolAt(node.left, context) === symbol) {
+        assigned.push(node.right);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+    return assigned;
+  });
 }
 
 /** A call to a function of the project: what its return statements resolve to; for a method declared without a
@@ -531,9 +564,19 @@ function getImportDeclarationOf(identifier: ts.Identifier, context: AnalysisCont
   return node && ts.isImportDeclaration(node) ? node : undefined;
 }
 
+/**
+ * A node's type does not depend on where a resolution started (unlike a syntactic answer that a cycle cut
+ * short), so it is asked once per program: the checker redoes flow analysis on every ask.
+ */
+const typeResolutions = createContextMemo<ts.Expression, Resolved | undefined>();
+
 /** Typed fallback: the declared type of the expression, matched by name and declaring package. */
 function resolveByType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
-  if (!context.typed) return undefined;
+  if (!context.typed || !mayDeclareDatabaseTypes(context)) return undefined;
+  return typeResolutions.get(context, expression, () => resolveDeclaredType(expression, context));
+}
+
+function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts, checker } = context;
   let type: ts.Type;
   try {

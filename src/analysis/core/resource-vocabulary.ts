@@ -9,7 +9,8 @@ export interface ResourceVocabulary {
 }
 
 const vocabularies = new WeakMap<KnowledgeIndex, ResourceVocabulary>();
-const minifiedLine = /[^\n]{1000}/;
+/** Longer lines than this mark a minified bundle. */
+const minifiedLineLength = 1000;
 
 export function getResourceVocabulary(knowledge: KnowledgeIndex): ResourceVocabulary {
   let vocabulary = vocabularies.get(knowledge);
@@ -32,7 +33,7 @@ export function getResourceVocabulary(knowledge: KnowledgeIndex): ResourceVocabu
  * The CLI's prefilter keeps such a file even when it imports no database module. */
 export function textQueriesAndReleasesOneVariable(text: string, knowledge: KnowledgeIndex): boolean {
   // Minified bundles (`public/*.min.js`) mention `e.query(` and `e.close(` by chance and cost the most to analyse.
-  if (minifiedLine.test(text)) return false;
+  if (hasLineLongerThan(text, minifiedLineLength)) return false;
   const vocabulary = getResourceVocabulary(knowledge);
   const released = new Set<string>();
   const releasePattern = new RegExp(`([A-Za-z_$][\\w$]*)\\s*\\.\\s*(?:${vocabulary.releaseMethods.join('|')})\\s*\\(`, 'g');
@@ -41,4 +42,14 @@ export function textQueriesAndReleasesOneVariable(text: string, knowledge: Knowl
   const queryPattern = new RegExp(`([A-Za-z_$][\\w$]*)\\s*\\.\\s*(?:${[...vocabulary.queryMethods].join('|')})\\s*\\(`, 'g');
   for (const match of text.matchAll(queryPattern)) if (match[1] && released.has(match[1])) return true;
   return false;
+}
+
+/** One pass over the text; a regular expression (`/[^\n]{1000}/`) restarts at every offset and costs lines × their length. */
+function hasLineLongerThan(text: string, length: number): boolean {
+  let lineStart = 0;
+  for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', lineStart)) {
+    if (newline - lineStart >= length) return true;
+    lineStart = newline + 1;
+  }
+  return text.length - lineStart >= length;
 }

@@ -4,13 +4,20 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 
-/** The symbol at a node, or undefined (also when the checker fails). */
+import { createContextMemo } from './context-memo.js';
+
+/** A node's symbol does not change within a program, and the checker resolves a name anew on every ask. */
+const symbolsAt = createContextMemo<ts.Node, ts.Symbol | undefined>();
+
+/** The symbol at a node, or undefined (also when the checker fails); remembered per program. */
 export function getSymbolAt(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getSymbolAtLocation(node);
-  } catch {
-    return undefined;
-  }
+  return symbolsAt.get(context, node, () => {
+    try {
+      return context.checker.getSymbolAtLocation(node);
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** The symbol a name refers to, following imports when the checker knows the other file. */
