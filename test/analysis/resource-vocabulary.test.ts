@@ -15,6 +15,12 @@ describe('textQueriesAndReleasesOneVariable (the prefilter keeps files with rele
     expect(textQueriesAndReleasesOneVariable('await db.query(sql);\nlock.release();\n', knowledge)).toBe(false);
   });
 
+  it('keeps a file whose long lines stay under the bundle length, and drops one whose last line reaches it', () => {
+    const evidence = 'await c.query(sql);\nc.release();\n';
+    expect(textQueriesAndReleasesOneVariable(`${'x'.repeat(999)}\n${evidence}`, knowledge)).toBe(true);
+    expect(textQueriesAndReleasesOneVariable(`${evidence}${'x'.repeat(1000)}`, knowledge)).toBe(false);
+  });
+
   it('drops a minified bundle that mentions both by chance', () => {
     const bundle = `${'var a=1;'.repeat(200)}e.query(x);e.close();`;
     expect(textQueriesAndReleasesOneVariable(bundle, knowledge)).toBe(false);

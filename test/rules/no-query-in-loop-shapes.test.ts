@@ -276,6 +276,17 @@ export async function channels(defaultChannel: string, current: string) {
 
 const invalid: InvalidTestCase<QueryInLoopMessageId, []>[] = [
   {
+    // Each right-hand side mentions the variable again: resolving it must not restart the walk per mention.
+    name: 'a list narrowed by sixteen reassignments (rows = rows.filter(…)), then a query per row',
+    code: `${pg}type Row = Record<string, string>;
+export async function narrow(all: Row[], filter: Row) {
+  let rows = all;
+  if (filter.f0) rows = rows.filter((row) => row.f0 === filter.f0);\n  if (filter.f1) rows = rows.filter((row) => row.f1 === filter.f1);\n  if (filter.f2) rows = rows.filter((row) => row.f2 === filter.f2);\n  if (filter.f3) rows = rows.filter((row) => row.f3 === filter.f3);\n  if (filter.f4) rows = rows.filter((row) => row.f4 === filter.f4);\n  if (filter.f5) rows = rows.filter((row) => row.f5 === filter.f5);\n  if (filter.f6) rows = rows.filter((row) => row.f6 === filter.f6);\n  if (filter.f7) rows = rows.filter((row) => row.f7 === filter.f7);\n  if (filter.f8) rows = rows.filter((row) => row.f8 === filter.f8);\n  if (filter.f9) rows = rows.filter((row) => row.f9 === filter.f9);\n  if (filter.f10) rows = rows.filter((row) => row.f10 === filter.f10);\n  if (filter.f11) rows = rows.filter((row) => row.f11 === filter.f11);\n  if (filter.f12) rows = rows.filter((row) => row.f12 === filter.f12);\n  if (filter.f13) rows = rows.filter((row) => row.f13 === filter.f13);\n  if (filter.f14) rows = rows.filter((row) => row.f14 === filter.f14);\n  if (filter.f15) rows = rows.filter((row) => row.f15 === filter.f15);
+  for (const row of rows) await pool.query('DELETE FROM t WHERE id = $1', [row.id]);
+}`,
+    errors: [{ messageId: 'queryInLoop' }],
+  },
+  {
     name: 'the same length check, with a non-empty list passed',
     code: `${pg}async function filesOf(id: number, names?: string[]) {
   if (names?.length) {
