@@ -20,6 +20,9 @@ export function dependsOnIteration(call: ts.Node, loop: LoopContext, context: An
   const visit = (node: ts.Node): void => {
     if (depends) return;
     if (ts.isIdentifier(node)) {
+      // `product.vendorId`, `{ vendorId: … }`: the object or the value decides, not the property (whose
+      // symbol would make the checker resolve the object's type, seconds with a Mongoose model).
+      if (isPropertyName(node, ts)) return;
       // `{ partnerId }` names the variable, not only the property.
       const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
         ? getShorthandValueSymbol(node.parent, context)
@@ -27,7 +30,7 @@ export function dependsOnIteration(call: ts.Node, loop: LoopContext, context: An
       const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (!symbol || !declaration) {
         // Unknown names (untyped, imported): assume they may change.
-        if (!isPropertyName(node, ts)) depends = true;
+        depends = true;
         return;
       }
       const inLoop = declaration.getSourceFile() === loop.node.getSourceFile() && declaration.pos >= loop.node.pos && declaration.end <= loop.node.end;
