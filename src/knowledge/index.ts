@@ -12,6 +12,7 @@ import { mongoose } from './libraries/mongoose.js';
 import { mssql } from './libraries/mssql.js';
 import { mysql } from './libraries/mysql.js';
 import { mysql2 } from './libraries/mysql2.js';
+import { neonServerless } from './libraries/neon-serverless.js';
 import { oracledb } from './libraries/oracledb.js';
 import { pg } from './libraries/pg.js';
 import { postgres } from './libraries/postgres.js';
@@ -32,6 +33,7 @@ export const builtInLibraries: readonly LibraryDefinition[] = [
   mssql,
   mysql,
   mysql2,
+  neonServerless,
   oracledb,
   pg,
   postgres,

@@ -816,6 +816,35 @@ export function makePool(options: { max: number }) {
 ];
 
 // Typed only: a config object imported from fixtures/rule-tester/pool-settings.ts is followed through the import.
+// @neondatabase/serverless is not installed: its pg-compatible Pool is recognised by its import.
+const untypedOnly: RuleCases<typeof rule> = {
+  valid: [
+    {
+      name: "Neon's Pool with a size and an acquire timeout",
+      code: `import { Pool } from '@neondatabase/serverless';
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, connectionTimeoutMillis: 5000 });`,
+    },
+    {
+      name: "Neon's HTTP query function holds no connection",
+      code: `import { neon } from '@neondatabase/serverless';
+export const sql = neon(process.env.DATABASE_URL ?? '');`,
+    },
+  ],
+  invalid: [
+    {
+      name: "Neon's Pool is pg's: without connectionTimeoutMillis it waits forever",
+      code: `import { Pool } from '@neondatabase/serverless';
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });`,
+      errors: [
+        { messageId: "waitsForever", line: 2, column: 21, endLine: 2, endColumn: 29, suggestions: [
+          { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import { Pool } from '@neondatabase/serverless';
+export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, connectionTimeoutMillis: 10_000 });` },
+        ] },
+      ],
+    },
+  ],
+};
+
 const typedOnly: RuleCases<typeof rule> = {
   valid: [
     {
@@ -838,4 +867,4 @@ export const pool = new Pool({ ...oversizedPoolSettings, connectionString: proce
   ],
 };
 
-runRuleTests('no-unbounded-pool', rule, { valid, invalid, typedOnly });
+runRuleTests('no-unbounded-pool', rule, { valid, invalid, untypedOnly, typedOnly });
