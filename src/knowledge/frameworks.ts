@@ -89,3 +89,26 @@ export const onceCallbacks: readonly string[] = ['listen', 'once', 'beforeAll', 
 
 /** Function names that start a process or a script (compared case-insensitively as a prefix): run once. */
 export const startupFunctionPrefixes: readonly string[] = ['main', 'boot', 'start', 'run', 'init', 'setup', 'seed', 'migrate', 'script', 'connect', 'open'];
+
+/** Frameworks whose development server evaluates a changed module again (hot reload) without closing what the old
+ * copy built: a pool built at module scope is built again on every reload and the old one keeps its connections.
+ * Prisma's and Neon's guides for Next.js cache the client on `globalThis` outside production for this reason. */
+export const hotReloadFrameworks: readonly {
+  readonly name: string;
+  /** A package is an app of this framework when its package.json depends on this… */
+  readonly dependency: string;
+  /** …or one of these files sits at its root. */
+  readonly configFiles: readonly string[];
+  /** Folders (from the package root) whose modules the framework loads itself: routes, pages, layouts. */
+  readonly entryFolders: readonly string[];
+  /** Modules at the package root (or in `src/`) that it loads, without extension. */
+  readonly entryModules: readonly string[];
+}[] = [
+  {
+    name: 'Next.js',
+    dependency: 'next',
+    configFiles: ['next.config.js', 'next.config.mjs', 'next.config.cjs', 'next.config.ts', 'next.config.mts'],
+    entryFolders: ['app', 'pages', 'src/app', 'src/pages'],
+    entryModules: ['middleware', 'src/middleware'],
+  },
+];

@@ -768,9 +768,87 @@ for (const url of shardUrls) {
 ];
 
 // The typed tester's project holds only files directly in fixtures/rule-tester.
+// fixtures/rule-tester/next-app is a Next.js app (its package.json depends on next).
+const nextApp = path.join(ruleTesterRoot, 'next-app');
+
 const untypedOnly: RuleCases<typeof rule> = {
-  valid: [],
+  valid: [
+    {
+      name: "Next.js: the client cached on globalThis outside production",
+      code: `import { PrismaClient } from '@prisma/client';
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
+export const prisma = globalForPrisma.prisma ?? new PrismaClient();
+if (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;
+export async function GET() {
+  return Response.json(await prisma.user.count());
+}`,
+      filename: path.join(nextApp, "app/api/users/route.ts"),
+    },
+    {
+      name: "Next.js: a pool memoised on globalThis with ||=",
+      code: `import { Pool } from 'pg';
+const cache = globalThis as unknown as { pool?: Pool };
+export const pool = (cache.pool ||= new Pool({ max: 5, connectionTimeoutMillis: 1000 }));
+export async function GET() {
+  return Response.json((await pool.query('SELECT 1')).rows);
+}`,
+      filename: path.join(nextApp, "app/api/health/route.ts"),
+    },
+    {
+      name: "Next.js: a new client in production, the global one in development",
+      code: `import { PrismaClient } from '@prisma/client';
+declare const global: { prisma?: PrismaClient };
+let prisma: PrismaClient;
+if (process.env.NODE_ENV === 'production') {
+  prisma = new PrismaClient();
+} else {
+  if (!global.prisma) global.prisma = new PrismaClient();
+  prisma = global.prisma;
+}
+export async function GET() {
+  return Response.json(await prisma.user.count());
+}`,
+      filename: path.join(nextApp, "app/api/users/route.ts"),
+    },
+    {
+      name: "Next.js: a module-scope pool in a module the file alone does not show Next.js loads",
+      code: `import { Pool } from 'pg';
+export const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });`,
+      filename: path.join(nextApp, "lib/db.ts"),
+    },
+    {
+      name: "Next.js: a seed script of the app builds its own client",
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+await prisma.user.create({ data: { email: 'admin@example.com' } });`,
+      filename: path.join(nextApp, "app/seed/seed.ts"),
+    },
+  ],
   invalid: [
+    {
+      name: "Next.js: a route file builds its pool at module scope",
+      code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });
+export async function GET() {
+  return Response.json((await pool.query('SELECT 1')).rows);
+}`,
+      filename: path.join(nextApp, "app/api/health/route.ts"),
+      errors: [
+        { messageId: "poolPerReload", line: 2, column: 14, endLine: 2, endColumn: 22 },
+      ],
+    },
+    {
+      name: "Next.js: middleware exports a client built at module scope",
+      code: `import { PrismaClient } from '@prisma/client';
+export const prisma = new PrismaClient();
+export async function middleware() {
+  await prisma.user.count();
+}`,
+      filename: path.join(nextApp, "middleware.ts"),
+      errors: [
+        { messageId: "poolPerReload", line: 2, column: 23, endLine: 2, endColumn: 39 },
+      ],
+    },
     {
       name: "a pages/api default export",
       code: `import { Pool } from 'pg';

@@ -10,15 +10,8 @@ import type { AnalysisContext } from './analysis-context.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
 import { createContextMemo } from './context-memo.js';
+import { getModuleImports } from './import-graph.js';
 import { textQueriesAndReleasesOneVariable } from './resource-vocabulary.js';
-
-interface InternalSourceFile {
-  readonly imports?: readonly typescript.StringLiteralLike[];
-}
-
-interface InternalProgram {
-  getResolvedModuleFromModuleSpecifier?(specifier: typescript.StringLiteralLike, sourceFile: typescript.SourceFile): { resolvedModule?: { resolvedFileName: string } } | undefined;
-}
 
 const reachingFiles = createContextMemo<typescript.Program, ReadonlySet<string> | 'all'>();
 
@@ -30,21 +23,18 @@ export function reachesDatabase(sourceFile: typescript.SourceFile, context: Anal
 
 /** The files of the program from which some chain of imports reaches a database module. */
 export function getFilesReachingDatabase(program: typescript.Program, knowledge: KnowledgeIndex): ReadonlySet<string> | 'all' {
-  const internal = program as unknown as InternalProgram;
-  if (typeof internal.getResolvedModuleFromModuleSpecifier !== 'function') return 'all';
   const importers = new Map<string, string[]>();
   const reaching = new Set<string>();
   // Kept for their own sake only: importing such a file reaches no database module.
   const ownEvidence: string[] = [];
   for (const sourceFile of program.getSourceFiles()) {
-    const imports = (sourceFile as unknown as InternalSourceFile).imports;
+    const imports = getModuleImports(program, sourceFile);
     if (!imports) return 'all';
     if (isLibraryDeclaration(sourceFile.fileName, knowledge)) reaching.add(sourceFile.fileName);
     if (!sourceFile.isDeclarationFile && requiresDatabase(sourceFile.text, knowledge)) reaching.add(sourceFile.fileName);
     else if (!sourceFile.isDeclarationFile && textQueriesAndReleasesOneVariable(sourceFile.text, knowledge)) ownEvidence.push(sourceFile.fileName);
-    for (const specifier of imports) {
-      if (isDatabaseSpecifier(specifier.text, knowledge)) reaching.add(sourceFile.fileName);
-      const resolved = internal.getResolvedModuleFromModuleSpecifier(specifier, sourceFile)?.resolvedModule?.resolvedFileName;
+    for (const { specifier, resolved } of imports) {
+      if (isDatabaseSpecifier(specifier, knowledge)) reaching.add(sourceFile.fileName);
       if (!resolved) continue;
       const list = importers.get(resolved) ?? [];
       list.push(sourceFile.fileName);

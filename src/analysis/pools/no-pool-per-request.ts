@@ -6,19 +6,18 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Finding } from '../core/finding.js';
 import type { PoolSite } from './pool-sites.js';
 
+import { describeModules, findDuplicateModuleClients } from './duplicate-module-clients.js';
+import { findHotReloadedClients } from './hot-reload-clients.js';
 import { getPerRequestConstruction } from './per-request-construction.js';
-import { getPoolConfiguration, getPoolSites } from './pool-sites.js';
+import { getConnectionOpeningSites } from './pool-sites.js';
 
-export type PoolPerRequestMessageId = 'poolPerRequest' | 'poolPerCall' | 'poolPerCallClosed';
+export type PoolPerRequestMessageId = 'poolPerRequest' | 'poolPerCall' | 'poolPerCallClosed' | 'poolPerModule' | 'poolPerReload';
 
 const ruleId = 'no-pool-per-request';
 
 export function findPoolsPerRequest(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<PoolPerRequestMessageId>[] {
   const findings: Finding<PoolPerRequestMessageId>[] = [];
-  const sites = getPoolSites(sourceFile, context).filter((site) => !site.shared);
-  const counted = sites.filter((site) => opensConnections(site, sites, context));
-  for (const site of counted) {
-    if (counted.some((outer) => outer !== site && isInsideArguments(site.node, outer.node))) continue;
+  for (const site of getConnectionOpeningSites(sourceFile, context)) {
     const construction = getPerRequestConstruction(site, context);
     if (!construction) continue;
     findings.push({
@@ -29,23 +28,31 @@ export function findPoolsPerRequest(sourceFile: ts.SourceFile, context: Analysis
       ...site.callee,
     });
   }
-  return findings;
-}
-
-/** Does this call open connections of its own (not just wrap a pool built elsewhere)? */
-function opensConnections(site: PoolSite, sites: readonly PoolSite[], context: AnalysisContext): boolean {
-  const nested = sites.some((other) => other !== site && isInsideArguments(other.node, site.node));
-  if (site.pool.wrapsOnly) return nested;
-  try {
-    const configuration = getPoolConfiguration(site, context);
-    return configuration.type !== 'wraps' || nested;
-  } catch {
-    return true;
+  for (const { client, others, packageRoot } of findDuplicateModuleClients(sourceFile, context)) {
+    findings.push({
+      ruleId,
+      messageId: 'poolPerModule',
+      data: {
+        noun: client.site.pool.noun,
+        construction: describeConstruction(client.site, context),
+        others: `${describeModules(others.map((other) => other.fileName), packageRoot)} ${others.length === 1 ? 'builds' : 'each build'} another`,
+        count: others.length + 1,
+      },
+      fileName: sourceFile.fileName,
+      ...client.site.callee,
+      related: others.map((other) => ({ fileName: other.fileName, ...other.client.site.callee, message: `another ${client.site.pool.noun} built at module scope` })),
+    });
   }
-}
-
-function isInsideArguments(inner: ts.Node, outer: ts.CallExpression | ts.NewExpression): boolean {
-  return (outer.arguments ?? []).some((argument) => inner.getStart() >= argument.getStart() && inner.getEnd() <= argument.getEnd());
+  for (const { client, framework } of findHotReloadedClients(sourceFile, context)) {
+    findings.push({
+      ruleId,
+      messageId: 'poolPerReload',
+      data: { noun: client.site.pool.noun, construction: describeConstruction(client.site, context), framework },
+      fileName: sourceFile.fileName,
+      ...client.site.callee,
+    });
+  }
+  return findings;
 }
 
 function describeConstruction(site: PoolSite, context: AnalysisContext): string {

@@ -66,6 +66,30 @@ export function getPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext
   return poolSites.get(context, sourceFile, () => findPoolSites(sourceFile, context));
 }
 
+/** The sites that build a pool of their own, outermost first: not a shared pool (`sql.connect`), not a wrapper
+ * around a pool built elsewhere, and not a pool built inside another site's arguments (`drizzle(new Pool())` is one). */
+export function getConnectionOpeningSites(sourceFile: ts.SourceFile, context: AnalysisContext): PoolSite[] {
+  const sites = getPoolSites(sourceFile, context).filter((site) => !site.shared);
+  const counted = sites.filter((site) => opensConnections(site, sites, context));
+  return counted.filter((site) => !counted.some((outer) => outer !== site && isInsideArguments(site.node, outer.node)));
+}
+
+/** Does this call open connections of its own (not just wrap a pool built elsewhere)? */
+function opensConnections(site: PoolSite, sites: readonly PoolSite[], context: AnalysisContext): boolean {
+  const nested = sites.some((other) => other !== site && isInsideArguments(other.node, site.node));
+  if (site.pool.wrapsOnly) return nested;
+  try {
+    const configuration = getPoolConfiguration(site, context);
+    return configuration.type !== 'wraps' || nested;
+  } catch {
+    return true;
+  }
+}
+
+function isInsideArguments(inner: ts.Node, outer: ts.CallExpression | ts.NewExpression): boolean {
+  return (outer.arguments ?? []).some((argument) => inner.getStart() >= argument.getStart() && inner.getEnd() <= argument.getEnd());
+}
+
 function findPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): PoolSite[] {
   const { ts } = context;
   const sites: PoolSite[] = [];

@@ -4,7 +4,8 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
-import { findPackageRoot, someSourceFileOfPackage } from './package-files.js';
+import { findPackageRoot } from '../core/package-root.js';
+import { someSourceFileOfPackage } from './package-files.js';
 
 const caches = new WeakMap<ts.Program, Map<LibraryDefinition, boolean>>();
 /** Untyped: the package's own source texts, read once per package directory and pattern. */

@@ -13,14 +13,6 @@ export function someSourceFileOfPackage(root: string, matches: (text: string) =>
   return searchDirectory(root, matches, { files: 0 });
 }
 
-/** The folder of the nearest package.json above a file. */
-export function findPackageRoot(fileName: string): string | undefined {
-  for (let current = path.dirname(fileName); ; current = path.dirname(current)) {
-    if (fs.existsSync(path.join(current, 'package.json'))) return current;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
 function searchDirectory(directory: string, matches: (text: string) => boolean, budget: { files: number }): boolean {
   for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
     if (budget.files >= maxFiles) return false;

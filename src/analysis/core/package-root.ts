@@ -1,0 +1,69 @@
+/** The package a file belongs to, read from disk: its folder (the nearest package.json above the file), the
+ * packages its manifest depends on, and the files at its root. Both hosts have the disk; untyped linting has no
+ * program that would hold the manifest. Answers are cached for the process: a manifest rarely changes under a
+ * running linter. */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface PackageInfo {
+  readonly root: string;
+  /** Names in `dependencies`, `devDependencies` and `peerDependencies`. */
+  readonly dependencies: ReadonlySet<string>;
+}
+
+const roots = new Map<string, string | undefined>();
+const packages = new Map<string, PackageInfo | undefined>();
+const existing = new Map<string, boolean>();
+
+/** The folder of the nearest package.json above a file. */
+export function findPackageRoot(fileName: string): string | undefined {
+  const directory = path.dirname(fileName);
+  if (roots.has(directory)) return roots.get(directory);
+  let root: string | undefined;
+  try {
+    if (fs.existsSync(path.join(directory, 'package.json'))) root = directory;
+    else if (path.dirname(directory) !== directory) root = findPackageRoot(directory);
+  } catch {
+    root = undefined;
+  }
+  roots.set(directory, root);
+  return root;
+}
+
+/** The package that holds a file, or undefined when there is none or its manifest does not parse. */
+export function getPackageInfo(fileName: string): PackageInfo | undefined {
+  const root = findPackageRoot(fileName);
+  if (root === undefined) return undefined;
+  if (packages.has(root)) return packages.get(root);
+  let info: PackageInfo | undefined;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const dependencies = new Set<string>();
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+      const value = manifest[field];
+      if (typeof value === 'object' && value !== null) for (const name of Object.keys(value)) dependencies.add(name);
+    }
+    info = { root, dependencies };
+  } catch {
+    info = undefined;
+  }
+  packages.set(root, info);
+  return info;
+}
+
+/** Does one of these files exist in the folder? */
+export function hasAnyFile(directory: string, names: readonly string[]): boolean {
+  return names.some((name) => {
+    const full = path.join(directory, name);
+    let found = existing.get(full);
+    if (found === undefined) {
+      try {
+        found = fs.existsSync(full);
+      } catch {
+        found = false;
+      }
+      existing.set(full, found);
+    }
+    return found;
+  });
+}

@@ -1,0 +1,13 @@
+/** Is a file a seed, script, migration or test (knowledge/scripts-and-tests.ts), judged by its path below its
+ * package's folder: such files run in processes of their own, not in the application's. */
+import path from 'node:path';
+
+import { minimatch } from 'minimatch';
+
+import { scriptsAndTestsFiles } from '../../knowledge/scripts-and-tests.js';
+
+export function isScriptOrTest(fileName: string, packageRoot: string): boolean {
+  const relative = path.relative(packageRoot, fileName).split(path.sep).join('/');
+  if (relative.startsWith('../')) return false;
+  return scriptsAndTestsFiles.some((glob) => minimatch(relative, glob, { dot: true }));
+}
