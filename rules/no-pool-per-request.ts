@@ -23,7 +23,7 @@ export default createRule<[], PoolPerRequestMessageId>({
       poolPerModule:
         '`{{construction}}` builds a {{noun}} of its own at module scope, and {{others}}: the process that loads them holds {{count}}, each with its own connections. Export one shared client from a single module and import it everywhere.',
       poolPerReload:
-        '`{{construction}}` builds a {{noun}} at module scope in a {{framework}} app: in development every hot reload evaluates this module again and builds another, while the old ones keep their connections. Keep it on `globalThis` outside production (`globalThis.db ??= …`).',
+        '`{{construction}}` builds a {{noun}} at module scope in a {{framework}} app: in development every hot reload evaluates this module again and builds another, and nothing closes the old one: its connections stay open until they idle out (for some clients, never), so a run of reloads piles them up. Keep it on `globalThis` outside production (`globalThis.db ??= …`).',
     },
     schema: [],
   },
