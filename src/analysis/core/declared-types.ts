@@ -4,7 +4,10 @@
  * count anywhere, carries one of those names. A program without such a file and without such a name (a
  * fresh clone, no `node_modules`) never matches, so asking the checker for types there is wasted work.
  */
+import type * as ts from 'typescript';
+
 import type { AnalysisContext } from './analysis-context.js';
+import type { KnowledgeIndex } from './knowledge-index.js';
 
 import { createContextMemo } from './context-memo.js';
 
@@ -15,18 +18,41 @@ export function mayDeclareDatabaseTypes(context: AnalysisContext): boolean {
   return possible.get(context, context, () => findDeclaringFile(context));
 }
 
+/** Whether a file's text holds a generated-client type name, per knowledge base: source files outlive programs
+ * (an editor's re-lint builds a new program around mostly the same files). */
+const mentionsByKnowledge = new WeakMap<KnowledgeIndex, WeakMap<ts.SourceFile, boolean>>();
+
 function findDeclaringFile(context: AnalysisContext): boolean {
   const { knowledge } = context;
-  const anywhereNames = new Set<string>();
-  for (const library of knowledge.libraries) {
-    for (const [name, object] of Object.entries(library.objects)) {
-      if (object.typeNamesAnywhere) for (const typeName of object.typeNames ?? [name]) anywhereNames.add(typeName);
-    }
-  }
-  for (const sourceFile of context.program.getSourceFiles()) {
+  const sourceFiles = context.program.getSourceFiles();
+  for (const sourceFile of sourceFiles) {
     if (knowledge.libraries.some((library) => knowledge.isLibraryFile(library, sourceFile.fileName))) return true;
-    // A symbol's name is written in the file that declares it.
-    for (const name of anywhereNames) if (sourceFile.text.includes(name)) return true;
+  }
+  const anywhereNames = getAnywhereTypeNames(context);
+  if (anywhereNames.length === 0) return false;
+  let mentionsAnywhereName = mentionsByKnowledge.get(knowledge);
+  if (!mentionsAnywhereName) {
+    mentionsAnywhereName = new WeakMap();
+    mentionsByKnowledge.set(knowledge, mentionsAnywhereName);
+  }
+  for (const sourceFile of sourceFiles) {
+    let mentions = mentionsAnywhereName.get(sourceFile);
+    if (mentions === undefined) {
+      // A symbol's name is written in the file that declares it.
+      mentions = anywhereNames.some((name) => sourceFile.text.includes(name));
+      mentionsAnywhereName.set(sourceFile, mentions);
+    }
+    if (mentions) return true;
   }
   return false;
+}
+
+function getAnywhereTypeNames(context: AnalysisContext): readonly string[] {
+  const names = new Set<string>();
+  for (const library of context.knowledge.libraries) {
+    for (const [name, object] of Object.entries(library.objects)) {
+      if (object.typeNamesAnywhere) for (const typeName of object.typeNames ?? [name]) names.add(typeName);
+    }
+  }
+  return [...names];
 }
