@@ -203,9 +203,55 @@ export const other = new Pool({ max: 20, connectionTimeoutMillis: 1000 } satisfi
 const options: DataSourceOptions = { type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 20, connectionTimeoutMillis: 4000 } };
 export const source = new DataSource({ ...options, poolSize: 500 });`,
   },
+  {
+    name: "pg options completed by assignments before the pool is built",
+    code: `import pg from 'pg';
+const config: pg.PoolConfig = { connectionString: process.env.DATABASE_URL };
+config.max = Number(process.env.POOL_SIZE ?? 10);
+config.connectionTimeoutMillis = 5000;
+export const pool = new pg.Pool(config);`,
+  },
+  {
+    name: "mysql2 queue bound written by assignment",
+    code: `import mysql from 'mysql2/promise';
+const options: mysql.PoolOptions = { host: 'db' };
+options.connectionLimit = 10;
+options['queueLimit'] = 100;
+export const pool = mysql.createPool(options);`,
+  },
+  {
+    name: "an option assigned only on some path is not known to be missing",
+    code: `import pg from 'pg';
+const config: pg.PoolConfig = { connectionString: process.env.DATABASE_URL, max: 10 };
+if (process.env.DB_TIMEOUT) config.connectionTimeoutMillis = Number(process.env.DB_TIMEOUT);
+export const pool = new pg.Pool(config);`,
+  },
+  {
+    name: "Object.assign into the options: what they hold is not known",
+    code: `import pg from 'pg';
+declare const overrides: pg.PoolConfig;
+const config: pg.PoolConfig = { connectionString: process.env.DATABASE_URL };
+Object.assign(config, overrides);
+export const pool = new pg.Pool(config);`,
+  },
 ];
 
 const invalid: InvalidCase<typeof rule>[] = [
+  {
+    name: "pg options completed by assignment still without an acquire timeout",
+    code: `import pg from 'pg';
+const config: pg.PoolConfig = { connectionString: process.env.DATABASE_URL };
+config.max = 20;
+export const pool = new pg.Pool(config);`,
+    errors: [
+      { messageId: "waitsForever", line: 4, column: 21, endLine: 4, endColumn: 32, suggestions: [
+        { messageId: "setLimit", data: { option: "connectionTimeoutMillis", value: 10000 }, output: `import pg from 'pg';
+const config: pg.PoolConfig = { connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 10_000 };
+config.max = 20;
+export const pool = new pg.Pool(config);` },
+      ] },
+    ],
+  },
   {
     name: "pg Pool without connectionTimeoutMillis waits forever",
     code: `import { Pool } from 'pg';

@@ -144,7 +144,8 @@ function evaluateIdentifier(node: ts.Identifier, context: AnalysisContext, depth
   const symbol = getSymbol(node, context);
   for (const declaration of symbol?.declarations ?? []) {
     if (ts.isVariableDeclaration(declaration) && declaration.initializer && isConstant(declaration, context)) {
-      return evaluate(declaration.initializer, context, depth);
+      const value = evaluate(declaration.initializer, context, depth);
+      return value.kind === 'object' && ts.isIdentifier(declaration.name) ? withMutations(value, declaration, declaration.name, context, depth) : value;
     }
     if (ts.isBindingElement(declaration)) return evaluateBindingElement(declaration, context, depth);
     if (ts.isEnumMember(declaration) && declaration.initializer) return evaluate(declaration.initializer, context, depth);
@@ -154,6 +155,63 @@ function evaluateIdentifier(node: ts.Identifier, context: AnalysisContext, depth
     if (ts.isShorthandPropertyAssignment(declaration) && declaration.name !== node) return evaluate(declaration.name, context, depth);
   }
   return { kind: 'unknown', node };
+}
+
+/**
+ * `config.max = env.poolSize` after `const config = { … }`: the properties the file assigns count as written. One
+ * assigned in the statements beside the declaration holds its value; one assigned anywhere else (in an `if`, a
+ * function) may or may not be set, so it is unknown. A mutation the code does not show plainly (`config.pool.max =
+ * …`, `config[key] = …`, `Object.assign(config, …)`) makes the whole object unknown.
+ */
+function withMutations(value: Extract<Evaluated, { kind: 'object' }>, declaration: ts.VariableDeclaration, name: ts.Identifier, context: AnalysisContext, depth: number): Evaluated {
+  const { ts } = context;
+  const statement = declaration.parent.parent;
+  const siblings = ts.isVariableStatement(statement) ? statement.parent : undefined;
+  const properties = new Map(value.properties);
+  let opaque = false;
+  const isName = (node: ts.Expression): boolean => {
+    const inner = skipOuterExpressions(node, ts);
+    return ts.isIdentifier(inner) && inner.text === name.text && getSymbol(inner, context) === getSymbol(name, context);
+  };
+  const visit = (node: ts.Node): void => {
+    if (opaque) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const target = skipOuterExpressions(node.left, ts);
+      if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isName(target.expression)) {
+        const key = ts.isPropertyAccessExpression(target) ? target.name.text
+          : ts.isStringLiteralLike(target.argumentExpression) ? target.argumentExpression.text : undefined;
+        if (key === undefined) {
+          opaque = true;
+          return;
+        }
+        const plain = node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpressionStatement(node.parent) && node.parent.parent === siblings;
+        const right = node.right;
+        properties.set(key, lazy(target, () => (plain ? evaluate(right, context, depth) : { kind: 'unknown', node: right })));
+      } else if (containsMember(target)) {
+        opaque = true;
+        return;
+      }
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'assign'
+      && node.arguments[0] !== undefined && isName(node.arguments[0])) {
+      opaque = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  // `config.pool.max = 5`: a deeper member of the object.
+  const containsMember = (target: ts.Expression): boolean => {
+    let current = target;
+    while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      if (isName(current.expression)) return true;
+      current = skipOuterExpressions(current.expression, ts);
+    }
+    return false;
+  };
+  visit(declaration.getSourceFile());
+  if (opaque) return { kind: 'unknown', node: value.node };
+  return properties.size === value.properties.size && [...properties].every(([key, property]) => value.properties.get(key) === property)
+    ? value : { ...value, properties };
 }
 
 /** `const`, or a `let`/`var` never assigned again in its file. */
