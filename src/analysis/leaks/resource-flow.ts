@@ -457,8 +457,18 @@ class ResourceWalker {
   isReference(node: ts.Node): boolean {
     const { ts } = this;
     if (!ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) return false;
-    const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, this.context);
+    const name = ts.isPropertyAccessExpression(node) ? node.name : node;
+    // A property's symbol costs the checker its object's type (seconds for a Mongoose model's
+    // `updateOne`): ask only when a tracked symbol has that name.
+    const isPropertyName = name !== node || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node);
+    if (isPropertyName && !this.tracksName(name.text)) return false;
+    const symbol = getSymbolAt(name, this.context);
     return symbol !== undefined && this.tracked.symbols.has(symbol);
+  }
+
+  private tracksName(text: string): boolean {
+    for (const symbol of this.tracked.symbols) if (symbol.name === text) return true;
+    return false;
   }
 
   private isReleaseFunction(node: ts.Identifier): boolean {
