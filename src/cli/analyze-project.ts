@@ -278,7 +278,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
     .getSourceFiles()
     // Source files only: a JSON module (`resolveJsonModule`) is in the program but holds no code.
     .filter((sourceFile) => !sourceFile.isDeclarationFile && sourceFilePattern.test(sourceFile.fileName) && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
-  const reaching = getFilesReachingDatabase(program, context.knowledge);
+  const reaching = getFilesReachingDatabase(program, context);
   state.loadTime += performance.now() - loadStart;
   const rootNames = new Set(program.getRootFileNames());
   state.filesKnown += inScope.filter((sourceFile) => !rootNames.has(sourceFile.fileName)).length;

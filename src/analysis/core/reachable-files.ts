@@ -17,12 +17,17 @@ const reachingFiles = createContextMemo<typescript.Program, ReadonlySet<string> 
 
 /** Typed: can some chain of the file's imports reach a database module (computed once per program)? */
 export function reachesDatabase(sourceFile: typescript.SourceFile, context: AnalysisContext): boolean {
-  const reaching = reachingFiles.get(context, context.program, () => getFilesReachingDatabase(context.program, context.knowledge));
+  const reaching = reachingFiles.get(context, context.program, () => getFilesReachingDatabase(context.program, context));
   return reaching === 'all' || reaching.has(sourceFile.fileName) || context.program.getSourceFile(sourceFile.fileName) !== sourceFile;
 }
 
-/** The files of the program from which some chain of imports reaches a database module. */
-export function getFilesReachingDatabase(program: typescript.Program, knowledge: KnowledgeIndex): ReadonlySet<string> | 'all' {
+/**
+ * The files of the program from which some chain of imports reaches a database module. A file whose class
+ * implements or extends a type from another module reaches back into it: a call through that interface or
+ * abstract method may run the class's queries (`meta.listMembers()` with `meta: MetaStore`).
+ */
+export function getFilesReachingDatabase(program: typescript.Program, context: Pick<AnalysisContext, 'ts' | 'knowledge'>): ReadonlySet<string> | 'all' {
+  const { knowledge } = context;
   const importers = new Map<string, string[]>();
   const reaching = new Set<string>();
   // Kept for their own sake only: importing such a file reaches no database module.
@@ -43,7 +48,9 @@ export function getFilesReachingDatabase(program: typescript.Program, knowledge:
   }
   const queue = [...reaching];
   for (let fileName = queue.pop(); fileName !== undefined; fileName = queue.pop()) {
-    for (const importer of importers.get(fileName) ?? []) {
+    const sourceFile = fileName.includes('/node_modules/') ? undefined : program.getSourceFile(fileName);
+    const implemented = sourceFile ? getImplementedModules(sourceFile, program, context.ts) : [];
+    for (const importer of [...(importers.get(fileName) ?? []), ...implemented]) {
       if (!reaching.has(importer)) {
         reaching.add(importer);
         queue.push(importer);
@@ -52,6 +59,43 @@ export function getFilesReachingDatabase(program: typescript.Program, knowledge:
   }
   for (const fileName of ownEvidence) reaching.add(fileName);
   return reaching;
+}
+
+/**
+ * The project modules whose interfaces the file's top-level classes implement, or whose abstract classes they
+ * extend (imported names only): the types a call can dispatch through to this file's methods.
+ */
+function getImplementedModules(sourceFile: typescript.SourceFile, program: typescript.Program, ts: typeof typescript): string[] {
+  const implemented = new Set<string>();
+  const extended = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isClassDeclaration(statement)) continue;
+    for (const clause of statement.heritageClauses ?? []) {
+      for (const type of clause.types) {
+        let expression = type.expression;
+        while (ts.isPropertyAccessExpression(expression)) expression = expression.expression;
+        if (ts.isIdentifier(expression)) (clause.token === ts.SyntaxKind.ImplementsKeyword ? implemented : extended).add(expression.text);
+      }
+    }
+  }
+  if (implemented.size === 0 && extended.size === 0) return [];
+  const resolvedBySpecifier = new Map((getModuleImports(program, sourceFile) ?? []).map((entry) => [entry.specifier, entry.resolved]));
+  const modules: string[] = [];
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !statement.importClause || !ts.isStringLiteralLike(statement.moduleSpecifier)) continue;
+    const clause = statement.importClause;
+    const bindings = clause.namedBindings;
+    const bound = [clause.name, ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name) : [bindings?.name])];
+    const names = bound.filter((name): name is typescript.Identifier => name !== undefined).map((name) => name.text);
+    const resolved = names.some((name) => implemented.has(name) || extended.has(name)) ? resolvedBySpecifier.get(statement.moduleSpecifier.text) : undefined;
+    if (!resolved || resolved.includes('/node_modules/')) continue;
+    // A concrete base class's methods run its own code; only an abstract one dispatches down to this file.
+    const text = program.getSourceFile(resolved)?.text ?? '';
+    if (names.some((name) => implemented.has(name)) || names.some((name) => extended.has(name) && new RegExp(`abstract\\s+class\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text))) {
+      modules.push(resolved);
+    }
+  }
+  return modules;
 }
 
 /** `require('pg')` in a .ts file is not among the compiler's imports. */

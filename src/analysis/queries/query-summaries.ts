@@ -7,8 +7,7 @@ import type { QuerySite } from './query-sites.js';
 
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFunctionDeclaration } from '../core/resolve.js';
-import { findImportedFunction } from '../core/untyped-imports.js';
+import { getCalledFunctions } from '../core/called-functions.js';
 import { climbOuterExpressions, getEnclosingFunction } from '../core/syntax.js';
 import { getPerItemCallback, isRunInPlace } from './loop-context.js';
 import { describe, getQuerySite, isExecuted } from './query-sites.js';
@@ -52,32 +51,15 @@ const inProgress = createContextMemo<ts.Node, true>();
  * (`if (teamId) …` called without `teamId`) is not reached.
  */
 export function getCallQuerySummary(call: ts.CallExpression, context: AnalysisContext): CallQuerySummary | undefined {
-  if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return undefined;
-  const fn = getCallee(call, context);
-  if (fn) return reachedAt(call, fn, getFunctionQueries(fn, context, maxDepth), context);
-  const imported = findImportedFunction(call.expression, context);
-  return imported ? reachedAt(call, imported.fn, getFunctionQueries(imported.fn, imported.context, maxDepth), context) : undefined;
+  const reached = getCalledFunctions(call, context).map((called) => reachedAt(call, called.fn, getFunctionQueries(called.fn, called.context, maxDepth), context));
+  // Through an interface, which implementation is injected is not known: the call queries only if each of them does.
+  return reached.every((summary) => summary !== undefined) ? reached[0] : undefined;
 }
 
 function reachedAt(call: ts.CallExpression, callee: ts.FunctionLikeDeclaration, queries: readonly GuardedQuery[], context: AnalysisContext): CallQuerySummary | undefined {
   const reached = queries.find((query) => (!query.deferred || isExecuted(call, context))
     && query.guards.every((guard) => evaluateGuardAtCall(guard, call, callee, undefined, context).type !== 'false'));
   return reached && { site: reached.site, through: reached.through, callee };
-}
-
-/** The function a call runs, when it is a project function (not a declaration file's). */
-export function getCallee(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
-  const { ts } = context;
-  const callee = call.expression;
-  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
-  let fn: ts.FunctionLikeDeclaration | undefined;
-  try {
-    fn = getFunctionDeclaration(callee, context);
-  } catch {
-    return undefined;
-  }
-  if (!fn?.body || fn.getSourceFile().isDeclarationFile || fn.getSourceFile().fileName.includes('/node_modules/')) return undefined;
-  return fn;
 }
 
 /** Summary of one function: its first query, whatever its parameters (for callers that pass none of them). */
@@ -138,31 +120,43 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, bud
   for (const call of callees) {
     if (found.length >= maxCandidates || found.some((query) => query.guards.length === 0)) break;
     if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) continue;
-    const callee = getCallee(call, context);
-    if (!callee || callee === fn || isMemoised(call, fn, context)) continue;
+    // Functions of this program only: the callee, or an interface method's implementations.
+    const called = getCalledFunctions(call, context).filter((candidate) => candidate.context === context && candidate.fn !== fn);
+    if (called.length === 0 || isMemoised(call, fn, context)) continue;
     const outer = getParameterGuards(call, fn, context);
-    for (const inner of getFunctionQueries(callee, context, budget - 1)) {
-      const translated: ParameterGuard[] = [];
-      let reached = true;
-      for (const guard of inner.guards) {
-        const atCall = evaluateGuardAtCall(guard, call, callee, fn, context);
-        if (atCall.type === 'false') reached = false;
-        else if (atCall.type === 'guard') translated.push(atCall.guard);
-      }
-      if (!reached) continue;
-      // A builder handed back by the callee runs only if this function executes it, or hands it on in turn.
-      const deferred = inner.deferred === true && !isExecuted(call, context);
-      if (deferred && !isReturnedUnexecuted(call, fn, context)) continue;
-      found.push({
-        site: inner.site,
-        through: [`${describe(call.expression, ts)}()`, ...inner.through],
-        guards: [...outer, ...translated],
-        ...(deferred ? { deferred } : {}),
-      });
-      if (found.length >= maxCandidates) break;
-    }
+    const perCallee = called.map(({ fn: callee }) => getFunctionQueries(callee, context, budget - 1)
+      .map((inner) => throughCall(inner, call, callee, fn, outer, context))
+      .filter((reached): reached is GuardedQuery => reached !== undefined));
+    if (perCallee.some((reached) => reached.length === 0)) continue;
+    found.push(...(perCallee[0] ?? []).slice(0, maxCandidates - found.length));
   }
   return found;
+}
+
+/** A query of `callee` as `fn` reaches it through `call`, with the callee's guards translated to `fn`'s parameters. */
+function throughCall(
+  inner: GuardedQuery,
+  call: ts.CallExpression,
+  callee: ts.FunctionLikeDeclaration,
+  fn: ts.FunctionLikeDeclaration,
+  outer: readonly ParameterGuard[],
+  context: AnalysisContext,
+): GuardedQuery | undefined {
+  const translated: ParameterGuard[] = [];
+  for (const guard of inner.guards) {
+    const atCall = evaluateGuardAtCall(guard, call, callee, fn, context);
+    if (atCall.type === 'false') return undefined;
+    if (atCall.type === 'guard') translated.push(atCall.guard);
+  }
+  // A builder handed back by the callee runs only if this function executes it, or hands it on in turn.
+  const deferred = inner.deferred === true && !isExecuted(call, context);
+  if (deferred && !isReturnedUnexecuted(call, fn, context)) return undefined;
+  return {
+    site: inner.site,
+    through: [`${describe(call.expression, context.ts)}()`, ...inner.through],
+    guards: [...outer, ...translated],
+    ...(deferred ? { deferred } : {}),
+  };
 }
 
 /** `return builder` (or an arrow's expression body) in a function that is not async: the caller decides whether it runs. */

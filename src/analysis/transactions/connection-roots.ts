@@ -14,7 +14,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
-import { getCallee } from '../queries/query-summaries.js';
+import { getCallee } from '../core/called-functions.js';
 import { getForwardedCallback } from './transaction-wrappers.js';
 
 export type ConnectionRoot =

@@ -7,6 +7,7 @@ import type * as ts from 'typescript';
 
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { CalledFunction } from '../core/called-functions.js';
 import type { ConnectionRoot } from './connection-roots.js';
 import type { ParameterGuard } from '../queries/query-guards.js';
 import type { UnlessPassed } from './parameter-guards.js';
@@ -16,12 +17,10 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { describe, getQuerySite } from '../queries/query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from '../queries/query-guards.js';
-import { getCallee } from '../queries/query-summaries.js';
-import { findImportedFunction } from '../core/untyped-imports.js';
+import { getCalledFunctions as getCalledProjectFunctions, getCallee } from '../core/called-functions.js';
 import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, getOuterParent, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
-import { getImplementations } from './implementations.js';
 import { getParameterGuards } from './parameter-guards.js';
 import { getSlowIoCall } from './slow-io-calls.js';
 
@@ -63,13 +62,11 @@ const rootUseCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<readonly 
 const ioCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<SlowIoUse | undefined>>>();
 const active = new WeakMap<AnalysisContext, Set<ts.Node>>();
 
-/** A function a call may run and the context to analyse it in (its own one-file program when found untyped). */
-export interface CalledFunction {
-  readonly fn: ts.FunctionLikeDeclaration;
-  readonly context: AnalysisContext;
-}
-
-/** The functions a call may run: its callee, or the implementations of the interface or abstract method it calls. */
+/**
+ * The functions a call may run while it holds the caller's connection: a function it is handed and runs now, then
+ * its callee, a function a factory it calls returns, or (core/called-functions) an imported function or the
+ * implementations of the interface or abstract method it calls.
+ */
 export function getCalledFunctions(call: ts.CallExpression, context: AnalysisContext): readonly CalledFunction[] {
   if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return [];
   const passed = getPassedFunctions(call, context).map((inner) => ({ fn: inner, context }));
@@ -78,9 +75,7 @@ export function getCalledFunctions(call: ts.CallExpression, context: AnalysisCon
   if (fn) return [...passed, { fn, context }];
   const returned = getReturnedFunctions(call, context);
   if (returned.length > 0) return [...passed, ...returned.map((inner) => ({ fn: inner, context }))];
-  const imported = findImportedFunction(call.expression, context);
-  if (imported) return [...passed, imported];
-  return [...passed, ...getImplementations(call, context).map((implementation) => ({ fn: implementation, context }))];
+  return [...passed, ...getCalledProjectFunctions(call, context)];
 }
 
 /** `const attempt = async () => …; return retry(attempt, config)`: a function named by a local constant and given to

@@ -23,7 +23,7 @@ import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getOwnHeldConnections } from './held-connections.js';
-import { getImplementations } from './implementations.js';
+import { getImplementations } from '../core/implementations.js';
 
 /** A wrapper parameter handed to a managed transaction as its callback. */
 export interface ForwardedCallback {

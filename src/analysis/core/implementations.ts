@@ -10,18 +10,18 @@
  */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext } from '../core/analysis-context.js';
+import type { AnalysisContext } from './analysis-context.js';
 
-import { getSymbol, getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { getSymbol, getSymbolAt } from './symbols.js';
+import { skipOuterExpressions } from './syntax.js';
 
 /** More implementations than this: a plugin point, not an injected service; the call says little about which runs. */
 const maxImplementations = 4;
 const minStructuralMembers = 3;
 
 interface ClassIndex {
-  /** Classes by the symbols their heritage clauses name. */
-  readonly byHeritage: Map<ts.Symbol, ts.ClassLikeDeclaration[]>;
+  /** Classes and interfaces by the symbols their heritage clauses name. */
+  readonly byHeritage: Map<ts.Symbol, (ts.ClassLikeDeclaration | ts.InterfaceDeclaration)[]>;
   /** Named classes by the names of their methods. */
   readonly byMethod: Map<string, ts.ClassDeclaration[]>;
 }
@@ -69,8 +69,12 @@ function findMethod(owner: ts.ClassLikeDeclaration, name: string, typescript: ty
   return undefined;
 }
 
-/** Classes that name the interface or abstract class in `implements` or `extends`, and the classes extending those. */
+/**
+ * Classes that name the interface or abstract class in `implements` or `extends`, and the classes extending those;
+ * through interfaces that extend it too (`interface Store extends UserStore, OrderStore`, `class PgStore implements Store`).
+ */
 function getImplementingClasses(owner: ts.Symbol, context: AnalysisContext): ts.ClassLikeDeclaration[] {
+  const { ts } = context;
   const index = getIndex(context).byHeritage;
   const found: ts.ClassLikeDeclaration[] = [];
   const queue = [owner];
@@ -80,7 +84,7 @@ function getImplementingClasses(owner: ts.Symbol, context: AnalysisContext): ts.
     if (seen.has(next)) continue;
     seen.add(next);
     for (const implementation of index.get(next) ?? []) {
-      found.push(implementation);
+      if (ts.isClassLike(implementation)) found.push(implementation);
       const symbol = implementation.name && getSymbolAt(implementation.name, context);
       if (symbol) queue.push(symbol);
     }
@@ -109,8 +113,8 @@ function getStructuralImplementations(owner: ts.Symbol, methodName: string, cont
   return found;
 }
 
-/** Every project class (outside declaration files, dependencies and tests) by the symbols its heritage clauses name,
- * and by its methods' names. */
+/** Every project class and interface (outside declaration files, dependencies and tests) by the symbols its heritage
+ * clauses name, and every class by its methods' names. */
 function getIndex(context: AnalysisContext): ClassIndex {
   let index = indexes.get(context);
   if (index) return index;
@@ -120,7 +124,7 @@ function getIndex(context: AnalysisContext): ClassIndex {
   for (const sourceFile of context.program.getSourceFiles()) {
     if (sourceFile.isDeclarationFile || /[\\/]node_modules[\\/]/.test(sourceFile.fileName) || isTestFile(sourceFile)) continue;
     const visit = (node: ts.Node): void => {
-      if (ts.isClassLike(node)) addClass(node, index, context);
+      if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) addHeritage(node, index, context);
       if (ts.isBlock(node) || ts.isClassLike(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isModuleDeclaration(node)
         || ts.isVariableStatement(node) || ts.isVariableDeclarationList(node) || ts.isVariableDeclaration(node) || ts.isExportAssignment(node)) {
         ts.forEachChild(node, visit);
@@ -131,7 +135,7 @@ function getIndex(context: AnalysisContext): ClassIndex {
   return index;
 }
 
-function addClass(node: ts.ClassLikeDeclaration, index: ClassIndex, context: AnalysisContext): void {
+function addHeritage(node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration, index: ClassIndex, context: AnalysisContext): void {
   const { ts } = context;
   for (const clause of node.heritageClauses ?? []) {
     for (const type of clause.types) {
