@@ -12,6 +12,7 @@ import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { hasFollowableImport } from '../core/untyped-imports.js';
 import { dependsOnIteration, isConcurrencyLimited, sharesTransaction } from './loop-query-advice.js';
+import { isFirstMatchSearch } from './first-match-search.js';
 import { getLoopContext } from './loop-context.js';
 import { isMemoised } from './query-guards.js';
 import { describe, getQuerySite } from './query-sites.js';
@@ -94,7 +95,7 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
   const site = getQuerySite(node, context);
   if (site) {
     if (site.batchedInSameTick && isSameTickFanOut(site.node, loop, context)) return undefined;
-    if (runsEachStatement(site.node, loop, context)) return undefined;
+    if (runsEachStatement(site.node, loop, context) || isFirstMatchSearch(node, loop, context)) return undefined;
     if (isMemoised(node, loop.node, context)) return undefined;
     return { node, loop, site, label: site.description, what: describeSite(site), related: [] };
   }
@@ -102,6 +103,7 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
   const summary = getCallQuerySummary(node, context);
   if (!summary) return undefined;
   if (summary.site.batchedInSameTick && (loop.fanOut || loop.kind === 'resolver')) return undefined;
+  if (isFirstMatchSearch(node, loop, context)) return undefined;
   if (isMemoised(node, loop.node, context)) return undefined;
   return {
     node,
