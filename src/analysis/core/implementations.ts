@@ -12,6 +12,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 
+import { createContextMemo } from './context-memo.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -27,6 +28,8 @@ interface ClassIndex {
 }
 
 const indexes = new WeakMap<AnalysisContext, ClassIndex>();
+/** Structural implementations by interface, then by method name. */
+const structuralMemo = createContextMemo<ts.Symbol, Map<string, readonly ts.ClassLikeDeclaration[]>>();
 
 /** The bodies a call through an interface or abstract member may run, or none when the callee has a body itself. */
 export function getImplementations(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration[] {
@@ -94,10 +97,23 @@ function getImplementingClasses(owner: ts.Symbol, context: AnalysisContext): ts.
 
 /** Project classes (outside declaration files and tests) whose instances an interface with no nominal
  * implementation accepts, among those that have the called method. */
-function getStructuralImplementations(owner: ts.Symbol, methodName: string, context: AnalysisContext): ts.ClassLikeDeclaration[] {
+function getStructuralImplementations(owner: ts.Symbol, methodName: string, context: AnalysisContext): readonly ts.ClassLikeDeclaration[] {
+  const byMethod = structuralMemo.get(context, owner, () => new Map());
+  let found = byMethod.get(methodName);
+  if (!found) {
+    found = findStructuralImplementations(owner, methodName, context);
+    byMethod.set(methodName, found);
+  }
+  return found;
+}
+
+function findStructuralImplementations(owner: ts.Symbol, methodName: string, context: AnalysisContext): ts.ClassLikeDeclaration[] {
   const { ts, checker } = context;
+  // Only the project's own interfaces: the standard library's (`Array#map`) and packages' are not injected services.
   const declaration = owner.declarations?.find((candidate) => ts.isInterfaceDeclaration(candidate));
   if (!declaration || !ts.isInterfaceDeclaration(declaration) || declaration.members.length < minStructuralMembers) return [];
+  const file = declaration.getSourceFile();
+  if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) return [];
   const found: ts.ClassLikeDeclaration[] = [];
   try {
     const target = checker.getDeclaredTypeOfSymbol(owner);
