@@ -64,12 +64,7 @@ function findInBarrels<T extends ts.Node>(
     if (!ts.isExportDeclaration(statement) || statement.isTypeOnly || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const specifier = statement.moduleSpecifier.text;
     if (!specifier.startsWith('.')) continue;
-    let exportedName: string | undefined;
-    if (!statement.exportClause) exportedName = name;
-    else if (ts.isNamedExports(statement.exportClause)) {
-      const element = statement.exportClause.elements.find((candidate) => candidate.name.text === name);
-      exportedName = element ? (element.propertyName ?? element.name).text : undefined;
-    }
+    const exportedName = getReexportedName(statement, name, ts);
     if (exportedName === undefined) continue;
     const target = resolveRelative(path.dirname(fileName), specifier);
     const found = target ? findInBarrels(target, exportedName, context, budget - 1, find) : undefined;
@@ -127,12 +122,7 @@ function findReexport(
   if (!module) return undefined;
   for (const statement of module.sourceFile.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
-    let exportedName: string | undefined;
-    if (!statement.exportClause) exportedName = name;
-    else if (ts.isNamedExports(statement.exportClause)) {
-      const element = statement.exportClause.elements.find((candidate) => candidate.name.text === name);
-      exportedName = element ? (element.propertyName ?? element.name).text : undefined;
-    }
+    const exportedName = getReexportedName(statement, name, ts);
     if (exportedName === undefined) continue;
     const target = statement.moduleSpecifier.text;
     if (isDatabaseModule(target)) return { specifier: target, name: exportedName };
@@ -291,4 +281,12 @@ function toFunction(node: ts.Node, ts: TypeScript): ts.FunctionLikeDeclaration |
   if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && node.body) return node;
   const initializer = ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node) ? node.initializer : undefined;
   return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+}
+
+/** The name `export … from` takes from its module to export as `name` (`name` itself for `export *`), if it exports `name`. */
+function getReexportedName(statement: ts.ExportDeclaration, name: string, typescript: typeof ts): string | undefined {
+  if (!statement.exportClause) return name;
+  if (!typescript.isNamedExports(statement.exportClause)) return undefined;
+  const element = statement.exportClause.elements.find((candidate) => candidate.name.text === name);
+  return element ? (element.propertyName ?? element.name).text : undefined;
 }

@@ -9,7 +9,7 @@ import type { PoolSite } from './pool-sites.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { containsNode, isOuterExpression } from '../core/syntax.js';
-import { getConnectionOpeningSites } from './pool-sites.js';
+import { climbToOpenedPool, getConnectionOpeningSites } from './pool-sites.js';
 
 export interface ModuleScopeClient {
   readonly site: PoolSite;
@@ -37,21 +37,7 @@ export function getModuleScopeClients(sourceFile: ts.SourceFile, context: Analys
 
 function toModuleScopeClient(site: PoolSite, sourceFile: ts.SourceFile, context: AnalysisContext): ModuleScopeClient | undefined {
   const { ts } = context;
-  let node: ts.Node = site.node;
-  for (;;) {
-    const parent = node.parent;
-    if (isOuterExpression(parent, ts) || ts.isAwaitExpression(parent)) {
-      node = parent;
-      continue;
-    }
-    // `new MongoClient(url).connect()`, `new DataSource(o).initialize()`: the same object, opened.
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent
-      && site.pool.openedBy?.includes(parent.name.text)) {
-      node = parent.parent;
-      continue;
-    }
-    break;
-  }
+  const node = climbToOpenedPool(site.node, site, context);
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
     const statement = parent.parent.parent;

@@ -6,10 +6,10 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolSite } from './pool-sites.js';
 
 import { commonCloseMethods } from '../../knowledge/close-methods.js';
-
 import { getSymbol } from '../core/symbols.js';
-import { containsNode, getEnclosingFunction, isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
+import { climbToOpenedPool } from './pool-sites.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
  * callback), or on every call of a function that builds, uses and drops it. */
@@ -72,17 +72,8 @@ function getHolder(site: PoolSite, context: AnalysisContext): Holder {
   const { ts } = context;
   let node: ts.Node = site.node;
   for (;;) {
+    node = climbToOpenedPool(node, site, context);
     const parent = node.parent;
-    if (isOuterExpression(parent, ts) || ts.isAwaitExpression(parent)) {
-      node = parent;
-      continue;
-    }
-    // `new sql.ConnectionPool(cfg).connect()`, `new DataSource(o).initialize()`: the same object, opened.
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && ts.isCallExpression(parent.parent) && parent.parent.expression === parent
-      && site.pool.openedBy?.includes(parent.name.text)) {
-      node = parent.parent;
-      continue;
-    }
     if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
       if (!ts.isIdentifier(parent.name)) return { type: 'other' };
       const list = parent.parent;

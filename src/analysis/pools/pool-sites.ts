@@ -11,7 +11,7 @@ import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { resolveExpression } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { evaluate, flattenChoices, getUrlParameters, lookupPath } from './pool-options.js';
 
 /** A call or `new` that builds (or configures) a pool or a standalone connection. */
@@ -60,6 +60,29 @@ export interface UnsetReading {
 
 const poolSites = createContextMemo<ts.SourceFile, readonly PoolSite[]>();
 const factoryIndexes = new WeakMap<readonly LibraryDefinition[], Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }>>();
+
+/**
+ * From `node` (the site's construction, or an expression holding it) up through wrappers, `await` and the library's
+ * opening call (`new sql.ConnectionPool(cfg).connect()`, `new DataSource(o).initialize()`): the outermost expression
+ * that is still the same pool.
+ */
+export function climbToOpenedPool(node: ts.Node, site: PoolSite, context: AnalysisContext): ts.Node {
+  const { ts } = context;
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (isOuterExpression(parent, ts) || ts.isAwaitExpression(parent)) {
+      current = parent;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === current && ts.isCallExpression(parent.parent) && parent.parent.expression === parent
+      && site.pool.openedBy?.includes(parent.name.text)) {
+      current = parent.parent;
+      continue;
+    }
+    return current;
+  }
+}
 
 /** Pool sites of a file, in source order (memoized per context and file). */
 export function getPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): readonly PoolSite[] {
