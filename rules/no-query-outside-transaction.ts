@@ -16,9 +16,13 @@ export default createRule<[], QueryOutsideTransactionMessageId>({
     fixable: 'code',
     messages: {
       secondConnection:
-        '`{{what}}` takes a second connection from the pool of `{{root}}` while {{holder}} (from `{{acquire}}` on line {{line}}) holds one, and runs outside it: when every connection is held this way, the pool deadlocks. Instead, {{advice}}.',
+        '`{{what}}` takes a second connection from the pool of `{{root}}` while {{holder}} ({{from}}) holds one{{open}}, and runs outside that transaction: when every connection is held this way, the pool deadlocks. Instead, {{advice}}.',
       secondConnectionInHelper:
-        '`{{what}}` runs `{{query}}` on `{{root}}`{{through}} ({{where}}), taking a second connection from the pool while {{holder}} (from `{{acquire}}` on line {{line}}) holds one, and outside it: when every connection is held this way, the pool deadlocks. Instead, {{advice}}.',
+        '`{{what}}` runs `{{query}}` on `{{root}}`{{through}} ({{where}}), taking a second connection from the pool while {{holder}} ({{from}}) holds one{{open}}, and outside that transaction: when every connection is held this way, the pool deadlocks. Instead, {{advice}}.',
+      secondConnectionWhileCheckedOut:
+        '`{{what}}` takes a second connection from the pool of `{{root}}` while {{holder}} ({{from}}) holds one: when every connection is held this way, the pool deadlocks. Instead, {{advice}}.',
+      secondConnectionInHelperWhileCheckedOut:
+        '`{{what}}` runs `{{query}}` on `{{root}}`{{through}} ({{where}}), taking a second connection from the pool while {{holder}} ({{from}}) holds one: when every connection is held this way, the pool deadlocks. Instead, {{advice}}.',
     },
     schema: [],
   },

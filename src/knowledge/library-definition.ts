@@ -55,6 +55,9 @@ export interface TransactionDefinition {
   readonly handleReplacesRoot?: true | readonly string[];
   /** How to join, said in messages; `{{handle}}` and `{{root}}` are filled in. */
   readonly joinAdvice: string;
+  /** The same for a held resource whose handle is not a managed transaction's (TypeORM's query runner reaches the
+   * repositories through `runner.manager`), when it differs. */
+  readonly resourceJoinAdvice?: string;
 }
 
 /** A call that runs its callback in a transaction the library commits or rolls back when the callback settles
@@ -149,6 +152,12 @@ export interface ResourceDefinition {
   /** Methods on any object of the same library that take the resource as first argument
    * (`pool.release(resource)` in generic-pool, `pool.releaseConnection(conn)` in mysql2). */
   readonly releasedByPassingTo?: readonly string[];
+  /** The resource takes its pool connection at its first use, not when it is created (TypeORM's query runner connects
+   * at `connect()`, `startTransaction()` or its first query). */
+  readonly connectsOnFirstUse?: boolean;
+  /** Whether holding it holds a transaction: `always` (knex's `await knex.transaction()`), or only between a begin and
+   * an end that the code sends on it (a pg client's `BEGIN` … `COMMIT`). Absent: a checked-out connection. */
+  readonly transaction?: 'always' | TransactionControl;
   /** Methods of the resource whose failure leaves nothing held, so an exception there is not a leak
    * (TypeORM's query runner only takes a connection once `connect()` succeeds). */
   readonly setupMethods?: readonly string[];
@@ -166,6 +175,16 @@ export interface ResourceDefinition {
   /** A transaction ended by `await trx.commit()` / `await trx.rollback()` (methods of the resource): the
    * suggestion wraps the uses through the final commit in `try`, and rolls back and rethrows in `catch`. */
   readonly settledBy?: { readonly commit: string; readonly rollback: string };
+}
+
+/** How code opens and ends a transaction on a held connection. */
+export interface TransactionControl {
+  /** Methods of the resource that begin one (`runner.startTransaction()`, `connection.beginTransaction()`). */
+  readonly beginMethods?: readonly string[];
+  /** Methods of the resource that end it (`commitTransaction`, `rollbackTransaction`). */
+  readonly endMethods?: readonly string[];
+  /** `BEGIN` / `START TRANSACTION` and `COMMIT` / `ROLLBACK` sent as SQL through the resource's queries. */
+  readonly statements?: boolean;
 }
 
 /** A call that takes a connection. */

@@ -175,6 +175,22 @@ export async function close(id: number, hook: string) {
   events.emit('closed');
 }`,
   },
+  {
+    name: 'TypeORM: an HTTP call between creating a query runner and connecting it holds nothing',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire(url: string) {
+  const runner = dataSource.createQueryRunner();
+  const plan = await fetch(url);
+  await runner.connect();
+  try {
+    await runner.query('UPDATE accounts SET plan = $1', [plan.status]);
+  } finally {
+    await runner.release();
+  }
+  await fetch(url);
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -269,7 +285,11 @@ export async function expire(url: string) {
     await runner.release();
   }
 }`,
-    errors: [{ messageId: 'ioWhileHeld' as const, line: 10 }],
+    errors: [{
+      messageId: 'ioWhileHeld' as const,
+      line: 10,
+      data: { what: 'axios.post(…)', io: 'an HTTP request', holder: 'the query runner `runner`', from: 'connected by `runner.connect()` on line 6' },
+    }],
   },
   {
     name: 'TypeORM: an S3 upload and an SQS message inside the transaction manager',

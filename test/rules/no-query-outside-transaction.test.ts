@@ -179,6 +179,21 @@ export async function renew(id: number) {
 }`,
   },
   {
+    name: 'TypeORM: the data source before the query runner connects',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire() {
+  const runner = dataSource.createQueryRunner();
+  const due = await dataSource.getRepository('Account').count();
+  await runner.connect();
+  try {
+    await runner.query("UPDATE accounts SET plan = 'free'", [due]);
+  } finally {
+    await runner.release();
+  }
+}`,
+  },
+  {
     name: 'TypeORM: a query runner whose manager runs the queries',
     code: `import { DataSource } from 'typeorm';
 const dataSource = new DataSource({ type: 'postgres' });
@@ -792,6 +807,152 @@ export async function confirm(id: number) {
     errors: [{ messageId: 'secondConnection' as const, line: 6 }],
   },
   {
+    name: 'TypeORM: the message names runner.connect() as the call that takes the connection',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire() {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  try {
+    await dataSource.getRepository('PlanChange').insert({ plan: 'free' });
+    await runner.commitTransaction();
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [{
+      messageId: 'secondConnection' as const,
+      line: 8,
+      data: {
+        what: 'dataSource.getRepository(…).insert(…)',
+        root: 'dataSource',
+        holder: 'the query runner `runner`',
+        from: 'connected by `runner.connect()` on line 5',
+        open: ' with a transaction open',
+        advice: 'run it through the query runner\'s entity manager: `runner.manager.getRepository(…)` or `runner.manager.…` instead of `dataSource`',
+      },
+    }],
+  },
+  {
+    name: 'TypeORM: a runner without connect() connects at startTransaction()',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire() {
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    await dataSource.getRepository('PlanChange').insert({ plan: 'free' });
+    await runner.commitTransaction();
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [{
+      messageId: 'secondConnection' as const,
+      line: 7,
+      data: {
+        what: 'dataSource.getRepository(…).insert(…)',
+        root: 'dataSource',
+        holder: 'the query runner `runner`',
+        from: 'connected by `runner.startTransaction()` on line 6',
+        open: ' with a transaction open',
+        advice: 'run it through the query runner\'s entity manager: `runner.manager.getRepository(…)` or `runner.manager.…` instead of `dataSource`',
+      },
+    }],
+  },
+  {
+    name: 'TypeORM: a connected runner with no transaction open, and after its commit',
+    code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire() {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(1)');
+    await dataSource.query('SELECT 1');
+    await runner.startTransaction();
+    await runner.query("UPDATE accounts SET plan = 'free'");
+    await runner.commitTransaction();
+    await dataSource.query('SELECT 2');
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [
+      { messageId: 'secondConnectionWhileCheckedOut' as const, line: 8 },
+      { messageId: 'secondConnectionWhileCheckedOut' as const, line: 12 },
+    ],
+  },
+  {
+    name: 'pg: the pool before BEGIN on a checked-out client, and inside its transaction',
+    code: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function move(id: number) {
+  const client = await pool.connect();
+  try {
+    await pool.query('SELECT 1 WHERE $1 > 0', [id]);
+    await client.query('BEGIN');
+    await pool.query('SELECT 2 WHERE $1 > 0', [id]);
+    await client.query('ROLLBACK TO SAVEPOINT a');
+    await pool.query('SELECT 3 WHERE $1 > 0', [id]);
+    await client.query('COMMIT');
+    await pool.query('SELECT 4 WHERE $1 > 0', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+    output: `import { Pool } from 'pg';
+const pool = new Pool({ max: 10 });
+export async function move(id: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT 1 WHERE $1 > 0', [id]);
+    await client.query('BEGIN');
+    await client.query('SELECT 2 WHERE $1 > 0', [id]);
+    await client.query('ROLLBACK TO SAVEPOINT a');
+    await client.query('SELECT 3 WHERE $1 > 0', [id]);
+    await client.query('COMMIT');
+    await client.query('SELECT 4 WHERE $1 > 0', [id]);
+  } finally {
+    client.release();
+  }
+}`,
+    errors: [
+      {
+        messageId: 'secondConnectionWhileCheckedOut' as const,
+        line: 6,
+        data: { what: 'pool.query(…)', root: 'pool', holder: 'the client `client`', from: 'from `pool.connect()` on line 4', advice: 'use `client.query(…)`' },
+      },
+      { messageId: 'secondConnection' as const, line: 8 },
+      { messageId: 'secondConnection' as const, line: 10 },
+      { messageId: 'secondConnectionWhileCheckedOut' as const, line: 12 },
+    ],
+  },
+  {
+    name: 'mysql2: a helper on the pool while beginTransaction() is open on the connection',
+    code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+async function audit(id: number) {
+  await pool.execute('INSERT INTO audit (id) VALUES (?)', [id]);
+}
+export async function move(id: number) {
+  const connection = await pool.getConnection();
+  try {
+    await connection.beginTransaction();
+    await audit(id);
+    await connection.commit();
+    await audit(id);
+  } finally {
+    connection.release();
+  }
+}`,
+    errors: [
+      { messageId: 'secondConnectionInHelper' as const, line: 10 },
+      { messageId: 'secondConnectionInHelperWhileCheckedOut' as const, line: 12 },
+    ],
+  },
+  {
     name: 'TypeORM: the data source while a query runner holds its transaction',
     code: `import { DataSource } from 'typeorm';
 const dataSource = new DataSource({ type: 'postgres' });
@@ -966,7 +1127,7 @@ export async function copy() {
     source.release();
   }
 }`,
-    errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+    errors: [{ messageId: 'secondConnectionWhileCheckedOut' as const, line: 6 }],
   },
   {
     name: 'mysql2: pool.query while a connection is checked out (fixed to the connection)',

@@ -4,7 +4,7 @@
  */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition } from '../../knowledge/library-definition.js';
+import type { LibraryDefinition, ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { ConnectionRoot } from './connection-roots.js';
 
@@ -13,7 +13,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { findWrappedCallbacks } from './transaction-wrappers.js';
 
@@ -22,9 +22,14 @@ export interface HeldConnection {
   /** `managed`: the library commits when the callback settles; `acquired`: held until released by the code;
    * `wrapped`: a callback given to a project function that runs it in a transaction (see transaction-wrappers). */
   readonly form: 'managed' | 'acquired' | 'wrapped';
-  /** The call that took it: `db.transaction(…)`, `pool.connect()`. */
+  /** The call that took it: `db.transaction(…)`, `pool.connect()`, `dataSource.createQueryRunner()`. */
   readonly call: ts.CallExpression;
   readonly callText: string;
+  /** An acquired resource's definition (its transaction control, its lazy connection). */
+  readonly resource?: ResourceDefinition;
+  /** A resource that connects at its first use: the call that uses it first (`runner.connect()`), where the connection
+   * is taken; undefined when the code shows no such use, and the connection is taken somewhere we do not see. */
+  readonly connectedBy?: ts.CallExpression;
   /** What holds it: `trx`, `client`; undefined when the callback takes no handle (`$transaction(async () => …)`). */
   readonly handleName?: string;
   readonly handleSymbol?: ts.Symbol;
@@ -110,14 +115,24 @@ function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisCon
     const holder = acquisition.holder;
     const receiver = target.receiver ?? getMemberName(skipOuterExpressions(acquisition.call.expression, ts), ts)?.object;
     const root = receiver ? getConnectionRoot(receiver, { library: target.library }, context) : undefined;
-    const base = { library: target.library, form: 'acquired' as const, call: acquisition.call, callText: acquisition.acquireText, noun: acquisition.resource.noun, root };
+    const resource = acquisition.resource;
+    const base = { library: target.library, form: 'acquired' as const, call: acquisition.call, callText: acquisition.acquireText, noun: resource.noun, resource, root };
     if (holder.type === 'variable') {
       const body = holder.scope.body;
       if (!body) continue;
       // A receiver-acquired resource (`client.connect()`) is its own root: a fresh connection, not a pool's.
       if (target.definition.acquires?.resource === 'receiver') continue;
-      const start = acquisition.call.getEnd();
-      held.push({ ...base, handleName: holder.name, handleSymbol: holder.symbol, body, start, end: findFirstRelease(body, holder.symbol, acquisition.resource.releasedBy, start, context) });
+      const connectedBy = resource.connectsOnFirstUse ? findFirstUse(body, holder.symbol, acquisition.call.getEnd(), context) : undefined;
+      const start = (connectedBy ?? acquisition.call).getEnd();
+      held.push({
+        ...base,
+        ...(connectedBy ? { connectedBy } : {}),
+        handleName: holder.name,
+        handleSymbol: holder.symbol,
+        body,
+        start,
+        end: findFirstRelease(body, holder.symbol, resource.releasedBy, start, context),
+      });
     } else if (holder.type === 'callback') {
       const body = holder.callback.body;
       if (!body) continue;
@@ -135,6 +150,34 @@ function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisCon
     }
   }
   return held;
+}
+
+/** The call that first uses the resource after `from`: a call of one of its methods (`runner.connect()`,
+ * `runner.manager.save(…)`) or a call it is passed to. Undefined when its first mention is no call (it is returned or
+ * stored), or there is none. */
+function findFirstUse(body: ts.Node, symbol: ts.Symbol, from: number, context: AnalysisContext): ts.CallExpression | undefined {
+  const { ts } = context;
+  let first: ts.Identifier | undefined;
+  const visit = (node: ts.Node): void => {
+    if (first || node.getEnd() <= from) return;
+    if (ts.isIdentifier(node) && node.getStart() >= from && getSymbol(node, context) === symbol) {
+      first = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  if (!first) return undefined;
+  let node: ts.Node = first;
+  for (;;) {
+    const parent = getOuterParent(node, ts);
+    const continues = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === climbOuterExpressions(node, ts);
+    if (!continues) break;
+    node = parent;
+  }
+  if (ts.isCallExpression(node)) return node;
+  const parent = getOuterParent(node, ts);
+  return ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === node) ? parent : undefined;
 }
 
 /** The start of the first call that gives the resource back after `from` (`client.release()`, `trx.commit()`), or the

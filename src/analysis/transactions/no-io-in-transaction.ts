@@ -27,7 +27,7 @@ export function findIoInTransactions(sourceFile: ts.SourceFile, context: Analysi
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {
   const { ts } = context;
   const direct = getSlowIoCall(node, context);
-  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, []);
+  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, [], context);
   if (!ts.isCallExpression(node) || !isExecuted(node, context)) return undefined;
   const use = getCalledFunctions(node, context).map((called) => getSlowIoUse(called.fn, called.context)).find((found) => found !== undefined);
   if (!use) return undefined;
@@ -37,5 +37,5 @@ function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext
     call: use.description,
     through: describeThrough(use.through),
     where: describeWhere(use.call.node),
-  }, [relatedNode(use.call.node, 'the slow call')]);
+  }, [relatedNode(use.call.node, 'the slow call')], context);
 }

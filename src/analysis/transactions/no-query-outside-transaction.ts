@@ -16,9 +16,13 @@ import { isSamePool } from './connection-roots.js';
 import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { isImplicitJoinEnabled } from './implicit-join.js';
+import { isTransactionOpenAt } from './transaction-state.js';
 import { getCalledFunctions, getDirectRootUse, getRootUses, mapToCaller } from './transaction-summaries.js';
 
-export type QueryOutsideTransactionMessageId = 'secondConnection' | 'secondConnectionInHelper';
+/** The `…WhileCheckedOut` messages: the held connection has no transaction open there (a pg client before `BEGIN`, a
+ * query runner before `startTransaction()`), so the query is not "outside the transaction", only on another
+ * connection. */
+export type QueryOutsideTransactionMessageId = 'secondConnection' | 'secondConnectionInHelper' | 'secondConnectionWhileCheckedOut' | 'secondConnectionInHelperWhileCheckedOut';
 
 const ruleId = 'no-query-outside-transaction';
 
@@ -67,24 +71,34 @@ function toDirectFinding(node: ts.Node, use: RootUse, held: HeldConnection, cont
   const advice = fix
     ? `use \`${held.handleName}${describe(node, ts).slice(rootText.length)}\``
     : fillAdvice(held, rootText);
-  return toHeldFinding(ruleId, node, held, 'secondConnection', { what: use.description, root: rootText, advice }, [], fix ? [fix] : undefined);
+  const inTransaction = isTransactionOpenAt(held, node, context);
+  const messageId = inTransaction ? 'secondConnection' : 'secondConnectionWhileCheckedOut';
+  return toHeldFinding(ruleId, node, held, messageId, { what: use.description, root: rootText, advice, ...describeOpenTransaction(held, inTransaction) }, [], context, fix ? [fix] : undefined);
 }
 
 function toHelperFinding(node: ts.CallExpression, use: RootUse, root: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<QueryOutsideTransactionMessageId> {
   const { ts } = context;
+  const inTransaction = isTransactionOpenAt(held, node, context);
   const handle = held.handleName ? `\`${held.handleName}\`` : 'the transaction';
-  return toHeldFinding(ruleId, node, held, 'secondConnectionInHelper', {
+  return toHeldFinding(ruleId, node, held, inTransaction ? 'secondConnectionInHelper' : 'secondConnectionInHelperWhileCheckedOut', {
     what: `${describe(node.expression, ts)}()`,
     query: use.description,
     root: describe(root, ts),
     through: describeThrough(use.through),
     where: describeWhere(use.node),
-    advice: `pass ${handle} to it and run its queries on the transaction`,
-  }, [relatedNode(use.node, 'the query that takes a second connection')]);
+    advice: `pass ${handle} to it and run its queries on ${inTransaction ? 'the transaction' : 'that connection'}`,
+    ...describeOpenTransaction(held, inTransaction),
+  }, [relatedNode(use.node, 'the query that takes a second connection')], context);
+}
+
+/** ` with a transaction open` when a checked-out connection holds one (a transaction's own handle says so already). */
+function describeOpenTransaction(held: HeldConnection, inTransaction: boolean): { open: string } {
+  return { open: inTransaction && held.form === 'acquired' && held.resource?.transaction !== 'always' ? ' with a transaction open' : '' };
 }
 
 function fillAdvice(held: HeldConnection, rootText: string): string {
-  const template = held.library.transactions?.joinAdvice ?? 'run it on `{{handle}}` instead of `{{root}}`';
+  const transactions = held.library.transactions;
+  const template = (held.form === 'acquired' ? transactions?.resourceJoinAdvice : undefined) ?? transactions?.joinAdvice ?? 'run it on `{{handle}}` instead of `{{root}}`';
   const advice = template.replace(/\{\{handle\}\}/g, held.handleName ?? 'tx').replace(/\{\{root\}\}/g, rootText);
   return held.handleName || held.form !== 'managed' ? advice : `take the transaction the callback receives (\`tx\`) and ${advice}`;
 }

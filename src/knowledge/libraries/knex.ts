@@ -37,7 +37,7 @@ export const knex = {
       // `trx.transaction(…)` is a savepoint on the same connection.
       methods: { commit: {}, rollback: {}, raw: { returns: 'QueryBuilder' }, transaction: { returns: 'Transaction', transaction: { handleParameter: 0 } } },
       otherMethods: { returns: 'QueryBuilder' },
-      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' }, transaction: 'always' },
     },
     QueryBuilder: {
       typeNames: ['QueryBuilder', 'Raw', 'QueryInterface'],

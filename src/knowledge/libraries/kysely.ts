@@ -25,7 +25,7 @@ export const kysely = {
     ControlledTransaction: {
       methods: { commit: {}, rollback: {} },
       otherMethods: { returns: 'QueryBuilder' },
-      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'] },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], transaction: 'always' },
     },
     QueryBuilder: {
       typeNames: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'],

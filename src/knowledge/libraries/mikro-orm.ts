@@ -45,7 +45,7 @@ export const mikroOrm = {
         flush: query, persistAndFlush: query, nativeInsert: query, nativeUpdate: query, nativeDelete: query,
         upsert: query, populate: query, refresh: query,
       },
-      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } },
+      resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' }, transaction: 'always' },
     },
     Reference: {
       typeNames: ['Reference', 'ScalarReference'],

@@ -9,6 +9,9 @@ const getConnection = {
   callbackParameters: [null, 'PoolConnection'],
 } as const;
 
+/** `connection.beginTransaction()` … `commit()` / `rollback()`, or the same as SQL. */
+export const mysqlTransactionControl = { beginMethods: ['beginTransaction'], endMethods: ['commit', 'rollback'], statements: true } as const;
+
 export const mysql = {
   name: 'mysql',
   docs: 'https://github.com/mysqljs/mysql#pooling-connections',
@@ -38,7 +41,7 @@ export const mysql = {
     },
     PoolConnection: {
       methods: { query: { query: true } },
-      resource: { noun: 'connection', releasedBy: ['release', 'destroy'], finallyRelease: { method: 'release' } },
+      resource: { noun: 'connection', releasedBy: ['release', 'destroy'], finallyRelease: { method: 'release' }, transaction: mysqlTransactionControl },
     },
     Connection: {
       methods: { query: { query: true } },

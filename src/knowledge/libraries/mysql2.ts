@@ -2,6 +2,7 @@
 import type { LibraryDefinition, ModuleExports } from '../library-definition.js';
 
 import { mysql2PoolLimits } from '../pool-limits.js';
+import { mysqlTransactionControl } from './mysql.js';
 
 const factories = {
   createPool: { returns: 'Pool' },
@@ -53,6 +54,7 @@ export const mysql2 = {
         releasedByClosingOwner: ['end'],
         disposable: true,
         finallyRelease: { method: 'release' },
+        transaction: mysqlTransactionControl,
       },
     },
     Connection: {

@@ -26,11 +26,11 @@ export const pg = {
     },
     PoolClient: {
       methods: { query: { query: true } },
-      resource: { noun: 'client', releasedBy: ['release'], finallyRelease: { method: 'release' } },
+      resource: { noun: 'client', releasedBy: ['release'], finallyRelease: { method: 'release' }, transaction: { statements: true } },
     },
     Client: {
       methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true } },
-      resource: { noun: 'client', releasedBy: ['end'], finallyRelease: { method: 'end', awaited: true } },
+      resource: { noun: 'client', releasedBy: ['end'], finallyRelease: { method: 'end', awaited: true }, transaction: { statements: true } },
       pool: { noun: 'pg Client', openedBy: ['connect'], closedBy: ['end'], singleConnection: true },
     },
   },

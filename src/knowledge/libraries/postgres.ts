@@ -26,7 +26,7 @@ export const postgres = {
     ReservedSql: {
       tag: pendingQuery,
       methods: { unsafe: { query: true } },
-      resource: { noun: 'reserved connection', releasedBy: ['release'], finallyRelease: { method: 'release' } },
+      resource: { noun: 'reserved connection', releasedBy: ['release'], finallyRelease: { method: 'release' }, transaction: { statements: true } },
     },
     // `tx.savepoint(…)` runs on the transaction's connection.
     TransactionSql: { tag: pendingQuery, methods: { unsafe: { query: true }, savepoint: { callbackParameters: ['TransactionSql'], transaction: { handleParameter: 0 } } } },

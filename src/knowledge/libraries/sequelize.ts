@@ -46,7 +46,7 @@ export const sequelize = {
       pool: { noun: 'Sequelize instance', closedBy: ['close'], limits: sequelizePoolLimits },
     },
     ModelRegistry: { otherProperties: 'ModelClass' },
-    Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' } } },
+    Transaction: { resource: { noun: 'transaction', releasedBy: ['commit', 'rollback'], settledBy: { commit: 'commit', rollback: 'rollback' }, transaction: 'always' } },
     ModelClass: {
       typeNames: ['ModelStatic', 'ModelCtor', 'ModelDefined'],
       // Scopes return the model class itself: `User.scope('active').findAll()`.

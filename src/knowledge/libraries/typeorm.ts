@@ -52,7 +52,8 @@ export const typeorm = {
       // transaction before its try block.
       // Destroying the DataSource closes its driver's pool and releases every connected runner.
       resource: {
-        noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true,
+        noun: 'query runner', releasedBy: ['release'], setupMethods: ['connect', 'startTransaction'], disposable: true, connectsOnFirstUse: true,
+        transaction: { beginMethods: ['startTransaction'], endMethods: ['commitTransaction', 'rollbackTransaction'], statements: true },
         finallyRelease: { method: 'release', awaited: true }, releasedByClosingOwner: ['destroy'],
       },
     },
@@ -85,6 +86,7 @@ export const typeorm = {
   transactions: {
     handleReplacesRoot: ['getRepository', 'query', 'createQueryBuilder'],
     joinAdvice: 'run it through the transaction\'s entity manager: `{{handle}}.getRepository(…)` or `{{handle}}.…` instead of `{{root}}`',
+    resourceJoinAdvice: 'run it through the query runner\'s entity manager: `{{handle}}.manager.getRepository(…)` or `{{handle}}.manager.…` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
   batchAdviceByKind: {
