@@ -15,6 +15,7 @@ import plugin from '../src/index.js';
 import { analyzeProject } from '../src/cli/analyze-project.js';
 import { declarationCache } from './cli/run-cli.js';
 import { fixturesRoot } from './helpers/rule-testers.js';
+import { createSharingHost } from './helpers/sharing-compiler-host.js';
 
 interface Expectation {
   readonly key: string;
@@ -53,26 +54,6 @@ describe.each(projects.map((directory) => [path.relative(fixturesRoot, directory
     expect(await lint(directory, false)).toEqual(expectedUntyped);
   });
 });
-
-/** Declaration files (lib, @types, libraries) parsed once for every project's type check, not once per project. */
-const declarationFiles = new Map<string, ts.SourceFile>();
-
-function createSharingHost(options: ts.CompilerOptions): ts.CompilerHost {
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
-    if (!fileName.endsWith('.d.ts') || shouldCreateNewSourceFile) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
-    // The parse depends on the target, the module format and how module files are detected.
-    const key = [fileName, JSON.stringify(languageVersionOrOptions), options.moduleDetection, options.jsx].join('\0');
-    let sourceFile = declarationFiles.get(key);
-    if (!sourceFile) {
-      sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError);
-      if (sourceFile) declarationFiles.set(key, sourceFile);
-    }
-    return sourceFile;
-  };
-  return host;
-}
 
 async function lint(directory: string, typed: boolean): Promise<string[]> {
   const eslint = new ESLint({

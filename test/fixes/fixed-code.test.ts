@@ -12,6 +12,7 @@ import { describe, expect, test } from 'vitest';
 import noLeakedConnection from '../../rules/no-leaked-connection.js';
 import noUnboundedPool from '../../rules/no-unbounded-pool.js';
 import { ruleTesterRoot } from '../helpers/rule-testers.js';
+import { createSharingHost } from '../helpers/sharing-compiler-host.js';
 
 const rules = { 'no-leaked-connection': noLeakedConnection, 'no-unbounded-pool': noUnboundedPool };
 type RuleId = keyof typeof rules;
@@ -31,9 +32,9 @@ function typeErrors(code: string): string[] {
   const configFile = ts.readConfigFile(path.join(ruleTesterRoot, 'tsconfig.json'), (file) => ts.sys.readFile(file));
   const { options } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, ruleTesterRoot);
   const fileName = path.join(ruleTesterRoot, '__fixed__.ts');
-  const host = ts.createCompilerHost(options);
+  const host = createSharingHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, language, onError) => (name === fileName ? ts.createSourceFile(name, code, language) : getSourceFile(name, language, onError));
+  host.getSourceFile = (name, language, onError, shouldCreateNewSourceFile) => (name === fileName ? ts.createSourceFile(name, code, language) : getSourceFile(name, language, onError, shouldCreateNewSourceFile));
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => name === fileName || fileExists(name);
   const program = ts.createProgram([fileName], options, host);
