@@ -32,6 +32,26 @@ export const trpcProcedures = {
   methods: ['query', 'mutation'],
 } as const;
 
+/** tRPC's request context: `const t = initTRPC.context<Context>().create()`; every procedure built from `t`
+ * (`t.procedure.use(…).input(…)`) calls its resolver with `{ ctx, input }`, where `ctx` has the type the
+ * `context<…>()` call names: an object type, or the context factory's type (`typeof createContext`), meaning what
+ * the factory returns. Read by `analysis/core/procedure-context.ts` when the checker cannot say (a fresh clone
+ * without `@trpc/server` installed types `ctx` as `any`). */
+export const trpcContext = {
+  modules: ['@trpc/server'],
+  builderExport: 'initTRPC',
+  /** The builder method whose type argument is the context type. */
+  contextMethod: 'context',
+  /** Methods that take a resolver (or middleware) called with the options object. */
+  resolverMethods: ['query', 'mutation', 'subscription', 'use', 'middleware'],
+  /** The options object's property that holds the context. */
+  contextProperty: 'ctx',
+} as const;
+
+/** Type helpers that stand for their (first) type argument's object, or for what a function it names returns
+ * (`Awaited<ReturnType<typeof createContext>>`, tRPC's `inferAsyncReturnType<typeof createContext>`). */
+export const contextTypeWrappers: readonly string[] = ['Awaited', 'ReturnType', 'Promise', 'inferAsyncReturnType', 'Readonly'];
+
 /** An options object passed to a call whose `handler` property is the handler (Fastify `app.route({ handler })`,
  * route-definition helpers). */
 export const handlerOptionNames: readonly string[] = ['handler'];

@@ -4,9 +4,12 @@ import type * as ts from 'typescript';
 import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
+import type { PropertySource } from './property-sources.js';
 
 import { createContextMemo } from './context-memo.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
+import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
+import { getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
@@ -164,7 +167,7 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
   if (member) {
     const owner = resolveExpression(member.object, context, depth);
     if (owner) return getMember(owner, member.name, context);
-    return resolveName(node, context, depth);
+    return resolveName(node, context, depth) ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
   }
   if (ts.isCallExpression(node) && isRequireCall(node, ts)) {
     const specifier = node.arguments[0];
@@ -260,7 +263,7 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
     return resolveExpression(declaration.parent.right, context, depth);
   }
   if (ts.isPropertyAssignment(declaration)) return resolveExpression(declaration.initializer, context, depth);
-  if (ts.isShorthandPropertyAssignment(declaration)) return resolveExpression(declaration.name, context, depth);
+  if (ts.isShorthandPropertyAssignment(declaration)) return resolveShorthand(declaration, context, depth);
   if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) {
     const base = declaration.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (!base) return undefined;
@@ -334,7 +337,27 @@ function resolveBindingElement(element: ts.BindingElement, context: AnalysisCont
   let source: Resolved | undefined;
   if (ts.isVariableDeclaration(owner) && owner.initializer) source = resolveExpression(owner.initializer, context, depth);
   if (ts.isParameter(owner)) source = resolveCallbackParameter(owner, context, depth);
-  return source ? getMember(source, name.text, context) : undefined;
+  if (source) return getMember(source, name.text, context);
+  return resolvePropertySource(findProcedureBindingSource(element, context), context, depth);
+}
+
+/** A property the source describes (a written type, a value, a shorthand's variable). */
+function resolvePropertySource(source: PropertySource | undefined, context: AnalysisContext, depth: number): Resolved | undefined {
+  if (!source) return undefined;
+  if ('type' in source) return resolveTypeNode(source.type, context, depth);
+  if ('expression' in source) return resolveExpression(source.expression, context, depth);
+  return resolveShorthand(source.shorthand, context, depth);
+}
+
+/** `{ db }`: the variable's value; the name's own symbol is the property's, which would lead back here. */
+function resolveShorthand(shorthand: ts.ShorthandPropertyAssignment, context: AnalysisContext, depth: number): Resolved | undefined {
+  const symbol = getShorthandValueSymbol(shorthand, context);
+  if (!symbol) return undefined;
+  for (const declaration of symbol.declarations ?? []) {
+    const resolved = resolveDeclaration(declaration, symbol, context, depth);
+    if (resolved) return resolved;
+  }
+  return undefined;
 }
 
 /** A parameter of a callback given to a database call (`knex.transaction(async (trx) => …)`). */
@@ -515,6 +538,12 @@ function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth:
     typeName = typeName.left;
   }
   const root = resolveName(typeName, context, depth + 1);
+  // `type Database = typeof db`: what the alias stands for.
+  if (names.length === 0 && !root) {
+    const alias = getSymbol(typeName, context)?.declarations?.find((declaration) => ts.isTypeAliasDeclaration(declaration));
+    if (alias) return resolveTypeNode(alias.type, context, depth + 1);
+  }
+  if (names.length === 0 && root?.type === 'object') return root;
   // A class of the library, or a project class that extends one (`class PrismaService extends PrismaClient`).
   if (names.length === 0 && root?.type === 'value' && root.value.constructs) return toObject(root.library, root.value.constructs, context);
   const library = root?.library ?? getImportedLibrary(typeName, context);
