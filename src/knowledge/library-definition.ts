@@ -55,6 +55,9 @@ export interface TransactionDefinition {
   readonly handleReplacesRoot?: true | readonly string[];
   /** How to join, said in messages; `{{handle}}` and `{{root}}` are filled in. */
   readonly joinAdvice: string;
+  /** Exported functions the library's own tooling calls inside a transaction it opens, passing its handle: that
+   * parameter is a held transaction, not a pool root (knex's migrator runs `up(trx)` / `down(trx)`). */
+  readonly toolingTransactions?: readonly ToolingTransaction[];
   /** The same for a held resource whose handle is not a managed transaction's (TypeORM's query runner reaches the
    * repositories through `runner.manager`), when it differs. */
   readonly resourceJoinAdvice?: string;
@@ -175,6 +178,15 @@ export interface ResourceDefinition {
   /** A transaction ended by `await trx.commit()` / `await trx.rollback()` (methods of the resource): the
    * suggestion wraps the uses through the final commit in `try`, and rolls back and rethrows in `catch`. */
   readonly settledBy?: { readonly commit: string; readonly rollback: string };
+}
+
+export interface ToolingTransaction {
+  /** The exported function names (`up`, `down`). */
+  readonly exports: readonly string[];
+  /** Position of the handle among their parameters. */
+  readonly handleParameter: number;
+  /** The module opts out by exporting an object whose property is `false` (`export const config = { transaction: false }`). */
+  readonly optOut?: { readonly export: string; readonly property: string };
 }
 
 /** How code opens and ends a transaction on a held connection. */

@@ -191,6 +191,36 @@ export async function expire(url: string) {
   await fetch(url);
 }`,
   },
+  {
+    name: 'mysql2: a backoff in the catch of the try that acquired the connection, which that catch cannot reach',
+    code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function getReadyConnection() {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      const connection = await pool.getConnection();
+      await connection.ping();
+      return connection;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+  throw new Error('database unreachable');
+}`,
+  },
+  {
+    name: 'mysql2: a standalone connection is no pool slot',
+    code: `import mysql from 'mysql2/promise';
+export async function report(url: string) {
+  const connection = await mysql.createConnection({ host: 'db' });
+  try {
+    const [rows] = await connection.query('SELECT count(*) AS n FROM orders');
+    await fetch(url, { method: 'POST', body: JSON.stringify(rows) });
+  } finally {
+    await connection.end();
+  }
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -290,6 +320,23 @@ export async function expire(url: string) {
       line: 10,
       data: { what: 'axios.post(…)', io: 'an HTTP request', holder: 'the query runner `runner`', from: 'connected by `runner.connect()` on line 6' },
     }],
+  },
+  {
+    name: 'mysql2: a backoff in a catch while the connection taken before the try is still held',
+    code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 10 });
+export async function settle(id: number) {
+  const connection = await pool.getConnection();
+  try {
+    await connection.query('UPDATE orders SET settled = 1 WHERE id = ?', [id]);
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await connection.query('UPDATE orders SET settled = 1 WHERE id = ?', [id]);
+  } finally {
+    connection.release();
+  }
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 8 }],
   },
   {
     name: 'TypeORM: an S3 upload and an SQS message inside the transaction manager',

@@ -609,6 +609,22 @@ export async function resolve(id: number) {
   await isEnabled(id);
 }`,
   },
+  {
+    name: 'knex: a migration\'s up() receives the migrator\'s transaction, so its nested transaction is a savepoint on it',
+    code: `import type { Knex } from 'knex';
+export async function up(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('CREATE TABLE tags (id int)');
+    await knex.raw('CREATE INDEX tags_id ON tags (id)');
+  });
+}
+export const down = async (knex: Knex): Promise<void> => {
+  await knex.transaction(async (trx) => {
+    await trx.raw('DROP INDEX tags_id');
+    await knex.schema.dropTable('tags');
+  });
+};`,
+  },
 ];
 
 const sharedInvalid = [
@@ -805,6 +821,38 @@ export async function confirm(id: number) {
   });
 }`,
     errors: [{ messageId: 'secondConnection' as const, line: 6 }],
+  },
+  {
+    name: 'knex: a migration that turns the migrator\'s transaction off gets the pool, and a seed always does',
+    code: `import type { Knex } from 'knex';
+export const config = { transaction: false };
+export async function up(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('CREATE TABLE tags (id int)');
+    await knex.raw('CREATE INDEX tags_id ON tags (id)');
+  });
+}
+export async function seed(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('tags').insert({ id: 1 });
+    await knex('tags').insert({ id: 2 });
+  });
+}`,
+    output: `import type { Knex } from 'knex';
+export const config = { transaction: false };
+export async function up(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw('CREATE TABLE tags (id int)');
+    await trx.raw('CREATE INDEX tags_id ON tags (id)');
+  });
+}
+export async function seed(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx('tags').insert({ id: 1 });
+    await trx('tags').insert({ id: 2 });
+  });
+}`,
+    errors: [{ messageId: 'secondConnection' as const, line: 6 }, { messageId: 'secondConnection' as const, line: 12 }],
   },
   {
     name: 'TypeORM: the message names runner.connect() as the call that takes the connection',

@@ -15,6 +15,7 @@ import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve
 import { getSymbol } from '../core/symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
+import { isToolingTransactionHandle } from './tooling-transactions.js';
 import { getForwardedCallback } from './transaction-wrappers.js';
 
 export type ConnectionRoot =
@@ -117,6 +118,7 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
   if (isHeldConnection(node, declaration, context)) return { type: 'handle', symbol };
   const next = (inner: ts.Expression): ConnectionRoot | undefined => getConnectionRoot(inner, options, context, depth + 1);
   if (ts.isParameter(declaration)) {
+    if (isToolingTransactionHandle(declaration, options.library, context)) return { type: 'handle', symbol };
     const fn = declaration.parent;
     if (options.summarized && fn === options.summarized) {
       const index = fn.parameters.indexOf(declaration);

@@ -120,8 +120,9 @@ function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisCon
     if (holder.type === 'variable') {
       const body = holder.scope.body;
       if (!body) continue;
-      // A receiver-acquired resource (`client.connect()`) is its own root: a fresh connection, not a pool's.
-      if (target.definition.acquires?.resource === 'receiver') continue;
+      // A receiver-acquired resource (`client.connect()`) is its own root: a fresh connection, not a pool's; so is a
+      // standalone connection (`mysql.createConnection()`).
+      if (target.definition.acquires?.resource === 'receiver' || isStandaloneConnection(target.library, target.definition.returns, context)) continue;
       const connectedBy = resource.connectsOnFirstUse ? findFirstUse(body, holder.symbol, acquisition.call.getEnd(), context) : undefined;
       const start = (connectedBy ?? acquisition.call).getEnd();
       held.push({
@@ -131,7 +132,7 @@ function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisCon
         handleSymbol: holder.symbol,
         body,
         start,
-        end: findFirstRelease(body, holder.symbol, resource.releasedBy, start, context),
+        end: Math.min(findFirstRelease(body, holder.symbol, resource.releasedBy, start, context), getScopeEnd(holder.symbol, body, context)),
       });
     } else if (holder.type === 'callback') {
       const body = holder.callback.body;
@@ -180,13 +181,39 @@ function findFirstUse(body: ts.Node, symbol: ts.Symbol, from: number, context: A
   return ts.isCallExpression(parent) && parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === node) ? parent : undefined;
 }
 
-/** The start of the first call that gives the resource back after `from` (`client.release()`, `trx.commit()`), or the
- * end of the body. The first one textually: a path that releases early and goes on holds nothing more we can see. */
+function isStandaloneConnection(library: LibraryDefinition, kindName: string | undefined, context: AnalysisContext): boolean {
+  return !!kindName && context.knowledge.getKind(library, kindName)?.object.pool?.singleConnection === true;
+}
+
+/** Where a `let`/`const` holding the resource goes out of scope: past the end of its block no code can use it (a
+ * connection left there leaked, which no-leaked-connection reports), so e.g. the `catch` of the `try` that acquired
+ * it holds nothing. */
+function getScopeEnd(symbol: ts.Symbol, body: ts.Node, context: AnalysisContext): number {
+  const { ts } = context;
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return body.getEnd();
+  if (!(declaration.parent.flags & ts.NodeFlags.BlockScoped)) return body.getEnd();
+  for (let node: ts.Node = declaration.parent; node !== body && node.parent; node = node.parent) {
+    if (ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.getEnd();
+    if (ts.isFunctionLike(node)) break;
+  }
+  return body.getEnd();
+}
+
+/** The start of the first call that gives the resource back after `from` (`client.release()`, `trx.commit()`) or of a
+ * `return` that hands it to the caller, or the end of the body. The first one textually: a path that releases early and goes on holds nothing more we can see. */
 function findFirstRelease(body: ts.Node, symbol: ts.Symbol, releasedBy: readonly string[], from: number, context: AnalysisContext): number {
   const { ts } = context;
   let end = body.getEnd();
   const visit = (node: ts.Node): void => {
     if (node.getStart() >= end) return;
+    if (ts.isReturnStatement(node) && node.expression && node.getStart() >= from) {
+      const returned = skipOuterExpressions(node.expression, ts);
+      if (ts.isIdentifier(returned) && getSymbol(returned, context) === symbol) {
+        end = Math.min(end, node.getStart());
+        return;
+      }
+    }
     if (ts.isCallExpression(node) && node.getStart() >= from) {
       const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
       const object = member && skipOuterExpressions(member.object, ts);

@@ -49,6 +49,10 @@ export const knex = {
     joinMethods: ['transacting'],
     handleReplacesRoot: true,
     joinAdvice: 'run it on the transaction: `{{handle}}(…)` instead of `{{root}}(…)`, or add `.transacting({{handle}})`',
+    // The migrator runs each migration in a transaction and passes it as the `knex` parameter, unless the migration
+    // exports `config = { transaction: false }` (or the knexfile sets `disableTransactions`, which we cannot see).
+    // https://knexjs.org/guide/migrations.html#transactions-in-migrations
+    toolingTransactions: [{ exports: ['up', 'down'], handleParameter: 0, optOut: { export: 'config', property: 'transaction' } }],
   },
   batchAdvice: 'load all rows at once with `whereIn(column, ids)`, or insert them with one `insert([...rows])` or `knex.batchInsert`',
 } as const satisfies LibraryDefinition;
