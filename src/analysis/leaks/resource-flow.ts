@@ -8,8 +8,9 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { TrackedResource } from './resource-uses.js';
 
 import { getSymbolAt } from '../core/symbols.js';
-import { containsNode, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
+import { mayThrowSynchronously } from './throwing-calls.js';
 
 /** Bit set of the states one path can be in. */
 export const notAcquired = 1;
@@ -276,7 +277,8 @@ class ResourceWalker {
     };
   }
 
-  /** Expressions: evaluation order is source order; only `await` and calls that release move state. */
+  /** Expressions: evaluation order is source order; only `await` and calls that release move state. Exception edges
+   * come from `await` and from calls known to throw (throwing-calls.ts). */
   private walkExpression(node: ts.Expression, states: States): Flow {
     const { ts } = this;
     if (states === 0) return { normal: 0, completions: [] };
@@ -309,7 +311,16 @@ class ResourceWalker {
       const flow = this.walkChildren(node, states, true);
       return { normal: this.release(flow.normal), completions: flow.completions };
     }
-    return this.walkChildren(node, states, false);
+    const flow = this.walkChildren(node, states, false);
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && flow.normal & held && this.throwsWithoutAwait(node)) {
+      flow.completions.push({ kind: 'exception', states: flow.normal, origin: node });
+    }
+    return flow;
+  }
+
+  /** `JSON.parse(body)`, `validate(input)`: a call that is not awaited (the await is the edge then) but throws on bad input. */
+  private throwsWithoutAwait(call: ts.CallExpression | ts.NewExpression): boolean {
+    return !this.ts.isAwaitExpression(climbOuterExpressions(call, this.ts).parent) && mayThrowSynchronously(call, this.context);
   }
 
   private walkChildren(node: ts.Node, states: States, skipReferences: boolean): Flow {
