@@ -160,6 +160,24 @@ export async function unlink(id: number) {
 }`,
     },
     {
+      name: 'a TypeORM query runner, which connects on its first query, before a checking helper (hard negative)',
+      code: `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+function tableName(raw: string): string {
+  if (!/^\\w+$/.test(raw)) throw new Error('invalid table name');
+  return raw;
+}
+export async function count(raw: string) {
+  const runner = dataSource.createQueryRunner();
+  const table = tableName(raw);
+  try {
+    return await runner.query(\`SELECT count(*) FROM \${table}\`);
+  } finally {
+    await runner.release();
+  }
+}`,
+    },
+    {
       name: 'a local function named parse that does not throw (hard negative)',
       code: `import { Pool } from 'pg';
 const pool = new Pool();

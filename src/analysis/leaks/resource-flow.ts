@@ -320,6 +320,8 @@ class ResourceWalker {
 
   /** `JSON.parse(body)`, `validate(input)`: a call that is not awaited (the await is the edge then) but throws on bad input. */
   private throwsWithoutAwait(call: ts.CallExpression | ts.NewExpression): boolean {
+    // A runner that connects on its first query holds nothing yet; once it has queried, that query was awaited.
+    if (this.tracked.acquisition.resource.connectsOnFirstUse) return false;
     return !this.ts.isAwaitExpression(climbOuterExpressions(call, this.ts).parent) && mayThrowSynchronously(call, this.context);
   }
 
