@@ -8,6 +8,7 @@ import type { PropertySource } from './property-sources.js';
 
 import { createContextMemo } from './context-memo.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
+import { getFactoryArgument } from './memoised-factories.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
 import { getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
@@ -453,11 +454,20 @@ function getAssignedExpressions(declaration: ts.VariableDeclaration, name: strin
  * body (an interface's, an abstract one), the return type written there (`getRepository(…): Repository<E>`). */
 function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
-  if (!fn?.body) return resolveDeclaredReturnType(call, context, depth);
   if (depth > maxDepth) {
     getCache(context).truncated = true;
     return undefined;
   }
+  // `remember('prisma', () => new PrismaClient())`: the value is what the factory returns.
+  const factory = getFactoryArgument(call, fn, context);
+  const factoryFn = factory ? getFunctionDeclaration(factory, context) : undefined;
+  if (factoryFn?.body) {
+    for (const returned of getReturnedExpressions(factoryFn, context.ts)) {
+      const resolved = resolveExpression(returned, context, depth);
+      if (resolved) return resolved;
+    }
+  }
+  if (!fn?.body) return resolveDeclaredReturnType(call, context, depth);
   for (const returned of getReturnedExpressions(fn, context.ts)) {
     const resolved = resolveExpression(returned, context, depth);
     if (resolved) return resolved;

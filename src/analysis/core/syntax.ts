@@ -80,3 +80,9 @@ export function containsNode(root: ts.Node, predicate: (node: ts.Node) => boolea
   const visit = (node: ts.Node): boolean => predicate(node) || (stopAt?.(node) !== true && typescript.forEachChild(node, visit) === true);
   return visit(root);
 }
+
+/** `=`, `??=` and `||=`: the assignments whose value is their right-hand side's (when they assign). */
+export function isAssignmentOperator(operator: ts.SyntaxKind, typescript: typeof ts): boolean {
+  return operator === typescript.SyntaxKind.EqualsToken || operator === typescript.SyntaxKind.QuestionQuestionEqualsToken
+    || operator === typescript.SyntaxKind.BarBarEqualsToken;
+}

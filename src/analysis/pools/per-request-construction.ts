@@ -7,7 +7,9 @@ import type { PoolSite } from './pool-sites.js';
 
 import { commonCloseMethods } from '../../knowledge/close-methods.js';
 import { getSymbol } from '../core/symbols.js';
-import { containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { getCallee } from '../core/called-functions.js';
+import { getFactoryArgument } from '../core/memoised-factories.js';
 import { getPerRequestReason, runsOnce } from './per-request-context.js';
 import { climbToOpenedPool } from './pool-sites.js';
 
@@ -107,11 +109,23 @@ function getHolder(site: PoolSite, context: AnalysisContext): Holder {
       }
       return { type: 'other' };
     }
-    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return { type: 'returned' };
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) {
+      const fn = ts.isArrowFunction(parent) ? parent : getEnclosingFunction(parent, ts);
+      return fn && isMemoisedFactory(fn, context) ? { type: 'cached' } : { type: 'returned' };
+    }
     if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) return { type: 'returned' };
     if (ts.isPropertyDeclaration(parent)) return { type: 'field' };
     return { type: 'other' };
   }
+}
+
+/** `remember('pool', () => new Pool())`: the function is the factory of a call that caches what it returns. */
+function isMemoisedFactory(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const call = getOuterParent(fn, ts);
+  if (!ts.isCallExpression(call)) return false;
+  const factory = getFactoryArgument(call, getCallee(call, context), context);
+  return factory !== undefined && skipOuterExpressions(factory, ts) === fn;
 }
 
 function isThisMember(node: ts.Expression, typescript: typeof ts): boolean {

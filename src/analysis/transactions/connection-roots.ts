@@ -11,9 +11,10 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration, getMemberName, resolveExpression } from '../core/resolve.js';
+import { getFactoryArgument } from '../core/memoised-factories.js';
 import { getSymbol } from '../core/symbols.js';
-import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
 import { isToolingTransactionHandle } from './tooling-transactions.js';
 import { getForwardedCallback } from './transaction-wrappers.js';
@@ -49,6 +50,8 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
   if (ts.isCallExpression(node)) {
     if (joinsByOption(node, options.library, context)) return { type: 'joined' };
     const helper = getCallee(node, context);
+    const factory = getFactoryFunction(node, helper, context);
+    if (factory) return getFactoryRoot(factory, options, context, depth);
     if (helper) return getReturnedRoot(helper, node, options, context, depth);
     const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
     if (member) {
@@ -93,6 +96,25 @@ function getReturnedRoot(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression
       inner = argument ? getConnectionRoot(argument, options, context, depth + 1) : inner.fallback;
     }
     if (!inner) return undefined;
+    root = root ? combine(root, inner) : inner;
+    if (!root) return undefined;
+  }
+  return root;
+}
+
+/** The function whose result a memoising call returns (`remember('db', () => …)`), when it has a body. */
+function getFactoryFunction(call: ts.CallExpression, helper: ts.FunctionLikeDeclaration | undefined, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
+  const factory = getFactoryArgument(call, helper, context);
+  const fn = factory ? getFunctionDeclaration(factory, context) : undefined;
+  return fn?.body ? fn : undefined;
+}
+
+/** What a factory returns, when every return agrees on one root (its parameters are the wrapper's, not ours). */
+function getFactoryRoot(factory: ts.FunctionLikeDeclaration, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  let root: ConnectionRoot | undefined;
+  for (const expression of getReturnedExpressions(factory, context.ts)) {
+    const inner = getConnectionRoot(expression, options, context, depth + 1);
+    if (!inner || inner.type === 'parameter') return undefined;
     root = root ? combine(root, inner) : inner;
     if (!root) return undefined;
   }
@@ -232,22 +254,32 @@ function isOpaqueLastArgument(call: ts.CallExpression, option: string, context: 
 
 /** The initializer builds a pool or client itself (`new Pool()`, `knex(config)`, `drizzle(pool)`): not a method of
  * another database object (`pool.promise()`, `dataSource.getRepository(X)`). */
-function isPoolConstruction(initializer: ts.Expression, context: AnalysisContext): boolean {
+function isPoolConstruction(initializer: ts.Expression, context: AnalysisContext, depth = 0): boolean {
   const { ts } = context;
   let node = skipOuterExpressions(initializer, ts);
   if (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression, ts);
   // The development singleton: `globalThis.prisma ?? new PrismaClient()`.
   if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.BarBarToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
-    return isPoolConstruction(node.right, context);
+    return isPoolConstruction(node.right, context, depth);
   }
-  if (ts.isConditionalExpression(node)) return isPoolConstruction(node.whenTrue, context) || isPoolConstruction(node.whenFalse, context);
+  if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind, ts)) return isPoolConstruction(node.right, context, depth);
+  if (ts.isConditionalExpression(node)) return isPoolConstruction(node.whenTrue, context, depth) || isPoolConstruction(node.whenFalse, context, depth);
   if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return false;
   const target = safeCallTarget(node, context);
+  // `prismaClientSingleton()`, `remember('prisma', () => new PrismaClient())`: a project factory, or a memoising
+  // wrapper's, whose every return builds the client.
+  if (!target && ts.isCallExpression(node) && depth < maxDepth) {
+    const helper = getCallee(node, context);
+    const fn = getFactoryFunction(node, helper, context) ?? helper;
+    const returned = fn ? getReturnedExpressions(fn, ts) : [];
+    return returned.length > 0 && returned.every((expression) => isPoolConstruction(expression, context, depth + 1));
+  }
   if (!target || target.receiverKind) return false;
   const kindName = ts.isNewExpression(node) ? target.definition.returns : target.definition.returns;
   const kind = kindName ? context.knowledge.getKind(target.library, kindName) : undefined;
   return kind?.object.pool !== undefined;
 }
+
 
 function safeCallTarget(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): ReturnType<typeof getCallTarget> {
   try {

@@ -27,6 +27,8 @@ export const prisma = {
         $transaction: { callbackParameters: ['PrismaClient'], transaction: { handleParameter: 0 } },
         $queryRaw: query, $executeRaw: query, $queryRawUnsafe: query, $executeRawUnsafe: query,
         $connect: {}, $disconnect: {},
+        // An extended client shares its base client's engine and pool.
+        $extends: { returns: 'PrismaClient' },
       },
       otherProperties: 'ModelDelegate',
       // Prisma 7 pools in the driver adapter (`adapter: new PrismaPg(…)`, checked on its own); Prisma ≤ 6 in
