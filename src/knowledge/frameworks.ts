@@ -22,6 +22,23 @@ export const routeRegistration = {
   receiverNamePatterns: ['v\\d+'],
 } as const;
 
+/** Middleware that holds a transaction for the rest of the request: registered with one of `useMethods` (or ahead
+ * of a route's handler in its handler list), it calls its last parameter (`next`: Express `(req, res, next)`,
+ * Koa and Hono `(ctx, next)`) inside a transaction's callback, or passes it on to a function there. The handlers
+ * registered after it on the same app or router, and those of the routers mounted there after it, run while that
+ * connection is held. Read by `analysis/transactions/middleware-transactions.ts`. */
+export const transactionMiddleware = {
+  useMethods: ['use'],
+  /** Methods that mount a router on another: Express and Koa `use('/path', router)`, Hono `route('/path', router)`. */
+  mountMethods: ['use', 'route'],
+  /** `(ctx, next)` (Koa, Hono): `await next()` returns once the rest of the request has run. */
+  awaitingNextParameterCounts: [2],
+  /** `(req, res, next)` and `(err, req, res, next)` (Express, Connect): `next()` returns at once, so the middleware
+   * holds its transaction for the handlers only while it waits on a promise that `next()` is called in
+   * (`await new Promise((resolve) => { res.on('finish', resolve); next(); })`). */
+  callbackNextParameterCounts: [3, 4],
+} as const;
+
 /** Functions whose callback argument is a request handler: h3/Nuxt `defineEventHandler`/`eventHandler`, Firebase
  * `onRequest`/`onCall`, `createHandler`, Auth0's `withApiAuthRequired`. */
 export const routeHandlerFactories: readonly string[] = ['defineEventHandler', 'eventHandler', 'onRequest', 'onCall', 'createHandler', 'withApiAuthRequired'];

@@ -221,6 +221,79 @@ export async function report(url: string) {
   }
 }`,
   },
+  {
+    name: 'middleware: the transaction commits before next(), so the handlers after it hold nothing',
+    code: `import express from 'express';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const app = express();
+app.use(async (req, res, next) => {
+  await db.transaction(async (trx) => {
+    await trx('visits').insert({ path: req.path });
+  });
+  next();
+});
+app.post('/orders', async (req, res) => {
+  await fetch('https://hooks.example.com/orders', { method: 'POST' });
+  res.sendStatus(204);
+});`,
+  },
+  {
+    name: 'middleware: handlers registered before it, and another router, run outside its transaction',
+    code: `import express from 'express';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const app = express();
+const billing = express.Router();
+const status = express.Router();
+app.get('/health', async (req, res) => {
+  await fetch('https://status.example.com/ping');
+  res.sendStatus(204);
+});
+billing.use(async (req, res, next) => {
+  await db.transaction(async (trx) => {
+    res.locals.trx = trx;
+    await new Promise((resolve) => { res.on('finish', resolve); next(); });
+  });
+});
+status.get('/upstream', async (req, res) => {
+  const upstream = await fetch('https://status.example.com/upstream');
+  res.json({ ok: upstream.ok });
+});
+app.use('/status', status);`,
+  },
+  {
+    name: 'middleware: Express\'s next() returns at once, so awaiting it inside the transaction holds nothing for the handlers',
+    code: `import express from 'express';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const app = express();
+app.use(async (req, res, next) => {
+  await db.transaction(async (trx) => {
+    res.locals.trx = trx;
+    await next();
+  });
+});
+app.post('/orders', async (req, res) => {
+  await fetch('https://hooks.example.com/orders', { method: 'POST' });
+  res.sendStatus(204);
+});`,
+  },
+  {
+    name: 'middleware: a (ctx, next) middleware that does not wait for next() inside its transaction',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+declare const app: { use(...args: unknown[]): void; get(...args: unknown[]): void };
+app.use(async (ctx: { state: Record<string, unknown> }, next: () => Promise<void>) => {
+  await db.transaction(async (trx) => {
+    ctx.state.trx = trx;
+    void next();
+  });
+});
+app.get('/feed', async () => {
+  await fetch('https://feeds.example.com/latest');
+});`,
+  },
 ];
 
 const sharedInvalid = [
@@ -337,6 +410,56 @@ export async function settle(id: number) {
   }
 }`,
     errors: [{ messageId: 'ioWhileHeld' as const, line: 8 }],
+  },
+  {
+    name: 'middleware: the handlers registered after an Express middleware that waits for the response inside its transaction',
+    code: `import express from 'express';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const app = express();
+app.use(async (req, res, next) => {
+  await db.transaction(async (trx) => {
+    res.locals.trx = trx;
+    await new Promise((resolve) => { res.on('finish', resolve); next(); });
+  });
+});
+app.post('/orders', async (req, res) => {
+  await res.locals.trx('orders').insert({ id: req.body.id });
+  await fetch('https://hooks.example.com/orders', { method: 'POST' });
+  res.sendStatus(204);
+});`,
+    errors: [{
+      messageId: 'ioWhileHeld' as const,
+      line: 13,
+      data: { what: 'fetch(…)', io: 'an HTTP request', holder: 'the request transaction', from: 'from `app.use(…)` on line 5' },
+    }],
+  },
+  {
+    name: 'middleware: a named (ctx, next) middleware through a project wrapper, in a handler list and before a mounted router',
+    code: `import { AsyncLocalStorage } from 'node:async_hooks';
+import { drizzle } from 'drizzle-orm/node-postgres';
+const db = drizzle(process.env.DATABASE_URL!);
+const current = new AsyncLocalStorage<unknown>();
+async function withTenant<T>(tenant: string, fn: () => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => current.run(tx, fn));
+}
+function guard(ctx: { path: string }, next: () => Promise<void>) {
+  return ctx.path.startsWith('/internal') ? Promise.resolve() : next();
+}
+async function tenantScope(ctx: { tenant: string; path: string }, next: () => Promise<void>) {
+  return withTenant(ctx.tenant, async () => guard(ctx, next));
+}
+declare const api: { use(...args: unknown[]): void; route(path: string, router: unknown): void; post(...args: unknown[]): void };
+declare const invoices: { post(...args: unknown[]): void };
+api.post('/quotes', tenantScope, async () => {
+  await fetch('https://pricing.example.com/quote');
+});
+api.use(tenantScope);
+api.route('/invoices', invoices);
+invoices.post('/:id/pay-link', async () => {
+  await fetch('https://payments.example.com/checkout', { method: 'POST' });
+});`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 17 }, { messageId: 'ioWhileHeld' as const, line: 22 }],
   },
   {
     name: 'TypeORM: an S3 upload and an SQS message inside the transaction manager',

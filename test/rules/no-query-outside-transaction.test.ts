@@ -625,6 +625,23 @@ export const down = async (knex: Knex): Promise<void> => {
   });
 };`,
   },
+  {
+    name: 'middleware: a route handler behind a middleware\'s request transaction may query through the request\'s transaction',
+    code: `import express from 'express';
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+const app = express();
+app.use(async (req, res, next) => {
+  await db.transaction(async (trx) => {
+    res.locals.trx = trx;
+    await new Promise((resolve) => { res.on('finish', resolve); next(); });
+  });
+});
+app.post('/orders', async (req, res) => {
+  await db('orders').insert({ id: req.body.id });
+  res.sendStatus(204);
+});`,
+  },
 ];
 
 const sharedInvalid = [

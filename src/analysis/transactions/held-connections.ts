@@ -15,13 +15,15 @@ import { getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
+import { findMiddlewareHeldHandlers } from './middleware-transactions.js';
 import { findWrappedCallbacks } from './transaction-wrappers.js';
 
 export interface HeldConnection {
   readonly library: LibraryDefinition;
   /** `managed`: the library commits when the callback settles; `acquired`: held until released by the code;
-   * `wrapped`: a callback given to a project function that runs it in a transaction (see transaction-wrappers). */
-  readonly form: 'managed' | 'acquired' | 'wrapped';
+   * `wrapped`: a callback given to a project function that runs it in a transaction (see transaction-wrappers);
+   * `request`: a route handler that runs after a middleware holding a transaction (see middleware-transactions). */
+  readonly form: 'managed' | 'acquired' | 'wrapped' | 'request';
   /** The call that took it: `db.transaction(…)`, `pool.connect()`, `dataSource.createQueryRunner()`. */
   readonly call: ts.CallExpression;
   readonly callText: string;
@@ -44,11 +46,18 @@ export interface HeldConnection {
 }
 
 const caches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly HeldConnection[]>>();
+const transactionCaches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly HeldConnection[]>>();
 const ownCaches = new WeakMap<AnalysisContext, WeakMap<ts.SourceFile, readonly HeldConnection[]>>();
 
 /** Every held connection of a file, memoized per context and file (both rules share them). */
 export function getHeldConnections(sourceFile: ts.SourceFile, context: AnalysisContext): readonly HeldConnection[] {
-  return memoizeByFile(caches, sourceFile, context, () => [...getOwnHeldConnections(sourceFile, context), ...findWrappedCallbacks(sourceFile, context)]);
+  return memoizeByFile(caches, sourceFile, context, () => [...getTransactionHeldConnections(sourceFile, context), ...findMiddlewareHeldHandlers(sourceFile, context)]);
+}
+
+/** The connections the file's code holds in place: its own, and the callbacks it gives transaction wrappers (not the
+ * route handlers a middleware's transaction covers). */
+export function getTransactionHeldConnections(sourceFile: ts.SourceFile, context: AnalysisContext): readonly HeldConnection[] {
+  return memoizeByFile(transactionCaches, sourceFile, context, () => [...getOwnHeldConnections(sourceFile, context), ...findWrappedCallbacks(sourceFile, context)]);
 }
 
 /** The connections the file's own code takes: managed transactions and acquisitions (not wrapped callbacks). */

@@ -35,10 +35,11 @@ export function findQueriesOutsideTransactions(sourceFile: ts.SourceFile, contex
   );
 }
 
-/** A wrapper's callback usually reaches the transaction through AsyncLocalStorage, and a library with CLS enabled
- * joins it by itself: root queries there may run on the transaction. */
+/** A wrapper's callback (or a route handler behind a middleware's transaction) usually reaches the transaction
+ * through AsyncLocalStorage or the request, and a library with CLS enabled joins it by itself: root queries there may
+ * run on the transaction. */
 function isJoinedImplicitly(held: HeldConnection, sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
-  if (held.form === 'wrapped') return true;
+  if (held.form === 'wrapped' || held.form === 'request') return true;
   return held.form === 'managed' && !!held.library.transactions?.implicitJoinEnabledBy && isImplicitJoinEnabled(held.library, context, sourceFile);
 }
 
