@@ -18,6 +18,8 @@ export interface LibraryDefinition {
   readonly modulePatterns?: readonly string[];
   /** Packages whose declaration files declare this library's types (typed recognition). */
   readonly typePackages: readonly string[];
+  /** A client a code generator writes into a project folder, which imports then name by its path. */
+  readonly generatedClient?: GeneratedClientDefinition;
   /** Kinds of objects the library hands out, by name. */
   readonly objects: Readonly<Record<string, ObjectDefinition>>;
   /** How to batch a query of this library, said in N+1 messages. */
@@ -217,4 +219,24 @@ export interface CallbackAcquireDefinition {
   readonly resourceParameter: number;
   /** A parameter that is itself the release function (pg's `done`). */
   readonly releaseParameter?: number;
+}
+
+/**
+ * A client generated into a project folder: a `generator` block of a schema file names its `provider` and its
+ * `output` folder (relative to the schema file). On a fresh clone the folder is not generated yet, so an import of it
+ * is known by the path alone, and only the schema says whether that path is this library's client.
+ */
+export interface GeneratedClientDefinition {
+  /** Generator providers that write this library's client (others, such as type or validator generators, do not). */
+  readonly providers: readonly string[];
+  /** Config files beside the package.json whose `schema: '…'` names the schema file or folder. */
+  readonly configFiles: readonly string[];
+  /** The package.json key whose `schema` names it (`"prisma": { "schema": "…" }`). */
+  readonly packageJsonKey: string;
+  /** Schema files or folders of schema files, relative to the package root, when no config names one. */
+  readonly defaultSchemas: readonly string[];
+  /** The schema files' extension. */
+  readonly schemaExtension: string;
+  /** Module paths inside the output folder that export the client ('' for the folder itself). */
+  readonly entryPoints: readonly string[];
 }

@@ -5,6 +5,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import type { CallTarget } from './resolve.js';
 
 import { createContextMemo } from './context-memo.js';
+import { getDatabaseModule } from './generated-clients.js';
 import { getCallTarget } from './resolve.js';
 import { importsDatabaseCode } from './untyped-imports.js';
 
@@ -40,7 +41,7 @@ export function mayUseDatabase(sourceFile: ts.SourceFile, context: Pick<Analysis
   let found = false;
   const visitSpecifier = (specifier: ts.Node | undefined): void => {
     if (!specifier || !ts.isStringLiteralLike(specifier)) return;
-    if (context.typed ? true : context.knowledge.getModule(specifier.text) !== undefined) found = true;
+    if (context.typed ? true : getDatabaseModule(specifier.text, sourceFile.fileName, context.knowledge) !== undefined) found = true;
   };
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) visitSpecifier(statement.moduleSpecifier);

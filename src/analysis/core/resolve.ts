@@ -8,6 +8,7 @@ import type { PropertySource } from './property-sources.js';
 
 import { createContextMemo } from './context-memo.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
+import { getDatabaseModule } from './generated-clients.js';
 import { getFactoryArgument } from './memoised-factories.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
 import { getShorthandValueSymbol } from './property-sources.js';
@@ -172,7 +173,7 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
   }
   if (ts.isCallExpression(node) && isRequireCall(node, ts)) {
     const specifier = node.arguments[0];
-    return specifier && ts.isStringLiteralLike(specifier) ? resolveModule(specifier.text, 'namespace', context) : undefined;
+    return specifier && ts.isStringLiteralLike(specifier) ? resolveModule(specifier.text, 'namespace', node.getSourceFile().fileName, context) : undefined;
   }
   if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
     const target = getCallTarget(node, context, depth);
@@ -230,7 +231,7 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
   if (ts.isImportEqualsDeclaration(declaration)) {
     const reference = declaration.moduleReference;
     if (ts.isExternalModuleReference(reference) && ts.isStringLiteralLike(reference.expression)) {
-      return resolveModule(reference.expression.text, 'namespace', context);
+      return resolveModule(reference.expression.text, 'namespace', declaration.getSourceFile().fileName, context);
     }
     return undefined;
   }
@@ -289,7 +290,7 @@ function resolveImport(
   const exportName = ts.isImportSpecifier(declaration)
     ? (declaration.propertyName ?? declaration.name).text
     : ts.isImportClause(declaration) ? 'default' : 'namespace';
-  const fromModule = resolveModule(specifier.text, exportName, context) ?? resolveReexport(specifier.text, exportName, declaration, context);
+  const fromModule = resolveModule(specifier.text, exportName, declaration.getSourceFile().fileName, context) ?? resolveReexport(specifier.text, exportName, declaration, context);
   if (fromModule) return fromModule;
   if (!context.typed) {
     // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`).
@@ -313,13 +314,13 @@ function resolveImport(
 /** A name a project module passes on from a database module (`export * from '@prisma/client'` in a workspace package). */
 function resolveReexport(specifier: string, exportName: string, declaration: ts.Node, context: AnalysisContext): Resolved | undefined {
   if (exportName === 'namespace') return undefined;
-  const found = findReexportedModule(specifier, exportName, declaration.getSourceFile().fileName, context, (candidate) => context.knowledge.getModule(candidate) !== undefined);
-  return found ? resolveModule(found.specifier, found.name, context) : undefined;
+  const found = findReexportedModule(specifier, exportName, declaration.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge) !== undefined);
+  return found ? resolveModule(found.specifier, found.name, found.containingFile, context) : undefined;
 }
 
 /** An export of a database module: `namespace` for `import * as x` and `require()`. */
-function resolveModule(specifier: string, exportName: string, context: AnalysisContext): Resolved | undefined {
-  const module = context.knowledge.getModule(specifier);
+function resolveModule(specifier: string, exportName: string, containingFile: string, context: AnalysisContext): Resolved | undefined {
+  const module = getDatabaseModule(specifier, containingFile, context.knowledge);
   if (!module) return undefined;
   if (exportName === 'namespace' || (exportName === 'default' && !module.exports.default)) {
     return { type: 'value', library: module.library, value: { members: module.exports }, name: specifier };
@@ -579,11 +580,11 @@ function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext)
   const declaration = getImportDeclarationOf(identifier, context);
   const specifier = declaration?.moduleSpecifier;
   if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
-  const library = context.knowledge.getModule(specifier.text)?.library;
+  const library = getDatabaseModule(specifier.text, identifier.getSourceFile().fileName, context.knowledge)?.library;
   if (library) return library;
   const name = getImportedName(identifier, context) ?? 'default';
-  const found = findReexportedModule(specifier.text, name, identifier.getSourceFile().fileName, context, (candidate) => context.knowledge.getModule(candidate) !== undefined);
-  return found ? context.knowledge.getModule(found.specifier)?.library : undefined;
+  const found = findReexportedModule(specifier.text, name, identifier.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge) !== undefined);
+  return found ? getDatabaseModule(found.specifier, found.containingFile, context.knowledge)?.library : undefined;
 }
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): string | undefined {

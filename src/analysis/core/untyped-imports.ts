@@ -99,9 +99,9 @@ export function findReexportedModule(
   name: string,
   containingFile: string,
   context: AnalysisContext,
-  isDatabaseModule: (specifier: string) => boolean,
-): { specifier: string; name: string } | undefined {
-  if (isDatabaseModule(specifier)) return undefined;
+  isDatabaseModule: (specifier: string, containingFile: string) => boolean,
+): { specifier: string; name: string; containingFile: string } | undefined {
+  if (isDatabaseModule(specifier, containingFile)) return undefined;
   try {
     const fileName = resolveImportedFile(specifier, containingFile);
     return fileName ? findReexport(fileName, name, context, isDatabaseModule, maxReExports) : undefined;
@@ -114,9 +114,9 @@ function findReexport(
   fileName: string,
   name: string,
   context: AnalysisContext,
-  isDatabaseModule: (specifier: string) => boolean,
+  isDatabaseModule: (specifier: string, containingFile: string) => boolean,
   budget: number,
-): { specifier: string; name: string } | undefined {
+): { specifier: string; name: string; containingFile: string } | undefined {
   const { ts } = context;
   const module = loadModule(fileName, context);
   if (!module) return undefined;
@@ -125,7 +125,7 @@ function findReexport(
     const exportedName = getReexportedName(statement, name, ts);
     if (exportedName === undefined) continue;
     const target = statement.moduleSpecifier.text;
-    if (isDatabaseModule(target)) return { specifier: target, name: exportedName };
+    if (isDatabaseModule(target, fileName)) return { specifier: target, name: exportedName, containingFile: fileName };
     if (budget > 0 && target.startsWith('.')) {
       const next = resolveRelative(path.dirname(fileName), target);
       const found = next ? findReexport(next, exportedName, context, isDatabaseModule, budget - 1) : undefined;

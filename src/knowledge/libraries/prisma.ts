@@ -18,6 +18,16 @@ export const prisma = {
   docs: 'https://www.prisma.io/docs/orm/prisma-client/queries/query-optimization-performance',
   typePackages: ['@prisma/client', '.prisma'],
   modulePatterns: ['(^|/)generated/prisma(/client)?$', '^\\.prisma/client'],
+  // Prisma 7's `prisma-client` generator (and `prisma-client-js` with `output`) write the client into a project folder.
+  // https://www.prisma.io/docs/orm/prisma-schema/overview/generators
+  generatedClient: {
+    providers: ['prisma-client', 'prisma-client-js'],
+    configFiles: ['prisma.config.ts', 'prisma.config.mts', 'prisma.config.js', 'prisma.config.mjs'],
+    packageJsonKey: 'prisma',
+    defaultSchemas: ['prisma/schema.prisma', 'schema.prisma', 'prisma/schema'],
+    schemaExtension: '.prisma',
+    entryPoints: ['', 'client', 'index', 'edge', 'default'],
+  },
   modules: { '@prisma/client': { PrismaClient: { constructs: 'PrismaClient' } } },
   objects: {
     PrismaClient: {
