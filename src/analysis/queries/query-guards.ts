@@ -209,7 +209,36 @@ function isCacheCheck(condition: ts.Expression, hit: boolean, boundary: ts.Node,
   }
   // A lookup is truthy on a hit: `if (cache.has(k)) { query }` runs the query on a hit, which is no miss guard.
   const lookup = hit ? getLookupReceiver(node, context) : undefined;
-  return lookup !== undefined && isPersistentCache(lookup, boundary, context);
+  if (lookup !== undefined && isPersistentCache(lookup, boundary, context)) return true;
+  return hit && isMemoisedValue(node, boundary, context);
+}
+
+/**
+ * `if (roles) return roles; … roles = rows;` in a function: one value kept in a module variable or a field, which
+ * the function fills, so its query runs on the first call only (until something else resets it).
+ */
+function isMemoisedValue(node: ts.Expression, boundary: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!isFunctionWithBody(boundary, ts) || !boundary.body) return false;
+  const isField = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword;
+  if (!isField) {
+    if (!ts.isIdentifier(node)) return false;
+    const declaration = getSymbolAt(node, context)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+    if (declaration.getSourceFile() === boundary.getSourceFile() && within(declaration, boundary)) return false;
+  }
+  const text = node.getText();
+  let filled = false;
+  const visit = (current: ts.Node): void => {
+    if (filled) return;
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken && skip(current.left, ts).getText() === text
+      && !isFalsyLiteral(skip(current.right, ts), ts)) {
+      filled = true;
+    }
+    ts.forEachChild(current, visit);
+  };
+  visit(boundary.body);
+  return filled;
 }
 
 /** The cache a lookup reads: `cache` in `cache.has(k)`, `cache.get(k)`, `cache[k]`, or behind `const hit = cache.get(k)`. */
