@@ -144,6 +144,17 @@ export interface ObjectDefinition {
   readonly awaitRunsQuery?: boolean;
   /** Objects of this kind hold a connection until released. */
   readonly resource?: ResourceDefinition;
+  /** Model loaders (Sequelize's `models/index.js`): each module of a models folder exports a function that the loader
+   * calls with this object (`require(file)(sequelize, DataTypes)`), collecting the results by name
+   * (`db[model.name] = model`). A module defines a model when its function calls one of `defineMethods` on its first
+   * parameter (`sequelize.define(…)`), or calls `initMethod` with an options object whose `instanceOption` is that
+   * parameter (`User.init(attributes, { sequelize })`). The loader's collection is of kind `registry`. */
+  readonly modelLoaders?: {
+    readonly defineMethods: readonly string[];
+    readonly initMethod: string;
+    readonly instanceOption: string;
+    readonly registry: string;
+  };
   /** Objects of this kind are connection pools or clients that own one (pool rules). */
   readonly pool?: PoolDefinition;
 }

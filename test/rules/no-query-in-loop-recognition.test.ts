@@ -63,3 +63,54 @@ module.exports = { names };`,
 
 createUntypedRuleTester().run('no-query-in-loop shapes: subclasses (untyped)', rule, subclasses);
 createTypedRuleTester().run('no-query-in-loop shapes: subclasses (typed)', rule, subclasses);
+
+// CommonJS hands out a library's default export itself: `require('knex')(config)`, `new (require('sequelize'))(url)`.
+
+const commonJsDefaults = {
+  valid: [
+    {
+      name: 'a required knex queried once for all ids',
+      filename: 'script.js',
+      code: `const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
+async function load(ids) {
+  return knex('users').whereIn('id', ids);
+}
+module.exports = { load };`,
+    },
+    {
+      name: 'a required project module named like a library is not the library (hard negative)',
+      filename: 'script.js',
+      code: `const knex = require('./knex')({ client: 'pg' });
+async function load(ids) {
+  for (const id of ids) await knex('users').where({ id });
+}
+module.exports = { load };`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a required knex called with its config, queried once per id',
+      filename: 'script.js',
+      code: `const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
+async function load(ids) {
+  for (const id of ids) await knex('users').where({ id });
+}
+module.exports = { load };`,
+      errors: [{ messageId: 'queryInLoop' as const, line: 3, column: 31, endLine: 3, endColumn: 58 }],
+    },
+    {
+      name: 'a Sequelize instance built from the required module itself',
+      filename: 'script.js',
+      code: `const Sequelize = require('sequelize');
+const sequelize = new Sequelize(process.env.DATABASE_URL, { pool: { max: 5, acquire: 10000 } });
+async function touch(ids) {
+  for (const id of ids) await sequelize.query('UPDATE users SET seen = now() WHERE id = ?', { replacements: [id] });
+}
+module.exports = { touch };`,
+      errors: [{ messageId: 'queryInLoop' as const, line: 4, column: 31, endLine: 4, endColumn: 116 }],
+    },
+  ],
+};
+
+createUntypedRuleTester().run('no-query-in-loop shapes: CommonJS default exports (untyped)', rule, commonJsDefaults);
+createTypedRuleTester().run('no-query-in-loop shapes: CommonJS default exports (typed)', rule, commonJsDefaults);

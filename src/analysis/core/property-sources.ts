@@ -3,13 +3,14 @@
  * is `any` because the package that types it is not installed): the type an interface or type literal writes for
  * it, or the value an object literal gives it. Followed through type aliases, intersections, interface
  * `extends`, wrappers such as `Awaited<ReturnType<typeof createContext>>`, `typeof` a function (what it returns),
- * spreads and variables.
+ * spreads, variables and `require` of a project module (its `module.exports`).
  */
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 
 import { contextTypeWrappers } from '../../knowledge/frameworks.js';
+import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { getSymbol } from './symbols.js';
 import { getReturnedExpressions, isFunctionWithBody, skipOuterExpressions } from './syntax.js';
 
@@ -101,6 +102,10 @@ function inExpression(expression: ts.Expression, name: string, context: Analysis
     return undefined;
   }
   if (ts.isIdentifier(node)) return inDeclarations(getSymbol(node, context)?.declarations, name, context, budget, false);
+  if (isRequireCall(node, ts)) {
+    const exported = getRequiredModuleExports(node, context);
+    return exported ? inExpression(exported, name, context, budget) : undefined;
+  }
   if (ts.isCallExpression(node)) return inDeclarations(getSymbol(node.expression, context)?.declarations, name, context, budget, true);
   return undefined;
 }

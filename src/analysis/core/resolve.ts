@@ -6,12 +6,14 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 import type { PropertySource } from './property-sources.js';
 
+import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getFactoryArgument } from './memoised-factories.js';
+import { findLoadedRegistry } from './model-loaders.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
-import { getShorthandValueSymbol } from './property-sources.js';
+import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
@@ -168,12 +170,14 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
   const member = getMemberName(node, ts);
   if (member) {
     const owner = resolveExpression(member.object, context, depth);
-    if (owner) return getMember(owner, member.name, context);
+    // `db.sequelize = sequelize` beside the models a loader collects in `db`.
+    if (owner) return (isModelRegistry(owner) ? resolveName(node, context, depth) : undefined) ?? getMember(owner, member.name, context);
     return resolveName(node, context, depth) ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
   }
-  if (ts.isCallExpression(node) && isRequireCall(node, ts)) {
+  if (isRequireCall(node, ts)) {
     const specifier = node.arguments[0];
-    return specifier && ts.isStringLiteralLike(specifier) ? resolveModule(specifier.text, 'namespace', node.getSourceFile().fileName, context) : undefined;
+    if (!specifier || !ts.isStringLiteralLike(specifier)) return undefined;
+    return resolveModule(specifier.text, 'require', node.getSourceFile().fileName, context) ?? resolveRequiredModule(node, context, depth);
   }
   if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
     const target = getCallTarget(node, context, depth);
@@ -181,6 +185,15 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
     if (ts.isCallExpression(node) && !target) return resolveLocalCallResult(node, context, depth);
   }
   return undefined;
+}
+
+/** `require('./models')`: what the project module assigns to `module.exports`. */
+function resolveRequiredModule(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const exported = getRequiredModuleExports(call, context);
+  if (!exported) return undefined;
+  // `module.exports = db` names the collection itself, which the plain-value shortcut would skip as `{}`.
+  const node = skipOuterExpressions(exported, context.ts);
+  return context.ts.isIdentifier(node) ? resolveName(node, context, depth) : resolveExpression(exported, context, depth);
 }
 
 /**
@@ -231,7 +244,7 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
   if (ts.isImportEqualsDeclaration(declaration)) {
     const reference = declaration.moduleReference;
     if (ts.isExternalModuleReference(reference) && ts.isStringLiteralLike(reference.expression)) {
-      return resolveModule(reference.expression.text, 'namespace', declaration.getSourceFile().fileName, context);
+      return resolveModule(reference.expression.text, 'require', declaration.getSourceFile().fileName, context);
     }
     return undefined;
   }
@@ -246,7 +259,11 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
     if (fromType) return fromType;
     if (ts.isParameter(declaration)) return resolveCallbackParameter(declaration, context, depth);
     if (ts.isPropertyDeclaration(declaration)) return resolveFieldAssignments(declaration, symbol, context, depth);
-    return undefined;
+    const registry = findLoadedRegistry(declaration, symbol, context, (argument) => {
+      const resolved = resolveExpression(argument, context, depth);
+      return resolved?.type === 'object' ? resolved : undefined;
+    });
+    return registry ? { type: 'object', ...registry } : undefined;
   }
   // `get db(): typeof Oracle { … }`: the written type, else what the getter returns.
   if (ts.isGetAccessorDeclaration(declaration)) {
@@ -318,11 +335,17 @@ function resolveReexport(specifier: string, exportName: string, declaration: ts.
   return found ? resolveModule(found.specifier, found.name, found.containingFile, context) : undefined;
 }
 
-/** An export of a database module: `namespace` for `import * as x` and `require()`. */
+/** An export of a database module: `namespace` for `import * as x`, `require` for `require()`. */
 function resolveModule(specifier: string, exportName: string, containingFile: string, context: AnalysisContext): Resolved | undefined {
   const module = getDatabaseModule(specifier, containingFile, context.knowledge);
   if (!module) return undefined;
-  if (exportName === 'namespace' || (exportName === 'default' && !module.exports.default)) {
+  // CommonJS hands out the default export itself, its named exports as its properties: `require('knex')(config)`,
+  // `new (require('sequelize'))(url)`.
+  const defaultExport = module.exports.default;
+  if (exportName === 'require' && defaultExport) {
+    return { type: 'value', library: module.library, value: { ...defaultExport, members: { ...module.exports, ...defaultExport.members } }, name: specifier };
+  }
+  if (exportName === 'namespace' || exportName === 'require' || (exportName === 'default' && !defaultExport)) {
     return { type: 'value', library: module.library, value: { members: module.exports }, name: specifier };
   }
   const value = module.exports[exportName];
@@ -340,7 +363,8 @@ function resolveBindingElement(element: ts.BindingElement, context: AnalysisCont
   if (ts.isVariableDeclaration(owner) && owner.initializer) source = resolveExpression(owner.initializer, context, depth);
   if (ts.isParameter(owner)) source = resolveCallbackParameter(owner, context, depth);
   if (source) return getMember(source, name.text, context);
-  return resolvePropertySource(findProcedureBindingSource(element, context), context, depth);
+  const fromObject = ts.isVariableDeclaration(owner) && owner.initializer ? findPropertySource({ expression: owner.initializer }, name.text, context) : undefined;
+  return resolvePropertySource(fromObject ?? findProcedureBindingSource(element, context), context, depth);
 }
 
 /** A property the source describes (a written type, a value, a shorthand's variable). */
@@ -703,13 +727,15 @@ function getMember(owner: Resolved, name: string, context: AnalysisContext): Res
   return kind ? toObject(owner.library, kind, context) : undefined;
 }
 
+/** The collection a model loader fills (`db.User`), whose own assigned properties (`db.sequelize`) come first. */
+function isModelRegistry(owner: Resolved): boolean {
+  if (owner.type !== 'object') return false;
+  return Object.values(owner.library.objects).some((kind) => kind.modelLoaders?.registry === owner.name);
+}
+
 function toObject(library: LibraryDefinition, name: string, context: AnalysisContext): Resolved | undefined {
   const kind = context.knowledge.getKind(library, name);
   return kind ? { type: 'object', ...kind } : undefined;
-}
-
-function isRequireCall(call: ts.CallExpression, typescript: typeof ts): boolean {
-  return typescript.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1;
 }
 
 const objectPrototypeMethods = new Set(['toString', 'valueOf', 'hasOwnProperty', 'constructor', 'toJSON', 'catch', 'finally']);

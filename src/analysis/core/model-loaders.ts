@@ -1,0 +1,180 @@
+/**
+ * Model loaders: the `models/index.js` that sequelize-cli generates (and hand-written ones like it) reads its folder,
+ * calls each module's exported function with the ORM instance (`require(file)(sequelize, DataTypes)`) and collects
+ * the models by name (`db[model.name] = model`), then exports the collection. Its members are the library's models
+ * when the call receives the library's instance and most modules of the folder it names define a model.
+ */
+import path from 'node:path';
+
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+import type { ObjectKind } from './knowledge-index.js';
+
+import { isRequireCall } from './commonjs-exports.js';
+import { createContextMemo } from './context-memo.js';
+import { getSymbolAt } from './symbols.js';
+import { containsNode, isFunctionWithBody, skipOuterExpressions } from './syntax.js';
+
+type Loaders = NonNullable<ObjectKind['object']['modelLoaders']>;
+
+/**
+ * The kind of the collection `const db = {}` when its file fills it as a model loader; `resolveKind` says which
+ * object kind the first argument of a loading call is.
+ */
+export function findLoadedRegistry(
+  declaration: ts.VariableDeclaration,
+  symbol: ts.Symbol,
+  context: AnalysisContext,
+  resolveKind: (expression: ts.Expression) => ObjectKind | undefined,
+): ObjectKind | undefined {
+  const { ts } = context;
+  const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer, ts);
+  if (!initializer || !ts.isObjectLiteralExpression(initializer)) return undefined;
+  return registries.get(context, symbol, () => {
+    for (const loaded of findLoadedValues(declaration.getSourceFile(), symbol, context)) {
+      const kind = getLoadingKind(loaded, context, resolveKind);
+      const loaders = kind?.object.modelLoaders;
+      if (kind && loaders && loadsModelFolder(declaration.getSourceFile(), loaders, context)) return context.knowledge.getKind(kind.library, loaders.registry);
+    }
+    return undefined;
+  });
+}
+
+const registries = createContextMemo<ts.Symbol, ObjectKind | undefined>();
+
+/** `db[model.name] = model`: what the file stores in the collection under computed keys. */
+function findLoadedValues(sourceFile: ts.SourceFile, symbol: ts.Symbol, context: AnalysisContext): ts.Expression[] {
+  const { ts } = context;
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)
+      && ts.isIdentifier(node.left.expression) && !ts.isLiteralExpression(node.left.argumentExpression)
+      && getSymbolAt(node.left.expression, context) === symbol) {
+      values.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return values;
+}
+
+/** `require(file)(sequelize, …)` (or a variable holding its result, or the required function): the kind of its first argument. */
+function getLoadingKind(value: ts.Expression, context: AnalysisContext, resolveKind: (expression: ts.Expression) => ObjectKind | undefined): ObjectKind | undefined {
+  const { ts } = context;
+  let node = skipOuterExpressions(value, ts);
+  if (ts.isIdentifier(node)) {
+    const declaration = getSymbolAt(node, context)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    node = skipOuterExpressions(declaration.initializer, ts);
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  let callee = skipOuterExpressions(node.expression, ts);
+  // `const define = require(file); const model = define(sequelize);`
+  if (ts.isIdentifier(callee)) {
+    const declaration = getSymbolAt(callee, context)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) callee = skipOuterExpressions(declaration.initializer, ts);
+  }
+  const argument = node.arguments[0];
+  if (!isRequireCall(callee, ts) || !callee.arguments[0] || ts.isStringLiteralLike(callee.arguments[0]) || !argument) return undefined;
+  return resolveKind(argument);
+}
+
+/** Does a folder the loader names (`__dirname`, `path.join(__dirname, '../models')`) hold model modules, mostly? */
+function loadsModelFolder(loader: ts.SourceFile, loaders: Loaders, context: AnalysisContext): boolean {
+  const folders = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    const folder = evaluatePath(node, loader.fileName, context.ts);
+    if (folder !== undefined) folders.add(folder);
+    else context.ts.forEachChild(node, visit);
+  };
+  visit(loader);
+  for (const folder of folders) {
+    if (modelFolders.get(context, folder, () => holdsModels(folder, loader, loaders, context))) return true;
+  }
+  return false;
+}
+
+const modelFolders = createContextMemo<string, boolean>();
+
+function holdsModels(folder: string, loader: ts.SourceFile, loaders: Loaders, context: AnalysisContext): boolean {
+  const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+  let modules = 0;
+  let models = 0;
+  for (const sourceFile of context.program.getSourceFiles()) {
+    const name = sourceFile.fileName;
+    if (!name.startsWith(prefix) || sourceFile === loader || sourceFile.isDeclarationFile || name.includes('/node_modules/')) continue;
+    modules++;
+    if (definesModel(sourceFile, loaders, context.ts)) models++;
+  }
+  return models > 0 && models * 2 > modules;
+}
+
+/** The module exports a function that defines a model on its first parameter. */
+function definesModel(sourceFile: ts.SourceFile, loaders: Loaders, typescript: typeof ts): boolean {
+  const fn = getExportedFunction(sourceFile, typescript);
+  const parameter = fn?.parameters[0]?.name;
+  if (!fn?.body || !parameter || !typescript.isIdentifier(parameter)) return false;
+  const instance = parameter.text;
+  const defineMethods = new Set(loaders.defineMethods);
+  return containsNode(fn.body, (node) => {
+    if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return false;
+    const method = node.expression.name.text;
+    if (defineMethods.has(method)) return typescript.isIdentifier(node.expression.expression) && node.expression.expression.text === instance;
+    return method === loaders.initMethod && node.arguments.some((argument) => passesInstance(argument, loaders.instanceOption, instance, typescript));
+  }, typescript);
+}
+
+/** `{ sequelize }` or `{ sequelize: instance }`. */
+function passesInstance(argument: ts.Expression, option: string, instance: string, typescript: typeof ts): boolean {
+  if (!typescript.isObjectLiteralExpression(argument)) return false;
+  return argument.properties.some((property) => {
+    if (typescript.isShorthandPropertyAssignment(property)) return property.name.text === option && option === instance;
+    return typescript.isPropertyAssignment(property) && typescript.isIdentifier(property.name) && property.name.text === option
+      && typescript.isIdentifier(property.initializer) && property.initializer.text === instance;
+  });
+}
+
+/** `module.exports = (sequelize, DataTypes) => …`, `export default function (sequelize) …`, or a function named there. */
+function getExportedFunction(sourceFile: ts.SourceFile, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
+  let exported: ts.Expression | undefined;
+  for (const statement of sourceFile.statements) {
+    if (typescript.isExportAssignment(statement)) exported = statement.expression;
+    if (typescript.isFunctionDeclaration(statement) && statement.modifiers?.some((modifier) => modifier.kind === typescript.SyntaxKind.DefaultKeyword)) return statement;
+    if (typescript.isExpressionStatement(statement) && typescript.isBinaryExpression(statement.expression)
+      && statement.expression.operatorToken.kind === typescript.SyntaxKind.EqualsToken && statement.expression.left.getText() === 'module.exports') {
+      exported = statement.expression.right;
+    }
+  }
+  const node = exported && skipOuterExpressions(exported, typescript);
+  if (!node) return undefined;
+  if (typescript.isArrowFunction(node) || typescript.isFunctionExpression(node)) return node;
+  if (!typescript.isIdentifier(node)) return undefined;
+  for (const statement of sourceFile.statements) {
+    if (typescript.isFunctionDeclaration(statement) && statement.name?.text === node.text) return statement;
+    if (!typescript.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer, typescript);
+      if (typescript.isIdentifier(declaration.name) && declaration.name.text === node.text && initializer && isFunctionWithBody(initializer, typescript)) {
+        return initializer;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `__dirname`, `path.join(__dirname, '../models')`, `path.resolve(__dirname, 'models')`: the folder, when every part is known. */
+function evaluatePath(node: ts.Node, fileName: string, typescript: typeof ts): string | undefined {
+  if (typescript.isIdentifier(node)) return node.text === '__dirname' ? path.posix.dirname(fileName) : undefined;
+  if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return undefined;
+  const method = node.expression.name.text;
+  if ((method !== 'join' && method !== 'resolve') || node.arguments.length === 0) return undefined;
+  const parts: string[] = [];
+  for (const argument of node.arguments) {
+    const part = typescript.isStringLiteralLike(argument) ? argument.text : evaluatePath(argument, fileName, typescript);
+    if (part === undefined) return undefined;
+    parts.push(part);
+  }
+  if (!parts[0]?.startsWith('/')) return undefined;
+  return path.posix.join(...parts);
+}
