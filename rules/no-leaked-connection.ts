@@ -25,6 +25,8 @@ export default createRule<[], LeakedConnectionMessageId>({
         '`{{name}}` ({{noun}} from `{{acquire}}`) is not released on the path that reaches the end of the function at line {{line}}: call `{{release}}` on every path, or in a `finally` block.',
       leakOnNextIteration:
         '`{{name}}` ({{noun}} from `{{acquire}}`) is not released before the next iteration of the loop at line {{line}} takes another one: release it at the end of each iteration, in a `finally` block.',
+      leakOnRejection:
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is released by its promise chain only when `{{call}}` on line {{line}} succeeds: if it rejects, `{{name}}` stays checked out. Release it in `.finally(…)`, or in the rejection handler as well.',
       neverReleased: '`{{name}}` ({{noun}} from `{{acquire}}`) is never released: call `{{release}}` in a `finally` block.',
       discarded:
         'The {{noun}} from `{{acquire}}` is thrown away without being released: keep it in a variable and call `{{release}}` in a `finally` block.',

@@ -472,17 +472,6 @@ export async function run() {
 }`,
   },
   {
-    name: "then chain releases",
-    code: `import { Pool } from 'pg';
-const pool = new Pool();
-export function names() {
-  return pool.connect().then((client) => client.query('SELECT name FROM users').then((result) => {
-    client.release();
-    return result.rows;
-  }));
-}`,
-  },
-  {
     name: "callback error checked with != null",
     code: `import mysql from 'mysql';
 const pool = mysql.createPool({ connectionLimit: 10 });

@@ -23,6 +23,7 @@ export type LeakedConnectionMessageId =
   | 'leakOnReturn'
   | 'leakAtEnd'
   | 'leakOnNextIteration'
+  | 'leakOnRejection'
   | 'neverReleased'
   | 'discarded'
   | 'leakBesideOwnRelease';
@@ -106,6 +107,7 @@ function toMessageId(leak: LeakPath): LeakedConnectionMessageId {
     case 'return': return 'leakOnReturn';
     case 'iteration': return 'leakOnNextIteration';
     case 'end': return 'leakAtEnd';
+    case 'rejection': return 'leakOnRejection';
   }
 }
 
@@ -116,6 +118,7 @@ function describeLeakPath(leak: LeakPath): string {
     case 'return': return 'this return leaves the function with the resource held';
     case 'iteration': return 'the next iteration acquires again before releasing';
     case 'end': return 'the function ends with the resource held';
+    case 'rejection': return 'if this promise rejects, the chain does not release the resource';
   }
 }
 

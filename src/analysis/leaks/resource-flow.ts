@@ -8,7 +8,9 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { TrackedResource } from './resource-uses.js';
 
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, containsNode, skipOuterExpressions } from '../core/syntax.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { promiseChainMethods } from '../core/method-names.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 import { mayThrowSynchronously } from './throwing-calls.js';
 
@@ -18,7 +20,8 @@ export const held = 2;
 export const done = 4;
 type States = number;
 
-export type LeakKind = 'exception' | 'throw' | 'return' | 'end' | 'iteration';
+/** `rejection`: a promise chain that releases on one settlement only lets the other leave the resource held. */
+export type LeakKind = 'exception' | 'throw' | 'return' | 'end' | 'iteration' | 'rejection';
 
 export interface LeakPath {
   readonly kind: LeakKind;
@@ -36,6 +39,26 @@ interface Completion {
 interface Flow {
   normal: States;
   completions: Completion[];
+}
+
+/** One way a promise chain settles, with the states it settles in; `origin` is the call whose rejection led here. */
+interface Settlement {
+  readonly rejected: boolean;
+  readonly states: States;
+  readonly origin?: ts.Node;
+}
+
+/** A promise chain: how it may settle, and what its synchronous evaluation completed with (a throwing argument). */
+interface ChainFlow {
+  readonly settlements: readonly Settlement[];
+  readonly completions: readonly Completion[];
+}
+
+/** `receiver.then(…)`, `.catch(…)`, `.finally(…)`. */
+interface ChainLink {
+  readonly call: ts.CallExpression;
+  readonly method: string;
+  readonly receiver: ts.Expression;
 }
 
 export interface ResourceFlowResult {
@@ -65,6 +88,8 @@ class ResourceWalker {
   releasesItself = false;
   private readonly ts: typeof ts;
   private readonly analyzedClosures = new Set<ts.Node>();
+  /** Handlers of a chain being walked: the promises they return join the chain instead of settling on their own. */
+  private readonly adoptions: { readonly fn: ts.Node; readonly settlements: Settlement[] }[] = [];
 
   constructor(private readonly tracked: TrackedResource, private readonly context: AnalysisContext) {
     this.ts = context.ts;
@@ -118,6 +143,8 @@ class ResourceWalker {
       return flow;
     }
     if (ts.isReturnStatement(node)) {
+      const adopted = node.expression ? this.adoptReturnedPromise(node, node.expression, states) : undefined;
+      if (adopted) return adopted;
       const flow = node.expression ? this.walkExpression(node.expression, states) : { normal: states, completions: [] };
       const returned = node.expression && this.isEscapingReference(node.expression) ? this.release(flow.normal) : flow.normal;
       return { normal: 0, completions: [...flow.completions, { kind: 'return', states: returned, origin: node }] };
@@ -297,6 +324,8 @@ class ResourceWalker {
       return { normal: whenTrue.normal | whenFalse.normal, completions: [...condition.completions, ...whenTrue.completions, ...whenFalse.completions] };
     }
     if (ts.isAwaitExpression(node)) {
+      const chain = this.getReleasingChain(node.expression);
+      if (chain) return this.settleAwaited(this.walkChain(chain, states), node);
       const operand = this.walkExpression(node.expression, states);
       const cannotLeak = skipOuterExpressions(node.expression, ts) === this.tracked.acquisition.call || this.isSetupCall(node.expression);
       const completions = cannotLeak ? operand.completions : [...operand.completions, { kind: 'exception' as const, states: operand.normal, origin: node }];
@@ -306,6 +335,8 @@ class ResourceWalker {
       this.releasesItself = true;
       return { normal: this.release(states), completions: [] };
     }
+    const chain = this.getReleasingChain(node);
+    if (chain) return this.settleUnawaited(this.walkChain(chain, states), chain);
     if (ts.isCallExpression(node) && isReleaseCall(node, this.tracked, this.context)) {
       this.releasesItself = true;
       const flow = this.walkChildren(node, states, true);
@@ -323,6 +354,138 @@ class ResourceWalker {
     // A runner that connects on its first query holds nothing yet; once it has queried, that query was awaited.
     if (this.tracked.acquisition.resource.connectsOnFirstUse) return false;
     return !this.ts.isAwaitExpression(climbOuterExpressions(call, this.ts).parent) && mayThrowSynchronously(call, this.context);
+  }
+
+  /** A `.then`/`.catch`/`.finally` chain one of whose handlers releases the resource: it is walked settlement by settlement. */
+  private getReleasingChain(expression: ts.Expression): ts.CallExpression | undefined {
+    const node = skipOuterExpressions(expression, this.ts);
+    for (let link = this.getChainLink(node); link; link = this.getChainLink(skipOuterExpressions(link.receiver, this.ts))) {
+      if (link.call.arguments.some((argument) => this.isReleasingHandler(argument))) return node as ts.CallExpression;
+    }
+    return undefined;
+  }
+
+  private getChainLink(node: ts.Expression): ChainLink | undefined {
+    const { ts } = this;
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !promiseChainMethods.has(node.expression.name.text)) return undefined;
+    return { call: node, method: node.expression.name.text, receiver: node.expression.expression };
+  }
+
+  private isReleasingHandler(argument: ts.Expression): boolean {
+    const { ts } = this;
+    const node = skipOuterExpressions(argument, ts);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return this.containsRelease(node);
+    return this.isReleaseMethodReference(node) || (ts.isIdentifier(node) && this.isReleaseFunction(node));
+  }
+
+  /**
+   * The settlements of a chain: its first promise fulfils or rejects (a rejection that skips a `.then` handler
+   * goes on to the next `.catch`), and each handler moves the state: it releases, returns a promise the chain
+   * adopts, or throws (a rejection from there on). `.finally` passes its settlement on unless it throws.
+   */
+  private walkChain(expression: ts.Expression, states: States): ChainFlow {
+    const { ts } = this;
+    const node = skipOuterExpressions(expression, ts);
+    const link = this.getChainLink(node);
+    if (!link) {
+      const flow = this.walkExpression(node, states);
+      const settlements: Settlement[] = [{ rejected: false, states: flow.normal }];
+      // `Promise.resolve(x)` does not reject; a failed acquisition holds nothing.
+      const resolved = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'resolve'
+        && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'Promise';
+      if (!resolved) settlements.push({ rejected: true, states: node === this.tracked.acquisition.call ? this.forget(flow.normal) : flow.normal, origin: node });
+      return { settlements, completions: flow.completions };
+    }
+    const inner = this.walkChain(link.receiver, states);
+    const settlements: Settlement[] = [];
+    for (const settlement of inner.settlements) {
+      const handler = link.method === 'then' ? link.call.arguments[settlement.rejected ? 1 : 0]
+        : link.method === 'catch' ? (settlement.rejected ? link.call.arguments[0] : undefined) : link.call.arguments[0];
+      if (!handler) {
+        settlements.push(settlement);
+        continue;
+      }
+      for (const result of this.walkHandler(handler, settlement.states)) {
+        if (link.method === 'finally' && !result.rejected) settlements.push({ ...settlement, states: result.states });
+        else settlements.push({ rejected: result.rejected, states: result.states, ...(result.origin ?? settlement.origin ? { origin: result.origin ?? settlement.origin } : {}) });
+      }
+    }
+    return { settlements: mergeSettlements(settlements), completions: inner.completions };
+  }
+
+  /** How one handler settles, entered in `states`. */
+  private walkHandler(handler: ts.Expression, states: States): Settlement[] {
+    const { ts } = this;
+    const node = skipOuterExpressions(handler, ts);
+    if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) {
+      if (!this.isReleasingHandler(node)) return [{ rejected: false, states }];
+      this.releasesItself = true;
+      return [{ rejected: false, states: this.release(states) }];
+    }
+    const body = node.body;
+    if (!ts.isBlock(body)) {
+      if (this.isEscapingReference(body)) {
+        const flow = this.walkExpression(body, states);
+        return [{ rejected: false, states: this.release(flow.normal) }, ...toRejections(flow.completions)];
+      }
+      const chain = this.isPromiseExpression(body) ? this.walkChain(body, states) : toChainFlow(this.walkExpression(body, states));
+      return [...chain.settlements, ...toRejections(chain.completions)];
+    }
+    const adoption = { fn: node, settlements: [] as Settlement[] };
+    this.adoptions.push(adoption);
+    let flow: Flow;
+    try {
+      flow = this.walkStatements(body.statements, states);
+    } finally {
+      this.adoptions.pop();
+    }
+    const returned = flow.completions.filter((completion) => completion.kind === 'return').map((completion) => ({ rejected: false, states: completion.states }));
+    return [{ rejected: false, states: flow.normal }, ...adoption.settlements, ...returned, ...toRejections(flow.completions)];
+  }
+
+  /** `return client.query(…)` in a chain's handler: the chain goes on with that promise. */
+  private adoptReturnedPromise(statement: ts.ReturnStatement, expression: ts.Expression, states: States): Flow | undefined {
+    const adoption = this.adoptions.at(-1);
+    if (!adoption || getEnclosingFunction(statement, this.ts) !== adoption.fn || !this.isPromiseExpression(expression)) return undefined;
+    const chain = this.walkChain(expression, states);
+    adoption.settlements.push(...chain.settlements);
+    return { normal: 0, completions: [...chain.completions] };
+  }
+
+  /** A chain, a query the knowledge base knows, or a call on the resource: a promise that may reject. */
+  private isPromiseExpression(expression: ts.Expression): boolean {
+    const { ts } = this;
+    const node = skipOuterExpressions(expression, ts);
+    if (this.getChainLink(node)) return true;
+    if (!ts.isCallExpression(node) && !ts.isTaggedTemplateExpression(node)) return false;
+    if (getDatabaseCallSites(node.getSourceFile(), this.context).byNode.has(node)) return true;
+    const callee = ts.isCallExpression(node) ? skipOuterExpressions(node.expression, ts) : node.tag;
+    return ts.isPropertyAccessExpression(callee) ? this.isReference(skipOuterExpressions(callee.expression, ts)) : this.isReference(callee);
+  }
+
+  /** `await chain`: a rejection throws here; a fulfilment goes on. */
+  private settleAwaited(chain: ChainFlow, node: ts.AwaitExpression): Flow {
+    let normal = 0;
+    const completions = [...chain.completions];
+    for (const settlement of chain.settlements) {
+      if (settlement.rejected) completions.push({ kind: 'exception', states: settlement.states, origin: settlement.origin ?? node });
+      else normal |= settlement.states;
+    }
+    return { normal, completions: dedupe(completions) };
+  }
+
+  /** A chain nobody awaits: a settlement after a rejection that still holds the resource leaks it, whatever the code around does. */
+  private settleUnawaited(chain: ChainFlow, call: ts.CallExpression): Flow {
+    let normal = 0;
+    for (const settlement of chain.settlements) {
+      if (settlement.states & held && (settlement.rejected || settlement.origin)) {
+        this.leaks.push({ kind: 'rejection', origin: settlement.origin ?? call });
+        normal |= (settlement.states & ~held) | done;
+      } else {
+        normal |= settlement.states;
+      }
+    }
+    return { normal, completions: [...chain.completions] };
   }
 
   private walkChildren(node: ts.Node, states: States, skipReferences: boolean): Flow {
@@ -512,6 +675,25 @@ function getEnclosingLoop(node: ts.Node, typescript: typeof ts): ts.Node | undef
     current = current.parent;
   }
   return undefined;
+}
+
+function toRejections(completions: readonly Completion[]): Settlement[] {
+  return completions.filter((completion) => completion.kind === 'throw' || completion.kind === 'exception')
+    .map((completion) => ({ rejected: true, states: completion.states, origin: completion.origin }));
+}
+
+function toChainFlow(flow: Flow): ChainFlow {
+  return { settlements: [{ rejected: false, states: flow.normal }], completions: flow.completions };
+}
+
+function mergeSettlements(settlements: readonly Settlement[]): Settlement[] {
+  const merged = new Map<string, Settlement>();
+  for (const settlement of settlements) {
+    const key = `${settlement.rejected}:${settlement.origin?.pos ?? ''}`;
+    const existing = merged.get(key);
+    merged.set(key, existing ? { ...existing, states: existing.states | settlement.states } : settlement);
+  }
+  return [...merged.values()];
 }
 
 function dedupe(completions: Completion[]): Completion[] {
