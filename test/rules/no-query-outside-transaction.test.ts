@@ -642,6 +642,33 @@ app.post('/orders', async (req, res) => {
   res.sendStatus(204);
 });`,
   },
+  {
+    name: 'knex: a helper on the pool another class builds in its constructor is not the transaction\'s pool',
+    code: `import knex, { type Knex } from 'knex';
+class AppDatabase {
+  knex: Knex;
+  constructor() {
+    this.knex = knex({ client: 'pg', connection: process.env.APP_DATABASE_URL });
+  }
+}
+class JobQueue {
+  private db: Knex;
+  constructor(url: string) {
+    this.db = knex({ client: 'pg', connection: url, pool: { max: 5 } });
+  }
+  async enqueue(name: string) {
+    await this.db('jobs').insert({ name });
+  }
+}
+const app = new AppDatabase();
+const queue = new JobQueue(process.env.QUEUE_DATABASE_URL ?? '');
+export async function removeConfig(id: number) {
+  await app.knex.transaction(async (trx) => {
+    await trx('configs').where({ id }).update({ deleted: true });
+    await queue.enqueue('cleanup');
+  });
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -870,6 +897,27 @@ export async function seed(knex: Knex): Promise<void> {
   });
 }`,
     errors: [{ messageId: 'secondConnection' as const, line: 6 }, { messageId: 'secondConnection' as const, line: 12 }],
+  },
+  {
+    name: 'knex: a helper on the same class-built pool as the transaction',
+    code: `import knex, { type Knex } from 'knex';
+class AppDatabase {
+  knex: Knex;
+  constructor() {
+    this.knex = knex({ client: 'pg', connection: process.env.APP_DATABASE_URL });
+  }
+  async audit(action: string) {
+    await this.knex('audit_log').insert({ action });
+  }
+}
+const app = new AppDatabase();
+export async function removeConfig(id: number) {
+  await app.knex.transaction(async (trx) => {
+    await trx('configs').where({ id }).update({ deleted: true });
+    await app.audit('config.removed');
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 15 }],
   },
   {
     name: 'TypeORM: the message names runner.connect() as the call that takes the connection',

@@ -10,6 +10,7 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName, resolveExpression } from '../core/resolve.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
@@ -38,6 +39,7 @@ export interface RootOptions {
 }
 
 const maxDepth = 10;
+const constructedFields = createContextMemo<ts.PropertyDeclaration, boolean>();
 
 /** The root an expression's connection comes from, or undefined when it cannot be told. */
 export function getConnectionRoot(expression: ts.Expression, options: RootOptions, context: AnalysisContext, depth = 0): ConnectionRoot | undefined {
@@ -53,6 +55,9 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
     const factory = getFactoryFunction(node, helper, context);
     if (factory) return getFactoryRoot(factory, options, context, depth);
     if (helper) return getReturnedRoot(helper, node, options, context, depth);
+    // `this.db('jobs')`: the field's pool is called, not a method of `this`.
+    const calledField = getConstructedFieldRoot(skipOuterExpressions(node.expression, ts), context);
+    if (calledField) return calledField;
     const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
     if (member) {
       if (options.library.transactions?.joinMethods?.includes(member.name)) return { type: 'joined' };
@@ -70,6 +75,8 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
   if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
     return getNamedRoot(node, options, context, depth);
   }
+  const field = getConstructedFieldRoot(node, context);
+  if (field) return field;
   const member = getMemberName(node, ts);
   if (member) return next(member.object);
   if (ts.isConditionalExpression(node)) return combine(next(node.whenTrue), next(node.whenFalse));
@@ -155,7 +162,10 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
   }
   if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) {
     const initializer = declaration.initializer;
-    if (!initializer) return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
+    if (!initializer) {
+      const constructed = ts.isPropertyDeclaration(declaration) && isConstructedByItsClass(declaration, context);
+      return { type: 'object', key: toKey(declaration), constructed, expression: node };
+    }
     if (isPoolConstruction(initializer, context)) return { type: 'object', key: toKey(declaration), constructed: true, expression: node };
     const inner = next(initializer);
     if (inner || !isProjectInstance(initializer, options, context, depth)) return inner;
@@ -169,6 +179,37 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
   return undefined;
+}
+
+/** `app.knex` or `this.db`, where the class builds its own pool in that field: that pool, not any of the object's. */
+function getConstructedFieldRoot(node: ts.Expression, context: AnalysisContext): ConnectionRoot | undefined {
+  const { ts } = context;
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  const field = getSymbol(node, context)?.valueDeclaration;
+  if (!field || !ts.isPropertyDeclaration(field) || field.initializer || !isConstructedByItsClass(field, context)) return undefined;
+  return { type: 'object', key: toKey(field), constructed: true, expression: node };
+}
+
+/** A field the class fills itself, and only with pools it builds (`this.knex = knex(config)` in its constructor): its
+ * own pool, not one injected. */
+function isConstructedByItsClass(field: ts.PropertyDeclaration, context: AnalysisContext): boolean {
+  return constructedFields.get(context, field, () => findConstructedByItsClass(field, context));
+}
+
+function findConstructedByItsClass(field: ts.PropertyDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const name = field.name;
+  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return false;
+  const assigned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuterExpressions(node.left, ts);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name.text) assigned.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(field.parent);
+  return assigned.length > 0 && assigned.every((value) => isPoolConstruction(value, context));
 }
 
 /** `new Service(config)`: an object the code builds, not given any held connection. */
