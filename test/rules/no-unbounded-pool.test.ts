@@ -7,6 +7,16 @@ import { runRuleTests } from '../helpers/rule-testers.js';
 // Both runs: untyped (imports followed syntactically) and typed (real library types); the options are all in the file.
 const valid: ValidCase<typeof rule>[] = [
   {
+    name: 'an optional require of a project module named like a driver (hard negative)',
+    filename: 'script.js',
+    code: `let maybePg;
+try {
+  maybePg = require('./pg');
+} catch {}
+const pool = maybePg ? new maybePg.Pool({ connectionString: process.env.DATABASE_URL }) : null;
+module.exports = { pool };`,
+  },
+  {
     name: "pg Pool with a size and an acquire timeout",
     code: `import { Pool } from 'pg';
 export const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 20, connectionTimeoutMillis: 5000 });`,
@@ -237,6 +247,26 @@ export const pool = new pg.Pool(config);`,
 ];
 
 const invalid: InvalidCase<typeof rule>[] = [
+  {
+    name: 'a driver required optionally (issue 8, shape 9), its Pool built without an acquire timeout',
+    filename: 'script.js',
+    code: `let maybePg;
+try {
+  maybePg = require('pg');
+} catch {}
+const pool = maybePg ? new maybePg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }) : null;
+module.exports = { pool };`,
+    errors: [
+      { messageId: 'waitsForever', line: 5, column: 24, endLine: 5, endColumn: 40, suggestions: [
+        { messageId: 'setLimit', data: { option: 'connectionTimeoutMillis', value: 10000 }, output: `let maybePg;
+try {
+  maybePg = require('pg');
+} catch {}
+const pool = maybePg ? new maybePg.Pool({ connectionString: process.env.DATABASE_URL, max: 10, connectionTimeoutMillis: 10_000 }) : null;
+module.exports = { pool };` },
+      ] },
+    ],
+  },
   {
     name: "pg options completed by assignment still without an acquire timeout",
     code: `import pg from 'pg';
