@@ -27,10 +27,20 @@ export function getParameterGuards(node: ts.Node, fn: ts.FunctionLikeDeclaration
   const body = fn.body;
   if (!body) return [];
   const parameterOf = (expression: ts.Expression): number | undefined => {
+    const found = bindingOf(expression);
+    return found && found.path.length === 0 ? found.index : undefined;
+  };
+  /** A parameter, or an option destructured from one (`({ tx }) => …`). */
+  const bindingOf = (expression: ts.Expression): { index: number; path: string[] } | undefined => {
     const inner = skipOuterExpressions(expression, ts);
     if (!ts.isIdentifier(inner)) return undefined;
     const declaration = getSymbol(inner, context)?.valueDeclaration;
-    return declaration && ts.isParameter(declaration) && declaration.parent === fn ? fn.parameters.indexOf(declaration) : undefined;
+    if (declaration && ts.isParameter(declaration) && declaration.parent === fn) return { index: fn.parameters.indexOf(declaration), path: [] };
+    if (!declaration || !ts.isBindingElement(declaration) || declaration.dotDotDotToken || !ts.isObjectBindingPattern(declaration.parent)) return undefined;
+    const owner = declaration.parent.parent;
+    const name = declaration.propertyName ?? declaration.name;
+    if (!ts.isParameter(owner) || owner.parent !== fn || !ts.isIdentifier(name)) return undefined;
+    return { index: fn.parameters.indexOf(owner), path: [name.text] };
   };
   /** `options.entityManager`, `options?.entityManager`: a parameter's option. */
   const optionOf = (expression: ts.Expression): { index: number; path: string[] } | undefined => {
@@ -50,8 +60,8 @@ export function getParameterGuards(node: ts.Node, fn: ts.FunctionLikeDeclaration
       const negated = tested(inner.operand);
       return negated && { ...negated, whenSet: !negated.whenSet };
     }
-    const direct = parameterOf(inner);
-    if (direct !== undefined) return { index: direct, whenSet: true };
+    const direct = bindingOf(inner);
+    if (direct) return { ...direct, whenSet: true };
     const option = optionOf(inner);
     if (option) return { ...option, whenSet: true };
     if (ts.isBinaryExpression(inner)) {
