@@ -369,7 +369,11 @@ export async function retry() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   });
 }`,
-    errors: [{ messageId: 'ioWhileHeld' as const, line: 6 }],
+    errors: [{
+      messageId: 'ioWhileHeld' as const,
+      line: 6,
+      data: { what: 'new Promise(… setTimeout(…) …)', io: 'a sleep', holder: 'the transaction `tx`', from: 'from `db.transaction(…)` on line 4' },
+    }],
   },
   {
     name: 'TypeORM: a webhook call while a query runner holds its transaction',

@@ -920,6 +920,35 @@ export async function removeConfig(id: number) {
     errors: [{ messageId: 'secondConnectionInHelper' as const, line: 15 }],
   },
   {
+    name: 'knex: a helper given the transaction that still queries through the root',
+    code: `import knex, { type Knex } from 'knex';
+const db = knex({ client: 'pg' });
+async function audit(action: string, options: { trx?: Knex.Transaction }) {
+  await db('audit_log').insert({ action, at: options.trx ? 'in transaction' : 'alone' });
+}
+export async function close(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('accounts').where({ id }).update({ closed: true });
+    await audit('account.closed', { trx });
+  });
+}`,
+    errors: [{
+      messageId: 'secondConnectionInHelper' as const,
+      line: 9,
+      data: {
+        what: 'audit()',
+        query: 'db(…).insert(…)',
+        root: 'db',
+        through: '',
+        where: 'file.ts:4',
+        holder: 'the transaction `trx`',
+        from: 'from `db.transaction(…)` on line 7',
+        open: '',
+        advice: 'it is given `trx` but does not run this query on it: run the query on `trx`',
+      },
+    }],
+  },
+  {
     name: 'TypeORM: the message names runner.connect() as the call that takes the connection',
     code: `import { DataSource } from 'typeorm';
 const dataSource = new DataSource({ type: 'postgres' });

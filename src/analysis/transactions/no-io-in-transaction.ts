@@ -13,7 +13,7 @@ import type { HeldConnection } from './held-connections.js';
 import { describe, isExecuted } from '../queries/query-sites.js';
 import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
-import { getSlowIoCall } from './slow-io-calls.js';
+import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
 import { getCalledFunctions, getSlowIoUse } from './transaction-summaries.js';
 
 export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld';
@@ -27,7 +27,7 @@ export function findIoInTransactions(sourceFile: ts.SourceFile, context: Analysi
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {
   const { ts } = context;
   const direct = getSlowIoCall(node, context);
-  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describe(direct.node, ts), io: direct.io }, [], context);
+  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describeSlowCall(direct, context), io: direct.io }, [], context);
   if (!ts.isCallExpression(node) || !isExecuted(node, context)) return undefined;
   const use = getCalledFunctions(node, context).map((called) => getSlowIoUse(called.fn, called.context)).find((found) => found !== undefined);
   if (!use) return undefined;

@@ -12,6 +12,8 @@ import type { HeldConnection } from './held-connections.js';
 import type { RootUse } from './transaction-summaries.js';
 
 import { describe } from '../queries/query-sites.js';
+import { getSymbol } from '../core/symbols.js';
+import { containsNode } from '../core/syntax.js';
 import { isSamePool } from './connection-roots.js';
 import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
@@ -81,15 +83,37 @@ function toHelperFinding(node: ts.CallExpression, use: RootUse, root: ts.Node, h
   const { ts } = context;
   const inTransaction = isTransactionOpenAt(held, node, context);
   const handle = held.handleName ? `\`${held.handleName}\`` : 'the transaction';
+  const target = inTransaction ? 'the transaction' : 'that connection';
+  const advice = passesHandle(node, held, context)
+    ? `it is given ${handle} but does not run this query on it: run the query on ${handle}`
+    : `pass ${handle} to it and run its queries on ${target}`;
   return toHeldFinding(ruleId, node, held, inTransaction ? 'secondConnectionInHelper' : 'secondConnectionInHelperWhileCheckedOut', {
     what: `${describe(node.expression, ts)}()`,
     query: use.description,
     root: describe(root, ts),
     through: describeThrough(use.through),
     where: describeWhere(use.node),
-    advice: `pass ${handle} to it and run its queries on ${inTransaction ? 'the transaction' : 'that connection'}`,
+    advice,
     ...describeOpenTransaction(held, inTransaction),
   }, [relatedNode(use.node, 'the query that takes a second connection')], context);
+}
+
+/** The helper call already hands it the held handle (`helper(id, trx)`, `helper({ trx })`). */
+function passesHandle(call: ts.CallExpression, held: HeldConnection, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const symbol = held.handleSymbol;
+  if (!symbol) return false;
+  const isHandle = (node: ts.Node): boolean => {
+    if (ts.isShorthandPropertyAssignment(node)) {
+      try {
+        return context.checker.getShorthandAssignmentValueSymbol(node) === symbol;
+      } catch {
+        return false;
+      }
+    }
+    return ts.isIdentifier(node) && getSymbol(node, context) === symbol;
+  };
+  return call.arguments.some((argument) => containsNode(argument, isHandle, ts));
 }
 
 /** ` with a transaction open` when a checked-out connection holds one (a transaction's own handle says so already). */

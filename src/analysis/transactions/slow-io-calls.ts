@@ -11,7 +11,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import { slowIoGlobals, slowIoLibraries, timerGlobals } from '../../knowledge/slow-io/index.js';
 import { toSlowIoDefinitions } from '../../knowledge/user-settings.js';
 import { getKnowledgeIndex } from '../core/knowledge-index.js';
-import { isExecuted } from '../queries/query-sites.js';
+import { describe, isExecuted } from '../queries/query-sites.js';
 import { getCallTarget } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { containsNode, skipOuterExpressions } from '../core/syntax.js';
@@ -44,6 +44,20 @@ function getIoOfCall(call: ts.CallExpression, context: AnalysisContext): string 
   } catch {
     return undefined;
   }
+}
+
+/** How messages name a slow call: `fetch(…)`, or for a hand-written sleep `new Promise(… setTimeout(…) …)`. */
+export function describeSlowCall(call: SlowIoCall, context: AnalysisContext): string {
+  const { ts } = context;
+  if (!ts.isNewExpression(call.node)) return describe(call.node, ts);
+  let timer: string | undefined;
+  const find = (node: ts.Node): void => {
+    if (timer) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && timerGlobals.includes(node.expression.text)) timer = node.expression.text;
+    else ts.forEachChild(node, find);
+  };
+  find(call.node);
+  return timer ? `new Promise(… ${timer}(…) …)` : 'new Promise(…)';
 }
 
 /** `await new Promise((resolve) => setTimeout(resolve, ms))`. */

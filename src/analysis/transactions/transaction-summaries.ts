@@ -22,7 +22,7 @@ import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, getOuterParent, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getParameterGuards } from './parameter-guards.js';
-import { getSlowIoCall } from './slow-io-calls.js';
+import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
 
 /** A query (or a new connection or transaction) that needs a connection of its own root. */
 export interface RootUse {
@@ -261,7 +261,7 @@ function summarizeSlowIo(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
     if (found) return;
     const call = getSlowIoCall(node, context);
     if (call) {
-      found = { call, description: describe(call.node, ts), through: [] };
+      found = { call, description: describeSlowCall(call, context), through: [] };
       return;
     }
     if (ts.isCallExpression(node)) callees.push(node);
