@@ -13,6 +13,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 
 import { createContextMemo } from './context-memo.js';
+import { mayNameProjectFunction } from './declared-names.js';
+import { isBuiltInMember } from './plain-values.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -35,7 +37,8 @@ const structuralMemo = createContextMemo<ts.Symbol, Map<string, readonly ts.Clas
 export function getImplementations(call: ts.CallExpression, context: AnalysisContext): ts.FunctionLikeDeclaration[] {
   const { ts } = context;
   const callee = skipOuterExpressions(call.expression, ts);
-  if (!ts.isPropertyAccessExpression(callee)) return [];
+  // Only a project class's method can be found, and only by the called name: without one, the checker is not asked.
+  if (!ts.isPropertyAccessExpression(callee) || isBuiltInMember(callee, context) || !mayNameProjectFunction(callee.name.text, context)) return [];
   const member = getSymbolAt(callee.name, context);
   const declarations = member?.declarations ?? [];
   if (!member || declarations.length === 0 || declarations.some((declaration) => hasBody(declaration, ts))) return [];

@@ -8,6 +8,7 @@ import type { PropertySource } from './property-sources.js';
 
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
+import { mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getFactoryArgument } from './memoised-factories.js';
@@ -128,6 +129,7 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
   if (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return node;
   // `docs.push`: a built-in, declared without a body.
   if (isBuiltInMember(node, context)) return undefined;
+  if (ts.isPropertyAccessExpression(node) && !mayNameProjectFunction(node.name.text, context)) return undefined;
   const symbol = getSymbol(node, context);
   for (const declaration of symbol?.declarations ?? []) {
     const fn = toFunction(declaration, ts);
@@ -172,7 +174,9 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
     const owner = resolveExpression(member.object, context, depth);
     // `db.sequelize = sequelize` beside the models a loader collects in `db`.
     if (owner) return (isModelRegistry(owner) ? resolveName(node, context, depth) : undefined) ?? getMember(owner, member.name, context);
-    return resolveName(node, context, depth) ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
+    // `rows.map`: no declaration by that name to follow, so the checker need not type `rows` to find its symbol.
+    const named = ts.isPropertyAccessExpression(node) && !mayNameValue(member.name, context) ? undefined : resolveName(node, context, depth);
+    return named ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
   }
   if (isRequireCall(node, ts)) {
     const specifier = node.arguments[0];

@@ -1,0 +1,50 @@
+/** mayNameProjectFunction and mayNameValue: which member names the program's files declare, read from syntax. */
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
+import { mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
+
+const typescript = ts as unknown as TypeScript;
+
+/** A typed context over in-memory files (no default library, nothing from disk). */
+function contextOf(files: Record<string, string>) {
+  const sourceFiles = new Map(Object.entries(files).map(([name, text]) => [name, typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true)]));
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => sourceFiles.get(name),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => sourceFiles.has(name),
+    readFile: (name) => sourceFiles.get(name)?.text,
+  };
+  const program = typescript.createProgram([...sourceFiles.keys()], { noLib: true, types: [] }, host);
+  return getAnalysisContext(typescript, program, true, {});
+}
+
+test('a method, a function-valued field or an export alias can name a project function; a name nobody declares cannot', () => {
+  const context = contextOf({
+    '/app/src/store.ts': 'export class Store { async save() { return 1; } load = async () => 2; }\nfunction find() {}\nexport { find as lookup };\n',
+    '/app/node_modules/pg/index.d.ts': 'export declare class PoolClient { release(): void; }\n',
+  });
+  expect(mayNameProjectFunction('save', context)).toBe(true);
+  expect(mayNameProjectFunction('load', context)).toBe(true);
+  expect(mayNameProjectFunction('lookup', context)).toBe(true);
+  // Declared only in a declaration file, without a body.
+  expect(mayNameProjectFunction('release', context)).toBe(false);
+  expect(mayNameProjectFunction('map', context)).toBe(false);
+});
+
+test('a property typed with a named type, a field or an assigned member can name a value; a method or an `any` property cannot', () => {
+  const context = contextOf({
+    '/app/src/deps.ts': 'export const deps = { knex: makeKnex() };\nexport class Repo { constructor(private readonly db: Db) {} }\nexports.pool = makePool();\n',
+    '/app/node_modules/lib/index.d.ts': 'export interface Ctx { db: Knex; map: any; filter(): void; }\n',
+  });
+  for (const name of ['knex', 'db', 'pool']) expect(mayNameValue(name, context)).toBe(true);
+  for (const name of ['map', 'filter', 'release']) expect(mayNameValue(name, context)).toBe(false);
+});
