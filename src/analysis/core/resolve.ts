@@ -6,6 +6,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 import type { PropertySource } from './property-sources.js';
 
+import { cannotHoldKind } from './call-return-types.js';
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
 import { mayNameProjectFunction, mayNameValue } from './declared-names.js';
@@ -646,6 +647,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts, checker } = context;
+  if (cannotHoldKind(expression, context, (type) => getKindOfType(type, context, 0) !== undefined)) return undefined;
   let type: ts.Type;
   try {
     type = getQuickTypeOfNew(expression, context) ?? checker.getTypeAtLocation(expression);
