@@ -12,7 +12,8 @@ import { slowIoGlobals, slowIoLibraries, timerGlobals } from '../../knowledge/sl
 import { toSlowIoDefinitions } from '../../knowledge/user-settings.js';
 import { getKnowledgeIndex } from '../core/knowledge-index.js';
 import { describe, isExecuted } from '../queries/query-sites.js';
-import { getCallTarget } from '../core/resolve.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { containsNode, skipOuterExpressions } from '../core/syntax.js';
 
@@ -40,6 +41,9 @@ function getIoOfCall(call: ts.CallExpression, context: AnalysisContext): string 
   const callee = skipOuterExpressions(call.expression, ts);
   if (ts.isIdentifier(callee) && Object.hasOwn(slowIoGlobals, callee.text) && isGlobal(callee, context)) return slowIoGlobals[callee.text]?.io;
   try {
+    // A database call, or a call on a database object, is its library's: resolving it again against the catalogue
+    // would ask the checker for the receiver's type.
+    if (isDatabaseLibraryCall(call, context)) return undefined;
     return getCallTarget(call, getIoContext(context))?.definition.io;
   } catch {
     return undefined;
@@ -58,6 +62,12 @@ export function describeSlowCall(call: SlowIoCall, context: AnalysisContext): st
   };
   find(call.node);
   return timer ? `new Promise(… ${timer}(…) …)` : 'new Promise(…)';
+}
+
+function isDatabaseLibraryCall(call: ts.CallExpression, context: AnalysisContext): boolean {
+  if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) return true;
+  const member = getMemberName(skipOuterExpressions(call.expression, context.ts), context.ts);
+  return member !== undefined && resolveExpression(member.object, context) !== undefined;
 }
 
 /** `await new Promise((resolve) => setTimeout(resolve, ms))`. */
