@@ -10,7 +10,7 @@ export default createRule<[], IoInTransactionMessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow awaiting slow non-database I/O (HTTP, payment, mail, queue, sleep) while a transaction or pool connection is held',
-      recommended: false,
+      recommended: true,
       requiresTypeChecking: false,
     },
     messages: {
