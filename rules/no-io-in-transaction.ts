@@ -15,9 +15,9 @@ export default createRule<[], IoInTransactionMessageId>({
     },
     messages: {
       ioWhileHeld:
-        '`{{what}}` ({{io}}) is awaited while {{holder}} ({{from}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. Move it before the transaction, after the commit, or into an outbox row written in the transaction and sent afterwards.',
+        '`{{what}}` ({{io}}) is awaited while {{holder}} ({{from}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. {{advice}}',
       ioInHelperWhileHeld:
-        '`{{what}}` waits on {{io}} (`{{call}}`{{through}}, {{where}}) while {{holder}} ({{from}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. Move the call before the transaction, after the commit, or into an outbox row written in the transaction and sent afterwards.',
+        '`{{what}}` waits on {{io}} (`{{call}}`{{through}}, {{where}}) while {{holder}} ({{from}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. {{advice}}',
     },
     schema: [],
   },

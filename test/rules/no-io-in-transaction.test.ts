@@ -1,7 +1,14 @@
 import rule from '../../rules/no-io-in-transaction.js';
 import path from 'node:path';
 
+import { Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+
 import { createTypedRuleTester, createUntypedRuleTester, ruleTesterRoot } from '../helpers/rule-testers.js';
+
+const moveOutOfTransaction = 'Move it before the transaction, after the commit, or into an outbox row written in the transaction and sent afterwards.';
+const moveOutOfCheckout = 'Move it before the connection is taken or after it is released.';
 
 // The same literal cases run untyped (imports followed syntactically) and typed (real library types; the SDKs that
 // are not installed resolve by their import alone).
@@ -372,7 +379,7 @@ export async function retry() {
     errors: [{
       messageId: 'ioWhileHeld' as const,
       line: 6,
-      data: { what: 'new Promise(… setTimeout(…) …)', io: 'a sleep', holder: 'the transaction `tx`', from: 'from `db.transaction(…)` on line 4' },
+      data: { what: 'new Promise(… setTimeout(…) …)', io: 'a sleep', holder: 'the transaction `tx`', from: 'from `db.transaction(…)` on line 4', advice: moveOutOfTransaction },
     }],
   },
   {
@@ -395,7 +402,28 @@ export async function expire(url: string) {
     errors: [{
       messageId: 'ioWhileHeld' as const,
       line: 10,
-      data: { what: 'axios.post(…)', io: 'an HTTP request', holder: 'the query runner `runner`', from: 'connected by `runner.connect()` on line 6' },
+      data: { what: 'axios.post(…)', io: 'an HTTP request', holder: 'the query runner `runner`', from: 'connected by `runner.connect()` on line 6', advice: moveOutOfTransaction },
+    }],
+  },
+  {
+    name: 'TypeORM: a webhook call while a query runner holds a connection with no transaction open',
+    code: `import { DataSource } from 'typeorm';
+import axios from 'axios';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire(url: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    const expired = await runner.query("UPDATE accounts SET plan = 'free' RETURNING id");
+    await axios.post(url, { expired });
+  } finally {
+    await runner.release();
+  }
+}`,
+    errors: [{
+      messageId: 'ioWhileHeld' as const,
+      line: 9,
+      data: { what: 'axios.post(…)', io: 'an HTTP request', holder: 'the query runner `runner`', from: 'connected by `runner.connect()` on line 6', advice: moveOutOfCheckout },
     }],
   },
   {
@@ -435,7 +463,7 @@ app.post('/orders', async (req, res) => {
     errors: [{
       messageId: 'ioWhileHeld' as const,
       line: 13,
-      data: { what: 'fetch(…)', io: 'an HTTP request', holder: 'the request transaction', from: 'from `app.use(…)` on line 5' },
+      data: { what: 'fetch(…)', io: 'an HTTP request', holder: 'the request transaction', from: 'from `app.use(…)` on line 5', advice: moveOutOfTransaction },
     }],
   },
   {
@@ -738,4 +766,33 @@ export async function close(id: number) {
       errors: [{ messageId: 'ioWhileHeld' as const, line: 7 }],
     },
   ],
+});
+
+describe('the advice fits what is held', () => {
+  const lint = (code: string): string[] => new Linter({ configType: 'flat' })
+    .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser }, plugins: { poolguard: { rules: { 'no-io-in-transaction': rule } } } as unknown as Linter.Config['plugins'], rules: { 'poolguard/no-io-in-transaction': 'error' } }], { filename: path.join(ruleTesterRoot, 'advice.ts') })
+    .map((message) => message.message);
+  const runner = (inTransaction: boolean): string => `import { DataSource } from 'typeorm';
+const dataSource = new DataSource({ type: 'postgres' });
+export async function expire(url: string) {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    ${inTransaction ? 'await runner.startTransaction();' : ''}
+    await runner.query("UPDATE accounts SET plan = 'free'");
+    await fetch(url);
+    ${inTransaction ? 'await runner.commitTransaction();' : ''}
+  } finally {
+    await runner.release();
+  }
+}
+`;
+
+  it('a transaction: move the call out of the transaction or into an outbox row', () => {
+    expect(lint(runner(true))).toEqual([expect.stringMatching(/Move it before the transaction, after the commit, or into an outbox row/)]);
+  });
+
+  it('a checked-out connection with no transaction open: move the call out of the span the connection is held', () => {
+    expect(lint(runner(false))).toEqual([expect.stringMatching(/Move it before the connection is taken or after it is released\.$/)]);
+  });
 });

@@ -14,11 +14,16 @@ import { describe, isExecuted } from '../queries/query-sites.js';
 import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
+import { isTransactionOpenAt } from './transaction-state.js';
 import { getCalledFunctions, getSlowIoUse } from './transaction-summaries.js';
 
 export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld';
 
 const ruleId = 'no-io-in-transaction';
+
+/** Where the call can go instead: out of the transaction, or out of the span a checked-out connection is held. */
+const moveOutOfTransaction = 'Move it before the transaction, after the commit, or into an outbox row written in the transaction and sent afterwards.';
+const moveOutOfCheckout = 'Move it before the connection is taken or after it is released.';
 
 export function findIoInTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<IoInTransactionMessageId>[] {
   return findWhileHeld(sourceFile, context, (node, held) => checkNode(node, held, context));
@@ -27,7 +32,7 @@ export function findIoInTransactions(sourceFile: ts.SourceFile, context: Analysi
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {
   const { ts } = context;
   const direct = getSlowIoCall(node, context);
-  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describeSlowCall(direct, context), io: direct.io }, [], context);
+  if (direct) return toHeldFinding(ruleId, node, held, 'ioWhileHeld', { what: describeSlowCall(direct, context), io: direct.io, advice: getAdvice(node, held, context) }, [], context);
   if (!ts.isCallExpression(node) || !isExecuted(node, context)) return undefined;
   const use = getCalledFunctions(node, context).map((called) => getSlowIoUse(called.fn, called.context)).find((found) => found !== undefined);
   if (!use) return undefined;
@@ -37,5 +42,10 @@ function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext
     call: use.description,
     through: describeThrough(use.through),
     where: describeWhere(use.call.node),
+    advice: getAdvice(node, held, context),
   }, [relatedNode(use.call.node, 'the slow call')], context);
+}
+
+function getAdvice(node: ts.Node, held: HeldConnection, context: AnalysisContext): string {
+  return isTransactionOpenAt(held, node, context) ? moveOutOfTransaction : moveOutOfCheckout;
 }
