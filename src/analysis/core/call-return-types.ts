@@ -11,6 +11,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { getSymbolAt } from './symbols.js';
+import { containsNode } from './syntax.js';
 
 /** Does a type (a member of a union) name a database object? The caller's matching, by name and declaring package. */
 export type KindMatcher = (type: ts.Type) => boolean;
@@ -173,17 +174,7 @@ function skipParentheses(expression: ts.Expression, ts: TypeScript): ts.Expressi
  * so a shadowing variable of the same name counts too.
  */
 function mayBeNarrowed(name: ts.Identifier, scope: ts.Node, ts: TypeScript): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && node !== name && node.text === name.text && isNarrowingPosition(node, ts)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
-  return found;
+  return containsNode(scope, (node) => ts.isIdentifier(node) && node !== name && node.text === name.text && isNarrowingPosition(node, ts), ts);
 }
 
 function isNarrowingPosition(identifier: ts.Identifier, ts: TypeScript): boolean {

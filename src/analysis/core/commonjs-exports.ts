@@ -11,6 +11,12 @@ export function isRequireCall(node: ts.Node, typescript: typeof ts): node is ts.
     && node.arguments.length === 1;
 }
 
+/** `module.exports`. */
+export function isModuleExports(node: ts.Node, typescript: typeof ts): node is ts.PropertyAccessExpression {
+  return typescript.isPropertyAccessExpression(node) && node.name.text === 'exports'
+    && typescript.isIdentifier(node.expression) && node.expression.text === 'module';
+}
+
 /**
  * The value a required project module exports (`module.exports = db` at its top level, the last such assignment),
  * when the checker knows the file: typed linting and the CLI; untyped linting sees one file.
@@ -25,10 +31,7 @@ export function getRequiredModuleExports(call: ts.CallExpression, context: Analy
   for (const statement of module.statements) {
     if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
     const { left, operatorToken, right } = statement.expression;
-    if (operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(left) && left.name.text === 'exports'
-      && ts.isIdentifier(left.expression) && left.expression.text === 'module') {
-      exported = right;
-    }
+    if (operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(left, ts)) exported = right;
   }
   return exported;
 }

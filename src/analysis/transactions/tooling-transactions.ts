@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition, ToolingTransaction } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
+import { isModuleExports } from '../core/commonjs-exports.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 
 export function isToolingTransactionHandle(parameter: ts.ParameterDeclaration, library: LibraryDefinition, context: AnalysisContext): boolean {
@@ -49,8 +50,7 @@ function isExported(node: ts.FunctionDeclaration | ts.VariableStatement, typescr
 function getExportsMemberName(node: ts.Expression, typescript: typeof ts): string | undefined {
   if (!typescript.isPropertyAccessExpression(node)) return undefined;
   const object = node.expression;
-  const isExports = (typescript.isIdentifier(object) && object.text === 'exports')
-    || (typescript.isPropertyAccessExpression(object) && typescript.isIdentifier(object.expression) && object.expression.text === 'module' && object.name.text === 'exports');
+  const isExports = (typescript.isIdentifier(object) && object.text === 'exports') || isModuleExports(object, typescript);
   return isExports ? node.name.text : undefined;
 }
 
@@ -60,8 +60,7 @@ function isModuleExportsValue(object: ts.ObjectLiteralExpression, typescript: ty
   while (typescript.isParenthesizedExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
   if (!typescript.isBinaryExpression(parent) || parent.right !== outer || parent.operatorToken.kind !== typescript.SyntaxKind.EqualsToken) return false;
-  const left = parent.left;
-  return typescript.isPropertyAccessExpression(left) && typescript.isIdentifier(left.expression) && left.expression.text === 'module' && left.name.text === 'exports';
+  return isModuleExports(parent.left, typescript);
 }
 
 /** The module exports `config` (or what the entry names) with `transaction: false`. */
