@@ -83,6 +83,8 @@ export type ModuleExports = Readonly<Record<string, ValueDefinition>>;
 export interface CallDefinition {
   /** Object kind of the call's result (after `await`). */
   readonly returns?: string;
+  /** The call returns its receiver itself (an EventEmitter's `on`), so `client.on(…).connect()` acts on `client`. */
+  readonly returnsReceiver?: boolean;
   /** The call sends a query to the database. */
   readonly query?: boolean;
   /** The call batches (DataLoader `load`): never an N+1 even in a loop. */

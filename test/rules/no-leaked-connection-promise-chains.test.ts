@@ -121,6 +121,39 @@ export async function insert(row: { id: number }) {
   return trx('rows').insert(row).then(() => trx.commit(), () => trx.rollback());
 }`,
     },
+    {
+      name: 'a pg Client whose listener chain connects and ends in .finally (hard negative)',
+      code: `import { Client } from 'pg';
+export function count(url: string) {
+  const client = new Client({ connectionString: url });
+  return client
+    .on('error', (error: Error) => console.error(error))
+    .connect()
+    .then(() => client.query('SELECT count(*) FROM users'))
+    .finally(() => client.end());
+}`,
+    },
+    {
+      name: 'a pg Client whose listener chain ends it in .then and in .catch (hard negative)',
+      code: `import { Client } from 'pg';
+export function count(url: string) {
+  return new Promise((resolve, reject) => {
+    const client = new Client({ connectionString: url });
+    client
+      .once('error', reject)
+      .connect()
+      .then(() => client.query('SELECT count(*) FROM users'))
+      .then(async (result) => {
+        await client.end();
+        resolve(result.rows);
+      })
+      .catch(async (error: unknown) => {
+        await client.end();
+        reject(error);
+      });
+  });
+}`,
+    },
   ],
   invalid: [
     {
@@ -204,6 +237,26 @@ export async function settings(id: number) {
 }`,
       errors: [{ messageId: 'leakOnRejection' as const, data: { name: 'conn', noun: 'connection', acquire: 'pool.getConnection()', call: 'JSON.parse(…)', line: 6 },
         line: 4, column: 22, endLine: 4, endColumn: 42 }],
+    },
+    {
+      name: 'a pg Client connected through its listener chain, ended in .then only',
+      code: `import { Client } from 'pg';
+export function count(url: string) {
+  return new Promise((resolve, reject) => {
+    const client = new Client({ connectionString: url });
+    client
+      .on('error', (error: Error) => reject(error))
+      .connect()
+      .then(() => client.query('SELECT count(*) FROM users'))
+      .then(async (result) => {
+        await client.end();
+        resolve(result.rows);
+      })
+      .catch((error: unknown) => reject(error));
+  });
+}`,
+      errors: [{ messageId: 'leakOnRejection' as const, data: { name: 'client', noun: 'client', acquire: 'client.on(…).connect()', call: 'client.query(…)', line: 8 },
+        line: 4, column: 20, endLine: 4, endColumn: 57 }],
     },
   ],
 });

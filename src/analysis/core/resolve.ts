@@ -114,6 +114,18 @@ export function getCallTarget(
   return undefined;
 }
 
+/** `client.on(…).once(…)` → `client`: strips calls that return their receiver, so the chain acts on that value. */
+export function skipReceiverReturningCalls(expression: ts.Expression, context: AnalysisContext): ts.Expression {
+  const { ts } = context;
+  let node = skipOuterExpressions(expression, ts);
+  for (let target = ts.isCallExpression(node) ? getCallTarget(node, context) : undefined;
+    target?.definition.returnsReceiver && target.receiver;
+    target = ts.isCallExpression(node) ? getCallTarget(node, context) : undefined) {
+    node = skipOuterExpressions(target.receiver, ts);
+  }
+  return node;
+}
+
 /** `a.b`, `a?.b` and `a['b']` as object and name. */
 export function getMemberName(node: ts.Expression, typescript: typeof ts): { object: ts.Expression; name: string } | undefined {
   if (typescript.isPropertyAccessExpression(node)) return { object: node.expression, name: node.name.text };

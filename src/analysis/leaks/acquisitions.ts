@@ -7,7 +7,7 @@ import type { CallTarget } from '../core/resolve.js';
 
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { promiseChainMethods } from '../core/method-names.js';
-import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
@@ -93,7 +93,7 @@ function toReceiverAcquisition(
   context: AnalysisContext,
 ): Acquisition | undefined {
   const { ts } = context;
-  const receiver = target.receiver ? skipOuterExpressions(target.receiver, ts) : undefined;
+  const receiver = target.receiver ? skipReceiverReturningCalls(target.receiver, context) : undefined;
   const scope = getEnclosingFunction(call, ts, { stopAt: 'static-block' });
   if (receiver && scope && isThisField(receiver, ts)) return toFieldAcquisition(call, receiver, resource, acquireText, scope, context);
   if (!receiver || !scope || !ts.isIdentifier(receiver)) return undefined;

@@ -3,6 +3,9 @@ import type { LibraryDefinition } from '../library-definition.js';
 
 import { pgPoolLimits } from '../pool-limits.js';
 
+/** The client is an EventEmitter: `on` and `once` return it, so calls chain on the same client. */
+const listener = { returns: 'Client', returnsReceiver: true } as const;
+
 export const pg = {
   name: 'pg',
   docs: 'https://node-postgres.com/apis/pool',
@@ -29,7 +32,7 @@ export const pg = {
       resource: { noun: 'client', releasedBy: ['release'], finallyRelease: { method: 'release' }, transaction: { statements: true } },
     },
     Client: {
-      methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true } },
+      methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true }, on: listener, once: listener },
       resource: { noun: 'client', releasedBy: ['end'], finallyRelease: { method: 'end', awaited: true }, transaction: { statements: true } },
       pool: { noun: 'pg Client', openedBy: ['connect'], closedBy: ['end'], singleConnection: true },
     },
