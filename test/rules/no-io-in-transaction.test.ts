@@ -301,6 +301,26 @@ app.get('/feed', async () => {
   await fetch('https://feeds.example.com/latest');
 });`,
   },
+  {
+    name: 'a helper that starts a pause and a request without awaiting them does not wait on them',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function ping(url: string) {
+  await fetch(url, { method: 'POST' });
+}
+async function slugify(title: string) {
+  pause(20);
+  void ping('https://metrics.example.com/slug');
+  return title.toLowerCase().replace(/\\s+/g, '-');
+}
+export async function retitle(id: number, title: string) {
+  await db.transaction(async (trx) => {
+    const slug = await slugify(title);
+    await trx('posts').where({ id }).update({ title, slug });
+  });
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -644,6 +664,23 @@ export async function resolveIncident(id: number, notifier: Notifier) {
   });
 }`,
     errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 28 }],
+  },
+  {
+    name: 'a helper that awaits its pause keeps the transaction waiting',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function slugify(title: string) {
+  await pause(20);
+  return title.toLowerCase();
+}
+export async function retitle(id: number, title: string) {
+  await db.transaction(async (trx) => {
+    const slug = await slugify(title);
+    await trx('posts').where({ id }).update({ title, slug });
+  });
+}`,
+    errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 10 }],
   },
 ];
 

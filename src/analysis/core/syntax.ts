@@ -32,6 +32,12 @@ export function getOuterParent(node: ts.Node, typescript: typeof ts): ts.Node {
   return climbOuterExpressions(node, typescript).parent;
 }
 
+/** A call whose value nobody takes (`helper();`, `void helper();`): a promise it returns is never waited on. */
+export function isResultDiscarded(node: ts.Expression, typescript: typeof ts): boolean {
+  const parent = getOuterParent(node, typescript);
+  return typescript.isExpressionStatement(parent) || typescript.isVoidExpression(parent);
+}
+
 /** The expressions a function returns (not those of nested functions). */
 export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): ts.Expression[] {
   const body = fn.body;

@@ -19,7 +19,7 @@ import { describe, getQuerySite } from '../queries/query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from '../queries/query-guards.js';
 import { getCalledFunctions as getCalledProjectFunctions, getCallee } from '../core/called-functions.js';
 import { getSymbol } from '../core/symbols.js';
-import { climbOuterExpressions, getOuterParent, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getOuterParent, getReturnedExpressions, isResultDiscarded, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { getParameterGuards } from './parameter-guards.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
@@ -264,7 +264,8 @@ function summarizeSlowIo(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
       found = { call, description: describeSlowCall(call, context), through: [] };
       return;
     }
-    if (ts.isCallExpression(node)) callees.push(node);
+    // A helper started and left running (`sleep(1000);`) does not keep this function waiting.
+    if (ts.isCallExpression(node) && !isResultDiscarded(node, ts)) callees.push(node);
   });
   if (found || budget <= 1) return found;
   for (const call of callees) {
