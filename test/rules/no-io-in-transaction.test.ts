@@ -321,6 +321,35 @@ export async function retitle(id: number, title: string) {
   });
 }`,
   },
+  {
+    name: 'ssh2: the remote command runs after the commit',
+    code: `import knex from 'knex';
+import { Client } from 'ssh2';
+const db = knex({ client: 'pg' });
+function runRemote(host: string, command: string) {
+  return new Promise<void>((resolve, reject) => {
+    const ssh = new Client();
+    ssh
+      .on('ready', () => {
+        ssh.exec(command, (error, stream) => {
+          if (error) return reject(error);
+          stream.on('close', () => {
+            ssh.end();
+            resolve();
+          });
+        });
+      })
+      .on('error', reject)
+      .connect({ host, username: 'deploy' });
+  });
+}
+export async function rotate(id: number, host: string) {
+  await db.transaction(async (trx) => {
+    await trx('servers').where({ id }).update({ rotated: true });
+  });
+  await runRemote(host, 'systemctl reload app');
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -681,6 +710,36 @@ export async function retitle(id: number, title: string) {
   });
 }`,
     errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 10 }],
+  },
+  {
+    name: 'ssh2: a remote command through a helper while the transaction holds its row',
+    code: `import knex from 'knex';
+import { Client } from 'ssh2';
+const db = knex({ client: 'pg' });
+function runRemote(host: string, command: string) {
+  return new Promise<void>((resolve, reject) => {
+    const ssh = new Client();
+    ssh
+      .on('ready', () => {
+        ssh.exec(command, (error, stream) => {
+          if (error) return reject(error);
+          stream.on('close', () => {
+            ssh.end();
+            resolve();
+          });
+        });
+      })
+      .on('error', reject)
+      .connect({ host, username: 'deploy' });
+  });
+}
+export async function rotate(id: number, host: string) {
+  await db.transaction(async (trx) => {
+    await trx('servers').where({ id }).update({ rotated: true });
+    await runRemote(host, 'systemctl reload app');
+  });
+}`,
+    errors: [{ messageId: 'ioInHelperWhileHeld' as const, line: 24 }],
   },
 ];
 

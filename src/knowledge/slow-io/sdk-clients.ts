@@ -74,6 +74,28 @@ export const sdkClients: readonly LibraryDefinition[] = [
     objects: apiClient('OpenAI', ['OpenAI'], 'an OpenAI API call'),
   },
   {
+    // Listeners are registered on the client and return it (`ssh.on('ready', …).on('error', …).connect(…)`); the
+    // promise around them waits for the login and the remote command.
+    name: 'ssh2',
+    docs: 'https://github.com/mscdex/ssh2#client',
+    typePackages: ['ssh2', '@types/ssh2'],
+    modules: { ssh2: { Client: { constructs: 'SshClient' }, default: { members: { Client: { constructs: 'SshClient' } } } } },
+    objects: {
+      SshClient: {
+        typeNames: ['Client'],
+        methods: {
+          on: { returns: 'SshClient' },
+          once: { returns: 'SshClient' },
+          connect: { io: 'an SSH session' },
+          exec: { io: 'a command over SSH' },
+          shell: { io: 'an SSH session' },
+          sftp: { io: 'an SFTP session' },
+          forwardOut: { io: 'an SSH tunnel' },
+        },
+      },
+    },
+  },
+  {
     name: '@aws-sdk',
     docs: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/',
     typePackages: ['@aws-sdk/client-s3', '@aws-sdk/client-sqs', '@aws-sdk/client-sns', '@aws-sdk/client-ses', '@aws-sdk/client-sesv2',
