@@ -1,11 +1,11 @@
-/** mayNameProjectFunction and mayNameValue: which member names the program's files declare, read from syntax. */
+/** mayNameProjectFunction, mayNameValue and mayNameBodilessMethod: which member names the program's files declare, read from syntax. */
 import ts from 'typescript';
 import { expect, test } from 'vitest';
 
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
-import { mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
+import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -23,7 +23,7 @@ function contextOf(files: Record<string, string>) {
     fileExists: (name) => sourceFiles.has(name),
     readFile: (name) => sourceFiles.get(name)?.text,
   };
-  const program = typescript.createProgram([...sourceFiles.keys()], { noLib: true, types: [] }, host);
+  const program = typescript.createProgram([...sourceFiles.keys()], { noLib: true, allowJs: true, types: [] }, host);
   return getAnalysisContext(typescript, program, true, {});
 }
 
@@ -47,4 +47,22 @@ test('a property typed with a named type, a field or an assigned member can name
   });
   for (const name of ['knex', 'db', 'pool']) expect(mayNameValue(name, context)).toBe(true);
   for (const name of ['map', 'filter', 'release']) expect(mayNameValue(name, context)).toBe(false);
+});
+
+test('an interface method, an abstract method or an overload with a written return type can be bodiless; a method with a body cannot', () => {
+  const context = contextOf({
+    '/app/src/repo.ts': 'export interface Source { getRepository(name: string): Repository; }\nexport abstract class Base { abstract connect(): Client; find(): Row { return row; } }\nexport class Store { load(id: number): Row; load(id: number) { return id; } untyped(); untyped() {} }\n',
+  });
+  for (const name of ['getRepository', 'connect', 'load']) expect(mayNameBodilessMethod(name, context)).toBe(true);
+  // With a body, without a written type, or declared nowhere.
+  for (const name of ['find', 'untyped', 'map']) expect(mayNameBodilessMethod(name, context)).toBe(false);
+});
+
+test('a computed method name, or JSDoc in JavaScript (which the walk does not read), can be any name', () => {
+  const computed = contextOf({ '/app/src/keys.ts': 'const key = "getPool";\nexport interface Source { [key](): Pool; }\n' });
+  expect(mayNameBodilessMethod('getPool', computed)).toBe(true);
+  const jsDoc = contextOf({ '/app/src/db.js': '/** @type {{ getPool(): import("pg").Pool }} */\nexport const source = load();\n' });
+  expect(mayNameBodilessMethod('getPool', jsDoc)).toBe(true);
+  const plain = contextOf({ '/app/src/db.js': 'export const source = load();\n' });
+  expect(mayNameBodilessMethod('getPool', plain)).toBe(false);
 });

@@ -87,9 +87,17 @@ export function createSingleFileProgram(typescript: typeof ts, sourceFile: ts.So
     fileExists: (name) => name === fileName,
     readFile: () => undefined,
   };
+  // The host holds no other file, so a package name resolves to nothing (outside `node_modules` the search can only
+  // end where the file itself lies); answering that up front spares every import a walk up the directories.
+  if (!/[\\/]node_modules[\\/]/.test(fileName)) {
+    host.resolveModuleNameLiterals = (literals, containingFile, _redirected, options) => literals.map((literal) => (
+      typescript.isExternalModuleNameRelative(literal.text) ? typescript.resolveModuleName(literal.text, containingFile, options, host) : { resolvedModule: undefined }));
+    host.resolveTypeReferenceDirectiveReferences = (references) => references.map(() => ({ resolvedTypeReferenceDirective: undefined }));
+  }
   return typescript.createProgram({
     rootNames: [fileName],
     options: { noLib: true, noResolve: true, allowJs: true, types: [], noEmit: true },
     host,
   });
 }
+

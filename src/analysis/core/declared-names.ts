@@ -15,12 +15,18 @@ interface FileNames {
   /** Every declaration a resolution can follow to a value: variables, properties, fields, parameters, getters,
    * property signatures, assignments to members, classes, imports. */
   readonly values: ReadonlySet<string>;
+  /** Methods declared with a written return type and no body (interfaces', abstract ones); `anyName` when a name is
+   * computed or JavaScript may declare one in JSDoc, which the walk does not read. */
+  readonly bodilessMethods: ReadonlySet<string | typeof anyName>;
 }
+
+const anyName = Symbol('any name');
 
 /** Per source file, which outlives the program (an editor's re-lint builds a new program around mostly the same files). */
 const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
 const functionAnswers = createContextMemo<string, boolean>();
 const valueAnswers = createContextMemo<string, boolean>();
+const bodilessMethodAnswers = createContextMemo<string, boolean>();
 
 /** Can `x.name` refer to a function with a body? Only if a file outside declaration files declares one by that name
  * or exports one under it. */
@@ -35,6 +41,14 @@ export function mayNameValue(name: string, context: AnalysisContext): boolean {
   return valueAnswers.get(context, name, () => context.program.getSourceFiles().some((sourceFile) => getFileNames(sourceFile, context.ts).values.has(name)));
 }
 
+/** Can the symbol of `x.name` be a method declared without a body (`getRepository(…): Repository<E>` in an interface)? */
+export function mayNameBodilessMethod(name: string, context: AnalysisContext): boolean {
+  return bodilessMethodAnswers.get(context, name, () => context.program.getSourceFiles().some((sourceFile) => {
+    const methods = getFileNames(sourceFile, context.ts).bodilessMethods;
+    return methods.has(name) || methods.has(anyName);
+  }));
+}
+
 function getFileNames(sourceFile: ts.SourceFile, typescript: TypeScript): FileNames {
   let names = namesByFile.get(sourceFile);
   if (!names) {
@@ -47,6 +61,8 @@ function getFileNames(sourceFile: ts.SourceFile, typescript: TypeScript): FileNa
 function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames {
   const functions = new Set<string>();
   const values = new Set<string>();
+  const bodilessMethods = new Set<string | typeof anyName>();
+  if (/\.[cm]?jsx?$/.test(sourceFile.fileName) && sourceFile.text.includes('/**')) bodilessMethods.add(anyName);
   const nameOf = (name: ts.Node | undefined): string | undefined => {
     if (!name) return undefined;
     if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
@@ -68,6 +84,11 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames 
       || ts.isImportEqualsDeclaration(node) || ts.isExportSpecifier(node)) {
       add(values, node.name);
     }
+    if ((ts.isMethodSignature(node) || (ts.isMethodDeclaration(node) && !node.body)) && node.type) {
+      const name = ts.isComputedPropertyName(node.name) && !ts.isStringLiteralLike(node.name.expression) && !ts.isNumericLiteral(node.name.expression)
+        ? undefined : nameOf(node.name);
+      bodilessMethods.add(name ?? anyName);
+    }
     // `export { load as m }` and `export default`: the name a namespace import's member goes by.
     if (ts.isExportSpecifier(node)) {
       add(functions, node.name);
@@ -84,7 +105,7 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames 
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return { functions, values };
+  return { functions, values, bodilessMethods };
 }
 
 /** A written type that can name a database object: not a keyword (`any`, `string`), a literal, a function or an object type. */

@@ -9,7 +9,7 @@ import type { PropertySource } from './property-sources.js';
 import { cannotHoldKind } from './call-return-types.js';
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
-import { mayNameProjectFunction, mayNameValue } from './declared-names.js';
+import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getFactoryArgument } from './memoised-factories.js';
@@ -520,6 +520,8 @@ function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContex
 function resolveDeclaredReturnType(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
   const callee = skipOuterExpressions(call.expression, ts);
+  // The type of `x` in `x.m()` costs the checker more than the syntax that says no such method is declared.
+  if (ts.isPropertyAccessExpression(callee) && !mayNameBodilessMethod(callee.name.text, context)) return undefined;
   const symbol = getSymbolAt(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context);
   for (const declaration of symbol?.declarations ?? []) {
     if (!(ts.isMethodSignature(declaration) || (ts.isMethodDeclaration(declaration) && !declaration.body)) || !declaration.type) continue;

@@ -58,11 +58,12 @@ export function findEvidenceAcquisitions(sourceFile: ts.SourceFile, context: Ana
 
 function toEvidenceAcquisition(call: ts.CallExpression, held: ReadonlySet<ts.Symbol>, context: AnalysisContext): Acquisition | undefined {
   const holder = getHoldingVariable(call, context);
-  if (!holder || held.has(holder.symbol) || !isUnresolved(call, context)) return undefined;
+  if (!holder || held.has(holder.symbol)) return undefined;
   const { symbol, name, scope } = holder;
   const vocabulary = getVocabulary(context);
-  const uses = findUses(scope, symbol, vocabulary, context);
-  if (!uses.release || !uses.queried) return undefined;
+  // The uses first: resolving the call's signature costs the checker more than a walk of the function.
+  const uses = findUses(scope, symbol, name, vocabulary, context);
+  if (!uses.release || !uses.queried || !isUnresolved(call, context)) return undefined;
   const line = uses.release.getSourceFile().getLineAndCharacterOfPosition(uses.release.getStart()).line + 1;
   return {
     call,
@@ -125,14 +126,14 @@ function getHoldingVariable(call: ts.CallExpression, context: AnalysisContext):
 
 /** The first release of the variable in the function (a release method, or a helper that releases its parameter)
  * and whether the function queries through it. */
-function findUses(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, vocabulary: Vocabulary, context: AnalysisContext):
+function findUses(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, name: string, vocabulary: Vocabulary, context: AnalysisContext):
   { release?: ts.CallExpression; queried: boolean } {
   const { ts } = context;
   let release: ts.CallExpression | undefined;
   let queried = false;
   const isHolder = (node: ts.Expression): boolean => {
     const inner = skipOuterExpressions(node, ts);
-    return ts.isIdentifier(inner) && getSymbolAt(inner, context) === symbol;
+    return ts.isIdentifier(inner) && inner.text === name && getSymbolAt(inner, context) === symbol;
   };
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {

@@ -11,6 +11,7 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { createContextMemo } from '../core/context-memo.js';
+import { mayNameValue } from '../core/declared-names.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName, resolveExpression } from '../core/resolve.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
@@ -184,7 +185,7 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
 /** `app.knex` or `this.db`, where the class builds its own pool in that field: that pool, not any of the object's. */
 function getConstructedFieldRoot(node: ts.Expression, context: AnalysisContext): ConnectionRoot | undefined {
   const { ts } = context;
-  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  if (!ts.isPropertyAccessExpression(node) || !mayNameValue(node.name.text, context)) return undefined;
   const field = getSymbol(node, context)?.valueDeclaration;
   if (!field || !ts.isPropertyDeclaration(field) || field.initializer || !isConstructedByItsClass(field, context)) return undefined;
   return { type: 'object', key: toKey(field), constructed: true, expression: node };

@@ -159,7 +159,7 @@ function findNextUses(fn: ts.FunctionLikeDeclaration, symbol: ts.Symbol, context
   const { ts } = context;
   const uses: ts.Node[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) && getSymbol(node, context) === symbol) {
+    if (ts.isIdentifier(node) && node.text === symbol.name && getSymbol(node, context) === symbol) {
       const parent = getOuterParent(node, ts);
       if (ts.isCallExpression(parent) && (skipOuterExpressions(parent.expression, ts) === node || parent.arguments.some((argument) => skipOuterExpressions(argument, ts) === node))) {
         uses.push(parent);
