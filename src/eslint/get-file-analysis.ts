@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 
 import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
+import type { LintedFile } from './reused-findings.js';
 
 import { createSingleFileProgram, getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
 import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
@@ -39,22 +40,19 @@ const reportedSettingsProblems = new Set<string>();
  * module (the CLI's prefilter); untyped, it imports no database or settings module and nothing untyped
  * analysis could follow, and queries through and releases no variable of its own.
  */
-export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis | undefined {
+export function getFileAnalysis(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  typedFile = getTypedFile(context),
+): FileAnalysis | undefined {
   const ts = getTypeScript();
+  if (typedFile) {
+    const { program, sourceFile, settings } = typedFile;
+    const analysisContext = getAnalysisContext(ts, program, true, settings);
+    return reachesDatabase(sourceFile, analysisContext) ? { sourceFile, analysisContext } : undefined;
+  }
   const sourceCode = context.sourceCode;
   const settings = getSettings(context.settings.poolguard);
-  const services = sourceCode.parserServices as Partial<{
-    program: tsTypes.Program | null;
-    esTreeNodeToTSNodeMap: { get(node: unknown): tsTypes.Node | undefined };
-  }> | undefined;
-  const program = services?.program ?? undefined;
-  if (program) {
-    const sourceFile = program.getSourceFile(context.filename) ?? toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
-    if (sourceFile) {
-      const analysisContext = getAnalysisContext(ts, program, true, settings);
-      return reachesDatabase(sourceFile, analysisContext) ? { sourceFile, analysisContext } : undefined;
-    }
-  }
+  const services = sourceCode.parserServices as ParserServices | undefined;
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
   const untyped = { ts, typed: false, knowledge: getKnowledge(settings) };
@@ -68,6 +66,21 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
     singleFilePrograms.set(sourceFile, singleFileProgram);
   }
   return { sourceFile, analysisContext: getAnalysisContext(ts, singleFileProgram, false, settings) };
+}
+
+type ParserServices = Partial<{
+  program: tsTypes.Program | null;
+  esTreeNodeToTSNodeMap: { get(node: unknown): tsTypes.Node | undefined };
+}>;
+
+/** Typed linting's program and the file's source file in it; undefined without type information. */
+export function getTypedFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintedFile & { settings: PoolGuardSettings } | undefined {
+  const sourceCode = context.sourceCode;
+  const services = sourceCode.parserServices as ParserServices | undefined;
+  const program = services?.program ?? undefined;
+  if (!program) return undefined;
+  const sourceFile = program.getSourceFile(context.filename) ?? toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
+  return sourceFile ? { ts: getTypeScript(), program, sourceFile, settings: getSettings(context.settings.poolguard) } : undefined;
 }
 
 function toSourceFile(node: tsTypes.Node | undefined): tsTypes.SourceFile | undefined {

@@ -6,7 +6,8 @@ import type { Finding, TextEdit } from '../analysis/core/finding.js';
 
 import { sortFindings } from '../analysis/core/detector.js';
 import { normalizeEdits } from '../analysis/core/finding.js';
-import { getFileAnalysis } from './get-file-analysis.js';
+import { getFileAnalysis, getTypedFile } from './get-file-analysis.js';
+import { getReusedFindings, rememberFindings } from './reused-findings.js';
 
 /** The listener object of a PoolGuard rule: one call into the engine when the file's tree is ready. */
 export function createListeners<MessageId extends string>(
@@ -41,12 +42,16 @@ function runDetector<MessageId extends string>(
   options: DetectorOptions,
 ): Finding<MessageId>[] {
   try {
-    const analysis = getFileAnalysis(context);
-    if (!analysis) return [];
-    const findings = sortFindings(detector(analysis.sourceFile, analysis.analysisContext, options));
+    const typedFile = getTypedFile(context);
+    const reused = typedFile && getReusedFindings(typedFile, detector, options);
+    if (reused) return reused;
+    const analysis = getFileAnalysis(context, typedFile);
+    const found = analysis ? sortFindings(detector(analysis.sourceFile, analysis.analysisContext, options)) : [];
     // Offsets come from the TypeScript tree; keep only those inside this text.
     const length = context.sourceCode.text.length;
-    return findings.filter((finding) => finding.start >= 0 && finding.end <= length);
+    const findings = found.filter((finding) => finding.start >= 0 && finding.end <= length);
+    if (typedFile) rememberFindings(typedFile, detector, options, findings);
+    return findings;
   } catch (error) {
     if (process.env.POOLGUARD_DEBUG) console.error(`eslint-plugin-poolguard: analysis of ${context.filename} failed`, error);
     return [];

@@ -1,0 +1,159 @@
+/**
+ * An editor re-lints a file after every edit, and typed linting hands over a new program each time, so every fact
+ * the engine memoized per program is gone. When the program's other files are the very same source files as at the
+ * file's last lint, and the edit is inert (`inert-edits.ts`: inside a function no analysis can see), the last
+ * findings still hold, moved by the edit's length: no checker work at all.
+ */
+import type * as ts from 'typescript';
+
+import type { TypeScript } from '../analysis/core/analysis-context.js';
+import type { Detector, DetectorOptions } from '../analysis/core/detector.js';
+import type { Finding, TextEdit } from '../analysis/core/finding.js';
+import type { InertEdit } from './inert-edits.js';
+
+import { findInertEdit, mentionsName } from './inert-edits.js';
+
+/** A typed file as ESLint lints it: the program typescript-eslint built and the rule's settings. */
+export interface LintedFile {
+  readonly ts: TypeScript;
+  readonly program: ts.Program;
+  readonly sourceFile: ts.SourceFile;
+  readonly settings: object;
+}
+
+interface LastLint {
+  readonly text: string;
+  /** The program's files but this one, in order: what the findings were computed against. */
+  readonly otherFiles: readonly ts.SourceFile[];
+  readonly compilerOptions: ts.CompilerOptions;
+  readonly settings: object;
+  readonly options: string;
+  readonly findings: readonly Finding[];
+}
+
+/** Per file name, per detector; the files an editor has open, so few. */
+const lastLints = new Map<string, Map<Detector<string>, LastLint>>();
+const maxFiles = 32;
+const inertEdits = new WeakMap<ts.SourceFile, Map<string, InertEdit | null>>();
+const mentionsByFile = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/** The findings of the file's last lint by this detector, moved past the edit since; undefined when they may have changed. */
+export function getReusedFindings<MessageId extends string>(
+  file: LintedFile,
+  detector: Detector<MessageId>,
+  options: DetectorOptions,
+): Finding<MessageId>[] | undefined {
+  const last = lastLints.get(file.sourceFile.fileName)?.get(detector);
+  if (!last || last.settings !== file.settings || last.options !== JSON.stringify(options)) return undefined;
+  if (last.compilerOptions !== file.program.getCompilerOptions() || !hasSameOtherFiles(last.otherFiles, file)) return undefined;
+  const edit = getInertEdit(last.text, file);
+  return edit ? moveFindings(last.findings, edit, file.sourceFile.fileName) as Finding<MessageId>[] | undefined : undefined;
+}
+
+/** Remembers a lint's findings for the next lint of the file. */
+export function rememberFindings(file: LintedFile, detector: Detector<string>, options: DetectorOptions, findings: readonly Finding[]): void {
+  const { fileName } = file.sourceFile;
+  let byDetector = lastLints.get(fileName);
+  if (byDetector) {
+    lastLints.delete(fileName);
+  } else {
+    byDetector = new Map();
+    const oldest = lastLints.keys().next();
+    if (lastLints.size >= maxFiles && !oldest.done) lastLints.delete(oldest.value);
+  }
+  lastLints.set(fileName, byDetector);
+  byDetector.set(detector, {
+    text: file.sourceFile.text,
+    otherFiles: file.program.getSourceFiles().filter((sourceFile) => sourceFile.fileName !== fileName),
+    compilerOptions: file.program.getCompilerOptions(),
+    settings: file.settings,
+    options: JSON.stringify(options),
+    findings,
+  });
+}
+
+function hasSameOtherFiles(otherFiles: readonly ts.SourceFile[], file: LintedFile): boolean {
+  const files = file.program.getSourceFiles();
+  let index = 0;
+  for (const sourceFile of files) {
+    if (sourceFile.fileName === file.sourceFile.fileName) continue;
+    if (otherFiles[index] !== sourceFile) return false;
+    index += 1;
+  }
+  return index === otherFiles.length;
+}
+
+/** Once per new source file and old text: every rule asks the same. */
+function getInertEdit(oldText: string, file: LintedFile): InertEdit | undefined {
+  let byText = inertEdits.get(file.sourceFile);
+  if (!byText) {
+    byText = new Map();
+    inertEdits.set(file.sourceFile, byText);
+  }
+  let edit = byText.get(oldText);
+  if (edit === undefined) {
+    edit = findInertEdit(oldText, file.sourceFile, file.ts, (name) => isNamedInOtherFiles(name, file)) ?? null;
+    byText.set(oldText, edit);
+  }
+  return edit ?? undefined;
+}
+
+/** Does a project file other than this one write the name (declaration files of packages cannot name a project function)? */
+function isNamedInOtherFiles(name: string, file: LintedFile): boolean {
+  return file.program.getSourceFiles().some((sourceFile) => {
+    if (sourceFile === file.sourceFile || sourceFile.fileName.includes('/node_modules/')) return false;
+    let mentions = mentionsByFile.get(sourceFile);
+    if (!mentions) {
+      mentions = new Map();
+      mentionsByFile.set(sourceFile, mentions);
+    }
+    let mentioned = mentions.get(name);
+    if (mentioned === undefined) {
+      mentioned = mentionsName(sourceFile.text, name);
+      mentions.set(name, mentioned);
+    }
+    return mentioned;
+  });
+}
+
+/** Findings before the edited function stay, those after it move; one that reaches into it cannot be reused. */
+function moveFindings(findings: readonly Finding[], edit: InertEdit, fileName: string): Finding[] | undefined {
+  const moved: Finding[] = [];
+  for (const finding of findings) {
+    const range = moveRange(finding, edit);
+    const fix = finding.fix && moveEdits(finding.fix, edit);
+    const suggestions = finding.suggestions?.map((suggestion) => ({ ...suggestion, edits: moveEdits(suggestion.edits, edit) }));
+    const related = finding.related?.map((location) => {
+      if (location.fileName !== fileName) return location;
+      const moved = moveRange(location, edit);
+      return moved && { ...location, ...moved };
+    });
+    if (!range || (finding.fix && !fix) || suggestions?.some((suggestion) => !suggestion.edits) || related?.some((location) => !location)) {
+      return undefined;
+    }
+    moved.push({
+      ...finding,
+      ...range,
+      ...(fix ? { fix } : {}),
+      ...(suggestions ? { suggestions: suggestions as Finding['suggestions'] } : {}),
+      ...(related ? { related: related as Finding['related'] } : {}),
+    });
+  }
+  return moved;
+}
+
+function moveEdits(edits: readonly TextEdit[], edit: InertEdit): TextEdit[] | undefined {
+  const moved: TextEdit[] = [];
+  for (const textEdit of edits) {
+    const range = moveRange(textEdit, edit);
+    if (!range) return undefined;
+    moved.push({ ...textEdit, ...range });
+  }
+  return moved;
+}
+
+function moveRange(range: { readonly start: number; readonly end: number }, edit: InertEdit): { start: number; end: number } | undefined {
+  if (range.end <= edit.start) return { start: range.start, end: range.end };
+  if (range.start >= edit.oldEnd) return { start: range.start + edit.delta, end: range.end + edit.delta };
+  return undefined;
+}
