@@ -20,6 +20,8 @@ export default createRule<[], PoolPerRequestMessageId>({
         '`{{construction}}` builds a new {{noun}} {{reason}} and never closes it: each one keeps its own connections open. Build it once at module scope and pass it in, or close it in a `finally` block.',
       poolPerCallClosed:
         '`{{construction}}` builds a new {{noun}} {{reason}} and closes it again: every call pays for discovering the server and opening new connections, and concurrent calls each hold a pool of their own. Build one {{noun}} per process and share it.',
+      poolPerInstance:
+        '`{{construction}}` builds a {{className}} {{reason}}, and {{opener}} opens a {{noun}} of its own that nothing here closes: each {{className}} keeps its connections open after it is dropped. Build one {{className}} at module scope and reuse it, or {{fix}}.',
       poolPerModule:
         '`{{construction}}` builds a {{noun}} of its own at module scope, and {{others}}: the process that loads them holds {{count}}, each with its own connections. Export one shared client from a single module and import it everywhere.',
       poolPerReload:

@@ -95,6 +95,11 @@ export const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });`,
 export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize: 50, waitQueueTimeoutMS: 2000 });`,
   },
   {
+    name: "MongoClient.connect with waitQueueTimeoutMS",
+    code: `import { MongoClient } from 'mongodb';
+export const client = await MongoClient.connect(process.env.MONGO_URL ?? '', { waitQueueTimeoutMS: 2000 });`,
+  },
+  {
     name: "MongoClient timeout in the connection string",
     code: `import { MongoClient } from 'mongodb';
 export const client = new MongoClient('mongodb://db:27017/app?maxPoolSize=20&waitQueueTimeoutMS=1500');`,
@@ -558,6 +563,17 @@ export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize
       { messageId: "waitsForever", line: 2, column: 23, endLine: 2, endColumn: 38, suggestions: [
         { messageId: "setLimit", data: { option: "waitQueueTimeoutMS", value: 10000 }, output: `import { MongoClient } from 'mongodb';
 export const client = new MongoClient(process.env.MONGO_URL ?? '', { maxPoolSize: 50, waitQueueTimeoutMS: 10_000 });` },
+      ] },
+    ],
+  },
+  {
+    name: "MongoClient.connect builds a client like new MongoClient, and waits forever by default",
+    code: `import { MongoClient } from 'mongodb';
+export const client = await MongoClient.connect(process.env.MONGO_URL ?? '', { maxPoolSize: 50 });`,
+    errors: [
+      { messageId: "waitsForever", line: 2, column: 29, endLine: 2, endColumn: 48, suggestions: [
+        { messageId: "setLimit", data: { option: "waitQueueTimeoutMS", value: 10000 }, output: `import { MongoClient } from 'mongodb';
+export const client = await MongoClient.connect(process.env.MONGO_URL ?? '', { maxPoolSize: 50, waitQueueTimeoutMS: 10_000 });` },
       ] },
     ],
   },

@@ -30,6 +30,8 @@ type Holder =
   | { readonly type: 'cached' }
   | { readonly type: 'returned' }
   | { readonly type: 'field' }
+  // `MongoClient.connect(url, options, (error, client) => …)` or `.then((client) => …)`: a callback holds it, not followed.
+  | { readonly type: 'callback' }
   | { readonly type: 'other' };
 
 /** Why this site builds a pool per request or per call, or undefined (also when the analysis fails). */
@@ -72,6 +74,7 @@ function classifyConstruction(site: PoolSite, context: AnalysisContext): PerRequ
 /** Climbs from the construction through `await`, `.connect()`/`.initialize()` chains and parentheses. */
 function getHolder(site: PoolSite, context: AnalysisContext): Holder {
   const { ts } = context;
+  if (site.factory && site.node.arguments?.some((argument) => ts.isFunctionLike(skipOuterExpressions(argument, ts)))) return { type: 'callback' };
   let node: ts.Node = site.node;
   for (;;) {
     node = climbToOpenedPool(node, site, context);
@@ -102,6 +105,8 @@ function getHolder(site: PoolSite, context: AnalysisContext): Holder {
       node = parent;
       continue;
     }
+    // `MongoClient.connect(url).then((client) => …)`: the callback holds it, and is not followed.
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node && parent.name.text === 'then') return { type: 'callback' };
     if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
       const callee = skipOuterExpressions(parent.expression, ts);
       if (ts.isPropertyAccessExpression(callee) && /^(set|add|push|register)$/.test(callee.name.text) && isOuterTarget(callee.expression, site.node, context)) {

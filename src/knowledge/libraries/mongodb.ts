@@ -9,7 +9,8 @@ export const mongodb = {
   name: 'mongodb',
   docs: 'https://www.mongodb.com/docs/drivers/node/current/fundamentals/transactions/',
   typePackages: ['mongodb'],
-  modules: { mongodb: { MongoClient: { constructs: 'MongoClient' } } },
+  // `MongoClient.connect(url, options)` builds a client and connects it, like `new MongoClient(url, options).connect()`.
+  modules: { mongodb: { MongoClient: { constructs: 'MongoClient', members: { connect: { returns: 'MongoClient' } } } } },
   objects: {
     MongoClient: {
       methods: {
@@ -22,7 +23,7 @@ export const mongodb = {
       // "Create one MongoClient per application and reuse it": each new client discovers the topology and
       // opens its own monitoring and pooled connections.
       pool: {
-        noun: 'MongoClient', openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits,
+        noun: 'MongoClient', createdBy: [{ call: 'connect' }], openedBy: ['connect'], options: { argument: 1, urls: ['argument:0'] }, closedBy: ['close'], limits: mongoDbPoolLimits,
         onePerProcess: true,
       },
     },
