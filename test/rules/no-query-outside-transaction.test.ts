@@ -669,6 +669,24 @@ export async function removeConfig(id: number) {
   });
 }`,
   },
+  {
+    name: 'Drizzle: two clients kept on globalThis are two pools; a helper on the other one does not wait on this one',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+const cache = globalThis as unknown as { reportsDb?: ReturnType<typeof drizzle>; auditDb?: ReturnType<typeof drizzle> };
+if (!cache.reportsDb) cache.reportsDb = drizzle(process.env.DATABASE_URL!);
+if (!cache.auditDb) cache.auditDb = drizzle(process.env.AUDIT_DATABASE_URL!);
+const db = cache.reportsDb;
+const audit = cache.auditDb;
+async function record(ownerId: string) {
+  return audit.execute(\`insert into audit_log (owner) values ('\${ownerId}')\`);
+}
+export async function archive(ownerId: string) {
+  await db.transaction(async (tx) => {
+    await tx.execute('update reports set archived = true');
+    await record(ownerId);
+  });
+}`,
+  },
 ];
 
 const sharedInvalid = [
@@ -1514,6 +1532,25 @@ export async function resolve(id: number) {
   });
 }`,
     errors: [{ messageId: 'secondConnectionInHelper' as const, line: 15 }],
+  },
+  {
+    name: 'Drizzle: a client kept on globalThis, built on the first load and read back, queried by a helper inside its transaction',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';
+const cache = globalThis as unknown as { reportsDb?: ReturnType<typeof drizzle> };
+if (!cache.reportsDb) {
+  cache.reportsDb = drizzle(process.env.DATABASE_URL!);
+}
+export const db = cache.reportsDb;
+async function countOpen(ownerId: string) {
+  return db.execute(\`select count(*) from reports where owner = '\${ownerId}'\`);
+}
+export async function archive(ownerId: string) {
+  await db.transaction(async (tx) => {
+    await tx.execute('update reports set archived = true');
+    await countOpen(ownerId);
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 13 }],
   },
 ];
 

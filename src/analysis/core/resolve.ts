@@ -266,7 +266,9 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
     return undefined;
   }
   if (ts.isBindingElement(declaration)) return resolveBindingElement(declaration, context, depth);
-  if (ts.isPropertySignature(declaration)) return declaration.type ? resolveTypeNode(declaration.type, context, depth) : undefined;
+  if (ts.isPropertySignature(declaration)) {
+    return (declaration.type ? resolveTypeNode(declaration.type, context, depth) : undefined) ?? resolvePropertyAssignments(declaration, symbol, context, depth);
+  }
   if (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
     const initializer = declaration.initializer;
     const fromInitializer = initializer ? resolveExpression(initializer, context, depth) : undefined;
@@ -542,6 +544,28 @@ function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A property of an object type whose written type says nothing known (`globalThis as unknown as { db?: Database }`):
+ * what the file that declares it assigns to it, as in `if (!cache.db) cache.db = drizzle(url)`.
+ */
+function resolvePropertyAssignments(property: ts.PropertySignature, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  return rememberAssigned(symbol, context, () => {
+    let found: Resolved | undefined;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
+        && ts.isPropertyAccessExpression(node.left) && node.left.name.text === symbol.name && getSymbolAt(node.left.name, context) === symbol) {
+        found = resolveExpression(node.right, context, depth);
+        if (found) return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(property.getSourceFile());
+    return found;
+  });
 }
 
 /** A field declared without a known type or initializer: what the class assigns to `this.field`. */

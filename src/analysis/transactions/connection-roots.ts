@@ -41,6 +41,7 @@ export interface RootOptions {
 
 const maxDepth = 10;
 const constructedFields = createContextMemo<ts.PropertyDeclaration, boolean>();
+const constructedSignatures = createContextMemo<ts.PropertySignature, boolean>();
 
 /** The root an expression's connection comes from, or undefined when it cannot be told. */
 export function getConnectionRoot(expression: ts.Expression, options: RootOptions, context: AnalysisContext, depth = 0): ConnectionRoot | undefined {
@@ -182,13 +183,36 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
   return undefined;
 }
 
-/** `app.knex` or `this.db`, where the class builds its own pool in that field: that pool, not any of the object's. */
+/** `app.knex` or `this.db`, where the class builds its own pool in that field: that pool, not any of the object's.
+ * Also `cache.db` of `globalThis as unknown as { db?: Database }`, where the declaring file builds the pool in it. */
 function getConstructedFieldRoot(node: ts.Expression, context: AnalysisContext): ConnectionRoot | undefined {
   const { ts } = context;
   if (!ts.isPropertyAccessExpression(node) || !mayNameValue(node.name.text, context)) return undefined;
   const field = getSymbol(node, context)?.valueDeclaration;
+  if (field && ts.isPropertySignature(field) && isConstructedInItsFile(field, context)) return { type: 'object', key: toKey(field), constructed: true, expression: node };
   if (!field || !ts.isPropertyDeclaration(field) || field.initializer || !isConstructedByItsClass(field, context)) return undefined;
   return { type: 'object', key: toKey(field), constructed: true, expression: node };
+}
+
+/** A property of an object type that the declaring file fills only with pools it builds (`if (!cache.db) cache.db =
+ * drizzle(url)`): a process-wide singleton kept on `globalThis` across reloads. */
+function isConstructedInItsFile(property: ts.PropertySignature, context: AnalysisContext): boolean {
+  return constructedSignatures.get(context, property, () => {
+    const { ts } = context;
+    const symbol = getSymbol(property.name, context);
+    const assigned: ts.Expression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) {
+        const left = skipOuterExpressions(node.left, ts);
+        if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(property.name) && left.name.text === property.name.text && getSymbol(left, context) === symbol) {
+          assigned.push(node.right);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(property.getSourceFile());
+    return symbol !== undefined && assigned.length > 0 && assigned.every((value) => isPoolConstruction(value, context));
+  });
 }
 
 /** A field the class fills itself, and only with pools it builds (`this.knex = knex(config)` in its constructor): its
