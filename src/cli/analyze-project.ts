@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { ts } from 'ts-morph';
+import { ts } from './ts-morph-compiler.js';
 
 import type * as typescript from 'typescript';
 

@@ -2,14 +2,16 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { ts } from 'ts-morph';
+import type { ts as tsTypes } from 'ts-morph';
+
+import { ts } from '../ts-morph-compiler.js';
 
 import type { DeclarationCache } from './declaration-cache.js';
 
 import { useWorkspaceResolution } from './workspace-resolution.js';
 
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
-export const looseFileOptions: ts.CompilerOptions = {
+export const looseFileOptions: tsTypes.CompilerOptions = {
   allowJs: true,
   checkJs: false,
   target: ts.ScriptTarget.ES2022,
@@ -23,22 +25,22 @@ export const looseFileOptions: ts.CompilerOptions = {
 };
 
 export interface LoadedProgram {
-  readonly program: ts.Program;
+  readonly program: tsTypes.Program;
   /** Root files the compiler could not read. */
   readonly unreadable: readonly string[];
 }
 
 /** Parsed files shared by the programs of one scan. */
-export type SourceFileCache = Map<string, ts.SourceFile>;
+export type SourceFileCache = Map<string, tsTypes.SourceFile>;
 
 /** Never emits: `noEmit` is forced. Only the given root files (already filtered) are roots. */
 export function createProgram(
   rootNames: readonly string[],
-  options: ts.CompilerOptions,
+  options: tsTypes.CompilerOptions,
   sourceFiles: SourceFileCache = new Map(),
   declarations?: DeclarationCache,
 ): LoadedProgram {
-  const programOptions: ts.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
+  const programOptions: tsTypes.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
   const host = ts.createCompilerHost(programOptions, true);
   useInstalledLibFiles(host);
   shareSourceFiles(host, programOptions, sourceFiles, declarations);
@@ -55,7 +57,7 @@ export function createProgram(
  * plain compiler host finds no `Array` or `Promise` and every element type is an error type. Read them from
  * the installed `typescript` package (a peer dependency) instead.
  */
-function useInstalledLibFiles(host: ts.CompilerHost): void {
+function useInstalledLibFiles(host: tsTypes.CompilerHost): void {
   let libDirectory: string;
   try {
     libDirectory = path.dirname(createRequire(import.meta.url).resolve('typescript/lib/lib.d.ts'));
@@ -74,7 +76,7 @@ function useInstalledLibFiles(host: ts.CompilerHost): void {
  * parsing and binding are equal (the compiler's own list, as the registry keys them, and `strict`, which
  * implies `alwaysStrict`). Each program's checker keeps its own types.
  */
-function shareSourceFiles(host: ts.CompilerHost, options: ts.CompilerOptions, sourceFiles: SourceFileCache, declarations: DeclarationCache | undefined): void {
+function shareSourceFiles(host: tsTypes.CompilerHost, options: tsTypes.CompilerOptions, sourceFiles: SourceFileCache, declarations: DeclarationCache | undefined): void {
   const getSourceFile = host.getSourceFile.bind(host);
   const sourceKey = getSourceAffectingKey(options);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
@@ -97,7 +99,7 @@ interface InternalTypeScript {
 }
 
 /** The options the document registry keys parsed files by; without that internal list, every option. */
-function getSourceAffectingKey(options: ts.CompilerOptions): string {
+function getSourceAffectingKey(options: tsTypes.CompilerOptions): string {
   const names = (ts as unknown as InternalTypeScript).sourceFileAffectingCompilerOptions?.map((option) => option.name);
   const keyed = names ? [...names, 'strict'] : Object.keys(options).sort();
   return JSON.stringify(keyed.map((name) => [name, options[name]]));

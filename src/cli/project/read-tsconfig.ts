@@ -1,7 +1,9 @@
 /** Reads a tsconfig file with TypeScript's own parser; only problems that make it unusable are errors. */
 import path from 'node:path';
 
-import { ts } from 'ts-morph';
+import type { ts as tsTypes } from 'ts-morph';
+
+import { ts } from '../ts-morph-compiler.js';
 
 import { UsageError } from '../usage-error.js';
 import { mapInstalledWorkspacePath } from '../../workspace/workspace-map.js';
@@ -10,7 +12,7 @@ import { toConfigFile } from './discover-projects.js';
 
 export interface ParsedTsconfig {
   readonly file: string;
-  readonly options: ts.CompilerOptions;
+  readonly options: tsTypes.CompilerOptions;
   readonly fileNames: readonly string[];
   readonly references: readonly string[];
   /** Problems that did not stop the load: an `extends` base that is not installed or not on disk. */
@@ -45,12 +47,12 @@ export function readTsconfig(file: string): ParsedTsconfig {
 }
 
 /** `allowJs` decides which files a tsconfig includes: the base's choice is unknown, so keep the file's. */
-function withoutFileSelection(options: ts.CompilerOptions): ts.CompilerOptions {
+function withoutFileSelection(options: tsTypes.CompilerOptions): tsTypes.CompilerOptions {
   const { allowJs: _allowJs, checkJs: _checkJs, ...rest } = options;
   return rest;
 }
 
-function getMissingName(diagnostic: ts.Diagnostic): string {
+function getMissingName(diagnostic: tsTypes.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
   const quoted = /'([^']+)'/.exec(message)?.[1];
   if (!quoted) return `(${message})`;
@@ -61,7 +63,7 @@ function getMissingName(diagnostic: ts.Diagnostic): string {
  * `extends: "@acme/tsconfig/base.json"` names a workspace package that install would link into
  * node_modules: read it from the package's folder instead, anywhere in the `extends` chain.
  */
-const workspaceConfigHost: ts.ParseConfigHost = {
+const workspaceConfigHost: tsTypes.ParseConfigHost = {
   useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
   readDirectory: (...args) => ts.sys.readDirectory(...args),
   fileExists: (fileName) => ts.sys.fileExists(fileName) || isWorkspaceFile(fileName),
@@ -79,7 +81,7 @@ function readWorkspaceFile(fileName: string): string | undefined {
   return mapped === undefined ? undefined : ts.sys.readFile(mapped);
 }
 
-function describe(diagnostic: ts.Diagnostic): string {
+function describe(diagnostic: tsTypes.Diagnostic): string {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\s+/g, ' ');
   if (!diagnostic.file || diagnostic.start === undefined) return message;
   return `line ${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1}: ${message}`;

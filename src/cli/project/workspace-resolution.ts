@@ -6,11 +6,13 @@
  */
 import path from 'node:path';
 
-import { ts } from 'ts-morph';
+import type { ts as tsTypes } from 'ts-morph';
+
+import { ts } from '../ts-morph-compiler.js';
 
 import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 
-export function useWorkspaceResolution(host: ts.CompilerHost, options: ts.CompilerOptions): void {
+export function useWorkspaceResolution(host: tsTypes.CompilerHost, options: tsTypes.CompilerOptions): void {
   const cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), options);
   host.resolveModuleNameLiterals = (moduleLiterals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
     moduleLiterals.map((literal) => {
@@ -23,11 +25,11 @@ export function useWorkspaceResolution(host: ts.CompilerHost, options: ts.Compil
     });
 }
 
-function getExtension(fileName: string): ts.Extension {
+function getExtension(fileName: string): tsTypes.Extension {
   if (/\.d\.ts$/.test(fileName)) return ts.Extension.Dts;
   if (/\.d\.mts$/.test(fileName)) return ts.Extension.Dmts;
   if (/\.d\.cts$/.test(fileName)) return ts.Extension.Dcts;
-  const byExtension: Record<string, ts.Extension> = {
+  const byExtension: Record<string, tsTypes.Extension> = {
     '.ts': ts.Extension.Ts,
     '.tsx': ts.Extension.Tsx,
     '.mts': ts.Extension.Mts,
