@@ -8,11 +8,13 @@ import type { PropertySource } from './property-sources.js';
 
 import { cannotHoldKind } from './call-return-types.js';
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
+import { getConstructorArguments } from './constructor-arguments.js';
 import { createContextMemo } from './context-memo.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getFactoryArgument } from './memoised-factories.js';
+import { findComposedMember } from './mixins.js';
 import { findLoadedRegistry } from './model-loaders.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
@@ -148,7 +150,9 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
     const fn = toFunction(declaration, ts);
     if (fn) return fn;
   }
-  return undefined;
+  // `this.helper()` in a JavaScript mixin: the composed class's method.
+  const member = !symbol && ts.isPropertyAccessExpression(node) ? findComposedMember(node, context) : undefined;
+  return member ? toFunction(member, ts) : undefined;
 }
 
 function toFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
@@ -245,7 +249,7 @@ function resolveName(node: ts.Expression, context: AnalysisContext, depth: numbe
     return undefined;
   }
   const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context);
-  if (!symbol) return undefined;
+  if (!symbol) return ts.isPropertyAccessExpression(node) ? resolveComposedMember(node, context, depth) : undefined;
   for (const declaration of symbol.declarations ?? []) {
     const resolved = resolveDeclaration(declaration, symbol, context, depth);
     if (resolved) return resolved;
@@ -276,7 +280,7 @@ function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, cont
     const typeNode = getWrittenType(declaration, ts);
     const fromType = typeNode ? resolveTypeNode(typeNode, context, depth) : undefined;
     if (fromType) return fromType;
-    if (ts.isParameter(declaration)) return resolveCallbackParameter(declaration, context, depth);
+    if (ts.isParameter(declaration)) return resolveCallbackParameter(declaration, context, depth) ?? resolveConstructorParameter(declaration, context, depth);
     if (ts.isPropertyDeclaration(declaration)) return resolveFieldAssignments(declaration, symbol, context, depth);
     const registry = findLoadedRegistry(declaration, symbol, context, (argument) => {
       const resolved = resolveExpression(argument, context, depth);
@@ -415,6 +419,38 @@ function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: A
   const target = getCallTarget(call, context, depth);
   const kind = target?.definition.callbackParameters?.[fn.parameters.indexOf(parameter)];
   return target && kind ? toObject(target.library, kind, context) : undefined;
+}
+
+/** `constructor(database) { this.database = database }`: what every `new` of the class passes, when all agree. */
+function resolveConstructorParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext, depth: number): Resolved | undefined {
+  if (!context.ts.isConstructorDeclaration(parameter.parent)) return undefined;
+  const passed = getConstructorArguments(parameter, context);
+  let found: Resolved | undefined;
+  for (const argument of passed ?? []) {
+    const resolved = resolveExpression(argument, context, depth);
+    if (!resolved || (found && !isSameResolved(found, resolved))) return undefined;
+    found = resolved;
+  }
+  return found;
+}
+
+function isSameResolved(left: Resolved, right: Resolved): boolean {
+  if (left.type === 'value') return right.type === 'value' && left.library === right.library && left.value === right.value;
+  return right.type === 'object' && left.library === right.library && left.name === right.name;
+}
+
+/** `this.database` in a JavaScript mixin's method: the composed class's member (see mixins.ts). */
+function resolveComposedMember(node: ts.PropertyAccessExpression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const member = findComposedMember(node, context);
+  const name = member ? getNameNode(member, context.ts) : undefined;
+  const symbol = name ? getSymbolAt(name, context) : undefined;
+  return member && symbol ? resolveDeclaration(member, symbol, context, depth) : undefined;
+}
+
+function getNameNode(declaration: ts.Declaration, typescript: typeof ts): ts.Node | undefined {
+  if (typescript.isPropertyAccessExpression(declaration)) return declaration.name;
+  const name = (declaration as ts.NamedDeclaration).name;
+  return name && typescript.isIdentifier(name) ? name : undefined;
 }
 
 /**

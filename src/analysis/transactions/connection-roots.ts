@@ -14,7 +14,9 @@ import { createContextMemo } from '../core/context-memo.js';
 import { mayNameValue } from '../core/declared-names.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName, resolveExpression } from '../core/resolve.js';
+import { getConstructorArguments } from '../core/constructor-arguments.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
+import { findComposedMember } from '../core/mixins.js';
 import { getSymbol } from '../core/symbols.js';
 import { getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
@@ -58,7 +60,8 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
     if (factory) return getFactoryRoot(factory, options, context, depth);
     if (helper) return getReturnedRoot(helper, node, options, context, depth);
     // `this.db('jobs')`: the field's pool is called, not a method of `this`.
-    const calledField = getConstructedFieldRoot(skipOuterExpressions(node.expression, ts), context);
+    const callee = skipOuterExpressions(node.expression, ts);
+    const calledField = getConstructedFieldRoot(callee, context) ?? (isCalledField(callee, context) ? next(callee) : undefined);
     if (calledField) return calledField;
     const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
     if (member) {
@@ -144,6 +147,7 @@ function combine(left: ConnectionRoot | undefined, right: ConnectionRoot | undef
 function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
   const { ts } = context;
   const symbol = getSymbol(node, context);
+  if (!symbol && ts.isPropertyAccessExpression(node)) return getComposedMemberRoot(node, options, context, depth);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   if (!symbol || !declaration) return undefined;
   if (isHeldConnection(node, declaration, context)) return { type: 'handle', symbol };
@@ -159,6 +163,9 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     // A callback's parameter is whatever the function it is given to passes: the transaction's handle as often as a
     // root (`runLocked(trx, async (manager) => …)`).
     if (isCallbackArgument(fn, ts)) return undefined;
+    // What every `new` of the class passes, when each is the same root (`new Service(knex(config))`).
+    const passed = ts.isConstructorDeclaration(fn) ? getPassedRoot(declaration, options, context, depth) : undefined;
+    if (passed?.type === 'object') return { ...passed, expression: node };
     // A constructor's parameter property (`constructor(private db: Knex)`) is injected.
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
@@ -180,6 +187,78 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
   if (ts.isClassDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isPropertySignature(declaration)) {
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
+  if (isThisAssignment(declaration, ts) || (ts.isBinaryExpression(declaration) && isThisAssignment(declaration.left, ts))) {
+    return getAssignedFieldRoot(node, symbol, options, context, depth);
+  }
+  return undefined;
+}
+
+/** The root each `new` of the constructor's class passes for the parameter, when they agree on one root object. */
+function getPassedRoot(parameter: ts.ParameterDeclaration, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  let root: ConnectionRoot | undefined;
+  for (const argument of getConstructorArguments(parameter, context) ?? []) {
+    const inner = getConnectionRoot(argument, { library: options.library }, context, depth + 1);
+    if (inner?.type !== 'object') return undefined;
+    root = root ? combine(root, inner) : inner;
+    if (!root) return undefined;
+  }
+  return root;
+}
+
+/** `this.db` holds a value (a field, JavaScript's `this.db = db`, a parameter property), not a method of `this`. */
+function isCalledField(callee: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const symbol = getSymbol(callee, context);
+  const declarations = symbol ? symbol.declarations ?? [] : [findComposedMember(callee, context)];
+  return declarations.length > 0 && declarations.every((declaration) => declaration !== undefined
+    && (ts.isPropertyDeclaration(declaration) ? !declaration.initializer || !isFunctionValue(declaration.initializer, ts)
+      : isThisAssignment(ts.isBinaryExpression(declaration) ? declaration.left : declaration, ts) || ts.isParameter(declaration)));
+}
+
+function isFunctionValue(node: ts.Expression, typescript: typeof ts): boolean {
+  const inner = skipOuterExpressions(node, typescript);
+  return typescript.isArrowFunction(inner) || typescript.isFunctionExpression(inner);
+}
+
+/** JavaScript's field, declared by `this.database = database` (in the constructor or elsewhere): the root every
+ * assignment agrees on. */
+function getAssignedFieldRoot(node: ts.Expression, symbol: ts.Symbol, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  const root = getAgreedAssignedRoot(symbol, options, context, depth);
+  return root?.type === 'object' ? { ...root, expression: node } : root;
+}
+
+function getAgreedAssignedRoot(symbol: ts.Symbol, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  const { ts } = context;
+  let root: ConnectionRoot | undefined;
+  for (const declaration of symbol.declarations ?? []) {
+    // The binder names the assignment itself, or its left side.
+    const left = ts.isBinaryExpression(declaration) ? declaration.left : declaration;
+    if (!isThisAssignment(left, ts)) return undefined;
+    const inner = getConnectionRoot(left.parent.right, options, context, depth + 1);
+    if (!inner) return undefined;
+    root = root ? combine(root, inner) : inner;
+    if (!root) return undefined;
+  }
+  return root;
+}
+
+function isThisAssignment(declaration: ts.Node, typescript: typeof ts): declaration is ts.PropertyAccessExpression & { readonly parent: ts.BinaryExpression } {
+  return typescript.isPropertyAccessExpression(declaration) && declaration.expression.kind === typescript.SyntaxKind.ThisKeyword
+    && typescript.isBinaryExpression(declaration.parent) && declaration.parent.left === declaration
+    && declaration.parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken;
+}
+
+/** `this.database` in a JavaScript mixin's method: the member of the class it is composed into (core/mixins.ts). */
+function getComposedMemberRoot(node: ts.PropertyAccessExpression, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
+  const { ts } = context;
+  const member = findComposedMember(node, context);
+  if (!member) return undefined;
+  if (isThisAssignment(member, ts)) {
+    const symbol = getSymbol(member, context);
+    return symbol ? getAssignedFieldRoot(node, symbol, options, context, depth) : undefined;
+  }
+  if (ts.isPropertyDeclaration(member)) return { type: 'object', key: toKey(member), constructed: false, expression: node };
   return undefined;
 }
 
