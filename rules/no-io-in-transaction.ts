@@ -18,6 +18,8 @@ export default createRule<[], IoInTransactionMessageId>({
         '`{{what}}` ({{io}}) is awaited while {{holder}} ({{from}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. {{advice}}',
       ioInHelperWhileHeld:
         '`{{what}}` waits on {{io}} (`{{call}}`{{through}}, {{where}}) while {{holder}} ({{from}}) holds a pool connection: the connection sits idle for the whole call, and a surge of slow calls empties the pool. {{advice}}',
+      ioInAmbientTransaction:
+        '`{{what}}` ({{io}}) is awaited while the request transaction that `{{middleware}}` opens (`{{use}}`, {{useWhere}}) holds a pool connection: the route handler `{{route}}` ({{routeWhere}}) reaches it{{through}}. The connection sits idle for the whole call, and a surge of slow calls empties the pool. {{advice}}',
     },
     schema: [],
   },

@@ -269,7 +269,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
   // Host boundary: ts-morph bundles its own TypeScript; the engine takes whichever copy built the program.
   const program = loaded.program as unknown as typescript.Program;
   const tsNamespace = ts as unknown as TypeScript;
-  const context = getAnalysisContext(tsNamespace, program, true, state.settings);
+  const context = getAnalysisContext(tsNamespace, program, true, state.settings, true);
   for (const fileName of loaded.unreadable) {
     state.analyzed.add(fileName);
     state.skipped.push({ file: toRelative(state.root, fileName), reason: 'cannot be read' });

@@ -387,6 +387,24 @@ export async function refund(orderId: string) {
     errors: [{ messageId: 'ioWhileHeld' as const, line: 10 }],
   },
   {
+    name: 'knex: a Stripe client taken by a destructuring assignment from a helper, called in the transaction',
+    code: `import knex from 'knex';
+import Stripe from 'stripe';
+const db = knex({ client: 'pg' });
+async function getClient(key: string): Promise<{ stripe: Stripe; account: string }> {
+  return { stripe: new Stripe(key), account: 'acct_1' };
+}
+export async function payLink(invoiceId: string, key: string) {
+  await db.transaction(async (trx) => {
+    let stripe, account: string;
+    ({ stripe, account } = await getClient(key));
+    const session = await stripe.checkout.sessions.create({ mode: 'payment', metadata: { invoiceId, account } });
+    await trx('invoices').where({ id: invoiceId }).update({ session_id: session.id });
+  });
+}`,
+    errors: [{ messageId: 'ioWhileHeld' as const, line: 11 }],
+  },
+  {
     name: 'Sequelize: an email sent through SendGrid inside the transaction',
     code: `import { Sequelize, Model } from 'sequelize';
 import sgMail from '@sendgrid/mail';

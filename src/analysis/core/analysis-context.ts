@@ -23,6 +23,10 @@ export interface AnalysisContext {
   readonly typed: boolean;
   readonly knowledge: KnowledgeIndex;
   readonly settings: PoolGuardSettings;
+  /** The host analyses the whole program at once (the CLI's scan), so a finding may come from code in other files
+   * than the one it lands in (a middleware's transaction around a router mounted elsewhere). Editors lint one file:
+   * there a finding must follow from what that file's analysis reaches. */
+  readonly wholeProgram?: boolean;
 }
 
 const librariesBySettings = new WeakMap<PoolGuardSettings, readonly LibraryDefinition[]>();
@@ -34,6 +38,7 @@ export function getAnalysisContext(
   program: ts.Program,
   typed: boolean,
   settings: PoolGuardSettings,
+  wholeProgram = false,
 ): AnalysisContext {
   let bySettings = contexts.get(program);
   if (!bySettings) {
@@ -41,7 +46,7 @@ export function getAnalysisContext(
     contexts.set(program, bySettings);
   }
   let context = bySettings.get(settings);
-  if (!context) {
+  if (!context || (context.wholeProgram ?? false) !== wholeProgram) {
     context = {
       ts: typescript,
       program,
@@ -49,6 +54,7 @@ export function getAnalysisContext(
       typed,
       knowledge: getKnowledge(settings),
       settings,
+      ...(wholeProgram ? { wholeProgram } : {}),
     };
     bySettings.set(settings, context);
   }

@@ -421,6 +421,19 @@ function resolveCallbackParameter(parameter: ts.ParameterDeclaration, context: A
   return target && kind ? toObject(target.library, kind, context) : undefined;
 }
 
+/** The property an assignment pattern (`{ stripe, id: accountId } = …`) takes for the variable, when it names it. */
+function getDestructuredProperty(pattern: ts.ObjectLiteralExpression, symbol: ts.Symbol, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  for (const property of pattern.properties) {
+    if (ts.isShorthandPropertyAssignment(property) && getShorthandValueSymbol(property, context) === symbol) return property.name.text;
+    if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.initializer) && getSymbolAt(property.initializer, context) === symbol
+      && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name))) {
+      return property.name.text;
+    }
+  }
+  return undefined;
+}
+
 /** `constructor(database) { this.database = database }`: what every `new` of the class passes, when all agree. */
 function resolveConstructorParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext, depth: number): Resolved | undefined {
   if (!context.ts.isConstructorDeclaration(parameter.parent)) return undefined;
@@ -498,10 +511,23 @@ function resolveAssignments(identifier: ts.Identifier, symbol: ts.Symbol, contex
 
 function findAssignedValue(declaration: ts.VariableDeclaration, name: string, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
   for (const assigned of getAssignedExpressions(declaration, name, symbol, context)) {
-    const found = resolveExpression(assigned, context, depth);
+    const found = 'property' in assigned ? resolveAssignedProperty(assigned, context, depth) : resolveExpression(assigned, context, depth);
     if (found) return found;
   }
   return undefined;
+}
+
+/** `({ stripe } = await getClient())`: the property of the assigned value, as a destructuring declaration reads it. */
+function resolveAssignedProperty(assigned: DestructuredAssignment, context: AnalysisContext, depth: number): Resolved | undefined {
+  const source = resolveExpression(assigned.from, context, depth);
+  if (source) return getMember(source, assigned.property, context);
+  return resolvePropertySource(findPropertySource({ expression: assigned.from }, assigned.property, context), context, depth);
+}
+
+/** A destructuring assignment's source and the property it takes for the variable. */
+interface DestructuredAssignment {
+  readonly from: ts.Expression;
+  readonly property: string;
 }
 
 /**
@@ -509,19 +535,23 @@ function findAssignedValue(declaration: ts.VariableDeclaration, name: string, sy
  * depends on syntax and symbols only, so a resolution that a cycle cut short (and does not remember its
  * answer) still walks the scope once. A `const` has none.
  */
-const assignedExpressions = createContextMemo<ts.Symbol, readonly ts.Expression[]>();
+const assignedExpressions = createContextMemo<ts.Symbol, readonly (ts.Expression | DestructuredAssignment)[]>();
 
-function getAssignedExpressions(declaration: ts.VariableDeclaration, name: string, symbol: ts.Symbol, context: AnalysisContext): readonly ts.Expression[] {
+function getAssignedExpressions(declaration: ts.VariableDeclaration, name: string, symbol: ts.Symbol, context: AnalysisContext): readonly (ts.Expression | DestructuredAssignment)[] {
   const { ts } = context;
   if (ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const) return [];
   return assignedExpressions.get(context, symbol, () => {
     const scope = declaration.parent.parent.parent;
-    const assigned: ts.Expression[] = [];
+    const assigned: (ts.Expression | DestructuredAssignment)[] = [];
     const visit = (node: ts.Node): void => {
       if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === name
         && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
         && getSymbolAt(node.left, context) === symbol) {
         assigned.push(node.right);
+      }
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isObjectLiteralExpression(node.left)) {
+        const property = getDestructuredProperty(node.left, symbol, context);
+        if (property !== undefined) assigned.push({ from: node.right, property });
       }
       ts.forEachChild(node, visit);
     };

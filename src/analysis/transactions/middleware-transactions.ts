@@ -16,7 +16,7 @@ import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getTransactionHeldConnections } from './held-connections.js';
 
-interface Registration {
+export interface Registration {
   readonly call: ts.CallExpression;
   readonly method: string;
   /** The app or router: its symbol, or its text when it has none (`this.router`). */
@@ -73,7 +73,7 @@ export function findMiddlewareHeldHandlers(sourceFile: ts.SourceFile, context: A
 }
 
 /** `app.get('/a', h)`, `router.use(mw)`, `app.route('/', sub)`: calls of router methods on a named receiver. */
-function findRegistrations(sourceFile: ts.SourceFile, context: AnalysisContext): Registration[] {
+export function findRegistrations(sourceFile: ts.SourceFile, context: AnalysisContext): Registration[] {
   const { ts } = context;
   const methods = new Set<string>([...routeRegistration.methods, ...transactionMiddleware.mountMethods]);
   const registrations: Registration[] = [];
@@ -104,7 +104,7 @@ function getMountedRegistrations(mounted: ts.Expression, registrations: readonly
 }
 
 /** The transaction a middleware holds while it calls its `next` (its last parameter), or passes it on. */
-function getHoldingTransaction(middleware: ts.Expression, context: AnalysisContext): HeldConnection | undefined {
+export function getHoldingTransaction(middleware: ts.Expression, context: AnalysisContext): HeldConnection | undefined {
   const fn = getFunctionDeclaration(middleware, context);
   if (!fn?.body) return undefined;
   let cache = holdingCaches.get(context);

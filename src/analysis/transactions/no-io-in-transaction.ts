@@ -11,13 +11,14 @@ import type { Finding } from '../core/finding.js';
 import type { HeldConnection } from './held-connections.js';
 
 import { describe, isExecuted } from '../queries/query-sites.js';
+import { findAmbientIo } from './ambient-transactions.js';
 import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
 import { isTransactionOpenAt } from './transaction-state.js';
 import { getCalledFunctions, getSlowIoUse } from './transaction-summaries.js';
 
-export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld';
+export type IoInTransactionMessageId = 'ioWhileHeld' | 'ioInHelperWhileHeld' | 'ioInAmbientTransaction';
 
 const ruleId = 'no-io-in-transaction';
 
@@ -26,7 +27,12 @@ const moveOutOfTransaction = 'Move it before the transaction, after the commit, 
 const moveOutOfCheckout = 'Move it before the connection is taken or after it is released.';
 
 export function findIoInTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<IoInTransactionMessageId>[] {
-  return findWhileHeld(sourceFile, context, (node, held) => checkNode(node, held, context));
+  const findings: Finding<IoInTransactionMessageId>[] = findWhileHeld(sourceFile, context, (node, held) => checkNode(node, held, context));
+  const taken = new Set(findings.map((finding) => finding.start));
+  for (const ambient of findAmbientIo(sourceFile, context)) {
+    if (!taken.has(ambient.start)) findings.push(ambient);
+  }
+  return findings.sort((a, b) => a.start - b.start);
 }
 
 function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext): Finding<IoInTransactionMessageId> | undefined {

@@ -1,0 +1,37 @@
+/**
+ * A request transaction opened by a Hono middleware (`invoices.use('*', authMiddleware)`, the middleware running
+ * `next` inside a transaction wrapper) around a router mounted from another file (`invoices.route('/', payRoutes)`):
+ * the handler's service awaits Stripe. The CLI reads the whole program and reports at the slow call, naming the
+ * middleware and the route. Hard negatives: a router mounted before the middleware, and a router of another app
+ * without it. Expected findings are the `// expect:` comments of the fixture.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { expect, test } from 'vitest';
+
+import { analyzeProject } from '../../src/cli/analyze-project.js';
+import { cliFixtures, declarationCache } from './run-cli.js';
+
+const fixture = path.join(cliFixtures, 'ambient-transactions');
+
+function expectations(directory: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
+    if (!entry.endsWith('.ts')) continue;
+    fs.readFileSync(path.join(directory, entry), 'utf8').split('\n').forEach((line, index) => {
+      const match = /\/\/ expect: (\S+)/.exec(line);
+      if (match) found.push(`${entry}:${index + 1} ${match[1]}`);
+    });
+  }
+  return found.sort();
+}
+
+test('slow I/O behind a middleware transaction around a router mounted from another file lands at the slow call', () => {
+  const analysis = analyzeProject({ path: fixture, declarationCache });
+  const found = analysis.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId.replace(/^poolguard\//, '')}`).sort();
+  expect(found).toEqual(expectations(fixture));
+  const message = analysis.findings[0]?.message ?? '';
+  expect(message).toContain('`authMiddleware` opens (`invoiceRoutes.use(…)`, index.ts:9)');
+  expect(message).toContain('`payRoutes.post(\'/:id/pay-link\', …)` (pay.ts:7) reaches it through `createPayLink()`');
+});
