@@ -81,6 +81,48 @@ export async function events(filters: { project: string }[]) {
 }`,
   },
   {
+    name: 'the awaited results of a fan-out over a constant list are as many as the list',
+    code: `${pg}export async function seedPlans(accountId: number) {
+  const tiers = ['free', 'team', 'enterprise'];
+  const plans = await Promise.all(tiers.map((tier) => pool.query('INSERT INTO plans (tier) VALUES ($1) RETURNING id', [tier])));
+  for (const plan of plans) {
+    await pool.query('INSERT INTO subscriptions (account_id, plan_id) VALUES ($1, $2)', [accountId, plan.rows[0].id]);
+  }
+}`,
+  },
+  {
+    name: 'an index loop over a constant list of table names',
+    code: `${pg}export async function truncateAll() {
+  const tables = ['sessions', 'events', 'links'];
+  for (let i = 0; i < tables.length; i++) {
+    await pool.query('DELETE FROM audit WHERE table_name = $1', [tables[i]]);
+  }
+}`,
+  },
+  {
+    name: 'a loop over every combination of constant flags, built by a local helper',
+    code: `${pg}function combine<T>(...lists: T[][]): T[][] {
+  return lists.reduce<T[][]>((rows, list) => rows.flatMap((row) => list.map((item) => [...row, item])), [[]]);
+}
+export async function seedFlags(project: string) {
+  for (const [stale, archived] of combine([false, true], [false, true])) {
+    await pool.query('INSERT INTO flags (project, stale, archived) VALUES ($1, $2, $3)', [project, stale, archived]);
+  }
+}`,
+  },
+  {
+    name: 'fixed demo ids: a constant object spread with a helper that always returns two ids',
+    code: `${pg}const DEMO_TABLES = { events: 'demo-events', users: 'demo-users' };
+function oldDemoIds(org: string) {
+  return ['demo-events-' + org, 'demo-users-' + org];
+}
+export async function dropDemo(org: string) {
+  for (const id of [...Object.values(DEMO_TABLES), ...oldDemoIds(org)]) {
+    await pool.query('DELETE FROM tables WHERE id = $1', [id]);
+  }
+}`,
+  },
+  {
     name: 'entries() of a constant array is constant',
     code: `${pg}export async function stages(feature: string) {
   const names = ['pre-live', 'live', 'completed'];
@@ -337,6 +379,66 @@ export async function syncAll(ids: number[]) {
   }
 }`,
     errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
+    name: 'the awaited results of a fan-out over data are data too',
+    code: `${pg}export async function copyPlans(accountId: number, tiers: string[]) {
+  const plans = await Promise.all(tiers.map((tier) => pool.query('SELECT id FROM plans WHERE tier = $1', [tier])));
+  for (const plan of plans) {
+    await pool.query('INSERT INTO subscriptions (account_id, plan_id) VALUES ($1, $2)', [accountId, plan.rows[0].id]);
+  }
+}`,
+    errors: [{ messageId: 'queryInFanOut', line: 4 }, { messageId: 'queryInLoop', line: 6 }],
+  },
+  {
+    name: 'Promise.race over a constant list settles to one value, which may hold anything',
+    code: `${pg}export async function fastest(regions: { id: number }[]) {
+  const mirrors = ['eu', 'us'];
+  const rows = await Promise.race(mirrors.map(async () => regions));
+  for (const row of rows) {
+    await pool.query('UPDATE regions SET seen = now() WHERE id = $1', [row.id]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
+    name: 'an index loop over a list filled from data after a constant start',
+    code: `${pg}export async function truncateAll(extra: string[]) {
+  const tables = ['sessions'];
+  for (const name of extra) tables.push(name);
+  for (let i = 0; i < tables.length; i++) {
+    await pool.query('DELETE FROM audit WHERE table_name = $1', [tables[i]]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 7 }],
+  },
+  {
+    name: 'a helper given constant arguments that reads a module-level cache returns data',
+    code: `${pg}const rowsByKind = new Map<string, { id: number }[]>();
+export function remember(kind: string, rows: { id: number }[]) { rowsByKind.set(kind, rows); }
+function rowsOf(kinds: string[]) {
+  return kinds.flatMap((kind) => rowsByKind.get(kind) ?? []);
+}
+export async function touchAll() {
+  for (const row of rowsOf(['user', 'team'])) {
+    await pool.query('UPDATE things SET seen = now() WHERE id = $1', [row.id]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 10 }],
+  },
+  {
+    name: 'a helper that returns a list built from its argument is data',
+    code: `${pg}const DEMO_TABLES = { events: 'demo-events', users: 'demo-users' };
+function oldDemoIds(orgs: string) {
+  if (!orgs) return [];
+  return orgs.split(',').map((org) => 'demo-events-' + org);
+}
+export async function dropDemo(orgs: string) {
+  for (const id of [...Object.values(DEMO_TABLES), ...oldDemoIds(orgs)]) {
+    await pool.query('DELETE FROM tables WHERE id = $1', [id]);
+  }
+}`,
+    errors: [{ messageId: 'queryInLoop', line: 10 }],
   },
   {
     name: 'a property named chunks holds data, not batches',

@@ -4,8 +4,10 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { graphqlResolvers } from '../../knowledge/frameworks.js';
+import { getCallee } from '../core/called-functions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
+import { isSelfContainedFunction, returnsFixedLengthArray } from '../core/self-contained.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** The innermost per-element repetition around a node. */
@@ -178,15 +180,32 @@ function countsElements(loop: ts.ForStatement, context: AnalysisContext): boolea
   if (!condition) return false;
   const step = loop.incrementor;
   if (step && isLargeStep(step, ts)) return false;
-  if (ts.isBinaryExpression(condition)) {
-    const operator = condition.operatorToken.kind;
-    const bound = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken
-      ? condition.right
-      : operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken ? condition.left : undefined;
-    if (bound && isConstantNumber(bound, context)) return false;
-    if (bound && walksBatches(bound, context)) return false;
-  }
+  if (hasConstantBound(loop, context)) return false;
+  const bound = getUpperBound(condition, ts);
+  if (bound && walksBatches(bound, context)) return false;
   return !dependsOnLoopResults(condition, loop.statement, context);
+}
+
+/**
+ * `for (let attempt = 1; attempt <= 10; attempt++)`, `i < tables.length` with `const tables = ['a', 'b']`: the loop
+ * runs a constant number of times (retries, a fixed list), whatever the data.
+ */
+export function hasConstantBound(loop: ts.ForStatement, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const bound = loop.condition && getUpperBound(loop.condition, ts);
+  if (!bound) return false;
+  if (isConstantNumber(bound, context)) return true;
+  const measured = skipOuterExpressions(bound, ts);
+  return ts.isPropertyAccessExpression(measured) && measured.name.text === 'length' && isConstantCollection(measured.expression, context);
+}
+
+/** `i < n`, `i <= n`, `n > i`: the side of the comparison that bounds the counter. */
+function getUpperBound(condition: ts.Expression, ts: TypeScript): ts.Expression | undefined {
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  const operator = condition.operatorToken.kind;
+  if (operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken) return condition.right;
+  if (operator === ts.SyntaxKind.GreaterThanToken || operator === ts.SyntaxKind.GreaterThanEqualsToken) return condition.left;
+  return undefined;
 }
 
 /** `while (queue.length)` with `queue.shift()`, `while (i < xs.length)`: a walk over a collection, not polling or paging. */
@@ -276,9 +295,16 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
   const node = skipOuterExpressions(expression, ts);
   // `[...Array(5)]`: spreading a constant-length array is a constant count too.
   if (ts.isArrayLiteralExpression(node)) {
-    return node.elements.every((element) => !ts.isSpreadElement(element) || isConstantLengthArray(element.expression, context));
+    return node.elements.every((element) => !ts.isSpreadElement(element) || isConstantLengthArray(element.expression, context)
+      || isConstantCollection(element.expression, context));
   }
   if (isConstantLengthArray(node, context)) return true;
+  // `await Promise.all(STAGES.map(create))`: as many settled results as the constant collection has elements.
+  if (ts.isAwaitExpression(node)) return isConstantCollection(node.expression, context);
+  const combinator = getPromiseCombinator(node, ts);
+  if (combinator && lengthKeepingCombinators.has(combinator) && ts.isCallExpression(node) && node.arguments[0]) {
+    return isConstantCollection(node.arguments[0], context);
+  }
   if (ts.isObjectLiteralExpression(node)) return node.properties.every((property) => !ts.isSpreadAssignment(property));
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)
     && node.expression.expression.text === 'Object' && node.arguments[0]) {
@@ -292,6 +318,14 @@ export function isConstantCollection(expression: ts.Expression, context: Analysi
     const name = ts.isIdentifier(node.expression) ? node.expression.text
       : ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : undefined;
     if (name && copyFunctions.has(name) && node.arguments.length === 1) return isConstantCollection(node.arguments[0], context);
+  }
+  if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+    const fn = getCallee(node, context);
+    // `legacyIds(orgId)` returning `[a + orgId, b + orgId]`: a fixed number of elements whatever the arguments.
+    if (fn && returnsFixedLengthArray(fn, context)) return true;
+    // `cartesianProduct([false, true], ['a', 'b'])`: a self-contained function of constant collections only.
+    return fn !== undefined && node.arguments.length > 0 && isSelfContainedFunction(fn, context)
+      && node.arguments.every((argument) => !ts.isSpreadElement(argument) && isConstantCollection(argument, context));
   }
   if (ts.isIdentifier(node)) {
     const symbol = getSymbolSafely(node, context);
@@ -357,6 +391,9 @@ function isFilledLater(identifier: ts.Identifier, context: AnalysisContext): boo
 }
 
 const fillingMethods = new Set(['push', 'unshift', 'splice']);
+
+/** Combinators whose result has one entry per promise given (not `race` or `any`). */
+const lengthKeepingCombinators = new Set(['Promise.all', 'Promise.allSettled']);
 
 /** Array methods that give a subset or a copy of their receiver. */
 const subsetMethods = new Set(['filter', 'map', 'slice', 'concat', 'reverse', 'toReversed', 'toSorted', 'sort', 'values', 'keys', 'entries']);
