@@ -44,6 +44,21 @@ export class Settings {
   }
 }`,
     },
+    {
+      name: 'a variable before the loop, loaded on the first pass that needs it',
+      code: `${pool}
+export async function qualifies(rules: { kind: string; ids: number[] }[], productIds: number[]) {
+  let links: { product_id: number; collection_id: number }[] | undefined;
+  for (const rule of rules) {
+    if (rule.kind !== 'collection') continue;
+    if (!links) {
+      links = (await pool.query('SELECT * FROM product_collection WHERE product_id = ANY($1)', [productIds])).rows;
+    }
+    if (!links.some((link) => rule.ids.includes(link.collection_id))) return false;
+  }
+  return true;
+}`,
+    },
   ],
   invalid: [
     {
@@ -78,6 +93,22 @@ export async function names(ids: string[]) {
   return result;
 }`,
       errors: [{ messageId: 'queryInLoop', line: 13, column: 49, endLine: 13, endColumn: 57 }],
+    },
+    {
+      name: 'a loop that clears the variable loads again on each pass (hard negative)',
+      code: `${pool}
+export async function qualifies(rules: { kind: string; ids: number[] }[], productIds: number[]) {
+  let links: { collection_id: number }[] | undefined;
+  for (const rule of rules) {
+    if (!links) {
+      links = (await pool.query('SELECT * FROM product_collection WHERE product_id = ANY($1)', [productIds])).rows;
+    }
+    if (!links.some((link) => rule.ids.includes(link.collection_id))) return false;
+    links = undefined;
+  }
+  return true;
+}`,
+      errors: [{ messageId: 'queryInLoop', line: 8 }],
     },
   ],
 });

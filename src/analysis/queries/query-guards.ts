@@ -215,11 +215,13 @@ function isCacheCheck(condition: ts.Expression, hit: boolean, boundary: ts.Node,
 
 /**
  * `if (roles) return roles; … roles = rows;` in a function: one value kept in a module variable or a field, which
- * the function fills, so its query runs on the first call only (until something else resets it).
+ * the function fills, so its query runs on the first call only (until something else resets it). In a loop:
+ * `let collections; for (…) { if (!collections) collections = await load(); }` loads once, on the first pass.
  */
 function isMemoisedValue(node: ts.Expression, boundary: ts.Node, context: AnalysisContext): boolean {
   const { ts } = context;
-  if (!isFunctionWithBody(boundary, ts) || !boundary.body) return false;
+  const scope = isFunctionWithBody(boundary, ts) ? boundary.body : ts.isIterationStatement(boundary, false) ? boundary : undefined;
+  if (!scope) return false;
   const isField = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword;
   if (!isField) {
     if (!ts.isIdentifier(node)) return false;
@@ -229,16 +231,17 @@ function isMemoisedValue(node: ts.Expression, boundary: ts.Node, context: Analys
   }
   const text = node.getText();
   let filled = false;
+  let reset = false;
   const visit = (current: ts.Node): void => {
-    if (filled) return;
-    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken && skip(current.left, ts).getText() === text
-      && !isFalsyLiteral(skip(current.right, ts), ts)) {
-      filled = true;
+    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.EqualsToken && skip(current.left, ts).getText() === text) {
+      if (isFalsyLiteral(skip(current.right, ts), ts)) reset = true;
+      else filled = true;
     }
     ts.forEachChild(current, visit);
   };
-  visit(boundary.body);
-  return filled;
+  visit(scope);
+  // A function may reset its module variable (a refresh); a loop that resets it loads again on later passes.
+  return filled && !(reset && scope === boundary);
 }
 
 /** The cache a lookup reads: `cache` in `cache.has(k)`, `cache.get(k)`, `cache[k]`, or behind `const hit = cache.get(k)`. */
