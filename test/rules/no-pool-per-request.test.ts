@@ -249,6 +249,37 @@ async function main() {
 void main();`,
   },
   {
+    name: "a script sub-command, called once from main(), builds and closes its client",
+    code: `import { MongoClient } from 'mongodb';
+async function exportOrders(out: string) {
+  const client = new MongoClient(process.env.MONGO_URL ?? '', { waitQueueTimeoutMS: 1000 });
+  await client.connect();
+  console.log(out, await client.db().collection('orders').countDocuments());
+  await client.close();
+}
+async function main() {
+  const [command, out] = process.argv.slice(2);
+  if (command === 'export') await exportOrders(out ?? 'orders.json');
+}
+void main();`,
+  },
+  {
+    name: "a connect retry in a local tool tries a constant number of times",
+    code: `import mysql from 'mysql2/promise';
+export async function connectForSeeding(url: string) {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    try {
+      const conn = await mysql.createConnection(url);
+      await conn.ping();
+      return conn;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  throw new Error('database not reachable');
+}`,
+  },
+  {
     name: "a mysql2 cluster node added at start-up",
     code: `import mysql from 'mysql2';
 export const cluster = mysql.createPoolCluster();
@@ -324,6 +355,23 @@ app.get('/users', async (_req, res) => {
 });`,
     errors: [
       { messageId: "poolPerRequest", line: 5, column: 16, endLine: 5, endColumn: 24 },
+    ],
+  },
+  {
+    name: "a retry loop inside a request handler still builds a pool per request",
+    code: `import express from 'express';
+import { Pool } from 'pg';
+export const app = express();
+app.get('/report', async (_req, res) => {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const pool = new Pool({ max: 2, connectionTimeoutMillis: 1000 });
+    const result = await pool.query('SELECT * FROM reports').catch(() => undefined);
+    if (result) return res.json(result.rows);
+  }
+  res.status(503).end();
+});`,
+    errors: [
+      { messageId: "poolPerRequest", line: 6, column: 18, endLine: 6, endColumn: 26 },
     ],
   },
   {
@@ -593,6 +641,44 @@ export async function findUser(id: string) {
 }`,
     errors: [
       { messageId: "poolPerCall", line: 3, column: 18, endLine: 3, endColumn: 34 },
+    ],
+  },
+  {
+    name: "a sub-command called in a loop of main() builds a client per iteration",
+    code: `import { MongoClient } from 'mongodb';
+async function exportOrders(out: string) {
+  const client = new MongoClient(process.env.MONGO_URL ?? '', { waitQueueTimeoutMS: 1000 });
+  await client.connect();
+  console.log(out, await client.db().collection('orders').countDocuments());
+  await client.close();
+}
+async function main() {
+  for (const out of process.argv.slice(2)) await exportOrders(out);
+}
+void main();`,
+    errors: [
+      { messageId: "poolPerRequest", line: 3, column: 18, endLine: 3, endColumn: 33 },
+    ],
+  },
+  {
+    name: "a helper called from main() and from an exported function runs per call",
+    code: `import { MongoClient } from 'mongodb';
+async function countOrders() {
+  const client = new MongoClient(process.env.MONGO_URL ?? '', { waitQueueTimeoutMS: 1000 });
+  await client.connect();
+  const count = await client.db().collection('orders').countDocuments();
+  await client.close();
+  return count;
+}
+export async function report() {
+  return countOrders();
+}
+async function main() {
+  console.log(await countOrders());
+}
+void main();`,
+    errors: [
+      { messageId: "poolPerCallClosed", line: 3, column: 18, endLine: 3, endColumn: 33 },
     ],
   },
   {

@@ -10,7 +10,7 @@ import { getSymbol } from '../core/symbols.js';
 import { containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
-import { getPerRequestReason, runsOnce } from './per-request-context.js';
+import { getPerRequestReason, isInLoopBody, runsOnce } from './per-request-context.js';
 import { climbToOpenedPool } from './pool-sites.js';
 
 /** How often a site builds its pool: in code that runs per request or per item (a handler, a loop, a per-element
@@ -184,15 +184,6 @@ function isStoredBack(left: ts.Expression, site: ts.Node, context: AnalysisConte
   const text = node.getText();
   if (/^(globalThis|global|window)\b/.test(text)) return true;
   return containsNode(site.getSourceFile(), (child) => ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && child.left.getText() === text, ts);
-}
-
-function isInLoopBody(node: ts.Node, typescript: typeof ts): boolean {
-  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if ((typescript.isForStatement(parent) || typescript.isForOfStatement(parent) || typescript.isForInStatement(parent)
-      || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) && parent.statement === child) return true;
-    if (typescript.isFunctionLike(parent) || typescript.isClassLike(parent)) return false;
-  }
-  return false;
 }
 
 /** The loop variable is kept beyond the iteration: pushed, stored or handed to another call. */

@@ -13,8 +13,9 @@ import {
 import { getFunctionDeclaration } from '../core/resolve.js';
 
 import { perElementArrayMethods } from '../core/method-names.js';
+import { hasConstantBound } from '../queries/loop-context.js';
 import { getSymbol } from '../core/symbols.js';
-import { getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 
 /** Why code runs repeatedly, said in messages ("on every request to `GET /users`"). */
 export interface PerRequestReason {
@@ -47,6 +48,8 @@ const requestScope = new RegExp(`scope\\s*:\\s*Scope\\.(${decoratedControllers.r
 const onceCallbackNames = new Set(onceCallbacks);
 const startupFunctionName = new RegExp(`^(${startupFunctionPrefixes.map(escapeRegExp).join('|')})`, 'i');
 const maxDepth = 5;
+/** How many callers up `runsOnce` follows (`main` → `run` → `fetchAll`). */
+const maxOnceCallerDepth = 3;
 
 function wholeName(alternatives: readonly string[]): RegExp {
   return new RegExp(`^(${alternatives.join('|')})$`);
@@ -73,7 +76,10 @@ function findReason(node: ts.Node, context: AnalysisContext, depth: number, seen
     if (ts.isSourceFile(parent)) return undefined;
     if (isLoopBody(parent, child, ts)) {
       // A loop at module scope runs once (one pool per shard at start-up).
-      return isInsideFunction(parent, ts) ? { kind: 'loop', description: 'on every iteration of this loop' } : undefined;
+      if (!isInsideFunction(parent, ts)) return undefined;
+      // `for (let attempt = 1; attempt <= 10; attempt++)`: a connect retry builds a constant number at most; how
+      // often the enclosing function runs decides.
+      if (!ts.isForStatement(parent) || !hasConstantBound(parent, context)) return { kind: 'loop', description: 'on every iteration of this loop' };
     }
     if (ts.isPropertyDeclaration(parent) && parent.initializer === child && !hasStaticModifier(parent, ts)) {
       return getClassInstanceReason(parent.parent, context, depth, seen);
@@ -436,7 +442,7 @@ function whereIs(node: ts.Node, from: ts.Node): string {
 }
 
 /** Is a function certainly run once: an IIFE at module scope, or a function only called at module scope? */
-export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): boolean {
+export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth = 0): boolean {
   const { ts } = context;
   const parent = getOuterParent(fn, ts);
   if (ts.isCallExpression(parent) && skipOuterExpressions(parent.expression, ts) === fn) return !isInsideFunction(parent, ts);
@@ -451,6 +457,21 @@ export function runsOnce(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
   const references = findReferences(nameNode, context, false);
   return references.length > 0 && references.every((reference) => {
     const call = getOuterParent(reference, ts);
-    return ts.isCallExpression(call) && !isInsideFunction(call, ts);
+    if (!ts.isCallExpression(call)) return false;
+    if (!isInsideFunction(call, ts)) return true;
+    // `async function main() { if (cmd === 'fetch') await fetchAll(); }` with `main()` at the top: a function
+    // called, outside any loop, only from functions that run once runs once too.
+    const caller = getEnclosingFunction(call, ts, { stopAt: 'class' });
+    return caller !== undefined && caller !== fn && depth < maxOnceCallerDepth && !isInLoopBody(call, ts) && runsOnce(caller, context, depth + 1);
   });
+}
+
+/** Is the node in the body of a loop of its own function (not of an enclosing one)? */
+export function isInLoopBody(node: ts.Node, typescript: typeof ts): boolean {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((typescript.isForStatement(parent) || typescript.isForOfStatement(parent) || typescript.isForInStatement(parent)
+      || typescript.isWhileStatement(parent) || typescript.isDoStatement(parent)) && parent.statement === child) return true;
+    if (typescript.isFunctionLike(parent) || typescript.isClassLike(parent)) return false;
+  }
+  return false;
 }
