@@ -481,6 +481,54 @@ export async function run(host: string, sql: string) {
   ],
 };
 
+// A helper that builds an object around the connection (`new Proxy(conn, …)`) and returns it hands the
+// connection to the caller; a helper that only reads it does not.
+const wrappers = {
+  valid: [
+    {
+      name: 'a pooled connection returned inside a Proxy built by a helper',
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 5, queueLimit: 10 });
+function withTags<T extends object>(target: T): T {
+  return new Proxy(target, { get: (obj, key) => Reflect.get(obj, key) });
+}
+export async function getTaggedConnection() {
+  const conn = await pool.getConnection();
+  return withTags(conn);
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a helper that only reads the connection does not take it over',
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 5, queueLimit: 10 });
+function describe(target: { threadId: number }) {
+  return 'thread ' + String(target.threadId);
+}
+export async function label() {
+  const conn = await pool.getConnection();
+  return describe(conn);
+}`,
+      errors: [{ messageId: 'neverReleased' as const, line: 7, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'conn', release: 'conn.release()' }, output: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({ connectionLimit: 5, queueLimit: 10 });
+function describe(target: { threadId: number }) {
+  return 'thread ' + String(target.threadId);
+}
+export async function label() {
+  const conn = await pool.getConnection();
+  try {
+    return describe(conn);
+  } finally {
+    conn.release();
+  }
+}` },
+      ] }],
+    },
+  ],
+};
+
 createUntypedRuleTester().run('no-leaked-connection shapes: JSDoc (untyped)', rule, jsdoc);
 createTypedRuleTester().run('no-leaked-connection shapes: JSDoc (typed)', rule, jsdoc);
 createUntypedRuleTester().run('no-leaked-connection shapes: through this (untyped)', rule, throughThis);
@@ -489,3 +537,5 @@ createUntypedRuleTester().run('no-leaked-connection shapes: inline (untyped)', r
 createTypedRuleTester().run('no-leaked-connection shapes: inline (typed)', rule, inline);
 createUntypedRuleTester().run('no-leaked-connection shapes: helpers and own connections (untyped)', rule, helpers);
 createTypedRuleTester().run('no-leaked-connection shapes: helpers and own connections (typed)', rule, helpers);
+createUntypedRuleTester().run('no-leaked-connection shapes: wrappers (untyped)', rule, wrappers);
+createTypedRuleTester().run('no-leaked-connection shapes: wrappers (typed)', rule, wrappers);

@@ -119,6 +119,8 @@ function classifyParameterUse(reference: ts.Identifier, resource: ResourceDefini
     if (fn) return getParameterEffect(fn, parent.arguments.indexOf(outer as ts.Expression), resource, context, depth + 1);
     return 'escapes';
   }
+  // `new Proxy(conn, handler)`, `new Tagged(conn)`: the object built around the resource keeps it.
+  if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) return 'escapes';
   if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent) || ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)
     || ts.isArrayLiteralExpression(parent) || (ts.isBinaryExpression(parent) && parent.right === outer)) {
     return 'escapes';
