@@ -185,6 +185,9 @@ export interface ResourceDefinition {
   readonly releasedByClosingOwner?: readonly string[];
   /** `using` / `await using` releases it (the library implements `Symbol.dispose`/`asyncDispose`). */
   readonly disposable?: boolean;
+  /** Events whose listener (`client.on('notification', …)`) says the resource is kept open on purpose to receive
+   * them: a pg LISTEN connection lives as long as the process, and nothing releases it. */
+  readonly keptOpenByEvents?: readonly string[];
   /** What a `finally` block calls to give it back, for the try/finally suggestion: a method of the resource
    * (`client.release()`), or with `passedTo` a method of the object it came from (`pool.release(resource)`);
    * `awaited` when it returns a promise. Absent when giving it back decides an outcome (a transaction commits

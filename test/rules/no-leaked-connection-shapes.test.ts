@@ -529,6 +529,50 @@ export async function label() {
   ],
 };
 
+// A pg client the code listens on for notifications (LISTEN) is kept open on purpose; other listeners
+// (`on('error')`) say nothing about how long it lives.
+const listeners = {
+  valid: [
+    {
+      name: 'a LISTEN client kept open to receive notifications',
+      code: `import { Client } from 'pg';
+export async function listenForJobs(onJob: (id: string) => void) {
+  const listener = new Client({ connectionString: process.env.DATABASE_URL });
+  listener.on('notification', (message) => onJob(message.payload ?? ''));
+  await listener.connect();
+  await listener.query('LISTEN jobs');
+}`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a client with only an error listener, never ended',
+      code: `import { Client } from 'pg';
+export async function countJobs() {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', (error) => console.error(error));
+  await client.connect();
+  const { rows } = await client.query('SELECT count(*) FROM jobs');
+  return rows[0];
+}`,
+      errors: [{ messageId: 'neverReleased' as const, line: 3, suggestions: [
+        { messageId: 'wrapInTryFinally' as const, data: { name: 'client', release: 'await client.end()' }, output: `import { Client } from 'pg';
+export async function countJobs() {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  client.on('error', (error) => console.error(error));
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*) FROM jobs');
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}` },
+      ] }],
+    },
+  ],
+};
+
 createUntypedRuleTester().run('no-leaked-connection shapes: JSDoc (untyped)', rule, jsdoc);
 createTypedRuleTester().run('no-leaked-connection shapes: JSDoc (typed)', rule, jsdoc);
 createUntypedRuleTester().run('no-leaked-connection shapes: through this (untyped)', rule, throughThis);
@@ -539,3 +583,5 @@ createUntypedRuleTester().run('no-leaked-connection shapes: helpers and own conn
 createTypedRuleTester().run('no-leaked-connection shapes: helpers and own connections (typed)', rule, helpers);
 createUntypedRuleTester().run('no-leaked-connection shapes: wrappers (untyped)', rule, wrappers);
 createTypedRuleTester().run('no-leaked-connection shapes: wrappers (typed)', rule, wrappers);
+createUntypedRuleTester().run('no-leaked-connection shapes: listeners (untyped)', rule, listeners);
+createTypedRuleTester().run('no-leaked-connection shapes: listeners (typed)', rule, listeners);

@@ -15,6 +15,7 @@ import { findAcquisitions, toCallText } from './acquisitions.js';
 import { findEvidenceAcquisitions } from './evidence-acquisitions.js';
 import { suggestLeakFixes } from './leak-suggestions.js';
 import { findLeakPaths, held, notAcquired } from './resource-flow.js';
+import { listensForKeptOpenEvents } from './resource-uses.js';
 
 export type LeakedConnectionMessageId =
   | LeakSuggestionMessageId
@@ -56,6 +57,7 @@ function toFinding(acquisition: Acquisition, sourceFile: ts.SourceFile, context:
   const tracked = toTrackedResource(acquisition, context);
   if (!tracked) return undefined;
   const fn = holder.type === 'variable' ? holder.scope : holder.callback;
+  if (listensForKeptOpenEvents(fn, tracked.resource, context)) return undefined;
   const result = findLeakPaths(fn, holder.type === 'variable' ? notAcquired : held, tracked.resource, context);
   const leak = result.leaks.toSorted((a, b) => a.origin.getStart(sourceFile) - b.origin.getStart(sourceFile))[0];
   if (!leak) return undefined;

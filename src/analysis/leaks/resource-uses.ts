@@ -7,7 +7,7 @@ import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol, getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
 /** What the leak walker knows about the tracked resource. */
@@ -152,6 +152,25 @@ function classifyArgument(call: ts.CallExpression | ts.NewExpression, argument: 
   }
   return escape;
 }
+
+/**
+ * `client.on('notification', …)` anywhere in the function: the code listens on the resource for events that
+ * need it open (a pg LISTEN connection), so it is kept for the process on purpose and nothing releases it.
+ */
+export function listensForKeptOpenEvents(scope: ts.Node, tracked: TrackedResource, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const events = tracked.acquisition.resource.keptOpenByEvents;
+  if (!events) return false;
+  return containsNode(scope, (node) => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !listenerMethods.has(node.expression.name.text)) return false;
+    const [event] = node.arguments;
+    return event !== undefined && ts.isStringLiteralLike(event) && events.includes(event.text)
+      && isTrackedReference(skipOuterExpressions(node.expression.expression, ts), tracked, context);
+  }, ts);
+}
+
+/** Event-emitter methods that register a listener for as long as the emitter lives. */
+const listenerMethods = new Set(['on', 'addListener']);
 
 /** `const c = client` keeps tracking under a second name; storing it elsewhere is an escape. */
 function toAlias(target: ts.Node, node: ts.Node, context: AnalysisContext): ReferenceUse {

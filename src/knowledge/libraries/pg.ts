@@ -33,7 +33,10 @@ export const pg = {
     },
     Client: {
       methods: { connect: { acquires: { resource: 'receiver' } }, query: { query: true }, on: listener, once: listener },
-      resource: { noun: 'client', releasedBy: ['end'], finallyRelease: { method: 'end', awaited: true }, transaction: { statements: true } },
+      resource: {
+        noun: 'client', releasedBy: ['end'], finallyRelease: { method: 'end', awaited: true }, transaction: { statements: true },
+        keptOpenByEvents: ['notification'],
+      },
       pool: { noun: 'pg Client', openedBy: ['connect'], closedBy: ['end'], singleConnection: true },
     },
   },
