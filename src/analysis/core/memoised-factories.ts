@@ -55,7 +55,8 @@ function returnsResultOf(fn: ts.FunctionLikeDeclaration, parameter: ts.Identifie
   const holders = new Set<string>();
   const mapHolders = new Set<string>();
   let called = false;
-  const isParameterCall = (node: ts.Node): boolean => ts.isCallExpression(node) && ts.isIdentifier(node.expression) && getSymbolAt(node.expression, context) === symbol;
+  const isParameterCall = (node: ts.Node): boolean => ts.isCallExpression(node) && ts.isIdentifier(node.expression)
+    && node.expression.text === parameter.text && getSymbolAt(node.expression, context) === symbol;
   const visit = (node: ts.Node): void => {
     if (isParameterCall(node)) {
       called = true;

@@ -88,9 +88,12 @@ export function getParameterEffect(
   const symbol = getSymbolAt(parameter.name, context);
   if (!symbol) return 'escapes';
   let effect: ParameterEffect = 'uses';
+  const name = parameter.name.text;
   const visit = (node: ts.Node): void => {
     if (effect === 'releases') return;
-    if (ts.isIdentifier(node) && node !== parameter.name && getSymbolAt(node, context) === symbol) {
+    // Only a name spelled as the parameter's can refer to it; asking the checker about every other name (`x.m`
+    // costs the type of `x`) found nothing more.
+    if (ts.isIdentifier(node) && node !== parameter.name && node.text === name && getSymbolAt(node, context) === symbol) {
       const use = classifyParameterUse(node, resource, context, depth);
       if (use === 'releases' || (use === 'escapes' && effect === 'uses')) effect = use;
     }
