@@ -687,6 +687,30 @@ export async function archive(ownerId: string) {
   });
 }`,
   },
+  {
+    name: 'knex: a helper started and not awaited inside the transaction does not make it wait for a second connection',
+    code: `import knex from 'knex';
+const db = knex({ client: 'pg' });
+async function refreshSearchIndex(id: number) {
+  const row = await db('articles').where({ id }).first();
+  return row;
+}
+async function touchViews(id: number) {
+  await db('article_views').insert({ id });
+}
+async function announce(id: number) {
+  refreshSearchIndex(id);
+  return \`article \${id} published\`;
+}
+export async function publish(id: number) {
+  await db.transaction(async (trx) => {
+    await trx('articles').where({ id }).update({ published: true });
+    refreshSearchIndex(id);
+    void touchViews(id);
+    await trx('notices').insert({ id, text: await announce(id) });
+  });
+}`,
+  },
 ];
 
 const sharedInvalid = [

@@ -13,7 +13,7 @@ import type { RootUse } from './transaction-summaries.js';
 
 import { describe } from '../queries/query-sites.js';
 import { getSymbol } from '../core/symbols.js';
-import { containsNode } from '../core/syntax.js';
+import { containsNode, isResultDiscarded } from '../core/syntax.js';
 import { isSamePool } from './connection-roots.js';
 import { describeThrough, describeWhere, relatedNode, toHeldFinding } from './held-description.js';
 import { findWhileHeld } from './held-connections.js';
@@ -49,7 +49,8 @@ function checkNode(node: ts.Node, held: HeldConnection, context: AnalysisContext
   const { ts } = context;
   const direct = getDirectRootUse(node, context);
   if (direct) return takesSecondConnection(direct, held) ? toDirectFinding(node, direct, held, context) : undefined;
-  if (!ts.isCallExpression(node)) return undefined;
+  // A helper started and left running (`reindex(id);`): the transaction goes on without waiting for its connection.
+  if (!ts.isCallExpression(node) || isResultDiscarded(node, ts)) return undefined;
   for (const called of getCalledFunctions(node, context)) {
     for (const use of getRootUses(called.fn, called.context)) {
       const root = mapToCaller(use, node, context, undefined, called.fn);

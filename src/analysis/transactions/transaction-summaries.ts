@@ -130,7 +130,7 @@ function summarizeRootUses(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
       uses.push(withGuards(direct, node, fn, context));
       return;
     }
-    if (ts.isCallExpression(node)) callees.push(node);
+    if (ts.isCallExpression(node) && !isResultDiscarded(node, ts)) callees.push(node);
   });
   if (budget <= 1) return uses;
   for (const call of callees) {
