@@ -93,6 +93,7 @@ async function main(runs, sizes, edits) {
   const editor = measureEditor(edits);
   console.log(`\neditor: re-lint of a ${editor.lines}-line typed file after each of ${editor.edits} edits, one process, paired (load ${editor.load})`);
   console.log(`  without poolguard ${formatMs(editor.withoutMs)} ms, with ${formatMs(editor.withMs)} ms (medians); poolguard's share ${editor.shareMs.toFixed(1)} ms wall, ${editor.shareCpuMs.toFixed(1)} ms CPU (medians of the paired differences; goal ≤ 15)`);
+  for (const [kind, share] of Object.entries(editor.shareByKind)) console.log(`    an edit in ${kind}: share ${share.toFixed(1)} ms wall (median)`);
 
   console.log('\nratios (lower is cheaper; goal in brackets)');
   for (const { what, full, base, goal } of ratios) {
@@ -249,9 +250,12 @@ async function runEditorWorker({ directory, edits }) {
   const cpuDifferences = [];
   const withTimes = [];
   const withoutTimes = [];
+  const kinds = editKinds.map(() => []);
   for (let edit = 1; edit <= edits; edit += 1) {
-    // An edit as a user makes one: a changed line in the middle of the file.
-    const text = original.replace('let total = 0;', `let total = ${edit};`);
+    // An edit as a user makes one: a changed line in the middle of the file, of each kind in turn.
+    const kind = edit % editKinds.length;
+    const text = editKinds[kind].apply(original, edit);
+    if (text === original) throw new Error(`editor edit "${editKinds[kind].name}" changed nothing`);
     const [first, second] = edit % 2 === 0 ? [withPoolguard, without] : [without, withPoolguard];
     const firstMs = await lint(first, text);
     const secondMs = await lint(second, text);
@@ -261,10 +265,20 @@ async function runEditorWorker({ directory, edits }) {
     withoutTimes.push(withoutMs.ms);
     differences.push(withMs.ms - withoutMs.ms);
     cpuDifferences.push(withMs.cpu - withoutMs.cpu);
+    kinds[kind].push(withMs.ms - withoutMs.ms);
   }
   const lines = original.split('\n').length;
-  console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences) }));
+  const shareByKind = Object.fromEntries(editKinds.map(({ name }, kind) => [name, median(kinds[kind])]));
+  console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences), shareByKind }));
 }
+
+/** The edits the editor measurement makes, in turn, all in the middle of the generated service (functions 72 to 74):
+ * code that reaches no database, a query's SQL text, and code inside a function that queries. */
+const editKinds = [
+  { name: 'a call-free function', apply: (text, edit) => text.replace(/(function plain74\([^]*?let total = )0;/, `$1${edit};`) },
+  { name: 'the SQL text of a query', apply: (text, edit) => text.replace('FROM t73 WHERE id = ANY($1)', `FROM t73 WHERE id = ANY($1) LIMIT ${edit}`) },
+  { name: 'code in a querying function', apply: (text, edit) => text.replace(/(function loop72\([^]*?for \(const id of ids)\)/, `$1.slice(${edit}))`) },
+];
 
 /** Runs a script in a child process that reports its own peak memory when it exits. */
 function runProcess(script, args, okStatuses, describe = () => undefined) {
