@@ -41,7 +41,9 @@ export function createProgram(
   declarations?: DeclarationCache,
 ): LoadedProgram {
   const programOptions: tsTypes.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
-  const host = ts.createCompilerHost(programOptions, true);
+  // No parent pointers at parse time: the checker's binder sets them on every file, and the engine reads a tree
+  // only through the context, which builds the checker first. An extra walk of every file (lib.d.ts included) saved.
+  const host = ts.createCompilerHost(programOptions, false);
   useInstalledLibFiles(host);
   shareSourceFiles(host, programOptions, sourceFiles, declarations);
   useWorkspaceResolution(host, programOptions);
