@@ -32,16 +32,22 @@ export function resolvePackageEntry(directory: string, manifest: PackageManifest
     targets.push(subpath, `./src/${subpath.slice(2)}`);
   }
   let declaration: string | undefined;
+  let script: string | undefined;
   for (const target of targets) {
     for (const candidate of getSourceCandidates(path.resolve(directory, target), directory)) {
       const found = probe(candidate, isFile);
       if (!found) continue;
-      if (!declarationPattern.test(found)) return found;
-      declaration ??= found;
+      if (declarationPattern.test(found)) declaration ??= found;
+      // `shared/demo` → a root `demo.js` stub (`module.exports = require('./dist/demo')`) beside `src/demo/`: for a
+      // subpath, TypeScript source anywhere the subpath may live wins over a JavaScript file.
+      else if (subpath !== '.' && scriptPattern.test(found)) script ??= found;
+      else return found;
     }
   }
-  return declaration;
+  return script ?? declaration;
 }
+
+const scriptPattern = /\.[cm]?jsx?$/;
 
 /** The string targets `exports` gives for a subpath, most source-like condition first. */
 function getExportTargets(exportsField: unknown, subpath: string): string[] {

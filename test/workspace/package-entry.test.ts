@@ -54,6 +54,12 @@ describe('the entry of a workspace package', () => {
     expect(entry({}, './schema', onDisk('src/schema/index.ts'))).toBe('src/schema/index.ts');
   });
 
+  test('a subpath with a JavaScript stub at the root and its TypeScript source under src/', () => {
+    const isFile = onDisk('demo.js', 'demo.d.ts', 'src/demo/index.ts');
+    expect(entry({ main: 'dist/index.js', types: 'src/index.ts' }, './demo', isFile)).toBe('src/demo/index.ts');
+    expect(entry({}, './demo', onDisk('demo.js', 'demo.d.ts'))).toBe('demo.js');
+  });
+
   test('a declaration file only when no source exists', () => {
     expect(entry({ types: './index.d.ts' }, '.', onDisk('index.d.ts'))).toBe('index.d.ts');
     expect(entry({ types: './index.d.ts', main: './index.js' }, '.', onDisk('index.d.ts', 'index.js'))).toBe('index.js');
