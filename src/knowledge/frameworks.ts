@@ -63,6 +63,13 @@ export const trpcContext = {
   resolverMethods: ['query', 'mutation', 'subscription', 'use', 'middleware'],
   /** The options object's property that holds the context. */
   contextProperty: 'ctx',
+  /** `procedure.use(middleware)` puts a middleware before the procedure's resolver. */
+  middlewareMethods: ['use'],
+  /** `t.middleware(fn)` wraps a middleware function. */
+  middlewareFactories: ['middleware'],
+  /** A middleware's options property that calls the next step: `next({ ctx: { db: tx } })` merges that object into
+   * the context the later steps see (properties it does not name pass through). */
+  nextProperty: 'next',
 } as const;
 
 /** Type helpers that stand for their (first) type argument's object, or for what a function it names returns

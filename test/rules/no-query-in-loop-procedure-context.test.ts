@@ -65,8 +65,82 @@ jobs.query(async ({ ctx }: any) => {
   for (const id of ctx.ids) await ctx.db.execute(sql\`SELECT count(*) FROM entries WHERE feed_id = \${id}\`);
 });`,
     },
+    {
+      name: 'a middleware that replaces the context db with a project store (hard negative)',
+      code: `${database}
+interface Store { get(id: string): Promise<string | undefined> }
+declare const store: Store;
+interface Context { db: typeof db; ids: string[] }
+const t = initTRPC.context<Context>().create();
+const cached = t.procedure.use(({ ctx, next }) => next({ ctx: { ...ctx, db: store } }));
+export const names = cached.query(async ({ ctx }) => {
+  const result: (string | undefined)[] = [];
+  for (const id of ctx.ids) result.push(await ctx.db.get(id));
+  return result;
+});`,
+    },
+    {
+      name: 'a middleware on another procedure does not reach this one (hard negative)',
+      code: `${database}
+interface Store { get(id: string): Promise<string | undefined> }
+interface Context { db: Store; ids: string[] }
+const t = initTRPC.context<Context>().create();
+export const withSql = t.procedure.use(({ next }) => next({ ctx: { db } }));
+export const names = t.procedure.query(async ({ ctx }) => {
+  const result: (string | undefined)[] = [];
+  for (const id of ctx.ids) result.push(await ctx.db.get(id));
+  return result;
+});`,
+    },
+    {
+      name: 'a middleware whose new context the source does not show hides the database (hard negative)',
+      code: `${database}
+interface Context { db: typeof db; ids: string[] }
+declare function loadExtras(): Record<string, unknown>;
+const t = initTRPC.context<Context>().create();
+const extended = t.procedure.use(({ ctx, next }) => next({ ctx: { ...ctx, ...loadExtras() } }));
+export const counts = extended.query(async ({ ctx }) => {
+  for (const id of ctx.ids) await (ctx.db as { execute(query: unknown): Promise<unknown> }).execute(sql\`SELECT count(*) FROM entries WHERE feed_id = \${id}\`);
+});`,
+    },
   ],
   invalid: [
+    {
+      name: 'the database added by a t.middleware the procedure uses',
+      code: `${database}
+const t = initTRPC.create();
+const withDb = t.middleware(({ next }) => next({ ctx: { db } }));
+const dbProcedure = t.procedure.use(withDb);
+export const counts = dbProcedure.input((value: unknown) => value as string[]).query(async ({ ctx, input }) => {
+  for (const feedId of input) await ctx.db.execute(sql\`SELECT count(*) FROM entries WHERE feed_id = \${feedId}\`);
+});`,
+      errors: [{ messageId: 'queryInLoop', line: 11, column: 37, endLine: 11, endColumn: 112 }],
+    },
+    {
+      name: 'the database added by a middleware a project function returns',
+      code: `${database}
+const t = initTRPC.create();
+function withDatabase(label: string) {
+  return t.middleware(async ({ ctx, next }) => {
+    console.log(label);
+    return next({ ctx: { ...ctx, db } });
+  });
+}
+export const counts = t.procedure.use(withDatabase('counts')).input((value: unknown) => value as string[]).query(async ({ ctx, input }) => {
+  for (const feedId of input) await ctx.db.execute(sql\`SELECT count(*) FROM entries WHERE feed_id = \${feedId}\`);
+});`,
+      errors: [{ messageId: 'queryInLoop', line: 15, column: 37, endLine: 15, endColumn: 112 }],
+    },
+    {
+      name: 'a transaction middleware: ctx.db is the transaction it passes to next',
+      code: `${database}
+const t = initTRPC.create();
+const inTransaction = t.procedure.use(async ({ next }) => db.transaction(async (tx) => next({ ctx: { db: tx } })));
+export const mark = inTransaction.input((value: unknown) => value as string[]).mutation(async ({ ctx: { db: database }, input }) => {
+  for (const id of input) await database.execute(sql\`UPDATE entries SET read = true WHERE id = \${id}\`);
+});`,
+      errors: [{ messageId: 'queryInLoop', line: 10, column: 33, endLine: 10, endColumn: 103 }],
+    },
     {
       name: 'an interface context with a type alias of the client, counted per feed in Promise.all',
       code: `${database}

@@ -14,11 +14,20 @@ import { createContextMemo } from './context-memo.js';
 import { findPropertySource } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
+import { getMiddlewareContribution } from './trpc-middlewares.js';
 
-/** A resolver's options object (its context type), or a property source reached from one. */
-type Shape = { readonly options: ts.TypeNode } | PropertySource;
+/** What a procedure's steps see as `ctx`: the type `context<…>()` names, as changed by the middlewares that run
+ * before the step (nearest first). */
+interface ProcedureContext {
+  readonly type?: ts.TypeNode;
+  readonly middlewares: readonly ts.Expression[];
+}
+
+/** A resolver's options object, its `ctx`, or a property source reached from one. */
+type Shape = { readonly options: ProcedureContext } | { readonly ctx: ProcedureContext } | PropertySource;
 
 const resolverMethods = new Set<string>(trpcContext.resolverMethods);
+const middlewareMethods = new Set<string>(trpcContext.middlewareMethods);
 const builderModules = new Set<string>(trpcContext.modules);
 const maxChain = 24;
 
@@ -34,7 +43,7 @@ export function findProcedureBindingSource(element: ts.BindingElement, context: 
 }
 
 function toSource(shape: Shape | undefined): PropertySource | undefined {
-  return shape && !('options' in shape) ? shape : undefined;
+  return shape && !('options' in shape) && !('ctx' in shape) ? shape : undefined;
 }
 
 function shapeOf(expression: ts.Expression, context: AnalysisContext, depth: number): Shape | undefined {
@@ -70,8 +79,19 @@ function shapeOfBinding(element: ts.BindingElement, context: AnalysisContext, de
 }
 
 function memberOf(owner: Shape, name: string, context: AnalysisContext): Shape | undefined {
-  if ('options' in owner) return name === trpcContext.contextProperty ? { type: owner.options } : undefined;
+  if ('options' in owner) return name === trpcContext.contextProperty ? { ctx: owner.options } : undefined;
+  if ('ctx' in owner) return memberOfContext(owner.ctx, name, context);
   return findPropertySource(owner, name, context);
+}
+
+/** The nearest middleware that sets the property decides; one whose effect is unclear hides what came before. */
+function memberOfContext({ type, middlewares }: ProcedureContext, name: string, context: AnalysisContext): Shape | undefined {
+  for (const middleware of middlewares) {
+    const contribution = getMiddlewareContribution(middleware, name, context);
+    if (contribution === 'unknown') return undefined;
+    if (contribution !== 'pass') return contribution;
+  }
+  return type ? findPropertySource({ type }, name, context) : undefined;
 }
 
 /** The first parameter of a function given to `procedure.query(…)` (or `.use(…)`, …) of a tRPC instance. */
@@ -83,27 +103,32 @@ function shapeOfParameter(parameter: ts.ParameterDeclaration, context: AnalysisC
   if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
   const callee = skipOuterExpressions(call.expression, ts);
   if (!ts.isPropertyAccessExpression(callee) || !resolverMethods.has(callee.name.text)) return undefined;
-  const type = findContextType(callee.expression, context);
-  return type ? { options: type } : undefined;
+  const procedure = findProcedureContext(callee.expression, context);
+  return procedure ? { options: procedure } : undefined;
 }
 
-/** A procedure builder's context type: walks `t.procedure.use(…).input(…)` back to `initTRPC.context<T>()`. */
-const contextTypes = createContextMemo<ts.Expression, ts.TypeNode | undefined>();
+/** A procedure builder's context: walks `t.procedure.use(…).input(…)` back to `initTRPC.context<T>()` (or to
+ * `initTRPC` itself), collecting the middlewares on the way. */
+const procedureContexts = createContextMemo<ts.Expression, ProcedureContext | undefined>();
 
-function findContextType(builder: ts.Expression, context: AnalysisContext): ts.TypeNode | undefined {
-  return contextTypes.get(context, builder, () => walkToContextType(builder, context));
+function findProcedureContext(builder: ts.Expression, context: AnalysisContext): ProcedureContext | undefined {
+  return procedureContexts.get(context, builder, () => walkToContext(builder, context));
 }
 
-function walkToContextType(builder: ts.Expression, context: AnalysisContext): ts.TypeNode | undefined {
+function walkToContext(builder: ts.Expression, context: AnalysisContext): ProcedureContext | undefined {
   const { ts } = context;
+  const middlewares: ts.Expression[] = [];
   let node = builder;
   for (let step = 0; step < maxChain; step++) {
     node = skipOuterExpressions(node, ts);
+    if (isTrpcBuilder(node, context)) return { middlewares };
     if (ts.isCallExpression(node)) {
       const callee = skipOuterExpressions(node.expression, ts);
       if (!ts.isPropertyAccessExpression(callee)) return undefined;
       const typeArgument = node.typeArguments?.[0];
-      if (callee.name.text === trpcContext.contextMethod && typeArgument) return isTrpcBuilder(callee.expression, context) ? typeArgument : undefined;
+      if (callee.name.text === trpcContext.contextMethod && typeArgument) return isTrpcBuilder(callee.expression, context) ? { type: typeArgument, middlewares } : undefined;
+      const middleware = middlewareMethods.has(callee.name.text) ? node.arguments[0] : undefined;
+      if (middleware) middlewares.push(middleware);
       node = callee.expression;
     } else if (ts.isPropertyAccessExpression(node)) {
       node = node.expression;
