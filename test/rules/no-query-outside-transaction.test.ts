@@ -711,9 +711,72 @@ export async function publish(id: number) {
   });
 }`,
   },
+  {
+    name: 'knex: a helper on a pool handed in through two constructors is not the transaction\'s pool',
+    code: `import knex, { type Knex } from 'knex';
+const appDb = knex({ client: 'pg', connection: process.env.APP_DATABASE_URL });
+const queueDb = knex({ client: 'pg', connection: process.env.QUEUE_DATABASE_URL, pool: { max: 5 } });
+class Scheduler {
+  private db: Knex;
+  constructor({ db }: { db: Knex }) {
+    this.db = db;
+  }
+  async immediate(name: string) {
+    return this.db.transaction(async (trx) => trx('tasks').insert({ name }));
+  }
+}
+class Tasks {
+  private scheduler: Scheduler;
+  constructor(pool: Knex) {
+    this.scheduler = new Scheduler({ db: pool });
+  }
+  async enqueue(name: string) {
+    return this.scheduler.immediate(name);
+  }
+}
+const tasks = new Tasks(queueDb);
+export async function removeConfig(id: number) {
+  await appDb.transaction(async (trx) => {
+    await trx('configs').where({ id }).update({ deleted: true });
+    await tasks.enqueue('cleanup');
+  });
+}`,
+  },
 ];
 
 const sharedInvalid = [
+  {
+    name: 'knex: a helper on the transaction\'s own pool handed in through two constructors',
+    code: `import knex, { type Knex } from 'knex';
+const appDb = knex({ client: 'pg', connection: process.env.APP_DATABASE_URL });
+const queueDb = knex({ client: 'pg', connection: process.env.QUEUE_DATABASE_URL, pool: { max: 5 } });
+class Scheduler {
+  private db: Knex;
+  constructor({ db }: { db: Knex }) {
+    this.db = db;
+  }
+  async immediate(name: string) {
+    return this.db.transaction(async (trx) => trx('tasks').insert({ name }));
+  }
+}
+class Tasks {
+  private scheduler: Scheduler;
+  constructor(pool: Knex) {
+    this.scheduler = new Scheduler({ db: pool });
+  }
+  async enqueue(name: string) {
+    return this.scheduler.immediate(name);
+  }
+}
+const tasks = new Tasks(appDb);
+export async function removeConfig(id: number) {
+  await appDb.transaction(async (trx) => {
+    await trx('configs').where({ id }).update({ deleted: true });
+    await tasks.enqueue('cleanup');
+  });
+}`,
+    errors: [{ messageId: 'secondConnectionInHelper' as const, line: 26 }],
+  },
   {
     name: 'knex: the root inside the transaction callback (fixed to trx)',
     code: `import knex from 'knex';

@@ -34,6 +34,8 @@ export type ConnectionRoot =
   /** In a summarized helper: whatever its caller passes as parameter `index` (or the default when it passes nothing). */
   | { readonly type: 'parameter'; readonly index: number; readonly fallback?: ConnectionRoot };
 
+type ObjectRoot = Extract<ConnectionRoot, { readonly type: 'object' }>;
+
 export interface RootOptions {
   /** The helper being summarized: its parameters are resolved at each call. */
   readonly summarized?: ts.FunctionLikeDeclaration;
@@ -165,7 +167,7 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     if (isCallbackArgument(fn, ts)) return undefined;
     // What every `new` of the class passes, when each is the same root (`new Service(knex(config))`).
     const passed = ts.isConstructorDeclaration(fn) ? getPassedRoot(declaration, options, context, depth) : undefined;
-    if (passed?.type === 'object') return { ...passed, expression: node };
+    if (passed) return { ...passed, expression: node };
     // A constructor's parameter property (`constructor(private db: Knex)`) is injected.
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
@@ -173,6 +175,9 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     const initializer = declaration.initializer;
     if (!initializer) {
       const constructed = ts.isPropertyDeclaration(declaration) && isConstructedByItsClass(declaration, context);
+      // `this.db = db` from the constructor: the pools its `new`s hand in, when the code shows each one built.
+      const assigned = !constructed && ts.isPropertyDeclaration(declaration) ? getFieldAssignmentsRoot(declaration, options, context, depth) : undefined;
+      if (assigned) return { ...assigned, expression: node };
       return { type: 'object', key: toKey(declaration), constructed, expression: node };
     }
     if (isPoolConstruction(initializer, context)) return { type: 'object', key: toKey(declaration), constructed: true, expression: node };
@@ -184,6 +189,10 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
   if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
     return { type: 'object', key: toImportKey(declaration, ts), constructed: false, expression: node };
   }
+  if (ts.isBindingElement(declaration)) {
+    const passed = getPassedPropertyRoot(declaration, options, context, depth);
+    if (passed) return { ...passed, expression: node };
+  }
   if (ts.isClassDeclaration(declaration) || ts.isBindingElement(declaration) || ts.isPropertySignature(declaration)) {
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
@@ -193,16 +202,74 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
   return undefined;
 }
 
-/** The root each `new` of the constructor's class passes for the parameter, when they agree on one root object. */
-function getPassedRoot(parameter: ts.ParameterDeclaration, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
-  let root: ConnectionRoot | undefined;
+/** The root each `new` of the constructor's class passes for the parameter, when they agree on one root object, or
+ * when each passes a pool the code builds (then the root is any of those pools). */
+function getPassedRoot(parameter: ts.ParameterDeclaration, options: RootOptions, context: AnalysisContext, depth: number): ObjectRoot | undefined {
+  const roots: ConnectionRoot[] = [];
   for (const argument of getConstructorArguments(parameter, context) ?? []) {
     const inner = getConnectionRoot(argument, { library: options.library }, context, depth + 1);
     if (inner?.type !== 'object') return undefined;
-    root = root ? combine(root, inner) : inner;
-    if (!root) return undefined;
+    roots.push(inner);
   }
-  return root;
+  return mergePassed(roots);
+}
+
+/** `constructor({ db }: Options)`: the `db` property each `new` of the class passes in an object literal, when each is
+ * a pool the code builds. */
+function getPassedPropertyRoot(element: ts.BindingElement, options: RootOptions, context: AnalysisContext, depth: number): ObjectRoot | undefined {
+  const { ts } = context;
+  const parameter = element.parent.parent;
+  const name = element.propertyName ?? element.name;
+  if (!ts.isObjectBindingPattern(element.parent) || !ts.isParameter(parameter) || !ts.isConstructorDeclaration(parameter.parent) || element.dotDotDotToken
+    || !(ts.isIdentifier(name) || ts.isStringLiteralLike(name))) return undefined;
+  const roots: ConnectionRoot[] = [];
+  for (const argument of getConstructorArguments(parameter, context) ?? []) {
+    const literal = skipOuterExpressions(argument, ts);
+    if (!ts.isObjectLiteralExpression(literal) || literal.properties.some((property) => ts.isSpreadAssignment(property))) return undefined;
+    const property = literal.properties.find((candidate) => candidate.name !== undefined && (ts.isIdentifier(candidate.name) || ts.isStringLiteralLike(candidate.name)) && candidate.name.text === name.text);
+    if (!property || !ts.isPropertyAssignment(property)) return undefined;
+    const inner = getConnectionRoot(property.initializer, { library: options.library }, context, depth + 1);
+    if (inner?.type !== 'object' || !inner.constructed) return undefined;
+    roots.push(inner);
+  }
+  return mergePassed(roots);
+}
+
+/** A field with no initializer that the class assigns (`this.db = db`): the pools the assignments hand it, when each
+ * is one the code builds; undefined otherwise (it may hold any pool of its library). */
+function getFieldAssignmentsRoot(field: ts.PropertyDeclaration, options: RootOptions, context: AnalysisContext, depth: number): ObjectRoot | undefined {
+  const { ts } = context;
+  const name = field.name;
+  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return undefined;
+  const assigned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuterExpressions(node.left, ts);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name.text) assigned.push(node.right);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(field.parent);
+  const roots: ConnectionRoot[] = [];
+  for (const value of assigned) {
+    const inner = getConnectionRoot(value, { library: options.library }, context, depth + 1);
+    if (inner?.type !== 'object' || !inner.constructed) return undefined;
+    roots.push(inner);
+  }
+  return mergePassed(roots);
+}
+
+/** One root when all are the same; any of several pools the code builds when each is constructed (keys joined by
+ * `|`, which isSamePool reads as a set); else undefined. */
+function mergePassed(roots: readonly ConnectionRoot[]): ObjectRoot | undefined {
+  const [first] = roots;
+  if (!first || first.type !== 'object') return undefined;
+  const objects = roots.filter((root): root is ObjectRoot => root.type === 'object');
+  if (objects.length !== roots.length) return undefined;
+  if (objects.every((root) => root.key === first.key)) return first;
+  if (!objects.every((root) => root.constructed)) return undefined;
+  const keys = [...new Set(objects.flatMap((root) => root.key.split('|')))].sort();
+  return { type: 'object', key: keys.join('|'), constructed: true, expression: first.expression };
 }
 
 /** `this.db` holds a value (a field, JavaScript's `this.db = db`, a parameter property), not a method of `this`. */
@@ -466,5 +533,8 @@ export function isSamePool(held: ConnectionRoot | undefined, used: ConnectionRoo
   if (used.type !== 'object') return false;
   if (!held || held.type !== 'object') return held === undefined;
   if (held.key === used.key) return true;
-  return !(held.constructed && used.constructed);
+  if (!(held.constructed && used.constructed)) return true;
+  // Roots handed in by several `new`s may be any of the pools they pass.
+  const heldKeys = new Set(held.key.split('|'));
+  return used.key.split('|').some((key) => heldKeys.has(key));
 }
