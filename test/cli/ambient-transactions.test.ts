@@ -2,8 +2,9 @@
  * A request transaction opened by a Hono middleware (`invoices.use('*', authMiddleware)`, the middleware running
  * `next` inside a transaction wrapper) around a router mounted from another file (`invoices.route('/', payRoutes)`):
  * the handler's service awaits Stripe. The CLI reads the whole program and reports at the slow call, naming the
- * middleware and the route. Hard negatives: a router mounted before the middleware, and a router of another app
- * without it. Expected findings are the `// expect:` comments of the fixture.
+ * middleware and the route. Hard negatives: a router mounted before the middleware, a router of another app
+ * without it, and a route outside the path a middleware is registered for (`use('/billing/*', …)`). Expected
+ * findings are the `// expect:` comments of the fixture.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -42,7 +42,9 @@ const findingsByProgram = createContextMemo<ts.Program, ReadonlyMap<string, read
 /** The slow I/O findings of the program's ambient request transactions that land in this file. */
 export function findAmbientIo(sourceFile: ts.SourceFile, context: AnalysisContext): readonly Finding<'ioInAmbientTransaction'>[] {
   if (!context.wholeProgram) return [];
-  return findingsByProgram.get(context, context.program, () => findAllAmbientIo(context)).get(sourceFile.fileName) ?? [];
+  // Summaries are memoized per context, and a call cycle cut short depends on where the walk entered it: a context
+  // of its own keeps this pass from changing what the per-file analysis finds.
+  return findingsByProgram.get(context, context.program, () => findAllAmbientIo({ ...context })).get(sourceFile.fileName) ?? [];
 }
 
 function findAllAmbientIo(context: AnalysisContext): ReadonlyMap<string, readonly Finding<'ioInAmbientTransaction'>[]> {
@@ -135,9 +137,13 @@ function findAmbientHandlers(context: AnalysisContext): AmbientHandler[] {
           seen.add(handler);
           found.push({ handler, route, transaction, middleware, use });
         };
+        const covers = getPathMatcher(use.call, context);
         for (const later of registrations.slice(index + 1)) {
           if (later.receiver !== use.receiver || !(transactionMiddleware.mountMethods as readonly string[]).includes(later.method)) continue;
-          for (const mounted of later.handlers) collectMountedHandlers(mounted, sourceFile, context, 0, add);
+          const prefix = getPath(later.call, context);
+          for (const mounted of later.handlers) collectMountedHandlers(mounted, sourceFile, context, 0, prefix, (route, handler, path) => {
+            if (covers(path)) add(route, handler);
+          });
         }
       }
     });
@@ -152,7 +158,8 @@ function collectMountedHandlers(
   mountingFile: ts.SourceFile,
   context: AnalysisContext,
   depth: number,
-  add: (route: Registration, handler: ts.FunctionLikeDeclaration) => void,
+  prefix: string | undefined,
+  add: (route: Registration, handler: ts.FunctionLikeDeclaration, path: string | undefined) => void,
 ): void {
   const { ts } = context;
   const node = skipOuterExpressions(mounted, ts);
@@ -164,15 +171,41 @@ function collectMountedHandlers(
   if (routerFile === mountingFile || routerFile.isDeclarationFile) return;
   for (const registration of getRegistrations(routerFile, context)) {
     if (registration.receiver !== symbol) continue;
+    const path = joinPaths(prefix, getPath(registration.call, context));
     for (const handler of registration.handlers) {
       if ((transactionMiddleware.mountMethods as readonly string[]).includes(registration.method) && ts.isIdentifier(skipOuterExpressions(handler, ts))) {
-        collectMountedHandlers(handler, routerFile, context, depth + 1, add);
+        collectMountedHandlers(handler, routerFile, context, depth + 1, path, add);
         continue;
       }
       const fn = getFunctionDeclaration(handler, context);
-      if (fn?.body && fn.getSourceFile() === routerFile) add(registration, fn);
+      if (fn?.body && fn.getSourceFile() === routerFile) add(registration, fn, path);
     }
   }
+}
+
+/** A registration's literal path (`'/invoices/*'`), `''` when it has none, undefined when it is not a literal. */
+function getPath(call: ts.CallExpression, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  const first = call.arguments[0] && skipOuterExpressions(call.arguments[0], ts);
+  if (!first || ts.isFunctionLike(first) || ts.isIdentifier(first) || ts.isCallExpression(first)) return '';
+  return ts.isStringLiteralLike(first) ? first.text : undefined;
+}
+
+function joinPaths(prefix: string | undefined, path: string | undefined): string | undefined {
+  if (prefix === undefined || path === undefined) return undefined;
+  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
+}
+
+/** Which route paths a middleware registered with `use(path, mw)` runs for: every path without one (or with `*`,
+ * `/*`); with `'/invoices/*'`, the paths under `/invoices`; a route whose path is not literal only when it runs for
+ * every path. Hono and Express match this way (paths relative to the router the middleware is on). */
+function getPathMatcher(call: ts.CallExpression, context: AnalysisContext): (path: string | undefined) => boolean {
+  const path = getPath(call, context);
+  if (path === undefined) return () => false;
+  if (path === '' || path === '*' || path === '/*') return () => true;
+  const prefix = path.replace(/\/\*$/, '').replace(/\/+$/, '');
+  const wildcard = path.endsWith('*');
+  return (route) => route !== undefined && (route === prefix || (wildcard && route.startsWith(`${prefix}/`)));
 }
 
 function getRegistrations(sourceFile: ts.SourceFile, context: AnalysisContext): readonly Registration[] {
