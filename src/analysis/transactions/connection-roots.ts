@@ -8,7 +8,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
-import type { AnalysisContext } from '../core/analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { createContextMemo } from '../core/context-memo.js';
 import { mayNameValue } from '../core/declared-names.js';
@@ -238,18 +238,8 @@ function getPassedPropertyRoot(element: ts.BindingElement, options: RootOptions,
 /** A field with no initializer that the class assigns (`this.db = db`): the pools the assignments hand it, when each
  * is one the code builds; undefined otherwise (it may hold any pool of its library). */
 function getFieldAssignmentsRoot(field: ts.PropertyDeclaration, options: RootOptions, context: AnalysisContext, depth: number): ObjectRoot | undefined {
-  const { ts } = context;
-  const name = field.name;
-  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return undefined;
-  const assigned: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = skipOuterExpressions(node.left, ts);
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name.text) assigned.push(node.right);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(field.parent);
+  const assigned = getThisAssignments(field, context.ts);
+  if (!assigned) return undefined;
   const roots: ConnectionRoot[] = [];
   for (const value of assigned) {
     const inner = getConnectionRoot(value, { library: options.library }, context, depth + 1);
@@ -368,9 +358,14 @@ function isConstructedByItsClass(field: ts.PropertyDeclaration, context: Analysi
 }
 
 function findConstructedByItsClass(field: ts.PropertyDeclaration, context: AnalysisContext): boolean {
-  const { ts } = context;
+  const assigned = getThisAssignments(field, context.ts);
+  return assigned !== undefined && assigned.length > 0 && assigned.every((value) => isPoolConstruction(value, context));
+}
+
+/** What the field's class assigns to it (`this.db = …` anywhere in the class); undefined for a computed name. */
+function getThisAssignments(field: ts.PropertyDeclaration, ts: TypeScript): ts.Expression[] | undefined {
   const name = field.name;
-  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return false;
+  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return undefined;
   const assigned: ts.Expression[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -380,7 +375,7 @@ function findConstructedByItsClass(field: ts.PropertyDeclaration, context: Analy
     ts.forEachChild(node, visit);
   };
   visit(field.parent);
-  return assigned.length > 0 && assigned.every((value) => isPoolConstruction(value, context));
+  return assigned;
 }
 
 /** `new Service(config)`: an object the code builds, not given any held connection. */
