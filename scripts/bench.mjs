@@ -27,6 +27,14 @@ const demoApp = path.join(root, 'fixtures/demo-app');
 const profileArgs = process.env.POOLGUARD_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.POOLGUARD_BENCH_PROFILE] : [];
 const baselineRules = { 'no-unused-vars': 'error', 'prefer-const': 'error', 'no-unreachable': 'error', eqeqeq: 'error' };
 
+/** The edits the editor measurement makes, one run of each kind, all in the middle of the generated service (functions 72 to 74):
+ * code that reaches no database, a query's SQL text, and code inside a function that queries. */
+const editKinds = [
+  { name: 'a call-free function', apply: (text, edit) => text.replace(/(function plain74\([^]*?let total = )0;/, `$1${edit};`) },
+  { name: 'the SQL text of a query', apply: (text, edit) => text.replace('FROM t73 WHERE id = ANY($1)', `FROM t73 WHERE id = ANY($1) LIMIT ${edit}`) },
+  { name: 'code in a querying function', apply: (text, edit) => text.replace(/(function loop72\([^]*?for \(const id of ids)\)/, `$1.slice(${edit}))`) },
+];
+
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
@@ -252,8 +260,9 @@ async function runEditorWorker({ directory, edits }) {
   const withoutTimes = [];
   const kinds = editKinds.map(() => []);
   for (let edit = 1; edit <= edits; edit += 1) {
-    // An edit as a user makes one: a changed line in the middle of the file, of each kind in turn.
-    const kind = edit % editKinds.length;
+    // An edit as a user makes one: a changed line in the middle of the file. Each kind gets a run of consecutive
+    // edits, as typing in one place does; the first of a run also undoes the previous kind's change.
+    const kind = Math.floor(((edit - 1) * editKinds.length) / edits);
     const text = editKinds[kind].apply(original, edit);
     if (text === original) throw new Error(`editor edit "${editKinds[kind].name}" changed nothing`);
     const [first, second] = edit % 2 === 0 ? [withPoolguard, without] : [without, withPoolguard];
@@ -271,14 +280,6 @@ async function runEditorWorker({ directory, edits }) {
   const shareByKind = Object.fromEntries(editKinds.map(({ name }, kind) => [name, median(kinds[kind])]));
   console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences), shareByKind }));
 }
-
-/** The edits the editor measurement makes, in turn, all in the middle of the generated service (functions 72 to 74):
- * code that reaches no database, a query's SQL text, and code inside a function that queries. */
-const editKinds = [
-  { name: 'a call-free function', apply: (text, edit) => text.replace(/(function plain74\([^]*?let total = )0;/, `$1${edit};`) },
-  { name: 'the SQL text of a query', apply: (text, edit) => text.replace('FROM t73 WHERE id = ANY($1)', `FROM t73 WHERE id = ANY($1) LIMIT ${edit}`) },
-  { name: 'code in a querying function', apply: (text, edit) => text.replace(/(function loop72\([^]*?for \(const id of ids)\)/, `$1.slice(${edit}))`) },
-];
 
 /** Runs a script in a child process that reports its own peak memory when it exits. */
 function runProcess(script, args, okStatuses, describe = () => undefined) {
