@@ -20,7 +20,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { getReturnedExpressions, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getReturnedExpressions, skipOuterExpressions } from './syntax.js';
 import { findImportedValue, findReexportedModule } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -640,20 +640,12 @@ function resolveFieldAssignments(field: ts.PropertyDeclaration, symbol: ts.Symbo
 }
 
 function findAssignedFieldValue(field: ts.PropertyDeclaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
-  const { ts } = context;
-  let found: Resolved | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)
-      && node.left.expression.kind === ts.SyntaxKind.ThisKeyword && node.left.name.text === symbol.name
-      && getSymbolAt(node.left.name, context) === symbol) {
-      found = resolveExpression(node.right, context, depth);
-      if (found) return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(field.parent, visit);
-  return found;
+  for (const { target, value } of findThisAssignments(field.parent, symbol.name, context.ts)) {
+    if (getSymbolAt(target.name, context) !== symbol) continue;
+    const found = resolveExpression(value, context, depth);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A type annotation written in the code: `client: PoolClient`, `pool: sql.ConnectionPool`. */

@@ -92,3 +92,19 @@ export function isAssignmentOperator(operator: ts.SyntaxKind, typescript: typeof
   return operator === typescript.SyntaxKind.EqualsToken || operator === typescript.SyntaxKind.QuestionQuestionEqualsToken
     || operator === typescript.SyntaxKind.BarBarEqualsToken;
 }
+
+/** Every plain `this.<name> = value` under `root` (a class, say), in source order, nested functions included. */
+export function findThisAssignments(root: ts.Node, name: string, typescript: typeof ts): { target: ts.PropertyAccessExpression; value: ts.Expression }[] {
+  const found: { target: ts.PropertyAccessExpression; value: ts.Expression }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.EqualsToken) {
+      const target = skipOuterExpressions(node.left, typescript);
+      if (typescript.isPropertyAccessExpression(target) && target.expression.kind === typescript.SyntaxKind.ThisKeyword && target.name.text === name) {
+        found.push({ target, value: node.right });
+      }
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}

@@ -18,7 +18,7 @@ import { getConstructorArguments } from '../core/constructor-arguments.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
 import { findComposedMember } from '../core/mixins.js';
 import { getSymbol } from '../core/symbols.js';
-import { getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
+import { findThisAssignments, getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
 import { isToolingTransactionHandle } from './tooling-transactions.js';
 import { getForwardedCallback } from './transaction-wrappers.js';
@@ -366,16 +366,7 @@ function findConstructedByItsClass(field: ts.PropertyDeclaration, context: Analy
 function getThisAssignments(field: ts.PropertyDeclaration, ts: TypeScript): ts.Expression[] | undefined {
   const name = field.name;
   if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return undefined;
-  const assigned: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const left = skipOuterExpressions(node.left, ts);
-      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name.text) assigned.push(node.right);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(field.parent);
-  return assigned;
+  return findThisAssignments(field.parent, name.text, ts).map(({ value }) => value);
 }
 
 /** `new Service(config)`: an object the code builds, not given any held connection. */
