@@ -3,8 +3,9 @@
  * `next` inside a transaction wrapper) around a router mounted from another file (`invoices.route('/', payRoutes)`):
  * the handler's service awaits Stripe. The CLI reads the whole program and reports at the slow call, naming the
  * middleware and the route. Hard negatives: a router mounted before the middleware, a router of another app
- * without it, and a route outside the path a middleware is registered for (`use('/billing/*', …)`). Expected
- * findings are the `// expect:` comments of the fixture.
+ * without it, and a route outside the path a middleware is registered for (`use('/billing/*', …)`). The same with
+ * Express (`app.use(requestTransaction)` then `app.use('/invoices', payRouter)`), a router mounted before the
+ * middleware as the hard negative. Expected findings are the `// expect:` comments of each fixture.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,4 +36,12 @@ test('slow I/O behind a middleware transaction around a router mounted from anot
   const message = analysis.findings[0]?.message ?? '';
   expect(message).toContain('`authMiddleware` opens (`invoiceRoutes.use(…)`, index.ts:9)');
   expect(message).toContain('`payRoutes.post(\'/:id/pay-link\', …)` (pay.ts:7) reaches it through `createPayLink()`');
+});
+
+test('an Express router mounted from another file after a transaction middleware: its slow call is reported', () => {
+  const express = path.join(cliFixtures, 'ambient-transactions-express');
+  const analysis = analyzeProject({ path: express, declarationCache });
+  const found = analysis.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId.replace(/^poolguard\//, '')}`).sort();
+  expect(found).toEqual(expectations(express));
+  expect(analysis.findings[0]?.message ?? '').toContain('`payRouter.post(\'/:id/pay-link\', …)` (pay.ts:4) reaches it through `createPayLink()`');
 });
