@@ -128,7 +128,11 @@ function describePool(pool) {
   for (const [moduleName, limits] of Object.entries(pool.limitsByModule ?? {})) {
     details.push(`from ${code(moduleName)}: ${describeLimits(limits).join('; ') || 'no limits known'}`);
   }
-  const known = new Set(['noun', 'singleConnection', 'createdBy', 'closedBy', 'limits', 'limitsByOption', 'limitsByModule', 'options']);
+  if (pool.limitsBeforeMajor) {
+    const { major, packages, limits } = pool.limitsBeforeMajor;
+    details.push(`when the nearest package.json asks for a version below ${major} of ${packages.map(code).join(', ')}: ${describeLimits(limits).join('; ') || 'no limits known'}`);
+  }
+  const known = new Set(['noun', 'singleConnection', 'createdBy', 'closedBy', 'limits', 'limitsByOption', 'limitsByModule', 'limitsBeforeMajor', 'options']);
   for (const [key, value] of Object.entries(pool)) {
     if (!known.has(key)) details.push(`${humanize(key)}: ${formatValue(value)}`);
   }

@@ -31,6 +31,9 @@ export interface PoolDefinition {
   readonly limitsByOption?: { readonly option: string; readonly values: Readonly<Record<string, PoolLimits>> };
   /** Limits chosen by the module the factory is imported from (`drizzle-orm/node-postgres`). */
   readonly limitsByModule?: Readonly<Record<string, PoolLimits>>;
+  /** Limits of the major versions before `major` (MikroORM pooled through knex before 7), chosen when the
+   * nearest package.json that declares one of `packages` asks for an earlier version. Checked first. */
+  readonly limitsBeforeMajor?: { readonly major: number; readonly packages: readonly string[]; readonly limits: PoolLimits };
 }
 
 /** A call that creates or configures a pool of this kind. */

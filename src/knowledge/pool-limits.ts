@@ -1,7 +1,7 @@
 /** Pool options, defaults and "no limit" values of the drivers' pools, shared by the libraries that wrap
  * them (TypeORM, Prisma's pg adapter, Drizzle, MikroORM). Read from each package's pool implementation:
  * pg-pool 3.14, postgres 3.4, mysql2 3.24, mysql 2.18, knex 3.3 / tarn 3.1, TypeORM 1.1, Sequelize 6.37,
- * Prisma 6 and 7, mongodb 7.9, mssql 12.7, oracledb 26, generic-pool 3.9, MikroORM 7.2.
+ * Prisma 6 and 7, mongodb 7.9, mssql 12.7, oracledb 26, generic-pool 3.9, MikroORM 5.9 and 7.2.
  *
  * `suggestedValue` is what the fix suggestion writes. A sentinel ("0 = unlimited") is replaced by the library's own
  * finite default. Where the library has none: acquire waits get 10 s (the bound Prisma's engine pool and the
@@ -145,8 +145,19 @@ export const mikroOrmPoolLimits = {
   size: { options: ['pool.max'], default: 10, unit: 'connections' },
 } as const satisfies PoolLimits;
 
-/** MikroORM's PostgreSQL driver: a `pg.Pool`, so the acquire wait is unbounded unless `driverOptions` sets it. */
+/** MikroORM's PostgreSQL driver: a `pg.Pool` (7 and later), so the acquire wait is unbounded unless `driverOptions`
+ * sets it. */
 export const mikroOrmPostgresLimits = {
   size: mikroOrmPoolLimits.size,
   acquireTimeout: { ...pgPoolLimits.acquireTimeout, options: ['driverOptions.connectionTimeoutMillis'] },
+} as const satisfies PoolLimits;
+
+/** MikroORM 3 to 6: every SQL driver pools through knex (tarn), given `pool` and `driverOptions` merged over it:
+ * acquire 60 s by default, as knex. */
+export const mikroOrmKnexLimits = {
+  size: mikroOrmPoolLimits.size,
+  acquireTimeout: {
+    ...knexPoolLimits.acquireTimeout,
+    options: ['pool.acquireTimeoutMillis', 'driverOptions.acquireConnectionTimeout', 'driverOptions.pool.acquireTimeoutMillis'],
+  },
 } as const satisfies PoolLimits;

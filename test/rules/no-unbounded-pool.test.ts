@@ -1,8 +1,10 @@
 /** no-unbounded-pool: every supported pool factory, its defaults and sentinels, and how option values are followed. */
 import type { InvalidCase, RuleCases, ValidCase } from '../helpers/rule-testers.js';
 
+import path from 'node:path';
+
 import rule from '../../rules/no-unbounded-pool.js';
-import { runRuleTests } from '../helpers/rule-testers.js';
+import { ruleTesterRoot, runRuleTests } from '../helpers/rule-testers.js';
 
 // Both runs: untyped (imports followed syntactically) and typed (real library types); the options are all in the file.
 const valid: ValidCase<typeof rule>[] = [
@@ -909,8 +911,16 @@ export function makePool(options: { max: number }) {
 
 // Typed only: a config object imported from fixtures/rule-tester/pool-settings.ts is followed through the import.
 // @neondatabase/serverless is not installed: its pg-compatible Pool is recognised by its import.
+// fixtures/rule-tester/mikro-orm-5 declares MikroORM 5 (knex's pool); its app/ package declares none of it itself.
+const mikroOrm5App = path.join(ruleTesterRoot, 'mikro-orm-5', 'app');
 const untypedOnly: RuleCases<typeof rule> = {
   valid: [
+    {
+      name: "MikroORM 5 declared by the workspace root pools through knex: acquire waits 60 s by default",
+      code: `import { MikroORM } from '@mikro-orm/postgresql';
+export const orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL });`,
+      filename: path.join(mikroOrm5App, 'src/orm.ts'),
+    },
     {
       name: "Neon's Pool with a size and an acquire timeout",
       code: `import { Pool } from '@neondatabase/serverless';
@@ -923,6 +933,22 @@ export const sql = neon(process.env.DATABASE_URL ?? '');`,
     },
   ],
   invalid: [
+    {
+      name: "MikroORM with no version declared: 7's PostgreSQL driver is a pg Pool that waits forever",
+      code: `import { MikroORM } from '@mikro-orm/postgresql';
+export const orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL });`,
+      errors: [{ messageId: "waitsForever", line: 2, column: 26, endLine: 2, endColumn: 39, suggestions: [
+        { messageId: "setLimit", data: { option: "driverOptions.connectionTimeoutMillis", value: 10000 }, output: `import { MikroORM } from '@mikro-orm/postgresql';
+export const orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL, driverOptions: { connectionTimeoutMillis: 10_000 } });` },
+      ] }],
+    },
+    {
+      name: "MikroORM 5: the pool size still counts against the budget",
+      code: `import { MikroORM } from '@mikro-orm/postgresql';
+export const orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL, pool: { max: 500 } });`,
+      filename: path.join(mikroOrm5App, 'src/orm.ts'),
+      errors: [{ messageId: "overBudget", line: 2, column: 87, endLine: 2, endColumn: 95 }],
+    },
     {
       name: "Neon's Pool is pg's: without connectionTimeoutMillis it waits forever",
       code: `import { Pool } from '@neondatabase/serverless';

@@ -9,6 +9,8 @@ export interface PackageInfo {
   readonly root: string;
   /** Names in `dependencies`, `devDependencies` and `peerDependencies`. */
   readonly dependencies: ReadonlySet<string>;
+  /** The version range each of those names asks for, as written (the first field that names it). */
+  readonly ranges: ReadonlyMap<string, string>;
 }
 
 const roots = new Map<string, string | undefined>();
@@ -39,16 +41,40 @@ export function getPackageInfo(fileName: string): PackageInfo | undefined {
   try {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
     const dependencies = new Set<string>();
+    const ranges = new Map<string, string>();
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
       const value = manifest[field];
-      if (typeof value === 'object' && value !== null) for (const name of Object.keys(value)) dependencies.add(name);
+      if (typeof value !== 'object' || value === null) continue;
+      for (const [name, range] of Object.entries(value)) {
+        dependencies.add(name);
+        if (typeof range === 'string' && !ranges.has(name)) ranges.set(name, range);
+      }
     }
-    info = { root, dependencies };
+    info = { root, dependencies, ranges };
   } catch {
     info = undefined;
   }
   packages.set(root, info);
   return info;
+}
+
+/**
+ * The major version the nearest manifest that declares one of these packages asks for, from the file's package up
+ * to the workspace root: `5` for `5.9.7`, `^5.2.0`, `~5.9` or `>=5 <6`. Undefined when none declares them or the
+ * range does not start with a version (`workspace:*`, `latest`, `*`, a git URL).
+ */
+export function getDeclaredMajorVersion(fileName: string, packageNames: readonly string[]): number | undefined {
+  let info = getPackageInfo(fileName);
+  while (info) {
+    const range = packageNames.map((name) => info?.ranges.get(name)).find((value) => value !== undefined);
+    if (range !== undefined) {
+      const major = /^\s*(?:[\^~=v]|>=?)?\s*(\d+)(?:[.\s]|$)/.exec(range)?.[1];
+      return major === undefined ? undefined : Number(major);
+    }
+    const parent = path.dirname(info.root);
+    info = parent === info.root ? undefined : getPackageInfo(path.join(parent, 'package.json'));
+  }
+  return undefined;
 }
 
 /** Does one of these files exist in the folder? */

@@ -9,6 +9,7 @@ import type { Evaluated } from './pool-options.js';
 
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getDeclaredMajorVersion } from '../core/package-root.js';
 import { resolveExpression } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
@@ -235,6 +236,11 @@ function isPoolValue(node: ts.Node, context: AnalysisContext): boolean {
 
 function chooseLimits(site: PoolSite, options: Evaluated | undefined, context: AnalysisContext): PoolLimits | undefined {
   const pool = site.pool;
+  if (pool.limitsBeforeMajor) {
+    const { major, packages, limits } = pool.limitsBeforeMajor;
+    const declared = getDeclaredMajorVersion(site.node.getSourceFile().fileName, packages);
+    if (declared !== undefined && declared < major) return limits;
+  }
   if (pool.limitsByModule) {
     const module = getImportedModule(site.node.expression, context);
     const limits = module ? pool.limitsByModule[module] : undefined;

@@ -1,7 +1,7 @@
 /** MikroORM. https://mikro-orm.io/docs/transactions */
 import type { CallDefinition, LibraryDefinition, ModuleExports } from '../library-definition.js';
 
-import { mikroOrmPoolLimits, mikroOrmPostgresLimits } from '../pool-limits.js';
+import { mikroOrmKnexLimits, mikroOrmPoolLimits, mikroOrmPostgresLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
 /** Queries whose result holds entities, whose references and collections load lazily. */
@@ -32,6 +32,8 @@ export const mikroOrm = {
         closedBy: ['close'],
         limits: mikroOrmPoolLimits,
         limitsByModule: { '@mikro-orm/postgresql': mikroOrmPostgresLimits },
+        // 7 replaced knex with kysely and the drivers' own pools.
+        limitsBeforeMajor: { major: 7, packages: ['@mikro-orm/core', '@mikro-orm/postgresql', '@mikro-orm/knex'], limits: mikroOrmKnexLimits },
       },
     },
     EntityManager: {
