@@ -1,7 +1,8 @@
 /**
  * A Prisma client generated into a project folder (`generator client { output = … }`), on a fresh clone where that
  * folder does not exist yet: the schema (named by prisma.config.ts, or at the default place) says which import paths
- * are the client, whatever the folder is called, and which belong to another generator.
+ * are the client, whatever the folder is called and whether it is imported by a relative path or a tsconfig `paths`
+ * alias, and which belong to another generator.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +40,12 @@ test('a prisma-client-js output named in the default schema file is the client',
   expect(found()).toContain('packages/legacy/src/jobs.ts:7 no-query-in-loop');
 });
 
-test('another generator\'s output folder is not the client', () => {
+test('a client folder reached through a tsconfig `paths` alias is the client', () => {
+  expect(found()).toContain('packages/web/src/posts.ts:6 no-query-in-loop');
+});
+
+test('another generator\'s output folder is not the client, by a relative path or an alias', () => {
   expect(found().filter((finding) => finding.startsWith('packages/app/src/schemas.ts'))).toEqual([]);
-  expect(found()).toHaveLength(3);
+  expect(found().filter((finding) => finding.startsWith('packages/web/src/checks.ts'))).toEqual([]);
+  expect(found()).toHaveLength(4);
 });

@@ -9,8 +9,10 @@ import path from 'node:path';
 
 import type { GeneratedClientDefinition, LibraryDefinition, ModuleExports } from '../../knowledge/library-definition.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
+import type { PathAliasOptions } from './path-aliases.js';
 
 import { findPackageRoot } from './package-root.js';
+import { mapPathAlias } from './path-aliases.js';
 
 interface GeneratorOutput {
   readonly provider: string;
@@ -39,23 +41,25 @@ export function getGeneratedClientModule(
   specifier: string,
   containingFile: string,
   knowledge: KnowledgeIndex,
+  aliases?: PathAliasOptions,
 ): { readonly library: LibraryDefinition; readonly exports: ModuleExports } | null | undefined {
-  if (!specifier.startsWith('.')) return undefined;
-  const target = path.resolve(path.dirname(containingFile), specifier).replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, '');
+  const targets = specifier.startsWith('.') ? [path.resolve(path.dirname(containingFile), specifier)] : aliases ? mapPathAlias(specifier, aliases) : [];
   let decided: null | undefined;
-  for (const library of knowledge.libraries) {
-    const definition = library.generatedClient;
-    if (!definition) continue;
-    for (const output of findGeneratorOutputs(target, definition)) {
-      const entry = getEntryPoint(target, output.folder);
-      if (entry === undefined) continue;
-      if (!definition.providers.includes(output.provider)) {
-        decided = null;
-        continue;
+  for (const target of targets.map((full) => full.replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, ''))) {
+    for (const library of knowledge.libraries) {
+      const definition = library.generatedClient;
+      if (!definition) continue;
+      for (const output of findGeneratorOutputs(target, definition)) {
+        const entry = getEntryPoint(target, output.folder);
+        if (entry === undefined) continue;
+        if (!definition.providers.includes(output.provider)) {
+          decided = null;
+          continue;
+        }
+        if (!definition.entryPoints.includes(entry)) continue;
+        const exports = Object.values(library.modules)[0];
+        if (exports) return { library, exports };
       }
-      if (!definition.entryPoints.includes(entry)) continue;
-      const exports = Object.values(library.modules)[0];
-      if (exports) return { library, exports };
     }
   }
   return decided;
@@ -165,12 +169,13 @@ function readText(file: string): string | undefined {
 }
 
 /** The database module an import specifier names from `containingFile`: a generated client's folder as its schema
- * says, else the knowledge base's modules and patterns. */
+ * says (reached by a relative path or a tsconfig `paths` alias), else the knowledge base's modules and patterns. */
 export function getDatabaseModule(
   specifier: string,
   containingFile: string,
   knowledge: KnowledgeIndex,
+  aliases?: PathAliasOptions,
 ): { readonly library: LibraryDefinition; readonly exports: ModuleExports } | undefined {
-  const generated = getGeneratedClientModule(specifier, containingFile, knowledge);
+  const generated = getGeneratedClientModule(specifier, containingFile, knowledge, aliases);
   return generated === null ? undefined : generated ?? knowledge.getModule(specifier);
 }

@@ -8,6 +8,7 @@ import type * as typescript from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
+import type { PathAliasOptions } from './path-aliases.js';
 
 import { createContextMemo } from './context-memo.js';
 import { getDatabaseModule } from './generated-clients.js';
@@ -40,8 +41,10 @@ export function getFilesReachingDatabase(program: typescript.Program, context: P
     if (!sourceFile.isDeclarationFile && requiresDatabase(sourceFile.text, knowledge)) reaching.add(sourceFile.fileName);
     else if (!sourceFile.isDeclarationFile && textQueriesAndReleasesOneVariable(sourceFile.text, knowledge)) ownEvidence.push(sourceFile.fileName);
     for (const { specifier, resolved } of imports) {
-      // An unresolved relative import may name a generated client's folder that a fresh clone lacks.
-      if (isDatabaseSpecifier(specifier, knowledge, resolved ? undefined : sourceFile.fileName)) reaching.add(sourceFile.fileName);
+      // An unresolved relative or aliased import may name a generated client's folder that a fresh clone lacks.
+      if (isDatabaseSpecifier(specifier, knowledge, resolved ? undefined : { from: sourceFile.fileName, aliases: program.getCompilerOptions() })) {
+        reaching.add(sourceFile.fileName);
+      }
       if (!resolved) continue;
       const list = importers.get(resolved) ?? [];
       list.push(sourceFile.fileName);
@@ -108,8 +111,8 @@ function requiresDatabase(text: string, knowledge: KnowledgeIndex): boolean {
   return false;
 }
 
-function isDatabaseSpecifier(specifier: string, knowledge: KnowledgeIndex, unresolvedFrom?: string): boolean {
-  if (unresolvedFrom ? getDatabaseModule(specifier, unresolvedFrom, knowledge) : knowledge.getModule(specifier)) return true;
+function isDatabaseSpecifier(specifier: string, knowledge: KnowledgeIndex, unresolved?: { readonly from: string; readonly aliases: PathAliasOptions }): boolean {
+  if (unresolved ? getDatabaseModule(specifier, unresolved.from, knowledge, unresolved.aliases) : knowledge.getModule(specifier)) return true;
   const packageName = /^(@[^/]+\/[^/]+|[^./][^/]*)/.exec(specifier)?.[1];
   return packageName !== undefined && packageName !== specifier && knowledge.getModule(packageName) !== undefined;
 }

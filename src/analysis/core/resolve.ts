@@ -354,13 +354,13 @@ function resolveImport(
 /** A name a project module passes on from a database module (`export * from '@prisma/client'` in a workspace package). */
 function resolveReexport(specifier: string, exportName: string, declaration: ts.Node, context: AnalysisContext): Resolved | undefined {
   if (exportName === 'namespace') return undefined;
-  const found = findReexportedModule(specifier, exportName, declaration.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge) !== undefined);
+  const found = findReexportedModule(specifier, exportName, declaration.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge, context.program.getCompilerOptions()) !== undefined);
   return found ? resolveModule(found.specifier, found.name, found.containingFile, context) : undefined;
 }
 
 /** An export of a database module: `namespace` for `import * as x`, `require` for `require()`. */
 function resolveModule(specifier: string, exportName: string, containingFile: string, context: AnalysisContext): Resolved | undefined {
-  const module = getDatabaseModule(specifier, containingFile, context.knowledge);
+  const module = getDatabaseModule(specifier, containingFile, context.knowledge, context.program.getCompilerOptions());
   if (!module) return undefined;
   // CommonJS hands out the default export itself, its named exports as its properties: `require('knex')(config)`,
   // `new (require('sequelize'))(url)`.
@@ -705,11 +705,11 @@ function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext)
   const declaration = getImportDeclarationOf(identifier, context);
   const specifier = declaration?.moduleSpecifier;
   if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
-  const library = getDatabaseModule(specifier.text, identifier.getSourceFile().fileName, context.knowledge)?.library;
+  const library = getDatabaseModule(specifier.text, identifier.getSourceFile().fileName, context.knowledge, context.program.getCompilerOptions())?.library;
   if (library) return library;
   const name = getImportedName(identifier, context) ?? 'default';
-  const found = findReexportedModule(specifier.text, name, identifier.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge) !== undefined);
-  return found ? getDatabaseModule(found.specifier, found.containingFile, context.knowledge)?.library : undefined;
+  const found = findReexportedModule(specifier.text, name, identifier.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge, context.program.getCompilerOptions()) !== undefined);
+  return found ? getDatabaseModule(found.specifier, found.containingFile, context.knowledge, context.program.getCompilerOptions())?.library : undefined;
 }
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): string | undefined {
