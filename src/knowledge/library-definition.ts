@@ -150,10 +150,12 @@ export interface ObjectDefinition {
    * calls with this object (`require(file)(sequelize, DataTypes)`), collecting the results by name
    * (`db[model.name] = model`). A module defines a model when its function calls one of `defineMethods` on its first
    * parameter (`sequelize.define(…)`), or calls `initMethod` with an options object whose `instanceOption` is that
-   * parameter (`User.init(attributes, { sequelize })`). The loader's collection is of kind `registry`. */
+   * parameter (`User.init(attributes, { sequelize })`). The loader's collection is of kind `registry`. With
+   * `importMethod`, this object also loads a module itself (`sequelize.import(file)`). */
   readonly modelLoaders?: {
     readonly defineMethods: readonly string[];
     readonly initMethod: string;
+    readonly importMethod?: string;
     readonly instanceOption: string;
     readonly registry: string;
   };

@@ -1,8 +1,9 @@
 /**
  * Sequelize model loaders as sequelize-cli generates them (`models/index.js` collecting `require(file)(sequelize,
- * DataTypes)` by name) and hand-written ones (a recursive loader exporting `{ sequelize, models }`): their members
- * are models. Hard negatives: a loader over a folder whose modules define no model, and one that passes a project
- * object rather than the Sequelize instance. Expected findings are the `// expect:` comments of the fixture.
+ * DataTypes)` by name), Sequelize 4/5 ones (`sequelize.import(file)`) and hand-written ones (a recursive loader
+ * exporting `{ sequelize, models }`): their members are models. Hard negatives: a loader over a folder whose modules
+ * define no model, one that passes a project object rather than the Sequelize instance, and a project loader's own
+ * `import`. Expected findings are the `// expect:` comments of the fixture.
  */
 import fs from 'node:fs';
 import path from 'node:path';

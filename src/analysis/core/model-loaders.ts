@@ -1,6 +1,7 @@
 /**
  * Model loaders: the `models/index.js` that sequelize-cli generates (and hand-written ones like it) reads its folder,
- * calls each module's exported function with the ORM instance (`require(file)(sequelize, DataTypes)`) and collects
+ * calls each module's exported function with the ORM instance (`require(file)(sequelize, DataTypes)`, or has the
+ * instance do it: `sequelize.import(file)`) and collects
  * the models by name (`db[model.name] = model`), then exports the collection. Its members are the library's models
  * when the call receives the library's instance and most modules of the folder it names define a model.
  */
@@ -59,7 +60,8 @@ function findLoadedValues(sourceFile: ts.SourceFile, symbol: ts.Symbol, context:
   return values;
 }
 
-/** `require(file)(sequelize, …)` (or a variable holding its result, or the required function): the kind of its first argument. */
+/** `require(file)(sequelize, …)` (or a variable holding its result, or the required function): the kind of its first
+ * argument; `sequelize.import(file)`: the kind of its receiver. */
 function getLoadingKind(value: ts.Expression, context: AnalysisContext, resolveKind: (expression: ts.Expression) => ObjectKind | undefined): ObjectKind | undefined {
   const { ts } = context;
   let node = skipOuterExpressions(value, ts);
@@ -70,6 +72,13 @@ function getLoadingKind(value: ts.Expression, context: AnalysisContext, resolveK
   }
   if (!ts.isCallExpression(node)) return undefined;
   let callee = skipOuterExpressions(node.expression, ts);
+  // `sequelize.import(path.join(__dirname, file))`: the instance loads the module itself (Sequelize 4 and 5).
+  if (ts.isPropertyAccessExpression(callee)) {
+    const path = node.arguments[0];
+    if (!path || ts.isStringLiteralLike(path)) return undefined;
+    const kind = resolveKind(callee.expression);
+    return kind?.object.modelLoaders?.importMethod === callee.name.text ? kind : undefined;
+  }
   // `const define = require(file); const model = define(sequelize);`
   if (ts.isIdentifier(callee)) {
     const declaration = getSymbolAt(callee, context)?.valueDeclaration;

@@ -43,7 +43,7 @@ export const sequelize = {
         define: { returns: 'ModelClass' },
       },
       properties: { models: 'ModelRegistry' },
-      modelLoaders: { defineMethods: ['define'], initMethod: 'init', instanceOption: 'sequelize', registry: 'ModelRegistry' },
+      modelLoaders: { defineMethods: ['define'], initMethod: 'init', importMethod: 'import', instanceOption: 'sequelize', registry: 'ModelRegistry' },
       pool: { noun: 'Sequelize instance', closedBy: ['close'], limits: sequelizePoolLimits },
     },
     ModelRegistry: { otherProperties: 'ModelClass' },
