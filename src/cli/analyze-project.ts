@@ -24,7 +24,7 @@ import { getAnalysisContext } from '../analysis/core/analysis-context.js';
 import { getFilesReachingDatabase } from '../analysis/core/reachable-files.js';
 import { sortFindings } from '../analysis/core/detector.js';
 import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
-import { detectors } from '../analysis/detectors.js';
+import { detectors, wholeProgramFiles } from '../analysis/detectors.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
@@ -280,6 +280,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
     .filter((sourceFile) => !sourceFile.isDeclarationFile && sourceFilePattern.test(sourceFile.fileName) && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
   const reaching = getFilesReachingDatabase(program, context);
   state.loadTime += performance.now() - loadStart;
+  const reportedInto = getWholeProgramFiles(context, state);
   const rootNames = new Set(program.getRootFileNames());
   state.filesKnown += inScope.filter((sourceFile) => !rootNames.has(sourceFile.fileName)).length;
   for (const sourceFile of inScope) {
@@ -294,7 +295,13 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
       continue;
     }
     if (reaching !== 'all' && !reaching.has(sourceFile.fileName)) {
-      state.filesPrefiltered += 1;
+      const rules = reportedInto(sourceFile.fileName);
+      if (rules.size === 0) {
+        state.filesPrefiltered += 1;
+        continue;
+      }
+      state.filesAnalyzed += 1;
+      analyzeFile(sourceFile, context, state, rules);
       continue;
     }
     state.filesAnalyzed += 1;
@@ -303,11 +310,38 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
   }
 }
 
-function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext, state: ScanState): void {
+/**
+ * The rules whose whole-program pass reports into a file the prefilter skips, file by file. Asked only when such a
+ * file comes up, and timed as the rule's work (the pass runs once per program, for whichever file asks first).
+ */
+function getWholeProgramFiles(context: AnalysisContext, state: ScanState): (fileName: string) => ReadonlySet<string> {
+  let byFile: Map<string, Set<string>> | undefined;
+  return (fileName) => {
+    if (!byFile) {
+      byFile = new Map();
+      for (const ruleId of state.ruleSettings.keys()) {
+        const files = wholeProgramFiles[ruleId];
+        if (!files) continue;
+        const start = performance.now();
+        for (const file of runSafely(() => files(context), new Set<string>())) {
+          const rules = byFile.get(file) ?? new Set();
+          rules.add(ruleId);
+          byFile.set(file, rules);
+        }
+        state.ruleTimes[ruleId] = (state.ruleTimes[ruleId] ?? 0) + performance.now() - start;
+      }
+    }
+    return byFile.get(fileName) ?? noRules;
+  };
+}
+
+const noRules: ReadonlySet<string> = new Set();
+
+function analyzeFile(sourceFile: typescript.SourceFile, context: AnalysisContext, state: ScanState, only?: ReadonlySet<string>): void {
   let suppressions: ReturnType<typeof getSuppressions> | undefined;
   for (const [ruleId, setting] of state.ruleSettings) {
     const detector = detectors[ruleId];
-    if (!detector) continue;
+    if (!detector || (only && !only.has(ruleId))) continue;
     const start = performance.now();
     const findings = runDetector(detector, sourceFile, context, toDetectorOptions(setting.options[0]));
     state.ruleTimes[ruleId] = (state.ruleTimes[ruleId] ?? 0) + performance.now() - start;
@@ -331,12 +365,16 @@ function toDetectorOptions(option: unknown): DetectorOptions {
 }
 
 function runDetector(detector: Detector, sourceFile: typescript.SourceFile, context: AnalysisContext, options: DetectorOptions): Finding[] {
+  return runSafely(() => sortFindings(detector(sourceFile, context, options)), [], sourceFile.fileName);
+}
+
+/** A detector bug costs findings (in one file, or a whole-program pass's), never the scan. */
+function runSafely<T>(run: () => T, fallback: T, fileName?: string): T {
   try {
-    return sortFindings(detector(sourceFile, context, options));
+    return run();
   } catch (error) {
-    // A detector bug costs findings in one file, never the scan.
-    if (process.env.POOLGUARD_DEBUG) console.error(`poolguard: analysis of ${sourceFile.fileName} failed`, error);
-    return [];
+    if (process.env.POOLGUARD_DEBUG) console.error(`poolguard: analysis${fileName ? ` of ${fileName}` : ''} failed`, error);
+    return fallback;
   }
 }
 

@@ -42,9 +42,19 @@ const findingsByProgram = createContextMemo<ts.Program, ReadonlyMap<string, read
 /** The slow I/O findings of the program's ambient request transactions that land in this file. */
 export function findAmbientIo(sourceFile: ts.SourceFile, context: AnalysisContext): readonly Finding<'ioInAmbientTransaction'>[] {
   if (!context.wholeProgram) return [];
+  return getAmbientIoByFile(context).get(sourceFile.fileName) ?? [];
+}
+
+/** The files these findings land in. A service that only calls an SDK imports no database module, so the CLI's
+ * import prefilter would skip the file its finding lands in; the CLI analyses these files too. */
+export function getAmbientIoFiles(context: AnalysisContext): ReadonlySet<string> {
+  return context.wholeProgram ? new Set(getAmbientIoByFile(context).keys()) : new Set();
+}
+
+function getAmbientIoByFile(context: AnalysisContext): ReadonlyMap<string, readonly Finding<'ioInAmbientTransaction'>[]> {
   // Summaries are memoized per context, and a call cycle cut short depends on where the walk entered it: a context
   // of its own keeps this pass from changing what the per-file analysis finds.
-  return findingsByProgram.get(context, context.program, () => findAllAmbientIo({ ...context })).get(sourceFile.fileName) ?? [];
+  return findingsByProgram.get(context, context.program, () => findAllAmbientIo({ ...context }));
 }
 
 function findAllAmbientIo(context: AnalysisContext): ReadonlyMap<string, readonly Finding<'ioInAmbientTransaction'>[]> {
