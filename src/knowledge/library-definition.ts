@@ -83,6 +83,9 @@ export type ModuleExports = Readonly<Record<string, ValueDefinition>>;
 export interface CallDefinition {
   /** Object kind of the call's result (after `await`). */
   readonly returns?: string;
+  /** The call returns a function that does what the argument at this position does (`util.promisify(exec)`: a
+   * promise-returning `exec`), so its calls are that argument's calls. */
+  readonly returnsArgument?: number;
   /** The call returns its receiver itself (an EventEmitter's `on`), so `client.on(…).connect()` acts on `client`. */
   readonly returnsReceiver?: boolean;
   /** The call sends a query to the database. */

@@ -82,7 +82,9 @@ export function getCallTarget(
   const { ts } = context;
   if (ts.isTaggedTemplateExpression(call)) {
     const tag = resolveExpression(call.tag, context, depth);
-    if (tag?.type === 'object' && tag.object.tag) return { library: tag.library, definition: tag.object.tag, name: 'tag' };
+    // An exported value that is an object of a kind with a tag (execa's `$`).
+    const kind = tag?.type === 'object' ? tag : tag?.value.is ? context.knowledge.getKind(tag.library, tag.value.is) : undefined;
+    if (tag && kind?.object.tag) return { library: tag.library, definition: kind.object.tag, name: 'tag' };
     return undefined;
   }
   const callee = skipOuterExpressions(call.expression, ts);
@@ -203,6 +205,11 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
   if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
     const target = getCallTarget(node, context, depth);
     if (target?.definition.returns) return toObject(target.library, target.definition.returns, context);
+    const wrapped = target?.definition.returnsArgument;
+    if (wrapped !== undefined && ts.isCallExpression(node)) {
+      const argument = node.arguments[wrapped];
+      return argument && !ts.isSpreadElement(argument) ? resolveExpression(argument, context, depth) : undefined;
+    }
     if (ts.isCallExpression(node) && !target) return resolveLocalCallResult(node, context, depth);
   }
   return undefined;

@@ -75,7 +75,7 @@ function findAllAmbientIo(context: AnalysisContext): ReadonlyMap<string, readonl
 }
 
 interface FoundIo {
-  readonly node: ts.CallExpression | ts.NewExpression;
+  readonly node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
   readonly what: string;
   readonly io: string;
   /** The handler's call, then the helpers' calls, down to the slow call. */

@@ -18,7 +18,7 @@ import { getSymbol } from '../core/symbols.js';
 import { containsNode, skipOuterExpressions } from '../core/syntax.js';
 
 export interface SlowIoCall {
-  readonly node: ts.CallExpression | ts.NewExpression;
+  readonly node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
   /** What the wait is: `an HTTP request`, `a sleep`. */
   readonly io: string;
 }
@@ -30,6 +30,10 @@ const librariesBySettings = new WeakMap<PoolGuardSettings, readonly LibraryDefin
 export function getSlowIoCall(node: ts.Node, context: AnalysisContext): SlowIoCall | undefined {
   const { ts } = context;
   if (ts.isNewExpression(node)) return isHandWrittenSleep(node, context) && isExecuted(node, context) ? { node, io: 'a sleep' } : undefined;
+  if (ts.isTaggedTemplateExpression(node)) {
+    const io = getIoOfTag(node, context);
+    return io && isExecuted(node, context) ? { node, io } : undefined;
+  }
   if (!ts.isCallExpression(node)) return undefined;
   const io = getIoOfCall(node, context);
   if (!io || !(isExecuted(node, context) || isInsideAwaitedPromise(node, context))) return undefined;
@@ -45,6 +49,16 @@ function getIoOfCall(call: ts.CallExpression, context: AnalysisContext): string 
     // would ask the checker for the receiver's type.
     if (isDatabaseLibraryCall(call, context)) return undefined;
     return getCallTarget(call, getIoContext(context))?.definition.io;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `` $`npm ci` ``: a template tag of the catalogue (a database tag, postgres.js `` sql`…` ``, is not one). */
+function getIoOfTag(node: ts.TaggedTemplateExpression, context: AnalysisContext): string | undefined {
+  if (getDatabaseCallSites(node.getSourceFile(), context).byNode.has(node)) return undefined;
+  try {
+    return getCallTarget(node, getIoContext(context))?.definition.io;
   } catch {
     return undefined;
   }

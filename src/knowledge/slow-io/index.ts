@@ -4,10 +4,11 @@
 import type { CallDefinition, LibraryDefinition } from '../library-definition.js';
 
 import { httpClients } from './http-clients.js';
+import { processesAndContainers } from './processes-and-containers.js';
 import { queuesAndTimers } from './queues-and-timers.js';
 import { sdkClients } from './sdk-clients.js';
 
-export const slowIoLibraries: readonly LibraryDefinition[] = [...httpClients, ...sdkClients, ...queuesAndTimers];
+export const slowIoLibraries: readonly LibraryDefinition[] = [...httpClients, ...sdkClients, ...queuesAndTimers, ...processesAndContainers];
 
 /** Global functions (not declared by the project) that wait on I/O. */
 export const slowIoGlobals: Readonly<Record<string, CallDefinition>> = {

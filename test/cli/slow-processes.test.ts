@@ -1,0 +1,48 @@
+/**
+ * Child processes and containers awaited inside a transaction: `promisify(exec)` and `util.promisify(execFile)`,
+ * `spawn`/`exec` inside an awaited promise, execa (and its `$` tag), dockerode's pull, createContainer and a container's
+ * start, wait and logs. Hard negatives in the same files: a promisified function that does no I/O (`randomBytes`),
+ * `execSync` and `execaSync` (synchronous: they block the process, not this rule's problem), a `spawn` left running,
+ * a dockerode `getContainer` handle (no request), and a command after the commit. Expected findings are the
+ * `// expect:` comments of the fixture; one scan for every check.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { beforeAll, expect, test } from 'vitest';
+
+import type { ProjectAnalysis } from '../../src/cli/analyze-project.js';
+
+import { analyzeProject } from '../../src/cli/analyze-project.js';
+import { cliFixtures, declarationCache } from './run-cli.js';
+
+const fixture = path.join(cliFixtures, 'slow-processes');
+let analysis: ProjectAnalysis;
+
+beforeAll(() => {
+  analysis = analyzeProject({ path: fixture, declarationCache, rules: ['no-io-in-transaction'] });
+});
+
+function expectations(directory: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
+    if (!entry.endsWith('.ts')) continue;
+    fs.readFileSync(path.join(directory, entry), 'utf8').split('\n').forEach((line, index) => {
+      const match = /\/\/ expect: (\S+)/.exec(line);
+      if (match) found.push(`${entry}:${index + 1} ${match[1]}`);
+    });
+  }
+  return found.sort();
+}
+
+test('child processes and Docker calls awaited in a transaction are reported, and only those', () => {
+  const found = analysis.findings.map((finding) => `${finding.file.replace(/^src\//, '')}:${finding.line} ${finding.ruleId.replace(/^poolguard\//, '')}`).sort();
+  expect(found).toEqual(expectations(path.join(fixture, 'src')));
+});
+
+test('the messages say what the wait is', () => {
+  const message = (text: string) => analysis.findings.find((finding) => finding.message.startsWith(text))?.message ?? '';
+  expect(message('`execAsync(…)`')).toContain('(a child process)');
+  expect(message('`$`…``')).toContain('(a child process)');
+  expect(message('`container.wait()`')).toContain('(a Docker API call)');
+});
