@@ -24,7 +24,29 @@ export interface InertEdit {
 export function findInertEdit(oldText: string, sourceFile: ts.SourceFile, ts: TypeScript, isNamedElsewhere: (name: string) => boolean): InertEdit | undefined {
   const newText = sourceFile.text;
   if (oldText === newText) return { start: newText.length, oldEnd: newText.length, delta: 0 };
-  if (hasParseErrors(sourceFile)) return undefined;
+  const edited = findEditedFunction(oldText, sourceFile, ts);
+  if (!edited || !isInertFunction(edited.statement, ts) || !isInertFunction(edited.oldStatement, ts)) return undefined;
+  const { statement, start, oldEnd, delta } = edited;
+  const name = statement.name.text;
+  const outside = `${newText.slice(0, statement.getStart(sourceFile))}\n${newText.slice(statement.end)}`;
+  if (mentionsName(outside, name) || isNamedElsewhere(name)) return undefined;
+  return { start, oldEnd, delta };
+}
+
+/** An edit inside the body of one top-level function: the function before (parsed alone) and after, and its place. */
+export interface EditedFunction extends InertEdit {
+  readonly statement: ts.FunctionDeclaration & { readonly name: ts.Identifier; readonly body: ts.Block };
+  readonly oldStatement: ts.FunctionDeclaration;
+}
+
+/**
+ * The top-level function declaration (named, not a default export) whose body, strictly between its braces, holds
+ * everything `oldText` and the file's text differ in, with as many lines as before; undefined otherwise (a syntax
+ * error, the name written with escapes).
+ */
+export function findEditedFunction(oldText: string, sourceFile: ts.SourceFile, ts: TypeScript): EditedFunction | undefined {
+  const newText = sourceFile.text;
+  if (oldText === newText || hasParseErrors(sourceFile)) return undefined;
   let prefix = 0;
   const shorter = Math.min(oldText.length, newText.length);
   while (prefix < shorter && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix += 1;
@@ -46,16 +68,11 @@ export function findInertEdit(oldText: string, sourceFile: ts.SourceFile, ts: Ty
   const oldFunction = oldText.slice(start, oldEnd);
   // Messages name lines: the lines after the function must keep their numbers.
   if (countLineBreaks(newFunction) !== countLineBreaks(oldFunction)) return undefined;
-  if (!isInertFunction(statement, ts)) return undefined;
   const oldStatement = parseLoneFunction(oldFunction, sourceFile, ts);
-  if (!oldStatement || oldStatement.name?.text !== statement.name.text || !isInertFunction(oldStatement, ts)) return undefined;
-
-  const name = statement.name.text;
+  if (!oldStatement || oldStatement.name?.text !== statement.name.text) return undefined;
   // A name written with escapes (`\u0061`) is searched for as it is spelled elsewhere: not worth the trouble.
-  if (statement.name.getText(sourceFile) !== name) return undefined;
-  const outside = `${newText.slice(0, statement.getStart(sourceFile))}\n${newText.slice(statement.end)}`;
-  if (mentionsName(outside, name) || isNamedElsewhere(name)) return undefined;
-  return { start, oldEnd, delta };
+  if (statement.name.getText(sourceFile) !== statement.name.text) return undefined;
+  return { statement: statement as EditedFunction['statement'], oldStatement, start, oldEnd, delta };
 }
 
 /** The old function, parsed alone: one function declaration spanning the whole text, without syntax errors. At a

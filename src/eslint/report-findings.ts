@@ -6,8 +6,12 @@ import type { Finding, TextEdit } from '../analysis/core/finding.js';
 
 import { sortFindings } from '../analysis/core/detector.js';
 import { normalizeEdits } from '../analysis/core/finding.js';
+import type { FileAnalysis } from './get-file-analysis.js';
+import type { LintedFile } from './reused-findings.js';
+
 import { getFileAnalysis, getTypedFile } from './get-file-analysis.js';
-import { getReusedFindings, rememberFindings } from './reused-findings.js';
+import { getHidingContext } from './function-reuse.js';
+import { getPartialReuse, getReusedFindings, rememberFindings } from './reused-findings.js';
 
 /** The listener object of a PoolGuard rule: one call into the engine when the file's tree is ready. */
 export function createListeners<MessageId extends string>(
@@ -46,16 +50,31 @@ function runDetector<MessageId extends string>(
     const reused = typedFile && getReusedFindings(typedFile, detector, options);
     if (reused) return reused;
     const analysis = getFileAnalysis(context, typedFile);
-    const found = analysis ? sortFindings(detector(analysis.sourceFile, analysis.analysisContext, options)) : [];
+    const found = analysis ? sortFindings(analyse(analysis, typedFile, detector, options)) : [];
     // Offsets come from the TypeScript tree; keep only those inside this text.
     const length = context.sourceCode.text.length;
     const findings = found.filter((finding) => finding.start >= 0 && finding.end <= length);
-    if (typedFile) rememberFindings(typedFile, detector, options, findings);
+    if (typedFile) rememberFindings(typedFile, detector, options, findings, analysis !== undefined);
     return findings;
   } catch (error) {
     if (process.env.POOLGUARD_DEBUG) console.error(`eslint-plugin-poolguard: analysis of ${context.filename} failed`, error);
     return [];
   }
+}
+
+/** The detector's findings; after an edit inside a self-contained function, the kept functions' last findings and the
+ * rest of the file's, analysed with the kept functions hidden. */
+function analyse<MessageId extends string>(
+  analysis: FileAnalysis,
+  typedFile: LintedFile | undefined,
+  detector: Detector<MessageId>,
+  options: DetectorOptions,
+): Finding<MessageId>[] {
+  const partial = typedFile && getPartialReuse(typedFile, detector, options, analysis.analysisContext.knowledge);
+  if (!partial) return detector(analysis.sourceFile, analysis.analysisContext, options);
+  const fresh = detector(analysis.sourceFile, getHidingContext(analysis.analysisContext, partial.plan), options);
+  const outside = fresh.filter((finding) => !partial.keptRanges.some((range) => range.start <= finding.start && finding.start < range.end));
+  return [...outside, ...partial.kept];
 }
 
 /** ESLint merges the fixes of one report; edits are already sorted and disjoint. */

@@ -2,16 +2,21 @@
  * An editor re-lints a file after every edit, and typed linting hands over a new program each time, so every fact
  * the engine memoized per program is gone. When the program's other files are the very same source files as at the
  * file's last lint, and the edit is inert (`inert-edits.ts`: inside a function no analysis can see), the last
- * findings still hold, moved by the edit's length: no checker work at all.
+ * findings still hold, moved by the edit's length: no checker work at all. When the edit is inside a self-contained
+ * function (`function-reuse.ts`), the findings of the file's other self-contained functions hold, and only the rest
+ * of the file is analysed again.
  */
 import type * as ts from 'typescript';
 
 import type { TypeScript } from '../analysis/core/analysis-context.js';
 import type { Detector, DetectorOptions } from '../analysis/core/detector.js';
 import type { Finding, TextEdit } from '../analysis/core/finding.js';
+import type { KnowledgeIndex } from '../analysis/core/knowledge-index.js';
+import type { FunctionReusePlan, TextRange } from './function-reuse.js';
 import type { InertEdit } from './inert-edits.js';
 
-import { findInertEdit, mentionsName } from './inert-edits.js';
+import { callsProgramSwitch, planFunctionReuse } from './function-reuse.js';
+import { findInertEdit } from './inert-edits.js';
 
 /** A typed file as ESLint lints it: the program typescript-eslint built and the rule's settings. */
 export interface LintedFile {
@@ -29,13 +34,25 @@ interface LastLint {
   readonly settings: object;
   readonly options: string;
   readonly findings: readonly Finding[];
+  /** The file was analysed (it reaches a database module), so its findings are complete for every function. */
+  readonly analysed: boolean;
+}
+
+/** What a re-lint keeps of the last one: the findings of unchanged functions it need not analyse again. */
+export interface PartialReuse<MessageId extends string> {
+  readonly plan: FunctionReusePlan;
+  /** The kept functions' findings, moved by the edit. */
+  readonly kept: Finding<MessageId>[];
+  /** Where the kept functions are: findings of the new analysis there are dropped. */
+  readonly keptRanges: readonly TextRange[];
 }
 
 /** Per file name, per detector; the files an editor has open, so few. */
 const lastLints = new Map<string, Map<Detector<string>, LastLint>>();
 const maxFiles = 32;
 const inertEdits = new WeakMap<ts.SourceFile, Map<string, InertEdit | null>>();
-const mentionsByFile = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+const reusePlans = new WeakMap<ts.SourceFile, Map<string, FunctionReusePlan | null>>();
+const wordsByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
 /** The findings of the file's last lint by this detector, moved past the edit since; undefined when they may have changed. */
 export function getReusedFindings<MessageId extends string>(
@@ -43,15 +60,37 @@ export function getReusedFindings<MessageId extends string>(
   detector: Detector<MessageId>,
   options: DetectorOptions,
 ): Finding<MessageId>[] | undefined {
+  const last = getComparableLastLint(file, detector, options);
+  const edit = last && getInertEdit(last.text, file);
+  return last && edit ? moveFindings(last.findings, edit, file.sourceFile.fileName) as Finding<MessageId>[] | undefined : undefined;
+}
+
+/** The findings of the last lint that an edit inside one self-contained function left as they were, and where. */
+export function getPartialReuse<MessageId extends string>(
+  file: LintedFile,
+  detector: Detector<MessageId>,
+  options: DetectorOptions,
+  knowledge: KnowledgeIndex,
+): PartialReuse<MessageId> | undefined {
+  const last = getComparableLastLint(file, detector, options);
+  if (!last?.analysed) return undefined;
+  const plan = getReusePlan(last.text, file);
+  if (!plan || callsProgramSwitch(plan, knowledge)) return undefined;
+  const inKept = last.findings.filter((finding) => plan.keptOld.some((range) => range.start <= finding.start && finding.end <= range.end));
+  const kept = moveFindings(inKept, plan.edit, file.sourceFile.fileName) as Finding<MessageId>[] | undefined;
+  return kept && { plan, kept, keptRanges: plan.keptNew };
+}
+
+/** The detector's last lint of the file, when it ran with the same settings, options and other files. */
+function getComparableLastLint(file: LintedFile, detector: Detector<string>, options: DetectorOptions): LastLint | undefined {
   const last = lastLints.get(file.sourceFile.fileName)?.get(detector);
   if (!last || last.settings !== file.settings || last.options !== JSON.stringify(options)) return undefined;
   if (last.compilerOptions !== file.program.getCompilerOptions() || !hasSameOtherFiles(last.otherFiles, file)) return undefined;
-  const edit = getInertEdit(last.text, file);
-  return edit ? moveFindings(last.findings, edit, file.sourceFile.fileName) as Finding<MessageId>[] | undefined : undefined;
+  return last;
 }
 
 /** Remembers a lint's findings for the next lint of the file. */
-export function rememberFindings(file: LintedFile, detector: Detector<string>, options: DetectorOptions, findings: readonly Finding[]): void {
+export function rememberFindings(file: LintedFile, detector: Detector<string>, options: DetectorOptions, findings: readonly Finding[], analysed: boolean): void {
   const { fileName } = file.sourceFile;
   let byDetector = lastLints.get(fileName);
   if (byDetector) {
@@ -69,6 +108,7 @@ export function rememberFindings(file: LintedFile, detector: Detector<string>, o
     settings: file.settings,
     options: JSON.stringify(options),
     findings,
+    analysed,
   });
 }
 
@@ -98,21 +138,34 @@ function getInertEdit(oldText: string, file: LintedFile): InertEdit | undefined 
   return edit ?? undefined;
 }
 
+/** Once per new source file and old text, like the inert edit. */
+function getReusePlan(oldText: string, file: LintedFile): FunctionReusePlan | undefined {
+  let byText = reusePlans.get(file.sourceFile);
+  if (!byText) {
+    byText = new Map();
+    reusePlans.set(file.sourceFile, byText);
+  }
+  let plan = byText.get(oldText);
+  if (plan === undefined) {
+    plan = planFunctionReuse(oldText, file.sourceFile, file.ts, (name) => isNamedInOtherFiles(name, file)) ?? null;
+    byText.set(oldText, plan);
+  }
+  return plan ?? undefined;
+}
+
 /** Does a project file other than this one write the name (declaration files of packages cannot name a project function)? */
 function isNamedInOtherFiles(name: string, file: LintedFile): boolean {
+  // Words are runs of ASCII identifier characters: another name is not looked for.
+  if (/[^\w$]/.test(name)) return true;
   return file.program.getSourceFiles().some((sourceFile) => {
     if (sourceFile === file.sourceFile || sourceFile.fileName.includes('/node_modules/')) return false;
-    let mentions = mentionsByFile.get(sourceFile);
-    if (!mentions) {
-      mentions = new Map();
-      mentionsByFile.set(sourceFile, mentions);
+    // The words of a file, once per source file: it outlives the program when unchanged.
+    let words = wordsByFile.get(sourceFile);
+    if (!words) {
+      words = new Set(sourceFile.text.match(/[\w$]+/g));
+      wordsByFile.set(sourceFile, words);
     }
-    let mentioned = mentions.get(name);
-    if (mentioned === undefined) {
-      mentioned = mentionsName(sourceFile.text, name);
-      mentions.set(name, mentioned);
-    }
-    return mentioned;
+    return words.has(name);
   });
 }
 

@@ -2,9 +2,13 @@
 import path from 'node:path';
 
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 import tseslint from 'typescript-eslint';
 import { expect, it } from 'vitest';
 
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { planFunctionReuse } from '../../src/eslint/function-reuse.js';
 import plugin from '../../src/index.js';
 import { ruleTesterRoot } from '../helpers/rule-testers.js';
 
@@ -60,4 +64,58 @@ it('an editor session gets the findings a fresh lint gets, after inert and other
   const moved = await lint(editor, edits[0] ?? '');
   expect(moved[1]?.column).toBe((original[1]?.column ?? 0) + 3);
   expect((await lint(editor, edits[2] ?? '')).length).toBeGreaterThan(original.length);
+});
+
+// Self-contained functions (they name nothing the file declares, and the file names none of them but `helper`).
+const service = [
+  "import { db } from './transactions-db';",
+  'export async function loopA(ids: number[]) {',
+  "  for (const id of ids) await db('a').where({ id });",
+  '}',
+  'export async function loopB(ids: number[]) {',
+  "  for (const id of ids) await db('b').where({ id });",
+  '}',
+  'export async function single(id: number) {',
+  "  return db('c').where({ id }).first();",
+  '}',
+  'export async function helper(id: number) {',
+  "  return db('d').where({ id });",
+  '}',
+  'export async function callsHelper(ids: number[]) {',
+  '  for (const id of ids) await helper(id);',
+  '}',
+].join('\n');
+
+it('after an edit inside a self-contained function, the others keep their findings and the rest is analysed again', async () => {
+  const editor = createEslint({});
+  const fresh = createEslint({ poolguard: {} });
+  const original = await lint(editor, service);
+  expect(original.filter((message) => message.ruleId === 'poolguard/no-query-in-loop').map((message) => message.line)).toEqual([3, 6, 15]);
+
+  const withoutLoop = service.replace("for (const id of ids) await db('a').where({ id });", "await db('a').whereIn('id', ids);");
+  const edits = [
+    service.replace("db('a')", "db('aa')"),
+    withoutLoop,
+    withoutLoop.replace("db('b')", "db('bb')"),
+    // A helper named elsewhere: the function that calls it in a loop loses its finding.
+    withoutLoop.replace("return db('d').where({ id });", 'return id;'),
+    service,
+  ];
+  // Each edit but the helper's stays inside one self-contained function, and keeps the findings of the others.
+  const [first, second, third, fourth] = edits;
+  const parse = (text: string) => ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const plan = (from: string, to: string) => planFunctionReuse(from, parse(to), ts as unknown as TypeScript, () => false);
+  expect(plan(service, first ?? '')?.hidden.size).toBe(2);
+  expect(plan(first ?? '', second ?? '')?.hidden.size).toBe(2);
+  expect(plan(second ?? '', third ?? '')?.hidden.size).toBe(2);
+  expect(plan(third ?? '', fourth ?? '')).toBeUndefined();
+
+  let previous = original;
+  for (const text of edits) {
+    const messages = await lint(editor, text);
+    expect(messages).toEqual(await lint(fresh, text));
+    if (text === withoutLoop) expect(messages.length).toBe(previous.length - 1);
+    previous = messages;
+  }
+  expect((await lint(editor, fourth ?? '')).filter((message) => message.ruleId === 'poolguard/no-query-in-loop').map((message) => message.line)).toEqual([6]);
 });

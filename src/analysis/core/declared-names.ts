@@ -8,6 +8,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { createContextMemo } from './context-memo.js';
+import { getFullNamespace } from './hidden-statements.js';
 
 interface FileNames {
   /** Functions, methods and initialised variables, properties and fields, and export names: what can name a function with a body. */
@@ -52,7 +53,7 @@ export function mayNameBodilessMethod(name: string, context: AnalysisContext): b
 function getFileNames(sourceFile: ts.SourceFile, typescript: TypeScript): FileNames {
   let names = namesByFile.get(sourceFile);
   if (!names) {
-    names = collectFileNames(sourceFile, typescript);
+    names = collectFileNames(sourceFile, getFullNamespace(typescript));
     namesByFile.set(sourceFile, names);
   }
   return names;

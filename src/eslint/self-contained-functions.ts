@@ -1,0 +1,310 @@
+/**
+ * Top-level functions whose code no analysis of other code reads, and that read nothing of the file's other code: an
+ * editor's re-lint keeps their findings while another such function is edited (`function-reuse.ts`). A function is
+ * self-contained when it names no value the file itself declares (imports and globals only, and types of any kind), and
+ * does nothing through those names that another function's analysis could see: it assigns or increments only its own
+ * names; an outside name is read, or called through a chain (`app.route('/x').get(…)`) whose calls pass no function and
+ * no outside name (no `app.use(handler)` registering code, no `new Service(pool)` feeding a class's fields); `new` only
+ * of globals; a function it defines is only called, kept in a variable, or handed to an array or promise method
+ * (`rows.map((row) => row.id)`), never to anything that could register it; no `this`, `super`, class, decorator,
+ * `delete`, JSX, `import()`, `import.meta`, `require` or `eval`. Type positions are not read: a type changes nothing
+ * another function's analysis sees.
+ */
+import type * as ts from 'typescript';
+
+import type { TypeScript } from '../analysis/core/analysis-context.js';
+
+/** The names a file's top level declares: values other code can reach (`declared`) and import bindings (`imported`). */
+export interface TopLevelNames {
+  readonly declared: ReadonlySet<string>;
+  readonly imported: ReadonlySet<string>;
+}
+
+export function getTopLevelNames(sourceFile: ts.SourceFile, ts: TypeScript): TopLevelNames {
+  const declared = new Set<string>();
+  const imported = new Set<string>();
+  const addBinding = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) declared.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name);
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const clause = statement.importClause;
+      if (clause?.name) imported.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) imported.add(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) imported.add(element.name.text);
+    } else if (ts.isImportEqualsDeclaration(statement)) {
+      imported.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) addBinding(declaration.name);
+    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      declared.add(statement.name.text);
+    } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
+      declared.add(statement.name.text);
+    }
+  }
+  // A name both imported and declared (a merged namespace) counts as declared.
+  for (const name of declared) imported.delete(name);
+  return { declared, imported };
+}
+
+const forbiddenKinds = [
+  'ThisKeyword',
+  'SuperKeyword',
+  'ImportKeyword',
+  'MetaProperty',
+  'Decorator',
+  'ClassDeclaration',
+  'ClassExpression',
+  'WithStatement',
+  'DeleteExpression',
+  'ExpressionWithTypeArguments',
+  'JsxElement',
+  'JsxSelfClosingElement',
+  'JsxFragment',
+  'ModuleDeclaration',
+  'ImportEqualsDeclaration',
+  'EnumDeclaration',
+] as const;
+const forbiddenKindsByTypeScript = new WeakMap<TypeScript, ReadonlySet<ts.SyntaxKind>>();
+const forbiddenGlobals = new Set(['require', 'eval', 'module', 'exports']);
+/** Methods that call the function they are given and keep nothing of it: arrays' and promises'. */
+const callbackMethods = new Set(['map', 'filter', 'forEach', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'flatMap', 'sort', 'toSorted', 'then', 'catch', 'finally']);
+
+/** Is the function (its parameters and body) self-contained, given its file's top-level names? */
+export function isSelfContained(fn: ts.FunctionDeclaration, names: TopLevelNames, ts: TypeScript): boolean {
+  let kinds = forbiddenKindsByTypeScript.get(ts);
+  if (!kinds) {
+    kinds = new Set(forbiddenKinds.map((kind) => ts.SyntaxKind[kind]));
+    forbiddenKindsByTypeScript.set(ts, kinds);
+  }
+  const forbidden = kinds;
+  const localFunctions = getLocalFunctionNames(fn, ts);
+  const scopes = new Map<ts.Node, ReadonlySet<string>>();
+  const isDeclaredWithin = (identifier: ts.Identifier): boolean => isDeclaredInScopes(identifier, fn, scopes, ts);
+  let contained = true;
+  const visit = (node: ts.Node): void => {
+    if (!contained) return;
+    if (forbidden.has(node.kind)) {
+      contained = false;
+      return;
+    }
+    if (ts.isTypeNode(node)) return;
+    if (node !== fn && ts.isFunctionLike(node) && !isKeptFunction(node, ts)) {
+      contained = false;
+      return;
+    }
+    if (ts.isIdentifier(node) && isReference(node, ts)) {
+      const harmless = isDeclaredWithin(node)
+        ? !localFunctions.has(node.text) || isCalledOrIterated(node, ts)
+        : isHarmlessOutsideName(node, isDeclaredWithin, names, localFunctions, ts);
+      if (!harmless) {
+        contained = false;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  for (const parameter of fn.parameters) visit(parameter);
+  if (fn.body) visit(fn.body);
+  return contained;
+}
+
+/** The names of the functions a function defines: its function declarations and variables holding a function literal. */
+function getLocalFunctionNames(fn: ts.FunctionDeclaration, ts: TypeScript): ReadonlySet<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionDeclaration(node) && node !== fn && node.name) names.add(node.name.text);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isFunctionLike(skipParentheses(node.initializer, ts))) {
+      names.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return names;
+}
+
+/** A function literal kept where only this function can call it: a declaration, a variable's value, an array or promise
+ * method's callback. */
+function isKeptFunction(node: ts.SignatureDeclaration, ts: TypeScript): boolean {
+  if (ts.isFunctionDeclaration(node)) return true;
+  let child: ts.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === child) return true;
+  return ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && isCallbackMethodCall(parent, ts);
+}
+
+/** A local function's name where it is called, or handed to an array or promise method. */
+function isCalledOrIterated(identifier: ts.Identifier, ts: TypeScript): boolean {
+  const parent = identifier.parent;
+  if (ts.isCallExpression(parent) && parent.expression === identifier) return true;
+  return ts.isCallExpression(parent) && parent.arguments.includes(identifier) && isCallbackMethodCall(parent, ts);
+}
+
+function isCallbackMethodCall(call: ts.CallExpression, ts: TypeScript): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && callbackMethods.has(callee.name.text);
+}
+
+function skipParentheses(expression: ts.Expression, ts: TypeScript): ts.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  return node;
+}
+
+/**
+ * An import or global read, or called through a chain of member accesses, calls and awaits whose calls pass nothing from
+ * outside the function and no function; never written, and built with `new` only when a global.
+ */
+function isHarmlessOutsideName(
+  identifier: ts.Identifier,
+  isDeclaredWithin: (identifier: ts.Identifier) => boolean,
+  names: TopLevelNames,
+  localFunctions: ReadonlySet<string>,
+  ts: TypeScript,
+): boolean {
+  const name = identifier.text;
+  if (names.declared.has(name) || forbiddenGlobals.has(name)) return false;
+  let top: ts.Expression = identifier;
+  for (let parent = top.parent; ; parent = top.parent) {
+    if (((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === top)
+      || ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent)
+      || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+      top = parent;
+    } else if (ts.isCallExpression(parent) && parent.expression === top) {
+      if (!parent.arguments.every((argument) => carriesNothingOutside(argument, isDeclaredWithin, localFunctions, ts))) return false;
+      top = parent;
+    } else if (ts.isTaggedTemplateExpression(parent) && parent.tag === top) {
+      if (!carriesNothingOutside(parent.template, isDeclaredWithin, localFunctions, ts)) return false;
+      top = parent;
+    } else if (ts.isNewExpression(parent) && parent.expression === top) {
+      if (names.imported.has(name) || top !== identifier || !(parent.arguments ?? []).every((argument) => carriesNothingOutside(argument, isDeclaredWithin, localFunctions, ts))) return false;
+      top = parent;
+    } else {
+      break;
+    }
+  }
+  return !isWritten(top, ts);
+}
+
+/** Is the expression assigned to, incremented, or a target of a destructuring assignment or `for … in/of`? */
+function isWritten(expression: ts.Expression, ts: TypeScript): boolean {
+  let node: ts.Node = expression;
+  for (let parent = node.parent; ; node = parent, parent = parent.parent) {
+    if (ts.isBinaryExpression(parent)) return parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent))) {
+      return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+    }
+    if ((ts.isForInStatement(parent) || ts.isForOfStatement(parent))) return parent.initializer === node;
+    // Inside an array or object literal, the literal may be a destructuring target.
+    if (ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) || ts.isShorthandPropertyAssignment(parent)
+      || ts.isPropertyAssignment(parent) || ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent) || ts.isParenthesizedExpression(parent)) {
+      continue;
+    }
+    return false;
+  }
+}
+
+/** No function, no name from outside the function and none of its own functions: an argument that cannot hand code or
+ * an outside object along. */
+function carriesNothingOutside(
+  argument: ts.Node,
+  isDeclaredWithin: (identifier: ts.Identifier) => boolean,
+  localFunctions: ReadonlySet<string>,
+  ts: TypeScript,
+): boolean {
+  let clean = true;
+  const visit = (node: ts.Node): void => {
+    if (!clean || ts.isTypeNode(node)) return;
+    if (ts.isFunctionLike(node) || (ts.isIdentifier(node) && isReference(node, ts) && (!isDeclaredWithin(node) || localFunctions.has(node.text)))) {
+      clean = false;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(argument);
+  return clean;
+}
+
+/** An identifier that names a variable (not a property, label or declared name). */
+function isReference(identifier: ts.Identifier, ts: TypeScript): boolean {
+  const parent = identifier.parent;
+  if ((ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isQualifiedName(parent) && parent.right === identifier)) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent)
+    || ts.isPropertySignature(parent)) && parent.name === identifier) {
+    return false;
+  }
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent))
+    && parent.name === identifier) {
+    return false;
+  }
+  if (ts.isBindingElement(parent) && (parent.name === identifier || parent.propertyName === identifier)) return false;
+  if ((ts.isBreakOrContinueStatement(parent) || ts.isLabeledStatement(parent)) && parent.label === identifier) return false;
+  return true;
+}
+
+/** Does a declaration inside the function, in a scope around the identifier, bind its name? Each scope's names are
+ * listed once per check. */
+function isDeclaredInScopes(identifier: ts.Identifier, fn: ts.FunctionDeclaration, scopes: Map<ts.Node, ReadonlySet<string>>, ts: TypeScript): boolean {
+  for (let scope: ts.Node | undefined = identifier.parent; scope; scope = scope.parent) {
+    let declared = scopes.get(scope);
+    if (!declared) {
+      declared = getScopeNames(scope, ts);
+      scopes.set(scope, declared);
+    }
+    if (declared.has(identifier.text)) return true;
+    if (scope === fn) return false;
+  }
+  return false;
+}
+
+const noNames: ReadonlySet<string> = new Set();
+
+/** The names a scope node declares: a block's `let`, `const` and functions, a `for` head, a `catch` variable, a
+ * function's parameters, its own name (a function expression) and every `var` of its body. */
+function getScopeNames(scope: ts.Node, ts: TypeScript): ReadonlySet<string> {
+  const names = new Set<string>();
+  const addList = (list: ts.VariableDeclarationList): void => {
+    for (const declaration of list.declarations) addBinding(declaration.name, names, ts);
+  };
+  if (ts.isBlock(scope) || ts.isCaseBlock(scope)) {
+    const statements = ts.isBlock(scope) ? scope.statements : scope.clauses.flatMap((clause) => [...clause.statements]);
+    for (const statement of statements) {
+      if (ts.isVariableStatement(statement)) addList(statement.declarationList);
+      if (ts.isFunctionDeclaration(statement) && statement.name) names.add(statement.name.text);
+    }
+  } else if (ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) {
+    if (scope.initializer && ts.isVariableDeclarationList(scope.initializer)) addList(scope.initializer);
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) addBinding(scope.variableDeclaration.name, names, ts);
+  } else if (ts.isFunctionLike(scope)) {
+    if (ts.isFunctionExpression(scope) && scope.name) names.add(scope.name.text);
+    for (const parameter of scope.parameters) addBinding(parameter.name, names, ts);
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    if (body) addVars(body, names, ts);
+  }
+  return names.size > 0 ? names : noNames;
+}
+
+function addBinding(binding: ts.BindingName, names: Set<string>, ts: TypeScript): void {
+  if (ts.isIdentifier(binding)) names.add(binding.text);
+  else for (const element of binding.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name, names, ts);
+}
+
+/** `var` anywhere in a function's body, not inside a nested function (hoisted to the function). */
+function addVars(body: ts.Node, names: Set<string>, ts: TypeScript): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && !(node.flags & ts.NodeFlags.BlockScoped)) {
+      for (const declaration of node.declarations) addBinding(declaration.name, names, ts);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+}
