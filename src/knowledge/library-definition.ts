@@ -32,8 +32,30 @@ export interface LibraryDefinition {
   /** Regular expressions for names of function types, declared by the library, whose calls send a query
    * (Sequelize's association mixins: `HasManyGetAssociationsMixin`). */
   readonly queryFunctionTypes?: readonly string[];
+  /** Client extensions that add computed fields to the records queries return. */
+  readonly resultExtensions?: ResultExtensionDefinition;
   /** How a query joins an open transaction of this library, instead of taking another connection. */
   readonly transactions?: TransactionDefinition;
+}
+
+/**
+ * Computed result fields (Prisma `client.$extends({ result: { post: { author: { needs, compute(post) {…} } } } })`):
+ * a record of a model query made through the extended client gets the field, and reading it calls `compute`
+ * with the record. A `compute` that returns a function makes a method, run when the record calls it.
+ */
+export interface ResultExtensionDefinition {
+  /** The client method that returns the extended client, given the extension (`$extends`). */
+  readonly method: string;
+  /** The extension's property holding the computed fields by model (`result`). */
+  readonly component: string;
+  /** The model key whose fields every model gets (`$allModels`). */
+  readonly allModels: string;
+  /** The field's function that computes its value from the record (`compute`). */
+  readonly compute: string;
+  /** Library functions that hand back the extension they are given (`Prisma.defineExtension(ext)`). */
+  readonly definers: readonly string[];
+  /** What to do instead of a computed field that queries, read once per element (N+1 messages). */
+  readonly advice: string;
 }
 
 /**

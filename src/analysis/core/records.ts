@@ -32,21 +32,44 @@ function getRecordSyntactically(expression: ts.Expression, context: AnalysisCont
     return kind && owner ? context.knowledge.getKind(owner.library, kind) : undefined;
   }
   if (!ts.isIdentifier(node)) return undefined;
-  const declaration = context.checker.getSymbolAtLocation(node)?.valueDeclaration;
+  const origin = getRecordOrigin(node, context);
+  return origin ? getYieldedKind(origin, context, steps + 1) : undefined;
+}
+
+/**
+ * The query call whose result a record comes from: `prisma.post.findMany()` for `post` in
+ * `for (const post of await prisma.post.findMany())` or `posts.map((post) => …)`.
+ */
+export function getRecordQuery(expression: ts.Expression, context: AnalysisContext): ts.CallExpression | undefined {
+  const { ts } = context;
+  let node = skipOuterExpressions(expression, ts);
+  for (let steps = 0; steps <= maxSteps; steps++) {
+    if (ts.isAwaitExpression(node)) node = skipOuterExpressions(node.expression, ts);
+    if (ts.isCallExpression(node)) return node;
+    const origin = ts.isIdentifier(node) ? getRecordOrigin(node, context) : undefined;
+    if (!origin) return undefined;
+    node = skipOuterExpressions(origin, ts);
+  }
+  return undefined;
+}
+
+/** What a name's records come from, one step back: the loop's collection, the initializer, or the collection whose
+ * element-wise callback (`users.map((user) => …)`) takes it as first parameter. */
+function getRecordOrigin(name: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
+  const { ts } = context;
+  const declaration = context.checker.getSymbolAtLocation(name)?.valueDeclaration;
   if (!declaration) return undefined;
   if (ts.isVariableDeclaration(declaration)) {
     const list = declaration.parent;
     const statement = list.parent;
-    if ((ts.isForOfStatement(statement) || ts.isForInStatement(statement)) && statement.initializer === list) {
-      return getYieldedKind(statement.expression, context, steps + 1);
-    }
-    return declaration.initializer ? getYieldedKind(declaration.initializer, context, steps + 1) : undefined;
+    if ((ts.isForOfStatement(statement) || ts.isForInStatement(statement)) && statement.initializer === list) return statement.expression;
+    return declaration.initializer;
   }
   if (ts.isParameter(declaration)) {
     const fn = declaration.parent;
     const call = fn.parent;
     if (fn.parameters[0] !== declaration || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
-    return getYieldedKind(call.expression.expression, context, steps + 1);
+    return call.expression.expression;
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Finding, RelatedLocation } from '../core/finding.js';
+import type { ComputedFieldQuery } from './computed-fields.js';
 import type { LoopContext } from './loop-context.js';
 import type { QuerySite } from './query-sites.js';
 import type { QuerySummary } from './query-summaries.js';
@@ -11,6 +12,7 @@ import { mayUseDatabase } from '../core/database-call-sites.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { hasFollowableImport } from '../core/untyped-imports.js';
+import { getComputedFieldQuery } from './computed-fields.js';
 import { dependsOnIteration, isConcurrencyLimited, sharesTransaction } from './loop-query-advice.js';
 import { isFirstMatchSearch } from './first-match-search.js';
 import { getLoopContext } from './loop-context.js';
@@ -36,6 +38,8 @@ interface LoopQuery {
   readonly related: readonly RelatedLocation[];
   /** The project function a helper call runs. */
   readonly callee?: ts.FunctionLikeDeclaration;
+  /** Advice that fits this query better than its library's batching advice (a computed field's). */
+  readonly advice?: string;
 }
 
 /**
@@ -98,6 +102,20 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
     if (runsEachStatement(site.node, loop, context) || isFirstMatchSearch(node, loop, context)) return undefined;
     if (isMemoised(node, loop.node, context)) return undefined;
     return { node, loop, site, label: site.description, what: describeSite(site), related: [] };
+  }
+  const computed = getComputedFieldQuery(node, context);
+  if (computed) {
+    if (computed.summary.site.batchedInSameTick && isSameTickFanOut(node, loop, context)) return undefined;
+    if (isMemoised(node, loop.node, context)) return undefined;
+    return {
+      node,
+      loop,
+      site: computed.summary.site,
+      label: describe(node, ts),
+      what: describeComputedField(node, computed, context),
+      related: [relatedQuery(computed.summary)],
+      advice: computed.extension.advice,
+    };
   }
   if (!ts.isCallExpression(node)) return undefined;
   const summary = getCallQuerySummary(node, context);
@@ -175,10 +193,20 @@ function describeSite(site: QuerySite): string {
 function describeHelper(call: ts.CallExpression, summary: QuerySummary, context: AnalysisContext): string {
   const { ts } = context;
   const through = summary.through.map((name) => ` through \`${name}\``).join('');
-  const file = summary.site.node.getSourceFile();
-  const line = file.getLineAndCharacterOfPosition(summary.site.node.getStart()).line + 1;
-  const where = `${baseName(file.fileName)}:${line}`;
-  return `\`${describe(call.expression, ts)}()\` runs a query${through} (\`${summary.site.description}\` in ${where})`;
+  return `\`${describe(call.expression, ts)}()\` runs a query${through} (\`${summary.site.description}\` in ${where(summary.site.node)})`;
+}
+
+/** `` `post.author` runs a query: the computed field `author` of `post` runs `base.user.findUnique(…)` (prisma.ts:7) ``. */
+function describeComputedField(node: ts.Node, computed: ComputedFieldQuery, context: AnalysisContext): string {
+  const through = computed.summary.through.map((name) => ` through \`${name}\``).join('');
+  const kind = computed.method ? 'computed method' : 'computed field';
+  const model = computed.model === computed.extension.allModels ? 'every model' : `\`${computed.model}\``;
+  return `\`${describe(node, context.ts)}\` runs a query: the ${kind} \`${computed.field}\` of ${model} runs \`${computed.summary.site.description}\`${through} (${where(computed.summary.site.node)})`;
+}
+
+function where(node: ts.Node): string {
+  const file = node.getSourceFile();
+  return `${baseName(file.fileName)}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
 }
 
 function relatedQuery(summary: QuerySummary): RelatedLocation {
@@ -225,6 +253,8 @@ function getAdvice(group: readonly LoopQuery[], context: AnalysisContext): strin
   if (group.every((query) => query.loop.kind !== 'resolver' && !dependsOnIteration(query.node, query.loop, context))) {
     return `it does not depend on ${first.loop.item}, so hoist it out of the loop: run it once before the loop and reuse the result`;
   }
+  const advice = first.advice;
+  if (advice !== undefined && group.every((query) => query.advice === advice)) return advice;
   const library = first.site.library;
   const kind = first.site.kind;
   const byKind = kind && group.every((query) => query.site.kind === kind && query.site.library === library) ? library.batchAdviceByKind?.[kind] : undefined;

@@ -62,6 +62,15 @@ export const prisma = {
     PrismaPromise: { typeNames: [], awaitRunsQuery: true },
     FluentQuery: { typeNames: [], awaitRunsQuery: true, otherMethods: query },
   },
+  // Computed fields are computed when read, per record: https://www.prisma.io/docs/orm/prisma-client/client-extensions/result
+  resultExtensions: {
+    method: '$extends',
+    component: 'result',
+    allModels: '$allModels',
+    compute: 'compute',
+    definers: ['defineExtension'],
+    advice: 'compute it from rows loaded up front instead: `include` the relation in the list query (one join), or load the related rows in one `findMany({ where: { id: { in: ids } } })`',
+  },
   transactions: {
     handleReplacesRoot: true,
     joinAdvice: 'use the transaction client `{{handle}}` instead of `{{root}}`',
