@@ -96,5 +96,28 @@ export async function histories() {
 }`,
       errors: [{ messageId: 'queryInLoop', line: 23 }],
     },
+    {
+      name: 'field definitions held in variables (shorthand), a compute that queries through a helper',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+async function membersOf(courseId: number) {
+  return prisma.user.findMany({ where: { courseId } });
+}
+const members = { needs: { id: true }, compute: async (course: { id: number }) => membersOf(course.id) };
+const courseFields = { members };
+const extension = { name: 'course', result: { course: courseFields } };
+export const xprisma = prisma.$extends(extension);
+export async function rosters() {
+  const courses = await xprisma.course.findMany();
+  return courses.map(async (course) => course.members);
+}`,
+      errors: [{ messageId: 'queryInCallback', line: 12, data: {
+        what: '`course.members` runs a query: the computed field `members` of `course` runs `prisma.user.findMany(…)` through `membersOf()` (file.ts:4)',
+        item: '`course`',
+        method: 'map',
+        fanOut: '',
+        advice: 'compute it from rows loaded up front instead: `include` the relation in the list query (one join), or load the related rows in one `findMany({ where: { id: { in: ids } } })`',
+      } }],
+    },
   ],
 });

@@ -12,6 +12,7 @@ import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getRecordQuery } from '../core/records.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { getSymbol } from '../core/symbols.js';
 import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { isExecuted } from './query-sites.js';
@@ -97,8 +98,8 @@ function findResultComponents(client: ts.Expression, library: LibraryDefinition,
       if (steps > maxSteps || seen.has(node)) return;
       seen.add(node);
       if (ts.isIdentifier(node)) {
-        const declaration = getSymbol(node, context)?.valueDeclaration;
-        if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) visit(declaration.initializer, steps + 1);
+        const value = getDeclaredValue(node, context);
+        if (value) visit(value, steps + 1);
         return;
       }
       if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind, ts)) {
@@ -135,14 +136,13 @@ function findExtensionResults(expression: ts.Expression, extension: ResultExtens
   const node = skipOuterExpressions(expression, ts);
   if (steps > maxSteps) return [];
   if (ts.isObjectLiteralExpression(node)) {
-    const component = findPropertyValue(node, extension.component, ts);
+    const component = findPropertyValue(node, extension.component, context);
     const value = component && resolveObject(component, context);
     return value ? [value] : [];
   }
   if (ts.isIdentifier(node)) {
-    const declaration = getSymbol(node, context)?.valueDeclaration;
-    return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
-      ? findExtensionResults(declaration.initializer, extension, context, steps + 1) : [];
+    const value = getDeclaredValue(node, context);
+    return value ? findExtensionResults(value, extension, context, steps + 1) : [];
   }
   if (ts.isCallExpression(node)) {
     const name = getMemberName(skipOuterExpressions(node.expression, ts), ts)?.name
@@ -172,8 +172,9 @@ function findCompute(
     const key = getPropertyName(property, ts);
     // Models are keyed by their client property (`post`, `userProfile`); Prisma also takes the model's own name.
     if (key === undefined || (key !== extension.allModels && lowerFirst(key) !== lowerFirst(model))) continue;
-    const fields = ts.isPropertyAssignment(property) ? resolveObject(property.initializer, context) : undefined;
-    const definition = fields && findPropertyValue(fields, field, ts);
+    const models = getPropertyValue(property, context);
+    const fields = models && resolveObject(models, context);
+    const definition = fields && findPropertyValue(fields, field, context);
     const object = definition && resolveObject(definition, context);
     if (!object) continue;
     const compute = object.properties.find((candidate) => getPropertyName(candidate, ts) === extension.compute);
@@ -184,21 +185,44 @@ function findCompute(
   return undefined;
 }
 
+/** An object literal, or the one a name was declared with. */
 function resolveObject(expression: ts.Expression, context: AnalysisContext): ts.ObjectLiteralExpression | undefined {
   const { ts } = context;
-  const node = skipOuterExpressions(expression, ts);
-  if (ts.isObjectLiteralExpression(node)) return node;
-  if (!ts.isIdentifier(node)) return undefined;
-  const declaration = getSymbol(node, context)?.valueDeclaration;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
-  return initializer && ts.isObjectLiteralExpression(initializer) ? initializer : undefined;
+  let node = skipOuterExpressions(expression, ts);
+  if (ts.isIdentifier(node)) {
+    const value = getDeclaredValue(node, context);
+    node = value ? skipOuterExpressions(value, ts) : node;
+  }
+  return ts.isObjectLiteralExpression(node) ? node : undefined;
 }
 
-function findPropertyValue(object: ts.ObjectLiteralExpression, name: string, ts: TypeScript): ts.Expression | undefined {
-  const property = object.properties.find((candidate) => getPropertyName(candidate, ts) === name);
-  if (!property) return undefined;
+function findPropertyValue(object: ts.ObjectLiteralExpression, name: string, context: AnalysisContext): ts.Expression | undefined {
+  const property = object.properties.find((candidate) => getPropertyName(candidate, context.ts) === name);
+  return property && getPropertyValue(property, context);
+}
+
+/** `key: value`, or the value the name of a shorthand `{ dto }` was declared with. */
+function getPropertyValue(property: ts.ObjectLiteralElementLike, context: AnalysisContext): ts.Expression | undefined {
+  const { ts } = context;
   if (ts.isPropertyAssignment(property)) return property.initializer;
-  return ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+  return ts.isShorthandPropertyAssignment(property) ? getDeclaredValue(property, context) : undefined;
+}
+
+/** The value a name was declared with (`const name = …`, or the module's `export default …`), across imports. */
+function getDeclaredValue(name: ts.Identifier | ts.ShorthandPropertyAssignment, context: AnalysisContext): ts.Expression | undefined {
+  const { ts, checker } = context;
+  let symbol = ts.isShorthandPropertyAssignment(name) ? getShorthandValueSymbol(name, context) : getSymbol(name, context);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      return undefined;
+    }
+  }
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration)) return declaration.initializer;
+  return ts.isExportAssignment(declaration) ? declaration.expression : undefined;
 }
 
 function getPropertyName(property: ts.ObjectLiteralElementLike, ts: TypeScript): string | undefined {
