@@ -1,6 +1,6 @@
 /**
  * Rule tests run twice: untyped (no type information: imports followed syntactically) and typed
- * (projectService on fixtures/rule-tester, real library types). Every rule test file has the same layout:
+ * (fixtures/rule-tester's tsconfig project, real library types). Every rule test file has the same layout:
  * `valid` and `invalid` for both runs, then `untypedOnly` and `typedOnly` with the reason each case needs
  * its run, then one `runRuleTests` call.
  */
@@ -11,6 +11,8 @@ import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tes
 import type { ESLintUtils, TSESLint } from '@typescript-eslint/utils';
 
 import { RuleTester } from '@typescript-eslint/rule-tester';
+
+import { createTypedCaseParser } from './typed-case-programs.js';
 
 export const fixturesRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 export const ruleTesterRoot = path.join(fixturesRoot, 'rule-tester');
@@ -37,11 +39,13 @@ export function createUntypedRuleTester(): RuleTester {
   return new RuleTester({ languageOptions: { parserOptions: {} } });
 }
 
+/** Typed: each case's code in the fixtures/rule-tester project, with the program typescript-eslint's project service
+ * would build for it (see typed-case-programs.ts). */
 export function createTypedRuleTester(): RuleTester {
   return new RuleTester({
     languageOptions: {
+      parser: createTypedCaseParser(ruleTesterRoot),
       parserOptions: {
-        projectService: true,
         tsconfigRootDir: ruleTesterRoot,
       },
     },

@@ -8,8 +8,7 @@ export function createSharingHost(options: ts.CompilerOptions): ts.CompilerHost 
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     if (!fileName.endsWith('.d.ts') || shouldCreateNewSourceFile) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
-    // The parse depends on the target, the module format and how module files are detected.
-    const key = [fileName, JSON.stringify(languageVersionOrOptions), options.moduleDetection, options.jsx].join('\0');
+    const key = getParseKey(fileName, languageVersionOrOptions, options);
     let sourceFile = declarationFiles.get(key);
     if (!sourceFile) {
       sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError);
@@ -18,4 +17,11 @@ export function createSharingHost(options: ts.CompilerOptions): ts.CompilerHost 
     return sourceFile;
   };
   return host;
+}
+
+/** What a file's parse depends on: the target, the module format and how module files are detected. Not the
+ * package.json contents the options also carry (serialising those took longer than the parse they saved). */
+export function getParseKey(fileName: string, languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions, options: ts.CompilerOptions): string {
+  const { languageVersion, impliedNodeFormat, jsDocParsingMode } = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+  return [fileName, languageVersion, impliedNodeFormat, jsDocParsingMode, options.moduleDetection, options.jsx].join('\0');
 }
