@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { Arguments } from './arguments.js';
 import type { CliIo } from './cli-io.js';
+import type { DeclarationCache } from './project/declaration-cache.js';
 
 import { writeOutput } from './baseline.js';
 import { loadConfig } from './config/load-config.js';
 import { UsageError } from './usage-error.js';
 
 interface PoolsModule {
-  runPools(options: { path: string; format: 'text' | 'json'; replicas?: number; dbMaxConnections?: number; settings?: PoolGuardSettings }): { output: string; exitCode: number };
+  runPools(options: { path: string; format: 'text' | 'json'; replicas?: number; dbMaxConnections?: number; settings?: PoolGuardSettings; declarationCache?: DeclarationCache }): { output: string; exitCode: number };
 }
 
 // A variable specifier: the module may not exist yet when this file is type-checked.
@@ -31,6 +32,7 @@ export async function runPoolsCommand(args: Arguments, io: CliIo): Promise<numbe
     ...(args.replicas === undefined ? {} : { replicas: args.replicas }),
     ...(args.dbMaxConnections === undefined ? {} : { dbMaxConnections: args.dbMaxConnections }),
     settings: config.settings,
+    ...(io.declarationCache ? { declarationCache: io.declarationCache } : {}),
   });
   if (args.output === undefined) io.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
   else writeOutput(path.resolve(args.output), result.output);

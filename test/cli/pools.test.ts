@@ -7,12 +7,12 @@ import { runPools } from '../../src/cli/pools/run-pools.js';
 import { judgeFleet } from '../../src/cli/pools/fleet-verdict.js';
 import { listPools } from '../../src/cli/pools/list-pools.js';
 import { fixturesRoot } from '../helpers/rule-testers.js';
-import { runCli } from './run-cli.js';
+import { declarationCache, runCli } from './run-cli.js';
 
 const project = path.join(fixturesRoot, 'projects/pools-inventory');
 
 describe('listPools', () => {
-  const inventory = listPools({ path: project });
+  const inventory = listPools({ path: project, declarationCache });
 
   it('lists every pool with its library, sorted by file', () => {
     expect(inventory.pools.map((pool) => `${pool.file}:${pool.line} ${pool.library}`)).toEqual([
@@ -73,7 +73,7 @@ describe('judgeFleet', () => {
 
 describe('runPools', () => {
   it('prints the inventory as text and exits 0 when the fleet fits', () => {
-    const result = runPools({ path: project, format: 'text', replicas: 4, dbMaxConnections: 200 });
+    const result = runPools({ path: project, format: 'text', replicas: 4, dbMaxConnections: 200, declarationCache });
     expect(result.exitCode).toBe(0);
     expect(result.output).toContain('src/pg-pool.ts:3:21  pg Pool (pg)');
     expect(result.output).toContain('max connections  5 (fallback while BROWSERS is unset, `max`)');
@@ -82,7 +82,7 @@ describe('runPools', () => {
   });
 
   it('exits 1 when the fleet does not fit, with the verdict in JSON', () => {
-    const result = runPools({ path: project, format: 'json', replicas: 5, dbMaxConnections: 200 });
+    const result = runPools({ path: project, format: 'json', replicas: 5, dbMaxConnections: 200, declarationCache });
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.output) as { pools: unknown[]; perProcess: { known: number }; fleet: { status: string; total: number } };
     expect(report.pools).toHaveLength(3);
@@ -91,7 +91,7 @@ describe('runPools', () => {
   });
 
   it('exits 0 with no database limit to compare with', () => {
-    const result = runPools({ path: project, format: 'json' });
+    const result = runPools({ path: project, format: 'json', declarationCache });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.output)).not.toHaveProperty('fleet');
   });

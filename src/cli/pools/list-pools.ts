@@ -6,6 +6,7 @@ import type { AnalysisContext } from '../../analysis/core/analysis-context.js';
 import type { LimitReading, PoolSite } from '../../analysis/pools/pool-sites.js';
 import type { LimitDefinition, PoolLimits } from '../../knowledge/pool-definition.js';
 import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
+import type { DeclarationCache } from '../project/declaration-cache.js';
 
 import path from 'node:path';
 
@@ -57,13 +58,14 @@ export interface PoolInventory {
   readonly perProcess: PoolTotal;
 }
 
-export function listPools(options: { path: string; settings?: PoolGuardSettings }): PoolInventory {
+export function listPools(options: { path: string; settings?: PoolGuardSettings; declarationCache?: DeclarationCache }): PoolInventory {
   const pools: PoolEntry[] = [];
   let root = path.resolve(options.path);
   const analysis = analyzeProject({
     path: options.path,
     rules: [],
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.declarationCache ? { declarationCache: options.declarationCache } : {}),
     visitFile: (sourceFile, context) => {
       for (const site of getPoolSites(sourceFile, context)) {
         const entry = toEntry(site, sourceFile, context);

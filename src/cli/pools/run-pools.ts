@@ -1,5 +1,6 @@
 /** `poolguard pools`: the inventory, its rendering and the fleet verdict as one call the CLI wires up. */
 import type { PoolGuardSettings } from '../../knowledge/user-settings.js';
+import type { DeclarationCache } from '../project/declaration-cache.js';
 
 import { judgeFleet } from './fleet-verdict.js';
 import { listPools } from './list-pools.js';
@@ -13,11 +14,17 @@ export interface RunPoolsOptions {
   /** The database's connection limit (Postgres `max_connections`). */
   readonly dbMaxConnections?: number;
   readonly settings?: PoolGuardSettings;
+  /** Library declarations parsed by an earlier run of the same process. */
+  readonly declarationCache?: DeclarationCache;
 }
 
 /** Exit code 1 when a database limit is given and the fleet does not provably fit under it. */
 export function runPools(options: RunPoolsOptions): { output: string; exitCode: number } {
-  const inventory = listPools({ path: options.path, ...(options.settings ? { settings: options.settings } : {}) });
+  const inventory = listPools({
+    path: options.path,
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.declarationCache ? { declarationCache: options.declarationCache } : {}),
+  });
   const fleet = options.dbMaxConnections === undefined ? undefined : judgeFleet(inventory.perProcess, options.replicas ?? 1, options.dbMaxConnections);
   const output = options.format === 'json' ? renderJson(inventory, fleet) : renderText(inventory, fleet);
   return { output, exitCode: fleet && fleet.status !== 'fits' ? 1 : 0 };
