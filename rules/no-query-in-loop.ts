@@ -15,6 +15,7 @@ export default createRule<[], QueryInLoopMessageId>({
     },
     messages: {
       queryInLoop: '{{what}} once per {{item}} of this loop: {{advice}}.',
+      queryInRecordChain: '{{what}} once per record of the chain this loop walks through {{item}}, one query per link: {{advice}}.',
       queryInCallback: '{{what}} once per {{item}} in this `{{method}}` callback: {{advice}}.',
       queryInFanOut:
         '{{what}} once per {{item}}, all at once through `{{fanOut}}`, which can also take up to one pool connection per element and starve every other request: {{advice}}.',

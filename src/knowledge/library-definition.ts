@@ -24,6 +24,8 @@ export interface LibraryDefinition {
   readonly objects: Readonly<Record<string, ObjectDefinition>>;
   /** How to batch a query of this library, said in N+1 messages. */
   readonly batchAdvice?: string;
+  /** How to load a chain of records (a record's parent, its parent, …) in one query instead of one lookup per link. */
+  readonly chainAdvice?: string;
   /** Advice for a loop whose every query is of one kind (`create`: one multi-row insert, not a bulk read). */
   readonly batchAdviceByKind?: Readonly<Partial<Record<QueryKind, string>>>;
   /** Property decorators declaring relations: such a property typed `Promise<…>` (or with `{ lazy: true }`)
@@ -117,6 +119,9 @@ export interface CallDefinition {
   /** The call writes or reads many rows in one round trip (`createMany`, `bulkWrite`, `insertMany`): in a loop
    * it is the batching itself (one call per chunk), so it is not reported as an N+1. */
   readonly bulk?: boolean;
+  /** The query reads one record, looked up by a key (`findOne`, `findUnique`, `findByPk`, knex `first()`): a loop that
+   * assigns it back to the variable whose field keyed it walks a chain of records. */
+  readonly oneRecord?: boolean;
   /** What the query does, to fit the N+1 advice (`create`: a single-row insert; `update`; `delete`). */
   readonly kind?: QueryKind;
   /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);

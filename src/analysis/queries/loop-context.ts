@@ -9,6 +9,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
 import { isSelfContainedFunction, returnsFixedLengthArray } from '../core/self-contained.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { getRecordChainVariable } from './record-chains.js';
 
 /** The innermost per-element repetition around a node. */
 export interface LoopContext {
@@ -25,6 +26,8 @@ export interface LoopContext {
   readonly fanOut?: string;
   /** `forEach(async …)`: nobody awaits the callbacks. */
   readonly unawaited?: boolean;
+  /** The loop walks a chain of records, one lookup per link (`item` names the walked variable). */
+  readonly recordChain?: boolean;
 }
 
 /** Names that say a loop walks chunks or pages, not elements (each iteration is already a batch). */
@@ -45,6 +48,10 @@ export function getLoopContext(node: ts.Node, context: AnalysisContext): LoopCon
     if (isIterationStatement(parent, ts) && parent.statement === child) {
       const loop = getPerElementLoop(parent, context);
       if (loop) return loop;
+    } else if (isIterationStatement(parent, ts) && isRepeatedHeader(parent, child, ts)) {
+      // `for (…; n; n = await repo.findOne(…))`, `while ((job = await …))`: the step and the test run once per link too.
+      const chain = getRecordChainLoop(parent, context);
+      if (chain) return chain;
     }
   }
   return undefined;
@@ -160,6 +167,8 @@ export function getFanOut(mapCall: ts.Expression, context: AnalysisContext): str
 
 function getPerElementLoop(loop: ts.IterationStatement, context: AnalysisContext): LoopContext | undefined {
   const { ts } = context;
+  const chain = getRecordChainLoop(loop, context);
+  if (chain) return chain;
   if (ts.isForOfStatement(loop) || ts.isForInStatement(loop)) {
     if (isConstantCollection(loop.expression, context) || walksBatches(loop.expression, context)) return undefined;
     return { kind: 'loop', node: loop, item: getLoopVariableName(loop.initializer, ts) };
@@ -171,6 +180,17 @@ function getPerElementLoop(loop: ts.IterationStatement, context: AnalysisContext
     return walksCollection(loop, context) ? { kind: 'loop', node: loop, item: 'iteration' } : undefined;
   }
   return undefined;
+}
+
+function getRecordChainLoop(loop: ts.IterationStatement, context: AnalysisContext): LoopContext | undefined {
+  const variable = getRecordChainVariable(loop, context);
+  return variable ? { kind: 'loop', node: loop, item: `\`${variable.text}\``, recordChain: true } : undefined;
+}
+
+/** The parts of a loop's header that run on every iteration: a `while`/`do` test, a `for` test and step. */
+function isRepeatedHeader(loop: ts.IterationStatement, child: ts.Node, ts: TypeScript): boolean {
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return loop.expression === child;
+  return ts.isForStatement(loop) && (loop.condition === child || loop.incrementor === child);
 }
 
 /** `for (let i = 0; i < xs.length; i++)`: an index over elements, not a constant retry count, a page step or polling. */

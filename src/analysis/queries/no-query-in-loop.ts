@@ -20,10 +20,11 @@ import { isMemoised } from './query-guards.js';
 import { describe, getQuerySite } from './query-sites.js';
 import { getCallQuerySummary, isAwaitedOrReturned } from './query-summaries.js';
 
-export type QueryInLoopMessageId = 'queryInLoop' | 'queryInCallback' | 'queryInFanOut' | 'queryInAsyncForEach' | 'queryInResolver';
+export type QueryInLoopMessageId = 'queryInLoop' | 'queryInRecordChain' | 'queryInCallback' | 'queryInFanOut' | 'queryInAsyncForEach' | 'queryInResolver';
 
 const ruleId = 'no-query-in-loop';
 const defaultAdvice = 'load all the rows in one query before the loop, or batch the calls with a DataLoader';
+const defaultChainAdvice = 'load the whole chain in one query with a recursive CTE (`WITH RECURSIVE`), or keep the ancestors\' ids on each row and load them at once';
 
 /** One query (or call of a querying helper) that runs once per element. */
 interface LoopQuery {
@@ -99,7 +100,8 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
   const site = getQuerySite(node, context);
   if (site) {
     if (site.batchedInSameTick && isSameTickFanOut(site.node, loop, context)) return undefined;
-    if (runsEachStatement(site.node, loop, context) || isFirstMatchSearch(node, loop, context)) return undefined;
+    // A walk up a chain that stops at the first ancestor that matches still runs one lookup per link on the way.
+    if (runsEachStatement(site.node, loop, context) || (!loop.recordChain && isFirstMatchSearch(node, loop, context))) return undefined;
     if (isMemoised(node, loop.node, context)) return undefined;
     return { node, loop, site, label: site.description, what: describeSite(site), related: [] };
   }
@@ -121,7 +123,7 @@ function getLoopQuery(node: ts.Node, loop: LoopContext, context: AnalysisContext
   const summary = getCallQuerySummary(node, context);
   if (!summary) return undefined;
   if (summary.site.batchedInSameTick && (loop.fanOut || loop.kind === 'resolver')) return undefined;
-  if (isFirstMatchSearch(node, loop, context)) return undefined;
+  if (!loop.recordChain && isFirstMatchSearch(node, loop, context)) return undefined;
   if (isMemoised(node, loop.node, context)) return undefined;
   return {
     node,
@@ -225,7 +227,7 @@ function toFinding(group: readonly LoopQuery[], context: AnalysisContext): Findi
   const messageId: QueryInLoopMessageId = loop.kind === 'resolver' ? 'queryInResolver'
     : loop.unawaited ? 'queryInAsyncForEach'
     : fanOut ? 'queryInFanOut'
-      : loop.kind === 'callback' ? 'queryInCallback' : 'queryInLoop';
+      : loop.kind === 'callback' ? 'queryInCallback' : loop.recordChain ? 'queryInRecordChain' : 'queryInLoop';
   const related = [...first.related];
   for (const other of others) {
     related.push(toRelated(other.node, `\`${other.label}\` also runs a query once per element`), ...other.related);
@@ -256,6 +258,7 @@ function getAdvice(group: readonly LoopQuery[], context: AnalysisContext): strin
   const advice = first.advice;
   if (advice !== undefined && group.every((query) => query.advice === advice)) return advice;
   const library = first.site.library;
+  if (first.loop.recordChain) return library.chainAdvice ?? defaultChainAdvice;
   const kind = first.site.kind;
   const byKind = kind && group.every((query) => query.site.kind === kind && query.site.library === library) ? library.batchAdviceByKind?.[kind] : undefined;
   return byKind ?? library.batchAdvice ?? defaultAdvice;

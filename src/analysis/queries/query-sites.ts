@@ -11,7 +11,7 @@ import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { isDeclaredAssociationAccessor } from './association-accessors.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 
@@ -30,6 +30,8 @@ export interface QuerySite {
   readonly kind?: QueryKind;
   /** A lazy builder that runs when executed (awaited, returned, …), not when built. */
   readonly lazyBuilder?: boolean;
+  /** The query reads one record by a key (`findOne`, `findByPk`, `knex(…).where(…).first()`). */
+  readonly oneRecord?: boolean;
 }
 
 const querySites = createContextMemo<ts.Node, QuerySite | undefined>();
@@ -67,7 +69,20 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     batchedInSameTick: definition.batchedInSameTick === true,
     ...(definition.kind ? { kind: definition.kind } : {}),
     ...(lazy ? { lazyBuilder: true } : {}),
+    ...(definition.oneRecord || (lazy && buildsOneRecordLookup(node, context)) ? { oneRecord: true } : {}),
   };
+}
+
+/** `Job.findOne(…).lean()`, `knex('t').first().where(…)`: a call down the builder chain reads one record. */
+function buildsOneRecordLookup(node: ts.CallExpression | ts.TaggedTemplateExpression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const sites = getDatabaseCallSites(node.getSourceFile(), context).byNode;
+  let current: ts.Expression = node;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) {
+    current = skipOuterExpressions(current.expression.expression, ts);
+    if (sites.get(current)?.definition.oneRecord) return true;
+  }
+  return false;
 }
 
 /**
@@ -177,12 +192,13 @@ function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisCo
   if (!member || !ts.isPropertyAccessExpression(call.expression) || isBuiltInMember(call.expression, context)) return undefined;
   const symbol = checker.getSymbolAtLocation(call.expression.name);
   if (!symbol) return undefined;
-  const site = (library: LibraryDefinition): QuerySite => ({
+  const site = (library: LibraryDefinition, oneRecord = false): QuerySite => ({
     node: call,
     library,
     description: describe(call, ts),
     lazyRelation: false,
     batchedInSameTick: false,
+    ...(oneRecord ? { oneRecord } : {}),
   });
   for (const declaration of symbol.declarations ?? []) {
     const fileName = declaration.getSourceFile().fileName;
@@ -193,7 +209,7 @@ function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisCo
     for (const kind of knowledge.getKindsByTypeName(ownerName)) {
       if (!knowledge.isLibraryFile(kind.library, fileName)) continue;
       const definition = kind.object.methods?.[member.name];
-      if (definition?.query && !definition.batched) return site(kind.library);
+      if (definition?.query && !definition.batched) return site(kind.library, definition.oneRecord === true);
     }
   }
   const libraries = knowledge.libraries.filter((library) => library.queryFunctionTypes?.length);

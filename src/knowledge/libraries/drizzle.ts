@@ -43,7 +43,7 @@ export const drizzle = {
       },
     },
     RelationalQueries: { typeNames: [], otherProperties: 'RelationalTable' },
-    RelationalTable: { typeNames: [], otherMethods: { returns: 'QueryBuilder' } },
+    RelationalTable: { typeNames: [], methods: { findFirst: { returns: 'QueryBuilder', oneRecord: true } }, otherMethods: { returns: 'QueryBuilder' } },
     QueryBuilder: {
       otherMethods: { returns: 'QueryBuilder' },
       awaitRunsQuery: true,

@@ -41,6 +41,7 @@ export const knex = {
     },
     QueryBuilder: {
       typeNames: ['QueryBuilder', 'Raw', 'QueryInterface'],
+      methods: { first: { returns: 'QueryBuilder', oneRecord: true } },
       otherMethods: { returns: 'QueryBuilder' },
       awaitRunsQuery: true,
     },
@@ -54,5 +55,6 @@ export const knex = {
     // https://knexjs.org/guide/migrations.html#transactions-in-migrations
     toolingTransactions: [{ exports: ['up', 'down'], handleParameter: 0, optOut: { export: 'config', property: 'transaction' } }],
   },
+  chainAdvice: 'load the whole chain in one query with a recursive CTE (`withRecursive`), or keep the ancestors\' ids on each row and load them with one `whereIn`',
   batchAdvice: 'load all rows at once with `whereIn(column, ids)`, or insert them with one `insert([...rows])` or `knex.batchInsert`',
 } as const satisfies LibraryDefinition;

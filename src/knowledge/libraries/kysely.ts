@@ -29,10 +29,11 @@ export const kysely = {
     },
     QueryBuilder: {
       typeNames: ['SelectQueryBuilder', 'InsertQueryBuilder', 'UpdateQueryBuilder', 'DeleteQueryBuilder'],
-      methods: { execute: { query: true }, executeTakeFirst: { query: true }, executeTakeFirstOrThrow: { query: true } },
+      methods: { execute: { query: true }, executeTakeFirst: { query: true, oneRecord: true }, executeTakeFirstOrThrow: { query: true, oneRecord: true } },
       otherMethods: { returns: 'QueryBuilder' },
     },
   },
   transactions: { handleReplacesRoot: true, joinAdvice: 'use the transaction `{{handle}}` instead of `{{root}}`' },
+  chainAdvice: "load the whole chain in one query with a recursive CTE (`withRecursive`), or keep the ancestors' ids on each row and load them with one `where('id', 'in', ids)`",
   batchAdvice: "load them in one query with `where('id', 'in', ids)` or nest them with `jsonArrayFrom`",
 } as const satisfies LibraryDefinition;

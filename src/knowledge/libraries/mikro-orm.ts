@@ -6,6 +6,7 @@ import { mikroOrmKnexLimits, mikroOrmPoolLimits, mikroOrmPostgresLimits } from '
 const query: CallDefinition = { query: true };
 /** Queries whose result holds entities, whose references and collections load lazily. */
 const entityQuery: CallDefinition = { query: true, yields: 'Entity' };
+const oneEntity: CallDefinition = { ...entityQuery, oneRecord: true };
 const exports = { MikroORM: { constructs: 'MikroORM', members: { init: { returns: 'MikroORM' } } } } as const satisfies ModuleExports;
 
 export const mikroOrm = {
@@ -43,7 +44,7 @@ export const mikroOrm = {
         transactional: { callbackParameters: ['EntityManager'], transaction: { handleParameter: 0 } },
         fork: { returns: 'EntityManager' },
         getRepository: { returns: 'EntityRepository' },
-        find: entityQuery, findOne: entityQuery, findOneOrFail: entityQuery, findAll: entityQuery, findAndCount: query, count: query,
+        find: entityQuery, findOne: oneEntity, findOneOrFail: oneEntity, findAll: entityQuery, findAndCount: query, count: query,
         flush: query, persistAndFlush: query, nativeInsert: query, nativeUpdate: query, nativeDelete: query,
         upsert: query, populate: query, refresh: query,
       },
@@ -58,7 +59,7 @@ export const mikroOrm = {
     },
     EntityRepository: {
       methods: {
-        find: entityQuery, findOne: entityQuery, findOneOrFail: entityQuery, findAll: entityQuery, findAndCount: query, count: query,
+        find: entityQuery, findOne: oneEntity, findOneOrFail: oneEntity, findAll: entityQuery, findAndCount: query, count: query,
         upsert: query, populate: query,
       },
     },

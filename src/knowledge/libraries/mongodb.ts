@@ -34,7 +34,7 @@ export const mongodb = {
     Db: { methods: { collection: { returns: 'Collection' }, command: query } },
     Collection: {
       methods: {
-        findOne: query, insertOne: { query: true, kind: 'create' }, insertMany: { query: true, bulk: true }, updateOne: { query: true, kind: 'update' }, updateMany: query,
+        findOne: { query: true, oneRecord: true }, insertOne: { query: true, kind: 'create' }, insertMany: { query: true, bulk: true }, updateOne: { query: true, kind: 'update' }, updateMany: query,
         deleteOne: { query: true, kind: 'delete' }, deleteMany: query, replaceOne: query, findOneAndUpdate: query, findOneAndDelete: query,
         findOneAndReplace: query, countDocuments: query, estimatedDocumentCount: query, distinct: query,
         bulkWrite: { query: true, bulk: true }, find: { returns: 'Cursor' }, aggregate: { returns: 'Cursor' },
@@ -47,6 +47,7 @@ export const mongodb = {
     },
   },
   batchAdvice: 'load them in one query with `{ _id: { $in: ids } }` or a `$lookup`, or write them with `insertMany`/`bulkWrite`',
+  chainAdvice: 'load the whole chain in one `aggregate` with `$graphLookup`, or keep the ancestors\' ids on each document and load them with one `find({ _id: { $in: ancestorIds } })`',
   batchAdviceByKind: {
     create: 'collect the documents and write them with one `insertMany(docs)`',
     update: 'send them in one round trip with `bulkWrite([{ updateOne: … }, …])`, or one `updateMany` when every document gets the same change',

@@ -7,8 +7,8 @@ const query: CallDefinition = { query: true };
 const startSession: CallDefinition = { returns: 'ClientSession', acquires: { resource: 'result' } };
 
 const modelQueries = {
-  find: { returns: 'Query', yields: 'Document' }, findOne: { returns: 'Query', yields: 'Document' },
-  findById: { returns: 'Query', yields: 'Document' },
+  find: { returns: 'Query', yields: 'Document' }, findOne: { returns: 'Query', yields: 'Document', oneRecord: true },
+  findById: { returns: 'Query', yields: 'Document', oneRecord: true },
   findOneAndUpdate: { returns: 'Query' }, findByIdAndUpdate: { returns: 'Query' }, findOneAndDelete: { returns: 'Query' },
   findByIdAndDelete: { returns: 'Query' }, countDocuments: { returns: 'Query' }, exists: { returns: 'Query' },
   updateOne: { returns: 'Query' }, updateMany: { returns: 'Query' }, deleteOne: { returns: 'Query' },
@@ -75,4 +75,5 @@ export const mongoose = {
   },
   batchAdvice: 'load them in one query with `find({ _id: { $in: ids } })` or `populate()` the whole list, or write them with `insertMany`/`bulkWrite`',
   batchAdviceByKind: { create: 'collect the documents and write them with one `insertMany(docs)`' },
+  chainAdvice: 'load the whole chain in one `aggregate` with `$graphLookup`, or keep the ancestors\' ids on each document and load them with one `find({ _id: { $in: ancestorIds } })`',
 } as const satisfies LibraryDefinition;

@@ -10,6 +10,8 @@ const lazyQuery: CallDefinition = { query: true, returns: 'PrismaPromise' };
 const fluent: CallDefinition = { query: true, returns: 'FluentQuery' };
 /** The client's dataloader merges same-tick `findUnique`/`findUniqueOrThrow` calls into one query. */
 const fluentBatched: CallDefinition = { ...fluent, batchedInSameTick: true };
+const one: CallDefinition = { ...fluent, oneRecord: true };
+const oneBatched: CallDefinition = { ...fluentBatched, oneRecord: true };
 /** Many rows in one statement: in a loop, one call per chunk is the batching. */
 const bulk: CallDefinition = { ...lazyQuery, bulk: true };
 
@@ -54,7 +56,7 @@ export const prisma = {
     ModelDelegate: {
       typeNames: [],
       methods: {
-        findUnique: fluentBatched, findUniqueOrThrow: fluentBatched, findFirst: fluent, findFirstOrThrow: fluent, findMany: lazyQuery,
+        findUnique: oneBatched, findUniqueOrThrow: oneBatched, findFirst: one, findFirstOrThrow: one, findMany: lazyQuery,
         create: { ...fluent, kind: 'create' }, createMany: bulk, createManyAndReturn: bulk, update: { ...fluent, kind: 'update' }, updateMany: lazyQuery,
         upsert: { ...fluent, kind: 'create' }, delete: { ...fluent, kind: 'delete' }, deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
       },
@@ -76,6 +78,7 @@ export const prisma = {
     joinAdvice: 'use the transaction client `{{handle}}` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findMany({ where: { id: { in: ids } } })` or `include` the relation, or write them with `createMany`',
+  chainAdvice: 'load the whole chain in one `$queryRaw` with a recursive CTE (`WITH RECURSIVE`), or keep the ancestors\' ids on each row and load them with one `findMany({ where: { id: { in: ids } } })`',
   batchAdviceByKind: {
     create: 'collect the rows and write them with one `createMany({ data: rows })` (`skipDuplicates` for upserts of new rows)',
     update: 'when every row gets the same change, use one `updateMany({ where: { id: { in: ids } }, data })`',

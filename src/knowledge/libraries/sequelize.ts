@@ -5,9 +5,10 @@ import { sequelizePoolLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
 const instanceQuery: CallDefinition = { query: true, yields: 'ModelInstance' };
+const oneInstance: CallDefinition = { ...instanceQuery, oneRecord: true };
 
 const modelQueries = {
-  findAll: instanceQuery, findOne: instanceQuery, findByPk: instanceQuery, findOrCreate: query, findAndCountAll: query, count: query,
+  findAll: instanceQuery, findOne: oneInstance, findByPk: oneInstance, findOrCreate: query, findAndCountAll: query, count: query,
   create: { ...instanceQuery, kind: 'create' as const }, bulkCreate: { query: true, bulk: true }, update: { query: true, kind: 'update' as const }, destroy: { query: true, kind: 'delete' as const }, upsert: query, max: query, min: query,
   sum: query, increment: query, decrement: query, restore: query,
 };
@@ -75,6 +76,7 @@ export const sequelize = {
     joinAdvice: 'pass `{ transaction: {{handle}} }` in its options',
   },
   batchAdvice: 'load them in one query with `findAll({ where: { id: ids } })` (`Op.in`) or eager-load with `include`, or write them with `bulkCreate`',
+  chainAdvice: 'load the whole chain in one `sequelize.query` with a recursive CTE (`WITH RECURSIVE`), or keep the ancestors\' ids on each row and load them with one `findAll({ where: { id: ids } })`',
   batchAdviceByKind: {
     create: 'collect the rows and insert them with one `bulkCreate(rows)`',
     update: 'when every row gets the same change, update them in one statement with `Model.update(values, { where: { id: ids } })`; otherwise `bulkCreate(rows, { updateOnDuplicate: [...] })`',

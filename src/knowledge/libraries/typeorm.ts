@@ -4,12 +4,13 @@ import type { CallDefinition, LibraryDefinition } from '../library-definition.js
 import { typeOrmPoolLimits } from '../pool-limits.js';
 
 const query: CallDefinition = { query: true };
+const one: CallDefinition = { query: true, oneRecord: true };
 /** Each takes one entity or an array of them. */
 const create: CallDefinition = { query: true, kind: 'create' };
 const remove: CallDefinition = { query: true, kind: 'delete' };
 
 const repositoryQueries = {
-  find: query, findBy: query, findOne: query, findOneBy: query, findOneOrFail: query, findOneByOrFail: query,
+  find: query, findBy: query, findOne: one, findOneBy: one, findOneOrFail: one, findOneByOrFail: one,
   findAndCount: query, findAndCountBy: query, count: query, countBy: query, exists: query, existsBy: query,
   save: create, insert: create, update: { query: true, kind: 'update' as const }, upsert: create, delete: remove, remove, softDelete: remove,
   softRemove: remove, restore: query, increment: query, decrement: query, query, sum: query, average: query,
@@ -89,6 +90,7 @@ export const typeorm = {
     resourceJoinAdvice: 'run it through the query runner\'s entity manager: `{{handle}}.manager.getRepository(…)` or `{{handle}}.manager.…` instead of `{{root}}`',
   },
   batchAdvice: 'load them in one query with `findBy({ id: In(ids) })`, or load the relation with `relations`',
+  chainAdvice: 'load the whole chain in one query with a recursive CTE (`WITH RECURSIVE`) or a tree entity\'s `findAncestors`, or keep the ancestors\' ids on each row and load them with one `findBy({ id: In(ids) })`',
   batchAdviceByKind: {
     create: 'collect the entities and write them with one `save(entities)`, `insert(rows)` or `upsert(rows, …)` call',
     update: 'when every row gets the same change, update them in one statement with `update({ id: In(ids) }, changes)`; otherwise collect the entities and `save(entities)` once',
