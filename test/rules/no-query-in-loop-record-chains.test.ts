@@ -22,7 +22,7 @@ class Doc extends Model {
 const tests: RuleTests<typeof rule> = {
   valid: [
     {
-      name: 'polls and retries: waiting for a record to appear, a bounded retry, the same record reloaded until it changes or goes',
+      name: 'polls and retries: waiting for a record to appear, a bounded retry, the same record reloaded until it changes or goes, a free name',
       code: `${mongooseJob}
 export async function waitReady() {
   while (!(await Job.findOne({ status: 'ready' }))) await sleep(100);
@@ -42,6 +42,16 @@ export async function waitDone(id: string) {
     job = await Job.findById(job._id);
   }
   return job;
+}
+export async function freeName(base: string) {
+  let name = base;
+  let n = 1;
+  let taken = await Job.findOne({ name });
+  while (taken) {
+    name = \`\${base}-\${n++}\`;
+    taken = await Job.findOne({ name });
+  }
+  return name;
 }
 export async function waitGone(id: string) {
   let job = await Job.findOne({ _id: id });
