@@ -111,3 +111,21 @@ export function copyFixture(name: string, temporaryRoot: string): string {
   fs.symlinkSync(path.join(repositoryRoot, 'node_modules'), path.join(target, 'node_modules'), 'dir');
   return target;
 }
+
+/** A fixture's `// expect: <rule-id>` comments as `file:line rule-id`, files relative to `directory`, sorted. */
+export function readExpectedFindings(directory: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
+    if (!entry.endsWith('.ts')) continue;
+    fs.readFileSync(path.join(directory, entry), 'utf8').split('\n').forEach((line, index) => {
+      const match = /\/\/ expect: (\S+)/.exec(line);
+      if (match) found.push(`${entry.split(path.sep).join('/')}:${index + 1} ${match[1]}`);
+    });
+  }
+  return found.sort();
+}
+
+/** A scan's findings in the same form (`poolguard/` dropped from rule ids). */
+export function toFoundFindings(findings: readonly { readonly file: string; readonly line: number; readonly ruleId: string }[], prefix = ''): string[] {
+  return findings.map((finding) => `${finding.file.slice(prefix.length)}:${finding.line} ${finding.ruleId.replace(/^poolguard\//, '')}`).sort();
+}

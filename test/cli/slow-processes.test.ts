@@ -6,7 +6,6 @@
  * a dockerode `getContainer` handle (no request), and a command after the commit. Expected findings are the
  * `// expect:` comments of the fixture; one scan for every check.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { beforeAll, expect, test } from 'vitest';
@@ -14,7 +13,7 @@ import { beforeAll, expect, test } from 'vitest';
 import type { ProjectAnalysis } from '../../src/cli/analyze-project.js';
 
 import { analyzeProject } from '../../src/cli/analyze-project.js';
-import { cliFixtures, declarationCache } from './run-cli.js';
+import { cliFixtures, declarationCache, readExpectedFindings, toFoundFindings } from './run-cli.js';
 
 const fixture = path.join(cliFixtures, 'slow-processes');
 let analysis: ProjectAnalysis;
@@ -23,21 +22,9 @@ beforeAll(() => {
   analysis = analyzeProject({ path: fixture, declarationCache, rules: ['no-io-in-transaction'] });
 });
 
-function expectations(directory: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
-    if (!entry.endsWith('.ts')) continue;
-    fs.readFileSync(path.join(directory, entry), 'utf8').split('\n').forEach((line, index) => {
-      const match = /\/\/ expect: (\S+)/.exec(line);
-      if (match) found.push(`${entry}:${index + 1} ${match[1]}`);
-    });
-  }
-  return found.sort();
-}
 
 test('child processes and Docker calls awaited in a transaction are reported, and only those', () => {
-  const found = analysis.findings.map((finding) => `${finding.file.replace(/^src\//, '')}:${finding.line} ${finding.ruleId.replace(/^poolguard\//, '')}`).sort();
-  expect(found).toEqual(expectations(path.join(fixture, 'src')));
+  expect(toFoundFindings(analysis.findings)).toEqual(readExpectedFindings(fixture));
 });
 
 test('the messages say what the wait is', () => {

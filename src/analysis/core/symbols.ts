@@ -22,8 +22,13 @@ export function getSymbolAt(node: ts.Node, context: AnalysisContext): ts.Symbol 
 
 /** The symbol a name refers to, following imports when the checker knows the other file. */
 export function getSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
+  const { ts } = context;
+  return followAlias(getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context), context);
+}
+
+/** An import's symbol: the imported declaration's, when the checker knows the other file. */
+export function followAlias(symbol: ts.Symbol | undefined, context: AnalysisContext): ts.Symbol | undefined {
   const { ts, checker } = context;
-  const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) {
     try {
       const aliased = checker.getAliasedSymbol(symbol);

@@ -17,7 +17,8 @@ import { getCallTarget, getFunctionDeclaration, getMemberName, resolveExpression
 import { getConstructorArguments } from '../core/constructor-arguments.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
 import { findComposedMember } from '../core/mixins.js';
-import { getSymbol } from '../core/symbols.js';
+import { getShorthandValueSymbol } from '../core/property-sources.js';
+import { followAlias, getSymbol } from '../core/symbols.js';
 import { findThisAssignments, getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
 import { isToolingTransactionHandle } from './tooling-transactions.js';
@@ -85,7 +86,10 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
   const field = getConstructedFieldRoot(node, context);
   if (field) return field;
   const member = getMemberName(node, ts);
-  if (member) return next(member.object);
+  if (member) {
+    const passed = getPassedMemberRoot(member.object, member.name, options, context, depth);
+    return passed ? { ...passed, expression: node } : next(member.object);
+  }
   if (ts.isConditionalExpression(node)) return combine(next(node.whenTrue), next(node.whenFalse));
   if (ts.isBinaryExpression(node)) {
     const operator = node.operatorToken.kind;
@@ -148,7 +152,9 @@ function combine(left: ConnectionRoot | undefined, right: ConnectionRoot | undef
 
 function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
   const { ts } = context;
-  const symbol = getSymbol(node, context);
+  // `{ db }`: the name's own symbol is the property's; the root is the variable's.
+  const shorthand = ts.isIdentifier(node) && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node ? node.parent : undefined;
+  const symbol = shorthand ? followAlias(getShorthandValueSymbol(shorthand, context), context) : getSymbol(node, context);
   if (!symbol && ts.isPropertyAccessExpression(node)) return getComposedMemberRoot(node, options, context, depth);
   const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   if (!symbol || !declaration) return undefined;
@@ -220,19 +226,50 @@ function getPassedPropertyRoot(element: ts.BindingElement, options: RootOptions,
   const { ts } = context;
   const parameter = element.parent.parent;
   const name = element.propertyName ?? element.name;
-  if (!ts.isObjectBindingPattern(element.parent) || !ts.isParameter(parameter) || !ts.isConstructorDeclaration(parameter.parent) || element.dotDotDotToken
+  if (!ts.isObjectBindingPattern(element.parent) || !ts.isParameter(parameter) || element.dotDotDotToken
     || !(ts.isIdentifier(name) || ts.isStringLiteralLike(name))) return undefined;
+  return getPassedOptionRoot(parameter, name.text, options, context, depth);
+}
+
+/** `constructor(options) { this.db = options.db }`: the same, read through the parameter. */
+function getPassedMemberRoot(object: ts.Expression, name: string, options: RootOptions, context: AnalysisContext, depth: number): ObjectRoot | undefined {
+  const { ts } = context;
+  const node = skipOuterExpressions(object, ts);
+  const declaration = ts.isIdentifier(node) ? getSymbol(node, context)?.valueDeclaration : undefined;
+  return declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) ? getPassedOptionRoot(declaration, name, options, context, depth) : undefined;
+}
+
+/** The `name` property of the object literal each `new` of the constructor's class passes for the parameter
+ * (`new Scheduler({ db: queueDb })`, `new Scheduler({ db })`), when each is a pool the code builds. */
+function getPassedOptionRoot(parameter: ts.ParameterDeclaration, name: string, options: RootOptions, context: AnalysisContext, depth: number): ObjectRoot | undefined {
+  const { ts } = context;
+  if (!ts.isConstructorDeclaration(parameter.parent)) return undefined;
   const roots: ConnectionRoot[] = [];
   for (const argument of getConstructorArguments(parameter, context) ?? []) {
-    const literal = skipOuterExpressions(argument, ts);
-    if (!ts.isObjectLiteralExpression(literal) || literal.properties.some((property) => ts.isSpreadAssignment(property))) return undefined;
-    const property = literal.properties.find((candidate) => candidate.name !== undefined && (ts.isIdentifier(candidate.name) || ts.isStringLiteralLike(candidate.name)) && candidate.name.text === name.text);
-    if (!property || !ts.isPropertyAssignment(property)) return undefined;
-    const inner = getConnectionRoot(property.initializer, { library: options.library }, context, depth + 1);
+    const value = getLiteralProperty(argument, name, ts);
+    const inner = value ? getConnectionRoot(value, { library: options.library }, context, depth + 1) : undefined;
     if (inner?.type !== 'object' || !inner.constructed) return undefined;
     roots.push(inner);
   }
   return mergePassed(roots);
+}
+
+/** The value an object literal gives a property: the initializer, or a shorthand's name; undefined when the literal
+ * spreads or lacks it. */
+function getLiteralProperty(expression: ts.Expression, name: string, typescript: typeof ts): ts.Expression | undefined {
+  const literal = skipOuterExpressions(expression, typescript);
+  if (!typescript.isObjectLiteralExpression(literal) || literal.properties.some((property) => typescript.isSpreadAssignment(property))) return undefined;
+  const property = literal.properties.find((candidate) => candidate.name !== undefined && (typescript.isIdentifier(candidate.name) || typescript.isStringLiteralLike(candidate.name)) && candidate.name.text === name);
+  if (property && typescript.isPropertyAssignment(property)) return property.initializer;
+  return property && typescript.isShorthandPropertyAssignment(property) ? property.name : undefined;
+}
+
+/** The values an object literal's properties are given (`{ db: trx }`, `{ trx }`), for a handle passed inside one. */
+export function getLiteralPropertyValues(expression: ts.Expression, typescript: typeof ts): readonly ts.Expression[] {
+  const literal = skipOuterExpressions(expression, typescript);
+  if (!typescript.isObjectLiteralExpression(literal)) return [];
+  return literal.properties.flatMap((property) => typescript.isPropertyAssignment(property) ? [property.initializer]
+    : typescript.isShorthandPropertyAssignment(property) ? [property.name] : []);
 }
 
 /** A field with no initializer that the class assigns (`this.db = db`): the pools the assignments hand it, when each

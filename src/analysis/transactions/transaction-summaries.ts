@@ -20,7 +20,7 @@ import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from
 import { getCalledFunctions as getCalledProjectFunctions, getCallee } from '../core/called-functions.js';
 import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, getOuterParent, getReturnedExpressions, isResultDiscarded, skipOuterExpressions } from '../core/syntax.js';
-import { getConnectionRoot } from './connection-roots.js';
+import { getConnectionRoot, getLiteralPropertyValues } from './connection-roots.js';
 import { getParameterGuards } from './parameter-guards.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
 
@@ -237,7 +237,8 @@ function receiverCarriesHandle(call: ts.CallExpression, library: LibraryDefiniti
     if (found || depth > 4) return;
     const inner = ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) ? node.expression : node;
     if (ts.isNewExpression(inner) || ts.isCallExpression(inner)) {
-      for (const argument of inner.arguments ?? []) {
+      // `new OrderRepo(trx)`, or the handle inside an options object (`new OrderRepo({ db: trx })`, `{ trx }`).
+      for (const argument of (inner.arguments ?? []).flatMap((passed) => [passed, ...getLiteralPropertyValues(passed, ts)])) {
         const root = getConnectionRoot(argument, { library }, context);
         if (root?.type === 'handle') found = true;
       }
