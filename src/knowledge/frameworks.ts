@@ -37,6 +37,10 @@ export const transactionMiddleware = {
    * holds its transaction for the handlers only while it waits on a promise that `next()` is called in
    * (`await new Promise((resolve) => { res.on('finish', resolve); next(); })`). */
   callbackNextParameterCounts: [3, 4],
+  /** `use('/invoices', mw)` runs the middleware for that path and every path under it in Express and Connect (the
+   * middleware forms with these parameter counts); Hono's `(c, next)` matches a path without `*` exactly
+   * (`use('/invoices/*', mw)` for the paths under it). */
+  prefixPathParameterCounts: [3, 4],
 } as const;
 
 /** Functions whose callback argument is a request handler: h3/Nuxt `defineEventHandler`/`eventHandler`, Firebase

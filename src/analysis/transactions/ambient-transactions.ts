@@ -22,7 +22,7 @@ import { skipOuterExpressions } from '../core/syntax.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { describe, isExecuted } from '../queries/query-sites.js';
 import { describeThrough, describeWhere, relatedHeld, relatedNode } from './held-description.js';
-import { findRegistrations, getHoldingTransaction } from './middleware-transactions.js';
+import { findRegistrations, getHoldingTransaction, getPath, getPathMatcher, joinPaths } from './middleware-transactions.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
 import { getCalledFunctions, getSlowIoUse } from './transaction-summaries.js';
 
@@ -147,7 +147,7 @@ function findAmbientHandlers(context: AnalysisContext): AmbientHandler[] {
           seen.add(handler);
           found.push({ handler, route, transaction, middleware, use });
         };
-        const covers = getPathMatcher(use.call, context);
+        const covers = getPathMatcher(use.call, middleware, context);
         for (const later of registrations.slice(index + 1)) {
           if (later.receiver !== use.receiver || !(transactionMiddleware.mountMethods as readonly string[]).includes(later.method)) continue;
           const prefix = getPath(later.call, context);
@@ -191,31 +191,6 @@ function collectMountedHandlers(
       if (fn?.body && fn.getSourceFile() === routerFile) add(registration, fn, path);
     }
   }
-}
-
-/** A registration's literal path (`'/invoices/*'`), `''` when it has none, undefined when it is not a literal. */
-function getPath(call: ts.CallExpression, context: AnalysisContext): string | undefined {
-  const { ts } = context;
-  const first = call.arguments[0] && skipOuterExpressions(call.arguments[0], ts);
-  if (!first || ts.isFunctionLike(first) || ts.isIdentifier(first) || ts.isCallExpression(first)) return '';
-  return ts.isStringLiteralLike(first) ? first.text : undefined;
-}
-
-function joinPaths(prefix: string | undefined, path: string | undefined): string | undefined {
-  if (prefix === undefined || path === undefined) return undefined;
-  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
-}
-
-/** Which route paths a middleware registered with `use(path, mw)` runs for: every path without one (or with `*`,
- * `/*`); with `'/invoices/*'`, the paths under `/invoices`; a route whose path is not literal only when it runs for
- * every path. Hono and Express match this way (paths relative to the router the middleware is on). */
-function getPathMatcher(call: ts.CallExpression, context: AnalysisContext): (path: string | undefined) => boolean {
-  const path = getPath(call, context);
-  if (path === undefined) return () => false;
-  if (path === '' || path === '*' || path === '/*') return () => true;
-  const prefix = path.replace(/\/\*$/, '').replace(/\/+$/, '');
-  const wildcard = path.endsWith('*');
-  return (route) => route !== undefined && (route === prefix || (wildcard && route.startsWith(`${prefix}/`)));
 }
 
 function getRegistrations(sourceFile: ts.SourceFile, context: AnalysisContext): readonly Registration[] {

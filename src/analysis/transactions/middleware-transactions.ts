@@ -56,14 +56,17 @@ export function findMiddlewareHeldHandlers(sourceFile: ts.SourceFile, context: A
       if (!transaction) return;
       for (const handler of registration.handlers.slice(position + 1)) add(handler, transaction, registration, middleware);
       if (!(transactionMiddleware.useMethods as readonly string[]).includes(registration.method)) return;
+      const covers = getPathMatcher(registration.call, middleware, context);
       for (const later of registrations.slice(index + 1)) {
         if (later.receiver !== registration.receiver) continue;
+        const path = getPath(later.call, context);
+        const mounts = (transactionMiddleware.mountMethods as readonly string[]).includes(later.method);
         for (const handler of later.handlers) {
-          add(handler, transaction, registration, middleware);
-          if ((transactionMiddleware.mountMethods as readonly string[]).includes(later.method)) {
-            for (const mounted of getMountedRegistrations(handler, registrations, context)) {
-              for (const mountedHandler of mounted.handlers) add(mountedHandler, transaction, registration, middleware);
-            }
+          if (covers(path)) add(handler, transaction, registration, middleware);
+          if (!mounts) continue;
+          for (const mounted of getMountedRegistrations(handler, registrations, context)) {
+            if (!covers(joinPaths(path, getPath(mounted.call, context)))) continue;
+            for (const mountedHandler of mounted.handlers) add(mountedHandler, transaction, registration, middleware);
           }
         }
       }
@@ -92,6 +95,35 @@ export function findRegistrations(sourceFile: ts.SourceFile, context: AnalysisCo
   };
   visit(sourceFile);
   return registrations;
+}
+
+/** A registration's literal path (`'/invoices/*'`), `''` when it has none, undefined when it is not a literal. */
+export function getPath(call: ts.CallExpression, context: AnalysisContext): string | undefined {
+  const { ts } = context;
+  const first = call.arguments[0] && skipOuterExpressions(call.arguments[0], ts);
+  if (!first || ts.isFunctionLike(first) || ts.isIdentifier(first) || ts.isCallExpression(first)) return '';
+  return ts.isStringLiteralLike(first) ? first.text : undefined;
+}
+
+export function joinPaths(prefix: string | undefined, path: string | undefined): string | undefined {
+  if (prefix === undefined || path === undefined) return undefined;
+  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`.replace(/\/+$/, '') || '/';
+}
+
+/**
+ * Which route paths a middleware registered with `use(path, mw)` runs for (paths relative to the router it is on):
+ * every path without one (or with `*`, `/*`); with `'/invoices/*'`, `/invoices` and the paths under it; with
+ * `'/invoices'`, the same for Express-style middleware and only `/invoices` itself for Hono's (frameworks.ts). A route
+ * whose path is not literal only when the middleware runs for every path.
+ */
+export function getPathMatcher(call: ts.CallExpression, middleware: ts.Expression, context: AnalysisContext): (path: string | undefined) => boolean {
+  const path = getPath(call, context);
+  if (path === undefined) return () => false;
+  if (path === '' || path === '*' || path === '/*') return () => true;
+  const prefix = path.replace(/\/\*$/, '').replace(/\/+$/, '');
+  const parameterCount = getFunctionDeclaration(middleware, context)?.parameters.length;
+  const underneath = path.endsWith('*') || (parameterCount !== undefined && (transactionMiddleware.prefixPathParameterCounts as readonly number[]).includes(parameterCount));
+  return (route) => route !== undefined && (route === (prefix || '/') || (underneath && route.startsWith(`${prefix}/`)));
 }
 
 /** The registrations of a router mounted by name (`app.use('/api', api)`), when they are in this file. */
