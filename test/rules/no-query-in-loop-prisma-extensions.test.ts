@@ -1,4 +1,5 @@
-/** no-query-in-loop: Prisma client extensions' computed result fields whose `compute` queries, read once per record. */
+/** no-query-in-loop: Prisma client extensions' computed result fields whose `compute` queries, read once per record;
+ * Prisma's raw queries as template tags (`` prisma.$queryRaw`…` ``), which such a `compute` often runs. */
 import rule from '../../rules/no-query-in-loop.js';
 import { runRuleTests } from '../helpers/rule-testers.js';
 
@@ -43,6 +44,14 @@ export async function names() {
   const fromRelation = posts.map((post: { author: unknown }) => post.author);
   const rows = await unique.post.findMany();
   return [fromRelation, await Promise.all(rows.map(async (row) => ({ ...row, author: await row.author })))];
+}`,
+    },
+    {
+      name: 'raw statements built per element and sent as one $transaction batch',
+      code: `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function archive(ids: number[]) {
+  await prisma.$transaction(ids.map((id) => prisma.$executeRaw\`UPDATE notes SET archived = true WHERE id = \${id}\`));
 }`,
     },
   ],
@@ -118,6 +127,29 @@ export async function rosters() {
         fanOut: '',
         advice: 'compute it from rows loaded up front instead: `include` the relation in the list query (one join), or load the related rows in one `findMany({ where: { id: { in: ids } } })`',
       } }],
+    },
+    {
+      name: 'raw template-tag queries per element, directly and in a computed field',
+      code: `import { PrismaClient } from '@prisma/client';
+const base = new PrismaClient();
+const geo = base.$extends({
+  result: {
+    place: {
+      coords: {
+        needs: { id: true },
+        async compute(place: { id: number }) {
+          return (await base.$queryRaw<{ x: number; y: number }[]>\`SELECT ST_X(point) AS x, ST_Y(point) AS y FROM places WHERE id = \${place.id}\`)[0];
+        },
+      },
+    },
+  },
+});
+export async function touch(ids: number[]) {
+  for (const id of ids) await base.$executeRaw\`UPDATE places SET seen = now() WHERE id = \${id}\`;
+  const places = await geo.place.findMany();
+  return Promise.all(places.map((place) => place.coords));
+}`,
+      errors: [{ messageId: 'queryInLoop', line: 16 }, { messageId: 'queryInFanOut', line: 18 }],
     },
   ],
 });

@@ -42,6 +42,8 @@ export const prisma = {
         // An extended client shares its base client's engine and pool.
         $extends: { returns: 'PrismaClient' },
       },
+      // `` prisma.$queryRaw`SELECT …` `` is the documented form: the raw methods are template tags too.
+      properties: { $queryRaw: 'RawQueryTag', $executeRaw: 'RawQueryTag' },
       otherProperties: 'ModelDelegate',
       // Prisma 7 pools in the driver adapter (`adapter: new PrismaPg(…)`, checked on its own); Prisma ≤ 6 in
       // the engine, configured by URL parameters.
@@ -61,6 +63,7 @@ export const prisma = {
         upsert: { ...fluent, kind: 'create' }, delete: { ...fluent, kind: 'delete' }, deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
       },
     },
+    RawQueryTag: { typeNames: [], tag: lazyQuery },
     PrismaPromise: { typeNames: [], awaitRunsQuery: true },
     FluentQuery: { typeNames: [], awaitRunsQuery: true, otherMethods: query },
   },
