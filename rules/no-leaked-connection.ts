@@ -32,6 +32,8 @@ export default createRule<[], LeakedConnectionMessageId>({
         'The {{noun}} from `{{acquire}}` is thrown away without being released: keep it in a variable and call `{{release}}` in a `finally` block.',
       leakBesideOwnRelease:
         '`{{name}}` (from `{{acquire}}`) is queried and given back with `{{release}}` on line {{releaseLine}}, but not on every path: at line {{line}} {{path}}. Release it in a `finally` block.',
+      releasedOnlyOnFinish:
+        "`{{name}}` ({{noun}} from `{{acquire}}`) is released only in the `{{emitter}}('{{event}}', …)` listener on line {{line}}, and a response does not emit '{{event}}' when the client aborts the request (it emits 'close'), so that path keeps it checked out: release it on 'close' as well, guarded against releasing twice, or use `onFinished(res, …)` from on-finished.",
       wrapInTryFinally: 'Wrap the uses of `{{name}}` in `try { … } finally { {{release}}; }`.',
       moveIntoTry: 'Move the statements before the `try` into it, so that its `finally` releases `{{name}}` on every path.',
       rollbackOnError: 'Wrap the uses of `{{name}}` through its commit in `try { … } catch (error) { {{rollback}}; throw error; }`.',

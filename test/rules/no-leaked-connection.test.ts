@@ -589,13 +589,13 @@ export function run() {
 }`,
   },
   {
-    name: "express request keeps the client until the response finishes",
+    name: "express request keeps the client until the response closes",
     code: `import { Pool } from 'pg';
 import type { Request, Response } from 'express';
 const pool = new Pool();
 export async function attach(req: Request & { db?: unknown }, res: Response) {
   const client = await pool.connect();
-  res.on('finish', () => client.release());
+  res.on('close', () => client.release());
   req.db = client;
 }`,
   },

@@ -15,6 +15,7 @@ import { findAcquisitions, toCallText } from './acquisitions.js';
 import { findEvidenceAcquisitions } from './evidence-acquisitions.js';
 import { suggestLeakFixes } from './leak-suggestions.js';
 import { findLeakPaths, held, notAcquired } from './resource-flow.js';
+import { findCompletionOnlyRelease } from './response-listeners.js';
 import { listensForKeptOpenEvents } from './resource-uses.js';
 
 export type LeakedConnectionMessageId =
@@ -27,7 +28,8 @@ export type LeakedConnectionMessageId =
   | 'leakOnRejection'
   | 'neverReleased'
   | 'discarded'
-  | 'leakBesideOwnRelease';
+  | 'leakBesideOwnRelease'
+  | 'releasedOnlyOnFinish';
 
 const ruleId = 'no-leaked-connection';
 
@@ -60,7 +62,7 @@ function toFinding(acquisition: Acquisition, sourceFile: ts.SourceFile, context:
   if (listensForKeptOpenEvents(fn, tracked.resource, context)) return undefined;
   const result = findLeakPaths(fn, holder.type === 'variable' ? notAcquired : held, tracked.resource, context);
   const leak = result.leaks.toSorted((a, b) => a.origin.getStart(sourceFile) - b.origin.getStart(sourceFile))[0];
-  if (!leak) return undefined;
+  if (!leak) return toCompletionOnlyFinding(fn, tracked.resource, base, { ...data, name: tracked.name }, sourceFile, context);
   const named = { ...data, name: tracked.name, release: getReleaseText(acquisition, tracked.name, tracked.releaseName, context) };
   const related = [{ fileName: sourceFile.fileName, start: leak.origin.getStart(sourceFile), end: leak.origin.getEnd(), message: describeLeakPath(leak) }];
   if (acquisition.evidence) {
@@ -73,6 +75,26 @@ function toFinding(acquisition: Acquisition, sourceFile: ts.SourceFile, context:
   if (!result.everReleased) return { ...base, messageId: 'neverReleased', data: named, related, ...withSuggestions };
   const line = sourceFile.getLineAndCharacterOfPosition(leak.origin.getStart(sourceFile)).line + 1;
   return { ...base, messageId: toMessageId(leak), data: { ...named, line, call: getThrowingCallText(leak.origin, context) }, related, ...withSuggestions };
+}
+
+/** Released only in `res.on('finish', …)`: every path of the function hands the release to that listener, which an
+ * aborted request never calls. */
+function toCompletionOnlyFinding(
+  fn: ts.FunctionLikeDeclaration,
+  tracked: TrackedResource,
+  base: Pick<Finding<LeakedConnectionMessageId>, 'ruleId' | 'fileName' | 'start' | 'end'>,
+  data: { noun: string; acquire: string; name: string },
+  sourceFile: ts.SourceFile,
+  context: AnalysisContext,
+): Finding<LeakedConnectionMessageId> | undefined {
+  const registration = findCompletionOnlyRelease(fn, tracked, context);
+  if (!registration) return undefined;
+  const event = registration.arguments[0];
+  const line = sourceFile.getLineAndCharacterOfPosition(registration.getStart(sourceFile)).line + 1;
+  const related = [{ fileName: sourceFile.fileName, start: registration.getStart(sourceFile), end: registration.getEnd(),
+    message: 'this listener is not called when the client aborts the request' }];
+  return { ...base, messageId: 'releasedOnlyOnFinish', data: { ...data, line, event: event && context.ts.isStringLiteralLike(event) ? event.text : 'finish',
+    emitter: registration.expression.getText(sourceFile).replace(/\s+/g, '') }, related };
 }
 
 function toTrackedResource(

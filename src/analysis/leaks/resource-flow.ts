@@ -614,7 +614,56 @@ class ResourceWalker {
     }
     if (this.isReference(node)) return { whenTrue: false, whenFalse: true };
     if (this.isErrorParameter(node)) return { whenTrue: true, whenFalse: false };
+    if (this.isReleasedFlag(node)) return { whenTrue: true, whenFalse: false };
     return { whenTrue: false, whenFalse: false };
+  }
+
+  /**
+   * `if (released) return;` in a release guarded against running twice: a local `let` that starts falsy and is set
+   * to `true` only beside a release of the resource (`released = true; client.release();`). When it is true the
+   * resource was already given back.
+   */
+  private isReleasedFlag(node: ts.Expression): boolean {
+    const { ts } = this;
+    if (!ts.isIdentifier(node)) return false;
+    const symbol = getSymbolAt(node, this.context);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)
+      || !(declaration.parent.flags & ts.NodeFlags.Let)) {
+      return false;
+    }
+    const initializer = declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
+    if (initializer && initializer.kind !== ts.SyntaxKind.FalseKeyword) return false;
+    const scope = getEnclosingFunction(declaration, ts) ?? declaration.getSourceFile();
+    let assignments = 0;
+    let unguarded = false;
+    const visit = (child: ts.Node): void => {
+      if (unguarded) return;
+      if (ts.isIdentifier(child) && child !== declaration.name && getSymbolAt(child, this.context) === symbol) {
+        const outer = climbOuterExpressions(child, ts);
+        const parent = outer.parent;
+        if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && parent.operator !== ts.SyntaxKind.ExclamationToken) {
+          unguarded = true;
+        } else if (ts.isBinaryExpression(parent) && parent.left === outer
+          && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+          assignments++;
+          if (parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || parent.right.kind !== ts.SyntaxKind.TrueKeyword || !this.isBesideRelease(parent)) {
+            unguarded = true;
+          }
+        }
+      }
+      ts.forEachChild(child, visit);
+    };
+    visit(scope);
+    return assignments > 0 && !unguarded;
+  }
+
+  /** `flag = true` as a statement of a block that also releases the resource. */
+  private isBesideRelease(assignment: ts.BinaryExpression): boolean {
+    const { ts } = this;
+    const statement = assignment.parent;
+    if (!ts.isExpressionStatement(statement) || !ts.isBlock(statement.parent)) return false;
+    return statement.parent.statements.some((sibling) => sibling !== statement && this.containsRelease(sibling));
   }
 
   private isErrorParameter(node: ts.Expression): boolean {

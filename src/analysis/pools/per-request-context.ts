@@ -6,10 +6,11 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import {
-  apiRouteFolders, decoratedControllers, graphqlResolvers, handlerOptionNames, onceCallbacks, perRequestExports, requestParameters,
+  apiRouteFolders, decoratedControllers, graphqlResolvers, handlerOptionNames, onceCallbacks, perRequestExports,
   routeHandlerFactories, routeRegistration, serverActionDirective, startupFunctionPrefixes, trpcProcedures, workerFetchMethod,
 } from '../../knowledge/frameworks.js';
 
+import { takesRequest } from '../core/request-handlers.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 
 import { perElementArrayMethods } from '../core/method-names.js';
@@ -36,9 +37,6 @@ const nextRouteExports = new Set<string>(perRequestExports.httpMethods);
 const dataFunctionExports = new Set<string>(perRequestExports.dataFunctions);
 const serverlessExports = new Set<string>(perRequestExports.serverlessHandlers);
 const apiRouteFolder = new RegExp(apiRouteFolders.map((folder) => `[\\/]${folder.split('/').map(escapeRegExp).join('[\\/]')}[\\/]`).join('|'));
-const requestTypeName = new RegExp(`(^|\\.)(${requestParameters.typeNames.map(escapeRegExp).join('|')})(<.*>)?$`);
-const requestParameterName = wholeName(requestParameters.requestNames.map((name) => `_?${escapeRegExp(name)}`));
-const responseParameterName = wholeName(requestParameters.responseNames.map((name) => `_?${escapeRegExp(name)}`));
 const resolverRootTypes = new Set<string>(graphqlResolvers.rootTypes);
 const resolverMapName = new RegExp(`(${graphqlResolvers.mapNameSuffixes.map(escapeRegExp).join('|')})$`, 'i');
 const controllerDecorators = new Set<string>(decoratedControllers.classDecorators);
@@ -175,16 +173,6 @@ function getDirectReason(fn: ts.FunctionLikeDeclaration, context: AnalysisContex
     if (isRequestScoped(classNode, ts)) return { kind: 'request', description: `on every call of \`${className}.${methodName}\` (a request-scoped provider)` };
   }
   return undefined;
-}
-
-/** `(req, res)`, `(request, reply)`, or a first parameter typed as a framework's request or a Lambda event. */
-function takesRequest(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
-  const [first, second] = fn.parameters;
-  if (!first) return false;
-  const typeText = first.type?.getText() ?? '';
-  if (requestTypeName.test(typeText)) return true;
-  const name = (parameter: ts.ParameterDeclaration | undefined): string => (parameter && typescript.isIdentifier(parameter.name) ? parameter.name.text : '');
-  return requestParameterName.test(name(first)) && responseParameterName.test(name(second));
 }
 
 /** A GraphQL resolver: a function under `Query`/`Mutation`/`Subscription` or in an object named `resolvers`. */
