@@ -22,6 +22,8 @@ export default createRule<[UnboundedPoolOptions], UnboundedPoolMessageId>({
       unboundedQueue: '{{reason}}: set `{{option}}` to bound how many requests wait for a connection.',
       unknownLimit:
         '`{{option}}` of this {{noun}} is read from `{{env}}` with no fallback: while {{env}} is {{unset}}, {{consequence}}. Give it a bounded fallback {{fallback}}.',
+      rejectedValue:
+        '`{{option}}` is {{written}}{{via}}, and this {{noun}} accepts only a value above {{bound}}: building the pool throws. Pass a value above {{bound}}, or fall back to one where the value is read{{fix}}.',
       setLimit: 'Set `{{option}}: {{value}}`.',
     },
     schema: [

@@ -89,6 +89,8 @@ export interface LimitDefinition {
   readonly defaultText?: string;
   /** Values that mean no limit (mysql `connectionLimit: 0`, oracledb `queueMax: -1`). */
   readonly unlimited?: readonly number[];
+  /** Building the pool throws for a value up to this one (tarn: `acquireTimeoutMillis` must be > 0). */
+  readonly rejectedUpTo?: number;
   /** Values the library ignores and replaces with the default (pg `max: 0` becomes 10, generic-pool ignores a
    * falsy `acquireTimeoutMillis`). */
   readonly replacedByDefault?: readonly number[];

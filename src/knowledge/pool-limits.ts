@@ -43,12 +43,13 @@ export const postgresJsLimits = {
   size: { options: ['max'], urlParameters: ['max'], default: 10, unit: 'connections', whenUnset: { undefined: 1, NaN: 'rejected' } },
 } as const satisfies PoolLimits;
 
-/** tarn under knex: `pool.max` 10; acquire 60 s by default and 0 is rejected; no queue bound exists. knex
- * fills `undefined` options with its defaults; tarn throws on a `NaN` max or timeout. */
+/** tarn under knex: `pool.max` 10; acquire 60 s by default; no queue bound exists. knex fills `undefined` options
+ * with its defaults and hands tarn the smaller of its two acquire timeouts; tarn throws on a `NaN` max or timeout,
+ * and on an acquire timeout that is not above 0 ("Tarn: invalid opt.acquireTimeoutMillis 0"). */
 export const knexPoolLimits = {
   size: { options: ['pool.max'], default: 10, unit: 'connections', whenUnset: { undefined: 'default', NaN: 'rejected' } },
   acquireTimeout: {
-    options: ['acquireConnectionTimeout', 'pool.acquireTimeoutMillis'], default: 60_000, unit: 'ms',
+    options: ['acquireConnectionTimeout', 'pool.acquireTimeoutMillis'], default: 60_000, unit: 'ms', rejectedUpTo: 0,
     whenUnset: { undefined: 'default', NaN: 'rejected' },
   },
 } as const satisfies PoolLimits;
@@ -78,7 +79,7 @@ export const mongoDbPoolLimits = {
  * mssql `Object.assign`s `pool` over its defaults, so an `undefined` max reaches tarn, which throws (as on NaN). */
 export const mssqlPoolLimits = {
   size: { options: ['pool.max'], default: 10, unit: 'connections', whenUnset: { undefined: 'rejected', NaN: 'rejected' } },
-  acquireTimeout: { options: ['pool.acquireTimeoutMillis'], default: 30_000, unit: 'ms', whenUnset: { undefined: 'default', NaN: 'rejected' } },
+  acquireTimeout: { options: ['pool.acquireTimeoutMillis'], default: 30_000, unit: 'ms', rejectedUpTo: 0, whenUnset: { undefined: 'default', NaN: 'rejected' } },
 } as const satisfies PoolLimits;
 
 /** oracledb: `poolMax` 4; `queueTimeout` 60 s (0 = never time out); `queueMax` 500 (-1 = unlimited).

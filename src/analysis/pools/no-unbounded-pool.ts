@@ -13,7 +13,7 @@ import { skipOuterExpressions } from '../core/syntax.js';
 import { suggestLimit } from './pool-limit-suggestions.js';
 import { getPoolConfiguration, getPoolSites, isMoot, readLimit, worstReading } from './pool-sites.js';
 
-export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit' | 'setLimit';
+export type UnboundedPoolMessageId = 'unboundedSize' | 'overBudget' | 'waitsForever' | 'unboundedQueue' | 'unknownLimit' | 'rejectedValue' | 'setLimit';
 
 export type UnboundedPoolOptions = {
   /** Connections one pool may open (default: `settings.poolguard.maxPoolSize`, else 100). */
@@ -131,10 +131,15 @@ function checkLimits(
     if (!limit) continue;
     const reading = isMoot(configuration, limit) ? undefined : worstReading(readLimit(configuration, limit, context));
     const option = reading?.option ?? firstOption(limit);
-    if (reading?.status === 'unlimited') {
-      report(check.messageId, reading, { reason: describeUnlimited(noun, reading, limit, check.behaviour), option }, limit);
+    if (reading?.status === 'rejected' && limit.rejectedUpTo !== undefined) {
+      const written = reading.written ?? limit.rejectedUpTo;
+      const fix = written === 0 ? ' (`|| …`: a `?? …` keeps 0)' : '';
+      report('rejectedValue', reading, { option, written, bound: limit.rejectedUpTo, via: describePassedBy(reading, context.ts), fix });
+    } else if (reading?.status === 'unlimited') {
+      report(check.messageId, reading, { reason: describeUnlimited(noun, reading, limit, check.behaviour, context.ts), option }, limit);
     } else if (check.hasBudget && reading?.status === 'bounded' && reading.value !== undefined && reading.value > budget) {
-      const origin = reading.source === 'default' ? ', its default' : reading.source === 'env-fallback' ? `, the fallback when ${reading.env ?? 'the variable'} is unset` : '';
+      const origin = reading.source === 'default' ? ', its default' : reading.source === 'env-fallback' ? `, the fallback when ${reading.env ?? 'the variable'} is unset`
+        : describePassedBy(reading, context.ts).replace(/^ \((.*)\)$/, ', $1');
       report('overBudget', reading, { value: reading.value, option, origin, budget });
     } else if (reportUnknown && reading?.status === 'unknown' && reading.env) {
       reportUnset(reading, reading.env, option, limit, check.unset, report);
@@ -159,12 +164,24 @@ function reportUnset(reading: LimitReading, env: string, option: string, limit: 
   report('unknownLimit', reading, { option, env, unset: converted ? 'unset or not a number' : 'unset', consequence, fallback });
 }
 
+/** " (passed by `new Database({…})` in server.ts on line 51)": the caller whose argument the option holds. */
+function describePassedBy(reading: LimitReading, typescript: typeof ts): string {
+  const call = reading.passedBy;
+  if (!call) return '';
+  const sourceFile = call.getSourceFile();
+  const line = sourceFile.getLineAndCharacterOfPosition(call.getStart(sourceFile)).line + 1;
+  const callee = call.expression.getText(sourceFile).replace(/\s+/g, '');
+  const file = sourceFile.fileName.split(/[\\/]/).pop() ?? sourceFile.fileName;
+  const isNew = call.kind === typescript.SyntaxKind.NewExpression;
+  return ` (passed by \`${isNew ? 'new ' : ''}${callee}(…)\` in ${file} on line ${line})`;
+}
+
 function firstOption(limit: LimitDefinition): string {
   return limit.options[0] ?? limit.urlParameters?.[0] ?? '';
 }
 
 /** "pg Pool waits forever for a free connection by default (connectionTimeoutMillis 0)". */
-function describeUnlimited(noun: string, reading: LimitReading, limit: LimitDefinition, behaviour: string): string {
+function describeUnlimited(noun: string, reading: LimitReading, limit: LimitDefinition, behaviour: string, typescript: typeof ts): string {
   if (reading.source === 'default') {
     const names = limit.options.length > 1 ? `${limit.options.join(' or ')} unset` : firstOption(limit);
     const shown = typeof limit.default === 'number' ? (limit.options.length > 1 ? `${names}, ${limit.default}` : `${names} ${limit.default}`) : `no ${firstOption(limit)}`;
@@ -172,5 +189,5 @@ function describeUnlimited(noun: string, reading: LimitReading, limit: LimitDefi
   }
   const written = reading.written !== undefined ? String(reading.written) : 'this value';
   const where = reading.source === 'url' ? ` in the connection URL` : reading.source === 'env-fallback' ? ` (the fallback when ${reading.env ?? 'the variable'} is unset)` : '';
-  return `\`${reading.option ?? firstOption(limit)}: ${written}\`${where} means ${noun} ${behaviour}`;
+  return `\`${reading.option ?? firstOption(limit)}: ${written}\`${where}${describePassedBy(reading, typescript)} means ${noun} ${behaviour}`;
 }

@@ -5,7 +5,8 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 
-import { getSymbol } from '../core/symbols.js';
+import { getPassedArguments } from '../core/call-arguments.js';
+import { getSymbol, getSymbolAt } from '../core/symbols.js';
 import { containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
@@ -13,7 +14,7 @@ import { containsNode, getReturnedExpressions, skipOuterExpressions } from '../c
  * with no fallback, and `unset` is what it holds while the variable is unset: `undefined` (read as it is) or `NaN`
  * (converted to a number, which is never nullish, so a `??` after the conversion never applies). */
 export type Evaluated =
-  | { readonly kind: 'number'; readonly value: number; readonly node: ts.Node; readonly fallbackFor?: string }
+  | { readonly kind: 'number'; readonly value: number; readonly node: ts.Node; readonly fallbackFor?: string; readonly passedBy?: ts.CallExpression | ts.NewExpression }
   | { readonly kind: 'string'; readonly value: string; readonly node: ts.Node; readonly fallbackFor?: string; readonly partial?: boolean }
   | { readonly kind: 'boolean'; readonly value: boolean; readonly node: ts.Node }
   | { readonly kind: 'nullish'; readonly node: ts.Node }
@@ -141,8 +142,9 @@ function getPropertyName(name: ts.PropertyName, context: AnalysisContext): strin
 
 function evaluateIdentifier(node: ts.Identifier, context: AnalysisContext, depth: number): Evaluated {
   const { ts } = context;
-  const symbol = getSymbol(node, context);
+  const symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node ? getShorthandValueSymbol(node.parent, context) : getSymbol(node, context);
   for (const declaration of symbol?.declarations ?? []) {
+    if (ts.isParameter(declaration) && ts.isIdentifier(declaration.name)) return evaluateParameter(declaration, context, depth);
     if (ts.isVariableDeclaration(declaration) && declaration.initializer && isConstant(declaration, context)) {
       const value = evaluate(declaration.initializer, context, depth);
       return value.kind === 'object' && ts.isIdentifier(declaration.name) ? withMutations(value, declaration, declaration.name, context, depth) : value;
@@ -250,6 +252,13 @@ function evaluateBindingElement(element: ts.BindingElement, context: AnalysisCon
   let source: Evaluated = { kind: 'unknown', node: element };
   if (ts.isVariableDeclaration(owner) && owner.initializer && isConstantPattern(owner, context)) source = evaluate(owner.initializer, context, depth);
   else if (ts.isBindingElement(owner)) source = evaluateBindingElement(owner, context, depth);
+  else if (ts.isParameter(owner) && ts.isIdentifier(element.name) && !isAssignedOrTested(element.name, owner.parent, context)) {
+    return evaluatePassed(owner, context, depth, (value) => {
+      const found = key === undefined ? undefined : lookupKey(value, key);
+      if (found?.found && !(found.value.kind === 'nullish' && element.initializer)) return found.value;
+      return element.initializer ? evaluate(element.initializer, context, depth) : { kind: 'unknown', node: element };
+    });
+  }
   const found = key === undefined ? undefined : lookupKey(source, key);
   if (found?.found) {
     if (found.value.kind === 'nullish' && element.initializer) return evaluate(element.initializer, context, depth);
@@ -259,6 +268,71 @@ function evaluateBindingElement(element: ts.BindingElement, context: AnalysisCon
   if (isProcessEnv(source.node, context) && key) return { kind: 'unknown', node: element, env: key, unset: 'undefined' };
   if (source.kind === 'unknown' && element.initializer) return fallback(source, evaluate(element.initializer, context, depth));
   return { kind: 'unknown', node: element };
+}
+
+/**
+ * A parameter takes what the visible callers pass (`getDbConfig({ timeoutMs: 0 })`), or its default when a call
+ * passes nothing; unknown when the function reassigns it, tests it in a condition (a guard the evaluation cannot
+ * follow), or is used other than by being called.
+ */
+function evaluateParameter(parameter: ts.ParameterDeclaration, context: AnalysisContext, depth: number): Evaluated {
+  if (!context.ts.isIdentifier(parameter.name) || isAssignedOrTested(parameter.name, parameter.parent, context)) return { kind: 'unknown', node: parameter };
+  return evaluatePassed(parameter, context, depth, (value) => value);
+}
+
+/** Each visible call's value for the parameter (the default when it passes nothing), read by `read`; numbers keep the
+ * call that passes them (the first one met, nearest the literal). */
+function evaluatePassed(parameter: ts.ParameterDeclaration, context: AnalysisContext, depth: number, read: (value: Evaluated) => Evaluated): Evaluated {
+  const passed = getPassedArguments(parameter, context);
+  if (!passed) return { kind: 'unknown', node: parameter };
+  const alternatives = passed.map(({ call, argument }) => {
+    const given = argument && !isUndefinedLiteral(argument, context) ? evaluate(argument, context, depth) : undefined;
+    const value = given ?? (parameter.initializer ? evaluate(parameter.initializer, context, depth) : { kind: 'nullish' as const, node: call });
+    return markPassedBy(read(value), call);
+  });
+  return alternatives.length === 1 && alternatives[0] ? alternatives[0] : { kind: 'choice', alternatives, node: parameter };
+}
+
+function markPassedBy(value: Evaluated, call: ts.CallExpression | ts.NewExpression): Evaluated {
+  if (value.kind === 'number') return value.passedBy ? value : { ...value, passedBy: call };
+  if (value.kind === 'choice') return { ...value, alternatives: value.alternatives.map((alternative) => markPassedBy(alternative, call)) };
+  return value;
+}
+
+function isUndefinedLiteral(node: ts.Expression, context: AnalysisContext): boolean {
+  const inner = skipOuterExpressions(node, context.ts);
+  return (context.ts.isIdentifier(inner) && inner.text === 'undefined') || context.ts.isVoidExpression(inner);
+}
+
+/** A parameter (or a name destructured from one) assigned, or tested in a condition, in its function. */
+function isAssignedOrTested(name: ts.Identifier, fn: ts.SignatureDeclaration, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const symbol = getSymbolAt(name, context);
+  if (!symbol || !ts.isFunctionLike(fn) || !('body' in fn) || !fn.body) return true;
+  return containsNode(fn.body, (node) => {
+    if (!ts.isIdentifier(node) || node.text !== name.text || getSymbolAt(node, context) !== symbol) return false;
+    for (let current: ts.Node = node; current !== fn; current = current.parent) {
+      const parent = current.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === current && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
+        && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+        return true;
+      }
+      if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && parent.operator !== ts.SyntaxKind.ExclamationToken) return true;
+      if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === current) return true;
+      if (ts.isConditionalExpression(parent) && parent.condition === current) return true;
+      if ((ts.isForStatement(parent) && parent.condition === current) || (ts.isSwitchStatement(parent) && parent.expression === current)) return true;
+      if (ts.isStatement(current)) break;
+    }
+    return false;
+  }, ts);
+}
+
+function getShorthandValueSymbol(property: ts.ShorthandPropertyAssignment, context: AnalysisContext): ts.Symbol | undefined {
+  try {
+    return context.checker.getShorthandAssignmentValueSymbol(property);
+  } catch {
+    return undefined;
+  }
 }
 
 function isConstantPattern(declaration: ts.VariableDeclaration, context: AnalysisContext): boolean {
@@ -318,11 +392,18 @@ function evaluateBinary(node: ts.BinaryExpression, context: AnalysisContext, dep
   const operator = node.operatorToken.kind;
   if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
     const left = evaluate(node.left, context, depth);
-    const takesRight = operator === ts.SyntaxKind.QuestionQuestionToken ? isNullish(left) : isFalsy(left);
-    if (takesRight === false) return left;
-    const right = evaluate(node.right, context, depth);
-    if (takesRight === true) return right;
-    return fallback(left, right);
+    const takesRight = (value: Evaluated): boolean | undefined => (operator === ts.SyntaxKind.QuestionQuestionToken ? isNullish(value) : isFalsy(value));
+    let right: Evaluated | undefined;
+    const choose = (value: Evaluated): Evaluated => {
+      const takes = takesRight(value);
+      if (takes === false) return value;
+      right ??= evaluate(node.right, context, depth);
+      return takes === true ? right : fallback(value, right);
+    };
+    // What each caller passes goes through the fallback on its own: `timeoutMs || 30000` when one passes 0.
+    const leaves = flattenChoices(left);
+    if (leaves.some(isPassed)) return { kind: 'choice', alternatives: leaves.map(choose), node };
+    return choose(left);
   }
   if (operator === ts.SyntaxKind.PlusToken) {
     const left = evaluate(node.left, context, depth);
@@ -341,6 +422,10 @@ function evaluateBinary(node: ts.BinaryExpression, context: AnalysisContext, dep
     }
   }
   return { kind: 'unknown', node };
+}
+
+function isPassed(value: Evaluated): boolean {
+  return value.kind === 'number' && value.passedBy !== undefined;
 }
 
 function isText(value: Evaluated): boolean {

@@ -36,8 +36,9 @@ export type PoolConfiguration =
 
 /** One reading of a limit (a ternary gives several). */
 export interface LimitReading {
-  /** `bounded` (value holds the effective number), `unlimited`, `computed` (bounded, not a constant) or `unknown`. */
-  readonly status: 'bounded' | 'unlimited' | 'computed' | 'unknown';
+  /** `bounded` (value holds the effective number), `unlimited`, `computed` (bounded, not a constant), `rejected`
+   * (building the pool throws on the written value) or `unknown`. */
+  readonly status: 'bounded' | 'unlimited' | 'computed' | 'rejected' | 'unknown';
   readonly value?: number;
   /** The value as written, when it is a sentinel (`0`). */
   readonly written?: number;
@@ -50,6 +51,8 @@ export interface LimitReading {
   readonly env?: string;
   /** Read from `env` with no fallback: what the pool gets while the variable is unset. */
   readonly whileUnset?: UnsetReading;
+  /** The call that passes the value, when it comes from a parameter (`new Database({ timeoutMs: 0 })`). */
+  readonly passedBy?: ts.CallExpression | ts.NewExpression;
 }
 
 /** `converted`: the value went through `Number()` and is NaN while unset (a `??` after it never applies).
@@ -319,7 +322,8 @@ function readValue(leaf: Evaluated, limit: LimitDefinition, option: string, node
     return { status: 'unknown', source: 'unknown', option, node };
   }
   const source = fallbackFor !== undefined ? 'env-fallback' : 'option';
-  return { ...interpret(number, limit), source, option, node, ...(fallbackFor ? { env: fallbackFor } : {}) };
+  const passedBy = leaf.kind === 'number' ? leaf.passedBy : undefined;
+  return { ...interpret(number, limit), source, option, node, ...(fallbackFor ? { env: fallbackFor } : {}), ...(passedBy ? { passedBy } : {}) };
 }
 
 function readUnset(leaf: Extract<Evaluated, { kind: 'unknown' }>, limit: LimitDefinition): UnsetReading {
@@ -334,6 +338,7 @@ function readUnset(leaf: Extract<Evaluated, { kind: 'unknown' }>, limit: LimitDe
 }
 
 function interpret(value: number, limit: LimitDefinition): Pick<LimitReading, 'status' | 'value' | 'written'> {
+  if (limit.rejectedUpTo !== undefined && value <= limit.rejectedUpTo) return { status: 'rejected', written: value };
   if (limit.replacedByDefault?.includes(value)) {
     const fromDefault = readDefault(limit);
     return { status: fromDefault.status, ...(fromDefault.value !== undefined ? { value: fromDefault.value } : {}), written: value };
@@ -360,7 +365,8 @@ export function isMoot(configuration: Extract<PoolConfiguration, { type: 'known'
 
 /** The worst reading: unlimited, then the largest bound, then unknown. */
 export function worstReading(readings: readonly LimitReading[]): LimitReading | undefined {
-  const rank = (reading: LimitReading): number => (reading.status === 'unlimited' ? 3 : reading.status === 'bounded' ? 2 : reading.status === 'computed' ? 1 : 0);
+  const rank = (reading: LimitReading): number => (reading.status === 'rejected' ? 4 : reading.status === 'unlimited' ? 3 : reading.status === 'bounded' ? 2
+    : reading.status === 'computed' ? 1 : 0);
   let worst: LimitReading | undefined;
   for (const reading of readings) {
     if (!worst || rank(reading) > rank(worst) || (reading.status === 'bounded' && worst.status === 'bounded' && (reading.value ?? 0) > (worst.value ?? 0))) {
