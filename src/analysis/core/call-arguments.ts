@@ -46,7 +46,9 @@ function findPassedArguments(parameter: ts.ParameterDeclaration, context: Analys
     if (!sourceFile) continue;
     for (const identifier of getIdentifiers(sourceFile, context).get(named.name.text) ?? []) {
       if (identifier === named.name || !refersTo(identifier, named, context)) continue;
-      const outer = climbOuterExpressions(identifier, ts);
+      // `db.createDb(config)` through a namespace import calls it too.
+      const reference = ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier ? identifier.parent : identifier;
+      const outer = climbOuterExpressions(reference, ts);
       const parent = outer.parent;
       const isCall = (ts.isCallExpression(parent) && !named.isClass) || (ts.isNewExpression(parent) && named.isClass);
       if (isCall && parent.expression === outer) {

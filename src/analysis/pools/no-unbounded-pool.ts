@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import type { LimitDefinition, PoolLimits } from '../../knowledge/pool-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { DetectorOptions } from '../core/detector.js';
-import type { Finding } from '../core/finding.js';
+import type { Finding, RelatedLocation } from '../core/finding.js';
 import type { LimitReading, PoolConfiguration, PoolSite } from './pool-sites.js';
 
 import { getSymbolAt } from '../core/symbols.js';
@@ -43,7 +43,9 @@ export function findUnboundedPools(sourceFile: ts.SourceFile, context: AnalysisC
         : (reading.source === 'default' ? getSpreadConfigSpan(configuration, sourceFile, context) : undefined) ?? site.callee;
       const suggestion = limit && typeof data.option === 'string' ? suggestLimit(site, configuration, limit, reading, data.option, context) : undefined;
       const suggestions = suggestion ? [{ messageId: 'setLimit' as const, data: { option: suggestion.option, value: suggestion.value }, edits: suggestion.edits }] : [];
-      findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span, ...(suggestions.length > 0 ? { suggestions } : {}) });
+      const related = getRelatedLocations(reading, sourceFile);
+      findings.push({ ruleId, messageId, data: { noun: site.pool.noun, ...data }, fileName: sourceFile.fileName, ...span,
+        ...(related.length > 0 ? { related } : {}), ...(suggestions.length > 0 ? { suggestions } : {}) });
     };
     checkLimits(site, configuration, configuration.limits, budget, reportUnknown === true, report, context);
   }
@@ -162,6 +164,20 @@ function reportUnset(reading: LimitReading, env: string, option: string, limit: 
     ? `before the conversion, \`Number(process.env.${env} ?? ${value})\`: a \`??\` after \`Number()\` never applies, NaN is not nullish`
     : `\`process.env.${env} ?? ${value}\``;
   report('unknownLimit', reading, { option, env, unset: converted ? 'unset or not a number' : 'unset', consequence, fallback });
+}
+
+/** The option when another file sets it, and the call that passes its value from a parameter. */
+function getRelatedLocations(reading: LimitReading, sourceFile: ts.SourceFile): RelatedLocation[] {
+  const related: RelatedLocation[] = [];
+  const option = reading.node;
+  if (option && option.getSourceFile() !== sourceFile) {
+    related.push({ fileName: option.getSourceFile().fileName, start: option.getStart(), end: option.getEnd(), message: 'the option is set here' });
+  }
+  if (reading.passedBy) {
+    const call = reading.passedBy;
+    related.push({ fileName: call.getSourceFile().fileName, start: call.getStart(), end: call.getEnd(), message: 'this call passes the value' });
+  }
+  return related;
 }
 
 /** " (passed by `new Database({…})` in server.ts on line 51)": the caller whose argument the option holds. */
