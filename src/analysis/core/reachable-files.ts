@@ -34,17 +34,21 @@ export function getFilesReachingDatabase(program: typescript.Program, context: P
   const reaching = new Set<string>();
   // Kept for their own sake only: importing such a file reaches no database module.
   const ownEvidence: string[] = [];
+  const specifiers = getDatabaseSpecifiers(knowledge);
   for (const sourceFile of program.getSourceFiles()) {
     const imports = getModuleImports(program, sourceFile);
     if (!imports) return 'all';
-    if (isLibraryDeclaration(sourceFile.fileName, knowledge)) reaching.add(sourceFile.fileName);
-    if (!sourceFile.isDeclarationFile && requiresDatabase(sourceFile.text, knowledge)) reaching.add(sourceFile.fileName);
-    else if (!sourceFile.isDeclarationFile && textQueriesAndReleasesOneVariable(sourceFile.text, knowledge)) ownEvidence.push(sourceFile.fileName);
+    const facts = getFileFacts(sourceFile, knowledge);
+    if (facts.libraryDeclaration || facts.requiresDatabase) reaching.add(sourceFile.fileName);
+    else if (facts.ownEvidence) ownEvidence.push(sourceFile.fileName);
     for (const { specifier, resolved } of imports) {
       // An unresolved relative or aliased import may name a generated client's folder that a fresh clone lacks.
-      if (isDatabaseSpecifier(specifier, knowledge, resolved ? undefined : { from: sourceFile.fileName, aliases: program.getCompilerOptions() })) {
-        reaching.add(sourceFile.fileName);
+      let database = resolved ? specifiers.get(specifier) : undefined;
+      if (database === undefined) {
+        database = isDatabaseSpecifier(specifier, knowledge, resolved ? undefined : { from: sourceFile.fileName, aliases: program.getCompilerOptions() });
+        if (resolved) specifiers.set(specifier, database);
       }
+      if (database) reaching.add(sourceFile.fileName);
       if (!resolved) continue;
       const list = importers.get(resolved) ?? [];
       list.push(sourceFile.fileName);
@@ -101,6 +105,50 @@ function getImplementedModules(sourceFile: typescript.SourceFile, program: types
     }
   }
   return modules;
+}
+
+/** What a file's name and text say, whatever program holds it: an editor's re-lint builds a new program around mostly
+ * the same source files. */
+interface FileFacts {
+  /** A declaration file of a known library. */
+  readonly libraryDeclaration: boolean;
+  /** Source that requires a database module. */
+  readonly requiresDatabase: boolean;
+  /** Source that queries through and releases one variable of its own. */
+  readonly ownEvidence: boolean;
+}
+
+const factsByKnowledge = new WeakMap<KnowledgeIndex, WeakMap<typescript.SourceFile, FileFacts>>();
+const specifiersByKnowledge = new WeakMap<KnowledgeIndex, Map<string, boolean>>();
+
+function getFileFacts(sourceFile: typescript.SourceFile, knowledge: KnowledgeIndex): FileFacts {
+  let byFile = factsByKnowledge.get(knowledge);
+  if (!byFile) {
+    byFile = new WeakMap();
+    factsByKnowledge.set(knowledge, byFile);
+  }
+  let facts = byFile.get(sourceFile);
+  if (!facts) {
+    const source = !sourceFile.isDeclarationFile;
+    const requires = source && requiresDatabase(sourceFile.text, knowledge);
+    facts = {
+      libraryDeclaration: isLibraryDeclaration(sourceFile.fileName, knowledge),
+      requiresDatabase: requires,
+      ownEvidence: source && !requires && textQueriesAndReleasesOneVariable(sourceFile.text, knowledge),
+    };
+    byFile.set(sourceFile, facts);
+  }
+  return facts;
+}
+
+/** Whether a resolved import's specifier names a database module (no file or alias involved), per knowledge base. */
+function getDatabaseSpecifiers(knowledge: KnowledgeIndex): Map<string, boolean> {
+  let specifiers = specifiersByKnowledge.get(knowledge);
+  if (!specifiers) {
+    specifiers = new Map();
+    specifiersByKnowledge.set(knowledge, specifiers);
+  }
+  return specifiers;
 }
 
 /** `require('pg')` in a .ts file is not among the compiler's imports. */
