@@ -20,7 +20,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: isolatedFiles,
           // Test files in one worker share loaded modules, so TypeScript, ESLint and ts-morph load once per worker and
-          // typescript-eslint's project service keeps the library declarations it parsed for the typed rule tests.
+          // the typed rule tests keep the library declarations they parsed (test/helpers/typed-case-programs.ts).
           isolate: false,
         },
       },
