@@ -10,7 +10,7 @@
  * - `poolguard --version` and `--help`: process wall time.
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
- * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N]
+ * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] (`--edits 0`: no editor measurement)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -98,10 +98,13 @@ async function main(runs, sizes, edits) {
     }
   }
 
-  const editor = measureEditor(edits);
-  console.log(`\neditor: re-lint of a ${editor.lines}-line typed file after each of ${editor.edits} edits, one process, paired (load ${editor.load})`);
-  console.log(`  without poolguard ${formatMs(editor.withoutMs)} ms, with ${formatMs(editor.withMs)} ms (medians); poolguard's share ${editor.shareMs.toFixed(1)} ms wall, ${editor.shareCpuMs.toFixed(1)} ms CPU (medians of the paired differences; goal ≤ 15)`);
-  for (const [kind, share] of Object.entries(editor.shareByKind)) console.log(`    an edit in ${kind}: share ${share.toFixed(1)} ms wall (median)`);
+  // `--edits 0` skips the editor measurement (e.g. for a growth run over large sizes).
+  const editor = edits > 0 ? measureEditor(edits) : undefined;
+  if (editor) {
+    console.log(`\neditor: re-lint of a ${editor.lines}-line typed file after each of ${editor.edits} edits, one process, paired (load ${editor.load})`);
+    console.log(`  without poolguard ${formatMs(editor.withoutMs)} ms, with ${formatMs(editor.withMs)} ms (medians); poolguard's share ${editor.shareMs.toFixed(1)} ms wall, ${editor.shareCpuMs.toFixed(1)} ms CPU (medians of the paired differences; goal ≤ 15)`);
+    for (const [kind, share] of Object.entries(editor.shareByKind)) console.log(`    an edit in ${kind}: share ${share.toFixed(1)} ms wall (median)`);
+  }
 
   console.log('\nratios (lower is cheaper; goal in brackets)');
   for (const { what, full, base, goal } of ratios) {
@@ -113,7 +116,7 @@ async function main(runs, sizes, edits) {
   }
   const slowest = Math.max(startUp['poolguard --version'].ms, startUp['poolguard --help'].ms);
   console.log(`  ${'poolguard --version / --help (ms)'.padEnd(48)} ${formatMs(slowest)} [≤ 300] ${slowest <= 300 ? 'ok' : 'MISSED'}`);
-  console.log(`  ${"editor: poolguard's share of a re-lint (ms)".padEnd(48)} ${editor.shareMs.toFixed(1)} [≤ 15] ${editor.shareMs <= 15 ? 'ok' : 'MISSED'}`);
+  if (editor) console.log(`  ${"editor: poolguard's share of a re-lint (ms)".padEnd(48)} ${editor.shareMs.toFixed(1)} [≤ 15] ${editor.shareMs <= 15 ? 'ok' : 'MISSED'}`);
   console.log(`\nload ${formatLoad()} at end`);
 }
 
