@@ -16,6 +16,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { ModuleScopeClient } from './module-scope-clients.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getTransitiveImporters } from '../core/import-graph.js';
 import { findPackageRoot } from '../core/package-root.js';
 import { isScriptOrTest } from '../core/scripts-and-tests.js';
@@ -56,21 +57,46 @@ function findSameConstructions(sourceFile: ts.SourceFile, client: ModuleScopeCli
   { fileName: string; client: ModuleScopeClient }[] {
   const ownImporters = getTransitiveImporters(sourceFile.fileName, context);
   if (!ownImporters) return [];
-  const calleeName = getCalleeName(client, context);
   const found: { fileName: string; client: ModuleScopeClient }[] = [];
-  for (const other of context.program.getSourceFiles()) {
-    if (other === sourceFile || other.isDeclarationFile || other.fileName.includes('/node_modules/')) continue;
-    if (calleeName !== undefined && !other.text.includes(calleeName)) continue;
+  const matched = new Set<string>();
+  for (const other of getConstructions(getCalleeName(client, context), context)) {
+    if (other.identity !== identity || other.fileName === sourceFile.fileName || matched.has(other.fileName)) continue;
     if (findPackageRoot(other.fileName) !== packageRoot || isScriptOrTest(other.fileName, packageRoot)) continue;
-    const match = getModuleScopeClients(other, context).find((candidate) => getConstructionIdentity(candidate.site, context) === identity);
-    if (!match) continue;
+    matched.add(other.fileName);
     const otherImporters = getTransitiveImporters(other.fileName, context);
     const common = otherImporters && [...otherImporters].some((fileName) => ownImporters.has(fileName) && !isScriptOrTest(fileName, packageRoot)
       && findPackageRoot(fileName) === packageRoot);
-    if (common) found.push({ fileName: other.fileName, client: match });
+    if (common) found.push({ fileName: other.fileName, client: other.client });
   }
   return found.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
 }
+
+interface Construction {
+  readonly fileName: string;
+  readonly client: ModuleScopeClient;
+  readonly identity: string;
+}
+
+/**
+ * The module-scope clients of the program's own files whose text names the callee, with their identities, in file
+ * order: computed once per program and callee, not once per file that asks (which grew with the square of the files).
+ */
+function getConstructions(calleeName: string | undefined, context: AnalysisContext): readonly Construction[] {
+  return constructionsByCallee.get(context, calleeName ?? '', () => {
+    const constructions: Construction[] = [];
+    for (const other of context.program.getSourceFiles()) {
+      if (other.isDeclarationFile || other.fileName.includes('/node_modules/')) continue;
+      if (calleeName !== undefined && !other.text.includes(calleeName)) continue;
+      for (const candidate of getModuleScopeClients(other, context)) {
+        const identity = getConstructionIdentity(candidate.site, context);
+        if (identity !== undefined) constructions.push({ fileName: other.fileName, client: candidate, identity });
+      }
+    }
+    return constructions;
+  });
+}
+
+const constructionsByCallee = createContextMemo<string, readonly Construction[]>();
 
 /** Exported, and its module is imported by a module of the package that is not a test. */
 function isImportedShared(fileName: string, client: ModuleScopeClient, packageRoot: string, context: AnalysisContext): boolean {
