@@ -5,32 +5,20 @@
  * helper given `trx`, the root used after the transaction resolved, a transaction on the second database the base is
  * given, and a trait composed nowhere. Expected findings are the `// expect:` comments of the fixture.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { expect, test } from 'vitest';
 
 import { analyzeProject } from '../../src/cli/analyze-project.js';
-import { cliFixtures, declarationCache } from './run-cli.js';
+import { cliFixtures, declarationCache, readExpectedFindings, toFoundFindings } from './run-cli.js';
 
 const fixture = path.join(cliFixtures, 'mixin-transactions');
 
-function expectations(directory: string): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
-    if (!entry.endsWith('.js')) continue;
-    fs.readFileSync(path.join(directory, entry), 'utf8').split('\n').forEach((line, index) => {
-      const match = /\/\/ expect: (\S+)/.exec(line);
-      if (match) found.push(`${entry}:${index + 1} ${match[1]}`);
-    });
-  }
-  return found.sort();
-}
 
 test('a trait queries the root its composed class was built with while another trait holds its transaction', () => {
   const analysis = analyzeProject({ path: fixture, declarationCache });
-  const found = analysis.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId.replace(/^poolguard\//, '')}`).sort();
-  expect(found).toEqual(expectations(fixture));
+  const found = toFoundFindings(analysis.findings);
+  expect(found).toEqual(readExpectedFindings(fixture, '.js'));
   const helper = analysis.findings.find((finding) => finding.message.startsWith('`this.getNamedFeed()`'));
   expect(helper?.message).toContain('on `this.database` (feeds.js:5)');
   const direct = analysis.findings.find((finding) => finding.message.startsWith('`this.database(…).insert(…)`'));

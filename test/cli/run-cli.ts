@@ -112,11 +112,12 @@ export function copyFixture(name: string, temporaryRoot: string): string {
   return target;
 }
 
-/** A fixture's `// expect: <rule-id>` comments as `file:line rule-id`, files relative to `directory`, sorted. */
-export function readExpectedFindings(directory: string): string[] {
+/** A fixture's `// expect: <rule-id>` comments as `file:line rule-id`, files relative to `directory`, sorted; only
+ * files whose name ends with `extension`. */
+export function readExpectedFindings(directory: string, extension = '.ts'): string[] {
   const found: string[] = [];
   for (const entry of fs.readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
-    if (!entry.endsWith('.ts')) continue;
+    if (!entry.endsWith(extension)) continue;
     fs.readFileSync(path.join(directory, entry), 'utf8').split('\n').forEach((line, index) => {
       const match = /\/\/ expect: (\S+)/.exec(line);
       if (match) found.push(`${entry.split(path.sep).join('/')}:${index + 1} ${match[1]}`);
