@@ -36,10 +36,12 @@ function parameterName(parameter: ts.ParameterDeclaration | undefined, typescrip
   return parameter && typescript.isIdentifier(parameter.name) ? parameter.name.text : '';
 }
 
-function wholeName(alternatives: readonly string[]): RegExp {
+/** A pattern that matches a whole name that is one of the alternatives (themselves patterns). */
+export function wholeName(alternatives: readonly string[]): RegExp {
   return new RegExp(`^(${alternatives.join('|')})$`);
 }
 
-function escapeRegExp(text: string): string {
+/** Text matched literally inside a pattern built from knowledge (names, folders, suffixes). */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -10,7 +10,7 @@ import {
   routeHandlerFactories, routeRegistration, serverActionDirective, startupFunctionPrefixes, trpcProcedures, workerFetchMethod,
 } from '../../knowledge/frameworks.js';
 
-import { takesRequest } from '../core/request-handlers.js';
+import { escapeRegExp, takesRequest, wholeName } from '../core/request-handlers.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 
 import { perElementArrayMethods } from '../core/method-names.js';
@@ -48,14 +48,6 @@ const startupFunctionName = new RegExp(`^(${startupFunctionPrefixes.map(escapeRe
 const maxDepth = 5;
 /** How many callers up `runsOnce` follows (`main` → `run` → `fetchAll`). */
 const maxOnceCallerDepth = 3;
-
-function wholeName(alternatives: readonly string[]): RegExp {
-  return new RegExp(`^(${alternatives.join('|')})$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Why the code at `node` runs per request, per item or per call, or undefined when it runs once. */
 export function getPerRequestReason(node: ts.Node, context: AnalysisContext, depth = 0): PerRequestReason | undefined {
