@@ -125,32 +125,27 @@ function hasSameOtherFiles(otherFiles: readonly ts.SourceFile[], file: LintedFil
 
 /** Once per new source file and old text: every rule asks the same. */
 function getInertEdit(oldText: string, file: LintedFile): InertEdit | undefined {
-  let byText = inertEdits.get(file.sourceFile);
-  if (!byText) {
-    byText = new Map();
-    inertEdits.set(file.sourceFile, byText);
-  }
-  let edit = byText.get(oldText);
-  if (edit === undefined) {
-    edit = findInertEdit(oldText, file.sourceFile, file.ts, (name) => isNamedInOtherFiles(name, file)) ?? null;
-    byText.set(oldText, edit);
-  }
-  return edit ?? undefined;
+  return rememberPerEdit(inertEdits, oldText, file, () => findInertEdit(oldText, file.sourceFile, file.ts, (name) => isNamedInOtherFiles(name, file)));
 }
 
 /** Once per new source file and old text, like the inert edit. */
 function getReusePlan(oldText: string, file: LintedFile): FunctionReusePlan | undefined {
-  let byText = reusePlans.get(file.sourceFile);
+  return rememberPerEdit(reusePlans, oldText, file, () => planFunctionReuse(oldText, file.sourceFile, file.ts, (name) => isNamedInOtherFiles(name, file)));
+}
+
+/** `compute()`'s answer for this source file and old text, remembered (`null` stands for "none"). */
+function rememberPerEdit<Value>(cache: WeakMap<ts.SourceFile, Map<string, Value | null>>, oldText: string, file: LintedFile, compute: () => Value | undefined): Value | undefined {
+  let byText = cache.get(file.sourceFile);
   if (!byText) {
     byText = new Map();
-    reusePlans.set(file.sourceFile, byText);
+    cache.set(file.sourceFile, byText);
   }
-  let plan = byText.get(oldText);
-  if (plan === undefined) {
-    plan = planFunctionReuse(oldText, file.sourceFile, file.ts, (name) => isNamedInOtherFiles(name, file)) ?? null;
-    byText.set(oldText, plan);
+  let value = byText.get(oldText);
+  if (value === undefined) {
+    value = compute() ?? null;
+    byText.set(oldText, value);
   }
-  return plan ?? undefined;
+  return value ?? undefined;
 }
 
 /** Does a project file other than this one write the name (declaration files of packages cannot name a project function)? */
