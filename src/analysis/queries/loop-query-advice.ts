@@ -6,6 +6,7 @@ import type { LoopContext } from './loop-context.js';
 
 import { concurrencyLimiters } from '../../knowledge/concurrency-limiters.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { getSymbolAt } from '../core/symbols.js';
 
 /**
@@ -159,12 +160,4 @@ function getInitializer(expression: ts.Identifier | ts.PropertyAccessExpression,
     return initializer;
   }
   return undefined;
-}
-
-function getShorthandValueSymbol(node: ts.ShorthandPropertyAssignment, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getShorthandAssignmentValueSymbol(node);
-  } catch {
-    return undefined;
-  }
 }

@@ -9,9 +9,11 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
+import { recordKeyFields } from '../../knowledge/record-keys.js';
 import { createContextMemo } from '../core/context-memo.js';
+import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getQuerySite } from './query-sites.js';
 
 type ChainLoop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
@@ -206,29 +208,20 @@ function isReload(lookup: ts.Node, walked: ts.Symbol, context: AnalysisContext):
     const field = ts.isPropertyAccessExpression(read) ? read.name.text
       : ts.isStringLiteralLike(read.argumentExpression) ? read.argumentExpression.text : undefined;
     if (field === undefined) return false;
-    let outer: ts.Node = read;
-    while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isNonNullExpression(outer.parent) || ts.isAsExpression(outer.parent))) outer = outer.parent;
+    const outer = climbOuterExpressions(read, ts);
     const parent = outer.parent;
     if (parent && ts.isPropertyAssignment(parent) && parent.initializer === outer) {
       const key = ts.isIdentifier(parent.name) || ts.isStringLiteralLike(parent.name) ? parent.name.text : undefined;
       return key === field;
     }
-    return parent !== undefined && ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression) && recordIdField.test(field);
+    return parent !== undefined && ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression) && recordIdFields.has(field.toLowerCase());
   });
 }
 
-/** The field that names a record itself, passed alone to a lookup by primary key (`findById(job._id)`). */
-const recordIdField = /^_?id$/i;
+/** The fields that name a record itself, passed alone to a lookup by primary key (`findById(job._id)`). */
+const recordIdFields = new Set<string>(recordKeyFields);
 
 function isPropertyName(node: ts.Identifier, ts: TypeScript): boolean {
   const parent = node.parent;
   return (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node);
-}
-
-function getShorthandValueSymbol(node: ts.ShorthandPropertyAssignment, context: AnalysisContext): ts.Symbol | undefined {
-  try {
-    return context.checker.getShorthandAssignmentValueSymbol(node);
-  } catch {
-    return undefined;
-  }
 }
