@@ -7,10 +7,15 @@
  * - the editor: one process, two ESLint instances (with and without PoolGuard) re-linting a generated
  *   1,000-line typed file after each of N edits, paired per edit; PoolGuard's share is the median difference;
  * - `poolguard scan` vs `tsc --noEmit -p` on the same projects: process wall time and peak memory;
- * - `poolguard --version` and `--help`: process wall time.
+ * - `poolguard --version` and `--help`: process wall time;
+ * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
+ *   incremental, so nothing is written into the folder) on existing checkouts, e.g. fresh clones of real monorepos
+ *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc.
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
- * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] (`--edits 0`: no editor measurement)
+ * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--cli main.js]
+ * (`--edits 0`: no editor measurement; `--scan-only`: on the generated projects, only scan vs tsc, not ESLint;
+ * `--cli`: the scan of another build, e.g. `../baseline/dist/src/cli/main.js`)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +25,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cliMain = path.join(root, 'dist/src/cli/main.js');
 const tscMain = path.join(root, 'node_modules/typescript/bin/tsc');
 const demoApp = path.join(root, 'fixtures/demo-app');
 // POOLGUARD_BENCH_PROFILE=<dir>: every measured process writes a CPU profile there.
@@ -40,11 +44,17 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     sizes: { type: 'string', default: '200,2000' },
     edits: { type: 'string', default: '30' },
+    repos: { type: 'string', default: '' },
+    'scan-only': { type: 'boolean', default: false },
+    cli: { type: 'string' },
     worker: { type: 'string' },
     editor: { type: 'string' },
     exec: { type: 'string' },
   },
 });
+
+// `--cli <main.js>`: the CLI of another build (e.g. a worktree at an older commit), for before/after figures.
+const cliMain = values.cli ? path.resolve(values.cli) : path.join(root, 'dist/src/cli/main.js');
 
 if (values.worker) {
   await runLintWorker(JSON.parse(values.worker));
@@ -53,10 +63,14 @@ if (values.worker) {
 } else if (values.exec) {
   await runMeasured(JSON.parse(values.exec));
 } else {
-  await main(Number(values.runs), values.sizes.split(',').filter(Boolean).map(Number), Number(values.edits));
+  const list = (text) => text.split(',').filter(Boolean);
+  await main(Number(values.runs), list(values.sizes).map(Number), Number(values.edits), list(values.repos).map((repo) => path.resolve(repo)), values['scan-only']);
 }
 
-async function main(runs, sizes, edits) {
+async function main(runs, sizes, edits, repos, scanOnly) {
+  for (const repo of repos) {
+    if (!fs.existsSync(path.join(repo, 'tsconfig.json'))) throw new Error(`--repos: ${repo} has no tsconfig.json`);
+  }
   for (const file of [cliMain, path.join(root, 'dist/src/index.js')]) {
     if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` first`);
   }
@@ -78,24 +92,43 @@ async function main(runs, sizes, edits) {
     try {
       const files = countSourceFiles(path.join(directory, 'src'));
       console.log(`\ngenerated project, ${files} files (${copies} copies of the demo app)`);
-      const results = compare(runs, {
+      const eslintRuns = {
         'eslint untyped, baseline rules': () => lintInWorker(directory, false, false),
         'eslint untyped, baseline + poolguard': () => lintInWorker(directory, false, true),
         'eslint typed, baseline rules': () => lintInWorker(directory, true, false),
         'eslint typed, baseline + poolguard': () => lintInWorker(directory, true, true),
+      };
+      const results = compare(runs, {
+        ...(scanOnly ? {} : eslintRuns),
         'tsc --noEmit -p (process)': () => runProcess(tscMain, ['--noEmit', '-p', path.join(directory, 'tsconfig.json')], [0]),
         'poolguard scan (process)': () => runProcess(cliMain, ['scan', directory, '--format', 'json'], [0, 1], countFindings),
       });
-      for (const [label, result] of Object.entries(results)) {
-        console.log(`  ${label.padEnd(40)} ${formatMs(result.ms).padStart(8)} ms ${formatMs(result.cpu).padStart(8)} ms CPU ${formatMb(result.rss).padStart(6)} MiB   load ${result.load}   ${result.detail ?? ''}`);
-      }
+      printResults(results);
       const pair = (what, full, base, goal) => ratios.push({ what: `${what}, ${files} files`, full: results[full], base: results[base], goal });
-      pair('typed eslint +poolguard / without', 'eslint typed, baseline + poolguard', 'eslint typed, baseline rules', 1.1);
-      pair('untyped eslint +poolguard / without', 'eslint untyped, baseline + poolguard', 'eslint untyped, baseline rules', 1.2);
+      if (!scanOnly) {
+        pair('typed eslint +poolguard / without', 'eslint typed, baseline + poolguard', 'eslint typed, baseline rules', 1.1);
+        pair('untyped eslint +poolguard / without', 'eslint untyped, baseline + poolguard', 'eslint untyped, baseline rules', 1.2);
+      }
       pair('poolguard scan / tsc --noEmit', 'poolguard scan (process)', 'tsc --noEmit -p (process)', { ms: 0.8, rss: 1.0 });
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }
+  }
+
+  for (const repo of repos) {
+    const tsconfig = path.join(repo, 'tsconfig.json');
+    console.log(`\n${repo} (${countSourceFiles(repo)} source files)`);
+    // Not incremental: a real tsconfig may ask for a .tsbuildinfo, and the measured folder is never written to.
+    const tscArgs = ['--noEmit', '--incremental', 'false', '--composite', 'false', '--diagnostics', '-p', tsconfig];
+    const results = compare(runs, {
+      'tsc --noEmit -p <root tsconfig> (process)': () => runProcess(tscMain, tscArgs, [0, 1, 2], countTscErrors),
+      'poolguard scan <folder> (process)': () => runProcess(cliMain, ['scan', repo, '--format', 'json'], [0, 1], countFindings),
+      'poolguard scan --project <root tsconfig>': () => runProcess(cliMain, ['scan', repo, '--project', tsconfig, '--format', 'json'], [0, 1], countFindings),
+    });
+    printResults(results);
+    const name = path.basename(repo);
+    ratios.push({ what: `poolguard scan / tsc --noEmit, ${name}`, full: results['poolguard scan <folder> (process)'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
+    ratios.push({ what: `  the same files (--project), ${name}`, full: results['poolguard scan --project <root tsconfig>'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
   }
 
   // `--edits 0` skips the editor measurement (e.g. for a growth run over large sizes).
@@ -118,6 +151,12 @@ async function main(runs, sizes, edits) {
   console.log(`  ${'poolguard --version / --help (ms)'.padEnd(48)} ${formatMs(slowest)} [≤ 300] ${slowest <= 300 ? 'ok' : 'MISSED'}`);
   if (editor) console.log(`  ${"editor: poolguard's share of a re-lint (ms)".padEnd(48)} ${editor.shareMs.toFixed(1)} [≤ 15] ${editor.shareMs <= 15 ? 'ok' : 'MISSED'}`);
   console.log(`\nload ${formatLoad()} at end`);
+}
+
+function printResults(results) {
+  for (const [label, result] of Object.entries(results)) {
+    console.log(`  ${label.padEnd(40)} ${formatMs(result.ms).padStart(8)} ms ${formatMs(result.cpu).padStart(8)} ms CPU ${formatMb(result.rss).padStart(6)} MiB   load ${result.load}   ${result.detail ?? ''}`);
+  }
 }
 
 /** Runs every configuration once per round, `runs` rounds; the median run of each. */
@@ -311,10 +350,17 @@ function countFindings(stdout) {
   try {
     const parsed = JSON.parse(stdout);
     const findings = Array.isArray(parsed) ? parsed : parsed.findings;
-    return `${findings.length} findings`;
+    const files = parsed.summary ? `, ${parsed.summary.filesAnalyzed + parsed.summary.filesWithoutDatabaseImports} files in scope` : '';
+    return `${findings.length} findings${files}`;
   } catch {
     return 'unparsed output';
   }
+}
+
+/** A fresh clone without node_modules has unresolved imports: tsc finishes with errors, which are counted, not fatal. */
+function countTscErrors(stdout) {
+  const files = /^Files:\s+(\d+)/m.exec(stdout)?.[1] ?? '?';
+  return `${(stdout.match(/error TS\d+/g) ?? []).length} type errors, ${files} files in the program (with lib and declarations)`;
 }
 
 function cpuMs(usage) {
@@ -326,8 +372,10 @@ function median(list) {
   return sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 }
 
+/** Every file below the directory, except under node_modules and dot-folders (.git). */
 function listFiles(directory) {
   return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory() && (entry.name === 'node_modules' || entry.name.startsWith('.'))) return [];
     const full = path.join(directory, entry.name);
     return entry.isDirectory() ? listFiles(full) : [full];
   });
