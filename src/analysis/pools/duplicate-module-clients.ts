@@ -55,20 +55,55 @@ export function findDuplicateModuleClients(sourceFile: ts.SourceFile, context: A
 
 function findSameConstructions(sourceFile: ts.SourceFile, client: ModuleScopeClient, identity: string, packageRoot: string, context: AnalysisContext):
   { fileName: string; client: ModuleScopeClient }[] {
-  const ownImporters = getTransitiveImporters(sourceFile.fileName, context);
+  const ownImporters = getImporters(sourceFile.fileName, context);
   if (!ownImporters) return [];
-  const found: { fileName: string; client: ModuleScopeClient }[] = [];
-  const matched = new Set<string>();
-  for (const other of getConstructions(getCalleeName(client, context), context)) {
-    if (other.identity !== identity || other.fileName === sourceFile.fileName || matched.has(other.fileName)) continue;
-    if (findPackageRoot(other.fileName) !== packageRoot || isScriptOrTest(other.fileName, packageRoot)) continue;
-    matched.add(other.fileName);
-    const otherImporters = getTransitiveImporters(other.fileName, context);
-    const common = otherImporters && [...otherImporters].some((fileName) => ownImporters.has(fileName) && !isScriptOrTest(fileName, packageRoot)
-      && findPackageRoot(fileName) === packageRoot);
-    if (common) found.push({ fileName: other.fileName, client: other.client });
+  const group = getGroup(getCalleeName(client, context), identity, packageRoot, context);
+  // Another module is in the same process when a module of the package that is not a script or test imports both.
+  const found = new Set<string>();
+  for (const importer of ownImporters) {
+    for (const fileName of group.byImporter.get(importer) ?? []) if (fileName !== sourceFile.fileName) found.add(fileName);
   }
-  return found.sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+  return [...found].sort(compareText).map((fileName) => ({ fileName, client: group.members.get(fileName) as ModuleScopeClient }));
+}
+
+/** The modules of one package (not scripts or tests) that build the same construction, each with its first such
+ * client, and for each module of the package that is not a script or test, the members it imports (directly or not). */
+interface ConstructionGroup {
+  readonly members: ReadonlyMap<string, ModuleScopeClient>;
+  readonly byImporter: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Indexed once per program, callee, identity and package: each file then looks up only the modules its own
+ * importers reach, instead of testing every other construction (which grew with the square of the files). */
+function getGroup(calleeName: string | undefined, identity: string, packageRoot: string, context: AnalysisContext): ConstructionGroup {
+  return groups.get(context, `${calleeName ?? ''}\u0000${identity}\u0000${packageRoot}`, () => {
+    const members = new Map<string, ModuleScopeClient>();
+    const byImporter = new Map<string, string[]>();
+    for (const other of getConstructions(calleeName, context)) {
+      if (other.identity !== identity || members.has(other.fileName)) continue;
+      if (findPackageRoot(other.fileName) !== packageRoot || isScriptOrTest(other.fileName, packageRoot)) continue;
+      members.set(other.fileName, other.client);
+      for (const importer of getImporters(other.fileName, context) ?? []) {
+        if (isScriptOrTest(importer, packageRoot) || findPackageRoot(importer) !== packageRoot) continue;
+        const list = byImporter.get(importer);
+        if (list) list.push(other.fileName);
+        else byImporter.set(importer, [other.fileName]);
+      }
+    }
+    return { members, byImporter };
+  });
+}
+
+const groups = createContextMemo<string, ConstructionGroup>();
+const importerSets = createContextMemo<string, ReadonlySet<string> | undefined>();
+
+/** The file and the files that import it, directly or through others (asked once per file with a client). */
+function getImporters(fileName: string, context: AnalysisContext): ReadonlySet<string> | undefined {
+  return importerSets.get(context, fileName, () => getTransitiveImporters(fileName, context));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface Construction {
@@ -101,7 +136,7 @@ const constructionsByCallee = createContextMemo<string, readonly Construction[]>
 /** Exported, and its module is imported by a module of the package that is not a test. */
 function isImportedShared(fileName: string, client: ModuleScopeClient, packageRoot: string, context: AnalysisContext): boolean {
   if (!client.exported) return false;
-  const importers = getTransitiveImporters(fileName, context);
+  const importers = getImporters(fileName, context);
   return importers !== undefined && [...importers].some((importer) => importer !== fileName && !isScriptOrTest(importer, packageRoot));
 }
 
