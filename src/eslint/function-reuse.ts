@@ -13,6 +13,7 @@ import type { KnowledgeIndex } from '../analysis/core/knowledge-index.js';
 import type { InertEdit } from './inert-edits.js';
 
 import { createHidingNamespace } from '../analysis/core/hidden-statements.js';
+import { countMentions, getWordCounts } from './file-words.js';
 import { findEditedFunction } from './inert-edits.js';
 import { getTopLevelNames, isSelfContained } from './self-contained-functions.js';
 
@@ -42,7 +43,7 @@ export function planFunctionReuse(
   const edited = findEditedFunction(oldText, sourceFile, ts);
   if (!edited) return undefined;
   const { statement, oldStatement, start, oldEnd, delta } = edited;
-  const words = countWords(sourceFile.text);
+  const words = getWordCounts(oldText, sourceFile.text, { start, oldEnd, newEnd: statement.end });
   if (isNamedOutside(statement.name, statement, sourceFile, words) || isNamedElsewhere(statement.name.text)) return undefined;
   const names = getTopLevelNames(sourceFile, ts);
   const namesKey = `${sourceFile.fileName.replace(/^.*\./, '')}\0${[...names.declared].join(',')}\0${[...names.imported].join(',')}`;
@@ -72,7 +73,8 @@ export function planFunctionReuse(
     if (other === statement || !ts.isFunctionDeclaration(other) || !other.body || !other.name) continue;
     if (other.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) continue;
     const name = other.name;
-    if (name.getText(sourceFile) !== name.text || isNamedOutside(name, other, sourceFile, words)) continue;
+    // Named in another file, it may be reached from this one through that file, with its calls hidden.
+    if (name.getText(sourceFile) !== name.text || isNamedOutside(name, other, sourceFile, words) || isNamedElsewhere(name.text)) continue;
     if (!selfContained(other, sourceFile.text.slice(other.pos, other.end))) continue;
     hidden.add(other);
     keptNew.push({ start: other.pos, end: other.end });
@@ -120,18 +122,10 @@ export function callsProgramSwitch(plan: FunctionReusePlan, knowledge: Knowledge
   return pattern !== null && plan.editedTexts.some((text) => pattern.test(text));
 }
 
-/** How often each word (a run of identifier characters) occurs in the text: code, strings and comments alike. */
-function countWords(text: string): ReadonlyMap<string, number> {
-  const counts = new Map<string, number>();
-  for (const [word] of text.matchAll(/[\w$]+/g)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
-}
-
 /** Is the function's name written anywhere in the file outside the function itself? */
 function isNamedOutside(identifier: ts.Identifier, fn: ts.FunctionDeclaration, sourceFile: ts.SourceFile, words: ReadonlyMap<string, number>): boolean {
   const name = identifier.text;
   // Words are runs of ASCII identifier characters: another name is not looked for.
   if (/[^\w$]/.test(name)) return true;
-  const inside = countWords(sourceFile.text.slice(fn.pos, fn.end)).get(name) ?? 0;
-  return (words.get(name) ?? 0) > inside;
+  return (words.get(name) ?? 0) > countMentions(sourceFile.text, name, fn.pos, fn.end);
 }

@@ -45,6 +45,17 @@ export interface EditedFunction extends InertEdit {
  * error, the name written with escapes).
  */
 export function findEditedFunction(oldText: string, sourceFile: ts.SourceFile, ts: TypeScript): EditedFunction | undefined {
+  // The inert edit and the function-reuse plan both ask, for the same new source file and old text.
+  const known = editedFunctions.get(sourceFile);
+  if (known?.oldText === oldText) return known.edited;
+  const edited = locateEditedFunction(oldText, sourceFile, ts);
+  editedFunctions.set(sourceFile, { oldText, edited });
+  return edited;
+}
+
+const editedFunctions = new WeakMap<ts.SourceFile, { readonly oldText: string; readonly edited: EditedFunction | undefined }>();
+
+function locateEditedFunction(oldText: string, sourceFile: ts.SourceFile, ts: TypeScript): EditedFunction | undefined {
   const newText = sourceFile.text;
   if (oldText === newText || hasParseErrors(sourceFile)) return undefined;
   let prefix = 0;

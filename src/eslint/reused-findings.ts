@@ -53,6 +53,8 @@ const maxFiles = 32;
 const inertEdits = new WeakMap<ts.SourceFile, Map<string, InertEdit | null>>();
 const reusePlans = new WeakMap<ts.SourceFile, Map<string, FunctionReusePlan | null>>();
 const wordsByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+const otherFilesWordsByProgram = new WeakMap<ts.Program, { sourceFile: ts.SourceFile; words: ReadonlySet<string> }>();
+const otherFilesWords = new Map<string, { files: readonly ts.SourceFile[]; words: ReadonlySet<string> }>();
 
 /** The findings of the file's last lint by this detector, moved past the edit since; undefined when they may have changed. */
 export function getReusedFindings<MessageId extends string>(
@@ -151,17 +153,39 @@ function rememberPerEdit<Value>(cache: WeakMap<ts.SourceFile, Map<string, Value 
 /** Does a project file other than this one write the name (declaration files of packages cannot name a project function)? */
 function isNamedInOtherFiles(name: string, file: LintedFile): boolean {
   // Words are runs of ASCII identifier characters: another name is not looked for.
-  if (/[^\w$]/.test(name)) return true;
-  return file.program.getSourceFiles().some((sourceFile) => {
-    if (sourceFile === file.sourceFile || sourceFile.fileName.includes('/node_modules/')) return false;
-    // The words of a file, once per source file: it outlives the program when unchanged.
-    let words = wordsByFile.get(sourceFile);
-    if (!words) {
-      words = new Set(sourceFile.text.match(/[\w$]+/g));
-      wordsByFile.set(sourceFile, words);
-    }
-    return words.has(name);
-  });
+  return /[^\w$]/.test(name) || getOtherFilesWords(file).has(name);
+}
+
+/** The words of the project's other files, kept while they are the very same source files: a re-lint asks about every
+ * function of the file. */
+function getOtherFilesWords(file: LintedFile): ReadonlySet<string> {
+  const inProgram = otherFilesWordsByProgram.get(file.program);
+  if (inProgram?.sourceFile === file.sourceFile) return inProgram.words;
+  const words = collectOtherFilesWords(file);
+  otherFilesWordsByProgram.set(file.program, { sourceFile: file.sourceFile, words });
+  return words;
+}
+
+function collectOtherFilesWords(file: LintedFile): ReadonlySet<string> {
+  const { fileName } = file.sourceFile;
+  const files = file.program.getSourceFiles().filter((sourceFile) => sourceFile !== file.sourceFile && !sourceFile.fileName.includes('/node_modules/'));
+  const known = otherFilesWords.get(fileName);
+  if (known && known.files.length === files.length && known.files.every((sourceFile, index) => sourceFile === files[index])) return known.words;
+  const words = new Set<string>();
+  for (const sourceFile of files) for (const word of getFileWords(sourceFile)) words.add(word);
+  if (otherFilesWords.size >= maxFiles) otherFilesWords.clear();
+  otherFilesWords.set(fileName, { files, words });
+  return words;
+}
+
+/** The words of a file, once per source file: it outlives the program when unchanged. */
+function getFileWords(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  let words = wordsByFile.get(sourceFile);
+  if (!words) {
+    words = new Set(sourceFile.text.match(/[\w$]+/g));
+    wordsByFile.set(sourceFile, words);
+  }
+  return words;
 }
 
 /** Findings before the edited function stay, those after it move; one that reaches into it cannot be reused. */

@@ -119,3 +119,25 @@ it('after an edit inside a self-contained function, the others keep their findin
   }
   expect((await lint(editor, fourth ?? '')).filter((message) => message.ruleId === 'poolguard/no-query-in-loop').map((message) => message.line)).toEqual([6]);
 });
+
+// `loadOneReusedRow` is named by no other code of the file, but another module calls it, and the file calls that module.
+const throughOtherModule = [
+  "import { db } from './transactions-db';",
+  "import { loadThroughOtherModule } from './reuse-callback';",
+  'export async function loadOneReusedRow(id: number) {',
+  "  return db('r').where({ id }).first();",
+  '}',
+  'export async function loopThroughOtherModule(ids: number[]) {',
+  '  for (const id of ids) await loadThroughOtherModule(id);',
+  '}',
+].join('\n');
+
+it('a function that another module names is analysed again, as the edited function may reach it through that module', async () => {
+  const editor = createEslint({});
+  const fresh = createEslint({ poolguard: {} });
+  const loopLines = async (text: string) => (await lint(editor, text)).filter((message) => message.ruleId === 'poolguard/no-query-in-loop').map((message) => message.line);
+  expect(await loopLines(throughOtherModule)).toEqual([7]);
+  const edited = throughOtherModule.replace('of ids)', 'of ids.slice(1))');
+  expect(await lint(editor, edited)).toEqual(await lint(fresh, edited));
+  expect(await loopLines(edited)).toEqual([7]);
+});
