@@ -15,6 +15,7 @@ import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-voc
 import { hasFollowableImport } from '../analysis/core/untyped-imports.js';
 import { settingsSchema } from '../knowledge/user-settings.js';
 import { getSchemaProblems } from '../schema-problems.js';
+import { rememberReach, stillReachesDatabase } from './reused-findings.js';
 
 export interface FileAnalysis {
   readonly sourceFile: tsTypes.SourceFile;
@@ -48,7 +49,7 @@ export function getFileAnalysis(
   if (typedFile) {
     const { program, sourceFile, settings } = typedFile;
     const analysisContext = getAnalysisContext(ts, program, true, settings);
-    return reachesDatabase(sourceFile, analysisContext) ? { sourceFile, analysisContext } : undefined;
+    return reachesDatabaseSinceLastLint(typedFile, analysisContext) ? { sourceFile, analysisContext } : undefined;
   }
   const sourceCode = context.sourceCode;
   const settings = getSettings(context.settings.poolguard);
@@ -66,6 +67,15 @@ export function getFileAnalysis(
     singleFilePrograms.set(sourceFile, singleFileProgram);
   }
   return { sourceFile, analysisContext: getAnalysisContext(ts, singleFileProgram, false, settings) };
+}
+
+/** `reachesDatabase`, which walks every file's imports for each new program, or its last answer when an edit inside a
+ * function cannot have changed it (an editor's re-lint). */
+function reachesDatabaseSinceLastLint(file: LintedFile, analysisContext: AnalysisContext): boolean {
+  const { knowledge } = analysisContext;
+  const reaches = stillReachesDatabase(file, knowledge) || reachesDatabase(file.sourceFile, analysisContext);
+  rememberReach(file, knowledge, reaches);
+  return reaches;
 }
 
 type ParserServices = Partial<{

@@ -15,8 +15,9 @@ import type { KnowledgeIndex } from '../analysis/core/knowledge-index.js';
 import type { FunctionReusePlan, TextRange } from './function-reuse.js';
 import type { InertEdit } from './inert-edits.js';
 
+import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-vocabulary.js';
 import { callsProgramSwitch, planFunctionReuse } from './function-reuse.js';
-import { findInertEdit } from './inert-edits.js';
+import { findEditedFunction, findInertEdit } from './inert-edits.js';
 
 /** A typed file as ESLint lints it: the program typescript-eslint built and the rule's settings. */
 export interface LintedFile {
@@ -105,13 +106,78 @@ export function rememberFindings(file: LintedFile, detector: Detector<string>, o
   lastLints.set(fileName, byDetector);
   byDetector.set(detector, {
     text: file.sourceFile.text,
-    otherFiles: file.program.getSourceFiles().filter((sourceFile) => sourceFile.fileName !== fileName),
+    otherFiles: getOtherFiles(file),
     compilerOptions: file.program.getCompilerOptions(),
     settings: file.settings,
     options: JSON.stringify(options),
     findings,
     analysed,
   });
+}
+
+/** The file's last answer to "does it reach a database module?" (`reachable-files.ts`), and what it was computed from. */
+interface LastReach {
+  readonly text: string;
+  readonly otherFiles: readonly ts.SourceFile[];
+  readonly compilerOptions: ts.CompilerOptions;
+  readonly knowledge: KnowledgeIndex;
+  readonly reaches: boolean;
+}
+
+const lastReaches = new Map<string, LastReach>();
+const ownEvidenceByText = new WeakMap<KnowledgeIndex, Map<string, boolean>>();
+
+/**
+ * The file still reaches a database module when it did at its last lint, with the same other files, options and
+ * knowledge, and the edit stays inside one function's body without changing what the answer reads of the file: its
+ * imports (no `require` or `import` written in the function, before or after; the rest is unchanged), a `require` of
+ * a database module in its text (the same), and whether its text queries through and releases one variable.
+ */
+export function stillReachesDatabase(file: LintedFile, knowledge: KnowledgeIndex): boolean {
+  const last = lastReaches.get(file.sourceFile.fileName);
+  if (!last?.reaches || last.knowledge !== knowledge || last.compilerOptions !== file.program.getCompilerOptions()) return false;
+  if (!hasSameOtherFiles(last.otherFiles, file)) return false;
+  if (last.text === file.sourceFile.text) return true;
+  const edited = findEditedFunction(last.text, file.sourceFile, file.ts);
+  if (!edited) return false;
+  const texts = [last.text.slice(edited.start, edited.oldEnd), file.sourceFile.text.slice(edited.start, edited.statement.end)];
+  if (texts.some((text) => /require|import/.test(text))) return false;
+  return hasOwnEvidence(last.text, knowledge) === hasOwnEvidence(file.sourceFile.text, knowledge);
+}
+
+/** Remembers whether the file reaches a database module, for the next lint's `stillReachesDatabase`. */
+export function rememberReach(file: LintedFile, knowledge: KnowledgeIndex, reaches: boolean): void {
+  const { fileName } = file.sourceFile;
+  lastReaches.delete(fileName);
+  const oldest = lastReaches.keys().next();
+  if (lastReaches.size >= maxFiles && !oldest.done) lastReaches.delete(oldest.value);
+  lastReaches.set(fileName, {
+    text: file.sourceFile.text,
+    otherFiles: getOtherFiles(file),
+    compilerOptions: file.program.getCompilerOptions(),
+    knowledge,
+    reaches,
+  });
+}
+
+/** `textQueriesAndReleasesOneVariable`, once per text: the last lint's text is asked again after the edit. */
+function hasOwnEvidence(text: string, knowledge: KnowledgeIndex): boolean {
+  let byText = ownEvidenceByText.get(knowledge);
+  if (!byText) {
+    byText = new Map();
+    ownEvidenceByText.set(knowledge, byText);
+  }
+  let evidence = byText.get(text);
+  if (evidence === undefined) {
+    evidence = textQueriesAndReleasesOneVariable(text, knowledge);
+    if (byText.size >= maxFiles) byText.clear();
+    byText.set(text, evidence);
+  }
+  return evidence;
+}
+
+function getOtherFiles(file: LintedFile): readonly ts.SourceFile[] {
+  return file.program.getSourceFiles().filter((sourceFile) => sourceFile.fileName !== file.sourceFile.fileName);
 }
 
 function hasSameOtherFiles(otherFiles: readonly ts.SourceFile[], file: LintedFile): boolean {
