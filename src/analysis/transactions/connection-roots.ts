@@ -21,6 +21,7 @@ import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { followAlias, getSymbol } from '../core/symbols.js';
 import { findThisAssignments, getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
+import { mayAssignMember } from './assigned-member-names.js';
 import { isToolingTransactionHandle } from './tooling-transactions.js';
 import { getForwardedCallback } from './transaction-wrappers.js';
 
@@ -360,7 +361,7 @@ function getComposedMemberRoot(node: ts.PropertyAccessExpression, options: RootO
  * Also `cache.db` of `globalThis as unknown as { db?: Database }`, where the declaring file builds the pool in it. */
 function getConstructedFieldRoot(node: ts.Expression, context: AnalysisContext): ConnectionRoot | undefined {
   const { ts } = context;
-  if (!ts.isPropertyAccessExpression(node) || !mayNameValue(node.name.text, context)) return undefined;
+  if (!ts.isPropertyAccessExpression(node) || !mayNameValue(node.name.text, context) || !mayAssignMember(node.name.text, context)) return undefined;
   const field = getSymbol(node, context)?.valueDeclaration;
   if (field && ts.isPropertySignature(field) && isConstructedInItsFile(field, context)) return { type: 'object', key: toKey(field), constructed: true, expression: node };
   if (!field || !ts.isPropertyDeclaration(field) || field.initializer || !isConstructedByItsClass(field, context)) return undefined;
