@@ -5,6 +5,7 @@ import type { CallbackAcquireDefinition, ResourceDefinition } from '../../knowle
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
+import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
@@ -35,9 +36,16 @@ export type Holder =
   /** Returned, stored in a field or outer variable, passed on, or disposed by `using`: not this function's duty. */
   | { readonly type: 'handedOff' };
 
+/** Both the leak rule and the transaction rules' held connections ask for a file's acquisitions. */
+const acquisitionsByFile = createContextMemo<ts.SourceFile, readonly Acquisition[]>();
+
 /** Every acquisition in the file: library calls whose definition acquires, and calls of project functions
- * that return an acquired resource (the caller must release it). */
-export function findAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext): Acquisition[] {
+ * that return an acquired resource (the caller must release it). Memoized per context and file. */
+export function findAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext): readonly Acquisition[] {
+  return acquisitionsByFile.get(context, sourceFile, () => collectAcquisitions(sourceFile, context));
+}
+
+function collectAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext): Acquisition[] {
   const acquisitions: Acquisition[] = [];
   // No early return when the file has no library call: a helper from another module (`getConnection(pool)`)
   // may be its only acquisition.
