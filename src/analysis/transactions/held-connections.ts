@@ -251,26 +251,54 @@ export function findWhileHeld<F extends { readonly start: number }>(
   const findings = new Map<number, F>();
   for (const held of getHeldConnections(sourceFile, context)) {
     if (skip?.(held)) continue;
-    forEachNodeWhileHeld(held, (node) => {
-      if (findings.has(node.getStart())) return;
+    const { nodes, starts } = getNodesWhileHeld(held, context);
+    nodes.forEach((node, index) => {
+      const start = starts[index] as number;
+      if (findings.has(start)) return;
       const finding = check(node, held);
-      if (finding) findings.set(node.getStart(), finding);
-    }, context);
+      if (finding) findings.set(start, finding);
+    });
   }
   return [...findings.values()].sort((a, b) => a.start - b.start);
+}
+
+interface NodesWhileHeld {
+  readonly nodes: readonly ts.Node[];
+  /** Each node's start, in the same order. */
+  readonly starts: readonly number[];
+}
+
+/** Both rules walk the same held connections: one walk each, kept with the connection (itself memoized per context). */
+const nodesWhileHeld = new WeakMap<HeldConnection, NodesWhileHeld>();
+
+function getNodesWhileHeld(held: HeldConnection, context: AnalysisContext): NodesWhileHeld {
+  let found = nodesWhileHeld.get(held);
+  if (!found) {
+    const nodes: ts.Node[] = [];
+    const starts: number[] = [];
+    forEachNodeWhileHeld(held, (node, start) => {
+      nodes.push(node);
+      starts.push(start);
+    }, context);
+    found = { nodes, starts };
+    nodesWhileHeld.set(held, found);
+  }
+  return found;
 }
 
 /**
  * Calls `visit` for every node that runs while the connection is held: inside the span, in the holding function or
  * in callbacks that run in place (`then`, `map`, a nested transaction), not in functions kept for later.
  */
-function forEachNodeWhileHeld(held: HeldConnection, visit: (node: ts.Node) => void, context: AnalysisContext): void {
+function forEachNodeWhileHeld(held: HeldConnection, visit: (node: ts.Node, start: number) => void, context: AnalysisContext): void {
   const { ts } = context;
   const walk = (node: ts.Node): void => {
-    if (node.getEnd() <= held.start || node.getStart() >= held.end) return;
+    if (node.getEnd() <= held.start) return;
+    const start = node.getStart();
+    if (start >= held.end) return;
     if (ts.isClassLike(node)) return;
     if (ts.isFunctionLike(node) && node !== held.body.parent && !isRunInPlace(node, context) && !getPerItemCallback(node, context)) return;
-    if (node.getStart() >= held.start) visit(node);
+    if (start >= held.start) visit(node, start);
     ts.forEachChild(node, walk);
   };
   ts.forEachChild(held.body, walk);
