@@ -46,7 +46,7 @@ export function planFunctionReuse(
   const words = getWordCounts(oldText, sourceFile.text, { start, oldEnd, newEnd: statement.end });
   if (isNamedOutside(statement.name, statement, sourceFile, words) || isNamedElsewhere(statement.name.text)) return undefined;
   const names = getTopLevelNames(sourceFile, ts);
-  const namesKey = `${sourceFile.fileName.replace(/^.*\./, '')}\0${[...names.declared].join(',')}\0${[...names.imported].join(',')}`;
+  const namesKey = `${sourceFile.fileName.replace(/^.*\./, '')}\0${[...names.declared].join(',')}\0${[...names.imported].join(',')}\0${[...names.shared].join(',')}`;
   let byText = verdicts.get(namesKey);
   if (!byText) {
     if (verdicts.size >= maxFileKinds) verdicts.clear();

@@ -1,28 +1,36 @@
 /**
  * Top-level functions whose code no analysis of other code reads, and that read nothing of the file's other code: an
  * editor's re-lint keeps their findings while another such function is edited (`function-reuse.ts`). A function is
- * self-contained when it names no value the file itself declares (imports and globals only, and types of any kind), and
- * does nothing through those names that another function's analysis could see: it assigns or increments only its own
- * names; an outside name is read, or called through a chain (`app.route('/x').get(…)`) whose calls pass no function and
- * no outside name (no `app.use(handler)` registering code, no `new Service(pool)` feeding a class's fields); `new` only
- * of globals; a function it defines is only called, kept in a variable, or handed to an array or promise method
- * (`rows.map((row) => row.id)`), never to anything that could register it; no `this`, `super`, class, decorator,
- * `delete`, JSX, `import()`, `import.meta`, `require` or `eval`. Type positions are not read: a type changes nothing
- * another function's analysis sees.
+ * self-contained when it names no value the file itself declares (imports, globals and the file's shared clients only,
+ * and types of any kind), and does nothing through those names that another function's analysis could see: it assigns
+ * or increments only its own names; an outside name is read, or called through a chain (`app.route('/x').get(…)`) whose
+ * calls pass no function and no outside name (no `app.use(handler)` registering code, no `new Service(pool)` feeding a
+ * class's fields); `new` only of globals; a function it defines is only called, kept in a variable, or handed to an
+ * array or promise method (`rows.map((row) => row.id)`), never to anything that could register it; no `this`, `super`,
+ * class, decorator, `delete`, JSX, `import()`, `import.meta`, `require` or `eval`. Type positions are not read: a type
+ * changes nothing another function's analysis sees.
+ *
+ * A shared client is a module-level `const` built by a call or `new` of an import, a global or another shared client,
+ * or read from one's member, with no function or class in its initializer (`const pool = new Pool({ max: 5 })`,
+ * `const db = drizzle(pool)`, `const prisma = globalThis.prisma ?? new PrismaClient()`): used as an import is, its
+ * meaning is its declaration, which an edit inside a function leaves as it was.
  */
 import type * as ts from 'typescript';
 
 import type { TypeScript } from '../analysis/core/analysis-context.js';
 
-/** The names a file's top level declares: values other code can reach (`declared`) and import bindings (`imported`). */
+/** The names a file's top level declares: values other code can reach (`declared`), import bindings (`imported`), and
+ * the declared names that hold a shared client (`shared`). */
 export interface TopLevelNames {
   readonly declared: ReadonlySet<string>;
   readonly imported: ReadonlySet<string>;
+  readonly shared: ReadonlySet<string>;
 }
 
 export function getTopLevelNames(sourceFile: ts.SourceFile, ts: TypeScript): TopLevelNames {
   const declared = new Set<string>();
   const imported = new Set<string>();
+  const constants: ts.VariableDeclaration[] = [];
   const addBinding = (name: ts.BindingName): void => {
     if (ts.isIdentifier(name)) declared.add(name.text);
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name);
@@ -38,6 +46,7 @@ export function getTopLevelNames(sourceFile: ts.SourceFile, ts: TypeScript): Top
       imported.add(statement.name.text);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) addBinding(declaration.name);
+      if (statement.declarationList.flags & ts.NodeFlags.Const) constants.push(...statement.declarationList.declarations);
     } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
       declared.add(statement.name.text);
     } else if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name)) {
@@ -46,7 +55,50 @@ export function getTopLevelNames(sourceFile: ts.SourceFile, ts: TypeScript): Top
   }
   // A name both imported and declared (a merged namespace) counts as declared.
   for (const name of declared) imported.delete(name);
-  return { declared, imported };
+  return { declared, imported, shared: getSharedClients(constants, declared, ts) };
+}
+
+/** The constants that hold a shared client, in order: one may be built from an earlier one (`drizzle(pool)`). A name
+ * declared twice (a merged namespace, a function of the same name) is none. */
+function getSharedClients(constants: readonly ts.VariableDeclaration[], declared: ReadonlySet<string>, ts: TypeScript): ReadonlySet<string> {
+  const shared = new Set<string>();
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { name } of constants) if (ts.isIdentifier(name)) (seen.has(name.text) ? twice : seen).add(name.text);
+  const isOutside = (root: ts.Identifier): boolean => !declared.has(root.text) || shared.has(root.text);
+  for (const { name, initializer } of constants) {
+    if (!ts.isIdentifier(name) || twice.has(name.text) || !initializer || containsFunctionOrClass(initializer, ts)) continue;
+    const value = skipOuterExpressions(initializer, ts);
+    // `globalThis.prisma ?? new PrismaClient()`: a client kept across reloads.
+    const parts = ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || value.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      ? [value.left, value.right] : [value];
+    if (parts.every((part) => isBuiltFromOutside(skipOuterExpressions(part, ts), isOutside, ts))) shared.add(name.text);
+  }
+  return shared;
+}
+
+/** A call or `new` of, or a member read from, an import, a global or a shared client (`new Pool()`, `mysql.createPool()`,
+ * `globalThis.db`, `(globalThis as any).db`). */
+function isBuiltFromOutside(value: ts.Expression, isOutside: (root: ts.Identifier) => boolean, ts: TypeScript): boolean {
+  const built = ts.isCallExpression(value) || ts.isNewExpression(value);
+  let root: ts.Expression = built ? value.expression : value;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || (built && ts.isCallExpression(root)) || ts.isNonNullExpression(root)
+    || ts.isParenthesizedExpression(root) || ts.isAsExpression(root)) {
+    root = root.expression;
+  }
+  if (!built && root === value) return false;
+  return ts.isIdentifier(root) && isOutside(root);
+}
+
+function skipOuterExpressions(expression: ts.Expression, ts: TypeScript): ts.Expression {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+  return node;
+}
+
+function containsFunctionOrClass(node: ts.Node, ts: TypeScript): boolean {
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return true;
+  return ts.forEachChild(node, (child) => containsFunctionOrClass(child, ts) || undefined) ?? false;
 }
 
 const forbiddenKinds = [
@@ -170,7 +222,7 @@ function isHarmlessOutsideName(
   ts: TypeScript,
 ): boolean {
   const name = identifier.text;
-  if (names.declared.has(name) || forbiddenGlobals.has(name)) return false;
+  if ((names.declared.has(name) && !names.shared.has(name)) || forbiddenGlobals.has(name)) return false;
   let top: ts.Expression = identifier;
   for (let parent = top.parent; ; parent = top.parent) {
     if (((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === top)
@@ -184,7 +236,7 @@ function isHarmlessOutsideName(
       if (!carriesNothingOutside(parent.template, isDeclaredWithin, localFunctions, ts)) return false;
       top = parent;
     } else if (ts.isNewExpression(parent) && parent.expression === top) {
-      if (names.imported.has(name) || top !== identifier || !(parent.arguments ?? []).every((argument) => carriesNothingOutside(argument, isDeclaredWithin, localFunctions, ts))) return false;
+      if (names.imported.has(name) || names.declared.has(name) || top !== identifier || !(parent.arguments ?? []).every((argument) => carriesNothingOutside(argument, isDeclaredWithin, localFunctions, ts))) return false;
       top = parent;
     } else {
       break;

@@ -75,9 +75,49 @@ describe('function reuse', () => {
   });
 });
 
+// A file whose functions query through a client of its own, built at the module's top level.
+const withClients = [
+  "import { Pool } from 'pg';",
+  "import { drizzle } from 'drizzle-orm/node-postgres';",
+  'const local = new Pool({ max: 5 });',
+  'const db = drizzle(local);',
+  'export async function first(id: number) {',
+  "  return local.query('SELECT 1', [id]);",
+  '}',
+  'export async function second(ids: number[]) {',
+  "  for (const id of ids) await local.query('SELECT 2', [id]);",
+  '}',
+  'export async function third() {',
+  '  return db.execute();',
+  '}',
+].join('\n');
+
+describe('function reuse with module-level clients', () => {
+  it('functions that use the file\'s own clients keep their findings when another is edited', () => {
+    expect(keptNames(withClients, edited("'SELECT 1'", "'SELECT 1 LIMIT 5'", withClients))).toEqual(['second', 'third']);
+    expect(keptNames(withClients, edited('of ids)', 'of ids.slice(1))', withClients))).toEqual(['first', 'third']);
+  });
+
+  it('nothing is kept when a client\'s declaration is edited', () => {
+    expect(plan(withClients, edited('max: 5', 'max: 0', withClients))).toBeUndefined();
+    expect(plan(withClients, edited('drizzle(local)', 'drizzle(new Pool())', withClients))).toBeUndefined();
+  });
+
+  it('a client is a constant built by a call or new of an import, a global or another client, with no code in its arguments', () => {
+    const shared = (declarations: string) => [...getTopLevelNames(parse(`import { Pool, wrap } from 'pg';\nfunction make() { return 1; }\n${declarations}`), typescript).shared];
+    expect(shared('const a = new Pool(); const b = wrap(a).client; const c = wrap(a).connect(); const d = new Map();')).toEqual(['a', 'c', 'd']);
+    expect(shared('let a = new Pool(); var b = new Pool(); const c = make(); const d = a.connect();')).toEqual([]);
+    expect(shared('const a = wrap(() => 1); const b = new Pool({ log: function () {} }); const c = (await wrap());')).toEqual([]);
+    expect(shared('const a = new Pool(); const a2 = a; const { b } = wrap(); const c = new Pool(), d = wrap(c);')).toEqual(['a', 'c', 'd']);
+    // Kept across reloads, or a member of a global or an import.
+    expect(shared('const a = (globalThis as any).db ?? new Pool(); const b = globalThis.db || wrap(); const c = Pool.shared; const d = a.pool;')).toEqual(['a', 'b', 'c', 'd']);
+    expect(shared('let x = 1; const a = globalThis.db ?? make(); const b = x ?? new Pool(); const c = globalThis.db ?? (() => new Pool())(); const d = x.pool;')).toEqual([]);
+  });
+});
+
 describe('self-contained functions', () => {
   const check = (body: string, header = 'export async function f(ids: number[])'): boolean => {
-    const sourceFile = parse(`import { pool, express } from './db';\nimport { Service } from './service';\nconst app = express();\nfunction helper() {}\n${header} {\n${body}\n}`);
+    const sourceFile = parse(`import { pool, express } from './db';\nimport { Service } from './service';\nconst app = express();\nlet counter = 0;\nfunction helper() {}\n${header} {\n${body}\n}`);
     const fn = sourceFile.statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'f');
     if (!fn) throw new Error('no function f');
     return isSelfContained(fn, getTopLevelNames(sourceFile, typescript), typescript);
@@ -93,7 +133,18 @@ describe('self-contained functions', () => {
 
   it('names no value the file declares', () => {
     expect(check('helper(); return 1;')).toBe(false);
-    expect(check('return app;')).toBe(false);
+    expect(check('return counter;')).toBe(false);
+  });
+
+  it('uses the file\'s shared clients as it uses imports', () => {
+    // `app` is built by a call of an import: a shared client.
+    expect(check("return app.get('/x').status;")).toBe(true);
+    expect(check('return app;')).toBe(true);
+    expect(check('app.use(() => ids);')).toBe(false);
+    expect(check('app.listen = () => ids;')).toBe(false);
+    expect(check('return new app();')).toBe(false);
+    expect(check('return pool.query("SELECT 1", [app]);')).toBe(false);
+    expect(check('return helper;')).toBe(false);
   });
 
   it('hands nothing of its own or from outside to calls on outside objects', () => {
@@ -119,7 +170,7 @@ describe('self-contained functions', () => {
   it('a name declared in an inner scope does not make the same name outside it its own', () => {
     expect(check('{ const pool = 1; void pool; } pool.end();')).toBe(true);
     expect(check('{ const pool = 1; void pool; } pool.options.max = 1;')).toBe(false);
-    expect(check('const inner = function () { var app = 1; return app; }; inner(); return app.listen();')).toBe(false);
+    expect(check('const inner = function () { var counter = 1; return counter; }; inner(); return counter.toFixed();')).toBe(false);
     expect(check('const inner = function () { var pool = 1; return pool; }; inner(); return pool.end();')).toBe(true);
   });
 });

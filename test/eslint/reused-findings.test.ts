@@ -141,3 +141,56 @@ it('a function that another module names is analysed again, as the edited functi
   expect(await lint(editor, edited)).toEqual(await lint(fresh, edited));
   expect(await loopLines(edited)).toEqual([7]);
 });
+
+// Functions that query through the file's own module-level pool; `makeLocalPool`'s timeout comes from its callers.
+const moduleClients = [
+  "import { Pool } from 'pg';",
+  'const local = new Pool({ max: 5, connectionTimeoutMillis: 2000 });',
+  'function makeLocalPool(timeout: number) {',
+  '  return new Pool({ max: 5, connectionTimeoutMillis: timeout });',
+  '}',
+  'export async function leaksThroughLocalPool() {',
+  '  const client = await local.connect();',
+  "  await client.query('SELECT 1');",
+  '}',
+  'export async function loopsOverLocalPool(ids: number[]) {',
+  "  for (const id of ids) await local.query('SELECT $1', [id]);",
+  '}',
+  'export async function readsLocalPool(id: number) {',
+  "  return local.query('SELECT $1', [id]);",
+  '}',
+  'export function buildsLocalPool() {',
+  '  return makeLocalPool(0);',
+  '}',
+].join('\n');
+
+it('functions using the file\'s own pool keep their findings while another is edited; an edit of the pool\'s declaration analyses all', async () => {
+  const editor = createEslint({});
+  const fresh = createEslint({ poolguard: {} });
+  const rulesAt = async (text: string) => (await lint(editor, text)).map((message) => `${message.ruleId}:${message.line}`);
+  expect(await rulesAt(moduleClients)).toEqual(['poolguard/no-unbounded-pool:4', 'poolguard/no-leaked-connection:7', 'poolguard/no-query-in-loop:11']);
+
+  const readEdited = moduleClients.replace("'SELECT $1', [id]);\n}\nexport function", "'SELECT $1 LIMIT 1', [id]);\n}\nexport function");
+  const withoutLoop = readEdited.replace("for (const id of ids) await local.query('SELECT $1', [id]);", "await local.query('SELECT $1', [ids]);");
+  const edits = [
+    readEdited,
+    withoutLoop,
+    // The pool's declaration: every function is analysed again.
+    withoutLoop.replace('const local = new Pool({ max: 5, connectionTimeoutMillis: 2000 });', 'const local = new Map<string, never>();'),
+    withoutLoop,
+    moduleClients,
+  ];
+  const parse = (text: string) => ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const kept = (from: string, to: string) => {
+    const found = planFunctionReuse(from, parse(to), ts as unknown as TypeScript, () => false);
+    return found && [...found.hidden].map((node) => (node as ts.FunctionDeclaration).name?.text);
+  };
+  // `buildsLocalPool` names a function of the file: its call is what `makeLocalPool`'s finding reads.
+  expect(kept(moduleClients, readEdited)).toEqual(['leaksThroughLocalPool', 'loopsOverLocalPool']);
+  expect(kept(readEdited, withoutLoop)).toEqual(['leaksThroughLocalPool', 'readsLocalPool']);
+  expect(kept(withoutLoop, edits[2] ?? '')).toBeUndefined();
+
+  for (const text of edits) expect(await lint(editor, text)).toEqual(await lint(fresh, text));
+  expect(await rulesAt(edits[2] ?? '')).toEqual(['poolguard/no-unbounded-pool:4']);
+  expect(await rulesAt(withoutLoop)).toEqual(['poolguard/no-unbounded-pool:4', 'poolguard/no-leaked-connection:7']);
+});
