@@ -15,7 +15,7 @@ import type { Detector, DetectorOptions } from '../analysis/core/detector.js';
 import type { Finding, TextEdit } from '../analysis/core/finding.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
-import type { SourceFileCache } from './project/create-program.js';
+import type { ScanCaches } from './project/create-program.js';
 import type { DeclarationCache } from './project/declaration-cache.js';
 import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
@@ -26,7 +26,7 @@ import { sortFindings } from '../analysis/core/detector.js';
 import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
 import { detectors, wholeProgramFiles } from '../analysis/detectors.js';
 import { computeFingerprints } from './baseline.js';
-import { createProgram, looseFileOptions } from './project/create-program.js';
+import { createProgram, createScanCaches, looseFileOptions } from './project/create-program.js';
 import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
@@ -135,8 +135,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     settings,
     ruleSettings,
     analyzed: new Set(),
-    sourceFiles: new Map(),
-    declarationCache: options.declarationCache,
+    caches: createScanCaches(options.declarationCache),
     findings: [],
     lines: new Map(),
     skipped: [],
@@ -187,7 +186,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     }
     // Each project is loaded, analysed and dropped before the next, to bound memory.
     options.onProjectLoad?.(toRelative(root, configFile) || configFile);
-    analyzeProgram(createProgram(rootNames, config.options, state.sourceFiles, state.declarationCache), state, start);
+    analyzeProgram(createProgram(rootNames, config.options, state.caches), state, start);
   }
   analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
   for (const fileName of tree?.sourceFiles ?? []) {
@@ -218,9 +217,8 @@ interface ScanState {
   readonly ruleSettings: ReadonlyMap<string, RuleSetting>;
   /** Files already analysed by an earlier project: a file in two projects is reported once. */
   readonly analyzed: Set<string>;
-  /** Files parsed once for all the scan's programs (see createProgram), dropped with the scan. */
-  readonly sourceFiles: SourceFileCache;
-  readonly declarationCache: DeclarationCache | undefined;
+  /** Parsed files and file-system answers shared by the scan's programs (see createProgram), dropped with the scan. */
+  readonly caches: ScanCaches;
   readonly findings: UnfingerprintedFinding[];
   /** Lines of files with findings, for fingerprints. */
   readonly lines: Map<string, readonly string[]>;
@@ -261,7 +259,7 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
     const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
     onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
     const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
-    analyzeProgram(createProgram(rootNames, compilerOptions, state.sourceFiles, state.declarationCache), state, groupStart);
+    analyzeProgram(createProgram(rootNames, compilerOptions, state.caches), state, groupStart);
   }
 }
 

@@ -7,7 +7,9 @@ import type { ts as tsTypes } from 'ts-morph';
 import { ts } from '../ts-morph-compiler.js';
 
 import type { DeclarationCache } from './declaration-cache.js';
+import type { FileSystemCache } from './cached-file-system.js';
 
+import { createFileSystemCache, useCachedFileSystem } from './cached-file-system.js';
 import { useWorkspaceResolution } from './workspace-resolution.js';
 
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
@@ -33,23 +35,32 @@ export interface LoadedProgram {
 /** Parsed files shared by the programs of one scan. */
 export type SourceFileCache = Map<string, tsTypes.SourceFile>;
 
+/** What the programs of one scan share. */
+export interface ScanCaches {
+  readonly sourceFiles: SourceFileCache;
+  readonly fileSystem: FileSystemCache;
+  /** Parsed declaration files kept beyond the scan, if the caller keeps them. */
+  readonly declarations?: DeclarationCache | undefined;
+}
+
+export function createScanCaches(declarations?: DeclarationCache): ScanCaches {
+  return { sourceFiles: new Map(), fileSystem: createFileSystemCache(), declarations };
+}
+
 /** Never emits: `noEmit` is forced. Only the given root files (already filtered) are roots. */
-export function createProgram(
-  rootNames: readonly string[],
-  options: tsTypes.CompilerOptions,
-  sourceFiles: SourceFileCache = new Map(),
-  declarations?: DeclarationCache,
-): LoadedProgram {
+export function createProgram(rootNames: readonly string[], options: tsTypes.CompilerOptions, caches: ScanCaches = createScanCaches()): LoadedProgram {
   const programOptions: tsTypes.CompilerOptions = { ...options, noEmit: true, declaration: false, composite: false, incremental: false };
   // No parent pointers at parse time: the checker's binder sets them on every file, and the engine reads a tree
   // only through the context, which builds the checker first. An extra walk of every file (lib.d.ts included) saved.
   const host = ts.createCompilerHost(programOptions, false);
   useInstalledLibFiles(host);
-  shareSourceFiles(host, programOptions, sourceFiles, declarations);
+  useCachedFileSystem(host, caches.fileSystem);
+  shareSourceFiles(host, programOptions, caches.sourceFiles, caches.declarations);
   useWorkspaceResolution(host, programOptions);
   // No `projectReferences`: with them the compiler reads a referenced project's files from its built
   // declarations, which a fresh clone does not have. The scan loads each referenced project itself.
   const program = ts.createProgram({ rootNames, options: programOptions, host });
+  forgetUnusedSources(caches.sourceFiles, program);
   const unreadable = rootNames.filter((fileName) => program.getSourceFile(fileName) === undefined);
   return { program, unreadable };
 }
@@ -94,6 +105,19 @@ function shareSourceFiles(host: tsTypes.CompilerHost, options: tsTypes.CompilerO
     if (sourceFile) sourceFiles.set(key, sourceFile);
     return sourceFile;
   };
+}
+
+/**
+ * Memory: the sources an earlier program parsed and this one did not use (another package's, a frontend's) leave the
+ * cache, so the previous program's trees are freed before this one's checker runs, as a project-at-a-time load intends.
+ * Declaration files stay (lib files and installed libraries serve every program); a source file a later program
+ * imports again is parsed again.
+ */
+function forgetUnusedSources(sourceFiles: SourceFileCache, program: tsTypes.Program): void {
+  const used = new Set(program.getSourceFiles());
+  for (const [key, sourceFile] of sourceFiles) {
+    if (!sourceFile.isDeclarationFile && !used.has(sourceFile)) sourceFiles.delete(key);
+  }
 }
 
 interface InternalTypeScript {

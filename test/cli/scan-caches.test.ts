@@ -1,0 +1,67 @@
+/** What the programs of one scan share: file-system answers, and parsed files only while a program still uses them. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { ts } from 'ts-morph';
+import { afterAll, expect, test } from 'vitest';
+
+import { createFileSystemCache, useCachedFileSystem } from '../../src/cli/project/cached-file-system.js';
+import { createProgram, createScanCaches } from '../../src/cli/project/create-program.js';
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-scan-caches-'));
+afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+function write(relative: string, text: string): string {
+  const fileName = path.join(directory, relative);
+  fs.mkdirSync(path.dirname(fileName), { recursive: true });
+  fs.writeFileSync(fileName, text);
+  return fileName;
+}
+
+test('asks the file system once per path, for every host that shares the cache', () => {
+  const asked: string[] = [];
+  const makeHost = (): ts.CompilerHost => {
+    const host = ts.createCompilerHost({});
+    host.fileExists = (fileName) => {
+      asked.push(`file ${fileName}`);
+      return fileName.endsWith('present.ts');
+    };
+    host.directoryExists = (directoryName) => {
+      asked.push(`directory ${directoryName}`);
+      return false;
+    };
+    return host;
+  };
+  const cache = createFileSystemCache();
+  const first = makeHost();
+  const second = makeHost();
+  useCachedFileSystem(first, cache);
+  useCachedFileSystem(second, cache);
+  expect([first.fileExists('/a/present.ts'), first.fileExists('/a/missing.ts'), second.fileExists('/a/present.ts')]).toEqual([true, false, true]);
+  expect([first.directoryExists?.('/a/node_modules'), second.directoryExists?.('/a/node_modules')]).toEqual([false, false]);
+  expect(asked).toEqual(['file /a/present.ts', 'file /a/missing.ts', 'directory /a/node_modules']);
+});
+
+test('a program reuses the files an earlier one parsed, and the cache lets go of sources no longer used', () => {
+  const shared = write('shared/pool.ts', 'export const size = 10;\n');
+  const api = write('api/index.ts', "import { size } from '../shared/pool';\nexport const api = size;\n");
+  const worker = write('worker/index.ts', "import { size } from '../shared/pool';\nexport const worker = size;\n");
+  const web = write('web/index.ts', 'export const web = 1;\n');
+  const options = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [] };
+  const caches = createScanCaches();
+  const cachedNames = (): string[] => [...caches.sourceFiles.values()].filter((file) => !file.isDeclarationFile).map((file) => path.relative(directory, file.fileName)).sort();
+
+  const apiProgram = createProgram([api], options, caches).program;
+  expect(cachedNames()).toEqual(['api/index.ts', 'shared/pool.ts']);
+  const workerProgram = createProgram([worker], options, caches).program;
+  expect(workerProgram.getSourceFile(shared)).toBe(apiProgram.getSourceFile(shared));
+  expect(cachedNames()).toEqual(['shared/pool.ts', 'worker/index.ts']);
+
+  const libFiles = [...caches.sourceFiles.values()].filter((file) => file.isDeclarationFile);
+  expect(libFiles.length).toBeGreaterThan(0);
+  createProgram([web], options, caches);
+  expect(cachedNames()).toEqual(['web/index.ts']);
+  // Declaration files (lib.*.d.ts here) serve every program and stay.
+  expect(libFiles.every((file) => [...caches.sourceFiles.values()].includes(file))).toBe(true);
+});
