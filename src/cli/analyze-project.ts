@@ -135,6 +135,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     settings,
     ruleSettings,
     analyzed: new Set(),
+    configs: new Map(),
     caches: createScanCaches(options.declarationCache),
     findings: [],
     lines: new Map(),
@@ -153,7 +154,8 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   const tree = target.discover ? discoverTree(root, ignored) : undefined;
   // The tsconfig the user named (or the scanned directory's own) must load: read it first to fail fast.
   const explicitConfigs = new Set(target.configFiles);
-  for (const configFile of target.configFiles) readTsconfig(configFile);
+  // Kept for the loop below: reading one expands its `include` globs, a walk of the whole tree for a root tsconfig.
+  const readFirst = new Map(target.configFiles.map((configFile) => [configFile, readTsconfig(configFile)]));
   state.loadTime += performance.now() - loadStart;
   // The deepest tsconfig first: a file gets the options of its own package, and a root tsconfig that
   // includes everything only picks up what no package's tsconfig took.
@@ -165,7 +167,8 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     const start = performance.now();
     let config: ReturnType<typeof readTsconfig>;
     try {
-      config = readTsconfig(configFile);
+      config = readFirst.get(configFile) ?? readTsconfig(configFile);
+      state.configs.set(configFile, config);
     } catch (error) {
       // A tsconfig found while walking a tree (a workspace, a test fixture) is reported and its files are
       // scanned with the nearest other tsconfig's options or the defaults instead.
@@ -217,6 +220,8 @@ interface ScanState {
   readonly ruleSettings: ReadonlyMap<string, RuleSetting>;
   /** Files already analysed by an earlier project: a file in two projects is reported once. */
   readonly analyzed: Set<string>;
+  /** The tsconfig files read so far, by path. */
+  readonly configs: Map<string, ParsedTsconfig>;
   /** Parsed files and file-system answers shared by the scan's programs (see createProgram), dropped with the scan. */
   readonly caches: ScanCaches;
   readonly findings: UnfingerprintedFinding[];
@@ -240,7 +245,7 @@ interface ScanState {
  */
 function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState, onProjectLoad: AnalyzeProjectOptions['onProjectLoad']): void {
   const start = performance.now();
-  const nearest = new NearestTsconfig();
+  const nearest = new NearestTsconfig(state.configs);
   const groups = new Map<string, { config: ParsedTsconfig | undefined; files: string[] }>();
   for (const fileName of sourceFiles) {
     if (state.analyzed.has(fileName)) continue;

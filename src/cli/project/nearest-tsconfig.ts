@@ -15,6 +15,9 @@ const configNames = ['tsconfig.json', 'tsconfig.base.json'];
 export class NearestTsconfig {
   private readonly byDirectory = new Map<string, ParsedTsconfig | null>();
 
+  /** @param known tsconfig files the scan already read, by path: read again, each would expand its globs again. */
+  constructor(private readonly known: ReadonlyMap<string, ParsedTsconfig> = new Map()) {}
+
   /** The nearest usable tsconfig at or above the file's folder, up to the repository root; undefined if none. */
   find(fileName: string): ParsedTsconfig | undefined {
     const visited: string[] = [];
@@ -23,7 +26,7 @@ export class NearestTsconfig {
       found = this.byDirectory.get(directory);
       if (found !== undefined) break;
       visited.push(directory);
-      found = readIn(directory);
+      found = readIn(directory, this.known);
       if (found) break;
       if (path.dirname(directory) === directory || fs.existsSync(path.join(directory, '.git'))) {
         found = null;
@@ -35,9 +38,11 @@ export class NearestTsconfig {
   }
 }
 
-function readIn(directory: string): ParsedTsconfig | undefined {
+function readIn(directory: string, known: ReadonlyMap<string, ParsedTsconfig>): ParsedTsconfig | undefined {
   for (const name of configNames) {
     const file = path.join(directory, name);
+    const read = known.get(file);
+    if (read) return read;
     if (!fs.existsSync(file)) continue;
     try {
       return readTsconfig(file);
