@@ -1,4 +1,5 @@
 /** Resolution: what database thing an expression is, by following imports and local data flow, then types. */
+import path from 'node:path';
 import type * as ts from 'typescript';
 
 import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
@@ -337,7 +338,7 @@ function resolveImport(
   const exportName = ts.isImportSpecifier(declaration)
     ? (declaration.propertyName ?? declaration.name).text
     : ts.isImportClause(declaration) ? 'default' : 'namespace';
-  const fromModule = resolveModule(specifier.text, exportName, declaration.getSourceFile().fileName, context) ?? resolveReexport(specifier.text, exportName, declaration, context);
+  const fromModule = resolveImportedModule(specifier.text, exportName, declaration.getSourceFile().fileName, context);
   if (fromModule) return fromModule;
   if (!context.typed) {
     // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`).
@@ -358,10 +359,22 @@ function resolveImport(
   return undefined;
 }
 
+/**
+ * What an import names when a database module exports it, directly or through a project module's re-export. Finding a
+ * re-export reads modules from disk, and the answer is the same for every mention of the import and every file of the
+ * folder (a specifier resolves from the importing file's folder), so it is looked up once per folder, module and name.
+ */
+const importedModules = createContextMemo<string, Resolved | undefined>();
+
+function resolveImportedModule(specifier: string, exportName: string, containingFile: string, context: AnalysisContext): Resolved | undefined {
+  return importedModules.get(context, `${path.dirname(containingFile)}\0${specifier}\0${exportName}`, () =>
+    resolveModule(specifier, exportName, containingFile, context) ?? resolveReexport(specifier, exportName, containingFile, context));
+}
+
 /** A name a project module passes on from a database module (`export * from '@prisma/client'` in a workspace package). */
-function resolveReexport(specifier: string, exportName: string, declaration: ts.Node, context: AnalysisContext): Resolved | undefined {
+function resolveReexport(specifier: string, exportName: string, containingFile: string, context: AnalysisContext): Resolved | undefined {
   if (exportName === 'namespace') return undefined;
-  const found = findReexportedModule(specifier, exportName, declaration.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge, context.program.getCompilerOptions()) !== undefined);
+  const found = findReexportedModule(specifier, exportName, containingFile, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge, context.program.getCompilerOptions()) !== undefined);
   return found ? resolveModule(found.specifier, found.name, found.containingFile, context) : undefined;
 }
 
@@ -624,21 +637,46 @@ function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.
  * what the file that declares it assigns to it, as in `if (!cache.db) cache.db = drizzle(url)`.
  */
 function resolvePropertyAssignments(property: ts.PropertySignature, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
-  const { ts } = context;
   return rememberAssigned(symbol, context, () => {
-    let found: Resolved | undefined;
+    for (const assignment of getMemberAssignments(property.getSourceFile(), context.ts).get(symbol.name) ?? []) {
+      if (getSymbolAt(assignment.left.name, context) !== symbol) continue;
+      const found = resolveExpression(assignment.right, context, depth);
+      if (found) return found;
+    }
+    return undefined;
+  });
+}
+
+type MemberAssignment = ts.BinaryExpression & { readonly left: ts.PropertyAccessExpression };
+
+/** A file's `x.name = …` and `x.name ??= …`, by member name in source order: one walk per file, not per property. Kept per
+ * namespace too, since an editor's view of the namespace skips some statements (hidden-statements.ts). */
+const memberAssignments = new WeakMap<TypeScript, WeakMap<ts.SourceFile, ReadonlyMap<string, readonly MemberAssignment[]>>>();
+
+function getMemberAssignments(sourceFile: ts.SourceFile, ts: TypeScript): ReadonlyMap<string, readonly MemberAssignment[]> {
+  let byFile = memberAssignments.get(ts);
+  if (!byFile) {
+    byFile = new WeakMap();
+    memberAssignments.set(ts, byFile);
+  }
+  let byName = byFile.get(sourceFile);
+  if (!byName) {
+    const found = new Map<string, MemberAssignment[]>();
     const visit = (node: ts.Node): void => {
-      if (found) return;
       if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
-        && ts.isPropertyAccessExpression(node.left) && node.left.name.text === symbol.name && getSymbolAt(node.left.name, context) === symbol) {
-        found = resolveExpression(node.right, context, depth);
-        if (found) return;
+        && ts.isPropertyAccessExpression(node.left)) {
+        const name = node.left.name.text;
+        const list = found.get(name) ?? [];
+        list.push(node as MemberAssignment);
+        found.set(name, list);
       }
       ts.forEachChild(node, visit);
     };
-    visit(property.getSourceFile());
-    return found;
-  });
+    visit(sourceFile);
+    byName = found;
+    byFile.set(sourceFile, byName);
+  }
+  return byName;
 }
 
 /** A field declared without a known type or initializer: what the class assigns to `this.field`. */
@@ -712,10 +750,18 @@ function getImportedLibrary(identifier: ts.Identifier, context: AnalysisContext)
   const declaration = getImportDeclarationOf(identifier, context);
   const specifier = declaration?.moduleSpecifier;
   if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
-  const library = getDatabaseModule(specifier.text, identifier.getSourceFile().fileName, context.knowledge, context.program.getCompilerOptions())?.library;
-  if (library) return library;
   const name = getImportedName(identifier, context) ?? 'default';
-  const found = findReexportedModule(specifier.text, name, identifier.getSourceFile().fileName, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge, context.program.getCompilerOptions()) !== undefined);
+  const containingFile = identifier.getSourceFile().fileName;
+  return importedLibraries.get(context, `${path.dirname(containingFile)}\0${specifier.text}\0${name}`, () => findImportedLibrary(specifier.text, name, containingFile, context));
+}
+
+/** The library of a type-only import, once per folder, module and name (as resolveImportedModule). */
+const importedLibraries = createContextMemo<string, LibraryDefinition | undefined>();
+
+function findImportedLibrary(specifier: string, name: string, containingFile: string, context: AnalysisContext): LibraryDefinition | undefined {
+  const library = getDatabaseModule(specifier, containingFile, context.knowledge, context.program.getCompilerOptions())?.library;
+  if (library) return library;
+  const found = findReexportedModule(specifier, name, containingFile, context, (candidate, from) => getDatabaseModule(candidate, from, context.knowledge, context.program.getCompilerOptions()) !== undefined);
   return found ? getDatabaseModule(found.specifier, found.containingFile, context.knowledge, context.program.getCompilerOptions())?.library : undefined;
 }
 
