@@ -51,11 +51,15 @@ export function findMiddlewareHeldHandlers(sourceFile: ts.SourceFile, context: A
     });
   };
   registrations.forEach((registration, index) => {
+    const isUse = (transactionMiddleware.useMethods as readonly string[]).includes(registration.method);
     registration.handlers.forEach((middleware, position) => {
+      // The last handler of a route (`router.get('/a', handler)`, also `map.get(key)`) runs before nothing else: its
+      // transaction would cover no handler, so its function is not looked up (which can cost the type of `key`).
+      if (!isUse && position === registration.handlers.length - 1) return;
       const transaction = getHoldingTransaction(middleware, context);
       if (!transaction) return;
       for (const handler of registration.handlers.slice(position + 1)) add(handler, transaction, registration, middleware);
-      if (!(transactionMiddleware.useMethods as readonly string[]).includes(registration.method)) return;
+      if (!isUse) return;
       const covers = getPathMatcher(registration.call, middleware, context);
       for (const later of registrations.slice(index + 1)) {
         if (later.receiver !== registration.receiver) continue;
