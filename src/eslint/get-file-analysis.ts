@@ -5,13 +5,15 @@ import type * as tsTypes from 'typescript';
 import { createRequire } from 'node:module';
 
 import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
+import type { ModuleFile } from '../analysis/core/module-files.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { LintedFile } from './reused-findings.js';
 
-import { createSingleFileProgram, getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
+import { getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
 import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
 import { reachesDatabase } from '../analysis/core/reachable-files.js';
 import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-vocabulary.js';
+import { getLintedModule, startLintedFile } from '../analysis/core/module-files.js';
 import { hasFollowableImport } from '../analysis/core/untyped-imports.js';
 import { settingsSchema } from '../knowledge/user-settings.js';
 import { getSchemaProblems } from '../schema-problems.js';
@@ -29,8 +31,9 @@ function getTypeScript(): TypeScript {
   typescript ??= createRequire(import.meta.url)('typescript') as TypeScript;
   return typescript;
 }
-const singleFilePrograms = new WeakMap<tsTypes.SourceFile, tsTypes.Program>();
+const lintedModules = new WeakMap<tsTypes.SourceFile, ModuleFile>();
 const parsedFiles = new Map<string, { text: string; sourceFile: tsTypes.SourceFile }>();
+const maxParsedFiles = 8;
 const noSettings: PoolGuardSettings = {};
 const reportedSettingsProblems = new Set<string>();
 
@@ -48,6 +51,7 @@ export function getFileAnalysis(
   const ts = getTypeScript();
   if (typedFile) {
     const { program, sourceFile, settings } = typedFile;
+    startLintedFile(sourceFile);
     const analysisContext = getAnalysisContext(ts, program, true, settings);
     return reachesDatabaseSinceLastLint(typedFile, analysisContext) ? { sourceFile, analysisContext } : undefined;
   }
@@ -61,12 +65,14 @@ export function getFileAnalysis(
     && !textQueriesAndReleasesOneVariable(sourceFile.text, untyped.knowledge)) {
     return undefined;
   }
-  let singleFileProgram = singleFilePrograms.get(sourceFile);
-  if (!singleFileProgram) {
-    singleFileProgram = createSingleFileProgram(ts, sourceFile);
-    singleFilePrograms.set(sourceFile, singleFileProgram);
+  // Every rule asks again for the same tree; the module cache may have let the file go meanwhile.
+  let linted = lintedModules.get(sourceFile);
+  if (!linted) {
+    const module = getLintedModule(ts, sourceFile);
+    linted = { sourceFile: module.sourceFile, program: module.program };
+    lintedModules.set(sourceFile, linted);
   }
-  return { sourceFile, analysisContext: getAnalysisContext(ts, singleFileProgram, false, settings) };
+  return { sourceFile: linted.sourceFile, analysisContext: getAnalysisContext(ts, linted.program, false, settings) };
 }
 
 /** `reachesDatabase`, which walks every file's imports for each new program, or its last answer when an edit inside a
@@ -105,13 +111,15 @@ function needsJsDoc(sourceFile: tsTypes.SourceFile): boolean {
   return (kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX) && /@(?:type|param|returns?)\s*\{/.test(sourceFile.text);
 }
 
-/** For files another parser handled (espree on .js): parse once per text. */
+/** For files another parser handled (espree on .js): parse once per text. Every rule of a file asks in turn, so a few
+ * trees suffice; each keeps its program alive (see `lintedModules`), so more would cost memory. */
 function parseText(fileName: string, text: string): tsTypes.SourceFile {
   const ts = getTypeScript();
   const cached = parsedFiles.get(fileName);
   if (cached?.text === text) return cached.sourceFile;
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, getScriptKind(fileName));
-  if (parsedFiles.size > 200) parsedFiles.clear();
+  parsedFiles.delete(fileName);
+  if (parsedFiles.size >= maxParsedFiles) parsedFiles.delete(parsedFiles.keys().next().value as string);
   parsedFiles.set(fileName, { text, sourceFile });
   return sourceFile;
 }

@@ -4,7 +4,6 @@
  * from the workspace's manifests on disk, no install needed), read and parse that module on its own, as
  * eslint-plugin-import does, and find the function there. Typed linting and the CLI never need this: their checker follows imports.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 
 import type * as ts from 'typescript';
@@ -12,16 +11,16 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
-import { createSingleFileProgram, getAnalysisContext } from './analysis-context.js';
+import type { ModuleFile } from './module-files.js';
+
+import { getAnalysisContext } from './analysis-context.js';
+import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
 
 export interface ImportedFunction {
   readonly fn: ts.FunctionLikeDeclaration;
   /** The context of the imported module's own one-file program. */
   readonly context: AnalysisContext;
 }
-
-const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
-const parsed = new Map<string, { mtimeMs: number; sourceFile: ts.SourceFile; program: ts.Program } | null>();
 
 /** The function `callee` (`load`, `repo.load`) names in a relative module, when untyped analysis can find it. */
 export function findImportedFunction(callee: ts.Expression, context: AnalysisContext): ImportedFunction | undefined {
@@ -53,11 +52,15 @@ function findInBarrels<T extends ts.Node>(
   context: AnalysisContext,
   budget: number,
   find: (sourceFile: ts.SourceFile, name: string) => T | undefined,
+  mayHold: (fileName: string, name: string) => boolean = () => true,
 ): { node: T; context: AnalysisContext } | undefined {
   const { ts } = context;
+  // Read from the text first: a module that can hold neither the name nor a barrel's re-export need not be parsed.
+  const holds = mayHold(fileName, name);
+  if (!holds && (budget <= 0 || !mayReexport(fileName))) return undefined;
   const module = loadModule(fileName, context);
   if (!module) return undefined;
-  const node = find(module.sourceFile, name);
+  const node = holds ? find(module.sourceFile, name) : undefined;
   if (node) return { node, context: getAnalysisContext(ts, module.program, false, context.settings) };
   if (budget <= 0) return undefined;
   for (const statement of module.sourceFile.statements) {
@@ -67,7 +70,7 @@ function findInBarrels<T extends ts.Node>(
     const exportedName = getReexportedName(statement, name, ts);
     if (exportedName === undefined) continue;
     const target = resolveRelative(path.dirname(fileName), specifier);
-    const found = target ? findInBarrels(target, exportedName, context, budget - 1, find) : undefined;
+    const found = target ? findInBarrels(target, exportedName, context, budget - 1, find, mayHold) : undefined;
     if (found) return found;
   }
   return undefined;
@@ -82,7 +85,7 @@ export function findImportedValue(specifier: string, name: string, containingFil
   if (context.typed || name === 'namespace') return undefined;
   try {
     const fileName = resolveImportedFile(specifier, containingFile);
-    const found = fileName ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts)) : undefined;
+    const found = fileName ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts), mayDeclareValue) : undefined;
     return found && { expression: found.node, context: found.context };
   } catch {
     return undefined;
@@ -118,7 +121,9 @@ function findReexport(
   budget: number,
 ): { specifier: string; name: string; containingFile: string } | undefined {
   const { ts } = context;
-  const module = loadModule(fileName, context);
+  // Most modules re-export nothing: their text says so, and they need not be parsed for it.
+  const programFile = context.typed ? context.program.getSourceFile(fileName) : undefined;
+  const module = programFile || mayReexport(fileName) ? loadModule(fileName, context) : undefined;
   if (!module) return undefined;
   for (const statement of module.sourceFile.statements) {
     if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
@@ -205,39 +210,10 @@ function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileN
   return fileName ? { fileName, name } : undefined;
 }
 
-function resolveRelative(directory: string, specifier: string): string | undefined {
-  const base = path.resolve(directory, specifier);
-  const withoutJs = base.replace(/\.[cm]?js$/, '');
-  for (const candidate of [base, ...extensions.map((extension) => withoutJs + extension)]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
-  }
-  return undefined;
-}
-
-function loadModule(fileName: string, context: AnalysisContext): { sourceFile: ts.SourceFile; program: ts.Program } | undefined {
-  const { ts } = context;
-  const mtimeMs = fs.statSync(fileName).mtimeMs;
-  const cached = parsed.get(fileName);
-  if (cached !== undefined && (cached === null || cached.mtimeMs === mtimeMs)) return cached ?? undefined;
-  if (parsed.size > 500) parsed.clear();
-  const text = fs.readFileSync(fileName, 'utf8');
-  if (text.length > 1_000_000) {
-    parsed.set(fileName, null);
-    return undefined;
-  }
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  // The program only for modules whose functions are analysed; re-export and import checks need the tree alone.
-  let program: ts.Program | undefined;
-  const entry = {
-    mtimeMs,
-    sourceFile,
-    get program(): ts.Program {
-      program ??= createSingleFileProgram(ts, sourceFile);
-      return program;
-    },
-  };
-  parsed.set(fileName, entry);
-  return entry;
+/** The module's tree, and its one-file program when an analysis needs one. Typed, the program holds the project's modules already. */
+function loadModule(fileName: string, context: AnalysisContext): ModuleFile | undefined {
+  const programFile = context.typed ? context.program.getSourceFile(fileName) : undefined;
+  return programFile ? { sourceFile: programFile, program: context.program } : loadModuleFile(fileName, context.ts);
 }
 
 /** `export function name`, `export const name = { member() {} }`, `export const name = new Class()`, `export default`. */

@@ -1,0 +1,198 @@
+/**
+ * Project modules read from disk for untyped analysis (see untyped-imports.ts), shared with the linted files: a module
+ * an importer parsed serves as the tree of its own lint when the texts match, and a linted file's tree serves its
+ * importers while the disk holds its text. One parse and one one-file program per module text, within a bounded cache.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type * as ts from 'typescript';
+
+import type { TypeScript } from './analysis-context.js';
+
+import { createSingleFileProgram } from './analysis-context.js';
+
+export interface ModuleFile {
+  readonly sourceFile: ts.SourceFile;
+  /** The module's one-file program, created on first use. */
+  readonly program: ts.Program;
+}
+
+interface ModuleEntry {
+  /** The text last read from disk or linted; undefined for a file too large to analyse. */
+  readonly text: string | undefined;
+  /** The file's mtime when the disk last held `text`; undefined for a linted text not yet compared with the disk. */
+  mtimeMs: number | undefined;
+  /** The linted file during whose analysis the entry was last compared with the disk. */
+  checkedIn: number;
+  /** Parsed when an analysis needs more than the text. */
+  sourceFile: ts.SourceFile | undefined;
+  program: ts.Program | undefined;
+  /** Can the text hold an `export … from`? */
+  reexports?: boolean;
+  /** Can the text declare a variable of this name (or `default`: export a value)? */
+  values?: Map<string, boolean>;
+}
+
+/**
+ * Least recently used first. Bounded by count: an entry can hold a program, its checker and its analyses' memos, so a
+ * cache that grew with the project would make memory grow with it. Imports mostly stay among neighbouring files, which
+ * lint one after another, so a small window keeps most of the sharing.
+ */
+const modules = new Map<string, ModuleEntry>();
+const maxModules = 32;
+const maxModuleLength = 1_000_000;
+/** Relative specifiers resolved (directory and specifier to file) since the current linted file started. */
+const resolutions = new Map<string, string | undefined>();
+/** Between two tokens: white space and comments. (A name written with escapes, `\u0061`, defeats these patterns; a text
+ * with any escape is parsed.) */
+const gap = String.raw`(?:\s|/\*[^]*?\*/|//[^\n]*)*`;
+const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
+/** Counts the linted files: the disk is asked again (a file's mtime, a specifier's resolution) once per linted file, so an
+ * editor's next lint sees saved changes while one lint never asks twice. */
+let lintedFiles = 0;
+const startedFiles = new WeakSet<ts.SourceFile>();
+
+/** Called with each linted file's tree before its analysis: the disk may have changed since the last one. */
+export function startLintedFile(sourceFile: ts.SourceFile): void {
+  if (startedFiles.has(sourceFile)) return;
+  startedFiles.add(sourceFile);
+  lintedFiles += 1;
+  resolutions.clear();
+}
+
+/**
+ * The tree and one-file program to analyse a linted file with: when an importer parsed the same text earlier, that tree
+ * and its program (already bound, its analyses remembered); otherwise the linted tree, kept for the importers that follow.
+ */
+export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFile): ModuleFile {
+  startLintedFile(sourceFile);
+  const { fileName, text } = sourceFile;
+  const known = modules.get(fileName);
+  if (known?.text === text && known.sourceFile && known.sourceFile !== sourceFile && !isSameParse(known.sourceFile, getJsDocParsing(sourceFile, typescript), typescript)) {
+    // A JavaScript module parsed with another JSDoc mode: the lint keeps its own tree.
+    return { sourceFile, program: createSingleFileProgram(typescript, sourceFile) };
+  }
+  const entry: ModuleEntry = known?.text === text ? known : { text, mtimeMs: undefined, checkedIn: lintedFiles, sourceFile: undefined, program: undefined };
+  entry.sourceFile ??= sourceFile;
+  remember(fileName, entry);
+  return toModuleFile(entry, typescript);
+}
+
+/** The module's tree (and program, when asked for), parsed once per text; undefined for a file too large. */
+export function loadModule(fileName: string, typescript: TypeScript): ModuleFile | undefined {
+  const entry = getEntry(fileName);
+  if (entry.text === undefined) return undefined;
+  const jsDocParsing = getModuleJsDocParsing(fileName, typescript);
+  if (!entry.sourceFile || !isSameParse(entry.sourceFile, jsDocParsing, typescript)) {
+    entry.sourceFile = typescript.createSourceFile(fileName, entry.text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: jsDocParsing }, true);
+    entry.program = undefined;
+  }
+  return toModuleFile(entry, typescript);
+}
+
+/**
+ * Can the module hold an `export … from` (`export * from`, `export { a } from`, `export type { A } from`)? Read from the
+ * text, so that a module nobody needs parsed is not: every such declaration starts with `export` and then `{` or `*`.
+ */
+export function mayReexport(fileName: string): boolean {
+  const entry = getEntry(fileName);
+  if (entry.text === undefined) return false;
+  entry.reexports ??= entry.text.includes('\\u') || new RegExp(`\\bexport${gap}(?:type\\b${gap})?[{*]`).test(entry.text);
+  return entry.reexports;
+}
+
+/**
+ * Can the module declare `name` as a variable, or (`default`) have an `export default <expression>` or `export =`? Read
+ * from the text, so that a module whose import names a function is not parsed to learn it holds no such value.
+ */
+export function mayDeclareValue(fileName: string, name: string): boolean {
+  const entry = getEntry(fileName);
+  if (entry.text === undefined) return false;
+  if (entry.text.includes('\\u')) return true;
+  entry.values ??= new Map();
+  let found = entry.values.get(name);
+  if (found === undefined) {
+    const declaration = name === 'default'
+      ? new RegExp(`\\bexport${gap}(?:default\\b|=)`)
+      : new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    found = declaration.test(entry.text);
+    entry.values.set(name, found);
+  }
+  return found;
+}
+
+/** The file a relative specifier names (`./users`, `./users.js`, `./users/index`), if it exists. */
+export function resolveRelative(directory: string, specifier: string): string | undefined {
+  const key = `${directory}\0${specifier}`;
+  if (resolutions.has(key)) return resolutions.get(key);
+  const resolved = findRelativeFile(directory, specifier);
+  resolutions.set(key, resolved);
+  return resolved;
+}
+
+function findRelativeFile(directory: string, specifier: string): string | undefined {
+  const base = path.resolve(directory, specifier);
+  const withoutJs = base.replace(/\.[cm]?js$/, '');
+  for (const candidate of [base, ...extensions.map((extension) => withoutJs + extension)]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
+/** The file's entry, compared with the disk once per linted file: its mtime, then (changed) its text. */
+function getEntry(fileName: string): ModuleEntry {
+  let entry = modules.get(fileName);
+  if (entry?.checkedIn !== lintedFiles) {
+    const mtimeMs = fs.statSync(fileName).mtimeMs;
+    if (entry?.mtimeMs !== mtimeMs) {
+      const read = fs.readFileSync(fileName, 'utf8');
+      const text = read.length > maxModuleLength ? undefined : read;
+      if (entry && entry.text === text) entry.mtimeMs = mtimeMs;
+      else entry = { text, mtimeMs, checkedIn: lintedFiles, sourceFile: undefined, program: undefined };
+    }
+    entry.checkedIn = lintedFiles;
+  }
+  remember(fileName, entry);
+  return entry;
+}
+
+/** Most recently used last; the least recently used goes when the cache is full. */
+function remember(fileName: string, entry: ModuleEntry): void {
+  modules.delete(fileName);
+  modules.set(fileName, entry);
+  if (modules.size > maxModules) modules.delete(modules.keys().next().value as string);
+}
+
+function toModuleFile(entry: ModuleEntry, typescript: TypeScript): ModuleFile {
+  const sourceFile = entry.sourceFile as ts.SourceFile;
+  // The program only for modules whose functions are analysed; re-export and import checks need the tree alone.
+  return {
+    sourceFile,
+    get program(): ts.Program {
+      if (entry.sourceFile !== sourceFile) return createSingleFileProgram(typescript, sourceFile);
+      entry.program ??= createSingleFileProgram(typescript, sourceFile);
+      return entry.program;
+    },
+  };
+}
+
+/** JSDoc says types only in JavaScript (`@type {Pool}`): a TypeScript module is parsed without it, as typescript-eslint
+ * parses without type information; JavaScript keeps it. */
+function getModuleJsDocParsing(fileName: string, typescript: TypeScript): ts.JSDocParsingMode {
+  return isJavaScript(fileName) ? typescript.JSDocParsingMode.ParseAll : typescript.JSDocParsingMode.ParseNone;
+}
+
+/** Can the tree stand for one parsed in this JSDoc mode? In TypeScript JSDoc is documentation only. */
+function isSameParse(tree: ts.SourceFile, jsDocParsing: ts.JSDocParsingMode, typescript: TypeScript): boolean {
+  return !isJavaScript(tree.fileName) || getJsDocParsing(tree, typescript) === jsDocParsing;
+}
+
+/** The JSDoc mode a tree was parsed in (a field the compiler API does not declare; absent, the default: all). */
+function getJsDocParsing(sourceFile: ts.SourceFile, typescript: TypeScript): ts.JSDocParsingMode {
+  return (sourceFile as { jsDocParsingMode?: ts.JSDocParsingMode }).jsDocParsingMode ?? typescript.JSDocParsingMode.ParseAll;
+}
+
+function isJavaScript(fileName: string): boolean {
+  return /\.[cm]?jsx?$/.test(fileName);
+}

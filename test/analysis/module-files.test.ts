@@ -1,0 +1,130 @@
+/** Untyped analysis's modules from disk: one parse per text, shared between a file's lint and its importers, and never a stale text. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import ts from 'typescript';
+import { afterAll, expect, test } from 'vitest';
+
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { createSingleFileProgram } from '../../src/analysis/core/analysis-context.js';
+import { getLintedModule, loadModule, mayDeclareValue, mayReexport, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
+
+const typescript = ts as unknown as TypeScript;
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-module-files-'));
+afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+function write(name: string, text: string, mtime = new Date()): string {
+  const fileName = path.join(directory, name);
+  fs.writeFileSync(fileName, text);
+  fs.utimesSync(fileName, mtime, mtime);
+  return fileName;
+}
+
+function parse(fileName: string, text: string, jsDocParsingMode = typescript.JSDocParsingMode.ParseNone): ts.SourceFile {
+  return typescript.createSourceFile(fileName, text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode }, true);
+}
+
+/** Another file's lint begins: the disk is compared again. */
+function lintAnotherFile(): void {
+  startLintedFile(parse(path.join(directory, 'other.ts'), ''));
+}
+
+test("a linted file's tree and program serve its importers while the disk holds its text", () => {
+  const text = 'export const db = 1;\n';
+  const fileName = write('db.ts', text);
+  const linted = getLintedModule(typescript, parse(fileName, text));
+  lintAnotherFile();
+  const imported = loadModule(fileName, typescript);
+  expect(imported?.sourceFile).toBe(linted.sourceFile);
+  expect(imported?.program).toBe(linted.program);
+});
+
+test('an unsaved text is not what importers read', () => {
+  const fileName = write('unsaved.ts', 'export const saved = 1;\n');
+  getLintedModule(typescript, parse(fileName, 'export const edited = 1;\n'));
+  lintAnotherFile();
+  expect(loadModule(fileName, typescript)?.sourceFile.text).toBe('export const saved = 1;\n');
+});
+
+test("a module an importer parsed is the tree of its own lint when the texts match, and not when they don't", () => {
+  const text = 'export function find() {}\n';
+  const fileName = write('repo.ts', text);
+  const imported = loadModule(fileName, typescript);
+  const linted = getLintedModule(typescript, parse(fileName, text));
+  expect(linted.sourceFile).toBe(imported?.sourceFile);
+  const edited = parse(fileName, `${text}// edited\n`);
+  expect(getLintedModule(typescript, edited).sourceFile).toBe(edited);
+});
+
+test('a change on disk is read at the next linted file, not within one', () => {
+  const fileName = write('changing.ts', 'export const a = 1;\n', new Date(1_000_000));
+  lintAnotherFile();
+  expect(loadModule(fileName, typescript)?.sourceFile.text).toBe('export const a = 1;\n');
+  write('changing.ts', 'export const b = 2;\n', new Date(2_000_000));
+  expect(loadModule(fileName, typescript)?.sourceFile.text).toBe('export const a = 1;\n');
+  lintAnotherFile();
+  expect(loadModule(fileName, typescript)?.sourceFile.text).toBe('export const b = 2;\n');
+});
+
+test('a JavaScript module keeps its JSDoc, a TypeScript one is parsed without it', () => {
+  const javaScript = write('typed.js', '/** @type {import("pg").Pool} */\nexport const pool = create();\n');
+  const typeScript = write('typed.ts', '/** The pool. */\nexport const pool = create();\n');
+  lintAnotherFile();
+  const hasJsDoc = (sourceFile: ts.SourceFile | undefined) => sourceFile !== undefined && typescript.getJSDocTags(sourceFile.statements[0]!).length > 0;
+  expect(hasJsDoc(loadModule(javaScript, typescript)?.sourceFile)).toBe(true);
+  // A JavaScript tree parsed without JSDoc (typescript-eslint without a project) does not stand for the module.
+  const withoutJsDoc = parse(javaScript, fs.readFileSync(javaScript, 'utf8'));
+  getLintedModule(typescript, withoutJsDoc);
+  lintAnotherFile();
+  expect(hasJsDoc(loadModule(javaScript, typescript)?.sourceFile)).toBe(true);
+  expect(loadModule(typeScript, typescript)?.sourceFile.statements).toHaveLength(1);
+});
+
+test('the text tells which modules can re-export', () => {
+  const cases: [string, boolean][] = [
+    ['export async function load() {}\nexport const a = 1;\n', false],
+    ["export * from './users';\n", true],
+    ["export /* the users */ { findUser as find } from './users';\n", true],
+    ["export type { User } from './users';\n", true],
+    ["export type * from './users';\n", true],
+    ["export\n  {\n  findUser } from './users';\n", true],
+  ];
+  cases.forEach(([text, expected], index) => {
+    expect(mayReexport(write(`barrel-${index}.ts`, text)), text).toBe(expected);
+  });
+});
+
+test('the text tells which modules can declare a value by a name', () => {
+  const fileName = write('values.ts', "export const db = knex({});\nlet first = 1, $second = 2;\nexport function pool() {}\nexport default new Client();\n");
+  expect(mayDeclareValue(fileName, 'db')).toBe(true);
+  expect(mayDeclareValue(fileName, '$second')).toBe(true);
+  expect(mayDeclareValue(fileName, 'pool')).toBe(false);
+  expect(mayDeclareValue(fileName, 'd')).toBe(false);
+  expect(mayDeclareValue(fileName, 'default')).toBe(true);
+  expect(mayDeclareValue(write('no-default.ts', 'export function f() {}\n'), 'default')).toBe(false);
+  expect(mayDeclareValue(write('commented.ts', 'export const /* the */ db = knex({});\n'), 'db')).toBe(true);
+});
+
+test('relative specifiers resolve to files with the usual extensions and index files', () => {
+  write('users.ts', '');
+  fs.mkdirSync(path.join(directory, 'orders'), { recursive: true });
+  write('orders/index.ts', '');
+  lintAnotherFile();
+  expect(resolveRelative(directory, './users.js')).toBe(path.join(directory, 'users.ts'));
+  expect(resolveRelative(directory, './orders')).toBe(path.join(directory, 'orders/index.ts'));
+  expect(resolveRelative(directory, './missing')).toBeUndefined();
+});
+
+test('a one-file program still resolves an import of the file itself, and nothing else', () => {
+  const fileName = path.join(directory, 'self.ts');
+  const sourceFile = parse(fileName, "import { b as same } from './self';\nimport { c } from './other';\nexport const b = 1;\nexport const a = [same, c];\n");
+  const checker = createSingleFileProgram(typescript, sourceFile).getTypeChecker();
+  const importedDeclarations = (statement: ts.Statement) => {
+    const element = ((statement as ts.ImportDeclaration).importClause?.namedBindings as ts.NamedImports).elements[0]!;
+    return checker.getAliasedSymbol(checker.getSymbolAtLocation(element.name)!).declarations ?? [];
+  };
+  expect(importedDeclarations(sourceFile.statements[0]!).map((declaration) => declaration.kind)).toEqual([typescript.SyntaxKind.VariableDeclaration]);
+  expect(importedDeclarations(sourceFile.statements[1]!)).toEqual([]);
+});
