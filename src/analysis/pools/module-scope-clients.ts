@@ -9,7 +9,7 @@ import type { PoolSite } from './pool-sites.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { containsNode, isOuterExpression } from '../core/syntax.js';
-import { climbToOpenedPool, getConnectionOpeningSites } from './pool-sites.js';
+import { climbToOpenedPool, getModuleScopePoolSites, selectConnectionOpeningSites } from './pool-sites.js';
 
 export interface ModuleScopeClient {
   readonly site: PoolSite;
@@ -24,7 +24,7 @@ const clients = createContextMemo<ts.SourceFile, readonly ModuleScopeClient[]>()
 export function getModuleScopeClients(sourceFile: ts.SourceFile, context: AnalysisContext): readonly ModuleScopeClient[] {
   return clients.get(context, sourceFile, () => {
     try {
-      return getConnectionOpeningSites(sourceFile, context).flatMap((site) => {
+      return selectConnectionOpeningSites(getModuleScopePoolSites(sourceFile, context), context).flatMap((site) => {
         if (site.pool.singleConnection) return [];
         const client = toModuleScopeClient(site, sourceFile, context);
         return client ? [client] : [];
@@ -59,6 +59,8 @@ function toModuleScopeClient(site: PoolSite, sourceFile: ts.SourceFile, context:
 /** `globalThis.prisma = prisma`, `globalForPrisma.prisma = prisma`: the module keeps it across evaluations. */
 function isStoredOnGlobal(variable: ts.Identifier, sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
   const { ts } = context;
+  // Every global name is written out somewhere in the file (or spelled with a unicode escape): else no walk.
+  if (![...globalNames, '\\u'].some((name) => sourceFile.text.includes(name))) return false;
   return containsNode(sourceFile, (node) => ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken
     && ts.isIdentifier(node.right) && node.right.text === variable.text && isGlobalMember(node.left, context), ts);
 }

@@ -4,13 +4,14 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { LimitDefinition, PoolDefinition, PoolFactoryDefinition, PoolLimits, PoolOptionsLocation } from '../../knowledge/pool-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
+import type { CallTarget } from '../core/resolve.js';
 import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
 import { createContextMemo } from '../core/context-memo.js';
-import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getDatabaseCallSites, mayUseDatabase } from '../core/database-call-sites.js';
 import { getDeclaredMajorVersion } from '../core/package-root.js';
-import { resolveExpression } from '../core/resolve.js';
+import { getCallTarget, resolveExpression } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 import { evaluate, flattenChoices, getUrlParameters, lookupPath } from './pool-options.js';
@@ -63,7 +64,9 @@ export interface UnsetReading {
 }
 
 const poolSites = createContextMemo<ts.SourceFile, readonly PoolSite[]>();
-const factoryIndexes = new WeakMap<readonly LibraryDefinition[], Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }>>();
+const moduleScopePoolSites = createContextMemo<ts.SourceFile, readonly PoolSite[]>();
+type FactoryIndex = Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }>;
+const factoryIndexes = new WeakMap<readonly LibraryDefinition[], FactoryIndex>();
 
 /**
  * From `node` (the site's construction, or an expression holding it) up through wrappers, `await` and the library's
@@ -96,7 +99,12 @@ export function getPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext
 /** The sites that build a pool of their own, outermost first: not a shared pool (`sql.connect`), not a wrapper
  * around a pool built elsewhere, and not a pool built inside another site's arguments (`drizzle(new Pool())` is one). */
 export function getConnectionOpeningSites(sourceFile: ts.SourceFile, context: AnalysisContext): PoolSite[] {
-  const sites = getPoolSites(sourceFile, context).filter((site) => !site.shared);
+  return selectConnectionOpeningSites(getPoolSites(sourceFile, context), context);
+}
+
+/** {@link getConnectionOpeningSites} among the given sites of one file. */
+export function selectConnectionOpeningSites(all: readonly PoolSite[], context: AnalysisContext): PoolSite[] {
+  const sites = all.filter((site) => !site.shared);
   const counted = sites.filter((site) => opensConnections(site, sites, context));
   return counted.filter((site) => !counted.some((outer) => outer !== site && isInsideArguments(site.node, outer.node)));
 }
@@ -119,41 +127,104 @@ function isInsideArguments(inner: ts.Node, outer: ts.CallExpression | ts.NewExpr
 
 function findPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): PoolSite[] {
   const { ts } = context;
-  const sites: PoolSite[] = [];
   const index = getFactoryIndex(context);
+  const sites: PoolSite[] = [];
   for (const { node, target } of getDatabaseCallSites(sourceFile, context).calls) {
     if (ts.isTaggedTemplateExpression(node)) continue;
-    let kind: ObjectKind | undefined;
-    let factory: PoolFactoryDefinition | undefined;
-    if (ts.isNewExpression(node)) {
-      kind = target.definition.returns ? context.knowledge.getKind(target.library, target.definition.returns) : undefined;
-    } else {
-      const entry = index.get(factoryKey(target.library.name, target.receiverKind?.name, target.name));
-      if (entry && (!target.definition.returns || entry.kind.name === target.definition.returns || entry.factory.on)) {
-        kind = entry.kind;
-        factory = entry.factory;
-      }
-    }
-    const pool = kind?.object.pool;
-    if (!kind || !pool) continue;
-    sites.push({
-      node,
-      library: target.library,
-      kind,
-      pool,
-      ...(factory ? { factory } : {}),
-      shared: factory?.shared === true,
-      callee: { start: node.getStart(), end: node.expression.getEnd() },
-    });
+    const site = toPoolSite(node, target, index, context);
+    if (site) sites.push(site);
   }
   return sites;
+}
+
+function toPoolSite(node: ts.CallExpression | ts.NewExpression, target: CallTarget, index: FactoryIndex, context: AnalysisContext): PoolSite | undefined {
+  const { ts } = context;
+  let kind: ObjectKind | undefined;
+  let factory: PoolFactoryDefinition | undefined;
+  if (ts.isNewExpression(node)) {
+    kind = target.definition.returns ? context.knowledge.getKind(target.library, target.definition.returns) : undefined;
+  } else {
+    const entry = index.get(factoryKey(target.library.name, target.receiverKind?.name, target.name));
+    if (entry && (!target.definition.returns || entry.kind.name === target.definition.returns || entry.factory.on)) {
+      kind = entry.kind;
+      factory = entry.factory;
+    }
+  }
+  const pool = kind?.object.pool;
+  if (!kind || !pool) return undefined;
+  return {
+    node,
+    library: target.library,
+    kind,
+    pool,
+    ...(factory ? { factory } : {}),
+    shared: factory?.shared === true,
+    callee: { start: node.getStart(), end: node.expression.getEnd() },
+  };
+}
+
+/**
+ * The pool sites a module-scope client can be among, and the sites inside their arguments: the calls a top-level
+ * declaration, `export =` or `exports.x =` holds through wrappers, `await` and method calls
+ * (`await new sql.ConnectionPool(cfg).connect()`). Only the sites nested in a site's arguments decide which of them
+ * open connections (see {@link selectConnectionOpeningSites}), so the clients come out as from all of the file's
+ * sites. The duplicate check asks for other files' clients; when those files' own sites are not known yet (an
+ * editor's fresh program after each edit), this spares the checker the rest of every file that names the callee.
+ */
+export function getModuleScopePoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): readonly PoolSite[] {
+  if (!context.typed || poolSites.cacheOf(context).has(sourceFile)) return getPoolSites(sourceFile, context);
+  return moduleScopePoolSites.get(context, sourceFile, () => {
+    const { ts } = context;
+    const sites: PoolSite[] = [];
+    // The same gate as the file's call sites: a file that imports nothing calls no library.
+    if (!mayUseDatabase(sourceFile, context)) return sites;
+    const index = getFactoryIndex(context);
+    const resolve = (node: ts.CallExpression | ts.NewExpression): PoolSite | undefined => {
+      const target = safeGetCallTarget(node, context);
+      const site = target && toPoolSite(node, target, index, context);
+      if (site) sites.push(site);
+      return site;
+    };
+    const visitArguments = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) resolve(node);
+      ts.forEachChild(node, visitArguments);
+    };
+    const visitHeld = (node: ts.Expression): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        if (resolve(node)) for (const argument of node.arguments ?? []) visitArguments(argument);
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) visitHeld(node.expression.expression);
+      } else if (isOuterExpression(node, ts) || ts.isAwaitExpression(node)) {
+        visitHeld(node.expression);
+      }
+    };
+    for (const statement of sourceFile.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) if (declaration.initializer) visitHeld(declaration.initializer);
+      } else if (ts.isExportAssignment(statement)) {
+        visitHeld(statement.expression);
+      } else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression)
+        && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        visitHeld(statement.expression.right);
+      }
+    }
+    // In source order, enclosing call first, as the file's walk finds them.
+    return sites.sort((a, b) => a.node.pos - b.node.pos || b.node.end - a.node.end);
+  });
+}
+
+function safeGetCallTarget(node: ts.CallExpression | ts.NewExpression, context: AnalysisContext): CallTarget | undefined {
+  try {
+    return getCallTarget(node, context);
+  } catch {
+    return undefined;
+  }
 }
 
 function factoryKey(library: string, on: string | undefined, call: string): string {
   return `${library}\u0000${on ?? ''}\u0000${call}`;
 }
 
-function getFactoryIndex(context: AnalysisContext): Map<string, { kind: ObjectKind; factory: PoolFactoryDefinition }> {
+function getFactoryIndex(context: AnalysisContext): FactoryIndex {
   const libraries = context.knowledge.libraries;
   let index = factoryIndexes.get(libraries);
   if (!index) {
