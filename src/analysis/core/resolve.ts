@@ -14,6 +14,7 @@ import { createContextMemo } from './context-memo.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
+import { getMemberAssignments } from './member-assignments.js';
 import { getFactoryArgument } from './memoised-factories.js';
 import { findComposedMember } from './mixins.js';
 import { findLoadedRegistry } from './model-loaders.js';
@@ -638,45 +639,14 @@ function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.
  */
 function resolvePropertyAssignments(property: ts.PropertySignature, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
   return rememberAssigned(symbol, context, () => {
-    for (const assignment of getMemberAssignments(property.getSourceFile(), context.ts).get(symbol.name) ?? []) {
-      if (getSymbolAt(assignment.left.name, context) !== symbol) continue;
+    for (const { assignment, member } of getMemberAssignments(property.getSourceFile(), context.ts).get(symbol.name) ?? []) {
+      // Only a member written bare on the left (`cache.db = …`), as this resolution has always read it.
+      if (assignment.left !== member || getSymbolAt(member.name, context) !== symbol) continue;
       const found = resolveExpression(assignment.right, context, depth);
       if (found) return found;
     }
     return undefined;
   });
-}
-
-type MemberAssignment = ts.BinaryExpression & { readonly left: ts.PropertyAccessExpression };
-
-/** A file's `x.name = …` and `x.name ??= …`, by member name in source order: one walk per file, not per property. Kept per
- * namespace too, since an editor's view of the namespace skips some statements (hidden-statements.ts). */
-const memberAssignments = new WeakMap<TypeScript, WeakMap<ts.SourceFile, ReadonlyMap<string, readonly MemberAssignment[]>>>();
-
-function getMemberAssignments(sourceFile: ts.SourceFile, ts: TypeScript): ReadonlyMap<string, readonly MemberAssignment[]> {
-  let byFile = memberAssignments.get(ts);
-  if (!byFile) {
-    byFile = new WeakMap();
-    memberAssignments.set(ts, byFile);
-  }
-  let byName = byFile.get(sourceFile);
-  if (!byName) {
-    const found = new Map<string, MemberAssignment[]>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
-        && ts.isPropertyAccessExpression(node.left)) {
-        const name = node.left.name.text;
-        const list = found.get(name) ?? [];
-        list.push(node as MemberAssignment);
-        found.set(name, list);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-    byName = found;
-    byFile.set(sourceFile, byName);
-  }
-  return byName;
 }
 
 /** A field declared without a known type or initializer: what the class assigns to `this.field`. */
