@@ -79,47 +79,5 @@ function getLibraries(settings: PoolGuardSettings): readonly LibraryDefinition[]
   return libraries;
 }
 
-/**
- * A program over one source file, for untyped analysis: its checker resolves local names
- * (variables, parameters, class members) but knows nothing of imported modules.
- */
-export function createSingleFileProgram(typescript: typeof ts, sourceFile: ts.SourceFile): ts.Program {
-  const fileName = sourceFile.fileName;
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => (name === fileName ? sourceFile : undefined),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => name === fileName,
-    readFile: () => undefined,
-  };
-  // The host holds no other file, so an import resolves to nothing unless it names the file itself (outside `node_modules`
-  // a package name cannot); answering that up front spares every import a search of candidate names.
-  if (!/[\\/]node_modules[\\/]/.test(fileName)) {
-    host.resolveModuleNameLiterals = (literals, containingFile, _redirected, options) => literals.map((literal) => (
-      mayNameItself(literal.text, fileName, typescript) ? typescript.resolveModuleName(literal.text, containingFile, options, host) : { resolvedModule: undefined }));
-    host.resolveTypeReferenceDirectiveReferences = (references) => references.map(() => ({ resolvedTypeReferenceDirective: undefined }));
-  }
-  // With no default library there is none to resolve; a host that resolves libraries itself (a hook the compiler API does
-  // not declare) spares every program a resolution cache of its own.
-  (host as ts.CompilerHost & { resolveLibrary?: () => ts.ResolvedModuleWithFailedLookupLocations }).resolveLibrary = () => ({ resolvedModule: undefined });
-  return typescript.createProgram({
-    rootNames: [fileName],
-    options: { noLib: true, noResolve: true, allowJs: true, types: [], noEmit: true },
-    host,
-  });
-}
-
-/** Can a relative specifier name the importing file itself (`./users`, `./users.js`, `.` from `index.ts`)? Compared by the
- * last path segment only, so a yes may be wrong (the resolution then says no) but a no is certain. */
-function mayNameItself(specifier: string, fileName: string, typescript: TypeScript): boolean {
-  if (!typescript.isExternalModuleNameRelative(specifier)) return false;
-  const withoutExtension = (name: string): string => name.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '');
-  const segments = fileName.split(/[\\/]/);
-  const base = withoutExtension(segments.at(-1) ?? '');
-  const last = withoutExtension(specifier.split(/[\\/]/).at(-1) ?? '');
-  return last === base || (base === 'index' && (last === segments.at(-2) || last === '.' || last === '..' || last === ''));
-}
+/** A program over one source file, for untyped analysis (see single-file-programs.ts). */
+export { createSingleFileProgram } from './single-file-programs.js';

@@ -1,0 +1,60 @@
+/** Untyped one-file programs: module files share a checker, and every file's names resolve as its own program's would. */
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { createSingleFileProgram } from '../../src/analysis/core/analysis-context.js';
+
+const typescript = ts as unknown as TypeScript;
+
+function parse(fileName: string, text: string): ts.SourceFile {
+  return typescript.createSourceFile(fileName, text, typescript.ScriptTarget.Latest, true);
+}
+
+/** The declaration kinds the checker gives for the last mention of `name` in the file. */
+function declarationKinds(sourceFile: ts.SourceFile, name: string): ts.SyntaxKind[] {
+  const program = createSingleFileProgram(typescript, sourceFile);
+  let last: ts.Identifier | undefined;
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node) && node.text === name) last = node;
+    typescript.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return program.getTypeChecker().getSymbolAtLocation(last!)?.declarations?.map((declaration) => declaration.kind) ?? [];
+}
+
+test('module files share a checker, and each resolves its own names', () => {
+  const first = parse('/project/first.ts', "import { Pool } from 'pg';\nexport const pool = new Pool();\nexport const use = () => pool;\n");
+  const second = parse('/project/second.js', "const pg = require('pg');\nfunction make() { return new pg.Pool(); }\nconst pool = make();\nmodule.exports = () => pool;\n");
+  const firstProgram = createSingleFileProgram(typescript, first);
+  const secondProgram = createSingleFileProgram(typescript, second);
+  expect(secondProgram.getTypeChecker()).toBe(firstProgram.getTypeChecker());
+  expect(firstProgram.getSourceFiles()).toEqual([first]);
+  expect(secondProgram.getSourceFile('/project/second.js')).toBe(second);
+  expect(declarationKinds(first, 'pool')).toEqual([typescript.SyntaxKind.VariableDeclaration]);
+  expect(declarationKinds(second, 'pool')).toEqual([typescript.SyntaxKind.VariableDeclaration]);
+  expect(declarationKinds(second, 'make')).toEqual([typescript.SyntaxKind.FunctionDeclaration]);
+  // What the analyses do not read comes from a program of the file's own.
+  expect(firstProgram.getRootFileNames()).toEqual(['/project/first.ts']);
+  expect(firstProgram.getSyntacticDiagnostics(first)).toEqual([]);
+});
+
+test("a script's declarations, global in its own program, still resolve", () => {
+  const script = parse('/project/script.js', 'var pool = createPool();\nfunction query() { return pool; }\n');
+  expect(declarationKinds(script, 'pool')).toEqual([typescript.SyntaxKind.VariableDeclaration]);
+});
+
+test('a global augmentation of a module file still resolves', () => {
+  const augmenting = parse('/project/global-db.ts', "import { Pool } from 'pg';\ndeclare global { var db: Pool; }\nexport const use = () => db;\n");
+  expect(declarationKinds(augmenting, 'db')).toEqual([typescript.SyntaxKind.VariableDeclaration]);
+});
+
+test('a new checker after a batch of files', () => {
+  const checkers = new Set<ts.TypeChecker>();
+  for (let index = 0; index < 70; index += 1) {
+    checkers.add(createSingleFileProgram(typescript, parse(`/project/batch-${index}.ts`, `export const value${index} = ${index};\n`)).getTypeChecker());
+  }
+  expect(checkers.size).toBeGreaterThanOrEqual(3);
+  expect(checkers.size).toBeLessThanOrEqual(4);
+});
