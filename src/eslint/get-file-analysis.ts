@@ -36,6 +36,8 @@ const parsedFiles = new Map<string, { text: string; sourceFile: tsTypes.SourceFi
 const maxParsedFiles = 8;
 const noSettings: PoolGuardSettings = {};
 const reportedSettingsProblems = new Set<string>();
+/** Untyped, the answer for one lint of a file (its `SourceCode`), which every rule asks for in turn. */
+const untypedAnalyses = new WeakMap<object, { readonly settings: PoolGuardSettings; readonly analysis: FileAnalysis | undefined }>();
 
 /**
  * Typed linting gives the program and checker; otherwise the tree typescript-eslint built (or, for
@@ -57,6 +59,19 @@ export function getFileAnalysis(
   }
   const sourceCode = context.sourceCode;
   const settings = getSettings(context.settings.poolguard);
+  const known = untypedAnalyses.get(sourceCode);
+  if (known?.settings === settings) return known.analysis;
+  const analysis = getUntypedAnalysis(context, settings, ts);
+  untypedAnalyses.set(sourceCode, { settings, analysis });
+  return analysis;
+}
+
+function getUntypedAnalysis(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  settings: PoolGuardSettings,
+  ts: TypeScript,
+): FileAnalysis | undefined {
+  const sourceCode = context.sourceCode;
   const services = sourceCode.parserServices as ParserServices | undefined;
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
