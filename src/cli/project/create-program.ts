@@ -53,6 +53,9 @@ export function createProgram(rootNames: readonly string[], options: tsTypes.Com
   // No parent pointers at parse time: the checker's binder sets them on every file, and the engine reads a tree
   // only through the context, which builds the checker first. An extra walk of every file (lib.d.ts included) saved.
   const host = ts.createCompilerHost(programOptions, false);
+  // As tsc parses: JSDoc only where it says types (JavaScript). In TypeScript it is documentation the checker and
+  // the engine never read, and lib.d.ts and library declarations are mostly JSDoc.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   useInstalledLibFiles(host);
   useCachedFileSystem(host, caches.fileSystem);
   shareSourceFiles(host, programOptions, caches.sourceFiles, caches.declarations);

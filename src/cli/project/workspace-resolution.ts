@@ -14,6 +14,9 @@ import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 
 export function useWorkspaceResolution(host: tsTypes.CompilerHost, options: tsTypes.CompilerOptions): void {
   const cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), options);
+  // The program asks the host for it: without, each file's module format lookup reads the package.json files above
+  // it again (a fresh clone's root manifest once per source file), as no resolution cache would remember them.
+  host.getModuleResolutionCache = () => cache;
   host.resolveModuleNameLiterals = (moduleLiterals, containingFile, redirectedReference, compilerOptions, containingSourceFile) =>
     moduleLiterals.map((literal) => {
       const mode = ts.getModeForUsageLocation(containingSourceFile, literal, compilerOptions);
