@@ -66,3 +66,34 @@ test('a computed method name, or JSDoc in JavaScript (which the walk does not re
   const plain = contextOf({ '/app/src/db.js': 'export const source = load();\n' });
   expect(mayNameBodilessMethod('getPool', plain)).toBe(false);
 });
+
+test('every declaration form the walk reads names its value, and only the forms that can hold a function name one', () => {
+  const context = contextOf({
+    '/app/src/forms.ts': [
+      "import fallback, { pool as sharedPool } from './db';",
+      "import * as drivers from './drivers';",
+      "import legacy = require('./legacy');",
+      'const { replica, nested: { reader } } = load();',
+      'export const registry = { shorthand, literal: 2 };',
+      'export class Service { constructor(private readonly client: Client) {} get handle() { return this.client; } field = 1; }',
+      'export const Anonymous = class Named {};',
+      'function helper() {}',
+      'export { helper as exportedHelper };',
+      'export default registry;',
+    ].join('\n'),
+    '/app/src/legacy.js': 'this.connection = open();\nexports.cache = open();\n',
+  });
+  const values = ['fallback', 'sharedPool', 'drivers', 'legacy', 'replica', 'reader', 'shorthand', 'registry', 'literal', 'Service', 'client', 'handle', 'field', 'Anonymous', 'Named', 'exportedHelper', 'default', 'connection', 'cache'];
+  for (const name of values) expect(mayNameValue(name, context), name).toBe(true);
+  for (const name of ['registry', 'literal', 'field', 'helper', 'exportedHelper', 'default']) expect(mayNameProjectFunction(name, context), name).toBe(true);
+  // Bound, imported or a parameter property: not a declaration that can hold a function's body.
+  for (const name of ['replica', 'sharedPool', 'client', 'handle', 'Service']) expect(mayNameProjectFunction(name, context), name).toBe(false);
+  // A function declaration is no value a member access resolves through.
+  expect(mayNameValue('helper', context)).toBe(false);
+});
+
+test('a default modifier names `default`; a file without one does not', () => {
+  expect(mayNameProjectFunction('default', contextOf({ '/app/src/a.ts': 'export default function () {}\n' }))).toBe(true);
+  expect(mayNameValue('default', contextOf({ '/app/src/a.ts': 'export default class {}\n' }))).toBe(true);
+  expect(mayNameValue('default', contextOf({ '/app/src/a.ts': 'export function run() {}\n' }))).toBe(false);
+});

@@ -73,37 +73,74 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames 
     const text = nameOf(name);
     if (text !== undefined) set.add(text);
   };
+  const { SyntaxKind } = ts;
+  // Every file of every program is walked (lib.d.ts too): one switch on the kind per node, not a test per kind.
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node)
-      || ts.isPropertyDeclaration(node)) {
-      add(functions, node.name);
+    switch (node.kind) {
+      case SyntaxKind.FunctionDeclaration:
+        add(functions, (node as ts.FunctionDeclaration).name);
+        break;
+      case SyntaxKind.MethodDeclaration: {
+        const method = node as ts.MethodDeclaration;
+        add(functions, method.name);
+        if (!method.body && method.type) addBodilessMethod(method);
+        break;
+      }
+      case SyntaxKind.MethodSignature:
+        if ((node as ts.MethodSignature).type) addBodilessMethod(node as ts.MethodSignature);
+        break;
+      case SyntaxKind.VariableDeclaration: {
+        const variable = node as ts.VariableDeclaration;
+        add(functions, variable.name);
+        if (variable.initializer || mayNameObject(variable.type, ts)) add(values, variable.name);
+        break;
+      }
+      case SyntaxKind.PropertyAssignment:
+      case SyntaxKind.PropertyDeclaration:
+        add(functions, (node as ts.PropertyAssignment | ts.PropertyDeclaration).name);
+        add(values, (node as ts.PropertyAssignment | ts.PropertyDeclaration).name);
+        break;
+      case SyntaxKind.PropertySignature:
+        if (mayNameObject((node as ts.PropertySignature).type, ts)) add(values, (node as ts.PropertySignature).name);
+        break;
+      case SyntaxKind.Parameter:
+        if (ts.isParameterPropertyDeclaration(node, node.parent)) add(values, node.name);
+        break;
+      case SyntaxKind.GetAccessor:
+      case SyntaxKind.ShorthandPropertyAssignment:
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression:
+      case SyntaxKind.BindingElement:
+      case SyntaxKind.ImportSpecifier:
+      case SyntaxKind.ImportClause:
+      case SyntaxKind.NamespaceImport:
+      case SyntaxKind.ImportEqualsDeclaration:
+        add(values, (node as ts.NamedDeclaration).name);
+        break;
+      // `export { load as m }`: the name a namespace import's member goes by.
+      case SyntaxKind.ExportSpecifier:
+        add(values, (node as ts.ExportSpecifier).name);
+        add(functions, (node as ts.ExportSpecifier).name);
+        add(functions, (node as ts.ExportSpecifier).propertyName);
+        break;
+      // JavaScript's `this.pool = …` and `exports.pool = …` declare the member.
+      case SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(binary.left)) add(values, binary.left.name);
+        break;
+      }
     }
-    if ((ts.isVariableDeclaration(node) && (node.initializer || mayNameObject(node.type, ts))) || (ts.isPropertySignature(node) && mayNameObject(node.type, ts))
-      || (ts.isParameter(node) && ts.isParameterPropertyDeclaration(node, node.parent)) || ts.isPropertyDeclaration(node)
-      || ts.isGetAccessorDeclaration(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isClassLike(node)
-      || ts.isBindingElement(node) || ts.isImportSpecifier(node) || ts.isImportClause(node) || ts.isNamespaceImport(node)
-      || ts.isImportEqualsDeclaration(node) || ts.isExportSpecifier(node)) {
-      add(values, node.name);
-    }
-    if ((ts.isMethodSignature(node) || (ts.isMethodDeclaration(node) && !node.body)) && node.type) {
-      const name = ts.isComputedPropertyName(node.name) && !ts.isStringLiteralLike(node.name.expression) && !ts.isNumericLiteral(node.name.expression)
-        ? undefined : nameOf(node.name);
-      bodilessMethods.add(name ?? anyName);
-    }
-    // `export { load as m }` and `export default`: the name a namespace import's member goes by.
-    if (ts.isExportSpecifier(node)) {
-      add(functions, node.name);
-      add(functions, node.propertyName);
-    }
-    if (ts.isExportAssignment(node) || (ts.canHaveModifiers(node) && ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword))) {
+    // `export default`.
+    if (node.kind === SyntaxKind.ExportAssignment || (ts.canHaveModifiers(node) && node.modifiers?.some((modifier) => modifier.kind === SyntaxKind.DefaultKeyword))) {
       functions.add('default');
       values.add('default');
     }
-    // JavaScript's `this.pool = …` and `exports.pool = …` declare the member.
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) {
-      add(values, node.left.name);
-    }
     ts.forEachChild(node, visit);
+  };
+  const addBodilessMethod = (method: ts.MethodSignature | ts.MethodDeclaration): void => {
+    const name = ts.isComputedPropertyName(method.name) && !ts.isStringLiteralLike(method.name.expression) && !ts.isNumericLiteral(method.name.expression)
+      ? undefined : nameOf(method.name);
+    bodilessMethods.add(name ?? anyName);
   };
   visit(sourceFile);
   return { functions, values, bodilessMethods };
