@@ -21,7 +21,7 @@ import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
 import { getAnalysisContext } from '../analysis/core/analysis-context.js';
-import { getFilesReachingDatabase } from '../analysis/core/reachable-files.js';
+import { getReachingFiles } from '../analysis/core/reachable-files.js';
 import { sortFindings } from '../analysis/core/detector.js';
 import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
 import { detectors, wholeProgramFiles } from '../analysis/detectors.js';
@@ -281,7 +281,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
     .getSourceFiles()
     // Source files only: a JSON module (`resolveJsonModule`) is in the program but holds no code.
     .filter((sourceFile) => !sourceFile.isDeclarationFile && sourceFilePattern.test(sourceFile.fileName) && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
-  const reaching = getFilesReachingDatabase(program, context);
+  const reaching = getReachingFiles(context);
   state.loadTime += performance.now() - loadStart;
   const reportedInto = getWholeProgramFiles(context, state);
   const rootNames = new Set(program.getRootFileNames());

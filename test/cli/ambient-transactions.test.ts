@@ -40,3 +40,12 @@ test('an Express router mounted from another file after a transaction middleware
   expect(message('src/services/receipts.ts')).toContain('`payRouter.post(\'/:id/receipt\', …)` (pay.ts:8) reaches it through `emailReceipt()`');
   expect(analysis.filesWithoutDatabaseImports).toBe(2);
 });
+
+test('a program where no file reaches a database module still holds a request transaction through a client type it declares', () => {
+  // Prisma's client type counts wherever it is declared: the whole-program pass must not take "no database import" for
+  // "no transaction" here, as it may for a frontend.
+  const declared = path.join(cliFixtures, 'ambient-transactions-declared-client');
+  const analysis = analyzeProject({ path: declared, declarationCache });
+  expect(toFoundFindings(analysis.findings)).toEqual(readExpectedFindings(declared));
+  expect(analysis.filesWithoutDatabaseImports).toBe(2);
+});

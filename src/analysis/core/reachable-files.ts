@@ -11,6 +11,7 @@ import type { KnowledgeIndex } from './knowledge-index.js';
 import type { PathAliasOptions } from './path-aliases.js';
 
 import { createContextMemo } from './context-memo.js';
+import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getModuleImports } from './import-graph.js';
 import { textQueriesAndReleasesOneVariable } from './resource-vocabulary.js';
@@ -19,8 +20,24 @@ const reachingFiles = createContextMemo<typescript.Program, ReadonlySet<string> 
 
 /** Typed: can some chain of the file's imports reach a database module (computed once per program)? */
 export function reachesDatabase(sourceFile: typescript.SourceFile, context: AnalysisContext): boolean {
-  const reaching = reachingFiles.get(context, context.program, () => getFilesReachingDatabase(context.program, context));
+  const reaching = getReachingFiles(context);
   return reaching === 'all' || reaching.has(sourceFile.fileName) || context.program.getSourceFile(sourceFile.fileName) !== sourceFile;
+}
+
+/** {@link getFilesReachingDatabase} for the context's program, computed once per program. */
+export function getReachingFiles(context: AnalysisContext): ReadonlySet<string> | 'all' {
+  return reachingFiles.get(context, context.program, () => getFilesReachingDatabase(context.program, context));
+}
+
+/**
+ * Can the program hold a database call anywhere? Not when no file reaches a database module (no import, `require`
+ * or library declaration names one, and no file queries through a variable it releases) and no declared type can
+ * name a database object: resolution then has nothing to start from, syntactic or typed (a frontend's program). A
+ * whole-program pass asks this before building the checker.
+ */
+export function mayHoldDatabaseCalls(context: AnalysisContext): boolean {
+  const reaching = getReachingFiles(context);
+  return reaching === 'all' || reaching.size > 0 || mayDeclareDatabaseTypes(context);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Registration } from './middleware-transactions.js';
 
 import { transactionMiddleware } from '../../knowledge/frameworks.js';
 import { createContextMemo } from '../core/context-memo.js';
+import { mayHoldDatabaseCalls } from '../core/reachable-files.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
@@ -54,7 +55,9 @@ export function getAmbientIoFiles(context: AnalysisContext): ReadonlySet<string>
 function getAmbientIoByFile(context: AnalysisContext): ReadonlyMap<string, readonly Finding<'ioInAmbientTransaction'>[]> {
   // Summaries are memoized per context, and a call cycle cut short depends on where the walk entered it: a context
   // of its own keeps this pass from changing what the per-file analysis finds.
-  return findingsByProgram.get(context, context.program, () => findAllAmbientIo({ ...context }));
+  // A request transaction is a database call: a program that cannot hold one (a frontend's) has no middleware to
+  // look for, and asking each `.use(…)` would build its checker for nothing.
+  return findingsByProgram.get(context, context.program, () => (mayHoldDatabaseCalls(context) ? findAllAmbientIo({ ...context }) : new Map()));
 }
 
 function findAllAmbientIo(context: AnalysisContext): ReadonlyMap<string, readonly Finding<'ioInAmbientTransaction'>[]> {
