@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
-import { cannotHoldKind } from '../../src/analysis/core/call-return-types.js';
+import { cannotHoldKind, getMemberDeclarations } from '../../src/analysis/core/call-return-types.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -40,7 +40,20 @@ function getLibFile(name: string): ts.SourceFile | undefined {
 }
 
 /** Whether the expression `probe(…)` is given in `code` can hold a `PoolClient` (the kind the matcher knows). */
-function cannotHoldClient(code: string): boolean {
+function cannotHoldClient(code: string, awaited = true): boolean {
+  const { argument, context } = getProbe(code);
+  return cannotHoldKind(argument, context, (type) => type.getSymbol()?.name === 'PoolClient', awaited);
+}
+
+/** The kinds of the declarations getMemberDeclarations finds for the member `probe(…)` is given (each kind once). */
+function memberDeclarationKinds(code: string): string[] | undefined {
+  const { argument, context } = getProbe(code);
+  if (!typescript.isPropertyAccessExpression(argument)) throw new Error('not a member');
+  const declarations = getMemberDeclarations(argument, context);
+  return declarations && [...new Set(declarations.map((declaration) => typescript.SyntaxKind[declaration.kind]))];
+}
+
+function getProbe(code: string): { argument: ts.Expression; context: ReturnType<typeof getAnalysisContext> } {
   const files = new Map([
     ['/app/node_modules/pg/index.d.ts', pgTypes],
     ['/app/src/service.ts', `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\ndeclare const pool: Pool;\n${code}`],
@@ -66,7 +79,7 @@ function cannotHoldClient(code: string): boolean {
   };
   visit(files.get('/app/src/service.ts') as ts.SourceFile);
   if (!argument) throw new Error('no probe(…) call');
-  return cannotHoldKind(argument, context, (type) => type.getSymbol()?.name === 'PoolClient');
+  return { argument, context };
 }
 
 test('a query whose every candidate overload returns a result or nothing holds no client', () => {
@@ -95,4 +108,53 @@ test('a const the code narrows, or one from a call that can return a client, is 
   expect(cannotHoldClient("async function f() { const { rows } = await pool.query('SELECT 1', [1]); if (rows instanceof Array) return probe(rows); }")).toBe(false);
   expect(cannotHoldClient('async function f() { const client = await pool.connect(); return probe(client); }')).toBe(false);
   expect(cannotHoldClient("async function f() { let { rows } = await pool.query('SELECT 1', [1]); return probe(rows); }")).toBe(false);
+});
+
+test('a `new` is judged from its construct signatures: a `Map` holds no client whatever its entries', () => {
+  expect(cannotHoldClient('probe(new Map([[1, 2]]));')).toBe(true);
+  expect(cannotHoldClient('function f() { const byId = new Map([[1, 2]]); return probe(byId); }')).toBe(true);
+  expect(cannotHoldClient('function f() { const byId = new Map([[1, 2]]); return probe(byId.get); }')).toBe(true);
+});
+
+test('a `new` whose construct signature returns a client, or a type parameter, may hold one', () => {
+  expect(cannotHoldClient("declare const Factory: { new (): import('pg').PoolClient }; probe(new Factory());")).toBe(false);
+  expect(cannotHoldClient("async function f() { probe(await new Promise<import('pg').PoolClient>(() => undefined)); }")).toBe(false);
+});
+
+test('not awaited, a promise of a client is a promise, whose type is no client', () => {
+  expect(cannotHoldClient('probe(pool.connect());')).toBe(false);
+  expect(cannotHoldClient('probe(pool.connect());', false)).toBe(true);
+  expect(cannotHoldClient('async function f() { probe(await pool.connect()); }', false)).toBe(false);
+});
+
+test('the declarations a member of such a const can have: each possible type\'s property of that name', () => {
+  expect(memberDeclarationKinds('function f() { const byId = new Map([[1, 2]]); return probe(byId.get); }')).toEqual(['MethodSignature']);
+  expect(memberDeclarationKinds("async function f() { const result = await pool.query('SELECT 1', [1]); return probe(result.rows); }")).toEqual(['PropertySignature']);
+  // None: no type it can have has the property. Unsure: a name the code narrows.
+  expect(memberDeclarationKinds('function f() { const byId = new Map([[1, 2]]); return probe(byId.missing); }')).toEqual([]);
+  expect(memberDeclarationKinds('function f() { const byId = new Map([[1, 2]]); if (byId instanceof Map) return probe(byId.get); }')).toBeUndefined();
+});
+
+test('a condition on a member narrows only a union (by a discriminant); a call statement only by an assertion', () => {
+  const declared = `declare function rowsOf(): { rows: number[] };
+declare function either(): { kind: 'a'; rows: number[] } | { kind: 'b'; rows: string[] };
+declare function counter(): { bump(): void; check(): asserts this is { ready: true }; rows: number[] };`;
+  expect(memberDeclarationKinds(`${declared} function f() { const result = rowsOf(); if (result.rows.length) return probe(result.rows); }`)).toEqual(['PropertySignature']);
+  expect(memberDeclarationKinds(`${declared} function f() { const result = either(); if (result.kind === 'a') return probe(result.rows); }`)).toBeUndefined();
+  expect(memberDeclarationKinds(`${declared} function f() { const result = counter(); result.bump(); return probe(result.rows); }`)).toEqual(['PropertySignature']);
+  expect(memberDeclarationKinds(`${declared} function f() { const result = counter(); result.check(); return probe(result.rows); }`)).toBeUndefined();
+  // Several possible types may be united (a failed overload resolution): a condition on a member may narrow them.
+  expect(memberDeclarationKinds('function f() { const byId = new Map([[1, 2]]); if (byId.size) return probe(byId.get); }')).toBeUndefined();
+});
+
+test('a callback\'s parameter has the types the candidate signatures\' callback types declare for it', () => {
+  const declared = `declare function onRequest(path: string, handler: (request: { url: string }, response: { send(body: string): void; client: import('pg').PoolClient }) => void): void;
+declare function each<T>(items: T[], fn: (item: T) => void): void;`;
+  expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => probe(res));`)).toBe(true);
+  expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => probe(res.send));`)).toBe(true);
+  expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => probe(res.client));`)).toBe(false);
+  // Unsure: a type parameter (inferred from the other arguments), a parameter the body narrows or assigns.
+  expect(cannotHoldClient(`${declared} each([pool], (item) => probe(item));`)).toBe(false);
+  expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => res instanceof Object && probe(res));`)).toBe(false);
+  expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => { res = res; return probe(res); });`)).toBe(false);
 });

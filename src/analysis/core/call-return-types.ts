@@ -11,6 +11,11 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { getSymbolAt } from './symbols.js';
+import { getConstructedType } from './constructed-types.js';
+import { createContextMemo } from './context-memo.js';
+import type { NarrowingFacts } from './narrowing.js';
+
+import { mayBeNarrowed } from './narrowing.js';
 import { containsNode } from './syntax.js';
 
 /** Does a type (a member of a union) name a database object? The caller's matching, by name and declaring package. */
@@ -19,20 +24,21 @@ export type KindMatcher = (type: ts.Type) => boolean;
 /**
  * True when the expression's type certainly names no database object: a call (awaited or not) none of whose candidate
  * signatures can return one, or a `const` declared from such a call (`const { rows } = await pool.query(…)`) that
- * nothing could narrow. False when unsure.
+ * nothing could narrow. False when unsure. The types are judged awaited (as name resolution reads them) unless
+ * `awaited` is false.
  */
-export function cannotHoldKind(expression: ts.Expression, context: AnalysisContext, isKind: KindMatcher): boolean {
+export function cannotHoldKind(expression: ts.Expression, context: AnalysisContext, isKind: KindMatcher, awaited = true): boolean {
   const { ts } = context;
   if (/\.[cm]?jsx?$/.test(expression.getSourceFile().fileName)) return false;
   try {
     const call = skipToCall(expression, ts);
-    if (call) return getReturnedTypes(call, context, true)?.every((type) => !mayHoldKind(type, context, isKind)) ?? false;
-    if (ts.isIdentifier(expression)) return typesCannotHoldKind(getConstTypes(expression, context), context, isKind);
-    // `rows.map`: the member of such a `const`.
-    if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) {
-      const owners = getConstTypes(expression.expression, context);
+    if (call) return getReturnedTypes(call, context, awaited || isAwaited(expression, ts))?.every((type) => !mayHoldKind(type, context, isKind)) ?? false;
+    if (ts.isIdentifier(expression)) return typesCannotHoldKind(getNameTypes(expression, context), context, isKind, awaited);
+    // `rows.map`, `String(id).split`: the member of such a `const` or call.
+    if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.name)) {
+      const owners = getOwnerTypes(expression.expression, context);
       const name = expression.name.text;
-      return typesCannotHoldKind(owners && collect(owners, (owner) => getPropertyTypes(owner, name, expression, context)), context, isKind);
+      return typesCannotHoldKind(owners && collect(owners, (owner) => getPropertyTypes(owner, name, expression, context)), context, isKind, awaited);
     }
     return false;
   } catch {
@@ -40,24 +46,62 @@ export function cannotHoldKind(expression: ts.Expression, context: AnalysisConte
   }
 }
 
-/** The call an expression is, or awaits: `await (pool.query(…))!` has the type `pool.query(…)` has, awaited (a cast does not). */
-function skipToCall(expression: ts.Expression, ts: TypeScript): ts.CallExpression | undefined {
-  let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  return ts.isCallExpression(node) ? node : undefined;
+/**
+ * The declarations `x.name` can refer to when the types `x` can have are known (see getNameTypes; or `x` is a call):
+ * the property of that name in each, as the checker would find it on the type it picks; undefined when unsure (`any`,
+ * a type that instantiation can change, JavaScript).
+ */
+export function getMemberDeclarations(access: ts.PropertyAccessExpression, context: AnalysisContext): ts.Declaration[] | undefined {
+  const { ts, checker } = context;
+  if (!ts.isIdentifier(access.name) || /\.[cm]?jsx?$/.test(access.getSourceFile().fileName)) return undefined;
+  try {
+    const owners = getOwnerTypes(access.expression, context);
+    if (!owners) return undefined;
+    const declarations: ts.Declaration[] = [];
+    for (const owner of owners) {
+      for (const member of owner.isUnion() ? owner.types : [owner]) {
+        if (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
+        if (member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || mayChangeOnInstantiation(member, ts)) return undefined;
+        // A type without the property gives the access no symbol, so no declaration.
+        const property = checker.getPropertyOfType(checker.getApparentType(member), access.name.text);
+        declarations.push(...property?.declarations ?? []);
+      }
+    }
+    return declarations;
+  } catch {
+    return undefined;
+  }
 }
 
-/** The declared return types (awaited, if asked) of the call's candidate signatures; undefined when the checker must decide. */
-function getReturnedTypes(call: ts.CallExpression, context: AnalysisContext, awaited: boolean): ts.Type[] | undefined {
+/** The types the object of a member access can have: a name's (as getNameTypes), or a call's returned types. */
+function getOwnerTypes(owner: ts.Expression, context: AnalysisContext): ts.Type[] | undefined {
+  const { ts } = context;
+  if (ts.isIdentifier(owner)) return getNameTypes(owner, context);
+  const call = skipToCall(owner, ts);
+  return call ? getReturnedTypes(call, context, isAwaited(owner, ts)) : undefined;
+}
+
+/** A call or a `new`: both pick one of the callee's signatures by overload resolution. */
+type Invocation = ts.CallExpression | ts.NewExpression;
+
+/** The call an expression is, or awaits: `await (pool.query(…))!` has the type `pool.query(…)` has, awaited (a cast does not). */
+function skipToCall(expression: ts.Expression, ts: TypeScript): Invocation | undefined {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  return ts.isCallExpression(node) || ts.isNewExpression(node) ? node : undefined;
+}
+
+/**
+ * The declared return types (awaited, if asked) of the call's candidate signatures; undefined when the checker must
+ * decide. For `new`, the construct signatures': `new Map(entries)` is a `Map` whatever the entries, while its type
+ * checks the arguments, and a class's constructor argument can cost a variance check of a library's whole interface.
+ */
+function getReturnedTypes(call: Invocation, context: AnalysisContext, awaited: boolean): ts.Type[] | undefined {
   const { ts, checker } = context;
-  const callee = call.expression;
-  if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return undefined;
-  const calleeType = checker.getTypeAtLocation(callee);
-  if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
-  const signatures = checker.getSignaturesOfType(calleeType, ts.SignatureKind.Call);
-  if (signatures.length === 0) return undefined;
+  const signatures = getInvokedSignatures(call, context);
+  if (!signatures) return undefined;
   const types: ts.Type[] = [];
-  for (const signature of getCandidateSignatures(call, signatures, ts)) {
+  for (const signature of signatures) {
     const returned = checker.getReturnTypeOfSignature(signature);
     const type = awaited ? checker.getAwaitedType(returned) ?? returned : returned;
     if (mayChangeOnInstantiation(type, ts)) return undefined;
@@ -67,13 +111,37 @@ function getReturnedTypes(call: ts.CallExpression, context: AnalysisContext, awa
 }
 
 /**
+ * The signatures a call or `new` can resolve to: the candidates among the callee's. The callee's type is the checker's,
+ * or for `x.m(…)` on an `x` whose possible types are known, their `m`: `String(id).split(',')` needs no resolution of
+ * `String(id)`. Undefined when unsure (`any`, no signatures).
+ */
+function getInvokedSignatures(call: Invocation, context: AnalysisContext): ts.Signature[] | undefined {
+  const { ts, checker } = context;
+  const callee = call.expression;
+  if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return undefined;
+  const member = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee : undefined;
+  const owners = member && getOwnerTypes(member.expression, context);
+  const calleeTypes = (member && owners && collect(owners, (owner) => getPropertyTypes(owner, member.name.text, member, context))) ?? [checker.getTypeAtLocation(callee)];
+  const kind = ts.isNewExpression(call) ? ts.SignatureKind.Construct : ts.SignatureKind.Call;
+  const candidates: ts.Signature[] = [];
+  for (const calleeType of calleeTypes) {
+    if (calleeType.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+    const signatures = checker.getSignaturesOfType(calleeType, kind);
+    if (signatures.length === 0) return undefined;
+    candidates.push(...getCandidateSignatures(call, signatures, ts));
+  }
+  return candidates.length > 0 ? candidates : undefined;
+}
+
+/**
  * The signatures the checker can end with. With a generic one among them: those that take at least as many arguments
  * as given (on a mismatch it picks the first of those), else every one; without, every one (a mismatch unites them).
  */
-function getCandidateSignatures(call: ts.CallExpression, signatures: readonly ts.Signature[], ts: TypeScript): readonly ts.Signature[] {
-  if (!signatures.some((signature) => signature.getTypeParameters()?.length) || call.arguments.some((argument) => ts.isSpreadElement(argument))) return signatures;
+function getCandidateSignatures(call: Invocation, signatures: readonly ts.Signature[], ts: TypeScript): readonly ts.Signature[] {
+  const args = call.arguments ?? [];
+  if (!signatures.some((signature) => signature.getTypeParameters()?.length) || args.some((argument) => ts.isSpreadElement(argument))) return signatures;
   const hasRest = (signature: ts.Signature): boolean => signature.getDeclaration()?.parameters?.some((parameter) => parameter.dotDotDotToken !== undefined) ?? true;
-  const taking = signatures.filter((signature) => hasRest(signature) || signature.getParameters().length >= call.arguments.length);
+  const taking = signatures.filter((signature) => hasRest(signature) || signature.getParameters().length >= args.length);
   return taking.length > 0 ? taking : signatures;
 }
 
@@ -91,14 +159,22 @@ function mayHoldKind(type: ts.Type, context: AnalysisContext, isKind: KindMatche
   return false;
 }
 
-function typesCannotHoldKind(types: readonly ts.Type[] | undefined, context: AnalysisContext, isKind: KindMatcher): boolean {
+function typesCannotHoldKind(types: readonly ts.Type[] | undefined, context: AnalysisContext, isKind: KindMatcher, awaited: boolean): boolean {
   const { ts, checker } = context;
   if (!types) return false;
   for (const type of types) {
-    const awaited = checker.getAwaitedType(type) ?? type;
-    if (mayChangeOnInstantiation(awaited, ts) || mayHoldKind(awaited, context, isKind)) return false;
+    const judged = awaited ? checker.getAwaitedType(type) ?? type : type;
+    if (mayChangeOnInstantiation(judged, ts) || mayHoldKind(judged, context, isKind)) return false;
   }
   return true;
+}
+
+/** Does the expression await the call under it (`await pool.query(…)`)? */
+function isAwaited(expression: ts.Expression, ts: TypeScript): boolean {
+  for (let node = expression; ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node); node = node.expression) {
+    if (ts.isAwaitExpression(node)) return true;
+  }
+  return false;
 }
 
 function collect(types: readonly ts.Type[], map: (type: ts.Type) => readonly ts.Type[] | undefined): ts.Type[] | undefined {
@@ -115,11 +191,117 @@ function collect(types: readonly ts.Type[], map: (type: ts.Type) => readonly ts.
  * The types `const rows = …call…` or `const { rows } = await …call…` can have, declared without a type and never
  * mentioned where the checker could narrow it: the call's return types, or their property; undefined when unsure.
  */
-function getConstTypes(identifier: ts.Identifier, context: AnalysisContext): ts.Type[] | undefined {
-  const { ts } = context;
+function getNameTypes(identifier: ts.Identifier, context: AnalysisContext): ts.Type[] | undefined {
+  const constructed = getConstructedType(identifier, context);
+  if (constructed) return [constructed];
   const declarations = getSymbolAt(identifier, context)?.declarations;
   const declaration = declarations?.length === 1 ? declarations[0] : undefined;
-  if (!declaration) return undefined;
+  // `const a = a.b()` (an error, but code): the types of `a` wait on themselves.
+  if (!declaration || declarationsUnderWay.has(declaration)) return undefined;
+  return declarationTypes.get(context, declaration, () => {
+    declarationsUnderWay.add(declaration);
+    try {
+      return getCallResultTypes(declaration, context) ?? getCallbackParameterTypes(declaration, context);
+    } finally {
+      declarationsUnderWay.delete(declaration);
+    }
+  });
+}
+
+/** The types a declaration's name can have depend on the declaration alone (and its scope's syntax): once per program. */
+const declarationTypes = createContextMemo<ts.Declaration, ts.Type[] | undefined>();
+const declarationsUnderWay = new Set<ts.Declaration>();
+
+/**
+ * `res` in `router.get('/orders/:id', async (req, res) => …)`: a callback's parameter declared without a type takes it
+ * from the signature the call resolves to, and that resolution (inferring the route's parameters from its path,
+ * checking the callback's body for its return type) is what the type of `res` costs. The types it can have are the
+ * parameter's declared types in the callback types the candidate signatures accept at that argument; undefined when
+ * unsure (a generic callback type, a parameter the body narrows or assigns).
+ */
+function getCallbackParameterTypes(parameter: ts.Declaration, context: AnalysisContext): ts.Type[] | undefined {
+  const { ts, checker } = context;
+  if (!ts.isParameter(parameter) || parameter.type || parameter.initializer || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return undefined;
+  const fn = parameter.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.typeParameters || fn.parameters.some((each) => ts.isIdentifier(each.name) && each.name.text === 'this')) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return undefined;
+  const args = call.arguments ?? [];
+  const argumentIndex = (args as readonly ts.Node[]).indexOf(fn);
+  if (argumentIndex < 0 || args.some((argument) => ts.isSpreadElement(argument))) return undefined;
+  const name = parameter.name;
+  if (isAssigned(name, fn, ts)) return undefined;
+  const signatures = getInvokedSignatures(call, context);
+  if (!signatures) return undefined;
+  const parameterIndex = fn.parameters.indexOf(parameter);
+  const types: ts.Type[] = [];
+  for (const signature of signatures) {
+    const expected = getParameterTypeAt(signature, argumentIndex, context);
+    if (!expected) continue;
+    for (const member of expected.isUnion() ? expected.types : [expected]) {
+      if (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
+      if (member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || mayChangeOnInstantiation(member, ts)) return undefined;
+      for (const callback of checker.getSignaturesOfType(member, ts.SignatureKind.Call)) {
+        const type = getParameterTypeAt(callback, parameterIndex, context);
+        if (!type || mayChangeOnInstantiation(type, ts)) return undefined;
+        types.push(type);
+      }
+    }
+  }
+  if (types.length === 0 || mayBeNarrowed(name, fn, ts, getNarrowingFacts(types, context))) return undefined;
+  return types;
+}
+
+/**
+ * What the types a name can have rule out: a union only when there is one type and it is none (a failed overload
+ * resolution unites its candidates' types); an assertion on the name by the methods none of them declares one.
+ */
+function getNarrowingFacts(types: readonly ts.Type[], context: AnalysisContext): NarrowingFacts {
+  const only = types.length === 1 ? types[0] : undefined;
+  return { mayAssertReceiver: (access) => mayAssertOwner(types, access, context), notUnion: only !== undefined && !only.isUnion() };
+}
+
+/** Can the method `access` calls, in any of the types its object can have, assert something (`asserts this is T`)? */
+function mayAssertOwner(owners: readonly ts.Type[], access: ts.PropertyAccessExpression, context: AnalysisContext): boolean {
+  const { ts, checker } = context;
+  const methods = collect(owners, (owner) => getPropertyTypes(owner, access.name.text, access, context));
+  if (!methods) return true;
+  for (const method of methods) {
+    if (method.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || mayChangeOnInstantiation(method, ts)) return true;
+    for (const signature of checker.getSignaturesOfType(method, ts.SignatureKind.Call)) {
+      const predicate = checker.getTypePredicateOfSignature(signature);
+      if (predicate && (predicate.kind === ts.TypePredicateKind.AssertsThis || predicate.kind === ts.TypePredicateKind.AssertsIdentifier)) return true;
+    }
+  }
+  return false;
+}
+
+/** The declared type a signature gives the argument at an index (a rest parameter's element type); undefined past its end. */
+function getParameterTypeAt(signature: ts.Signature, index: number, context: AnalysisContext): ts.Type | undefined {
+  const { ts, checker } = context;
+  const parameters = signature.getParameters();
+  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
+  const rest = declaration?.parameters.at(-1)?.dotDotDotToken !== undefined;
+  const parameter = rest && index >= parameters.length - 1 ? parameters.at(-1) : parameters[index];
+  if (!parameter) return undefined;
+  // A location other than a reference to it: the parameter's declared type.
+  const location = declaration ?? parameter.valueDeclaration;
+  if (!location) return undefined;
+  const type = checker.getTypeOfSymbolAtLocation(parameter, location);
+  if (!rest || index < parameters.length - 1) return type;
+  return type.flags & ts.TypeFlags.Object ? checker.getIndexTypeOfType(type, ts.IndexKind.Number) : undefined;
+}
+
+/** Is the name assigned in the function (`res = …`, `[res] = …`, `res++`), which narrows it to the assigned value's type? */
+function isAssigned(name: ts.Identifier, fn: ts.Node, ts: TypeScript): boolean {
+  const mentions = (node: ts.Node): boolean => containsNode(node, (child) => ts.isIdentifier(child) && child.text === name.text, ts);
+  return containsNode(fn, (node) => (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
+    && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && mentions(node.left))
+    || ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && mentions(node.operand)), ts);
+}
+
+function getCallResultTypes(declaration: ts.Declaration, context: AnalysisContext): ts.Type[] | undefined {
+  const { ts } = context;
   let variable: ts.VariableDeclaration;
   let property: string | undefined;
   if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
@@ -141,8 +323,10 @@ function getConstTypes(identifier: ts.Identifier, context: AnalysisContext): ts.
   // `const p = f()` holds the promise itself: its members are the promise's.
   const returned = getReturnedTypes(call, context, awaited);
   const scope = ts.isVariableStatement(list.parent) ? list.parent.parent : list.parent;
-  if (!returned || mayBeNarrowed(declaration.name, scope, ts)) return undefined;
-  return property === undefined ? returned : collect(returned, (type) => getPropertyTypes(type, property, call, context));
+  const types = returned && (property === undefined ? returned : collect(returned, (type) => getPropertyTypes(type, property, call, context)));
+  if (!types) return undefined;
+  if (mayBeNarrowed(declaration.name, scope, ts, getNarrowingFacts(types, context))) return undefined;
+  return types;
 }
 
 /**
@@ -166,37 +350,4 @@ function skipParentheses(expression: ts.Expression, ts: TypeScript): ts.Expressi
   let node = expression;
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   return node;
-}
-
-/**
- * Is the name mentioned, in the scope that declares it, where flow analysis narrows a variable: a condition, an
- * equality, `instanceof`, `in`, `typeof`, a `switch`, or a call statement (an assertion function)? Syntax only, by name,
- * so a shadowing variable of the same name counts too.
- */
-function mayBeNarrowed(name: ts.Identifier, scope: ts.Node, ts: TypeScript): boolean {
-  return containsNode(scope, (node) => ts.isIdentifier(node) && node !== name && node.text === name.text && isNarrowingPosition(node, ts), ts);
-}
-
-function isNarrowingPosition(identifier: ts.Identifier, ts: TypeScript): boolean {
-  let child: ts.Node = identifier;
-  for (let node = identifier.parent; node !== undefined; child = node, node = node.parent) {
-    if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isSwitchStatement(node) || ts.isCaseClause(node)) {
-      return child === node.expression;
-    }
-    if (ts.isForStatement(node)) return child === node.condition;
-    if (ts.isConditionalExpression(node) && child === node.condition) return true;
-    if (ts.isTypeOfExpression(node) || (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken)) return true;
-    if (ts.isBinaryExpression(node)) {
-      const operator = node.operatorToken.kind;
-      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken
-        || operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken
-        || operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken
-        || operator === ts.SyntaxKind.InstanceOfKeyword || operator === ts.SyntaxKind.InKeyword) {
-        return true;
-      }
-    }
-    if (ts.isExpressionStatement(node)) return ts.isCallExpression(skipParentheses(node.expression, ts));
-    if (ts.isStatement(node) || ts.isFunctionLike(node)) return false;
-  }
-  return false;
 }

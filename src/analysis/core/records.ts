@@ -6,6 +6,8 @@ import type { AnalysisContext } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 
 import { getDatabaseCallSites } from './database-call-sites.js';
+import { cannotHoldKind } from './call-return-types.js';
+import { getTypeOf } from './constructed-types.js';
 import { holdsPlainValue } from './plain-values.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -95,9 +97,15 @@ function getYieldedKind(expression: ts.Expression, context: AnalysisContext, ste
 /** Typed: a class type that extends a library class known as a record kind (`class User extends Model`). */
 function getRecordByType(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
   if (!context.typed) return undefined;
+  // `customersById` from `new Map(…)`: no type it can have is a record's, which its declared types say without inference.
+  if (cannotHoldKind(expression, context, (type) => findRecordKind(type, context) !== undefined, false)) return undefined;
+  return findRecordKind(getTypeOf(expression, context), context);
+}
+
+function findRecordKind(start: ts.Type, context: AnalysisContext): ObjectKind | undefined {
   const { ts, checker, knowledge } = context;
   const seen = new Set<ts.Type>();
-  const queue: ts.Type[] = [checker.getTypeAtLocation(expression)];
+  const queue: ts.Type[] = [start];
   while (queue.length > 0 && seen.size < 16) {
     const type = queue.shift()!;
     if (seen.has(type)) continue;

@@ -7,9 +7,10 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 import type { PropertySource } from './property-sources.js';
 
-import { cannotHoldKind } from './call-return-types.js';
+import { cannotHoldKind, getMemberDeclarations } from './call-return-types.js';
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { getConstructorArguments } from './constructor-arguments.js';
+import { getTypeOf } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
@@ -196,7 +197,8 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
     // `db.sequelize = sequelize` beside the models a loader collects in `db`.
     if (owner) return (isModelRegistry(owner) ? resolveName(node, context, depth) : undefined) ?? getMember(owner, member.name, context);
     // `rows.map`: no declaration by that name to follow, so the checker need not type `rows` to find its symbol.
-    const named = ts.isPropertyAccessExpression(node) && !mayNameValue(member.name, context) ? undefined : resolveName(node, context, depth);
+    const named = ts.isPropertyAccessExpression(node) && (!mayNameValue(member.name, context) || !mayFollowMember(node, context, depth))
+      ? undefined : resolveName(node, context, depth);
     return named ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
   }
   if (isRequireCall(node, ts)) {
@@ -215,6 +217,33 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
     if (ts.isCallExpression(node) && !target) return resolveLocalCallResult(node, context, depth);
   }
   return undefined;
+}
+
+/**
+ * `customersById.get` on a `const` whose possible types are known without inferring its initializer (`new Map(…)`), or
+ * `res.json` on a callback's parameter: false when none of the member's declarations there is one resolveDeclaration
+ * resolves (a method, a library's property of a type that names nothing known), so the symbol, which costs the
+ * inferred type, would lead nowhere.
+ */
+function mayFollowMember(node: ts.PropertyAccessExpression, context: AnalysisContext, depth: number): boolean {
+  const { ts } = context;
+  const declarations = getMemberDeclarations(node, context);
+  return declarations === undefined || declarations.some((declaration) => {
+    // `res.json`: a property a declaration file types resolves by that type alone (no statement there assigns it).
+    if (ts.isPropertySignature(declaration) && declaration.getSourceFile().isDeclarationFile) {
+      return declaration.type !== undefined && resolveTypeNode(declaration.type, context, depth) !== undefined;
+    }
+    return isFollowedDeclaration(declaration, ts);
+  });
+}
+
+/** The declarations resolveDeclaration can resolve (every other kind gives undefined there). */
+function isFollowedDeclaration(declaration: ts.Declaration, ts: TypeScript): boolean {
+  return ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)
+    || ts.isBindingElement(declaration) || ts.isPropertySignature(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)
+    || ts.isParameter(declaration) || ts.isGetAccessorDeclaration(declaration) || ts.isPropertyAccessExpression(declaration)
+    || ts.isPropertyAssignment(declaration) || ts.isShorthandPropertyAssignment(declaration) || ts.isClassDeclaration(declaration)
+    || ts.isClassExpression(declaration);
 }
 
 /** `require('./models')`: what the project module assigns to `module.exports`. */
@@ -611,13 +640,23 @@ function resolveDeclaredReturnType(call: ts.CallExpression, context: AnalysisCon
   const callee = skipOuterExpressions(call.expression, ts);
   // The type of `x` in `x.m()` costs the checker more than the syntax that says no such method is declared.
   if (ts.isPropertyAccessExpression(callee) && !mayNameBodilessMethod(callee.name.text, context)) return undefined;
+  // `String(id).split(',')`: the methods it can call are known without the receiver's inferred type (which costs the
+  // resolution of `String(…)` and its argument); when none resolves, neither does the one the checker would pick.
+  const known = ts.isPropertyAccessExpression(callee) ? getMemberDeclarations(callee, context) : undefined;
+  if (known?.every((declaration) => !resolveBodilessMethod(declaration, context, depth))) return undefined;
   const symbol = getSymbolAt(ts.isPropertyAccessExpression(callee) ? callee.name : callee, context);
   for (const declaration of symbol?.declarations ?? []) {
-    if (!(ts.isMethodSignature(declaration) || (ts.isMethodDeclaration(declaration) && !declaration.body)) || !declaration.type) continue;
-    const resolved = resolveTypeNode(declaration.type, context, depth);
+    const resolved = resolveBodilessMethod(declaration, context, depth);
     if (resolved) return resolved;
   }
   return undefined;
+}
+
+/** A method declared without a body (`getRepository(…): Repository<E>`): its written return type. */
+function resolveBodilessMethod(declaration: ts.Declaration, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  if (!(ts.isMethodSignature(declaration) || (ts.isMethodDeclaration(declaration) && !declaration.body)) || !declaration.type) return undefined;
+  return resolveTypeNode(declaration.type, context, depth);
 }
 
 /** The type written for a declaration: its annotation, or in JavaScript its JSDoc `@type`/`@param`. */
@@ -769,7 +808,7 @@ function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext
   if (cannotHoldKind(expression, context, (type) => getKindOfType(type, context, 0) !== undefined)) return undefined;
   let type: ts.Type;
   try {
-    type = getQuickTypeOfNew(expression, context) ?? checker.getTypeAtLocation(expression);
+    type = getTypeOf(expression, context);
     type = checker.getAwaitedType(type) ?? type;
   } catch {
     return undefined;
@@ -781,32 +820,6 @@ function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext
     if (kind) return { type: 'object', ...kind };
   }
   return undefined;
-}
-
-/**
- * `new Service(deps)` with one plain constructor: the instance type, without checking the arguments. The
- * checker takes this shortcut itself for calls (a single non-generic signature) but not for `new`, whose
- * overload resolution checks every argument against its parameter and can cost more than the rest of the
- * file. Anything the checker would resolve differently (generic, overloaded, abstract or inaccessible
- * constructors, JavaScript constructor functions) takes the full path.
- */
-function getQuickTypeOfNew(expression: ts.Expression, context: AnalysisContext): ts.Type | undefined {
-  const { ts, checker } = context;
-  if (!ts.isNewExpression(expression) || expression.typeArguments || /\.[cm]?jsx?$/.test(expression.getSourceFile().fileName)) return undefined;
-  const calleeType = checker.getTypeAtLocation(expression.expression);
-  if (!(calleeType.flags & ts.TypeFlags.Object)) return undefined;
-  const signatures = checker.getSignaturesOfType(calleeType, ts.SignatureKind.Construct);
-  const signature = signatures[0];
-  if (signatures.length !== 1 || !signature || signature.typeParameters) return undefined;
-  const declaration = signature.getDeclaration() as ts.SignatureDeclaration | undefined;
-  if (declaration) {
-    if (!ts.isConstructorDeclaration(declaration) && !ts.isConstructSignatureDeclaration(declaration) && !ts.isConstructorTypeNode(declaration)) return undefined;
-    if (ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Abstract)) return undefined;
-  }
-  for (const classDeclaration of calleeType.getSymbol()?.declarations ?? []) {
-    if (ts.isClassLike(classDeclaration) && ts.getCombinedModifierFlags(classDeclaration) & ts.ModifierFlags.Abstract) return undefined;
-  }
-  return checker.getReturnTypeOfSignature(signature);
 }
 
 /** The kind a declared type names, or the kind of a base class it extends (`class User extends Model`). */

@@ -11,6 +11,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { throwingGlobals, throwingModules } from '../../knowledge/throwing-calls.js';
 import { getCallee } from '../core/called-functions.js';
+import { getTypeOf } from '../core/constructed-types.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getImportBinding } from '../core/imported-names.js';
@@ -244,7 +245,7 @@ function getDeclarationOrigin(declaration: ts.Declaration, context: AnalysisCont
 
 /** With types: the package whose declaration files declare the value's type (`node_modules/zod/…`). */
 function getDeclaringPackage(node: ts.Expression, context: AnalysisContext): string | undefined {
-  const type = context.checker.getTypeAtLocation(node);
+  const type = getTypeOf(node, context);
   const symbol = type.aliasSymbol ?? type.getSymbol();
   for (const declaration of symbol?.declarations ?? []) {
     const match = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(declaration.getSourceFile().fileName);

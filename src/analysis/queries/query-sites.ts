@@ -4,6 +4,8 @@ import type * as ts from 'typescript';
 import type { LibraryDefinition, QueryKind } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
+import { getMemberDeclarations } from '../core/call-return-types.js';
+import { getTypeOf } from '../core/constructed-types.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { isBuiltInMember } from '../core/plain-values.js';
@@ -168,7 +170,7 @@ function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext):
 function isDeclaredWithBody(call: ts.CallExpression, name: string, context: AnalysisContext): boolean {
   const { ts } = context;
   const callee = call.expression;
-  const symbol = ts.isPropertyAccessExpression(callee) ? context.checker.getSymbolAtLocation(callee.name) : undefined;
+  const symbol = ts.isPropertyAccessExpression(callee) ? getSymbolAt(callee.name, context) : undefined;
   const hasBody = (declaration: ts.Node): boolean =>
     (ts.isMethodDeclaration(declaration) && declaration.body !== undefined)
     || ((ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer !== undefined
@@ -187,10 +189,16 @@ function isDeclaredWithBody(call: ts.CallExpression, name: string, context: Anal
  */
 function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisContext): QuerySite | undefined {
   if (!context.typed) return undefined;
-  const { ts, checker, knowledge } = context;
+  const { ts, knowledge } = context;
   const member = getMemberName(call.expression, ts);
   if (!member || !ts.isPropertyAccessExpression(call.expression) || isBuiltInMember(call.expression, context)) return undefined;
-  const symbol = checker.getSymbolAtLocation(call.expression.name);
+  // `customersById.get` on `new Map(…)`: the methods it can name are known without the inferred type of the receiver,
+  // and a method's type carries no alias.
+  const known = getMemberDeclarations(call.expression, context);
+  if (known?.every((declaration) => (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration)) && !getLibraryQueryMethod(declaration, member.name, context))) {
+    return undefined;
+  }
+  const symbol = getSymbolAt(call.expression.name, context);
   if (!symbol) return undefined;
   const site = (library: LibraryDefinition, oneRecord = false): QuerySite => ({
     node: call,
@@ -201,24 +209,32 @@ function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisCo
     ...(oneRecord ? { oneRecord } : {}),
   });
   for (const declaration of symbol.declarations ?? []) {
-    const fileName = declaration.getSourceFile().fileName;
-    if (!fileName.includes('/node_modules/')) continue;
-    const owner = declaration.parent;
-    const ownerName = (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
-    if (!ownerName) continue;
-    for (const kind of knowledge.getKindsByTypeName(ownerName)) {
-      if (!knowledge.isLibraryFile(kind.library, fileName)) continue;
-      const definition = kind.object.methods?.[member.name];
-      if (definition?.query && !definition.batched) return site(kind.library, definition.oneRecord === true);
-    }
+    const method = getLibraryQueryMethod(declaration, member.name, context);
+    if (method) return site(method.library, method.oneRecord);
   }
   const libraries = knowledge.libraries.filter((library) => library.queryFunctionTypes?.length);
   if (libraries.length === 0) return undefined;
-  const alias = checker.getTypeAtLocation(call.expression).aliasSymbol;
+  const alias = getTypeOf(call.expression, context).aliasSymbol;
   if (!alias) return undefined;
   for (const library of libraries) {
     if (!library.queryFunctionTypes?.some((pattern) => new RegExp(pattern).test(alias.name))) continue;
     if (alias.declarations?.some((declaration) => knowledge.isLibraryFile(library, declaration.getSourceFile().fileName))) return site(library);
+  }
+  return undefined;
+}
+
+/** A declaration of a library's class or interface whose method of that name is a query (and not batched). */
+function getLibraryQueryMethod(declaration: ts.Declaration, name: string, context: AnalysisContext): { library: LibraryDefinition; oneRecord: boolean } | undefined {
+  const { ts, knowledge } = context;
+  const fileName = declaration.getSourceFile().fileName;
+  if (!fileName.includes('/node_modules/')) return undefined;
+  const owner = declaration.parent;
+  const ownerName = (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) ? owner.name?.text : undefined;
+  if (!ownerName) return undefined;
+  for (const kind of knowledge.getKindsByTypeName(ownerName)) {
+    if (!knowledge.isLibraryFile(kind.library, fileName)) continue;
+    const definition = kind.object.methods?.[name];
+    if (definition?.query && !definition.batched) return { library: kind.library, oneRecord: definition.oneRecord === true };
   }
   return undefined;
 }
@@ -228,10 +244,10 @@ function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisCo
  * `{ lazy: true }`: reading it runs a query (TypeORM lazy relations).
  */
 function getLazyRelationSite(access: ts.PropertyAccessExpression, context: AnalysisContext): QuerySite | undefined {
-  const { ts, checker, knowledge } = context;
+  const { ts, knowledge } = context;
   const libraries = knowledge.libraries.filter((library) => library.lazyRelationDecorators?.length);
   if (libraries.length === 0 || !isExecuted(access, context)) return undefined;
-  const declaration = checker.getSymbolAtLocation(access.name)?.declarations?.find((candidate) => ts.isPropertyDeclaration(candidate))
+  const declaration = getSymbolAt(access.name, context)?.declarations?.find((candidate) => ts.isPropertyDeclaration(candidate))
     ?? (context.typed ? undefined : findPropertyInFile(access.getSourceFile(), access.name.text, context));
   if (!declaration || !ts.isPropertyDeclaration(declaration)) return undefined;
   for (const decorator of ts.getDecorators(declaration) ?? []) {

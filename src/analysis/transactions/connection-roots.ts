@@ -15,6 +15,7 @@ import { mayNameValue } from '../core/declared-names.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName, resolveExpression } from '../core/resolve.js';
 import { getConstructorArguments } from '../core/constructor-arguments.js';
+import { getTypeOf } from '../core/constructed-types.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
 import { findComposedMember } from '../core/mixins.js';
 import { getShorthandValueSymbol } from '../core/property-sources.js';
@@ -478,7 +479,7 @@ function isOpaqueLastArgument(call: ts.CallExpression, option: string, context: 
   if (!typescript.isIdentifier(node) && !typescript.isPropertyAccessExpression(node)) return false;
   if (context.typed) {
     try {
-      const type = context.checker.getTypeAtLocation(node);
+      const type = getTypeOf(node, context);
       if (type.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown)) return true;
       if (type.getProperty(option) || type.getApparentProperties().some((property) => property.name === option)) return true;
     } catch {

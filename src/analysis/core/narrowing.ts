@@ -1,0 +1,95 @@
+/**
+ * Where flow analysis can narrow a variable, by syntax alone: a type known without the checker's flow analysis (a
+ * call's declared return type, a class's instance type) is the type the checker gives a name only where nothing
+ * narrows it.
+ */
+import type * as ts from 'typescript';
+
+import type { TypeScript } from './analysis-context.js';
+
+import { containsNode } from './syntax.js';
+
+/** What is known of a name's types, which rules out some narrowing. */
+export interface NarrowingFacts {
+  /** Can the method a call statement calls on the name (`res.json(rows)`) assert its receiver (`asserts this is T`)? Default: yes. */
+  readonly mayAssertReceiver?: (callee: ts.PropertyAccessExpression) => boolean;
+  /** No type the name can have is a union: a condition on one of its members (`rows.length === 0`) narrows only a
+   * union (by a discriminant), so only an assertion on the name itself can narrow it. */
+  readonly notUnion?: boolean;
+}
+
+/**
+ * Is the name mentioned, in the scope that declares it, where flow analysis narrows a variable: a condition, an
+ * equality, `instanceof`, `in`, `typeof`, a `switch`, or a call statement (an assertion function)? Syntax only, by name,
+ * so a shadowing variable of the same name counts too.
+ */
+export function mayBeNarrowed(name: ts.Identifier, scope: ts.Node, ts: TypeScript, facts: NarrowingFacts = {}): boolean {
+  return containsNode(scope, (node) => ts.isIdentifier(node) && node !== name && node.text === name.text && isNarrowingPosition(node, ts, facts), ts);
+}
+
+/** Per file, the names it mentions where flow analysis narrows a type that is no union (as mayBeNarrowed): syntax only,
+ * so it outlives programs. */
+const narrowedNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** Is the name, whose type is no union, mentioned anywhere in the file where flow analysis narrows it (as mayBeNarrowed)? */
+export function mayBeNarrowedInFile(name: string, sourceFile: ts.SourceFile, ts: TypeScript): boolean {
+  let names = narrowedNames.get(sourceFile);
+  if (!names) {
+    const found = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && isNarrowingPosition(node, ts, { notUnion: true })) found.add(node.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    names = found;
+    narrowedNames.set(sourceFile, names);
+  }
+  return names.has(name);
+}
+
+function isNarrowingPosition(identifier: ts.Identifier, ts: TypeScript, facts: NarrowingFacts): boolean {
+  const mayAssertReceiver = facts.mayAssertReceiver ?? (() => true);
+  const owner = identifier.parent;
+  if (facts.notUnion && (ts.isPropertyAccessExpression(owner) || ts.isElementAccessExpression(owner)) && owner.expression === identifier) {
+    const call = owner.parent;
+    return ts.isPropertyAccessExpression(owner) && ts.isCallExpression(call) && call.expression === owner && isFlowCall(call, ts) && mayAssertReceiver(owner);
+  }
+  let child: ts.Node = identifier;
+  for (let node = identifier.parent; node !== undefined; child = node, node = node.parent) {
+    if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isSwitchStatement(node) || ts.isCaseClause(node)) {
+      return child === node.expression;
+    }
+    if (ts.isForStatement(node)) return child === node.condition;
+    if (ts.isConditionalExpression(node) && child === node.condition) return true;
+    if (ts.isTypeOfExpression(node) || (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken)) return true;
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken
+        || operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken
+        || operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken
+        || operator === ts.SyntaxKind.InstanceOfKeyword || operator === ts.SyntaxKind.InKeyword) {
+        return true;
+      }
+    }
+    // A call statement or a comma's operand whose callee is a dotted name may be an assertion (TypeScript's binder
+    // gives only those a flow node): on its arguments, or on the callee's object.
+    if (ts.isCallExpression(child) && child.parent === node && isFlowCall(child, ts)) {
+      const callee = child.expression;
+      return !(ts.isPropertyAccessExpression(callee) && callee.expression === identifier) || mayAssertReceiver(callee);
+    }
+    if (ts.isStatement(node) || ts.isFunctionLike(node)) return false;
+  }
+  return false;
+}
+
+/** A call statement or a comma's operand whose callee is a dotted name: TypeScript's binder gives only those a flow node. */
+function isFlowCall(call: ts.CallExpression, ts: TypeScript): boolean {
+  const parent = call.parent;
+  const placed = ts.isExpressionStatement(parent) || (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.CommaToken);
+  return placed && call.expression.kind !== ts.SyntaxKind.SuperKeyword && isDottedName(call.expression, ts);
+}
+
+function isDottedName(node: ts.Expression, ts: TypeScript): boolean {
+  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword || ts.isMetaProperty(node)) return true;
+  return (ts.isPropertyAccessExpression(node) || ts.isParenthesizedExpression(node)) && isDottedName(node.expression, ts);
+}

@@ -1,0 +1,115 @@
+/** getConstructedType, getTypeOf and getSymbolAt's shortcut: the checker's own type and symbol for a name holding a plain class's `new`, or nothing. */
+import path from 'node:path';
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+import type { AnalysisContext, TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
+import { getConstructedType, getTypeOf } from '../../src/analysis/core/constructed-types.js';
+import { getSymbolAt } from '../../src/analysis/core/symbols.js';
+
+const typescript = ts as unknown as TypeScript;
+
+const repository = `
+export interface Row { id: number }
+export class Repository {
+  constructor(private readonly table: string) {}
+  async find(id: number): Promise<Row | undefined> { return id ? { id } : undefined; }
+  label = this.table.toUpperCase();
+}
+export abstract class Base { find(): number { return 1; } }
+export class Generic<T> { constructor(readonly value: T) {} find(): T { return this.value; } }
+export class Hidden { private constructor() {} find(): number { return 1; } static create(): Hidden { return new (Hidden as any)(); } }
+export const repository = new Repository('users');
+export const generic = new Generic(1);
+export let reassigned = new Repository('users');
+`;
+
+const libFiles = new Map<string, ts.SourceFile>();
+function isLibFile(name: string): boolean {
+  return name.startsWith(path.dirname(typescript.getDefaultLibFilePath({})));
+}
+function getLibFile(name: string): ts.SourceFile | undefined {
+  if (!isLibFile(name)) return undefined;
+  let sourceFile = libFiles.get(name);
+  const text = sourceFile ? undefined : typescript.sys.readFile(name);
+  if (!sourceFile && text !== undefined) {
+    sourceFile = typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true);
+    libFiles.set(name, sourceFile);
+  }
+  return sourceFile;
+}
+
+/** A program of the repository module and `code` (which imports from it), a context, and the argument of `probe(…)`. */
+function setUp(code: string): { context: AnalysisContext; checker: ts.TypeChecker; argument: ts.Expression } {
+  const files = new Map([
+    ['/app/src/repository.ts', repository],
+    ['/app/src/service.ts', `import { Base, Generic, Hidden, Repository, generic, reassigned, repository } from './repository';\ndeclare function probe(value: unknown): void;\n${code}`],
+  ].map(([name, text]) => [name as string, typescript.createSourceFile(name as string, text as string, typescript.ScriptTarget.Latest, true)]));
+  const options: ts.CompilerOptions = { lib: ['lib.es2022.d.ts'], types: [], strict: true };
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => files.get(name) ?? getLibFile(name),
+    getDefaultLibFileName: () => typescript.getDefaultLibFilePath(options),
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/app',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => files.has(name) || (isLibFile(name) && typescript.sys.fileExists(name)),
+    readFile: (name) => files.get(name)?.text ?? (isLibFile(name) ? typescript.sys.readFile(name) : undefined),
+  };
+  const program = typescript.createProgram(['/app/src/service.ts'], options, host);
+  const context = getAnalysisContext(typescript, program, true, {});
+  let argument: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') argument = node.arguments[0];
+    typescript.forEachChild(node, visit);
+  };
+  visit(files.get('/app/src/service.ts') as ts.SourceFile);
+  if (!argument) throw new Error('no probe(…) call');
+  // A second program's checker, untouched by the shortcuts, says what the checker itself answers.
+  return { context, checker: typescript.createProgram(['/app/src/service.ts'], options, host).getTypeChecker(), argument };
+}
+
+const constructed = (code: string): ts.Type | undefined => {
+  const { context, argument } = setUp(code);
+  return typescript.isIdentifier(argument) ? getConstructedType(argument, context) : undefined;
+};
+
+test('an imported const holding a plain class\'s `new` has the class\'s instance type, the one the checker gives it', () => {
+  const { context, argument } = setUp('export function f() { return probe(repository); }');
+  if (!typescript.isIdentifier(argument)) throw new Error('not a name');
+  const type = getConstructedType(argument, context);
+  expect(type).toBeDefined();
+  expect(type).toBe(context.checker.getTypeAtLocation(argument));
+  expect(context.checker.typeToString(type as ts.Type)).toBe('Repository');
+});
+
+test('a local const of that kind too, and getTypeOf answers the same for `new` itself', () => {
+  const { context, argument } = setUp("export function f() { const local = new Repository('a'); return probe(local); }");
+  expect(getTypeOf(argument, context)).toBe(context.checker.getTypeAtLocation(argument));
+  const { context: other, argument: created } = setUp("export function f() { return probe(new Repository('a')); }");
+  expect(getTypeOf(created, other)).toBe(other.checker.getTypeAtLocation(created));
+});
+
+test('a member of such a const: the symbol and the method type the checker finds', () => {
+  const { context, checker, argument } = setUp('export function f() { return probe(repository.find); }');
+  if (!typescript.isPropertyAccessExpression(argument)) throw new Error('not a member');
+  const symbol = getSymbolAt(argument.name, context);
+  expect(symbol).toBeDefined();
+  expect(symbol).toBe(context.checker.getSymbolAtLocation(argument.name));
+  expect(symbol?.declarations?.[0]?.getText()).toMatch(/^async find/);
+  expect(getTypeOf(argument, context)).toBe(context.checker.getTypeAtLocation(argument));
+  expect(checker.typeToString(checker.getTypeAtLocation(argument))).toBe(context.checker.typeToString(getTypeOf(argument, context)));
+});
+
+test('no shortcut where the checker types the name otherwise or may narrow it', () => {
+  // Narrowed in the file that mentions it; a `let`; a generic class (its type arguments are inferred).
+  expect(constructed('export function f() { if (repository instanceof Repository) return probe(repository); }')).toBeUndefined();
+  expect(constructed('export function f() { return probe(reassigned); }')).toBeUndefined();
+  expect(constructed('export function f() { return probe(generic); }')).toBeUndefined();
+  // The checker types these `any` (an abstract class, a private constructor), not the class.
+  expect(constructed('export function f() { const base = new Base(); return probe(base); }')).toBeUndefined();
+  expect(constructed('export function f() { const hidden = new Hidden(); return probe(hidden); }')).toBeUndefined();
+});
