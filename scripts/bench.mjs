@@ -7,7 +7,8 @@
  *   minute at 2,000), typed with typescript-eslint's `recommendedTypeChecked` as the baseline, what a team that lints
  *   with types already runs (its rules make the checker do work PoolGuard then shares);
  * - the editor: one process, two ESLint instances (with and without PoolGuard) re-linting a generated
- *   1,000-line typed file after each of N edits, paired per edit; PoolGuard's share is the median difference;
+ *   1,000-line typed file after each of N edits (a third brings the shared program up to date first), paired per
+ *   edit; PoolGuard's share is the median difference;
  * - `poolguard scan` vs `tsc --noEmit -p` on the same projects: process wall time and peak memory;
  * - `poolguard --version` and `--help`: process wall time;
  * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
@@ -144,6 +145,7 @@ async function main(runs, sizes, edits, repos, scanOnly) {
   if (editor) {
     console.log(`\neditor: re-lint of a ${editor.lines}-line typed file after each of ${editor.edits} edits, one process, paired (load ${editor.load})`);
     console.log(`  without poolguard ${formatMs(editor.withoutMs)} ms, with ${formatMs(editor.withMs)} ms (medians); poolguard's share ${editor.shareMs.toFixed(1)} ms wall, ${editor.shareCpuMs.toFixed(1)} ms CPU (medians of the paired differences; goal ≤ 15)`);
+    console.log(`    paired differences' quartiles ${editor.quartiles.map((ms) => ms.toFixed(1)).join(' to ')} ms wall`);
     for (const [kind, share] of Object.entries(editor.shareByKind)) console.log(`    an edit in ${kind}: share ${share.toFixed(1)} ms wall (median)`);
   }
 
@@ -291,11 +293,17 @@ function createEditorProject() {
   return directory;
 }
 
-/** Two ESLint instances in one process (the same typed project service), re-linting after each edit; which goes first alternates. */
+/**
+ * Two ESLint instances in one process (the same typed project service), re-linting after each edit; which goes first
+ * alternates. A third instance lints each edit first, unmeasured: the instances share the project service, so the first
+ * lint of a new text also updates the program (tens of ms), which would otherwise land on one side of each pair and
+ * split the paired differences into two clusters whose middle moves from run to run.
+ */
 async function runEditorWorker({ directory, edits }) {
   const create = await loadEslint();
   const withPoolguard = create(directory, true, true);
   const without = create(directory, true, false);
+  const updater = create(directory, true, false);
   const filePath = path.join(directory, 'src/service.ts');
   const original = fs.readFileSync(filePath, 'utf8');
   const lint = async (eslint, text) => {
@@ -318,6 +326,7 @@ async function runEditorWorker({ directory, edits }) {
     const kind = Math.floor(((edit - 1) * editKinds.length) / edits);
     const text = editKinds[kind].apply(original, edit);
     if (text === original) throw new Error(`editor edit "${editKinds[kind].name}" changed nothing`);
+    await updater.lintText(text, { filePath });
     const [first, second] = edit % 2 === 0 ? [withPoolguard, without] : [without, withPoolguard];
     const firstMs = await lint(first, text);
     const secondMs = await lint(second, text);
@@ -331,7 +340,9 @@ async function runEditorWorker({ directory, edits }) {
   }
   const lines = original.split('\n').length;
   const shareByKind = Object.fromEntries(editKinds.map(({ name }, kind) => [name, median(kinds[kind])]));
-  console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences), shareByKind }));
+  const sorted = [...differences].sort((a, b) => a - b);
+  const quartiles = [sorted[Math.floor((sorted.length - 1) / 4)], sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]];
+  console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences), quartiles, shareByKind }));
 }
 
 /** Runs a script in a child process that reports its own peak memory when it exits. */
