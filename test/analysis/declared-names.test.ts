@@ -97,3 +97,27 @@ test('a default modifier names `default`; a file without one does not', () => {
   expect(mayNameValue('default', contextOf({ '/app/src/a.ts': 'export default class {}\n' }))).toBe(true);
   expect(mayNameValue('default', contextOf({ '/app/src/a.ts': 'export function run() {}\n' }))).toBe(false);
 });
+
+test('after edits to a file, its names are those of its current text, each statement read anew or kept from the last', () => {
+  const versions = [
+    'export const deps = { knex: makeKnex() };\nexport function keep() { return 1; }\n',
+    // The first statement changed: `knex` is gone, `pool` is new; the second is the same text.
+    'export const deps = { pool: makePool() };\nexport function keep() { return 1; }\n',
+    'export const deps = { pool: makePool() };\nexport function keep() { return 1; }\nexport class Store { async save() {} }\n',
+    'export const deps = { knex: makeKnex() };\nexport function keep() { return 1; }\n',
+  ];
+  const expected = [
+    { knex: true, pool: false, save: false },
+    { knex: false, pool: true, save: false },
+    { knex: false, pool: true, save: true },
+    { knex: true, pool: false, save: false },
+  ];
+  versions.forEach((text, index) => {
+    const context = contextOf({ '/app/src/edited-deps.ts': text });
+    const names = expected[index]!;
+    expect(mayNameValue('knex', context)).toBe(names.knex);
+    expect(mayNameValue('pool', context)).toBe(names.pool);
+    expect(mayNameProjectFunction('save', context)).toBe(names.save);
+    expect(mayNameProjectFunction('keep', context)).toBe(true);
+  });
+});

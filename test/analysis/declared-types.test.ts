@@ -41,3 +41,9 @@ test('a library declaration file in the program can', () => {
 test('a generated client type named in a project file can (its names count wherever declared)', () => {
   expect(mayDeclareDatabaseTypes(contextOf({ '/app/src/generated/client.ts': 'export declare class PrismaClient {}\n' }))).toBe(true);
 });
+
+test('a program without the library file that answered for the last one cannot', () => {
+  const pg = '/app/node_modules/pg/index.d.ts';
+  expect(mayDeclareDatabaseTypes(contextOf({ '/app/src/db.ts': 'export const x = 1;\n', [pg]: 'export declare class Pool {}\n' }))).toBe(true);
+  expect(mayDeclareDatabaseTypes(contextOf({ '/app/src/db.ts': 'export const x = 1;\n' }))).toBe(false);
+});

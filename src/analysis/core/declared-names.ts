@@ -50,20 +50,62 @@ export function mayNameBodilessMethod(name: string, context: AnalysisContext): b
   }));
 }
 
+/**
+ * The last text of each file name, and after an edit the names of each of its top-level statements by their text: an
+ * editor re-lints a file after every edit with a new source file, and walking all of it again costs more than the rest
+ * of the re-lint's reuse. A statement's names depend only on its text and how the file parses (its kind, target and
+ * being a module), so an unchanged statement's are those of its last version. A file name seen with one text only (a
+ * scan) is walked whole, as before.
+ */
+const lastVersions = new Map<string, { readonly text: string; readonly parse: string; readonly statements?: ReadonlyMap<string, FileNames> }>();
+const maxLastVersions = 32;
+
 function getFileNames(sourceFile: ts.SourceFile, typescript: TypeScript): FileNames {
   let names = namesByFile.get(sourceFile);
   if (!names) {
-    names = collectFileNames(sourceFile, getFullNamespace(typescript));
+    names = collectEditedFileNames(sourceFile, getFullNamespace(typescript));
     namesByFile.set(sourceFile, names);
   }
   return names;
 }
 
-function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames {
+function collectEditedFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames {
+  const { fileName, text } = sourceFile;
+  const last = lastVersions.get(fileName);
+  const parse = `${sourceFile.languageVariant}\0${sourceFile.languageVersion}\0${ts.isExternalModule(sourceFile)}\0${sourceFile.isDeclarationFile}`;
+  lastVersions.delete(fileName);
+  const oldest = lastVersions.keys().next();
+  if (lastVersions.size >= maxLastVersions && !oldest.done) lastVersions.delete(oldest.value);
+  if (!last || last.text === text) {
+    lastVersions.set(fileName, { text, parse });
+    return collectFileNames(sourceFile, ts, sourceFile);
+  }
+  const known = last.parse === parse ? last.statements : undefined;
+  const statements = new Map<string, FileNames>();
+  const names: FileNames = { functions: new Set(), values: new Set(), bodilessMethods: new Set() };
+  for (const statement of sourceFile.statements) {
+    const statementText = text.slice(statement.pos, statement.end);
+    const statementNames = statements.get(statementText) ?? known?.get(statementText) ?? collectFileNames(sourceFile, ts, statement);
+    statements.set(statementText, statementNames);
+    for (const name of statementNames.functions) (names.functions as Set<string>).add(name);
+    for (const name of statementNames.values) (names.values as Set<string>).add(name);
+    for (const name of statementNames.bodilessMethods) (names.bodilessMethods as Set<string | typeof anyName>).add(name);
+  }
+  if (hasJsDoc(sourceFile)) (names.bodilessMethods as Set<string | typeof anyName>).add(anyName);
+  lastVersions.set(fileName, { text, parse, statements });
+  return names;
+}
+
+function hasJsDoc(sourceFile: ts.SourceFile): boolean {
+  return /\.[cm]?jsx?$/.test(sourceFile.fileName) && sourceFile.text.includes('/**');
+}
+
+/** The names declared in `root` (the file, or one of its top-level statements). */
+function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.Node): FileNames {
   const functions = new Set<string>();
   const values = new Set<string>();
   const bodilessMethods = new Set<string | typeof anyName>();
-  if (/\.[cm]?jsx?$/.test(sourceFile.fileName) && sourceFile.text.includes('/**')) bodilessMethods.add(anyName);
+  if (root === sourceFile && hasJsDoc(sourceFile)) bodilessMethods.add(anyName);
   const nameOf = (name: ts.Node | undefined): string | undefined => {
     if (!name) return undefined;
     if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
@@ -142,7 +184,7 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript): FileNames 
       ? undefined : nameOf(method.name);
     bodilessMethods.add(name ?? anyName);
   };
-  visit(sourceFile);
+  visit(root);
   return { functions, values, bodilessMethods };
 }
 

@@ -22,11 +22,19 @@ export function mayDeclareDatabaseTypes(context: AnalysisContext): boolean {
  * (an editor's re-lint builds a new program around mostly the same files). */
 const mentionsByKnowledge = new WeakMap<KnowledgeIndex, WeakMap<ts.SourceFile, boolean>>();
 
+/** The file that answered last, per knowledge base: an editor's next program holds the same source file. */
+const lastDeclaringFiles = new WeakMap<KnowledgeIndex, ts.SourceFile>();
+
 function findDeclaringFile(context: AnalysisContext): boolean {
-  const { knowledge } = context;
-  const sourceFiles = context.program.getSourceFiles();
+  const { knowledge, program } = context;
+  const last = lastDeclaringFiles.get(knowledge);
+  if (last && program.getSourceFile(last.fileName) === last) return true;
+  const sourceFiles = program.getSourceFiles();
   for (const sourceFile of sourceFiles) {
-    if (knowledge.libraries.some((library) => knowledge.isLibraryFile(library, sourceFile.fileName))) return true;
+    if (knowledge.libraries.some((library) => knowledge.isLibraryFile(library, sourceFile.fileName))) {
+      lastDeclaringFiles.set(knowledge, sourceFile);
+      return true;
+    }
   }
   const anywhereNames = getAnywhereTypeNames(context);
   if (anywhereNames.length === 0) return false;
