@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { getKnowledgeIndex } from '../../src/analysis/core/knowledge-index.js';
-import { textQueriesAndReleasesOneVariable } from '../../src/analysis/core/resource-vocabulary.js';
+import { getResourceVocabulary, textQueriesAndReleasesOneVariable } from '../../src/analysis/core/resource-vocabulary.js';
 import { builtInLibraries } from '../../src/knowledge/index.js';
 
 const knowledge = getKnowledgeIndex(builtInLibraries);
@@ -24,5 +24,40 @@ describe('textQueriesAndReleasesOneVariable (the prefilter keeps files with rele
   it('drops a minified bundle that mentions both by chance', () => {
     const bundle = `${'var a=1;'.repeat(200)}e.query(x);e.close();`;
     expect(textQueriesAndReleasesOneVariable(bundle, knowledge)).toBe(false);
+  });
+});
+
+describe('textQueriesAndReleasesOneVariable reads receivers as the regular expression from the name would', () => {
+  /** The reference: `name . method (` matched from the name. */
+  function reference(text: string): boolean {
+    const vocabulary = getResourceVocabulary(knowledge);
+    const released = new Set<string>();
+    for (const match of text.matchAll(new RegExp(`([A-Za-z_$][\\w$]*)\\s*\\.\\s*(?:${vocabulary.releaseMethods.join('|')})\\s*\\(`, 'g'))) released.add(match[1]!);
+    if (released.size === 0) return false;
+    for (const match of text.matchAll(new RegExp(`([A-Za-z_$][\\w$]*)\\s*\\.\\s*(?:${[...vocabulary.queryMethods].join('|')})\\s*\\(`, 'g'))) {
+      if (released.has(match[1]!)) return true;
+    }
+    return false;
+  }
+
+  it('agrees on random texts of names, digits, spaces, dots and calls', () => {
+    const pieces = ['c', 'c', 'd', 'c2', '2', '9', '$', '_', 'é', ' ', '\n', '\u00a0', '.', '.', '?.', '(', '(', ')', ';',
+      'release', 'releaseAll', 'query', 'execute', 'end', 'endSession', 'close', 'c.query(', 'c.release(', 'd.end(', ' .release(', '\n.query(', '\u00a0. end ('];
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    let found = 0;
+    for (let round = 0; round < 3000; round += 1) {
+      let text = '';
+      for (let index = 0; index < 24; index += 1) text += pieces[Math.floor(random() * pieces.length)];
+      const expected = reference(text);
+      if (expected) found += 1;
+      expect(textQueriesAndReleasesOneVariable(text, knowledge), JSON.stringify(text)).toBe(expected);
+    }
+    // Both answers occur often enough to mean something.
+    expect(found).toBeGreaterThan(200);
+    expect(found).toBeLessThan(2800);
   });
 });
