@@ -146,7 +146,7 @@ async function main(runs, sizes, edits, repos, scanOnly) {
     console.log(`\neditor: re-lint of a ${editor.lines}-line typed file after each of ${editor.edits} edits, one process, paired (load ${editor.load})`);
     console.log(`  without poolguard ${formatMs(editor.withoutMs)} ms, with ${formatMs(editor.withMs)} ms (medians); poolguard's share ${editor.shareMs.toFixed(1)} ms wall, ${editor.shareCpuMs.toFixed(1)} ms CPU (medians of the paired differences; goal ≤ 15)`);
     console.log(`    paired differences' quartiles ${editor.quartiles.map((ms) => ms.toFixed(1)).join(' to ')} ms wall`);
-    for (const [kind, share] of Object.entries(editor.shareByKind)) console.log(`    an edit in ${kind}: share ${share.toFixed(1)} ms wall (median)`);
+    for (const [kind, share] of Object.entries(editor.shareByKind)) console.log(`    an edit in ${kind}: share ${share.ms.toFixed(1)} ms wall, ${share.cpu.toFixed(1)} ms CPU (medians)`);
   }
 
   console.log('\nratios (lower is cheaper; goal in brackets)');
@@ -320,6 +320,7 @@ async function runEditorWorker({ directory, edits }) {
   const withTimes = [];
   const withoutTimes = [];
   const kinds = editKinds.map(() => []);
+  const cpuKinds = editKinds.map(() => []);
   for (let edit = 1; edit <= edits; edit += 1) {
     // An edit as a user makes one: a changed line in the middle of the file. Each kind gets a run of consecutive
     // edits, as typing in one place does; the first of a run also undoes the previous kind's change.
@@ -337,9 +338,10 @@ async function runEditorWorker({ directory, edits }) {
     differences.push(withMs.ms - withoutMs.ms);
     cpuDifferences.push(withMs.cpu - withoutMs.cpu);
     kinds[kind].push(withMs.ms - withoutMs.ms);
+    cpuKinds[kind].push(withMs.cpu - withoutMs.cpu);
   }
   const lines = original.split('\n').length;
-  const shareByKind = Object.fromEntries(editKinds.map(({ name }, kind) => [name, median(kinds[kind])]));
+  const shareByKind = Object.fromEntries(editKinds.map(({ name }, kind) => [name, { ms: median(kinds[kind]), cpu: median(cpuKinds[kind]) }]));
   const sorted = [...differences].sort((a, b) => a - b);
   const quartiles = [sorted[Math.floor((sorted.length - 1) / 4)], sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]];
   console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences), quartiles, shareByKind }));
