@@ -269,8 +269,9 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
 }
 
 function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number): void {
-  // Host boundary: ts-morph bundles its own TypeScript; the engine takes whichever copy built the program.
-  const program = loaded.program as unknown as typescript.Program;
+  // Host boundary: ts-morph bundles its own TypeScript (declarations identical to the installed `typescript`, so its
+  // Program needs no cast); the engine takes whichever copy built the program.
+  const program: typescript.Program = loaded.program;
   const tsNamespace = ts as unknown as TypeScript;
   const context = getAnalysisContext(tsNamespace, program, true, state.settings, true);
   for (const fileName of loaded.unreadable) {
