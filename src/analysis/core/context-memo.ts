@@ -26,7 +26,9 @@ export function createContextMemo<Key, Value>(): ContextMemo<Key, Value> {
     cacheOf,
     get(context, key, compute) {
       const cache = cacheOf(context);
-      if (cache.has(key)) return cache.get(key) as Value;
+      // One lookup for a remembered value; `has` only tells a remembered undefined from none.
+      const known = cache.get(key);
+      if (known !== undefined || cache.has(key)) return known as Value;
       const value = compute();
       cache.set(key, value);
       return value;
