@@ -47,11 +47,15 @@ const maxDepth = 12;
 interface ResolveCache {
   readonly expressions: WeakMap<ts.Node, Resolved | null>;
   readonly inProgress: Set<ts.Node>;
-  /** A lookup below the current one was cut short (depth or a cycle): "not found" then depends on where
-   * the resolution started, so it must not be remembered. */
-  truncated: boolean;
 }
 const caches = new WeakMap<AnalysisContext, ResolveCache>();
+/**
+ * A lookup below the current one was cut short (depth or a cycle): "not found" then depends on where the resolution
+ * started, so it must not be remembered. One flag for every context, not one per context: untyped, a lookup goes on in
+ * an imported module's context (a base class in `./base`), whose answers that module's own lint reuses, and a cut there
+ * leaves the importer's "not found" as incomplete as the module's.
+ */
+let truncated = false;
 
 /** Resolves an expression to the database value it holds, or undefined when it is not one (or unknown). */
 export function resolveExpression(expression: ts.Expression, context: AnalysisContext, depth = 0): Resolved | undefined {
@@ -59,20 +63,20 @@ export function resolveExpression(expression: ts.Expression, context: AnalysisCo
   const cached = cache.expressions.get(expression);
   if (cached !== undefined) return cached ?? undefined;
   if (depth > maxDepth || cache.inProgress.has(expression)) {
-    cache.truncated = true;
+    truncated = true;
     return undefined;
   }
   cache.inProgress.add(expression);
-  const outerTruncated = cache.truncated;
-  cache.truncated = false;
+  const outerTruncated = truncated;
+  truncated = false;
   let resolved: Resolved | undefined;
   try {
     resolved = holdsPlainValue(expression, context) ? undefined : resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
   } finally {
     cache.inProgress.delete(expression);
   }
-  if (resolved || !cache.truncated) cache.expressions.set(expression, resolved ?? null);
-  cache.truncated ||= outerTruncated;
+  if (resolved || !truncated) cache.expressions.set(expression, resolved ?? null);
+  truncated ||= outerTruncated;
   return resolved;
 }
 
@@ -283,7 +287,7 @@ function resolveThis(node: ts.Node, context: AnalysisContext, depth: number): Re
 function resolveName(node: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
   if (depth > maxDepth) {
-    getCache(context).truncated = true;
+    truncated = true;
     return undefined;
   }
   const symbol = getSymbolAt(ts.isPropertyAccessExpression(node) ? node.name : node, context);
@@ -531,14 +535,13 @@ const walking = createContextMemo<ts.Symbol, true>();
 function rememberAssigned(symbol: ts.Symbol, context: AnalysisContext, find: () => Resolved | undefined): Resolved | undefined {
   const remembered = assignedValues.cacheOf(context);
   if (remembered.has(symbol)) return remembered.get(symbol);
-  const cache = getCache(context);
   const active = walking.cacheOf(context);
   if (active.has(symbol)) {
-    cache.truncated = true;
+    truncated = true;
     return undefined;
   }
-  const outerTruncated = cache.truncated;
-  cache.truncated = false;
+  const outerTruncated = truncated;
+  truncated = false;
   active.set(symbol, true);
   let found: Resolved | undefined;
   try {
@@ -546,8 +549,8 @@ function rememberAssigned(symbol: ts.Symbol, context: AnalysisContext, find: () 
   } finally {
     active.delete(symbol);
   }
-  if (!cache.truncated) remembered.set(symbol, found);
-  cache.truncated ||= outerTruncated;
+  if (!truncated) remembered.set(symbol, found);
+  truncated ||= outerTruncated;
   return found;
 }
 
@@ -615,7 +618,7 @@ function getAssignedExpressions(declaration: ts.VariableDeclaration, name: strin
 function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
   if (depth > maxDepth) {
-    getCache(context).truncated = true;
+    truncated = true;
     return undefined;
   }
   // `remember('prisma', () => new PrismaClient())`: the value is what the factory returns.
@@ -884,7 +887,7 @@ function isObjectPrototypeMethod(name: string): boolean {
 function getCache(context: AnalysisContext): ResolveCache {
   let cache = caches.get(context);
   if (!cache) {
-    cache = { expressions: new WeakMap(), inProgress: new Set(), truncated: false };
+    cache = { expressions: new WeakMap(), inProgress: new Set() };
     caches.set(context, cache);
   }
   return cache;
