@@ -1,12 +1,11 @@
 /** cannotHoldKind: a call's value, or a `const` read from one, judged from declared return types without resolving the call. */
-import path from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
 
-import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../../src/analysis/core/analysis-context.js';
 
-import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { cannotHoldKind, getMemberDeclarations } from '../../src/analysis/core/call-return-types.js';
+import { createProbeProgram } from '../helpers/probe-program.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -24,21 +23,6 @@ export declare class Pool {
 `;
 
 /** TypeScript's own library files (for `Promise` and `Array`), parsed once. */
-const libFiles = new Map<string, ts.SourceFile>();
-function isLibFile(name: string): boolean {
-  return name.startsWith(path.dirname(typescript.getDefaultLibFilePath({})));
-}
-function getLibFile(name: string): ts.SourceFile | undefined {
-  if (!isLibFile(name)) return undefined;
-  let sourceFile = libFiles.get(name);
-  const text = sourceFile ? undefined : typescript.sys.readFile(name);
-  if (!sourceFile && text !== undefined) {
-    sourceFile = typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true);
-    libFiles.set(name, sourceFile);
-  }
-  return sourceFile;
-}
-
 /** Whether the expression `probe(…)` is given in `code` can hold a `PoolClient` (the kind the matcher knows). */
 function cannotHoldClient(code: string, awaited = true): boolean {
   const { argument, context } = getProbe(code);
@@ -53,33 +37,11 @@ function memberDeclarationKinds(code: string): string[] | undefined {
   return declarations && [...new Set(declarations.map((declaration) => typescript.SyntaxKind[declaration.kind]))];
 }
 
-function getProbe(code: string): { argument: ts.Expression; context: ReturnType<typeof getAnalysisContext> } {
-  const files = new Map([
-    ['/app/node_modules/pg/index.d.ts', pgTypes],
-    ['/app/src/service.ts', `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\ndeclare const pool: Pool;\n${code}`],
-  ].map(([name, text]) => [name as string, typescript.createSourceFile(name as string, text as string, typescript.ScriptTarget.Latest, true)]));
-  const options: ts.CompilerOptions = { lib: ['lib.es2022.d.ts'], types: [], strict: true, moduleResolution: typescript.ModuleResolutionKind.Node10 };
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => files.get(name) ?? getLibFile(name),
-    getDefaultLibFileName: () => typescript.getDefaultLibFilePath(options),
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/app',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => files.has(name) || (isLibFile(name) && typescript.sys.fileExists(name)),
-    readFile: (name) => files.get(name)?.text ?? (isLibFile(name) ? typescript.sys.readFile(name) : undefined),
-  };
-  const program = typescript.createProgram(['/app/src/service.ts'], options, host);
-  const context = getAnalysisContext(typescript, program, true, {});
-  let argument: ts.Expression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') argument = node.arguments[0];
-    typescript.forEachChild(node, visit);
-  };
-  visit(files.get('/app/src/service.ts') as ts.SourceFile);
-  if (!argument) throw new Error('no probe(…) call');
-  return { argument, context };
+function getProbe(code: string): { argument: ts.Expression; context: AnalysisContext } {
+  return createProbeProgram({
+    '/app/node_modules/pg/index.d.ts': pgTypes,
+    '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\ndeclare const pool: Pool;\n${code}`,
+  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
 }
 
 test('a query whose every candidate overload returns a result or nothing holds no client', () => {

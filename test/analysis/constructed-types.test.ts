@@ -1,13 +1,12 @@
 /** getConstructedType, getTypeOf and getSymbolAt's shortcut: the checker's own type and symbol for a name holding a plain class's `new`, or nothing. */
-import path from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
 
 import type { AnalysisContext, TypeScript } from '../../src/analysis/core/analysis-context.js';
 
-import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { getConstructedType, getTypeOf } from '../../src/analysis/core/constructed-types.js';
 import { getSymbolAt } from '../../src/analysis/core/symbols.js';
+import { createProbeProgram } from '../helpers/probe-program.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -26,50 +25,13 @@ export const generic = new Generic(1);
 export let reassigned = new Repository('users');
 `;
 
-const libFiles = new Map<string, ts.SourceFile>();
-function isLibFile(name: string): boolean {
-  return name.startsWith(path.dirname(typescript.getDefaultLibFilePath({})));
-}
-function getLibFile(name: string): ts.SourceFile | undefined {
-  if (!isLibFile(name)) return undefined;
-  let sourceFile = libFiles.get(name);
-  const text = sourceFile ? undefined : typescript.sys.readFile(name);
-  if (!sourceFile && text !== undefined) {
-    sourceFile = typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true);
-    libFiles.set(name, sourceFile);
-  }
-  return sourceFile;
-}
-
 /** A program of the repository module and `code` (which imports from it), a context, and the argument of `probe(…)`. */
 function setUp(code: string): { context: AnalysisContext; checker: ts.TypeChecker; argument: ts.Expression } {
-  const files = new Map([
-    ['/app/src/repository.ts', repository],
-    ['/app/src/service.ts', `import { Base, Generic, Hidden, Repository, generic, reassigned, repository } from './repository';\ndeclare function probe(value: unknown): void;\n${code}`],
-  ].map(([name, text]) => [name as string, typescript.createSourceFile(name as string, text as string, typescript.ScriptTarget.Latest, true)]));
-  const options: ts.CompilerOptions = { lib: ['lib.es2022.d.ts'], types: [], strict: true };
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => files.get(name) ?? getLibFile(name),
-    getDefaultLibFileName: () => typescript.getDefaultLibFilePath(options),
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/app',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => files.has(name) || (isLibFile(name) && typescript.sys.fileExists(name)),
-    readFile: (name) => files.get(name)?.text ?? (isLibFile(name) ? typescript.sys.readFile(name) : undefined),
-  };
-  const program = typescript.createProgram(['/app/src/service.ts'], options, host);
-  const context = getAnalysisContext(typescript, program, true, {});
-  let argument: ts.Expression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') argument = node.arguments[0];
-    typescript.forEachChild(node, visit);
-  };
-  visit(files.get('/app/src/service.ts') as ts.SourceFile);
-  if (!argument) throw new Error('no probe(…) call');
-  // A second program's checker, untouched by the shortcuts, says what the checker itself answers.
-  return { context, checker: typescript.createProgram(['/app/src/service.ts'], options, host).getTypeChecker(), argument };
+  const { context, argument, createFreshProgram } = createProbeProgram({
+    '/app/src/repository.ts': repository,
+    '/app/src/service.ts': `import { Base, Generic, Hidden, Repository, generic, reassigned, repository } from './repository';\ndeclare function probe(value: unknown): void;\n${code}`,
+  }, '/app/src/service.ts');
+  return { context, checker: createFreshProgram().getTypeChecker(), argument };
 }
 
 const constructed = (code: string): ts.Type | undefined => {
