@@ -87,7 +87,7 @@ type Invocation = ts.CallExpression | ts.NewExpression;
 /** The call an expression is, or awaits: `await (pool.query(…))!` has the type `pool.query(…)` has, awaited (a cast does not). */
 function skipToCall(expression: ts.Expression, ts: TypeScript): Invocation | undefined {
   let node = expression;
-  while (ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  while (isCallWrapper(node, ts)) node = node.expression;
   return ts.isCallExpression(node) || ts.isNewExpression(node) ? node : undefined;
 }
 
@@ -169,9 +169,14 @@ function typesCannotHoldKind(types: readonly ts.Type[] | undefined, context: Ana
   return true;
 }
 
+/** What skipToCall looks through: parentheses, `await`, `!` and `satisfies`. */
+function isCallWrapper(node: ts.Expression, ts: TypeScript): node is ts.ParenthesizedExpression | ts.AwaitExpression | ts.NonNullExpression | ts.SatisfiesExpression {
+  return ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node);
+}
+
 /** Does the expression await the call under it (`await pool.query(…)`)? */
 function isAwaited(expression: ts.Expression, ts: TypeScript): boolean {
-  for (let node = expression; ts.isParenthesizedExpression(node) || ts.isAwaitExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node); node = node.expression) {
+  for (let node = expression; isCallWrapper(node, ts); node = node.expression) {
     if (ts.isAwaitExpression(node)) return true;
   }
   return false;
