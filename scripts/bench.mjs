@@ -42,8 +42,10 @@ const editKinds = [
   { name: 'code in a querying function', apply: (text, edit) => text.replace(/(function loop72\([^]*?for \(const id of ids)\)/, `$1.slice(${edit}))`) },
 ];
 
-const { values } = parseArgs({
+const usageLine = 'usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--cli main.js]';
+const { values } = parseOptions({
   options: {
+    help: { type: 'boolean', default: false },
     runs: { type: 'string', default: '3' },
     sizes: { type: 'string', default: '200,2000' },
     edits: { type: 'string', default: '30' },
@@ -55,6 +57,11 @@ const { values } = parseArgs({
     exec: { type: 'string' },
   },
 });
+
+if (values.help) {
+  console.log(`${usageLine}\n(what each option measures: the comment at the top of scripts/bench.mjs)`);
+  process.exit(0);
+}
 
 // `--cli <main.js>`: the CLI of another build (e.g. a worktree at an older commit), for before/after figures.
 const cliMain = values.cli ? path.resolve(values.cli) : path.join(root, 'dist/src/cli/main.js');
@@ -430,4 +437,14 @@ function formatMb(mb) {
 
 function formatLoad() {
   return os.loadavg()[0].toFixed(2);
+}
+
+/** `parseArgs`, but a bad option is one line naming it and exit 2, not a stack trace. */
+function parseOptions(config) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    console.error(`bench: ${error.message}\n${usageLine}`);
+    process.exit(2);
+  }
 }
