@@ -27,10 +27,19 @@ export interface LintedFile {
   readonly settings: object;
 }
 
+/**
+ * The program's files but the linted one, in order: what an answer was computed against. Held as the program's own
+ * file list, which every file and rule of the program shares: copying it for each would cost time and memory in
+ * proportion to files × files in a whole-project lint.
+ */
+interface OtherFiles {
+  readonly files: readonly ts.SourceFile[];
+  readonly except: string;
+}
+
 interface LastLint {
   readonly text: string;
-  /** The program's files but this one, in order: what the findings were computed against. */
-  readonly otherFiles: readonly ts.SourceFile[];
+  readonly otherFiles: OtherFiles;
   readonly compilerOptions: ts.CompilerOptions;
   readonly settings: object;
   readonly options: string;
@@ -118,7 +127,7 @@ export function rememberFindings(file: LintedFile, detector: Detector<string>, o
 /** The file's last answer to "does it reach a database module?" (`reachable-files.ts`), and what it was computed from. */
 interface LastReach {
   readonly text: string;
-  readonly otherFiles: readonly ts.SourceFile[];
+  readonly otherFiles: OtherFiles;
   readonly compilerOptions: ts.CompilerOptions;
   readonly knowledge: KnowledgeIndex;
   readonly reaches: boolean;
@@ -176,19 +185,24 @@ function hasOwnEvidence(text: string, knowledge: KnowledgeIndex): boolean {
   return evidence;
 }
 
-function getOtherFiles(file: LintedFile): readonly ts.SourceFile[] {
-  return file.program.getSourceFiles().filter((sourceFile) => sourceFile.fileName !== file.sourceFile.fileName);
+function getOtherFiles(file: LintedFile): OtherFiles {
+  return { files: file.program.getSourceFiles(), except: file.sourceFile.fileName };
 }
 
-function hasSameOtherFiles(otherFiles: readonly ts.SourceFile[], file: LintedFile): boolean {
+/** The same list (a program never changes its files) is the same files; another program's list is compared file by file. */
+function hasSameOtherFiles(otherFiles: OtherFiles, file: LintedFile): boolean {
+  const { fileName } = file.sourceFile;
   const files = file.program.getSourceFiles();
+  if (files === otherFiles.files && otherFiles.except === fileName) return true;
   let index = 0;
   for (const sourceFile of files) {
-    if (sourceFile.fileName === file.sourceFile.fileName) continue;
-    if (otherFiles[index] !== sourceFile) return false;
+    if (sourceFile.fileName === fileName) continue;
+    while (otherFiles.files[index]?.fileName === otherFiles.except) index += 1;
+    if (otherFiles.files[index] !== sourceFile) return false;
     index += 1;
   }
-  return index === otherFiles.length;
+  while (otherFiles.files[index]?.fileName === otherFiles.except) index += 1;
+  return index === otherFiles.files.length;
 }
 
 /** Once per new source file and old text: every rule asks the same. */

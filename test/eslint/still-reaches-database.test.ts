@@ -78,3 +78,21 @@ it('the answer is computed again when the edit may change it', () => {
   expect(check(service, edited, db, db, false)).toBe(false);
   expect(check(service, edited)).toBe(true);
 });
+
+it('the other files are compared one by one: a file added or removed computes the answer again', () => {
+  const lint = createPrograms();
+  const edited = service.replace("'SELECT 1'", "'SELECT 2'");
+  const check = (last: Record<string, string>, next: Record<string, string>) => {
+    rememberReach(lint(last), knowledge, true);
+    return stillReachesDatabase(lint(next), knowledge);
+  };
+  const other = 'export const other = 1;\n';
+  expect(check({ '/p/db.ts': db, '/p/service.ts': service }, { '/p/db.ts': db, '/p/service.ts': edited, '/p/other.ts': other })).toBe(false);
+  expect(check({ '/p/db.ts': db, '/p/service.ts': service, '/p/other.ts': other }, { '/p/db.ts': db, '/p/service.ts': edited })).toBe(false);
+  expect(check({ '/p/service.ts': service, '/p/db.ts': db }, { '/p/db.ts': db, '/p/service.ts': edited })).toBe(true);
+  expect(check({ '/p/db.ts': db, '/p/service.ts': service, '/p/other.ts': other }, { '/p/db.ts': db, '/p/other.ts': other, '/p/service.ts': edited })).toBe(true);
+  // The same program: its file list is the same, whatever the order of questions.
+  const program = lint({ '/p/db.ts': db, '/p/service.ts': service, '/p/other.ts': other });
+  rememberReach(program, knowledge, true);
+  expect(stillReachesDatabase(program, knowledge)).toBe(true);
+});
