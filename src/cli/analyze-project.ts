@@ -417,8 +417,7 @@ function toReportedFix(sourceFile: typescript.SourceFile, edits: readonly TextEd
   if (!sorted || !first || !last) return undefined;
   const start = first.start;
   const shifted = sorted.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start }));
-  const { file: _file, ...location } = toLocation(sourceFile, start, last.end, '');
-  return { range: [start, last.end], text: applyEdits(sourceFile.text.slice(start, last.end), shifted), location };
+  return { range: [start, last.end], text: applyEdits(sourceFile.text.slice(start, last.end), shifted), location: toLineColumns(sourceFile, start, last.end) };
 }
 
 /** The names of the declarations around a position, outermost first: part of the baseline fingerprint. */
@@ -429,7 +428,8 @@ function getScopeName(tsNamespace: TypeScript, sourceFile: typescript.SourceFile
     const isScope =
       tsNamespace.isFunctionLike(node) || tsNamespace.isClassLike(node) || tsNamespace.isVariableDeclaration(node) || tsNamespace.isPropertyAssignment(node);
     if (isScope && name && (tsNamespace.isIdentifier(name) || tsNamespace.isStringLiteral(name) || tsNamespace.isPrivateIdentifier(name))) names.push(name.text);
-    const child = tsNamespace.forEachChild(node, (candidate) => (candidate.getStart(sourceFile) <= position && position < candidate.end ? candidate : undefined));
+    // The end first: it is a field, and most children end before the position; the start skips trivia.
+    const child = tsNamespace.forEachChild(node, (candidate) => (position < candidate.end && candidate.getStart(sourceFile) <= position ? candidate : undefined));
     if (child) visit(child);
   };
   visit(sourceFile);
@@ -437,10 +437,13 @@ function getScopeName(tsNamespace: TypeScript, sourceFile: typescript.SourceFile
 }
 
 function toLocation(sourceFile: typescript.SourceFile, startOffset: number, endOffset: number, root: string): ReportedLocation {
+  return { file: toRelative(root, sourceFile.fileName), ...toLineColumns(sourceFile, startOffset, endOffset) };
+}
+
+function toLineColumns(sourceFile: typescript.SourceFile, startOffset: number, endOffset: number): Omit<ReportedLocation, 'file'> {
   const start = sourceFile.getLineAndCharacterOfPosition(startOffset);
   const end = sourceFile.getLineAndCharacterOfPosition(endOffset);
   return {
-    file: toRelative(root, sourceFile.fileName),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,
