@@ -10,6 +10,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
+import { getAwaitedTypeOf } from './awaited-types.js';
 import { getSymbolAt } from './symbols.js';
 import { getConstructedType } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
@@ -103,7 +104,7 @@ function getReturnedTypes(call: Invocation, context: AnalysisContext, awaited: b
   const types: ts.Type[] = [];
   for (const signature of signatures) {
     const returned = checker.getReturnTypeOfSignature(signature);
-    const type = awaited ? checker.getAwaitedType(returned) ?? returned : returned;
+    const type = awaited ? getAwaitedTypeOf(returned, context) : returned;
     if (mayChangeOnInstantiation(type, ts)) return undefined;
     types.push(type);
   }
@@ -160,10 +161,10 @@ function mayHoldKind(type: ts.Type, context: AnalysisContext, isKind: KindMatche
 }
 
 function typesCannotHoldKind(types: readonly ts.Type[] | undefined, context: AnalysisContext, isKind: KindMatcher, awaited: boolean): boolean {
-  const { ts, checker } = context;
+  const { ts } = context;
   if (!types) return false;
   for (const type of types) {
-    const judged = awaited ? checker.getAwaitedType(type) ?? type : type;
+    const judged = awaited ? getAwaitedTypeOf(type, context) : type;
     if (mayChangeOnInstantiation(judged, ts) || mayHoldKind(judged, context, isKind)) return false;
   }
   return true;

@@ -7,6 +7,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ObjectKind } from './knowledge-index.js';
 import type { PropertySource } from './property-sources.js';
 
+import { getAwaitedTypeOf } from './awaited-types.js';
 import { cannotHoldKind, getMemberDeclarations } from './call-return-types.js';
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { getConstructorArguments } from './constructor-arguments.js';
@@ -807,12 +808,12 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 }
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
-  const { ts, checker } = context;
+  const { ts } = context;
   if (cannotHoldKind(expression, context, (type) => getKindOfType(type, context, 0) !== undefined)) return undefined;
   let type: ts.Type;
   try {
     type = getTypeOf(expression, context);
-    type = checker.getAwaitedType(type) ?? type;
+    type = getAwaitedTypeOf(type, context);
   } catch {
     return undefined;
   }

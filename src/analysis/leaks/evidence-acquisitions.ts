@@ -10,6 +10,7 @@ import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Acquisition } from './acquisitions.js';
 
+import { getAwaitedTypeOf } from '../core/awaited-types.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getResourceVocabulary } from '../core/resource-vocabulary.js';
@@ -85,7 +86,7 @@ function isUnresolved(call: ts.CallExpression, context: AnalysisContext): boolea
   // A written return type decides (the untyped host's one-file program has no `Promise` to infer with).
   if (declaration.type) return isAnyTypeNode(declaration.type, ts);
   const returned = checker.getReturnTypeOfSignature(signature);
-  const type = checker.getAwaitedType(returned) ?? returned;
+  const type = getAwaitedTypeOf(returned, context);
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 }
 
