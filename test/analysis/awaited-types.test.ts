@@ -23,13 +23,33 @@ export declare function either(): Promise<Row> | Result<Row>;
 export declare function generic<T>(value: T): Promise<T>;
 export declare const rows: Row[];
 export declare class Repository { find(id: number): Promise<Row>; }
+export declare class Base { then(onfulfilled: (value: Row) => void): void; }
+export declare class Derived extends Base { extra: string; }
+export interface Indexed { [key: string]: unknown }
+export interface Numbered { [index: number]: Row }
+export interface Keyed { ['th' + 'en']: (onfulfilled: (value: Row) => void) => void }
+export declare function load(): Promise<Row | undefined>;
+export declare function derived(): Promise<Derived>;
+export declare const literal: { then(onfulfilled: (value: Row) => void): void };
+export declare const plainLiteral: { find(): Row };
+export declare function merged(): void;
+export { own } from './own-promise';
+export declare namespace merged { function then(onfulfilled: (value: Row) => void): void; }
+`;
+
+/** A module whose own class is named `Promise`. */
+const ownPromise = `
+import type { Row } from './declarations';
+export declare class Promise<T> { then(onfulfilled: (value: string) => void): void; value: T }
+export declare function own(): Promise<Row>;
 `;
 
 /** The awaited type getAwaitedTypeOf gives the type of `probe(…)`'s argument, and the one a fresh checker gives it. */
 function awaitedTexts(code: string): { shortcut: string; checker: string; same: boolean } {
   const { context, argument, createFreshProgram } = createProbeProgram({
     '/app/src/declarations.ts': declarations,
-    '/app/src/service.ts': `import { Repository, deferred, either, generic, nested, query, rows, wrapped } from './declarations';\ndeclare function probe(value: unknown): void;\n${code}`,
+    '/app/src/own-promise.ts': ownPromise,
+    '/app/src/service.ts': `import { Repository, derived, own, deferred, either, generic, literal, load, merged, nested, plainLiteral, query, rows, wrapped } from './declarations';\nimport type { Indexed, Keyed, Numbered } from './declarations';\ndeclare function probe(value: unknown): void;\n${code}`,
   }, '/app/src/service.ts');
   const type = context.checker.getTypeAtLocation(argument);
   const awaited = getAwaitedTypeOf(type, context);
@@ -54,7 +74,26 @@ const cases: Record<string, string> = {
   'a method': 'async function f(repository: Repository) { probe(repository.find); }',
   'a class instance': 'async function f(repository: Repository) { probe(repository); }',
   'a string': "async function f() { probe('text'); }",
+  'a promise of an interface or undefined': 'async function f() { probe(load()); }',
+  'a promise of a class whose base has `then`': 'async function f() { probe(derived()); }',
+  'an object literal type with `then`': 'async function f() { probe(literal); }',
+  'an object literal type without': 'async function f() { probe(plainLiteral); }',
+  'a function merged with a namespace that exports `then`': 'async function f() { probe(merged); }',
+  'an interface with a string index signature': 'async function f(value: Indexed) { probe(value); }',
+  'an interface with a number index signature': 'async function f(value: Numbered) { probe(value); }',
+  'a project class named `Promise`': 'async function f() { probe(own()); }',
+  'an interface with a computed member name': 'async function f(value: Keyed) { probe(value); }',
 };
+
+test('with `then` declared on every object (an augmented `Object`), nothing is its own awaited type', () => {
+  const { context, argument } = createProbeProgram({
+    '/app/src/declarations.ts': declarations,
+    '/app/src/global.ts': 'export {};\ndeclare global { interface Object { then(onfulfilled: (value: string) => void): void; } }\n',
+    '/app/src/service.ts': "import './global';\nimport { rows } from './declarations';\ndeclare function probe(value: unknown): void;\nasync function f() { probe(rows); }",
+  }, '/app/src/service.ts');
+  const type = context.checker.getTypeAtLocation(argument);
+  expect(context.checker.typeToString(getAwaitedTypeOf(type, context))).toBe('string');
+});
 
 test.each(Object.entries(cases))('%s: the checker\'s own awaited type', (_name, code) => {
   const { shortcut, checker, same } = awaitedTexts(code);
