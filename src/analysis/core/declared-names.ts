@@ -7,8 +7,10 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
-import { createContextMemo } from './context-memo.js';
+import type { ProgramNameIndex } from './program-name-index.js';
+
 import { getFullNamespace } from './hidden-statements.js';
+import { createProgramNameIndex } from './program-name-index.js';
 
 interface FileNames {
   /** Functions, methods and initialised variables, properties and fields, and export names: what can name a function with a body. */
@@ -25,29 +27,45 @@ const anyName = Symbol('any name');
 
 /** Per source file, which outlives the program (an editor's re-lint builds a new program around mostly the same files). */
 const namesByFile = new WeakMap<ts.SourceFile, FileNames>();
-const functionAnswers = createContextMemo<string, boolean>();
-const valueAnswers = createContextMemo<string, boolean>();
-const bodilessMethodAnswers = createContextMemo<string, boolean>();
+/** Which files of the program declare each name (`program-name-index.ts`), per TypeScript namespace. */
+interface NameIndexes {
+  readonly functions: ProgramNameIndex<string>;
+  readonly values: ProgramNameIndex<string>;
+  readonly bodilessMethods: ProgramNameIndex<string | typeof anyName>;
+}
+
+const indexesByNamespace = new WeakMap<TypeScript, NameIndexes>();
+
+function getIndexes(context: AnalysisContext): NameIndexes {
+  const ts = getFullNamespace(context.ts);
+  let indexes = indexesByNamespace.get(ts);
+  if (!indexes) {
+    indexes = {
+      functions: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).functions, (sourceFile) => !sourceFile.isDeclarationFile),
+      values: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).values),
+      bodilessMethods: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).bodilessMethods),
+    };
+    indexesByNamespace.set(ts, indexes);
+  }
+  return indexes;
+}
 
 /** Can `x.name` refer to a function with a body? Only if a file outside declaration files declares one by that name
  * or exports one under it. */
 export function mayNameProjectFunction(name: string, context: AnalysisContext): boolean {
-  return functionAnswers.get(context, name, () => context.program.getSourceFiles()
-    .some((sourceFile) => !sourceFile.isDeclarationFile && getFileNames(sourceFile, context.ts).functions.has(name)));
+  return getIndexes(context).functions.has(context.program, name);
 }
 
 /** Can the symbol of `x.name` have a declaration that resolution follows? Only if some file (declaration files too)
  * declares a value by that name. */
 export function mayNameValue(name: string, context: AnalysisContext): boolean {
-  return valueAnswers.get(context, name, () => context.program.getSourceFiles().some((sourceFile) => getFileNames(sourceFile, context.ts).values.has(name)));
+  return getIndexes(context).values.has(context.program, name);
 }
 
 /** Can the symbol of `x.name` be a method declared without a body (`getRepository(…): Repository<E>` in an interface)? */
 export function mayNameBodilessMethod(name: string, context: AnalysisContext): boolean {
-  return bodilessMethodAnswers.get(context, name, () => context.program.getSourceFiles().some((sourceFile) => {
-    const methods = getFileNames(sourceFile, context.ts).bodilessMethods;
-    return methods.has(name) || methods.has(anyName);
-  }));
+  const { bodilessMethods } = getIndexes(context);
+  return bodilessMethods.has(context.program, name) || bodilessMethods.has(context.program, anyName);
 }
 
 /**

@@ -1,0 +1,62 @@
+/** createProgramNameIndex: the counts moved from program to program give the answers a walk over every file gives. */
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+import { createProgramNameIndex } from '../../src/analysis/core/program-name-index.js';
+
+const options: ts.CompilerOptions = { noLib: true, noResolve: true, types: [] };
+
+/** Programs over in-memory files; a file with the same text keeps its source file, as an editor's project service does. */
+function createPrograms() {
+  const sourceFiles = new Map<string, ts.SourceFile>();
+  let files: Record<string, string> = {};
+  const host = ts.createCompilerHost(options);
+  host.getSourceFile = (fileName) => {
+    const text = files[fileName];
+    if (text === undefined) return undefined;
+    const known = sourceFiles.get(fileName);
+    if (known?.text === text) return known;
+    const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
+    sourceFiles.set(fileName, sourceFile);
+    return sourceFile;
+  };
+  host.fileExists = (fileName) => files[fileName] !== undefined;
+  host.readFile = (fileName) => files[fileName];
+  return (next: Record<string, string>): ts.Program => {
+    files = next;
+    return ts.createProgram({ rootNames: Object.keys(next), options, host });
+  };
+}
+
+/** A file's names: the words after `let`. */
+const namesOf = (sourceFile: ts.SourceFile): string[] => [...sourceFile.text.matchAll(/let (\w+)/g)].map((match) => match[1] ?? '');
+const walk = (program: ts.Program, name: string, counts: (sourceFile: ts.SourceFile) => boolean): boolean =>
+  program.getSourceFiles().some((sourceFile) => counts(sourceFile) && namesOf(sourceFile).includes(name));
+
+test('after files change, are added or removed, and when an older program is asked again, the answers are a walk\'s', () => {
+  const program = createPrograms();
+  const counts = (sourceFile: ts.SourceFile) => !sourceFile.fileName.endsWith('.d.ts');
+  let walked = 0;
+  const index = createProgramNameIndex((sourceFile) => {
+    walked += 1;
+    return namesOf(sourceFile);
+  }, counts);
+  const names = ['a', 'b', 'c', 'd', 'shared', 'declared'];
+  const check = (asked: ts.Program) => {
+    for (const name of names) expect([name, index.has(asked, name)]).toEqual([name, walk(asked, name, counts)]);
+  };
+  const first = program({ '/p/one.ts': 'let a; let shared;', '/p/two.ts': 'let b; let shared;', '/p/types.d.ts': 'declare let declared: number;' });
+  check(first);
+  expect(walked).toBe(2);
+  // `one.ts` edited (a new source file under the same name): only it is read again.
+  const edited = program({ '/p/one.ts': 'let c; let shared;', '/p/two.ts': 'let b; let shared;', '/p/types.d.ts': 'declare let declared: number;' });
+  check(edited);
+  expect(walked).toBe(3);
+  // `two.ts` removed, `three.ts` added: `shared` is still declared once, `b` no more.
+  const moved = program({ '/p/one.ts': 'let c; let shared;', '/p/three.ts': 'let d;', '/p/types.d.ts': 'declare let declared: number;' });
+  check(moved);
+  const alone = program({ '/p/three.ts': 'let d;' });
+  check(alone);
+  check(first);
+  check(moved);
+});
