@@ -9,6 +9,7 @@ import { getDatabaseCallSites } from './database-call-sites.js';
 import { cannotHoldKind } from './call-return-types.js';
 import { getTypeOf } from './constructed-types.js';
 import { holdsPlainValue } from './plain-values.js';
+import { getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
 const maxSteps = 4;
@@ -59,7 +60,7 @@ export function getRecordQuery(expression: ts.Expression, context: AnalysisConte
  * element-wise callback (`users.map((user) => …)`) takes it as first parameter. */
 function getRecordOrigin(name: ts.Identifier, context: AnalysisContext): ts.Expression | undefined {
   const { ts } = context;
-  const declaration = context.checker.getSymbolAtLocation(name)?.valueDeclaration;
+  const declaration = getSymbolAt(name, context)?.valueDeclaration;
   if (!declaration) return undefined;
   if (ts.isVariableDeclaration(declaration)) {
     const list = declaration.parent;

@@ -19,6 +19,8 @@ interface SharedChecker {
   files: number;
 }
 let shared: SharedChecker | undefined;
+/** Programs whose checker is a shared one: it knows no file but the one asked about, and no global but its own. */
+const sharingPrograms = new WeakSet<object>();
 
 /** The compiler's binder, which the API does not declare: without it every file gets a program of its own. */
 type Bind = (sourceFile: ts.SourceFile, options: ts.CompilerOptions) => void;
@@ -90,9 +92,16 @@ function createSharingProgram(typescript: TypeScript, sourceFile: ts.SourceFile,
     getTypeChecker: () => checker,
     getRootFileNames: () => [sourceFile.fileName],
   };
-  return new Proxy(program, {
+  const proxy = new Proxy(program, {
     get: (target, key): unknown => (key in target ? target[key] : Reflect.get(own ??= createOwnProgram(typescript, files), key)),
   }) as unknown as ts.Program;
+  sharingPrograms.add(proxy);
+  return proxy;
+}
+
+/** Does the program's checker know nothing but the module file asked about (see `bound-names.ts`)? */
+export function sharesUntypedChecker(program: ts.Program): boolean {
+  return sharingPrograms.has(program);
 }
 
 function createOwnProgram(typescript: TypeScript, sourceFiles: readonly ts.SourceFile[]): ts.Program {

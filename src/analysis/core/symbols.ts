@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 
+import { askChecker, getBoundSymbol } from './bound-names.js';
 import { getConstructedType } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
 
@@ -14,7 +15,8 @@ const symbolsAt = createContextMemo<ts.Node, ts.Symbol | undefined>();
 export function getSymbolAt(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
   return symbolsAt.get(context, node, () => {
     try {
-      return getConstructedMember(node, context) ?? context.checker.getSymbolAtLocation(node);
+      const bound = getBoundSymbol(node, context);
+      return bound !== askChecker ? bound : getConstructedMember(node, context) ?? context.checker.getSymbolAtLocation(node);
     } catch {
       return undefined;
     }

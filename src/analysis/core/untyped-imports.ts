@@ -15,6 +15,7 @@ import type { ModuleFile } from './module-files.js';
 
 import { getAnalysisContext } from './analysis-context.js';
 import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
+import { getSymbolAt } from './symbols.js';
 
 export interface ImportedFunction {
   readonly fn: ts.FunctionLikeDeclaration;
@@ -193,7 +194,7 @@ export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<Ana
 
 function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileName: string; name: string } | undefined {
   const { ts } = context;
-  const declaration = context.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   if (!declaration) return undefined;
   let importDeclaration: ts.ImportDeclaration | ts.JSDocImportTag | undefined;
   let name: string | undefined;

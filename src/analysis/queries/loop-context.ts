@@ -8,6 +8,7 @@ import { getCallee } from '../core/called-functions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { perElementArrayMethods, promiseChainMethods, promiseCombinators } from '../core/method-names.js';
 import { isSelfContainedFunction, returnsFixedLengthArray } from '../core/self-contained.js';
+import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getRecordChainVariable } from './record-chains.js';
 
@@ -445,7 +446,7 @@ function getParameterDefault(identifier: ts.Identifier, context: AnalysisContext
 function getSymbolSafely(identifier: ts.Identifier, context: AnalysisContext): ts.Symbol | undefined {
   const { ts, checker } = context;
   try {
-    const symbol = checker.getSymbolAtLocation(identifier);
+    const symbol = getSymbolAt(identifier, context);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias && context.typed) return checker.getAliasedSymbol(symbol);
     return symbol;
   } catch {

@@ -278,8 +278,8 @@ function findPropertyInFile(sourceFile: ts.SourceFile, name: string, context: An
 }
 
 function getImportedName(identifier: ts.Identifier, context: AnalysisContext): { name: string; module: string } | undefined {
-  const { ts, checker } = context;
-  const declaration = checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  const { ts } = context;
+  const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   if (!declaration || !ts.isImportSpecifier(declaration)) return undefined;
   const specifier = declaration.parent.parent.parent.moduleSpecifier;
   if (!ts.isStringLiteralLike(specifier)) return undefined;

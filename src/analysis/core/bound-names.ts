@@ -1,0 +1,229 @@
+/**
+ * Untyped analysis's name lookups, answered from the binder's symbol tables as the checker's name resolution reads them.
+ * In a module file that shares an untyped checker (`single-file-programs.ts`) the checker knows no other file and no
+ * global but `undefined` and `globalThis`, and every import names a module it cannot resolve; what it answers for a
+ * name read as a value is then the binder's symbol of the nearest scope that declares it. The checker would also resolve
+ * each import it passes (a failed module resolution and its diagnostic), which untyped analysis never needs. Anything
+ * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
+ * name the function's own locals, JavaScript) is left to the checker.
+ */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext, TypeScript } from './analysis-context.js';
+
+import { mayBeNarrowedInFile } from './narrowing.js';
+import { sharesUntypedChecker } from './single-file-programs.js';
+
+/** The binder's tables cannot say for certain what the checker would answer. */
+export const askChecker: unique symbol = Symbol('ask the checker');
+
+/** Names the checker answers itself: its own globals, the `arguments` object, `as const`. */
+const checkerNames = new Set(['undefined', 'globalThis', 'arguments', 'const']);
+
+/** Binder fields the API does not declare. */
+interface BoundNode {
+  readonly locals?: ts.SymbolTable;
+  readonly symbol?: ts.Symbol;
+  readonly localSymbol?: ts.Symbol;
+}
+
+/** The symbol `checker.getSymbolAtLocation(node)` returns, read from the binder's tables, or `askChecker`. */
+export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined | typeof askChecker {
+  const { ts } = context;
+  if (context.typed || !ts.isIdentifier(node) || !sharesUntypedChecker(context.program)) return askChecker;
+  const name = node.escapedText;
+  if (checkerNames.has(name as string) || (node.flags & (ts.NodeFlags.JavaScriptFile | ts.NodeFlags.JSDoc)) !== 0) return askChecker;
+  if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) return getMemberOfImport(node.parent, context);
+  if (!isReadAsValue(node, ts)) return askChecker;
+  const value = ts.SymbolFlags.Value;
+  let last: ts.Node = node;
+  for (let location: ts.Node | undefined = node.parent; location; last = location, location = location.parent) {
+    if (ts.isTypeNode(location)) return askChecker;
+    const locals = (location as BoundNode).locals;
+    if (locals) {
+      const found = lookup(locals, name, value, ts);
+      if (found === askChecker) return askChecker;
+      // Found in a function's own scope from its parameters or signature: which scope applies depends on the target.
+      if (found && ts.isFunctionLike(location) && last !== (location as ts.FunctionLikeDeclaration).body) return askChecker;
+      if (found) return found;
+    }
+    switch (location.kind) {
+      case ts.SyntaxKind.SourceFile:
+        return lookupModuleExport(location as ts.SourceFile, name, ts);
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression: {
+        const declaration = location as ts.ClassLikeDeclaration;
+        // Type parameters and the like, which the checker looks up among the members first.
+        const member = (declaration as BoundNode).symbol?.members?.get(name);
+        if (!(declaration as BoundNode).symbol || (member && member.flags & value & ts.SymbolFlags.Type)) return askChecker;
+        if (ts.isClassExpression(declaration) && declaration.name?.escapedText === name) return (declaration as BoundNode).symbol;
+        break;
+      }
+      case ts.SyntaxKind.FunctionExpression: {
+        const expression = location as ts.FunctionExpression;
+        if (expression.name?.escapedText === name) return (expression as BoundNode).symbol ?? askChecker;
+        break;
+      }
+      case ts.SyntaxKind.ModuleDeclaration:
+      case ts.SyntaxKind.EnumDeclaration:
+      case ts.SyntaxKind.Decorator:
+      case ts.SyntaxKind.ComputedPropertyName:
+      case ts.SyntaxKind.ExpressionWithTypeArguments:
+      case ts.SyntaxKind.ExportSpecifier:
+      case ts.SyntaxKind.WithStatement:
+        return askChecker;
+      default:
+        break;
+    }
+  }
+  return askChecker;
+}
+
+/**
+ * `x.m` where `x` names an import: the untyped checker gives `x` an error type (its module is unknown), which has no
+ * members, and `m` no symbol, unless flow analysis narrows `x` to a type (`x instanceof Pool`).
+ */
+function getMemberOfImport(access: ts.PropertyAccessExpression, context: AnalysisContext): undefined | typeof askChecker {
+  const { ts } = context;
+  const receiver = access.expression;
+  if (access.questionDotToken || !ts.isIdentifier(receiver)) return askChecker;
+  let outer: ts.Node = access.parent;
+  while (ts.isPropertyAccessExpression(outer)) outer = outer.parent;
+  if (ts.isExpressionWithTypeArguments(outer) || ts.isDecorator(outer)) return askChecker;
+  const symbol = getBoundSymbol(receiver, context);
+  if (symbol === askChecker || !symbol || !(symbol.flags & ts.SymbolFlags.Alias) || !importsModule(symbol, ts)) return askChecker;
+  return mayBeNarrowedInFile(receiver.text, access.getSourceFile(), ts) ? askChecker : undefined;
+}
+
+/** At the module's top: `export default function name`, then its exports (an exported declaration's local symbol carries
+ * no value meaning, so the checker answers with the export's symbol); nothing else is in scope. */
+function lookupModuleExport(sourceFile: ts.SourceFile, name: ts.__String, ts: TypeScript): ts.Symbol | undefined | typeof askChecker {
+  const moduleSymbol = (sourceFile as BoundNode).symbol;
+  if (!ts.isExternalModule(sourceFile) || !moduleSymbol || isMerged(moduleSymbol)) return askChecker;
+  const exports = moduleSymbol.exports;
+  if (!exports) return undefined;
+  const value = ts.SymbolFlags.Value;
+  const defaultExport = exports.get(ts.InternalSymbolName.Default);
+  if (defaultExport) {
+    const local = getLocalSymbolForExportDefault(defaultExport, ts);
+    if (local && defaultExport.flags & value && local.escapedName === name) return defaultExport;
+  }
+  const moduleExport = exports.get(name);
+  if (moduleExport && moduleExport.flags === ts.SymbolFlags.Alias
+    && moduleExport.declarations?.some((declaration) => ts.isExportSpecifier(declaration) || ts.isNamespaceExport(declaration))) {
+    return undefined;
+  }
+  return name === ts.InternalSymbolName.Default ? undefined : lookup(exports, name, value & ts.SymbolFlags.ModuleMember, ts);
+}
+
+/** The checker's `getSymbol`: the table's symbol when it has the meaning, an import's always (its target is unknown). */
+function lookup(table: ts.SymbolTable, name: ts.__String, meaning: ts.SymbolFlags, ts: TypeScript): ts.Symbol | undefined | typeof askChecker {
+  const symbol = table.get(name);
+  if (!symbol) return undefined;
+  if (isMerged(symbol)) return askChecker;
+  if (symbol.flags & meaning) return symbol;
+  if (symbol.flags & ts.SymbolFlags.Alias) return importsModule(symbol, ts) ? symbol : askChecker;
+  return undefined;
+}
+
+/** An alias whose every declaration imports from a module (which the untyped checker cannot resolve: it has all meanings). */
+function importsModule(symbol: ts.Symbol, ts: TypeScript): boolean {
+  const declarations = symbol.declarations;
+  return !!declarations?.length && declarations.every((declaration) => ts.isImportClause(declaration) || ts.isImportSpecifier(declaration)
+    || ts.isNamespaceImport(declaration) || (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)));
+}
+
+/** A symbol the checker merged with another: its merged symbol is the checker's own. */
+function isMerged(symbol: ts.Symbol): boolean {
+  return (symbol as { mergeId?: number }).mergeId !== undefined && (symbol as { mergeId?: number }).mergeId !== 0;
+}
+
+function getLocalSymbolForExportDefault(symbol: ts.Symbol, ts: TypeScript): ts.Symbol | undefined {
+  const first = symbol.declarations?.[0];
+  if (!first || !ts.canHaveModifiers(first) || !ts.getModifiers(first)?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword)) return undefined;
+  for (const declaration of symbol.declarations ?? []) {
+    const local = (declaration as BoundNode).localSymbol;
+    if (local) return local;
+  }
+  return undefined;
+}
+
+/**
+ * The identifier is read as a value where the checker resolves it by name alone: an expression, not a declaration's
+ * name, a property name, a type, a JSX tag, a heritage clause or a shorthand property (whose symbol is the property's).
+ */
+function isReadAsValue(node: ts.Identifier, ts: TypeScript): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.kind) {
+    case ts.SyntaxKind.VariableDeclaration:
+    case ts.SyntaxKind.Parameter:
+    case ts.SyntaxKind.PropertyDeclaration:
+    case ts.SyntaxKind.PropertyAssignment:
+    case ts.SyntaxKind.BindingElement:
+      return (parent as ts.VariableDeclaration).initializer === node;
+    case ts.SyntaxKind.ExpressionStatement:
+    case ts.SyntaxKind.IfStatement:
+    case ts.SyntaxKind.DoStatement:
+    case ts.SyntaxKind.WhileStatement:
+    case ts.SyntaxKind.ReturnStatement:
+    case ts.SyntaxKind.SwitchStatement:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.ThrowStatement:
+    case ts.SyntaxKind.TypeAssertionExpression:
+    case ts.SyntaxKind.AsExpression:
+    case ts.SyntaxKind.SatisfiesExpression:
+    case ts.SyntaxKind.TemplateSpan:
+    case ts.SyntaxKind.NonNullExpression:
+    case ts.SyntaxKind.ParenthesizedExpression:
+    case ts.SyntaxKind.AwaitExpression:
+    case ts.SyntaxKind.SpreadElement:
+    case ts.SyntaxKind.SpreadAssignment:
+    case ts.SyntaxKind.VoidExpression:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.DeleteExpression:
+    case ts.SyntaxKind.YieldExpression:
+    case ts.SyntaxKind.JsxExpression:
+    case ts.SyntaxKind.JsxSpreadAttribute:
+      return (parent as ts.ExpressionStatement).expression === node;
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+      return (parent as ts.PrefixUnaryExpression).operand === node;
+    case ts.SyntaxKind.ForStatement: {
+      const statement = parent as ts.ForStatement;
+      return statement.initializer === node || statement.condition === node || statement.incrementor === node;
+    }
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.ForOfStatement: {
+      const statement = parent as ts.ForOfStatement;
+      return statement.initializer === node || statement.expression === node;
+    }
+    case ts.SyntaxKind.PropertyAccessExpression:
+      return (parent as ts.PropertyAccessExpression).expression === node;
+    case ts.SyntaxKind.ElementAccessExpression: {
+      const access = parent as ts.ElementAccessExpression;
+      return access.expression === node || access.argumentExpression === node;
+    }
+    case ts.SyntaxKind.CallExpression:
+    case ts.SyntaxKind.NewExpression: {
+      const call = parent as ts.CallExpression;
+      return call.expression === node || (call.arguments?.includes(node) ?? false);
+    }
+    case ts.SyntaxKind.TaggedTemplateExpression:
+      return (parent as ts.TaggedTemplateExpression).tag === node;
+    case ts.SyntaxKind.BinaryExpression: {
+      const binary = parent as ts.BinaryExpression;
+      return binary.left === node || binary.right === node;
+    }
+    case ts.SyntaxKind.ConditionalExpression: {
+      const conditional = parent as ts.ConditionalExpression;
+      return conditional.condition === node || conditional.whenTrue === node || conditional.whenFalse === node;
+    }
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      return (parent as ts.ArrayLiteralExpression).elements.includes(node);
+    case ts.SyntaxKind.ArrowFunction:
+      return (parent as ts.ArrowFunction).body === node;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,103 @@
+/** Untyped name lookups from the binder's tables: the very symbol the shared checker gives, or the checker is asked. */
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
+import { askChecker, getBoundSymbol } from '../../src/analysis/core/bound-names.js';
+
+const typescript = ts as unknown as TypeScript;
+
+/** Every scope rule the lookup reads (and some it leaves to the checker): imports, exports, `export default`, class and
+ * function expression names, parameters' own scope, catch bindings, shadowing, globals, enums, namespaces, narrowing. */
+const text = `import { db, other } from 'pg';
+import * as ns from 'knex';
+import def from 'mysql2';
+import type { Row } from 'pg';
+import eq = require('sequelize');
+class Foo { query() {} static s = 1; m() { return this.query(); } }
+function isFoo(v: unknown): v is Foo { return true; }
+if (db instanceof Foo) db.query();
+if (isFoo(other)) other.query();
+ns.a.b; def.c; eq.d; def.e;
+export default function named() { return named; }
+export const exported = 1; exported;
+const f = function self() { return self; };
+const C = class K { m() { return K; } };
+function g(a = exported, b = a) { var inner = 1; return [a, b, inner, arguments]; }
+for (const x of [1]) { x; }
+enum E { A, B = A }
+namespace N { export const v = 1; v; }
+N.v; E.A; undefined; globalThis; console.log(missing);
+try { db; } catch (err) { err; }
+const { a: [p] = [db] } = { a: [1] } as any; p;
+let re; re = 1; re++;
+class D extends Foo { constructor(private pool: any) { super(); this.pool.query(); } }
+\`\${db}\`; db!; (db); db as any; void db; typeof db; -db; ({ ...def }); [...def];
+switch (re) { case p: break; }
+const h = (x: number) => x; const k = () => db;
+function shadow(db: number) { return db; }
+export { exported as renamed }; renamed;
+`;
+
+test('every answer is the symbol the checker gives', () => {
+  for (const fileName of ['/project/names.ts', '/project/names.tsx']) {
+    const sourceFile = typescript.createSourceFile(fileName, text, typescript.ScriptTarget.Latest, true);
+    const program = createSingleFileProgram(typescript, sourceFile);
+    const context = getAnalysisContext(typescript, program, false, {});
+    let answered = 0;
+    const visit = (node: ts.Node): void => {
+      if (typescript.isIdentifier(node)) {
+        const bound = getBoundSymbol(node, context);
+        if (bound !== askChecker) {
+          answered += 1;
+          expect(bound, `${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
+        }
+      }
+      typescript.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    expect(answered).toBeGreaterThan(40);
+  }
+});
+
+function findLast(sourceFile: ts.SourceFile, matches: (node: ts.Identifier) => boolean): ts.Identifier {
+  let found: ts.Identifier | undefined;
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node) && matches(node)) found = node;
+    typescript.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found!;
+}
+
+test('an exported name is its export, an import its alias, a member of an import none; a narrowed import is the checker\'s', () => {
+  const sourceFile = typescript.createSourceFile('/project/exports.ts', text, typescript.ScriptTarget.Latest, true);
+  const context = getAnalysisContext(typescript, createSingleFileProgram(typescript, sourceFile), false, {});
+  const exported = getBoundSymbol(findLast(sourceFile, (node) => node.text === 'exported' && typescript.isExpressionStatement(node.parent)), context);
+  expect(exported).not.toBe(askChecker);
+  expect((exported as ts.Symbol).flags & typescript.SymbolFlags.BlockScopedVariable).not.toBe(0);
+  const named = getBoundSymbol(findLast(sourceFile, (node) => node.text === 'named'), context);
+  expect((named as ts.Symbol).escapedName).toBe('default');
+  const alias = getBoundSymbol(findLast(sourceFile, (node) => node.text === 'def'), context);
+  expect((alias as ts.Symbol).flags & typescript.SymbolFlags.Alias).not.toBe(0);
+  expect(getBoundSymbol(findLast(sourceFile, (node) => node.text === 'e'), context)).toBeUndefined();
+  // `db instanceof Foo` narrows `db`: its member is Foo's, which only the checker knows.
+  expect(getBoundSymbol(findLast(sourceFile, (node) => node.text === 'query' && typescript.isPropertyAccessExpression(node.parent)
+    && typescript.isIdentifier(node.parent.expression) && node.parent.expression.text === 'db'), context)).toBe(askChecker);
+  expect(getBoundSymbol(findLast(sourceFile, (node) => node.text === 'missing'), context)).toBeUndefined();
+  expect(getBoundSymbol(findLast(sourceFile, (node) => node.text === 'undefined'), context)).toBe(askChecker);
+});
+
+test('scripts, JavaScript and typed programs are left to the checker', () => {
+  const script = typescript.createSourceFile('/project/script.ts', 'const pool = 1;\npool;\n', typescript.ScriptTarget.Latest, true);
+  const scriptContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, script), false, {});
+  expect(getBoundSymbol(findLast(script, (node) => node.text === 'pool'), scriptContext)).toBe(askChecker);
+  const javascript = typescript.createSourceFile('/project/module.js', 'export const pool = 1;\npool;\n', typescript.ScriptTarget.Latest, true);
+  const javascriptContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, javascript), false, {});
+  expect(getBoundSymbol(findLast(javascript, (node) => node.text === 'pool'), javascriptContext)).toBe(askChecker);
+  const module = typescript.createSourceFile('/project/module.ts', 'export const pool = 1;\npool;\n', typescript.ScriptTarget.Latest, true);
+  const typedContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, module), true, {});
+  expect(getBoundSymbol(findLast(module, (node) => node.text === 'pool'), typedContext)).toBe(askChecker);
+});
