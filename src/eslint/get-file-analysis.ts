@@ -76,7 +76,9 @@ function getUntypedAnalysis(
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
   const untyped = { ts, typed: false, knowledge: getKnowledge(settings) };
-  if (!mayUseDatabase(sourceFile, untyped) && !hasFollowableImport(sourceFile, untyped)
+  // The import check first: a relative import is read off its specifier, while a database module needs each specifier
+  // resolved (a generated client's folder, a package's patterns).
+  if (!hasFollowableImport(sourceFile, untyped) && !mayUseDatabase(sourceFile, untyped)
     && !textQueriesAndReleasesOneVariable(sourceFile.text, untyped.knowledge)) {
     return undefined;
   }

@@ -50,7 +50,7 @@ interface LoopQuery {
 export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisContext): Finding<QueryInLoopMessageId>[] {
   const { ts } = context;
   // Untyped, a file without database imports can only reach a query through a helper in a module read from disk.
-  if (!context.typed && !mayUseDatabase(sourceFile, context) && !hasFollowableImport(sourceFile, context)) return [];
+  if (!context.typed && !hasFollowableImport(sourceFile, context) && !mayUseDatabase(sourceFile, context)) return [];
   const queries: LoopQuery[] = [];
   const seenStarts = new Set<number>();
   const visit = (node: ts.Node): void => {
