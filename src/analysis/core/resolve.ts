@@ -70,15 +70,15 @@ export function resolveExpression(expression: ts.Expression, context: AnalysisCo
   cache.inProgress.add(expression);
   const outerTruncated = truncated;
   truncated = false;
-  let resolved: Resolved | undefined;
   try {
-    resolved = holdsPlainValue(expression, context) ? undefined : resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
+    const resolved = holdsPlainValue(expression, context) ? undefined : resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
+    if (resolved || !truncated) cache.expressions.set(expression, resolved ?? null);
+    return resolved;
   } finally {
     cache.inProgress.delete(expression);
+    // Also when an exception passes through: a caller that catches it must still know that its lookup was cut short.
+    truncated ||= outerTruncated;
   }
-  if (resolved || !truncated) cache.expressions.set(expression, resolved ?? null);
-  truncated ||= outerTruncated;
-  return resolved;
 }
 
 /** What a call does, from the knowledge base; undefined for calls that are not database calls. */
@@ -242,7 +242,7 @@ function mayFollowMember(node: ts.PropertyAccessExpression, context: AnalysisCon
   });
 }
 
-/** The declarations resolveDeclaration can resolve (every other kind gives undefined there). */
+/** The declarations resolveDeclaration can resolve: it resolves no other kind (it starts by asking this). */
 function isFollowedDeclaration(declaration: ts.Declaration, ts: TypeScript): boolean {
   return ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)
     || ts.isBindingElement(declaration) || ts.isPropertySignature(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)
@@ -302,6 +302,9 @@ function resolveName(node: ts.Expression, context: AnalysisContext, depth: numbe
 
 function resolveDeclaration(declaration: ts.Declaration, symbol: ts.Symbol, context: AnalysisContext, depth: number): Resolved | undefined {
   const { ts } = context;
+  // The one gate for every kind below, so a kind added here without isFollowedDeclaration resolves nothing anywhere
+  // (and its tests fail) rather than only where mayFollowMember skips it.
+  if (!isFollowedDeclaration(declaration, ts)) return undefined;
   if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
     return resolveImport(declaration, symbol, context, depth);
   }
@@ -544,15 +547,14 @@ function rememberAssigned(symbol: ts.Symbol, context: AnalysisContext, find: () 
   const outerTruncated = truncated;
   truncated = false;
   active.set(symbol, true);
-  let found: Resolved | undefined;
   try {
-    found = find();
+    const found = find();
+    if (!truncated) remembered.set(symbol, found);
+    return found;
   } finally {
     active.delete(symbol);
+    truncated ||= outerTruncated;
   }
-  if (!truncated) remembered.set(symbol, found);
-  truncated ||= outerTruncated;
-  return found;
 }
 
 /** `let x; … x = new Pool()`: the values assigned to a variable declared without a known initializer. */
@@ -712,7 +714,8 @@ function resolveTypeNode(typeNode: ts.TypeNode, context: AnalysisContext, depth:
   // `typeof oracledb`: the value itself.
   if (ts.isTypeQueryNode(typeNode)) {
     const name = typeNode.exprName;
-    return ts.isIdentifier(name) ? resolveName(name, context, depth) : undefined;
+    // A step deeper, as every name a type leads to: `pool: typeof pool` names its own declaration.
+    return ts.isIdentifier(name) ? resolveName(name, context, depth + 1) : undefined;
   }
   // JSDoc's `import('pg').Pool`.
   if (ts.isImportTypeNode(typeNode)) return resolveImportType(typeNode, context);
