@@ -57,10 +57,18 @@ const maxUses = 8;
 interface Cached<T> {
   readonly budget: number;
   readonly value: T;
+  /** Set while the value is provisional: the stack depth of the running summary whose cut (`empty`) it holds. */
+  dependsOn?: number;
 }
 const rootUseCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<readonly RootUse[]>>>();
 const ioCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<SlowIoUse | undefined>>>();
-const active = new WeakMap<AnalysisContext, Set<ts.Node>>();
+/** The summaries under way, with their depth on the stack of summaries (one stack for every context). */
+const active = new WeakMap<AnalysisContext, Map<ts.Node, number>>();
+let stackDepth = 0;
+/** The shallowest running summary a cycle under the current one led back to (Infinity: none). */
+let lowestCut = Infinity;
+/** Provisional values, in the caches until the summary they wait on ends. */
+const provisional: { readonly cache: Map<ts.Node, Cached<unknown>>; readonly fn: ts.Node; readonly entry: Cached<unknown> }[] = [];
 
 /**
  * The functions a call may run while it holds the caller's connection: a function it is handed and runs now, then
@@ -293,6 +301,12 @@ function forEachNodeOfCall(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
   walk(body);
 }
 
+/**
+ * A function's summary, once per context. A function already being summarized answers `empty` (a recursion), so what
+ * its callers find then depends on where the summary started: `f` → `g` → `f` leaves `g` without what `f` reaches, and
+ * a later caller of `g` must not reuse that. Such values serve the rest of the summary that started the cycle (as
+ * before, so its answer is unchanged) and are dropped when it ends; values no cycle cut are kept.
+ */
 function memoize<T>(
   caches: WeakMap<AnalysisContext, Map<ts.Node, Cached<T>>>,
   fn: ts.FunctionLikeDeclaration,
@@ -307,14 +321,24 @@ function memoize<T>(
     caches.set(context, cache);
   }
   const cached = cache.get(fn);
-  if (cached && cached.budget >= budget) return cached.value;
+  if (cached && cached.budget >= budget) {
+    if (cached.dependsOn !== undefined) lowestCut = Math.min(lowestCut, cached.dependsOn);
+    return cached.value;
+  }
   let running = active.get(context);
   if (!running) {
-    running = new Set();
+    running = new Map();
     active.set(context, running);
   }
-  if (running.has(fn)) return empty;
-  running.add(fn);
+  const runningAt = running.get(fn);
+  if (runningAt !== undefined) {
+    lowestCut = Math.min(lowestCut, runningAt);
+    return empty;
+  }
+  const depth = stackDepth++;
+  running.set(fn, depth);
+  const outerCut = lowestCut;
+  lowestCut = Infinity;
   let value = empty;
   try {
     value = compute();
@@ -322,7 +346,28 @@ function memoize<T>(
     value = empty;
   } finally {
     running.delete(fn);
+    stackDepth--;
   }
-  cache.set(fn, { budget, value });
+  // A cut back to this summary itself is complete here; only one to a summary still running outside it is not.
+  const cut = lowestCut < depth ? lowestCut : undefined;
+  settleProvisional(depth, cut);
+  const entry: Cached<T> = cut === undefined ? { budget, value } : { budget, value, dependsOn: cut };
+  cache.set(fn, entry);
+  if (cut !== undefined) provisional.push({ cache, fn, entry });
+  lowestCut = Math.min(outerCut, cut ?? Infinity);
   return value;
+}
+
+/** The summary at `depth` ended: values waiting on it now wait on what it waited on (`cut`), or, if nothing, are dropped. */
+function settleProvisional(depth: number, cut: number | undefined): void {
+  for (let index = provisional.length - 1; index >= 0; index--) {
+    const pending = provisional[index]!;
+    if (pending.entry.dependsOn === undefined || pending.entry.dependsOn < depth) continue;
+    if (cut !== undefined) {
+      pending.entry.dependsOn = cut;
+      continue;
+    }
+    if (pending.cache.get(pending.fn) === pending.entry) pending.cache.delete(pending.fn);
+    provisional.splice(index, 1);
+  }
 }
