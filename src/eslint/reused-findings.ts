@@ -189,11 +189,22 @@ function getOtherFiles(file: LintedFile): OtherFiles {
   return { files: file.program.getSourceFiles(), except: file.sourceFile.fileName };
 }
 
+/** The last comparison of two programs' lists: every rule of a re-lint compares the same two (lists never change). */
+let lastComparison: { readonly files: readonly ts.SourceFile[]; readonly fileName: string; readonly otherFiles: OtherFiles; readonly same: boolean } | undefined;
+
 /** The same list (a program never changes its files) is the same files; another program's list is compared file by file. */
 function hasSameOtherFiles(otherFiles: OtherFiles, file: LintedFile): boolean {
   const { fileName } = file.sourceFile;
   const files = file.program.getSourceFiles();
   if (files === otherFiles.files && otherFiles.except === fileName) return true;
+  const last = lastComparison;
+  if (last?.files === files && last.fileName === fileName && last.otherFiles.files === otherFiles.files && last.otherFiles.except === otherFiles.except) return last.same;
+  const same = compareOtherFiles(otherFiles, files, fileName);
+  lastComparison = { files, fileName, otherFiles, same };
+  return same;
+}
+
+function compareOtherFiles(otherFiles: OtherFiles, files: readonly ts.SourceFile[], fileName: string): boolean {
   let index = 0;
   for (const sourceFile of files) {
     if (sourceFile.fileName === fileName) continue;

@@ -96,3 +96,18 @@ it('the other files are compared one by one: a file added or removed computes th
   rememberReach(program, knowledge, true);
   expect(stillReachesDatabase(program, knowledge)).toBe(true);
 });
+
+it('one new program compared with two last lints gets each its own answer', () => {
+  const lint = createPrograms();
+  const edited = service.replace("'SELECT 1'", "'SELECT 2'");
+  const otherDb = `${db}export const other = 1;\n`;
+  const withOtherDb = lint({ '/p/db.ts': otherDb, '/p/service.ts': service });
+  const withDb = lint({ '/p/db.ts': db, '/p/service.ts': service });
+  const next = lint({ '/p/db.ts': db, '/p/service.ts': edited });
+  rememberReach(withOtherDb, knowledge, true);
+  expect(stillReachesDatabase(next, knowledge)).toBe(false);
+  rememberReach(withDb, knowledge, true);
+  expect(stillReachesDatabase(next, knowledge)).toBe(true);
+  rememberReach(withOtherDb, knowledge, true);
+  expect(stillReachesDatabase(next, knowledge)).toBe(false);
+});
