@@ -812,7 +812,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts } = context;
-  if (cannotHoldKind(expression, context, (type) => getKindOfType(type, context, 0) !== undefined)) return undefined;
+  if (cannotHoldKind(expression, context, (type) => getKindOfDeclaredType(type, context) !== undefined)) return undefined;
   let type: ts.Type;
   try {
     type = getTypeOf(expression, context);
@@ -823,10 +823,17 @@ function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext
   const candidates = type.isUnion() ? type.types : [type];
   for (const candidate of candidates) {
     if (candidate.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
-    const kind = getKindOfType(candidate, context, 0);
+    const kind = getKindOfDeclaredType(candidate, context);
     if (kind) return { type: 'object', ...kind };
   }
   return undefined;
+}
+
+/** A type's kind depends on the type and the knowledge alone, and every mention of a name asks it again (with its bases). */
+const declaredTypeKinds = createContextMemo<ts.Type, ObjectKind | undefined>();
+
+function getKindOfDeclaredType(type: ts.Type, context: AnalysisContext): ObjectKind | undefined {
+  return declaredTypeKinds.get(context, type, () => getKindOfType(type, context, 0));
 }
 
 /** The kind a declared type names, or the kind of a base class it extends (`class User extends Model`). */
