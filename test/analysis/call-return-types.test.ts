@@ -19,6 +19,12 @@ export declare class Pool {
   query<R = any>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
   query<T extends Submittable>(stream: T): T;
   query<R = any>(text: string, values: unknown[], callback: (error: Error, result: QueryResult<R>) => void): void;
+  rows<T>(text: string): Promise<[T, string[]]>;
+  rows<T>(text: string, callback: (error: Error, rows: T) => void): void;
+  optional<T>(text: string): Promise<[T?]>;
+  one<T>(text: string): Promise<T>;
+  pair<A, B>(text: string): Promise<[A, B]>;
+  odd<T>(text: string): Promise<{ 0: T; [Symbol.iterator](): Iterator<PoolClient> }>;
 }
 `;
 
@@ -38,6 +44,10 @@ function memberDeclarationKinds(code: string): string[] | undefined {
 }
 
 function getProbe(code: string): { argument: ts.Expression; context: AnalysisContext } {
+  return createProbeProgramOf(code);
+}
+
+function createProbeProgramOf(code: string): ReturnType<typeof createProbeProgram> {
   return createProbeProgram({
     '/app/node_modules/pg/index.d.ts': pgTypes,
     '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\ndeclare const pool: Pool;\n${code}`,
@@ -54,6 +64,42 @@ test('a call one of whose overloads returns a client may hold one', () => {
 
 test('with one argument the generic stream overload is a candidate, and its type parameter may be anything', () => {
   expect(cannotHoldClient("async function f() { probe(await pool.query('SELECT 1')); }")).toBe(false);
+});
+
+/** Whether the type a fresh checker gives `probe(…)`'s argument (awaited) can hold a `PoolClient`: what cannotHoldClient must not contradict. */
+function checkerCannotHoldClient(code: string): boolean {
+  const { argument, createFreshProgram } = createProbeProgramOf(code);
+  const checker = createFreshProgram().getTypeChecker();
+  const type = checker.getTypeAtLocation(argument);
+  const awaited = checker.getAwaitedType(type) ?? type;
+  return (awaited.isUnion() ? awaited.types : [awaited]).every((member) => member.getSymbol()?.name !== 'PoolClient' && !(member.flags & typescript.TypeFlags.Any));
+}
+
+test('type arguments a call writes are the types its signatures are instantiated with, as the checker does', () => {
+  const cases = {
+    "async function f() { probe(await pool.query<{ id: number }>('SELECT 1')); }": true,
+    "async function f() { const [rows] = await pool.rows<{ id: number }[]>('SELECT 1'); return probe(rows); }": true,
+    "async function f() { const [, fields] = await pool.rows<{ id: number }[]>('SELECT 1'); return probe(fields); }": true,
+    "async function f() { const [rows] = await pool.rows<import('pg').PoolClient>('SELECT 1'); return probe(rows); }": false,
+    "async function f() { probe(await pool.one<{ id: number }>('SELECT 1')); }": true,
+    "async function f() { probe(await pool.one<import('pg').PoolClient>('SELECT 1')); }": false,
+    "async function f() { const [first] = await pool.pair<{ id: number }, import('pg').PoolClient>('SELECT 1'); return probe(first); }": true,
+    "async function f() { const [, second] = await pool.pair<{ id: number }, import('pg').PoolClient>('SELECT 1'); return probe(second); }": false,
+    // No array: destructuring iterates it.
+    "async function f() { const [first] = await pool.odd<{ id: number }>('SELECT 1'); return probe(first); }": false,
+  };
+  for (const [code, cannot] of Object.entries(cases)) {
+    expect(cannotHoldClient(code), code).toBe(cannot);
+    expect(checkerCannotHoldClient(code), code).toBe(cannot);
+  }
+  // The stream overload, instantiated with a client, is a candidate (the checker rejects it by its constraint).
+  expect(cannotHoldClient("async function f() { probe(await pool.query<import('pg').PoolClient>('SELECT 1')); }")).toBe(false);
+});
+
+test('without a written type argument, from an array that is no tuple, or an optional element, an element is left to the checker', () => {
+  expect(cannotHoldClient("async function f() { const [rows] = await pool.optional<{ id: number }>('SELECT 1'); return probe(rows); }")).toBe(false);
+  expect(cannotHoldClient("async function f() { const [rows] = await pool.rows('SELECT 1'); return probe(rows); }")).toBe(false);
+  expect(cannotHoldClient('declare function list(): Promise<number[]>;\nasync function f() { const [first] = await list(); return probe(first); }')).toBe(false);
 });
 
 test('a const destructured from such a query, and its members, hold no client', () => {

@@ -24,18 +24,24 @@ export function getAwaitedTypeOf(type: ts.Type, context: AnalysisContext): ts.Ty
   return awaited;
 }
 
+/** `T` of `Promise<T>` (of `Promise<Promise<T>>`…); any other type itself. */
+export function getPromisedType(type: ts.Type, context: AnalysisContext): ts.Type {
+  let inner = type;
+  for (let depth = 0; depth < 8 && isGlobalPromise(inner, context); depth += 1) {
+    const [argument] = context.checker.getTypeArguments(inner as ts.TypeReference);
+    if (!argument) return inner;
+    inner = argument;
+  }
+  return inner;
+}
+
 /**
  * Awaiting a `Promise<T>` gives what awaiting `T` gives, and awaiting a class or interface type that neither it nor a
  * base declares `then` in, or a method's type, gives the type itself: exactly the checker's answer, without its member
  * resolution. Undefined where the checker must decide.
  */
 function getDeclaredAwaitedType(type: ts.Type, context: AnalysisContext): ts.Type | undefined {
-  let inner = type;
-  for (let depth = 0; depth < 8 && isGlobalPromise(inner, context); depth += 1) {
-    const [argument] = context.checker.getTypeArguments(inner as ts.TypeReference);
-    if (!argument) return undefined;
-    inner = argument;
-  }
+  const inner = getPromisedType(type, context);
   return isOwnAwaitedType(inner, context) ? inner : undefined;
 }
 

@@ -10,7 +10,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
-import { getAwaitedTypeOf } from './awaited-types.js';
+import { getAwaitedTypeOf, getPromisedType } from './awaited-types.js';
 import { getSymbolAt } from './symbols.js';
 import { getConstructedType } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
@@ -101,12 +101,33 @@ function getReturnedTypes(call: Invocation, context: AnalysisContext, awaited: b
   const { ts, checker } = context;
   const signatures = getInvokedSignatures(call, context);
   if (!signatures) return undefined;
+  const written = getWrittenTypeArguments(call, signatures, context);
   const types: ts.Type[] = [];
   for (const signature of signatures) {
     const returned = checker.getReturnTypeOfSignature(signature);
-    const type = awaited ? getAwaitedTypeOf(returned, context) : returned;
+    // `query<T>(…): Promise<T>` called `query<Row>(…)`: the signature instantiated with `Row` returns `Promise<Row>`.
+    const given = written?.get(awaited ? getPromisedType(returned, context) : returned);
+    const type = awaited ? getAwaitedTypeOf(given ?? returned, context) : given ?? returned;
     if (mayChangeOnInstantiation(type, ts)) return undefined;
     types.push(type);
+  }
+  return types;
+}
+
+/**
+ * `pool.query<Row>(…)`: each candidate signature's type parameters, by position, to the types the call writes for them,
+ * which the checker instantiates the signature it picks with (without inferring or checking them, even when the call
+ * fails to resolve). Undefined without written type arguments.
+ */
+function getWrittenTypeArguments(call: Invocation, signatures: readonly ts.Signature[], context: AnalysisContext): ReadonlyMap<ts.Type, ts.Type> | undefined {
+  const written = call.typeArguments;
+  if (!written || written.length === 0) return undefined;
+  const types = new Map<ts.Type, ts.Type>();
+  for (const signature of signatures) {
+    signature.getTypeParameters()?.forEach((parameter, index) => {
+      const node = written[index];
+      if (node) types.set(parameter, context.checker.getTypeFromTypeNode(node));
+    });
   }
   return types;
 }
@@ -310,6 +331,7 @@ function getCallResultTypes(declaration: ts.Declaration, context: AnalysisContex
   const { ts } = context;
   let variable: ts.VariableDeclaration;
   let property: string | undefined;
+  let element: number | undefined;
   if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
     variable = declaration;
   } else if (ts.isBindingElement(declaration) && !declaration.initializer && !declaration.dotDotDotToken && ts.isIdentifier(declaration.name)
@@ -318,6 +340,11 @@ function getCallResultTypes(declaration: ts.Declaration, context: AnalysisContex
     if (!ts.isIdentifier(name)) return undefined;
     variable = declaration.parent.parent;
     property = name.text;
+  } else if (ts.isBindingElement(declaration) && !declaration.initializer && !declaration.dotDotDotToken && ts.isIdentifier(declaration.name)
+    && ts.isArrayBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
+    // `const [rows] = await connection.query<Row[]>(…)`: a tuple's element (see getElementTypes).
+    variable = declaration.parent.parent;
+    element = declaration.parent.elements.indexOf(declaration);
   } else {
     return undefined;
   }
@@ -329,7 +356,11 @@ function getCallResultTypes(declaration: ts.Declaration, context: AnalysisContex
   // `const p = f()` holds the promise itself: its members are the promise's.
   const returned = getReturnedTypes(call, context, awaited);
   const scope = ts.isVariableStatement(list.parent) ? list.parent.parent : list.parent;
-  const types = returned && (property === undefined ? returned : collect(returned, (type) => getPropertyTypes(type, property, call, context)));
+  const read = returned && (element !== undefined ? collect(returned, (type) => getElementTypes(type, element, call, context))
+    : property === undefined ? returned : collect(returned, (type) => getPropertyTypes(type, property, call, context)));
+  // A member declared as a type parameter the call writes (`[T, FieldPacket[]]` of `query<Row[]>(…)`): the written type.
+  const written = read && call.typeArguments && getInvokedSignatures(call, context);
+  const types = written ? read.map((type) => getWrittenTypeArguments(call, written, context)?.get(type) ?? type) : read;
   if (!types) return undefined;
   if (mayBeNarrowed(declaration.name, scope, ts, getNarrowingFacts(types, context))) return undefined;
   return types;
@@ -350,6 +381,29 @@ function getPropertyTypes(type: ts.Type, property: string, location: ts.Node, co
     else if (checker.getIndexInfosOfType(apparent).length > 0) return undefined;
   }
   return types;
+}
+
+/**
+ * The types of a tuple's element (each member of the type a tuple; `void` from a callback overload skipped): array
+ * destructuring reads an array-like type by index, where any other type is iterated, so the checker decides those.
+ */
+function getElementTypes(type: ts.Type, index: number, location: ts.Node, context: AnalysisContext): ts.Type[] | undefined {
+  const { ts } = context;
+  const types: ts.Type[] = [];
+  for (const member of type.isUnion() ? type.types : [type]) {
+    if (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) continue;
+    if (!isTupleReference(member, context)) return undefined;
+    const element = getPropertyTypes(member, String(index), location, context);
+    if (!element || element.length !== 1) return undefined;
+    types.push(...element);
+  }
+  return types;
+}
+
+function isTupleReference(type: ts.Type, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)) return false;
+  return ((type as ts.TypeReference).target.objectFlags & ts.ObjectFlags.Tuple) !== 0;
 }
 
 function skipParentheses(expression: ts.Expression, ts: TypeScript): ts.Expression {
