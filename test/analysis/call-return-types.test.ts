@@ -166,3 +166,11 @@ declare function each<T>(items: T[], fn: (item: T) => void): void;`;
   expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => res instanceof Object && probe(res));`)).toBe(false);
   expect(cannotHoldClient(`${declared} onRequest('/x', (req, res) => { res = res; return probe(res); });`)).toBe(false);
 });
+
+test('a chain of calls whose overloads return one type holds that type once: the work does not double at every link', () => {
+  const chain = Array.from({ length: 14 }, () => ".replace('a', 'b')").join('');
+  const { argument, context } = getProbe(`declare const text: string;\nprobe(text${chain}.trim);`);
+  if (!typescript.isPropertyAccessExpression(argument)) throw new Error('not a member');
+  // String's one `trim`, not one per path through the chain's overloads (2 ** 14 of them).
+  expect(getMemberDeclarations(argument, context)).toHaveLength(1);
+});

@@ -109,7 +109,7 @@ function getReturnedTypes(call: Invocation, context: AnalysisContext, awaited: b
     const given = written?.get(awaited ? getPromisedType(returned, context) : returned);
     const type = awaited ? getAwaitedTypeOf(given ?? returned, context) : given ?? returned;
     if (mayChangeOnInstantiation(type, ts)) return undefined;
-    types.push(type);
+    addOnce(types, type);
   }
   return types;
 }
@@ -204,14 +204,22 @@ function isAwaited(expression: ts.Expression, ts: TypeScript): boolean {
   return false;
 }
 
+/**
+ * Each type once: overloads often return the same type (`replace`'s two give `string`), and a chain of such calls
+ * (`text.replace(…).replace(…)…`) would otherwise double its types at every link.
+ */
 function collect(types: readonly ts.Type[], map: (type: ts.Type) => readonly ts.Type[] | undefined): ts.Type[] | undefined {
   const all: ts.Type[] = [];
   for (const type of types) {
     const mapped = map(type);
     if (!mapped) return undefined;
-    all.push(...mapped);
+    for (const member of mapped) addOnce(all, member);
   }
   return all;
+}
+
+function addOnce<T>(list: T[], item: T): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 /**
