@@ -14,6 +14,7 @@ import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 import type { ModuleFile } from './module-files.js';
 
 import { getAnalysisContext } from './analysis-context.js';
+import { createContextMemo } from './context-memo.js';
 import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
 
@@ -97,6 +98,7 @@ export function findImportedValue(specifier: string, name: string, containingFil
  * The database module a project module passes a name on from: a workspace package whose index says
  * `export * from '@prisma/client'` (or `export { PrismaClient } from …`), through relative barrels. Read from disk,
  * so it works where the library itself is not installed and the checker cannot follow the re-export.
+ * `isDatabaseModule` is the same test in every call of a context: the walk's answers are remembered per context.
  */
 export function findReexportedModule(
   specifier: string,
@@ -114,13 +116,32 @@ export function findReexportedModule(
   }
 }
 
+type Reexport = { specifier: string; name: string; containingFile: string } | undefined;
+
+/**
+ * A monorepo's packages import many names from one workspace package's barrel, from many folders: the walk through its
+ * barrels depends only on the module, the name and the budget left, so it is made once per program (resolve.ts
+ * remembers its callers' answers per context too, so nothing here can be staler than they are).
+ */
+const reexports = createContextMemo<string, Reexport>();
+
 function findReexport(
   fileName: string,
   name: string,
   context: AnalysisContext,
   isDatabaseModule: (specifier: string, containingFile: string) => boolean,
   budget: number,
-): { specifier: string; name: string; containingFile: string } | undefined {
+): Reexport {
+  return reexports.get(context, `${fileName}\0${name}\0${budget}`, () => walkReexports(fileName, name, context, isDatabaseModule, budget));
+}
+
+function walkReexports(
+  fileName: string,
+  name: string,
+  context: AnalysisContext,
+  isDatabaseModule: (specifier: string, containingFile: string) => boolean,
+  budget: number,
+): Reexport {
   const { ts } = context;
   // Most modules re-export nothing: their text says so, and they need not be parsed for it.
   const programFile = context.typed ? context.program.getSourceFile(fileName) : undefined;
