@@ -65,3 +65,22 @@ test('a program reuses the files an earlier one parsed, and the cache lets go of
   // Declaration files (lib.*.d.ts here) serve every program and stay.
   expect(libFiles.every((file) => [...caches.sourceFiles.values()].includes(file))).toBe(true);
 });
+
+test('programs share module resolutions only when their resolution options are the same', () => {
+  const first = write('aliases/first/db.ts', 'export const db = 1;\n');
+  const second = write('aliases/second/db.ts', 'export const db = 2;\n');
+  const app = write('aliases/app.ts', "import { db } from '@db';\nexport const app = db;\n");
+  const base = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] };
+  const withPaths = (target: string): ts.CompilerOptions => ({ ...base, paths: { '@db': [target] }, pathsBasePath: path.join(directory, 'aliases') });
+  const caches = createScanCaches();
+  const loads = (options: ts.CompilerOptions): string[] => {
+    const { program } = createProgram([app], options, caches);
+    return [first, second].filter((fileName) => program.getSourceFile(fileName)).map((fileName) => path.relative(directory, fileName));
+  };
+
+  expect(loads(withPaths('./first/db'))).toEqual(['aliases/first/db.ts']);
+  expect(loads(withPaths('./second/db'))).toEqual(['aliases/second/db.ts']);
+  expect(loads(withPaths('./first/db'))).toEqual(['aliases/first/db.ts']);
+  // The same options again: the answer is the shared cache's.
+  expect(caches.resolution.getFromDirectoryCache('@db', ts.ModuleKind.ESNext, path.join(directory, 'aliases'), undefined)?.resolvedModule?.resolvedFileName).toBe(first);
+});

@@ -10,7 +10,7 @@ import type { DeclarationCache } from './declaration-cache.js';
 import type { FileSystemCache } from './cached-file-system.js';
 
 import { createFileSystemCache, useCachedFileSystem } from './cached-file-system.js';
-import { useWorkspaceResolution } from './workspace-resolution.js';
+import { createResolutionCache, useWorkspaceResolution } from './workspace-resolution.js';
 
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
 export const looseFileOptions: tsTypes.CompilerOptions = {
@@ -39,12 +39,14 @@ export type SourceFileCache = Map<string, tsTypes.SourceFile>;
 export interface ScanCaches {
   readonly sourceFiles: SourceFileCache;
   readonly fileSystem: FileSystemCache;
+  /** Module resolutions, per set of resolution options (see createResolutionCache). */
+  readonly resolution: tsTypes.ModuleResolutionCache;
   /** Parsed declaration files kept beyond the scan, if the caller keeps them. */
   readonly declarations?: DeclarationCache | undefined;
 }
 
 export function createScanCaches(declarations?: DeclarationCache): ScanCaches {
-  return { sourceFiles: new Map(), fileSystem: createFileSystemCache(), declarations };
+  return { sourceFiles: new Map(), fileSystem: createFileSystemCache(), resolution: createResolutionCache(), declarations };
 }
 
 /** Never emits: `noEmit` is forced. Only the given root files (already filtered) are roots. */
@@ -59,7 +61,7 @@ export function createProgram(rootNames: readonly string[], options: tsTypes.Com
   useInstalledLibFiles(host);
   useCachedFileSystem(host, caches.fileSystem);
   shareSourceFiles(host, programOptions, caches.sourceFiles, caches.declarations);
-  useWorkspaceResolution(host, programOptions);
+  useWorkspaceResolution(host, programOptions, caches.resolution);
   // No `projectReferences`: with them the compiler reads a referenced project's files from its built
   // declarations, which a fresh clone does not have. The scan loads each referenced project itself.
   const program = ts.createProgram({ rootNames, options: programOptions, host });

@@ -12,8 +12,18 @@ import { ts } from '../ts-morph-compiler.js';
 
 import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 
-export function useWorkspaceResolution(host: tsTypes.CompilerHost, options: tsTypes.CompilerOptions): void {
-  const cache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName), options);
+/**
+ * One resolution cache for every program of a scan, as `tsc --build` shares one between projects: the cache keeps
+ * its answers per set of resolution-affecting options (and `paths` base), so a monorepo's packages with the same
+ * options resolve another package's imports once, not once per program that loads its sources.
+ */
+export function createResolutionCache(): tsTypes.ModuleResolutionCache {
+  const host = ts.createCompilerHost({});
+  return ts.createModuleResolutionCache(host.getCurrentDirectory(), (fileName) => host.getCanonicalFileName(fileName));
+}
+
+export function useWorkspaceResolution(host: tsTypes.CompilerHost, options: tsTypes.CompilerOptions, cache: tsTypes.ModuleResolutionCache): void {
+  cache.update(options);
   // The program asks the host for it: without, each file's module format lookup reads the package.json files above
   // it again (a fresh clone's root manifest once per source file), as no resolution cache would remember them.
   host.getModuleResolutionCache = () => cache;
