@@ -7,11 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Linter } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { afterAll, expect, test } from 'vitest';
 
-import plugin from '../../src/index.js';
+import { lintInOrder as lintFilesInOrder } from '../helpers/lint-in-order.js';
 
 const directories: string[] = [];
 afterAll(() => {
@@ -37,24 +35,8 @@ function writeProject(): string {
   return directory;
 }
 
-const config = [{
-  files: ['**/*.ts'],
-  languageOptions: { parser: tseslint.parser },
-  plugins: { poolguard: plugin },
-  rules: { 'poolguard/no-query-in-loop': 'error' },
-}] as Linter.Config[];
-
-/** Lints the files in this order with one linter, as ESLint does a run's files; the findings of the last one. */
-function lintInOrder(...names: string[]): string[] {
-  const directory = writeProject();
-  const linter = new Linter({ configType: 'flat', cwd: directory });
-  let findings: string[] = [];
-  for (const name of names) {
-    const fileName = path.join(directory, name);
-    findings = linter.verify(fs.readFileSync(fileName, 'utf8'), config, { filename: fileName }).map((message) => `${message.line}:${message.ruleId}`);
-  }
-  return findings;
-}
+/** Lints the files in this order, as ESLint does a run's files; the findings of the last one. */
+const lintInOrder = (...names: string[]): string[] => lintFilesInOrder(writeProject(), 'no-query-in-loop', names);
 
 test("a file's untyped findings are the same whether or not a deeper importer of its modules was linted first", () => {
   expect(lintInOrder('record.ts')).toEqual(['5:poolguard/no-query-in-loop']);
