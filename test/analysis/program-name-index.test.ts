@@ -3,30 +3,11 @@ import ts from 'typescript';
 import { expect, test } from 'vitest';
 
 import { createProgramNameIndex } from '../../src/analysis/core/program-name-index.js';
+import { createEditorPrograms } from '../helpers/editor-programs.js';
 
 const options: ts.CompilerOptions = { noLib: true, noResolve: true, types: [] };
 
-/** Programs over in-memory files; a file with the same text keeps its source file, as an editor's project service does. */
-function createPrograms() {
-  const sourceFiles = new Map<string, ts.SourceFile>();
-  let files: Record<string, string> = {};
-  const host = ts.createCompilerHost(options);
-  host.getSourceFile = (fileName) => {
-    const text = files[fileName];
-    if (text === undefined) return undefined;
-    const known = sourceFiles.get(fileName);
-    if (known?.text === text) return known;
-    const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
-    sourceFiles.set(fileName, sourceFile);
-    return sourceFile;
-  };
-  host.fileExists = (fileName) => files[fileName] !== undefined;
-  host.readFile = (fileName) => files[fileName];
-  return (next: Record<string, string>): ts.Program => {
-    files = next;
-    return ts.createProgram({ rootNames: Object.keys(next), options, host });
-  };
-}
+const createPrograms = (): ((files: Record<string, string>) => ts.Program) => createEditorPrograms(options);
 
 /** A file's names: the words after `let`. */
 const namesOf = (sourceFile: ts.SourceFile): string[] => [...sourceFile.text.matchAll(/let (\w+)/g)].map((match) => match[1] ?? '');

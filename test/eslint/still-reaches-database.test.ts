@@ -7,30 +7,17 @@ import type { LintedFile } from '../../src/eslint/reused-findings.js';
 
 import { getKnowledge } from '../../src/analysis/core/analysis-context.js';
 import { rememberReach, stillReachesDatabase } from '../../src/eslint/reused-findings.js';
+import { createEditorPrograms } from '../helpers/editor-programs.js';
 
 const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, noResolve: true, noLib: true };
 const knowledge = getKnowledge({});
 const settings = {};
 
-/** Programs over in-memory files; a file with the same text keeps its source file, as an editor's project service does. */
-function createPrograms() {
-  const sourceFiles = new Map<string, ts.SourceFile>();
-  let files: Record<string, string> = {};
-  const host = ts.createCompilerHost(options);
-  host.getSourceFile = (fileName) => {
-    const text = files[fileName];
-    if (text === undefined) return undefined;
-    const known = sourceFiles.get(fileName);
-    if (known?.text === text) return known;
-    const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
-    sourceFiles.set(fileName, sourceFile);
-    return sourceFile;
-  };
-  host.fileExists = (fileName) => files[fileName] !== undefined;
-  host.readFile = (fileName) => files[fileName];
-  return (next: Record<string, string>): LintedFile => {
-    files = next;
-    const program = ts.createProgram({ rootNames: Object.keys(next), options, host });
+/** Editor-like programs over in-memory files, each as the lint of `/p/service.ts`. */
+function createPrograms(): (files: Record<string, string>) => LintedFile {
+  const createProgram = createEditorPrograms(options);
+  return (next) => {
+    const program = createProgram(next);
     const sourceFile = program.getSourceFile('/p/service.ts');
     if (!sourceFile) throw new Error('no service.ts');
     return { ts: ts as unknown as TypeScript, program, sourceFile, settings };
