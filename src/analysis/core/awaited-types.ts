@@ -9,6 +9,8 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 
+import { isJavaScriptFile } from './syntax.js';
+
 /** Types belong to one checker, so the type alone is the key. */
 const awaitedTypes = new WeakMap<ts.Type, ts.Type>();
 /** Per declared class or interface type (the target of its references): no `then` in it or its bases. */
@@ -100,7 +102,7 @@ function declaresNoThen(target: ts.Type, context: AnalysisContext): boolean {
     if (ts.isVariableDeclaration(declaration) || ts.isModuleDeclaration(declaration) || ts.isFunctionDeclaration(declaration)) continue;
     if (!ts.isInterfaceDeclaration(declaration) && !ts.isClassDeclaration(declaration)) return false;
     // JavaScript declares members by assignment too (`this.then = …`).
-    if (/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return false;
+    if (isJavaScriptFile(declaration.getSourceFile().fileName)) return false;
     for (const member of declaration.members) {
       if (!memberMayBeThen(member, context)) continue;
       return false;

@@ -17,7 +17,7 @@ import { createContextMemo } from './context-memo.js';
 import type { NarrowingFacts } from './narrowing.js';
 
 import { mayBeNarrowed } from './narrowing.js';
-import { containsNode } from './syntax.js';
+import { containsNode, isJavaScriptFile } from './syntax.js';
 
 /** Does a type (a member of a union) name a database object? The caller's matching, by name and declaring package. */
 export type KindMatcher = (type: ts.Type) => boolean;
@@ -30,7 +30,7 @@ export type KindMatcher = (type: ts.Type) => boolean;
  */
 export function cannotHoldKind(expression: ts.Expression, context: AnalysisContext, isKind: KindMatcher, awaited = true): boolean {
   const { ts } = context;
-  if (/\.[cm]?jsx?$/.test(expression.getSourceFile().fileName)) return false;
+  if (isJavaScriptFile(expression.getSourceFile().fileName)) return false;
   try {
     const call = skipToCall(expression, ts);
     if (call) return getReturnedTypes(call, context, awaited || isAwaited(expression, ts))?.every((type) => !mayHoldKind(type, context, isKind)) ?? false;
@@ -54,7 +54,7 @@ export function cannotHoldKind(expression: ts.Expression, context: AnalysisConte
  */
 export function getMemberDeclarations(access: ts.PropertyAccessExpression, context: AnalysisContext): ts.Declaration[] | undefined {
   const { ts, checker } = context;
-  if (!ts.isIdentifier(access.name) || /\.[cm]?jsx?$/.test(access.getSourceFile().fileName)) return undefined;
+  if (!ts.isIdentifier(access.name) || isJavaScriptFile(access.getSourceFile().fileName)) return undefined;
   try {
     const owners = getOwnerTypes(access.expression, context);
     if (!owners) return undefined;

@@ -11,6 +11,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import { createContextMemo } from './context-memo.js';
 import { mayBeNarrowedInFile } from './narrowing.js';
 import { followAlias, getSymbolAt } from './symbols.js';
+import { isJavaScriptFile } from './syntax.js';
 
 const constructedTypes = createContextMemo<ts.VariableDeclaration, ts.Type | undefined>();
 
@@ -70,7 +71,7 @@ function getConstructedMethodType(access: ts.PropertyAccessExpression, context: 
  */
 export function getQuickTypeOfNew(expression: ts.Expression, context: AnalysisContext): ts.Type | undefined {
   const { ts, checker } = context;
-  if (!ts.isNewExpression(expression) || expression.typeArguments || /\.[cm]?jsx?$/.test(expression.getSourceFile().fileName)) return undefined;
+  if (!ts.isNewExpression(expression) || expression.typeArguments || isJavaScriptFile(expression.getSourceFile().fileName)) return undefined;
   const calleeType = checker.getTypeAtLocation(expression.expression);
   if (!(calleeType.flags & ts.TypeFlags.Object)) return undefined;
   const signatures = checker.getSignaturesOfType(calleeType, ts.SignatureKind.Construct);

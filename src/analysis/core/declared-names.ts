@@ -11,6 +11,7 @@ import type { ProgramNameIndex } from './program-name-index.js';
 
 import { getFullNamespace } from './hidden-statements.js';
 import { createProgramNameIndex } from './program-name-index.js';
+import { isJavaScriptFile } from './syntax.js';
 
 interface FileNames {
   /** Functions, methods and initialised variables, properties and fields, and export names: what can name a function with a body. */
@@ -115,7 +116,7 @@ function collectEditedFileNames(sourceFile: ts.SourceFile, ts: TypeScript): File
 }
 
 function hasJsDoc(sourceFile: ts.SourceFile): boolean {
-  return /\.[cm]?jsx?$/.test(sourceFile.fileName) && sourceFile.text.includes('/**');
+  return isJavaScriptFile(sourceFile.fileName) && sourceFile.text.includes('/**');
 }
 
 /** The names declared in `root` (the file, or one of its top-level statements). */

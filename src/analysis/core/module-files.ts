@@ -11,6 +11,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { createSingleFileProgram } from './analysis-context.js';
+import { isJavaScriptFile } from './syntax.js';
 
 export interface ModuleFile {
   readonly sourceFile: ts.SourceFile;
@@ -180,19 +181,15 @@ function toModuleFile(entry: ModuleEntry, typescript: TypeScript): ModuleFile {
 /** JSDoc says types only in JavaScript (`@type {Pool}`): a TypeScript module is parsed without it, as typescript-eslint
  * parses without type information; JavaScript keeps it. */
 function getModuleJsDocParsing(fileName: string, typescript: TypeScript): ts.JSDocParsingMode {
-  return isJavaScript(fileName) ? typescript.JSDocParsingMode.ParseAll : typescript.JSDocParsingMode.ParseNone;
+  return isJavaScriptFile(fileName) ? typescript.JSDocParsingMode.ParseAll : typescript.JSDocParsingMode.ParseNone;
 }
 
 /** Can the tree stand for one parsed in this JSDoc mode? In TypeScript JSDoc is documentation only. */
 function isSameParse(tree: ts.SourceFile, jsDocParsing: ts.JSDocParsingMode, typescript: TypeScript): boolean {
-  return !isJavaScript(tree.fileName) || getJsDocParsing(tree, typescript) === jsDocParsing;
+  return !isJavaScriptFile(tree.fileName) || getJsDocParsing(tree, typescript) === jsDocParsing;
 }
 
 /** The JSDoc mode a tree was parsed in (a field the compiler API does not declare; absent, the default: all). */
 function getJsDocParsing(sourceFile: ts.SourceFile, typescript: TypeScript): ts.JSDocParsingMode {
   return (sourceFile as { jsDocParsingMode?: ts.JSDocParsingMode }).jsDocParsingMode ?? typescript.JSDocParsingMode.ParseAll;
-}
-
-function isJavaScript(fileName: string): boolean {
-  return /\.[cm]?jsx?$/.test(fileName);
 }

@@ -24,7 +24,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { findThisAssignments, getReturnedExpressions, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedValue, findReexportedModule } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -670,7 +670,7 @@ function getWrittenType(declaration: ts.Declaration, typescript: typeof ts): ts.
   const written = (declaration as { type?: ts.TypeNode }).type;
   if (written) return written;
   // TypeScript files say their types in annotations; JSDoc there is documentation.
-  if (!/\.[cm]?jsx?$/.test(declaration.getSourceFile().fileName)) return undefined;
+  if (!isJavaScriptFile(declaration.getSourceFile().fileName)) return undefined;
   try {
     return typescript.getJSDocType(declaration);
   } catch {

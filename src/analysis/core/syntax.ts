@@ -108,3 +108,8 @@ export function findThisAssignments(root: ts.Node, name: string, typescript: typ
   visit(root);
   return found;
 }
+
+/** A JavaScript file (`.js`, `.jsx`, `.cjs`, `.mjs`), whose names carry no declared types: JSDoc, CommonJS and inference decide. */
+export function isJavaScriptFile(fileName: string): boolean {
+  return /\.[cm]?jsx?$/.test(fileName);
+}
