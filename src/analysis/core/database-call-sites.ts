@@ -2,14 +2,16 @@
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
+import type { Invocation } from './file-nodes.js';
 import type { CallTarget } from './resolve.js';
 
 import { createContextMemo } from './context-memo.js';
+import { getFileNodes } from './file-nodes.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getCallTarget } from './resolve.js';
 import { importsDatabaseCode } from './untyped-imports.js';
 
-export type DatabaseCall = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+export type DatabaseCall = Invocation;
 
 export interface DatabaseCallSite {
   readonly node: DatabaseCall;
@@ -64,20 +66,15 @@ export function mayUseDatabase(sourceFile: ts.SourceFile, context: Pick<Analysis
 }
 
 function findCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {
-  const { ts } = context;
   const calls: DatabaseCallSite[] = [];
   const byNode = new Map<ts.Node, CallTarget>();
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-      const target = safeGetCallTarget(node, context);
-      if (target) {
-        calls.push({ node, target });
-        byNode.set(node, target);
-      }
+  for (const node of getFileNodes(sourceFile, context.ts).invocations) {
+    const target = safeGetCallTarget(node, context);
+    if (target) {
+      calls.push({ node, target });
+      byNode.set(node, target);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
   return { calls, byNode };
 }
 

@@ -7,6 +7,7 @@ import type { CallTarget } from '../core/resolve.js';
 
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getFileNodes } from '../core/file-nodes.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
@@ -56,14 +57,11 @@ function collectAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext
     if (acquisition) acquisitions.push(acquisition);
   }
   const { ts } = context;
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && !sites.byNode.has(node) && !isRequire(node, ts)) {
-      const acquisition = toHelperAcquisition(node, context);
-      if (acquisition) acquisitions.push(acquisition);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  for (const node of getFileNodes(sourceFile, ts).calls) {
+    if (sites.byNode.has(node) || isRequire(node, ts)) continue;
+    const acquisition = toHelperAcquisition(node, context);
+    if (acquisition) acquisitions.push(acquisition);
+  }
   return acquisitions;
 }
 

@@ -12,6 +12,7 @@ import type { Acquisition } from './acquisitions.js';
 
 import { getAwaitedTypeOf } from '../core/awaited-types.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getFileNodes } from '../core/file-nodes.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getResourceVocabulary } from '../core/resource-vocabulary.js';
 import { getSymbolAt } from '../core/symbols.js';
@@ -46,14 +47,11 @@ export function findEvidenceAcquisitions(sourceFile: ts.SourceFile, context: Ana
   // Calls the knowledge base knows say themselves what they do; variables an acquisition already holds are tracked.
   const sites = getDatabaseCallSites(sourceFile, context).byNode;
   const held = new Set(known.flatMap((acquisition) => (acquisition.holder.type === 'variable' ? [acquisition.holder.symbol] : [])));
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && !sites.has(node) && !known.some((acquisition) => acquisition.call === node)) {
-      const acquisition = toEvidenceAcquisition(node, held, context);
-      if (acquisition) acquisitions.push(acquisition);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  for (const node of getFileNodes(sourceFile, ts).calls) {
+    if (sites.has(node) || known.some((acquisition) => acquisition.call === node)) continue;
+    const acquisition = toEvidenceAcquisition(node, held, context);
+    if (acquisition) acquisitions.push(acquisition);
+  }
   return acquisitions;
 }
 

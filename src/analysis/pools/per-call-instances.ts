@@ -10,6 +10,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { PoolOwningClass } from './pool-owning-classes.js';
 import type { PoolSite } from './pool-sites.js';
 
+import { getFileNodes } from '../core/file-nodes.js';
 import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getPerRequestConstruction } from './per-request-construction.js';
@@ -26,16 +27,11 @@ export interface PerCallInstance {
 
 /** The instances of pool-owning classes that `sourceFile` builds per request or per call and never closes. */
 export function findPerCallInstances(sourceFile: ts.SourceFile, context: AnalysisContext): PerCallInstance[] {
-  const { ts } = context;
   const found: PerCallInstance[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node)) {
-      const instance = toPerCallInstance(node, context);
-      if (instance) found.push(instance);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  for (const node of getFileNodes(sourceFile, context.ts).news) {
+    const instance = toPerCallInstance(node, context);
+    if (instance) found.push(instance);
+  }
   return found;
 }
 

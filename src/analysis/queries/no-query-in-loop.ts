@@ -9,6 +9,7 @@ import type { QuerySite } from './query-sites.js';
 import type { QuerySummary } from './query-summaries.js';
 
 import { mayUseDatabase } from '../core/database-call-sites.js';
+import { getFileNodes } from '../core/file-nodes.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
 import { hasFollowableImport } from '../core/untyped-imports.js';
@@ -53,17 +54,15 @@ export function findQueriesInLoops(sourceFile: ts.SourceFile, context: AnalysisC
   if (!context.typed && !hasFollowableImport(sourceFile, context) && !mayUseDatabase(sourceFile, context)) return [];
   const queries: LoopQuery[] = [];
   const seenStarts = new Set<number>();
-  const visit = (node: ts.Node): void => {
+  // Parents first, so a chain (`findUnique(…).posts()`) is reported once, for its outermost query.
+  for (const node of getFileNodes(sourceFile, ts).invocationsAndAccesses) {
     const loop = mayBeQuerySite(node, context) ? getLoopContext(node, context) : undefined;
     const query = loop && getLoopQuery(node, loop, context);
     if (query && !seenStarts.has(query.node.getStart())) {
       seenStarts.add(query.node.getStart());
       queries.push(query);
     }
-    ts.forEachChild(node, visit);
-  };
-  // Parents first, so a chain (`findUnique(…).posts()`) is reported once, for its outermost query.
-  visit(sourceFile);
+  }
   return groupByLoop(queries).map((group) => toFinding(group, context));
 }
 

@@ -11,6 +11,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { HeldConnection } from './held-connections.js';
 
 import { routeRegistration, transactionMiddleware } from '../../knowledge/frameworks.js';
+import { getFileNodes } from '../core/file-nodes.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { climbOuterExpressions, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
@@ -84,20 +85,16 @@ export function findRegistrations(sourceFile: ts.SourceFile, context: AnalysisCo
   const { ts } = context;
   const methods = new Set<string>([...routeRegistration.methods, ...transactionMiddleware.mountMethods]);
   const registrations: Registration[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
-      const receiver = member && skipOuterExpressions(member.object, ts);
-      if (member && receiver && methods.has(member.name) && (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver))) {
-        const key = ts.isIdentifier(receiver) ? getSymbol(receiver, context) ?? receiver.text : receiver.getText();
-        const first = node.arguments[0] && skipOuterExpressions(node.arguments[0], ts);
-        const handlers = first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isArrayLiteralExpression(first)) ? node.arguments.slice(1) : node.arguments;
-        registrations.push({ call: node, method: member.name, receiver: key, receiverText: receiver.getText(), handlers });
-      }
+  for (const node of getFileNodes(sourceFile, ts).calls) {
+    const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
+    const receiver = member && skipOuterExpressions(member.object, ts);
+    if (member && receiver && methods.has(member.name) && (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver))) {
+      const key = ts.isIdentifier(receiver) ? getSymbol(receiver, context) ?? receiver.text : receiver.getText();
+      const first = node.arguments[0] && skipOuterExpressions(node.arguments[0], ts);
+      const handlers = first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isArrayLiteralExpression(first)) ? node.arguments.slice(1) : node.arguments;
+      registrations.push({ call: node, method: member.name, receiver: key, receiverText: receiver.getText(), handlers });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
   return registrations;
 }
 

@@ -18,6 +18,7 @@ import type { HeldConnection } from './held-connections.js';
 
 import { toCallText } from '../leaks/acquisitions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { getFileNodes } from '../core/file-nodes.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
@@ -51,8 +52,8 @@ export function findWrappedCallbacks(sourceFile: ts.SourceFile, context: Analysi
   const { ts } = context;
   const held: HeldConnection[] = [];
   const sites = getDatabaseCallSites(sourceFile, context).byNode;
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && !sites.has(node)) {
+  for (const node of getFileNodes(sourceFile, ts).calls) {
+    if (!sites.has(node)) {
       const callbacks = node.arguments.map((argument) => skipOuterExpressions(argument, ts));
       const index = callbacks.findIndex((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
       const callback = callbacks[index];
@@ -76,9 +77,7 @@ export function findWrappedCallbacks(sourceFile: ts.SourceFile, context: Analysi
         }
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
   return held;
 }
 

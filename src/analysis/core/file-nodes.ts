@@ -1,0 +1,68 @@
+/**
+ * One walk per file for the nodes that several analyses each used to find by walking the whole file again: calls,
+ * `new`s, tagged templates and property accesses, in the order a walk meets them (parents first, then source order).
+ * Syntax only, so the lists outlive programs; they are kept per namespace too, because a re-lint's namespace
+ * (`hidden-statements.ts`) hides some statements from every walk, these lists included.
+ */
+import type * as ts from 'typescript';
+
+import type { TypeScript } from './analysis-context.js';
+
+export type Invocation = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
+
+export interface FileNodes {
+  /** Calls, `new`s and tagged templates. */
+  readonly invocations: readonly Invocation[];
+  readonly calls: readonly ts.CallExpression[];
+  readonly news: readonly ts.NewExpression[];
+  /** Invocations and property accesses, interleaved as the walk met them. */
+  readonly invocationsAndAccesses: readonly (Invocation | ts.PropertyAccessExpression)[];
+}
+
+const byNamespace = new WeakMap<TypeScript, WeakMap<ts.SourceFile, FileNodes>>();
+
+export function getFileNodes(sourceFile: ts.SourceFile, typescript: TypeScript): FileNodes {
+  let files = byNamespace.get(typescript);
+  if (!files) {
+    files = new WeakMap();
+    byNamespace.set(typescript, files);
+  }
+  let nodes = files.get(sourceFile);
+  if (!nodes) {
+    nodes = collectFileNodes(sourceFile, typescript);
+    files.set(sourceFile, nodes);
+  }
+  return nodes;
+}
+
+function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes {
+  const invocations: Invocation[] = [];
+  const calls: ts.CallExpression[] = [];
+  const news: ts.NewExpression[] = [];
+  const invocationsAndAccesses: (Invocation | ts.PropertyAccessExpression)[] = [];
+  const { SyntaxKind } = ts;
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case SyntaxKind.CallExpression:
+        invocations.push(node as ts.CallExpression);
+        calls.push(node as ts.CallExpression);
+        invocationsAndAccesses.push(node as ts.CallExpression);
+        break;
+      case SyntaxKind.NewExpression:
+        invocations.push(node as ts.NewExpression);
+        news.push(node as ts.NewExpression);
+        invocationsAndAccesses.push(node as ts.NewExpression);
+        break;
+      case SyntaxKind.TaggedTemplateExpression:
+        invocations.push(node as ts.TaggedTemplateExpression);
+        invocationsAndAccesses.push(node as ts.TaggedTemplateExpression);
+        break;
+      case SyntaxKind.PropertyAccessExpression:
+        invocationsAndAccesses.push(node as ts.PropertyAccessExpression);
+        break;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { invocations, calls, news, invocationsAndAccesses };
+}
