@@ -75,3 +75,49 @@ test('no shortcut where the checker types the name otherwise or may narrow it', 
   expect(constructed('export function f() { const base = new Base(); return probe(base); }')).toBeUndefined();
   expect(constructed('export function f() { const hidden = new Hidden(); return probe(hidden); }')).toBeUndefined();
 });
+
+/** getTypeOf for the name of a function or class, declared in the file or imported: its symbol's type, taken without
+ * asking the checker for the name's type, which must be the checker's own; an import the file narrows is left to it. */
+const helpers = `
+export function load(id: number): Promise<number> { return Promise.resolve(id); }
+export class Store { find(): number { return 1; } }
+export function merged(): void {}
+export namespace merged { export const version = 1; }
+`;
+
+function setUpNames(code: string): { context: AnalysisContext; argument: ts.Expression } {
+  const { context, argument } = createProbeProgram({
+    '/app/src/helpers.ts': helpers,
+    '/app/src/service.ts': `import { load, merged, Store } from './helpers';\ndeclare function probe(value: unknown): void;\ndeclare function isBox(value: unknown): value is { box: number };\n${code}`,
+  }, '/app/src/service.ts');
+  return { context, argument };
+}
+
+test('a function or class name, local or imported, has the type the checker gives it', () => {
+  for (const code of [
+    'export function f() { return probe(load); }',
+    'export function f() { return probe(Store); }',
+    'export function f() { return probe(merged); }',
+    'function local(): string { return ""; }\nexport function f() { return probe(local); }',
+    'class Local {}\nexport function f() { return probe(Local); }',
+    // A local function's name has no flow type: the checker does not narrow it even here.
+    'function local(): string { return ""; }\nexport function f() { if (isBox(local)) return probe(local); }',
+  ]) {
+    const { context, argument } = setUpNames(code);
+    const type = getTypeOf(argument, context);
+    expect(type, code).toBe(context.checker.getTypeAtLocation(argument));
+  }
+});
+
+test('an imported function or class the file narrows takes the checker\'s narrowed type, not its symbol\'s', () => {
+  for (const code of [
+    'export function f() { if (isBox(load)) return probe(load); }',
+    'export function f() { if (isBox(Store)) probe(Store); }',
+  ]) {
+    const { context, argument } = setUpNames(code);
+    const type = getTypeOf(argument, context);
+    const symbol = context.checker.getSymbolAtLocation(argument);
+    expect(symbol && context.checker.getTypeOfSymbol(symbol), code).not.toBe(context.checker.getTypeAtLocation(argument));
+    expect(type, code).toBe(context.checker.getTypeAtLocation(argument));
+  }
+});

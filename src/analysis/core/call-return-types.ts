@@ -12,7 +12,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { getAwaitedTypeOf, getPromisedType } from './awaited-types.js';
 import { getSymbolAt } from './symbols.js';
-import { getConstructedType } from './constructed-types.js';
+import { getConstructedType, getTypeOf } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
 import type { NarrowingFacts } from './narrowing.js';
 
@@ -143,7 +143,7 @@ function getInvokedSignatures(call: Invocation, context: AnalysisContext): ts.Si
   if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return undefined;
   const member = ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee : undefined;
   const owners = member && getOwnerTypes(member.expression, context);
-  const calleeTypes = (member && owners && collect(owners, (owner) => getPropertyTypes(owner, member.name.text, member, context))) ?? [checker.getTypeAtLocation(callee)];
+  const calleeTypes = (member && owners && collect(owners, (owner) => getPropertyTypes(owner, member.name.text, member, context))) ?? [getTypeOf(callee, context)];
   const kind = ts.isNewExpression(call) ? ts.SignatureKind.Construct : ts.SignatureKind.Call;
   const candidates: ts.Signature[] = [];
   for (const calleeType of calleeTypes) {

@@ -47,9 +47,30 @@ export function getConstructedType(identifier: ts.Identifier, context: AnalysisC
  */
 export function getTypeOf(expression: ts.Expression, context: AnalysisContext): ts.Type {
   const { ts } = context;
-  const known = ts.isIdentifier(expression) ? getConstructedType(expression, context)
+  const known = ts.isIdentifier(expression) ? getConstructedType(expression, context) ?? getFunctionOrClassType(expression, context)
     : ts.isPropertyAccessExpression(expression) ? getConstructedMethodType(expression, context) : getQuickTypeOfNew(expression, context);
   return known ?? context.checker.getTypeAtLocation(expression);
+}
+
+/**
+ * The name of a function or class (`placeOrder(…)`, `new Pool(…)`), or an import of one: its symbol's type, which is
+ * the checker's type of the name. The checker narrows no such name but an import, and an import only where flow
+ * analysis could (a file that mentions it in no narrowing position: see mayBeNarrowedInFile); yet typing a mention of an
+ * import walks the flow graph back from it, resolving the callee of every call statement on the way (any may assert).
+ */
+function getFunctionOrClassType(identifier: ts.Identifier, context: AnalysisContext): ts.Type | undefined {
+  const { ts, checker } = context;
+  const sourceFile = identifier.getSourceFile();
+  if (!context.typed || isJavaScriptFile(sourceFile.fileName)) return undefined;
+  const found = getSymbolAt(identifier, context);
+  if (!found) return undefined;
+  const symbol = checker.getExportSymbolOfSymbol(found);
+  const isImport = (symbol.flags & ts.SymbolFlags.Alias) !== 0;
+  const target = isImport ? followAlias(symbol, context) : symbol;
+  if (!target || target === symbol && isImport) return undefined;
+  if (!(target.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class)) || target.flags & ts.SymbolFlags.Variable) return undefined;
+  if (isImport && mayBeNarrowedInFile(identifier.text, sourceFile, ts)) return undefined;
+  return checker.getTypeOfSymbol(symbol);
 }
 
 /** `repository.find` on such a name: the method's declared type (the checker gives a method no flow type, unless optional). */
@@ -72,7 +93,7 @@ function getConstructedMethodType(access: ts.PropertyAccessExpression, context: 
 export function getQuickTypeOfNew(expression: ts.Expression, context: AnalysisContext): ts.Type | undefined {
   const { ts, checker } = context;
   if (!ts.isNewExpression(expression) || expression.typeArguments || isJavaScriptFile(expression.getSourceFile().fileName)) return undefined;
-  const calleeType = checker.getTypeAtLocation(expression.expression);
+  const calleeType = getTypeOf(expression.expression, context);
   if (!(calleeType.flags & ts.TypeFlags.Object)) return undefined;
   const signatures = checker.getSignaturesOfType(calleeType, ts.SignatureKind.Construct);
   const signature = signatures[0];

@@ -7,6 +7,7 @@ import type * as ts from 'typescript';
 
 import type { TypeScript } from './analysis-context.js';
 
+import { getFullNamespace } from './hidden-statements.js';
 import { containsNode } from './syntax.js';
 
 /** What is known of a name's types, which rules out some narrowing. */
@@ -31,10 +32,12 @@ export function mayBeNarrowed(name: ts.Identifier, scope: ts.Node, ts: TypeScrip
  * so it outlives programs. */
 const narrowedNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
-/** Is the name, whose type is no union, mentioned anywhere in the file where flow analysis narrows it (as mayBeNarrowed)? */
-export function mayBeNarrowedInFile(name: string, sourceFile: ts.SourceFile, ts: TypeScript): boolean {
+/** Is the name, whose type is no union, mentioned anywhere in the file where flow analysis narrows it (as mayBeNarrowed)?
+ * The whole file, statements a re-lint hides included, since the answer is kept per file. */
+export function mayBeNarrowedInFile(name: string, sourceFile: ts.SourceFile, typescript: TypeScript): boolean {
   let names = narrowedNames.get(sourceFile);
   if (!names) {
+    const ts = getFullNamespace(typescript);
     const found = new Set<string>();
     const visit = (node: ts.Node): void => {
       if (ts.isIdentifier(node) && isNarrowingPosition(node, ts, { notUnion: true })) found.add(node.text);
