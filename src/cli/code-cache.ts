@@ -36,14 +36,18 @@ const pendingWrites: PendingWrite[] = [];
 
 /** Turns the cache on for this process: files loaded later keep their bytecode in `directory` when the process exits. */
 export function enableCodeCache(directory = getDefaultCodeCacheDirectory()): void {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || directory === undefined) return;
   if (cacheDirectory === undefined) process.once('exit', writeCodeCaches);
   cacheDirectory = directory;
 }
 
-/** Node's own compile cache folder's place, one folder per user. */
-export function getDefaultCodeCacheDirectory(): string {
-  return path.join(os.tmpdir(), `poolguard-code-cache-${process.getuid?.() ?? os.userInfo().username}`);
+/** Node's own compile cache folder's place, one folder per user; none when the user cannot be told. */
+function getDefaultCodeCacheDirectory(): string | undefined {
+  try {
+    return path.join(os.tmpdir(), `poolguard-code-cache-${process.getuid?.() ?? os.userInfo().username}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 
-import { requireCompiled } from '../../src/cli/code-cache.js';
+import { enableCodeCache, requireCompiled } from '../../src/cli/code-cache.js';
 import { ensureBuilt, repositoryRoot } from './run-cli.js';
 
 beforeAll(() => {
@@ -110,4 +110,20 @@ test('the module goes into the module cache, so a later require gets the same co
   expect(() => requireCompiled(broken, cache)).toThrow('broken module');
   expect(createRequire(broken).cache[broken]).toBeUndefined();
   expect(() => load(broken, cache)).toThrow('broken module');
+});
+
+test('a process whose user cannot be told runs without the cache instead of failing', () => {
+  const getuid = Object.getOwnPropertyDescriptor(process, 'getuid');
+  const userInfo = vi.spyOn(os, 'userInfo').mockImplementation(() => {
+    throw new Error('no such user');
+  });
+  const exitListeners = process.listenerCount('exit');
+  try {
+    Object.defineProperty(process, 'getuid', { value: undefined, configurable: true });
+    expect(() => enableCodeCache()).not.toThrow();
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+  } finally {
+    if (getuid) Object.defineProperty(process, 'getuid', getuid);
+    userInfo.mockRestore();
+  }
 });
