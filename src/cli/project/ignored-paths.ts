@@ -63,8 +63,11 @@ export class IgnoredPaths {
   private isIgnoredByRules(candidate: string, isDirectory: boolean): boolean {
     let ignored = false;
     for (const directory of this.getGitignoreDirectories(path.dirname(candidate))) {
+      // Most folders up to the repository root have no .gitignore: no relative path to compute for them.
+      const rules = this.getRules(directory);
+      if (rules.length === 0) continue;
       const relative = path.relative(directory, candidate).split(path.sep).join('/');
-      for (const rule of this.getRules(directory)) {
+      for (const rule of rules) {
         if (rule.directoryOnly && !isDirectory) continue;
         if (rule.pattern.test(relative)) ignored = !rule.negated;
       }
