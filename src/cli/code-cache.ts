@@ -103,13 +103,15 @@ export function writeCodeCaches(): void {
 }
 
 function getCacheName(file: string, source: Buffer): string {
-  const hash = createHash('sha256').update(source).update(process.versions.v8).update(process.arch).digest('hex').slice(0, 32);
-  return `${getCachePrefix(file)}${hash}.v8cache`;
+  return `${getCachePrefix(file)}${createHash('sha256').update(source).digest('hex').slice(0, 32)}.v8cache`;
 }
 
-/** The part of a cache's name that every version of one file shares. */
+/**
+ * The part of a cache's name that every text of one file shares under this V8 (whose bytecode differs between versions),
+ * so a process of another Node.js version keeps its own cache beside this one.
+ */
 function getCachePrefix(file: string): string {
-  return `${path.basename(file)}-${createHash('sha256').update(file).digest('hex').slice(0, 8)}-`;
+  return `${path.basename(file)}-${createHash('sha256').update(`${file}\0${process.versions.v8}\0${process.arch}`).digest('hex').slice(0, 8)}-`;
 }
 
 /** Creates the folder if needed; true when it is a folder of this user that no one else can write to. */
@@ -129,7 +131,7 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** The caches of earlier versions of the same file (each 4 MB), so updates do not pile them up. */
+/** The caches of earlier texts of the same file under this V8 (each 4 MB), so updates do not pile them up. */
 function removeOtherVersions(directory: string, cacheFile: string, source: string): void {
   const prefix = getCachePrefix(source);
   for (const name of fs.readdirSync(directory)) {
