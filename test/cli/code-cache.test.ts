@@ -127,3 +127,16 @@ test('a process whose user cannot be told runs without the cache instead of fail
     userInfo.mockRestore();
   }
 });
+
+test('NODE_DISABLE_COMPILE_CACHE turns the cache off, as it does Node.js\'s own', () => {
+  const exitListeners = process.listenerCount('exit');
+  const before = process.env.NODE_DISABLE_COMPILE_CACHE;
+  try {
+    process.env.NODE_DISABLE_COMPILE_CACHE = '1';
+    enableCodeCache(path.join(root, 'disabled'));
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+  } finally {
+    if (before === undefined) delete process.env.NODE_DISABLE_COMPILE_CACHE;
+    else process.env.NODE_DISABLE_COMPILE_CACHE = before;
+  }
+});
