@@ -135,8 +135,10 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
     if (text !== undefined) set.add(text);
   };
   const { SyntaxKind } = ts;
-  // Every file of every program is walked (lib.d.ts too): one switch on the kind per node, not a test per kind.
+  // Every file of every program is walked (lib.d.ts too): one switch on the kind per node, not a test per kind, and
+  // nothing for tokens (names, keywords, literals: about half the nodes), which declare nothing and hold no node.
   const visit = (node: ts.Node): void => {
+    if (node.kind <= SyntaxKind.LastToken) return;
     switch (node.kind) {
       case SyntaxKind.FunctionDeclaration:
         add(functions, (node as ts.FunctionDeclaration).name);

@@ -1,6 +1,7 @@
 /**
  * One walk per file for the nodes that several analyses each used to find by walking the whole file again: calls,
- * `new`s, tagged templates and property accesses, in the order a walk meets them (parents first, then source order).
+ * `new`s, tagged templates, property accesses and assignments, in the order a walk meets them (parents first, then
+ * source order).
  * Syntax only, so the lists outlive programs; they are kept per namespace too, because a re-lint's namespace
  * (`hidden-statements.ts`) hides some statements from every walk, these lists included.
  */
@@ -17,6 +18,8 @@ export interface FileNodes {
   readonly news: readonly ts.NewExpression[];
   /** Invocations and property accesses, interleaved as the walk met them. */
   readonly invocationsAndAccesses: readonly (Invocation | ts.PropertyAccessExpression)[];
+  /** `x = …` and `x ??= …`. */
+  readonly assignments: readonly ts.BinaryExpression[];
 }
 
 const byNamespace = new WeakMap<TypeScript, WeakMap<ts.SourceFile, FileNodes>>();
@@ -40,8 +43,11 @@ function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes 
   const calls: ts.CallExpression[] = [];
   const news: ts.NewExpression[] = [];
   const invocationsAndAccesses: (Invocation | ts.PropertyAccessExpression)[] = [];
+  const assignments: ts.BinaryExpression[] = [];
   const { SyntaxKind } = ts;
   const visit = (node: ts.Node): void => {
+    // Tokens (names, keywords, literals) hold no node.
+    if (node.kind <= SyntaxKind.LastToken) return;
     switch (node.kind) {
       case SyntaxKind.CallExpression:
         invocations.push(node as ts.CallExpression);
@@ -60,9 +66,14 @@ function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes 
       case SyntaxKind.PropertyAccessExpression:
         invocationsAndAccesses.push(node as ts.PropertyAccessExpression);
         break;
+      case SyntaxKind.BinaryExpression: {
+        const operator = (node as ts.BinaryExpression).operatorToken.kind;
+        if (operator === SyntaxKind.EqualsToken || operator === SyntaxKind.QuestionQuestionEqualsToken) assignments.push(node as ts.BinaryExpression);
+        break;
+      }
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return { invocations, calls, news, invocationsAndAccesses };
+  return { invocations, calls, news, invocationsAndAccesses, assignments };
 }
