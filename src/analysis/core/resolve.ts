@@ -16,6 +16,8 @@ import { createContextMemo } from './context-memo.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
+import { getFileNodes } from './file-nodes.js';
+import { getFullNamespace } from './hidden-statements.js';
 import { getMemberAssignments } from './member-assignments.js';
 import { getFactoryArgument } from './memoised-factories.js';
 import { findComposedMember } from './mixins.js';
@@ -24,7 +26,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { findThisAssignments, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedValue, findReexportedModule } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -599,19 +601,17 @@ function getAssignedExpressions(declaration: ts.VariableDeclaration, name: strin
   return assignedExpressions.get(context, symbol, () => {
     const scope = declaration.parent.parent.parent;
     const assigned: (ts.Expression | DestructuredAssignment)[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && node.left.text === name
-        && (node.operatorToken.kind === ts.SyntaxKind.EqualsToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)
-        && getSymbolAt(node.left, context) === symbol) {
-        assigned.push(node.right);
-      }
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isObjectLiteralExpression(node.left)) {
+    // The file's assignments under the scope, as a walk of it through the context's namespace meets them: one that
+    // hides statements hides them from a walk of the file only, not of a node inside one.
+    const fileAssignments = getFileNodes(scope.getSourceFile(), ts.isSourceFile(scope) ? ts : getFullNamespace(ts)).assignments;
+    for (const node of fileAssignments) {
+      if (!ts.isSourceFile(scope) && !isInside(node, scope)) continue;
+      if (ts.isIdentifier(node.left) && node.left.text === name && getSymbolAt(node.left, context) === symbol) assigned.push(node.right);
+      if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isObjectLiteralExpression(node.left)) {
         const property = getDestructuredProperty(node.left, symbol, context);
         if (property !== undefined) assigned.push({ from: node.right, property });
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(scope);
+    }
     return assigned;
   });
 }

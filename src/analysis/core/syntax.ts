@@ -87,6 +87,15 @@ export function containsNode(root: ts.Node, predicate: (node: ts.Node) => boolea
   return visit(root);
 }
 
+/** Is `node` under `ancestor` (not the node itself)? */
+export function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  if (node.pos < ancestor.pos || node.end > ancestor.end) return false;
+  for (let current = node.parent; current; current = current.parent) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
 /** `=`, `??=` and `||=`: the assignments whose value is their right-hand side's (when they assign). */
 export function isAssignmentOperator(operator: ts.SyntaxKind, typescript: typeof ts): boolean {
   return operator === typescript.SyntaxKind.EqualsToken || operator === typescript.SyntaxKind.QuestionQuestionEqualsToken
