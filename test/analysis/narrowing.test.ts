@@ -18,3 +18,22 @@ test('a name narrowed only in a hidden statement is narrowed in the file', () =>
   expect(mayBeNarrowedInFile('load', sourceFile, typescript)).toBe(true);
   expect(mayBeNarrowedInFile('other', sourceFile, typescript)).toBe(false);
 });
+
+test('mayBeNarrowed reads the mentions under the scope, as a walk of it through the namespace would', async () => {
+  const { mayBeNarrowed } = await import('../../src/analysis/core/narrowing.js');
+  const text = 'const rows = load();\nexport function kept() { const rows = load(); if (rows) return 1; }\nexport function other() { return rows; }\n';
+  const sourceFile = typescript.createSourceFile('/app/c.ts', text, typescript.ScriptTarget.Latest, true);
+  const [outer, kept, other] = sourceFile.statements;
+  if (!outer || !kept || !other || !typescript.isVariableStatement(outer) || !typescript.isFunctionDeclaration(kept) || !typescript.isFunctionDeclaration(other)) throw new Error('unexpected');
+  const outerName = outer.declarationList.declarations[0]?.name;
+  const keptBody = kept.body;
+  const keptName = keptBody && typescript.isVariableStatement(keptBody.statements[0] as ts.Node) ? (keptBody.statements[0] as ts.VariableStatement).declarationList.declarations[0]?.name : undefined;
+  if (!outerName || !typescript.isIdentifier(outerName) || !keptBody || !keptName || !typescript.isIdentifier(keptName)) throw new Error('unexpected');
+  const hiding = createHidingNamespace(typescript, new Set([kept]));
+  // The file scope: the mention in `kept` counts, unless a re-lint hides `kept` from walks of the file.
+  expect(mayBeNarrowed(outerName, sourceFile, typescript)).toBe(true);
+  expect(mayBeNarrowed(outerName, sourceFile, hiding)).toBe(false);
+  // A scope inside the hidden statement is walked whole; a scope without the narrowing mention has none.
+  expect(mayBeNarrowed(keptName, keptBody, hiding)).toBe(true);
+  expect(mayBeNarrowed(outerName, other, typescript)).toBe(false);
+});

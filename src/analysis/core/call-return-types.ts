@@ -17,7 +17,8 @@ import { createContextMemo } from './context-memo.js';
 import type { NarrowingFacts } from './narrowing.js';
 
 import { mayBeNarrowed } from './narrowing.js';
-import { containsNode, isJavaScriptFile } from './syntax.js';
+import { getMentions } from './name-mentions.js';
+import { isJavaScriptFile } from './syntax.js';
 
 /** Does a type (a member of a union) name a database object? The caller's matching, by name and declaring package. */
 export type KindMatcher = (type: ts.Type) => boolean;
@@ -329,10 +330,18 @@ function getParameterTypeAt(signature: ts.Signature, index: number, context: Ana
 
 /** Is the name assigned in the function (`res = …`, `[res] = …`, `res++`), which narrows it to the assigned value's type? */
 function isAssigned(name: ts.Identifier, fn: ts.Node, ts: TypeScript): boolean {
-  const mentions = (node: ts.Node): boolean => containsNode(node, (child) => ts.isIdentifier(child) && child.text === name.text, ts);
-  return containsNode(fn, (node) => (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment
-    && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && mentions(node.left))
-    || ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && mentions(node.operand)), ts);
+  // A mention of the name anywhere under an assignment's target or a unary operator's operand, up to the function.
+  return getMentions(fn, name.text, ts).some((mention) => {
+    let child: ts.Node = mention;
+    for (let node = mention.parent; node !== undefined && node !== fn; child = node, node = node.parent) {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+        && child === node.left) {
+        return true;
+      }
+      if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && child === node.operand) return true;
+    }
+    return false;
+  });
 }
 
 function getCallResultTypes(declaration: ts.Declaration, context: AnalysisContext): ts.Type[] | undefined {

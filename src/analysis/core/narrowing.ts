@@ -8,7 +8,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { getFullNamespace } from './hidden-statements.js';
-import { containsNode } from './syntax.js';
+import { getIdentifiersByName, getMentions } from './name-mentions.js';
 
 /** What is known of a name's types, which rules out some narrowing. */
 export interface NarrowingFacts {
@@ -25,7 +25,7 @@ export interface NarrowingFacts {
  * so a shadowing variable of the same name counts too.
  */
 export function mayBeNarrowed(name: ts.Identifier, scope: ts.Node, ts: TypeScript, facts: NarrowingFacts = {}): boolean {
-  return containsNode(scope, (node) => ts.isIdentifier(node) && node !== name && node.text === name.text && isNarrowingPosition(node, ts, facts), ts);
+  return getMentions(scope, name.text, ts).some((mention) => mention !== name && isNarrowingPosition(mention, ts, facts));
 }
 
 /** Per file, the names it mentions where flow analysis narrows a type that is no union (as mayBeNarrowed): syntax only,
@@ -39,11 +39,9 @@ export function mayBeNarrowedInFile(name: string, sourceFile: ts.SourceFile, typ
   if (!names) {
     const ts = getFullNamespace(typescript);
     const found = new Set<string>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isIdentifier(node) && isNarrowingPosition(node, ts, { notUnion: true })) found.add(node.text);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    for (const [name, mentions] of getIdentifiersByName(sourceFile, ts)) {
+      if (mentions.some((mention) => isNarrowingPosition(mention, ts, { notUnion: true }))) found.add(name);
+    }
     names = found;
     narrowedNames.set(sourceFile, names);
   }
