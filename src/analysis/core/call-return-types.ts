@@ -112,7 +112,7 @@ function getReturnedTypes(call: Invocation, context: AnalysisContext, awaited: b
     if (mayChangeOnInstantiation(type, ts)) return undefined;
     addOnce(types, type);
   }
-  return types;
+  return types.length > maxTypes ? undefined : types;
 }
 
 /**
@@ -152,6 +152,7 @@ function getInvokedSignatures(call: Invocation, context: AnalysisContext): ts.Si
     const signatures = checker.getSignaturesOfType(calleeType, kind);
     if (signatures.length === 0) return undefined;
     candidates.push(...getCandidateSignatures(call, signatures, ts));
+    if (candidates.length > maxTypes) return undefined;
   }
   return candidates.length > 0 ? candidates : undefined;
 }
@@ -215,9 +216,17 @@ function collect(types: readonly ts.Type[], map: (type: ts.Type) => readonly ts.
     const mapped = map(type);
     if (!mapped) return undefined;
     for (const member of mapped) addOnce(all, member);
+    if (all.length > maxTypes) return undefined;
   }
   return all;
 }
+
+/**
+ * More possible types or signatures than this leaves the question to the checker. Each link of a chain like
+ * `knex(table).select(…).where(…)…` on a query builder with many generic overloads multiplied them (a distinct
+ * instantiation per overload and owner): one program of a real monorepo reached 11 GB in these lists and their types.
+ */
+const maxTypes = 16;
 
 function addOnce<T>(list: T[], item: T): void {
   if (!list.includes(item)) list.push(item);
@@ -281,6 +290,7 @@ function getCallbackParameterTypes(parameter: ts.Declaration, context: AnalysisC
         const type = getParameterTypeAt(callback, parameterIndex, context);
         if (!type || mayChangeOnInstantiation(type, ts)) return undefined;
         types.push(type);
+        if (types.length > maxTypes) return undefined;
       }
     }
   }
