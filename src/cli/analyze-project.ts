@@ -17,6 +17,7 @@ import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { RuleSetting } from './config/load-config.js';
 import type { ScanCaches } from './project/create-program.js';
 import type { DeclarationCache } from './project/declaration-cache.js';
+import type { ProgramGroup } from './project/program-groups.js';
 import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
@@ -30,6 +31,7 @@ import { createProgram, createScanCaches, looseFileOptions } from './project/cre
 import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
+import { groupByProgramOptions } from './project/program-groups.js';
 import { readTsconfig } from './project/read-tsconfig.js';
 import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
 import { getSuppressions } from './suppressions.js';
@@ -136,6 +138,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     ruleSettings,
     analyzed: new Set(),
     configs: new Map(),
+    owners: new Map(),
     caches: createScanCaches(options.declarationCache),
     findings: [],
     lines: new Map(),
@@ -160,36 +163,20 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   // The deepest tsconfig first: a file gets the options of its own package, and a root tsconfig that
   // includes everything only picks up what no package's tsconfig took.
   const queue = [...new Set([...target.configFiles, ...(tree?.configFiles ?? [])])].sort(compareDepth);
-  const seenConfigs = new Set<string>();
-  for (let configFile = queue.shift(); configFile !== undefined; configFile = queue.shift()) {
-    if (seenConfigs.has(configFile)) continue;
-    seenConfigs.add(configFile);
+  const configs = readConfigs(queue, readFirst, explicitConfigs, state);
+  const groups = groupByProgramOptions(configs);
+  assignOwners(configs, groups, state.owners, state.ignored);
+  for (const group of groups) {
     const start = performance.now();
-    let config: ReturnType<typeof readTsconfig>;
-    try {
-      config = readFirst.get(configFile) ?? readTsconfig(configFile);
-      state.configs.set(configFile, config);
-    } catch (error) {
-      // A tsconfig found while walking a tree (a workspace, a test fixture) is reported and its files are
-      // scanned with the nearest other tsconfig's options or the defaults instead.
-      if (explicitConfigs.has(configFile) || !(error instanceof UsageError)) throw error;
-      state.warnings.push(`${error.message.replace(/\.$/, '')}; its files are scanned with default compiler options`);
-      continue;
-    }
-    state.warnings.push(...config.warnings);
-    queue.push(...config.references);
-    for (const option of [config.options.outDir, config.options.declarationDir]) {
-      if (option && !isInside(option, root)) ignored.addDirectory(option);
-    }
-    const rootNames = config.fileNames.filter((fileName) => !state.analyzed.has(fileName) && !ignored.isIgnored(fileName));
+    const rootNames = [...new Set(group.configs.flatMap((config) => config.fileNames))].filter((fileName) => state.owners.get(fileName) === group && !state.analyzed.has(fileName));
     state.filesKnown += rootNames.length;
     if (rootNames.length === 0) {
       state.loadTime += performance.now() - start;
       continue;
     }
-    // Each project is loaded, analysed and dropped before the next, to bound memory.
-    options.onProjectLoad?.(toRelative(root, configFile) || configFile);
-    analyzeProgram(createProgram(rootNames, config.options, state.caches), state, start);
+    // Each program is loaded, analysed and dropped before the next, to bound memory.
+    options.onProjectLoad?.(describeGroup(root, group));
+    analyzeProgram(createProgram(rootNames, group.options, state.caches), state, start, group);
   }
   analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
   for (const fileName of tree?.sourceFiles ?? []) {
@@ -213,6 +200,54 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   };
 }
 
+/** Reads every tsconfig, following references, in scan order. A broken one found by the walk is a warning. */
+function readConfigs(queue: string[], readFirst: ReadonlyMap<string, ParsedTsconfig>, explicitConfigs: ReadonlySet<string>, state: ScanState): ParsedTsconfig[] {
+  const start = performance.now();
+  const configs: ParsedTsconfig[] = [];
+  const seenConfigs = new Set<string>();
+  for (let configFile = queue.shift(); configFile !== undefined; configFile = queue.shift()) {
+    if (seenConfigs.has(configFile)) continue;
+    seenConfigs.add(configFile);
+    let config: ParsedTsconfig;
+    try {
+      config = readFirst.get(configFile) ?? readTsconfig(configFile);
+      state.configs.set(configFile, config);
+    } catch (error) {
+      // A tsconfig found while walking a tree (a workspace, a test fixture) is reported and its files are
+      // scanned with the nearest other tsconfig's options or the defaults instead.
+      if (explicitConfigs.has(configFile) || !(error instanceof UsageError)) throw error;
+      state.warnings.push(`${error.message.replace(/\.$/, '')}; its files are scanned with default compiler options`);
+      continue;
+    }
+    state.warnings.push(...config.warnings);
+    queue.push(...config.references);
+    for (const option of [config.options.outDir, config.options.declarationDir]) {
+      if (option && !isInside(option, state.root)) state.ignored.addDirectory(option);
+    }
+    configs.push(config);
+  }
+  state.loadTime += performance.now() - start;
+  return configs;
+}
+
+/** The first tsconfig in scan order that includes a file owns it: its group loads it as a root and analyses it. */
+function assignOwners(configs: readonly ParsedTsconfig[], groups: readonly ProgramGroup[], owners: Map<string, ProgramGroup>, ignored: IgnoredPaths): void {
+  const groupOf = new Map(groups.flatMap((group) => group.configs.map((config) => [config, group] as const)));
+  for (const config of configs) {
+    const group = groupOf.get(config);
+    if (!group) continue;
+    for (const fileName of config.fileNames) {
+      if (!owners.has(fileName) && !ignored.isIgnored(fileName)) owners.set(fileName, group);
+    }
+  }
+}
+
+function describeGroup(root: string, group: ProgramGroup): string {
+  const first = toRelative(root, group.configs[0]!.file) || group.configs[0]!.file;
+  const others = group.configs.length - 1;
+  return others === 0 ? first : `${first} and ${others} more with the same compiler options`;
+}
+
 interface ScanState {
   readonly root: string;
   readonly ignored: IgnoredPaths;
@@ -222,6 +257,8 @@ interface ScanState {
   readonly analyzed: Set<string>;
   /** The tsconfig files read so far, by path. */
   readonly configs: Map<string, ParsedTsconfig>;
+  /** The program group each tsconfig-included file belongs to (see assignOwners). */
+  readonly owners: Map<string, ProgramGroup>;
   /** Parsed files and file-system answers shared by the scan's programs (see createProgram), dropped with the scan. */
   readonly caches: ScanCaches;
   readonly findings: UnfingerprintedFinding[];
@@ -268,7 +305,8 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
   }
 }
 
-function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number): void {
+/** Analyses the program's files no earlier program did, except those another group owns (its own program will). */
+function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number, group?: ProgramGroup): void {
   // Host boundary: ts-morph bundles its own TypeScript (declarations identical to the installed `typescript`, so its
   // Program needs no cast); the engine takes whichever copy built the program.
   const program: typescript.Program = loaded.program;
@@ -281,7 +319,7 @@ function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanSta
   const inScope = program
     .getSourceFiles()
     // Source files only: a JSON module (`resolveJsonModule`) is in the program but holds no code.
-    .filter((sourceFile) => !sourceFile.isDeclarationFile && sourceFilePattern.test(sourceFile.fileName) && !state.analyzed.has(sourceFile.fileName) && !state.ignored.isIgnored(sourceFile.fileName));
+    .filter((sourceFile) => !sourceFile.isDeclarationFile && sourceFilePattern.test(sourceFile.fileName) && !state.analyzed.has(sourceFile.fileName) && (state.owners.get(sourceFile.fileName) ?? group) === group && !state.ignored.isIgnored(sourceFile.fileName));
   const reaching = getReachingFiles(context);
   state.loadTime += performance.now() - loadStart;
   const reportedInto = getWholeProgramFiles(context, state);
