@@ -44,6 +44,8 @@ export default defineConfig([
     rules: {
       // `_name` marks a parameter or destructured field that is deliberately unused.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // A scan analyses program after program in one synchronous job, and a WeakRef holds its target until the job ends.
+      'no-restricted-globals': ['error', { name: 'WeakRef', message: 'A WeakRef keeps its target alive until the current job ends (a whole scan): use a WeakMap or WeakSet.' }],
     },
   },
   {

@@ -12,11 +12,6 @@ export interface ProgramNameIndex<Name> {
   has(program: ts.Program, name: Name): boolean;
 }
 
-interface CountedFile<Name> {
-  readonly sourceFile: WeakRef<ts.SourceFile>;
-  readonly names: Iterable<Name>;
-}
-
 /**
  * `namesOf` gives a source file's names (the same for the same source file whenever asked, and iterable again) and `counts` which
  * files count (say, not declaration files).
@@ -25,9 +20,14 @@ export function createProgramNameIndex<Name>(
   namesOf: (sourceFile: ts.SourceFile) => Iterable<Name>,
   counts: (sourceFile: ts.SourceFile) => boolean = () => true,
 ): ProgramNameIndex<Name> {
-  let program: WeakRef<ts.Program> | undefined;
-  /** By file name, the counted files of `program` and the names each added. */
-  let files = new Map<string, CountedFile<Name>>();
+  // Weak collections, not WeakRef: a WeakRef keeps its target alive until the current job ends, and a scan analyses
+  // program after program in one synchronous job, so every program and file it ever counted stayed in memory.
+  /** Holds the program the counts are for, alone. */
+  let program = new WeakSet<ts.Program>();
+  /** Each source file's names, asked once: the object itself says whether a file name's counted file changed. */
+  const namesByFile = new WeakMap<ts.SourceFile, Iterable<Name>>();
+  /** By file name, the names its counted file added. */
+  let files = new Map<string, Iterable<Name>>();
   const filesByName = new Map<Name, number>();
   const add = (names: Iterable<Name>, step: number): void => {
     for (const name of names) {
@@ -37,24 +37,29 @@ export function createProgramNameIndex<Name>(
     }
   };
   const moveTo = (next: ts.Program): void => {
-    const nextFiles = new Map<string, CountedFile<Name>>();
+    const nextFiles = new Map<string, Iterable<Name>>();
     for (const sourceFile of next.getSourceFiles()) {
       if (!counts(sourceFile)) continue;
-      let counted = files.get(sourceFile.fileName);
-      if (counted?.sourceFile.deref() !== sourceFile) {
-        if (counted) add(counted.names, -1);
-        counted = { sourceFile: new WeakRef(sourceFile), names: namesOf(sourceFile) };
-        add(counted.names, 1);
+      let names = namesByFile.get(sourceFile);
+      if (!names) {
+        names = namesOf(sourceFile);
+        namesByFile.set(sourceFile, names);
       }
-      nextFiles.set(sourceFile.fileName, counted);
+      const counted = files.get(sourceFile.fileName);
+      // The same names object: the same file, or one whose names are these very ones.
+      if (counted !== names) {
+        if (counted) add(counted, -1);
+        add(names, 1);
+      }
+      nextFiles.set(sourceFile.fileName, names);
     }
-    for (const [fileName, counted] of files) if (!nextFiles.has(fileName)) add(counted.names, -1);
+    for (const [fileName, counted] of files) if (!nextFiles.has(fileName)) add(counted, -1);
     files = nextFiles;
   };
   return {
     has(asked, name) {
-      if (program?.deref() !== asked) {
-        program = undefined;
+      if (!program.has(asked)) {
+        program = new WeakSet();
         try {
           moveTo(asked);
         } catch (error) {
@@ -63,7 +68,7 @@ export function createProgramNameIndex<Name>(
           filesByName.clear();
           throw error;
         }
-        program = new WeakRef(asked);
+        program.add(asked);
       }
       return filesByName.has(name);
     },
