@@ -188,3 +188,28 @@ test('a chain whose overloads each return another instantiation leaves a link to
   // resolves the link, and the calls after it start again from the one builder it picks.
   expect(runOf(14)?.length).toBeLessThanOrEqual(27);
 });
+
+/** getMemberDeclarations for the member `probe(…)` is given in a file that imports `db.ts`'s consts. */
+function importedMemberKinds(code: string): string[] | undefined {
+  const { argument, context } = createProbeProgram({
+    '/app/node_modules/pg/index.d.ts': pgTypes,
+    '/app/src/db.ts': `declare function rowsOf(): { rows: number[] };
+declare function either(): { kind: 'a'; rows: number[] } | { kind: 'b'; rows: string[] };
+export const result = rowsOf();
+export const choice = either();
+export let changing = rowsOf();\n`,
+    '/app/src/service.ts': `import { changing, choice, result } from './db';\ndeclare function probe(value: unknown): void;\ndeclare function isBox(value: unknown): value is { box: number };\n${code}`,
+  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
+  if (!typescript.isPropertyAccessExpression(argument)) throw new Error('not a member');
+  const declarations = getMemberDeclarations(argument, context);
+  return declarations && [...new Set(declarations.map((declaration) => typescript.SyntaxKind[declaration.kind]))];
+}
+
+test('an imported const read from a call has its declared types, unless the importing file may narrow it', () => {
+  expect(importedMemberKinds('function f() { return probe(result.rows); }')).toEqual(['PropertySignature']);
+  expect(importedMemberKinds('function f() { return probe(choice.rows); }')).toEqual(['PropertySignature']);
+  // Narrowed where it is imported: by a type guard, or a union by a discriminant; a `let` is left to the checker.
+  expect(importedMemberKinds('function f() { if (isBox(result)) return probe(result.rows); }')).toBeUndefined();
+  expect(importedMemberKinds("function f() { if (choice.kind === 'a') return probe(choice.rows); }")).toBeUndefined();
+  expect(importedMemberKinds('function f() { return probe(changing.rows); }')).toBeUndefined();
+});

@@ -11,9 +11,10 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { getAwaitedTypeOf, getPromisedType } from './awaited-types.js';
-import { getSymbolAt } from './symbols.js';
+import { followAlias, getSymbolAt } from './symbols.js';
 import { getConstructedType, getTypeOf } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
+import { getFullNamespace } from './hidden-statements.js';
 import type { NarrowingFacts } from './narrowing.js';
 
 import { mayBeNarrowed } from './narrowing.js';
@@ -237,13 +238,17 @@ function addOnce<T>(list: T[], item: T): void {
  * mentioned where the checker could narrow it: the call's return types, or their property; undefined when unsure.
  */
 function getNameTypes(identifier: ts.Identifier, context: AnalysisContext): ts.Type[] | undefined {
+  const { ts } = context;
   const constructed = getConstructedType(identifier, context);
   if (constructed) return [constructed];
-  const declarations = getSymbolAt(identifier, context)?.declarations;
+  const symbol = getSymbolAt(identifier, context);
+  // An import of a \`const\` (\`import { billing } from './db'\`): the exported declaration's types.
+  const imported = symbol && symbol.flags & ts.SymbolFlags.Alias ? followAlias(symbol, context) : undefined;
+  const declarations = (imported !== symbol ? imported : undefined)?.declarations ?? symbol?.declarations;
   const declaration = declarations?.length === 1 ? declarations[0] : undefined;
-  // `const a = a.b()` (an error, but code): the types of `a` wait on themselves.
+  // \`const a = a.b()\` (an error, but code): the types of \`a\` wait on themselves.
   if (!declaration || declarationsUnderWay.has(declaration)) return undefined;
-  return declarationTypes.get(context, declaration, () => {
+  const types = declarationTypes.get(context, declaration, () => {
     declarationsUnderWay.add(declaration);
     try {
       return getCallResultTypes(declaration, context) ?? getCallbackParameterTypes(declaration, context);
@@ -251,6 +256,12 @@ function getNameTypes(identifier: ts.Identifier, context: AnalysisContext): ts.T
       declarationsUnderWay.delete(declaration);
     }
   });
+  if (!types || !imported || imported === symbol) return types;
+  // Flow analysis narrows an import where the importing file mentions it: there as in the declaring scope, the whole file.
+  const importDeclaration = symbol?.declarations?.[0];
+  const importName = importDeclaration && ts.getNameOfDeclaration(importDeclaration);
+  const name = importName && ts.isIdentifier(importName) ? importName : identifier;
+  return mayBeNarrowed(name, identifier.getSourceFile(), getFullNamespace(ts), getNarrowingFacts(types, context)) ? undefined : types;
 }
 
 /** The types a declaration's name can have depend on the declaration alone (and its scope's syntax): once per program. */
