@@ -9,6 +9,8 @@ import type * as ts from 'typescript';
 
 import type { TypeScript } from './analysis-context.js';
 
+import { createFileSyntaxMemo } from './file-syntax-memo.js';
+
 export type Invocation = ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;
 
 export interface FileNodes {
@@ -22,21 +24,7 @@ export interface FileNodes {
   readonly assignments: readonly ts.BinaryExpression[];
 }
 
-const byNamespace = new WeakMap<TypeScript, WeakMap<ts.SourceFile, FileNodes>>();
-
-export function getFileNodes(sourceFile: ts.SourceFile, typescript: TypeScript): FileNodes {
-  let files = byNamespace.get(typescript);
-  if (!files) {
-    files = new WeakMap();
-    byNamespace.set(typescript, files);
-  }
-  let nodes = files.get(sourceFile);
-  if (!nodes) {
-    nodes = collectFileNodes(sourceFile, typescript);
-    files.set(sourceFile, nodes);
-  }
-  return nodes;
-}
+export const getFileNodes = createFileSyntaxMemo(collectFileNodes);
 
 function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes {
   const invocations: Invocation[] = [];

@@ -9,6 +9,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { getFileNodes } from './file-nodes.js';
+import { createFileSyntaxMemo } from './file-syntax-memo.js';
 import { skipOuterExpressions } from './syntax.js';
 
 export interface MemberAssignment {
@@ -17,21 +18,7 @@ export interface MemberAssignment {
   readonly member: ts.PropertyAccessExpression;
 }
 
-const assignmentsByNamespace = new WeakMap<TypeScript, WeakMap<ts.SourceFile, ReadonlyMap<string, readonly MemberAssignment[]>>>();
-
-export function getMemberAssignments(sourceFile: ts.SourceFile, ts: TypeScript): ReadonlyMap<string, readonly MemberAssignment[]> {
-  let byFile = assignmentsByNamespace.get(ts);
-  if (!byFile) {
-    byFile = new WeakMap();
-    assignmentsByNamespace.set(ts, byFile);
-  }
-  let byName = byFile.get(sourceFile);
-  if (!byName) {
-    byName = collectMemberAssignments(sourceFile, ts);
-    byFile.set(sourceFile, byName);
-  }
-  return byName;
-}
+export const getMemberAssignments = createFileSyntaxMemo(collectMemberAssignments);
 
 function collectMemberAssignments(sourceFile: ts.SourceFile, ts: TypeScript): ReadonlyMap<string, readonly MemberAssignment[]> {
   const found = new Map<string, MemberAssignment[]>();

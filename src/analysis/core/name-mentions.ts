@@ -6,10 +6,9 @@ import type * as ts from 'typescript';
 
 import type { TypeScript } from './analysis-context.js';
 
+import { createFileSyntaxMemo } from './file-syntax-memo.js';
 import { getFullNamespace } from './hidden-statements.js';
 import { isInside } from './syntax.js';
-
-const byNamespace = new WeakMap<TypeScript, WeakMap<ts.SourceFile, ReadonlyMap<string, readonly ts.Identifier[]>>>();
 
 /** The identifiers named `name` under `root` (or `root` itself), as a walk of it through the namespace meets them: one
  * that hides statements (hidden-statements.ts) hides them from a walk of the file only, not of a node inside one. */
@@ -20,19 +19,7 @@ export function getMentions(root: ts.Node, name: string, typescript: TypeScript)
 }
 
 /** Every identifier of the file, by name. */
-export function getIdentifiersByName(sourceFile: ts.SourceFile, typescript: TypeScript): ReadonlyMap<string, readonly ts.Identifier[]> {
-  let files = byNamespace.get(typescript);
-  if (!files) {
-    files = new WeakMap();
-    byNamespace.set(typescript, files);
-  }
-  let names = files.get(sourceFile);
-  if (!names) {
-    names = collectIdentifiers(sourceFile, typescript);
-    files.set(sourceFile, names);
-  }
-  return names;
-}
+export const getIdentifiersByName = createFileSyntaxMemo(collectIdentifiers);
 
 function collectIdentifiers(sourceFile: ts.SourceFile, ts: TypeScript): ReadonlyMap<string, readonly ts.Identifier[]> {
   const found = new Map<string, ts.Identifier[]>();
