@@ -1,26 +1,17 @@
 /** The barrel walk that finds a database module a project module passes a name on from, remembered per program. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import ts from 'typescript';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { findReexportedModule } from '../../src/analysis/core/untyped-imports.js';
+import { useTempDirectory } from '../helpers/temp-directory.js';
 
 const typescript = ts as unknown as TypeScript;
-const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-reexport-walk-'));
-afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
-
-function write(relative: string, text: string): string {
-  const fileName = path.join(directory, relative);
-  fs.mkdirSync(path.dirname(fileName), { recursive: true });
-  fs.writeFileSync(fileName, text);
-  return fileName;
-}
+const { directory, write } = useTempDirectory('poolguard-reexport-walk-');
 
 const isDatabaseModule = (specifier: string): boolean => specifier === '@prisma/client';
 

@@ -2,27 +2,21 @@
  * A scan loads the tsconfigs whose options agree on everything the checker sees as one program, and still analyses
  * each file with its own tsconfig's options when they differ.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import { ts } from 'ts-morph';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import { analyzeProject } from '../../src/cli/analyze-project.js';
 import { getProgramOptionsKey, groupByProgramOptions } from '../../src/cli/project/program-groups.js';
 import { readTsconfig } from '../../src/cli/project/read-tsconfig.js';
+import { useTempDirectory } from '../helpers/temp-directory.js';
 import { declarationCache } from './run-cli.js';
 
-const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-program-groups-'));
-afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
+const { directory, write } = useTempDirectory('poolguard-program-groups-');
 
 function writeTree(root: string, files: Record<string, string>): string {
-  for (const [relative, text] of Object.entries(files)) {
-    const fileName = path.join(directory, root, relative);
-    fs.mkdirSync(path.dirname(fileName), { recursive: true });
-    fs.writeFileSync(fileName, text);
-  }
+  for (const [relative, text] of Object.entries(files)) write(path.join(root, relative), text);
   return path.join(directory, root);
 }
 

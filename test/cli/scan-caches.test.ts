@@ -1,23 +1,14 @@
 /** What the programs of one scan share: file-system answers, and parsed files only while a program still uses them. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 import { ts } from 'ts-morph';
-import { afterAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import { createFileSystemCache, useCachedFileSystem } from '../../src/cli/project/cached-file-system.js';
 import { createProgram, createScanCaches } from '../../src/cli/project/create-program.js';
+import { useTempDirectory } from '../helpers/temp-directory.js';
 
-const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-scan-caches-'));
-afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
-
-function write(relative: string, text: string): string {
-  const fileName = path.join(directory, relative);
-  fs.mkdirSync(path.dirname(fileName), { recursive: true });
-  fs.writeFileSync(fileName, text);
-  return fileName;
-}
+const { directory, write } = useTempDirectory('poolguard-scan-caches-');
 
 test('asks the file system once per path, for every host that shares the cache', () => {
   const asked: string[] = [];
