@@ -242,11 +242,11 @@ function getNameTypes(identifier: ts.Identifier, context: AnalysisContext): ts.T
   const constructed = getConstructedType(identifier, context);
   if (constructed) return [constructed];
   const symbol = getSymbolAt(identifier, context);
-  // An import of a \`const\` (\`import { billing } from './db'\`): the exported declaration's types.
+  // An import of a `const` (`import { billing } from './db'`): the exported declaration's types.
   const imported = symbol && symbol.flags & ts.SymbolFlags.Alias ? followAlias(symbol, context) : undefined;
   const declarations = (imported !== symbol ? imported : undefined)?.declarations ?? symbol?.declarations;
   const declaration = declarations?.length === 1 ? declarations[0] : undefined;
-  // \`const a = a.b()\` (an error, but code): the types of \`a\` wait on themselves.
+  // `const a = a.b()` (an error, but code): the types of `a` wait on themselves.
   if (!declaration || declarationsUnderWay.has(declaration)) return undefined;
   const types = declarationTypes.get(context, declaration, () => {
     declarationsUnderWay.add(declaration);
