@@ -28,24 +28,25 @@ export function mayBeNarrowed(name: ts.Identifier, scope: ts.Node, ts: TypeScrip
   return getMentions(scope, name.text, ts).some((mention) => mention !== name && isNarrowingPosition(mention, ts, facts));
 }
 
-/** Per file, the names it mentions where flow analysis narrows a type that is no union (as mayBeNarrowed): syntax only,
- * so it outlives programs. */
-const narrowedNames = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+/** Per file, the answer for each name asked (as mayBeNarrowed, for a type that is no union): syntax only, so it outlives
+ * programs. Only the names asked are looked at (a file's imports, a few per file), not every name of the file. */
+const narrowedNames = new WeakMap<ts.SourceFile, Map<string, boolean>>();
 
 /** Is the name, whose type is no union, mentioned anywhere in the file where flow analysis narrows it (as mayBeNarrowed)?
  * The whole file, statements a re-lint hides included, since the answer is kept per file. */
 export function mayBeNarrowedInFile(name: string, sourceFile: ts.SourceFile, typescript: TypeScript): boolean {
   let names = narrowedNames.get(sourceFile);
   if (!names) {
-    const ts = getFullNamespace(typescript);
-    const found = new Set<string>();
-    for (const [name, mentions] of getIdentifiersByName(sourceFile, ts)) {
-      if (mentions.some((mention) => isNarrowingPosition(mention, ts, { notUnion: true }))) found.add(name);
-    }
-    names = found;
+    names = new Map();
     narrowedNames.set(sourceFile, names);
   }
-  return names.has(name);
+  let narrowed = names.get(name);
+  if (narrowed === undefined) {
+    const ts = getFullNamespace(typescript);
+    narrowed = (getIdentifiersByName(sourceFile, ts).get(name) ?? []).some((mention) => isNarrowingPosition(mention, ts, { notUnion: true }));
+    names.set(name, narrowed);
+  }
+  return narrowed;
 }
 
 function isNarrowingPosition(identifier: ts.Identifier, ts: TypeScript, facts: NarrowingFacts): boolean {
