@@ -136,9 +136,18 @@ function findRelativeFile(directory: string, specifier: string): string | undefi
   const base = path.resolve(directory, specifier);
   const withoutJs = base.replace(/\.[cm]?js$/, '');
   for (const candidate of [base, ...extensions.map((extension) => withoutJs + extension)]) {
-    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+    if (isFile(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** One system call, and no exception for the candidates that do not exist (most of them). */
+function isFile(fileName: string): boolean {
+  try {
+    return fs.statSync(fileName, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** The file's entry, compared with the disk once per linted file: its mtime, then (changed) its text. */

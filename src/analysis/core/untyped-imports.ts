@@ -83,8 +83,21 @@ function findInBarrels<T extends ts.Node>(
  * `export default new PrismaClient()`), with the context of that module's own one-file program, so untyped
  * analysis can tell what the imported object is.
  */
-export function findImportedValue(specifier: string, name: string, containingFile: string, context: AnalysisContext): { expression: ts.Expression; context: AnalysisContext } | undefined {
+export function findImportedValue(specifier: string, name: string, containingFile: string, context: AnalysisContext): ImportedValue | undefined {
   if (context.typed || name === 'namespace') return undefined;
+  return importedValues.get(context, `${containingFile}\0${specifier}\0${name}`, () => findValueInModule(specifier, name, containingFile, context));
+}
+
+type ImportedValue = { expression: ts.Expression; context: AnalysisContext };
+
+/**
+ * Every mention of an import asks again (`pool.connect()`, then `pool.query()`): the answer depends only on the disk,
+ * which the module cache compares once per linted file anyway, so it is looked up once per context (an unchanged
+ * file's re-lint reuses its context, and with it every resolution that read the module).
+ */
+const importedValues = createContextMemo<string, ImportedValue | undefined>();
+
+function findValueInModule(specifier: string, name: string, containingFile: string, context: AnalysisContext): ImportedValue | undefined {
   try {
     const fileName = resolveImportedFile(specifier, containingFile);
     const found = fileName ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts), mayDeclareValue) : undefined;
@@ -199,14 +212,14 @@ function findExportedValue(sourceFile: ts.SourceFile, name: string, ts: TypeScri
   return target;
 }
 
-/** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? */
+/** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? Relative
+ * specifiers first: they are read off the text, while a package name looks for the workspace on disk. */
 export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts'>): boolean {
   const { ts } = context;
-  return sourceFile.statements.some((statement) => {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteralLike(statement.moduleSpecifier)) return false;
-    const specifier = statement.moduleSpecifier.text;
+  const specifiers = sourceFile.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+  return specifiers.some((specifier) => specifier.startsWith('.')) || specifiers.some((specifier) => {
     try {
-      return specifier.startsWith('.') || resolveWorkspaceImport(specifier, sourceFile.fileName) !== undefined;
+      return resolveWorkspaceImport(specifier, sourceFile.fileName) !== undefined;
     } catch {
       return false;
     }
