@@ -7,8 +7,39 @@ export function isOuterExpression(
   node: ts.Node,
   typescript: typeof ts,
 ): node is ts.ParenthesizedExpression | ts.AsExpression | ts.NonNullExpression | ts.SatisfiesExpression | ts.TypeAssertion {
-  return typescript.isParenthesizedExpression(node) || typescript.isAsExpression(node) || typescript.isNonNullExpression(node)
-    || typescript.isSatisfiesExpression(node) || typescript.isTypeAssertionExpression(node);
+  return getKinds(typescript).outer.has(node.kind);
+}
+
+interface Kinds {
+  readonly outer: ReadonlySet<ts.SyntaxKind>;
+  readonly functionWithBody: ReadonlySet<ts.SyntaxKind>;
+}
+
+/**
+ * The kinds behind the tests every analysis asks most (for each wrapper around each expression): one set lookup instead
+ * of a call through the namespace for each kind, a large object that a property lookup searches by name. Per namespace,
+ * since SyntaxKind numbers differ between TypeScript versions (ts-morph bundles its own).
+ */
+const kindsByNamespace = new WeakMap<typeof ts, Kinds>();
+let lastNamespace: typeof ts | undefined;
+let lastKinds: Kinds | undefined;
+
+function getKinds(typescript: typeof ts): Kinds {
+  if (typescript === lastNamespace && lastKinds) return lastKinds;
+  let kinds = kindsByNamespace.get(typescript);
+  if (!kinds) {
+    const { SyntaxKind } = typescript;
+    kinds = {
+      outer: new Set([SyntaxKind.ParenthesizedExpression, SyntaxKind.AsExpression, SyntaxKind.NonNullExpression, SyntaxKind.SatisfiesExpression,
+        SyntaxKind.TypeAssertionExpression]),
+      functionWithBody: new Set([SyntaxKind.FunctionDeclaration, SyntaxKind.FunctionExpression, SyntaxKind.ArrowFunction, SyntaxKind.MethodDeclaration,
+        SyntaxKind.Constructor, SyntaxKind.GetAccessor, SyntaxKind.SetAccessor]),
+    };
+    kindsByNamespace.set(typescript, kinds);
+  }
+  lastNamespace = typescript;
+  lastKinds = kinds;
+  return kinds;
 }
 
 /** Strips the wrappers around an expression, down to the value itself. */
@@ -56,9 +87,7 @@ export function getReturnedExpressions(fn: ts.FunctionLikeDeclaration, typescrip
 /** A function with a body: declaration, expression, arrow, method, constructor or accessor (not a signature or a
  * function type). */
 export function isFunctionWithBody(node: ts.Node, typescript: typeof ts): node is ts.FunctionLikeDeclaration {
-  return typescript.isFunctionDeclaration(node) || typescript.isFunctionExpression(node) || typescript.isArrowFunction(node)
-    || typescript.isMethodDeclaration(node) || typescript.isConstructorDeclaration(node)
-    || typescript.isGetAccessorDeclaration(node) || typescript.isSetAccessorDeclaration(node);
+  return getKinds(typescript).functionWithBody.has(node.kind);
 }
 
 export interface EnclosingFunctionOptions {
