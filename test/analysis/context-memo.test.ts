@@ -38,4 +38,6 @@ test('another program or other settings is another context, with its own values'
   expect(memo.get(second, 'a', () => 2)).toBe(2);
   expect(memo.get(otherSettings, 'a', () => 3)).toBe(3);
   expect(memo.cacheOf(first).get('a')).toBe(1);
+  expect(memo.get(second, 'a', () => 4)).toBe(2);
+  expect(memo.get(first, 'a', () => 5)).toBe(1);
 });

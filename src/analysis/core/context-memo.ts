@@ -14,11 +14,20 @@ export interface ContextMemo<Key, Value> {
 
 export function createContextMemo<Key, Value>(): ContextMemo<Key, Value> {
   const caches = new WeakMap<AnalysisContext, Map<Key, Value>>();
+  // Untyped analyses ask about one file's context at a time: the last one's cache without a lookup by context. Only a
+  // one-file program's context is held this way; a whole program (the CLI's) must go when its host drops it.
+  let lastContext: AnalysisContext | undefined;
+  let lastCache: Map<Key, Value> | undefined;
   const cacheOf = (context: AnalysisContext): Map<Key, Value> => {
+    if (context === lastContext && lastCache) return lastCache;
     let cache = caches.get(context);
     if (!cache) {
       cache = new Map();
       caches.set(context, cache);
+    }
+    if (!context.typed) {
+      lastContext = context;
+      lastCache = cache;
     }
     return cache;
   };
