@@ -101,3 +101,59 @@ test('scripts, JavaScript and typed programs are left to the checker', () => {
   const typedContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, module), true, {});
   expect(getBoundSymbol(findLast(module, (node) => node.text === 'pool'), typedContext)).toBe(askChecker);
 });
+
+/** `this.x`: answered where the instance type's member is the class's own, else the checker's. */
+const members = `import type { Knex } from 'knex';
+import { isAdmin } from './roles';
+export class Repository<T> {
+  private cache = new Map<string, T>();
+  readonly label = () => this.cache;
+  constructor(private readonly db: Knex, public name?: string) { this.db; this.name; }
+  find(id: string) { return this.db('rows').where({ id }).first(); }
+  get size() { return this.cache.size; }
+  all() { const run = () => this.find('a'); return [run(), this['cache'], this.missing, this.size]; }
+  static make() { return this.name; }
+  bound(this: { db: number }) { return this.db; }
+  nested() { return { db: 1, read() { return this.db; } }; }
+}
+const Anonymous = class { pool = 1; read() { return this.pool; } };
+class Narrowed { db = 1; read() { if (isAdmin(this)) return this.db; return this.db; } }
+class Predicate { db = 1; isReady(): this is { ready: true } { return true; } read() { return this.isReady() && this.db; } }
+class Derived extends Repository<number> { read() { return this.db; } }
+class Computed { ['x' + 1] = 1; db = 1; read() { return this.db; } }
+interface Merged { extra: number }
+class Merged { db = 1; read() { return this.db; } }
+`;
+
+test('this.member: the class\'s own member where nothing else can be, as the checker answers; the checker elsewhere', () => {
+  const sourceFile = typescript.createSourceFile('/project/members.ts', members, typescript.ScriptTarget.Latest, true);
+  const context = getAnalysisContext(typescript, createSingleFileProgram(typescript, sourceFile), false, {});
+  const answers = new Map<string, string[]>();
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node) && typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node
+      && node.parent.expression.kind === typescript.SyntaxKind.ThisKeyword) {
+      const bound = getBoundSymbol(node, context);
+      const owner = typescript.findAncestor(node, typescript.isClassLike);
+      const key = `${owner?.name?.text ?? 'anonymous'}.${node.text}`;
+      answers.set(key, [...answers.get(key) ?? [], bound === askChecker ? 'checker' : 'bound']);
+      if (bound !== askChecker) expect(bound, key).toBe(context.checker.getSymbolAtLocation(node));
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  expect(Object.fromEntries(answers)).toEqual({
+    'Repository.cache': ['bound', 'bound'],
+    'Repository.db': ['bound', 'bound', 'checker', 'checker'],
+    'Repository.name': ['bound', 'checker'],
+    'Repository.find': ['bound'],
+    'Repository.missing': ['checker'],
+    'Repository.size': ['bound'],
+    'anonymous.pool': ['bound'],
+    'Narrowed.db': ['checker', 'checker'],
+    'Predicate.isReady': ['checker'],
+    'Predicate.db': ['checker'],
+    'Derived.db': ['checker'],
+    'Computed.db': ['checker'],
+    'Merged.db': ['checker'],
+  });
+});

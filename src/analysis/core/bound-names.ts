@@ -33,7 +33,9 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
   if (context.typed || !ts.isIdentifier(node) || !sharesUntypedChecker(context.program)) return askChecker;
   const name = node.escapedText;
   if (checkerNames.has(name as string) || (node.flags & (ts.NodeFlags.JavaScriptFile | ts.NodeFlags.JSDoc)) !== 0) return askChecker;
-  if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) return getMemberOfImport(node.parent, context);
+  if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) {
+    return node.parent.expression.kind === ts.SyntaxKind.ThisKeyword ? getMemberOfThis(node.parent, ts) : getMemberOfImport(node.parent, context);
+  }
   if (!isReadAsValue(node, ts)) return askChecker;
   const value = ts.SymbolFlags.Value;
   let last: ts.Node = node;
@@ -93,6 +95,71 @@ function getMemberOfImport(access: ts.PropertyAccessExpression, context: Analysi
   const symbol = getBoundSymbol(receiver, context);
   if (symbol === askChecker || !symbol || !(symbol.flags & ts.SymbolFlags.Alias) || !importsModule(symbol, ts)) return askChecker;
   return mayBeNarrowedInFile(receiver.text, access.getSourceFile(), ts) ? askChecker : undefined;
+}
+
+/**
+ * `this.pool` in an instance member of a class that extends nothing and is declared once: the checker types `this` as the
+ * class's instance type, whose property of that name is the class's own member symbol. Asking the checker types `this`
+ * and the member's declared type (resolving its import, which untyped analysis never needs). Left to the checker: a
+ * static member or a `this` parameter (another type), a member the class does not declare (inherited or an error),
+ * computed member names (late-bound members), and a class that may narrow `this` (a `this` not read through a member,
+ * `if (this instanceof Admin)`, or a `this is` predicate method), since a narrowed `this` has the narrowing type's members.
+ */
+function getMemberOfThis(access: ts.PropertyAccessExpression, ts: TypeScript): ts.Symbol | typeof askChecker {
+  const member = getInstanceMember(access, ts);
+  const classLike = member?.parent;
+  if (!member || !classLike || !ts.isClassLike(classLike) || !isPlainClass(classLike, ts)) return askChecker;
+  const classSymbol = (classLike as BoundNode).symbol;
+  if (!classSymbol || isMerged(classSymbol) || classSymbol.declarations?.length !== 1) return askChecker;
+  const found = classSymbol.members?.get(access.name.escapedText);
+  const memberFlags = ts.SymbolFlags.Property | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor;
+  return found && !isMerged(found) && found.flags & memberFlags && !(found.flags & ~(memberFlags | ts.SymbolFlags.Optional)) ? found : askChecker;
+}
+
+/** The class member whose `this` the access reads (arrow functions keep the enclosing `this`), when it is an instance
+ * method, constructor, accessor or field without a `this` parameter. */
+function getInstanceMember(access: ts.PropertyAccessExpression, ts: TypeScript): ts.ClassElement | undefined {
+  for (let current: ts.Node = access.parent; ; current = current.parent) {
+    if (!current || ts.isSourceFile(current) || ts.isComputedPropertyName(current) || ts.isDecorator(current)) return undefined;
+    if (ts.isArrowFunction(current)) continue;
+    if (ts.isMethodDeclaration(current) || ts.isConstructorDeclaration(current) || ts.isAccessor(current) || ts.isPropertyDeclaration(current)) {
+      if (!ts.isClassLike(current.parent) || ts.getModifiers(current)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) return undefined;
+      const first = ts.isPropertyDeclaration(current) ? undefined : current.parameters[0];
+      return first && ts.isIdentifier(first.name) && first.name.text === 'this' ? undefined : current;
+    }
+    if (ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current) || ts.isModuleDeclaration(current) || ts.isEnumDeclaration(current)
+      || ts.isPropertySignature(current)) {
+      return undefined;
+    }
+  }
+}
+
+/** Per class (syntax only): it extends nothing, names no member by a computed name, declares no `this is` predicate, and
+ * reads `this` only through its members (`this.x`, `this['x']`), so nothing narrows `this` in it. */
+const plainClasses = new WeakMap<ts.ClassLikeDeclaration, boolean>();
+
+function isPlainClass(declaration: ts.ClassLikeDeclaration, ts: TypeScript): boolean {
+  let plain = plainClasses.get(declaration);
+  if (plain === undefined) {
+    plain = !declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
+      && !declaration.members.some((member) => member.name !== undefined && ts.isComputedPropertyName(member.name));
+    const visit = (node: ts.Node): void => {
+      if (!plain) return;
+      if (node.kind === ts.SyntaxKind.ThisKeyword) {
+        const parent = node.parent;
+        plain = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node;
+        return;
+      }
+      if (ts.isTypePredicateNode(node) && node.parameterName.kind === ts.SyntaxKind.ThisType) {
+        plain = false;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(declaration, visit);
+    plainClasses.set(declaration, plain);
+  }
+  return plain;
 }
 
 /** At the module's top: `export default function name`, then its exports (an exported declaration's local symbol carries
