@@ -9,7 +9,9 @@
  * - the editor: one process, two ESLint instances (with and without PoolGuard) re-linting a generated
  *   1,000-line typed file after each of N edits (a third brings the shared program up to date first), paired per
  *   edit; PoolGuard's share is the median difference;
- * - `poolguard scan` vs `tsc --noEmit -p` on the same projects: process wall time and peak memory;
+ * - `poolguard scan` vs `tsc --noEmit -p` on the same projects: process wall time and peak memory; with two sizes or
+ *   more, the scan's growth: its cost per file at the largest size over the smallest (≤ 1: no worse than linear;
+ *   e.g. `--sizes 1000,4000 --scan-only`);
  * - `poolguard --version` and `--help`: process wall time;
  * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
  *   incremental, so nothing is written into the folder) on existing checkouts, e.g. fresh clones of real monorepos
@@ -87,6 +89,7 @@ async function main(runs, sizes, edits, repos, scanOnly) {
   const demoFiles = listFiles(path.join(demoApp, 'src')).length;
   console.log(`node ${process.version}, ${os.cpus().length} CPUs, load ${formatLoad()} at start; medians of ${runs} interleaved runs`);
   const ratios = [];
+  const scanBySize = [];
 
   const startUp = compare(runs, {
     'node (nothing loaded, for reference)': () => runProcess(path.join(root, 'package.json'), [], [0]),
@@ -126,9 +129,17 @@ async function main(runs, sizes, edits, repos, scanOnly) {
         if (files <= 500) pair('  typed, over recommendedTypeChecked', 'eslint typed, recommendedTypeChecked + poolguard', 'eslint typed, recommendedTypeChecked', undefined);
       }
       pair('poolguard scan / tsc --noEmit', 'poolguard scan (process)', 'tsc --noEmit -p (process)', { ms: 0.8, rss: 1.0 });
+      scanBySize.push({ files, scan: results['poolguard scan (process)'] });
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
     }
+  }
+
+  // Growth: the scan's cost per file at the largest size over the smallest; above 1 grows faster than linear.
+  if (scanBySize.length >= 2) {
+    const [smallest, largest] = [scanBySize[0], scanBySize.at(-1)];
+    const perFile = ({ files, scan }) => ({ ms: scan.ms / files, cpu: scan.cpu / files, rss: scan.rss / files });
+    ratios.push({ what: `poolguard scan per file, ${largest.files} / ${smallest.files} files`, full: perFile(largest), base: perFile(smallest), goal: 1.0 });
   }
 
   for (const repo of repos) {
