@@ -215,7 +215,9 @@ function findFirstRelease(body: ts.Node, symbol: ts.Symbol, releasedBy: readonly
   const { ts } = context;
   let end = body.getEnd();
   const visit = (node: ts.Node): void => {
-    if (node.getStart() >= end) return;
+    // Past the first release found nothing can come first: `pos` (before the node's trivia) prunes without scanning the
+    // trivia for the node's start, and a node it lets through finds nothing earlier either.
+    if (node.pos >= end) return;
     if (ts.isReturnStatement(node) && node.expression && node.getStart() >= from) {
       const returned = skipOuterExpressions(node.expression, ts);
       if (ts.isIdentifier(returned) && getSymbol(returned, context) === symbol) {
