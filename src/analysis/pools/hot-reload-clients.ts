@@ -28,9 +28,10 @@ export function findHotReloadedClients(sourceFile: ts.SourceFile, context: Analy
   const clients = getModuleScopeClients(sourceFile, context);
   if (clients.length === 0) return [];
   const info = getPackageInfo(sourceFile.fileName);
-  if (!info || isScriptOrTest(sourceFile.fileName, info.root)) return [];
+  if (!info) return [];
+  // The framework first: its answer is kept per package, while the script and test globs are matched per file.
   const framework = hotReloadFrameworks.find((candidate) => info.dependencies.has(candidate.dependency) || hasAnyFile(info.root, candidate.configFiles));
-  if (!framework) return [];
+  if (!framework || isScriptOrTest(sourceFile.fileName, info.root)) return [];
   const isEntry = (fileName: string): boolean => {
     const relative = path.relative(info.root, fileName).split(path.sep).join('/');
     if (relative.startsWith('../') || isScriptOrTest(fileName, info.root)) return false;
