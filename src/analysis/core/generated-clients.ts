@@ -43,9 +43,9 @@ export function getGeneratedClientModule(
   knowledge: KnowledgeIndex,
   aliases?: PathAliasOptions,
 ): { readonly library: LibraryDefinition; readonly exports: ModuleExports } | null | undefined {
-  const targets = specifier.startsWith('.') ? [getRelativeTarget(specifier, containingFile)] : aliases ? mapPathAlias(specifier, aliases).map(toTarget) : [];
+  const targets = specifier.startsWith('.') ? [path.resolve(path.dirname(containingFile), specifier)] : aliases ? mapPathAlias(specifier, aliases) : [];
   let decided: null | undefined;
-  for (const target of targets) {
+  for (const target of targets.map((full) => full.replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, ''))) {
     for (const library of knowledge.libraries) {
       const definition = library.generatedClient;
       if (!definition) continue;
@@ -65,28 +65,6 @@ export function getGeneratedClientModule(
   return decided;
 }
 
-/** Every import asks (each rule, each importer of the folder): the path depends only on the folder and the specifier.
- * Started over when full, so a whole monorepo's imports do not stay in memory. */
-const relativeTargets = new Map<string, string>();
-const maxRelativeTargets = 10_000;
-
-function getRelativeTarget(specifier: string, containingFile: string): string {
-  const directory = path.dirname(containingFile);
-  const key = `${directory}\0${specifier}`;
-  let target = relativeTargets.get(key);
-  if (target === undefined) {
-    target = toTarget(path.resolve(directory, specifier));
-    if (relativeTargets.size >= maxRelativeTargets) relativeTargets.clear();
-    relativeTargets.set(key, target);
-  }
-  return target;
-}
-
-/** The path compared with output folders: forward slashes, no extension. */
-function toTarget(full: string): string {
-  return full.replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, '');
-}
-
 /** `''` for the folder itself, `client` for `<folder>/client`, `models/user` deeper; undefined outside it. */
 function getEntryPoint(target: string, folder: string): string | undefined {
   if (target === folder) return '';
@@ -95,36 +73,15 @@ function getEntryPoint(target: string, folder: string): string | undefined {
 
 /** The generator outputs that the schemas of the packages around `target` declare (the nearest package that has a schema). */
 function findGeneratorOutputs(target: string, definition: GeneratedClientDefinition): readonly GeneratorOutput[] {
-  return findTargetSchemaFiles(target, definition).flatMap((file) => readSchema(file));
-}
-
-/** Per generator and target, the schema files findGeneratorOutputs reads: the package roots and their schema files are
- * kept for the process (package-root.ts, `schemaFiles`), so the walk up to them is made once per target. */
-const schemaFilesByTarget = new WeakMap<GeneratedClientDefinition, Map<string, readonly string[]>>();
-
-function findTargetSchemaFiles(target: string, definition: GeneratedClientDefinition): readonly string[] {
-  let byTarget = schemaFilesByTarget.get(definition);
-  if (!byTarget) {
-    byTarget = new Map();
-    schemaFilesByTarget.set(definition, byTarget);
+  let fileName = `${target}/index.ts`;
+  for (let level = 0; level < maxPackageLevels; level++) {
+    const root = findPackageRoot(fileName);
+    if (!root) return [];
+    const files = getSchemaFiles(root, definition);
+    if (files.length > 0) return files.flatMap((file) => readSchema(file));
+    fileName = root;
   }
-  let found = byTarget.get(target);
-  if (!found) {
-    found = [];
-    let fileName = `${target}/index.ts`;
-    for (let level = 0; level < maxPackageLevels; level++) {
-      const root = findPackageRoot(fileName);
-      if (!root) break;
-      const files = getSchemaFiles(root, definition);
-      if (files.length > 0) {
-        found = files;
-        break;
-      }
-      fileName = root;
-    }
-    byTarget.set(target, found);
-  }
-  return found;
+  return [];
 }
 
 /** The schema files of a package: those its config or package.json names, else the default locations. */
