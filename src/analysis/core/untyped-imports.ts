@@ -83,21 +83,8 @@ function findInBarrels<T extends ts.Node>(
  * `export default new PrismaClient()`), with the context of that module's own one-file program, so untyped
  * analysis can tell what the imported object is.
  */
-export function findImportedValue(specifier: string, name: string, containingFile: string, context: AnalysisContext): ImportedValue | undefined {
+export function findImportedValue(specifier: string, name: string, containingFile: string, context: AnalysisContext): { expression: ts.Expression; context: AnalysisContext } | undefined {
   if (context.typed || name === 'namespace') return undefined;
-  return importedValues.get(context, `${containingFile}\0${specifier}\0${name}`, () => findValueInModule(specifier, name, containingFile, context));
-}
-
-type ImportedValue = { expression: ts.Expression; context: AnalysisContext };
-
-/**
- * Every mention of an import asks again (`pool.connect()`, then `pool.query()`): the answer depends only on the disk,
- * which the module cache compares once per linted file anyway, so it is looked up once per context (an unchanged
- * file's re-lint reuses its context, and with it every resolution that read the module).
- */
-const importedValues = createContextMemo<string, ImportedValue | undefined>();
-
-function findValueInModule(specifier: string, name: string, containingFile: string, context: AnalysisContext): ImportedValue | undefined {
   try {
     const fileName = resolveImportedFile(specifier, containingFile);
     const found = fileName ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts), mayDeclareValue) : undefined;
