@@ -1,6 +1,6 @@
 /**
- * getGeneratedClientModule remembers an import's path per folder and specifier, and the schema files per path: the
- * same specifier from another folder, or another path in the same package, gets its own answer.
+ * getGeneratedClientModule: an import is the generated client when it names the output folder that the schema of the
+ * importer's own package declares; the same specifier from another folder, or another path in the same package, is not.
  */
 import { expect, test } from 'vitest';
 

@@ -1,6 +1,6 @@
 /**
- * findImportedValue answers once per context, module and name: each name an import reads from a module, and the same
- * specifier from another folder, gets its own value.
+ * findImportedValue: each name an import reads from a module gets its own value, in any order and again, and the same
+ * specifier from another folder names that folder's module.
  */
 import ts from 'typescript';
 import { expect, test } from 'vitest';
