@@ -18,9 +18,10 @@
  *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc.
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
- * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--cli main.js]
+ * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--cli main.js]
  * (`--edits 0`: no editor measurement; `--scan-only`: on the generated projects, only scan vs tsc, not ESLint;
- * `--cli`: the scan of another build, e.g. `../baseline/dist/src/cli/main.js`)
+ * `--share`: also PoolGuard's share of a CPU profile of the lint, typed and untyped, in extra runs, which holds still
+ * when the machine's speed changes between runs; `--cli`: the scan of another build, e.g. `../baseline/dist/src/cli/main.js`)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -44,7 +45,7 @@ const editKinds = [
   { name: 'code in a querying function', apply: (text, edit) => text.replace(/(function loop72\([^]*?for \(const id of ids)\)/, `$1.slice(${edit}))`) },
 ];
 
-const usageLine = 'usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--cli main.js]';
+const usageLine = 'usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--cli main.js]';
 const { values } = parseOptions({
   options: {
     help: { type: 'boolean', default: false },
@@ -53,6 +54,7 @@ const { values } = parseOptions({
     edits: { type: 'string', default: '30' },
     repos: { type: 'string', default: '' },
     'scan-only': { type: 'boolean', default: false },
+    share: { type: 'boolean', default: false },
     cli: { type: 'string' },
     worker: { type: 'string' },
     editor: { type: 'string' },
@@ -76,10 +78,10 @@ if (values.worker) {
   await runMeasured(JSON.parse(values.exec));
 } else {
   const list = (text) => text.split(',').filter(Boolean);
-  await main(Number(values.runs), list(values.sizes).map(Number), Number(values.edits), list(values.repos).map((repo) => path.resolve(repo)), values['scan-only']);
+  await main(Number(values.runs), list(values.sizes).map(Number), Number(values.edits), list(values.repos).map((repo) => path.resolve(repo)), values['scan-only'], values.share);
 }
 
-async function main(runs, sizes, edits, repos, scanOnly) {
+async function main(runs, sizes, edits, repos, scanOnly, share) {
   for (const repo of repos) {
     if (!fs.existsSync(path.join(repo, 'tsconfig.json'))) throw new Error(`--repos: ${repo} has no tsconfig.json`);
   }
@@ -121,6 +123,7 @@ async function main(runs, sizes, edits, repos, scanOnly) {
         'poolguard scan (process)': () => runProcess(cliMain, ['scan', directory, '--format', 'json'], [0, 1], countFindings),
       });
       printResults(results);
+      if (share && !scanOnly) printShares(directory, runs);
       const pair = (what, full, base, goal) => ratios.push({ what: `${what}, ${files} files`, full: results[full], base: results[base], goal });
       if (!scanOnly) {
         pair('typed eslint +poolguard / without', 'eslint typed, baseline + poolguard', 'eslint typed, baseline rules', 1.1);
@@ -224,14 +227,26 @@ function createLargeProject(copies) {
   return directory;
 }
 
-function lintInWorker(directory, typed, poolguard) {
-  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard })], {
+/**
+ * `--share`: PoolGuard's own work over the rest of a lint (ESLint, the parser, typescript-eslint's program), from a CPU
+ * profile of the lint alone, in extra runs. A ratio within one process, so it holds still when the machine's speed
+ * changes between runs, as wall-time ratios of separate processes do not.
+ */
+function printShares(directory, runs) {
+  for (const typed of [false, true]) {
+    const shares = Array.from({ length: runs }, () => lintInWorker(directory, typed, true, true).share);
+    console.log(`  poolguard's share of a profiled ${typed ? 'typed' : 'untyped'} lint: ${median(shares).toFixed(3)} of the rest (runs: ${shares.map((value) => value.toFixed(3)).join(', ')}; load ${formatLoad()})`);
+  }
+}
+
+function lintInWorker(directory, typed, poolguard, profile = false) {
+  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard, profile })], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`lint worker failed: ${result.stderr || result.stdout}`);
   const report = JSON.parse(result.stdout.trim().split('\n').at(-1));
-  return { ms: report.ms, cpu: report.cpu, rss: report.rss, detail: `${report.files} files, ${report.poolguardMessages} poolguard / ${report.otherMessages} other messages` };
+  return { ms: report.ms, cpu: report.cpu, rss: report.rss, share: report.share, detail: `${report.files} files, ${report.poolguardMessages} poolguard / ${report.otherMessages} other messages` };
 }
 
 async function loadEslint() {
@@ -263,20 +278,49 @@ async function loadEslint() {
 }
 
 /** In a fresh process: warm up, then time one ESLint run over the project. */
-async function runLintWorker({ directory, typed, poolguard }) {
+async function runLintWorker({ directory, typed, poolguard, profile }) {
   const create = await loadEslint();
   const eslint = create(directory, typed, poolguard);
+  const profiler = profile ? await startProfiler() : undefined;
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const results = await eslint.lintFiles(['src']);
   const ms = performance.now() - started;
   const cpu = cpuMs(process.cpuUsage(cpuStarted));
+  const share = profiler ? getPoolguardShare(await profiler.stop()) : undefined;
   const messages = results.flatMap((result) => result.messages);
   const fatal = messages.filter((message) => message.fatal);
   if (fatal.length > 0) throw new Error(`fatal lint errors: ${JSON.stringify(fatal.slice(0, 3))}`);
   const poolguardMessages = messages.filter((message) => message.ruleId?.startsWith('poolguard/')).length;
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ ms, cpu, rss, files: results.length, poolguardMessages, otherMessages: messages.length - poolguardMessages }));
+  console.log(JSON.stringify({ ms, cpu, rss, share, files: results.length, poolguardMessages, otherMessages: messages.length - poolguardMessages }));
+}
+
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return { stop: async () => (await session.post('Profiler.stop')).profile };
+}
+
+/** Samples with a frame of PoolGuard's build on their stack (checker calls it makes included) over all other busy samples. */
+function getPoolguardShare(profile) {
+  const plugin = pathToFileURL(path.join(root, 'dist/src')).href;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map(profile.nodes.flatMap((node) => (node.children ?? []).map((child) => [child, node.id])));
+  let ours = 0;
+  let rest = 0;
+  profile.samples.forEach((id, index) => {
+    const ms = profile.timeDeltas[index] ?? 0;
+    if (byId.get(id).callFrame.functionName === '(idle)') return;
+    let inPoolguard = false;
+    for (let current = id; current !== undefined && !inPoolguard; current = parent.get(current)) inPoolguard = byId.get(current).callFrame.url.startsWith(plugin);
+    if (inPoolguard) ours += ms;
+    else rest += ms;
+  });
+  return ours / rest;
 }
 
 function measureEditor(edits) {
