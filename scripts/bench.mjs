@@ -403,7 +403,8 @@ async function runEditorWorker({ directory, edits }) {
     cpuKinds[kind].push(withMs.cpu - withoutMs.cpu);
   }
   const lines = original.split('\n').length;
-  const shareByKind = Object.fromEntries(editKinds.map(({ name }, kind) => [name, { ms: median(kinds[kind]), cpu: median(cpuKinds[kind]) }]));
+  // Fewer edits than kinds (`--edits 2`) leave a kind unmeasured: left out, not printed as a median of nothing.
+  const shareByKind = Object.fromEntries(editKinds.flatMap(({ name }, kind) => (kinds[kind].length > 0 ? [[name, { ms: median(kinds[kind]), cpu: median(cpuKinds[kind]) }]] : [])));
   const sorted = [...differences].sort((a, b) => a - b);
   const quartiles = [sorted[Math.floor((sorted.length - 1) / 4)], sorted[Math.ceil(((sorted.length - 1) * 3) / 4)]];
   console.log(JSON.stringify({ lines, edits, withMs: median(withTimes), withoutMs: median(withoutTimes), shareMs: median(differences), shareCpuMs: median(cpuDifferences), quartiles, shareByKind }));
