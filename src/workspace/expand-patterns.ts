@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { isFile } from './is-file.js';
+
 const skippedNames = new Set(['node_modules', '.git', 'dist', 'build', 'coverage']);
 const maxDepth = 8;
 
@@ -72,10 +74,3 @@ function isDirectory(file: string): boolean {
   }
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}

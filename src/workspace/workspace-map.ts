@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { PackageManifest } from './package-entry.js';
 
 import { expandWorkspacePatterns } from './expand-patterns.js';
+import { isFile } from './is-file.js';
 import { resolvePackageEntry } from './package-entry.js';
 import { getPackageJsonWorkspaces, parsePnpmWorkspacePackages } from './workspace-patterns.js';
 
@@ -129,13 +130,6 @@ function readText(file: string): string | undefined {
   }
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Where a path inside an absent `node_modules` would point after install when it names a workspace

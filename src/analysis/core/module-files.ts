@@ -11,6 +11,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { createSingleFileProgram } from './analysis-context.js';
+import { isFile } from '../../workspace/is-file.js';
 import { isJavaScriptFile } from './syntax.js';
 
 export interface ModuleFile {
@@ -141,14 +142,6 @@ function findRelativeFile(directory: string, specifier: string): string | undefi
   return undefined;
 }
 
-/** One system call, and no exception for the candidates that do not exist (most of them). */
-function isFile(fileName: string): boolean {
-  try {
-    return fs.statSync(fileName, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
 
 /** The file's entry, compared with the disk once per linted file: its mtime, then (changed) its text. */
 function getEntry(fileName: string): ModuleEntry {
