@@ -5,7 +5,7 @@ import { ts } from 'ts-morph';
 import { expect, test } from 'vitest';
 
 import { createFileSystemCache, useCachedFileSystem } from '../../src/cli/project/cached-file-system.js';
-import { createProgram, createScanCaches } from '../../src/cli/project/create-program.js';
+import { createProgram, createScanCaches, forgetSourcesOfOtherOptions } from '../../src/cli/project/create-program.js';
 import { useTempDirectory } from '../helpers/temp-directory.js';
 
 const { directory, write } = useTempDirectory('poolguard-scan-caches-');
@@ -55,6 +55,29 @@ test('a program reuses the files an earlier one parsed, and the cache lets go of
   expect(cachedNames()).toEqual(['web/index.ts']);
   // Declaration files (lib.*.d.ts here) serve every program and stay.
   expect(libFiles.every((file) => [...caches.sourceFiles.values()].includes(file))).toBe(true);
+});
+
+test('before a program loads, the cache lets go of sources parsed with other parse options, which it could not reuse', () => {
+  const shared = write('parse-options/shared.ts', 'export const size = 10;\n');
+  const api = write('parse-options/api.ts', "import { size } from './shared';\nexport const api = size;\n");
+  const options = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] };
+  const frontendOptions = { ...options, target: ts.ScriptTarget.ES2017, jsx: ts.JsxEmit.ReactJSX };
+  const caches = createScanCaches();
+  const cachedSources = (): string[] => [...caches.sourceFiles.values()].filter((file) => !file.isDeclarationFile).map((file) => path.relative(directory, file.fileName)).sort();
+  const apiProgram = createProgram([api], options, caches).program;
+  const declarations = [...caches.sourceFiles.values()].filter((file) => file.isDeclarationFile);
+
+  // Output-only options parse the same: the sources stay for a program that may import them.
+  forgetSourcesOfOtherOptions(caches.sourceFiles, { ...options, outDir: path.join(directory, 'out'), noEmit: true });
+  expect(cachedSources()).toEqual(['parse-options/api.ts', 'parse-options/shared.ts']);
+  forgetSourcesOfOtherOptions(caches.sourceFiles, frontendOptions);
+  expect(cachedSources()).toEqual([]);
+  expect(declarations.every((file) => [...caches.sourceFiles.values()].includes(file))).toBe(true);
+
+  // The same options again parse anew, and the program reads the same tree as the first.
+  const again = createProgram([api], options, caches).program;
+  expect(again.getSourceFile(shared)).not.toBe(apiProgram.getSourceFile(shared));
+  expect(again.getSourceFile(shared)?.text).toBe(apiProgram.getSourceFile(shared)?.text);
 });
 
 test('programs share module resolutions only when their resolution options are the same', () => {
