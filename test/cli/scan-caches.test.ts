@@ -80,6 +80,25 @@ test('before a program loads, the cache lets go of sources parsed with other par
   expect(again.getSourceFile(shared)?.text).toBe(apiProgram.getSourceFile(shared)?.text);
 });
 
+test('a program with other parse options finds the previous program\'s sources already dropped when it starts parsing', () => {
+  const backend = write('drop-first/backend.ts', 'export const backend = 1;\n');
+  const frontend = write('drop-first/frontend.ts', 'export const frontend = 1;\n');
+  const options = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] };
+  const caches = createScanCaches();
+  createProgram([backend], options, caches);
+  const cachedAtFirstRead: string[][] = [];
+  const get = caches.sourceFiles.get.bind(caches.sourceFiles);
+  caches.sourceFiles.get = (key) => {
+    if (cachedAtFirstRead.length === 0) {
+      cachedAtFirstRead.push([...caches.sourceFiles.values()].filter((file) => !file.isDeclarationFile).map((file) => path.relative(directory, file.fileName)));
+    }
+    return get(key);
+  };
+
+  createProgram([frontend], { ...options, target: ts.ScriptTarget.ES2017, jsx: ts.JsxEmit.ReactJSX }, caches);
+  expect(cachedAtFirstRead).toEqual([[]]);
+});
+
 test('programs share module resolutions only when their resolution options are the same', () => {
   const first = write('aliases/first/db.ts', 'export const db = 1;\n');
   const second = write('aliases/second/db.ts', 'export const db = 2;\n');

@@ -116,15 +116,13 @@ function shareSourceFiles(host: tsTypes.CompilerHost, options: tsTypes.CompilerO
 /**
  * Memory: sources parsed under other parse and bind options than this program's can serve no file of it, and
  * forgetUnusedSources would drop them once it is created. Dropped before, the previous program's trees (a backend's,
- * when a frontend with other options comes next) are freed before this one parses: nango, 1,379 instead of 1,670 MB
- * live before its first frontend. No file is parsed again that would not have been anyway.
+ * when a frontend with other options comes next) are freed before this one parses, and nothing is parsed again that
+ * would not have been anyway.
  */
 export function forgetSourcesOfOtherOptions(sourceFiles: SourceFileCache, options: tsTypes.CompilerOptions): void {
   // A source file's key ends with its options' part (see shareSourceFiles).
   const ending = `\0${getSourceAffectingKey(options)}`;
-  for (const [key, sourceFile] of sourceFiles) {
-    if (!sourceFile.isDeclarationFile && !key.endsWith(ending)) sourceFiles.delete(key);
-  }
+  forgetSources(sourceFiles, (key) => key.endsWith(ending));
 }
 
 /**
@@ -135,8 +133,13 @@ export function forgetSourcesOfOtherOptions(sourceFiles: SourceFileCache, option
  */
 function forgetUnusedSources(sourceFiles: SourceFileCache, program: tsTypes.Program): void {
   const used = new Set(program.getSourceFiles());
+  forgetSources(sourceFiles, (_key, sourceFile) => used.has(sourceFile));
+}
+
+/** Drops the cached sources `keep` turns down; declaration files always stay. */
+function forgetSources(sourceFiles: SourceFileCache, keep: (key: string, sourceFile: tsTypes.SourceFile) => boolean): void {
   for (const [key, sourceFile] of sourceFiles) {
-    if (!sourceFile.isDeclarationFile && !used.has(sourceFile)) sourceFiles.delete(key);
+    if (!sourceFile.isDeclarationFile && !keep(key, sourceFile)) sourceFiles.delete(key);
   }
 }
 
