@@ -33,6 +33,7 @@ import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
 import { groupByProgramOptions } from './project/program-groups.js';
 import { readTsconfig } from './project/read-tsconfig.js';
+import { orderForSharedSources } from './project/source-keys.js';
 import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
 import { getSuppressions } from './suppressions.js';
 import { UsageError } from './usage-error.js';
@@ -164,7 +165,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
   // includes everything only picks up what no package's tsconfig took.
   const queue = [...new Set([...target.configFiles, ...(tree?.configFiles ?? [])])].sort(compareDepth);
   const configs = readConfigs(queue, readFirst, explicitConfigs, state);
-  const groups = groupByProgramOptions(configs);
+  const groups = orderForSharedSources(groupByProgramOptions(configs), (group) => group.options);
   assignOwners(configs, groups, state.owners, state.ignored);
   for (const group of groups) {
     const start = performance.now();

@@ -105,3 +105,24 @@ test('a pool one package builds per request of a handler in another package is r
   const { findings } = analyzeProject({ path: root, declarationCache, rules: ['no-pool-per-request'] });
   expect(findings.map((finding) => `${finding.file}:${finding.line}`)).toEqual(['packages/core/lib/repository.ts:5']);
 });
+
+test('packages that differ in target, module kind or strictness each find their leaks, and programs that can share parsed files load one after another', () => {
+  // `a` and `db` load as one program; `c` reads the same workspace files alike (only target, module kind and
+  // strictness differ), so it loads next, before `b`, whose JSX runtime makes the compiler parse them again.
+  const root = writeTree('shared-parse', {
+    'tsconfig.base.json': base,
+    'packages/a/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src'] }),
+    'packages/a/src/orders.ts': leakingModule('../../db/src/pool'),
+    'packages/b/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { jsx: 'react-jsx' }, include: ['src'] }),
+    'packages/b/src/page.ts': "import { pool } from '../../db/src/pool';\nexport const page = pool;\n",
+    'packages/c/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { target: 'ES2019', module: 'ES2020', strict: false }, include: ['src'] }),
+    'packages/c/src/jobs.ts': leakingModule('../../db/src/pool'),
+    'packages/db/tsconfig.json': JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src'] }),
+    'packages/db/src/pool.ts': poolModule,
+    'packages/db/src/users.ts': leakingModule('./pool'),
+  });
+  expect(analyze(root)).toEqual({
+    loads: ['packages/a/tsconfig.json and 1 more with the same compiler options', 'packages/c/tsconfig.json', 'packages/b/tsconfig.json'],
+    findings: ['packages/a/src/orders.ts:3', 'packages/c/src/jobs.ts:3', 'packages/db/src/users.ts:3'],
+  });
+});

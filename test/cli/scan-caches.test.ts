@@ -117,3 +117,40 @@ test('programs share module resolutions only when their resolution options are t
   // The same options again: the answer is the shared cache's.
   expect(caches.resolution.getFromDirectoryCache('@db', ts.ModuleKind.ESNext, path.join(directory, 'aliases'), undefined)?.resolvedModule?.resolvedFileName).toBe(first);
 });
+
+test('programs that differ in target, module kind or strictness share a module\'s tree and the declaration files', () => {
+  const shared = write('share-modules/shared.ts', 'export const size = 10;\n');
+  const api = write('share-modules/api.ts', "import { size } from './shared';\nexport const api = size;\n");
+  // A script: `alwaysStrict` changes how its block-level function binds, so it is never shared across strictness.
+  const script = write('share-modules/script.ts', 'if (Math.random() > 0.5) {\n  function legacy(): number {\n    return 1;\n  }\n  legacy();\n}\n');
+  const options = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Node10, types: [] };
+  const libOf = (program: ts.Program): ts.SourceFile | undefined => program.getSourceFiles().find((file) => path.basename(file.fileName) === 'lib.es5.d.ts');
+  const caches = createScanCaches();
+
+  const first = createProgram([api, script], options, caches).program;
+  const second = createProgram([api, script], { ...options, strict: false, target: ts.ScriptTarget.ES2019, module: ts.ModuleKind.CommonJS }, caches).program;
+  expect(second.getSourceFile(shared)).toBe(first.getSourceFile(shared));
+  expect(libOf(second)).toBe(libOf(first));
+  expect(second.getSourceFile(script)).not.toBe(first.getSourceFile(script));
+  expect(second.getSourceFile(script)?.text).toBe(first.getSourceFile(script)?.text);
+
+  // `importHelpers` makes the compiler record an import of tslib on the module: parsed again.
+  const third = createProgram([api], { ...options, importHelpers: true }, caches).program;
+  expect(third.getSourceFile(shared)).not.toBe(first.getSourceFile(shared));
+  // Before ES2015 the scanner reads identifiers by other tables: the declarations are parsed again.
+  const fourth = createProgram([api], { ...options, target: ts.ScriptTarget.ES5, ignoreDeprecations: '6.0' }, caches).program;
+  expect(libOf(fourth)).toBeDefined();
+  expect(libOf(fourth)).not.toBe(libOf(first));
+});
+
+test('a module read in another format (module resolution node16 or nodenext) is parsed again', () => {
+  write('formats/package.json', JSON.stringify({ type: 'module' }));
+  const shared = write('formats/shared.ts', 'export const size = 10;\n');
+  const api = write('formats/api.ts', "import { size } from './shared.js';\nexport const api = size;\n");
+  const options = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] };
+  const caches = createScanCaches();
+  const bundler = createProgram([api], options, caches).program;
+  const nodeNext = createProgram([api], { ...options, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, caches).program;
+  expect(nodeNext.getSourceFile(shared)?.impliedNodeFormat).toBe(ts.ModuleKind.ESNext);
+  expect(nodeNext.getSourceFile(shared)).not.toBe(bundler.getSourceFile(shared));
+});

@@ -10,6 +10,7 @@ import type { DeclarationCache } from './declaration-cache.js';
 import type { FileSystemCache } from './cached-file-system.js';
 
 import { createFileSystemCache, useCachedFileSystem } from './cached-file-system.js';
+import { getLanguageClass, getModuleOptionsKey, getScriptOptionsKey, isModuleBySyntax } from './source-keys.js';
 import { createResolutionCache, useWorkspaceResolution } from './workspace-resolution.js';
 
 /** For a directory without tsconfig.json: JS and TS, `import` and `require`, extensionless specifiers. */
@@ -90,25 +91,29 @@ function useInstalledLibFiles(host: tsTypes.CompilerHost): void {
 /**
  * Projects are loaded one after another; each would parse (and bind) again the lib and `@types` files and,
  * in a monorepo, the sources of every workspace package it imports. Like the language service's document
- * registry, share the parsed files between the programs of one scan: a declaration file binds the same way
- * whatever the program's options; a source file is shared only between programs whose options that affect
- * parsing and binding are equal (the compiler's own list, as the registry keys them, and `strict`, which
- * implies `alwaysStrict`). Each program's checker keeps its own types.
+ * registry, share the parsed files between the programs of one scan, under the keys of source-keys.ts: a file is
+ * shared between programs whose options parse and bind it alike. Each program's checker keeps its own types.
  */
 function shareSourceFiles(host: tsTypes.CompilerHost, options: tsTypes.CompilerOptions, sourceFiles: SourceFileCache, declarations: DeclarationCache | undefined): void {
   const getSourceFile = host.getSourceFile.bind(host);
-  const sourceKey = getSourceAffectingKey(options);
+  const scriptOptions = getScriptOptionsKey(options);
+  const moduleOptions = getModuleOptionsKey(options);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     if (shouldCreateNewSourceFile) return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     const parseOptions = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
     const isDeclarationFile = /\.d\.[cm]?ts$/.test(fileName);
-    const key = [fileName, parseOptions.languageVersion, parseOptions.impliedNodeFormat, parseOptions.jsDocParsingMode, options.moduleDetection, isDeclarationFile ? '' : sourceKey].join('\0');
-    let sourceFile = sourceFiles.get(key) ?? (isDeclarationFile ? declarations?.get(key, fileName) : undefined);
+    const read = [fileName, parseOptions.impliedNodeFormat, parseOptions.jsDocParsingMode, options.moduleDetection];
+    const sharedKey = [...read, getLanguageClass(parseOptions.languageVersion), isDeclarationFile ? '' : moduleOptions].join('\0');
+    const scriptKey = [...read, parseOptions.languageVersion, scriptOptions].join('\0');
+    // A source file cached under the shared key is a module by syntax (see below); any other, under its script key.
+    let sourceFile = isDeclarationFile
+      ? sourceFiles.get(sharedKey) ?? declarations?.get(sharedKey, fileName)
+      : sourceFiles.get(sharedKey) ?? sourceFiles.get(scriptKey);
     if (!sourceFile) {
       sourceFile = getSourceFile(fileName, languageVersionOrOptions, onError);
-      if (sourceFile && isDeclarationFile) declarations?.set(key, fileName, sourceFile);
+      if (sourceFile && isDeclarationFile) declarations?.set(sharedKey, fileName, sourceFile);
     }
-    if (sourceFile) sourceFiles.set(key, sourceFile);
+    if (sourceFile) sourceFiles.set(isDeclarationFile || isModuleBySyntax(sourceFile) ? sharedKey : scriptKey, sourceFile);
     return sourceFile;
   };
 }
@@ -121,8 +126,8 @@ function shareSourceFiles(host: tsTypes.CompilerHost, options: tsTypes.CompilerO
  */
 export function forgetSourcesOfOtherOptions(sourceFiles: SourceFileCache, options: tsTypes.CompilerOptions): void {
   // A source file's key ends with its options' part (see shareSourceFiles).
-  const ending = `\0${getSourceAffectingKey(options)}`;
-  forgetSources(sourceFiles, (key) => key.endsWith(ending));
+  const endings = [`\0${getModuleOptionsKey(options)}`, `\0${getScriptOptionsKey(options)}`];
+  forgetSources(sourceFiles, (key) => endings.some((ending) => key.endsWith(ending)));
 }
 
 /**
@@ -141,15 +146,4 @@ function forgetSources(sourceFiles: SourceFileCache, keep: (key: string, sourceF
   for (const [key, sourceFile] of sourceFiles) {
     if (!sourceFile.isDeclarationFile && !keep(key, sourceFile)) sourceFiles.delete(key);
   }
-}
-
-interface InternalTypeScript {
-  readonly sourceFileAffectingCompilerOptions?: readonly { readonly name: string }[];
-}
-
-/** The options the document registry keys parsed files by; without that internal list, every option. */
-function getSourceAffectingKey(options: tsTypes.CompilerOptions): string {
-  const names = (ts as unknown as InternalTypeScript).sourceFileAffectingCompilerOptions?.map((option) => option.name);
-  const keyed = names ? [...names, 'strict'] : Object.keys(options).sort();
-  return JSON.stringify(keyed.map((name) => [name, options[name]]));
 }
