@@ -54,6 +54,8 @@ export interface AnalyzeProjectOptions {
   readonly visitFile?: (sourceFile: typescript.SourceFile, context: AnalysisContext) => void;
   /** Keeps parsed declaration files for the next scan in this process (see {@link DeclarationCache}). */
   readonly declarationCache?: DeclarationCache;
+  /** Called before each program loads, when the one before it is garbage: the binary collects the heap there. */
+  readonly betweenPrograms?: () => void;
 }
 
 export interface ReportedLocation {
@@ -177,9 +179,10 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
     }
     // Each program is loaded, analysed and dropped before the next, to bound memory.
     options.onProjectLoad?.(describeGroup(root, group));
+    options.betweenPrograms?.();
     analyzeProgram(createProgram(rootNames, group.options, state.caches), state, start, group);
   }
-  analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options.onProjectLoad);
+  analyzeUncoveredFiles(tree?.sourceFiles ?? [], state, options);
   for (const fileName of tree?.sourceFiles ?? []) {
     if (!state.analyzed.has(fileName)) state.skipped.push({ file: toRelative(root, fileName), reason: 'no program could load it' });
   }
@@ -281,7 +284,7 @@ interface ScanState {
  * Source files under the root that no tsconfig included: grouped by the nearest tsconfig above them and
  * analysed with its options (JavaScript allowed), or with the loose defaults when there is none.
  */
-function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState, onProjectLoad: AnalyzeProjectOptions['onProjectLoad']): void {
+function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState, { onProjectLoad, betweenPrograms }: AnalyzeProjectOptions): void {
   const start = performance.now();
   const nearest = new NearestTsconfig(state.configs);
   const groups = new Map<string, { config: ParsedTsconfig | undefined; files: string[] }>();
@@ -301,6 +304,7 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
     state.filesKnown += rootNames.length;
     const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
     onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
+    betweenPrograms?.();
     const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
     analyzeProgram(createProgram(rootNames, compilerOptions, state.caches), state, groupStart);
   }

@@ -14,4 +14,6 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Parsed declaration files kept between runs in one process (the tests); the binary runs once and keeps none. */
   readonly declarationCache?: DeclarationCache;
+  /** Called between the programs of a scan: the binary, which owns the heap, collects garbage there. */
+  readonly betweenPrograms?: () => void;
 }

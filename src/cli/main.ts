@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /** The `poolguard` process: runCli with the process's arguments, streams and environment. */
 import { enableCodeCache } from './code-cache.js';
+import { createHeapCollector } from './project/heap-collection.js';
 import { runCli } from './run-cli.js';
 
 enableCodeCache();
 
-process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, betweenPrograms: createHeapCollector() });

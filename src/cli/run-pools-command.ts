@@ -11,7 +11,7 @@ import { loadConfig } from './config/load-config.js';
 import { UsageError } from './usage-error.js';
 
 interface PoolsModule {
-  runPools(options: { path: string; format: 'text' | 'json'; replicas?: number; dbMaxConnections?: number; settings?: PoolGuardSettings; declarationCache?: DeclarationCache }): { output: string; exitCode: number };
+  runPools(options: { path: string; format: 'text' | 'json'; replicas?: number; dbMaxConnections?: number; settings?: PoolGuardSettings; declarationCache?: DeclarationCache; betweenPrograms?: () => void }): { output: string; exitCode: number };
 }
 
 // A variable specifier: the module may not exist yet when this file is type-checked.
@@ -33,6 +33,7 @@ export async function runPoolsCommand(args: Arguments, io: CliIo): Promise<numbe
     ...(args.dbMaxConnections === undefined ? {} : { dbMaxConnections: args.dbMaxConnections }),
     settings: config.settings,
     ...(io.declarationCache ? { declarationCache: io.declarationCache } : {}),
+    ...(io.betweenPrograms ? { betweenPrograms: io.betweenPrograms } : {}),
   });
   if (args.output === undefined) io.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
   else writeOutput(path.resolve(args.output), result.output);

@@ -36,6 +36,7 @@ export async function scan(args: Arguments, io: CliIo): Promise<number> {
       onProgress: (done, total) => progress.update(done, total),
       onProjectLoad: (project) => progress.loading(project),
       declarationCache: io.declarationCache,
+      betweenPrograms: io.betweenPrograms,
     });
     return { ...result, findings: applyScriptsAndTests(result.findings, config.scriptsAndTests) };
   };

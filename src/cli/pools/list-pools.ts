@@ -58,7 +58,7 @@ export interface PoolInventory {
   readonly perProcess: PoolTotal;
 }
 
-export function listPools(options: { path: string; settings?: PoolGuardSettings; declarationCache?: DeclarationCache }): PoolInventory {
+export function listPools(options: { path: string; settings?: PoolGuardSettings; declarationCache?: DeclarationCache; betweenPrograms?: () => void }): PoolInventory {
   const pools: PoolEntry[] = [];
   let root = path.resolve(options.path);
   const analysis = analyzeProject({
@@ -66,6 +66,7 @@ export function listPools(options: { path: string; settings?: PoolGuardSettings;
     rules: [],
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.declarationCache ? { declarationCache: options.declarationCache } : {}),
+    ...(options.betweenPrograms ? { betweenPrograms: options.betweenPrograms } : {}),
     visitFile: (sourceFile, context) => {
       for (const site of getPoolSites(sourceFile, context)) {
         const entry = toEntry(site, sourceFile, context);

@@ -16,6 +16,8 @@ export interface RunPoolsOptions {
   readonly settings?: PoolGuardSettings;
   /** Library declarations parsed by an earlier run of the same process. */
   readonly declarationCache?: DeclarationCache;
+  /** Called between the programs of the scan (see AnalyzeProjectOptions). */
+  readonly betweenPrograms?: () => void;
 }
 
 /** Exit code 1 when a database limit is given and the fleet does not provably fit under it. */
@@ -24,6 +26,7 @@ export function runPools(options: RunPoolsOptions): { output: string; exitCode: 
     path: options.path,
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.declarationCache ? { declarationCache: options.declarationCache } : {}),
+    ...(options.betweenPrograms ? { betweenPrograms: options.betweenPrograms } : {}),
   });
   const fleet = options.dbMaxConnections === undefined ? undefined : judgeFleet(inventory.perProcess, options.replicas ?? 1, options.dbMaxConnections);
   const output = options.format === 'json' ? renderJson(inventory, fleet) : renderText(inventory, fleet);
