@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `poolguard` process: runCli with the process's arguments, streams and environment. */
 import { enableCodeCache } from './code-cache.js';
-import { createHeapCollector } from './project/heap-collection.js';
+import { createHeapCollector } from './heap-collection.js';
 import { runCli } from './run-cli.js';
 
 enableCodeCache();

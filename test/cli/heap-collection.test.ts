@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 
 import { analyzeProject } from '../../src/cli/analyze-project.js';
-import { createHeapCollector } from '../../src/cli/project/heap-collection.js';
+import { createHeapCollector } from '../../src/cli/heap-collection.js';
 import { useTempDirectory } from '../helpers/temp-directory.js';
 import { declarationCache } from './run-cli.js';
 
