@@ -189,6 +189,40 @@ export async function addTiers(planId: string, tiers: { name: string }[]) {
     expect(finding?.messageId).toBe('queryInCallback');
   });
 
+  it('does not warn of one connection per element when every call passes the transaction of the function around the loop', () => {
+    const sequelize = `import { Model, Transaction } from 'sequelize';
+class Membership extends Model {}
+`;
+    // Sequelize's idiom: the transaction destructured from the options, passed as \`{ transaction }\`.
+    const [shorthand] = scan(`${sequelize}export async function copy(ids: string[], options: { transaction?: Transaction }) {
+  const { transaction } = options;
+  await Promise.all(ids.map((id) => Membership.create({ id }, { transaction, hooks: false })));
+}`);
+    expect(shorthand?.messageId).toBe('queryInCallback');
+    const [named] = scan(`${sequelize}export async function copy(ids: string[], t: Transaction) {
+  await Promise.all(ids.map((id) => Membership.create({ id }, { transaction: t })));
+}`);
+    expect(named?.messageId).toBe('queryInCallback');
+    const [fromOptions] = scan(`${sequelize}export async function copy(ids: string[], options: { transaction?: Transaction }) {
+  await Promise.all(ids.map((id) => Membership.create({ id }, { transaction: options.transaction })));
+}`);
+    expect(fromOptions?.messageId).toBe('queryInCallback');
+    // Each element's own transaction, read from the element: as many connections as elements.
+    const [perElement] = scan(`${sequelize}export async function copy(jobs: { id: string; transaction: Transaction }[]) {
+  await Promise.all(jobs.map((job) => Membership.create({ id: job.id }, { transaction: job.transaction })));
+}`);
+    expect(perElement?.messageId).toBe('queryInFanOut');
+    // A transaction each element opens for itself is one connection per element again.
+    const [own] = scan(`${sequelize}declare const db: { transaction(): Promise<Transaction> };
+export async function copy(ids: string[]) {
+  await Promise.all(ids.map(async (id) => {
+    const transaction = await db.transaction();
+    await Membership.create({ id }, { transaction });
+  }));
+}`);
+    expect(own?.messageId).toBe('queryInFanOut');
+  });
+
   it('does not warn of one connection per element when p-limit caps the fan-out', () => {
     const [finding] = scan(`import pLimit from 'p-limit';
 import { Pool } from 'pg';
