@@ -96,9 +96,9 @@ export interface ManagedTransactionDefinition {
   readonly handleParameter: number;
 }
 
-/** Kinds of query that get their own batching advice: a single-row insert (or a save that may insert), a
- * single-row update, a single-row delete. */
-export type QueryKind = 'create' | 'update' | 'delete';
+/** Kinds of query that get their own batching advice: a single-row insert (or a save that may insert), an update, a
+ * delete (one row, or the rows one call matches), an insert-or-update where the library has no bulk form of it. */
+export type QueryKind = 'create' | 'update' | 'delete' | 'upsert';
 
 /** Exported names of one module. */
 export type ModuleExports = Readonly<Record<string, ValueDefinition>>;

@@ -104,6 +104,41 @@ export async function removeAll(ids: string[]) {
 }`);
     expect(prismaDelete?.data.advice).toContain('deleteMany');
     expect(prismaDelete?.data.advice).not.toContain('findMany');
+    // deleteMany and updateMany per element are deletes and updates too, also behind helpers of other kinds' names.
+    const [prismaDeleteMany] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+async function dropMarketData(symbol: string) {
+  return prisma.marketData.deleteMany({ where: { symbol } });
+}
+async function deleteProfile(id: string) {
+  return prisma.symbolProfile.delete({ where: { id } });
+}
+export async function removeAll(profiles: { id: string; symbol: string }[]) {
+  for (const { id, symbol } of profiles) {
+    await dropMarketData(symbol);
+    await deleteProfile(id);
+  }
+}`);
+    expect(prismaDeleteMany?.data.advice).toContain('deleteMany({ where: { id: { in: ids } } })');
+    const [prismaUpdateMany] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function archive(owners: string[]) {
+  for (const owner of owners) await prisma.post.updateMany({ where: { owner }, data: { archived: true } });
+}`);
+    expect(prismaUpdateMany?.data.advice).toContain('one `updateMany({ where: { id: { in: ids } }, data })`');
+  });
+
+  it('does not advise createMany for Prisma upserts, which may have to update a row', () => {
+    const [finding] = scan(`import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function sync(profiles: { symbol: string; name: string }[]) {
+  for (const profile of profiles) {
+    await prisma.symbolProfile.upsert({ where: { symbol: profile.symbol }, create: profile, update: { name: profile.name } });
+  }
+}`);
+    expect(finding?.data.advice).toContain('no bulk upsert');
+    expect(finding?.data.advice).toContain('ON CONFLICT');
+    expect(finding?.data.advice).not.toMatch(/^collect the rows/);
   });
 
   it('advises one save(entities) for per-element TypeORM saves', () => {

@@ -59,8 +59,9 @@ export const prisma = {
       typeNames: [],
       methods: {
         findUnique: oneBatched, findUniqueOrThrow: oneBatched, findFirst: one, findFirstOrThrow: one, findMany: lazyQuery,
-        create: { ...fluent, kind: 'create' }, createMany: bulk, createManyAndReturn: bulk, update: { ...fluent, kind: 'update' }, updateMany: lazyQuery,
-        upsert: { ...fluent, kind: 'create' }, delete: { ...fluent, kind: 'delete' }, deleteMany: lazyQuery, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
+        create: { ...fluent, kind: 'create' }, createMany: bulk, createManyAndReturn: bulk, update: { ...fluent, kind: 'update' },
+        updateMany: { ...lazyQuery, kind: 'update' }, upsert: { ...fluent, kind: 'upsert' }, delete: { ...fluent, kind: 'delete' },
+        deleteMany: { ...lazyQuery, kind: 'delete' }, count: lazyQuery, aggregate: lazyQuery, groupBy: lazyQuery,
       },
     },
     RawQueryTag: { typeNames: [], tag: lazyQuery },
@@ -86,5 +87,7 @@ export const prisma = {
     create: 'collect the rows and write them with one `createMany({ data: rows })` (`skipDuplicates` for upserts of new rows)',
     update: 'when every row gets the same change, use one `updateMany({ where: { id: { in: ids } }, data })`',
     delete: 'delete them with one `deleteMany({ where: { id: { in: ids } } })`',
+    // Prisma has no bulk upsert, and `createMany` cannot update a row that exists.
+    upsert: 'Prisma has no bulk upsert, so when the rows are all new write them with one `createMany({ data: rows, skipDuplicates: true })`, and when some exist use one `INSERT … ON CONFLICT (…) DO UPDATE` through `$executeRaw`, or at least one `$transaction([…])` of the upserts (one connection, still one statement each)',
   },
 } as const satisfies LibraryDefinition;
