@@ -9,7 +9,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { cacheMissCallbackMethods } from '../../knowledge/memoisation.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { getEnclosingFunction, isFunctionWithBody } from '../core/syntax.js';
+import { getEnclosingFunction, isFunctionWithBody, isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
 
 /** The query runs only when parameter `parameter` (or its property at `path`) is truthy. */
 export interface ParameterGuard {
@@ -138,10 +138,12 @@ function isFalsyLiteral(node: ts.Expression, typescript: typeof ts): boolean {
 /**
  * Is `node` behind a cache that outlives one repetition of `boundary` (a loop, or a function called per
  * element)? A miss guard on a Map or object that the code fills with results (`set`, `cache[k] =`), declared
- * outside the boundary and not cleared inside it; or a cache-miss callback (`cache.get(key, async () => …)`).
+ * outside the boundary and not cleared inside it; or a cache-miss callback (`cache.get(key, async () => …)`); or the
+ * record's own eager-loaded association (`document.import ?? await document.$get('import')`).
  */
 export function isMemoised(node: ts.Node, boundary: ts.Node, context: AnalysisContext): boolean {
   const { ts } = context;
+  if (isLoadedAssociationFallback(node, context)) return true;
   let child: ts.Node = node;
   for (let parent = node.parent; parent && child !== boundary; child = parent, parent = parent.parent) {
     if (ts.isFunctionLike(parent) && isCacheMissCallback(parent, context)) return true;
@@ -160,6 +162,43 @@ export function isMemoised(node: ts.Node, boundary: ts.Node, context: AnalysisCo
     }
   }
   return false;
+}
+
+const fallbackOperators = new Set(['??', '||', '??=', '||=']);
+
+/**
+ * `document.import ?? await document.$get('import')` (or `||`, `??=`, `||=`): the association's query runs only when
+ * the caller did not eager-load it (`include`), which is what the code is written for, as a cache is.
+ */
+function isLoadedAssociationFallback(node: ts.Node, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const association = ts.isCallExpression(node) ? getAccessedAssociation(node, ts) : undefined;
+  if (!association) return false;
+  let child: ts.Node = node;
+  while (child.parent && (isOuterExpression(child.parent, ts) || ts.isAwaitExpression(child.parent))) child = child.parent;
+  const parent = child.parent;
+  if (!parent || !ts.isBinaryExpression(parent) || parent.right !== child || !fallbackOperators.has(ts.tokenToString(parent.operatorToken.kind) ?? '')) return false;
+  const loaded = skipOuterExpressions(parent.left, ts);
+  return ts.isPropertyAccessExpression(loaded) && loaded.name.text === association.name && isSameRecord(loaded.expression, association.record, context);
+}
+
+/** `record.$get('name', …)` (sequelize-typescript): the record and the association. */
+function getAccessedAssociation(call: ts.CallExpression, typescript: typeof ts): { record: ts.Expression; name: string } | undefined {
+  const callee = skipOuterExpressions(call.expression, typescript);
+  const first = call.arguments[0];
+  if (!typescript.isPropertyAccessExpression(callee) || callee.name.text !== '$get' || !first || !typescript.isStringLiteralLike(first)) return undefined;
+  return { record: callee.expression, name: first.text };
+}
+
+/** The same variable (or `this`) on both sides. */
+function isSameRecord(a: ts.Expression, b: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const left = skipOuterExpressions(a, ts);
+  const right = skipOuterExpressions(b, ts);
+  if (left.kind === ts.SyntaxKind.ThisKeyword) return right.kind === ts.SyntaxKind.ThisKeyword;
+  if (!ts.isIdentifier(left) || !ts.isIdentifier(right) || left.text !== right.text) return false;
+  const symbol = getSymbolAt(left, context);
+  return symbol !== undefined && symbol === getSymbolAt(right, context);
 }
 
 /** `if (cache.has(k)) return cache.get(k);`, `if (seen.has(id)) continue;`. */
