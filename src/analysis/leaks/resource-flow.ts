@@ -176,8 +176,10 @@ class ResourceWalker {
     const narrowing = this.getNarrowing(node.expression);
     const thenFlow = this.walkStatement(node.thenStatement, narrowing.whenTrue ? this.forget(condition.normal) : condition.normal);
     // `if (!runner.isReleased) await runner.release()`: a release guarded by the resource's own state
-    // means the other branch has nothing left to release.
-    const guardedRelease = !node.elseStatement && this.mentionsResource(node.expression) && this.containsRelease(node.thenStatement);
+    // means the other branch has nothing left to release. `if (!timedOut) await client.end()`, where only a callback
+    // (a timer, a listener) sets `timedOut`: the code keeps the resource on purpose when that event fired.
+    const guardedRelease = !node.elseStatement && this.containsRelease(node.thenStatement)
+      && (this.mentionsResource(node.expression) || this.isFlagSetByCallbacksOnly(node.expression, node));
     const elseStates = narrowing.whenFalse || guardedRelease ? this.forget(condition.normal) : condition.normal;
     const elseFlow = node.elseStatement ? this.walkStatement(node.elseStatement, elseStates) : { normal: elseStates, completions: [] };
     return { normal: thenFlow.normal | elseFlow.normal, completions: [...condition.completions, ...thenFlow.completions, ...elseFlow.completions] };
@@ -578,6 +580,32 @@ class ResourceWalker {
   private mentionsResource(node: ts.Node): boolean {
     const { ts } = this;
     return containsNode(node, (child) => this.isReference(child) || (ts.isIdentifier(child) && this.isReleaseFunction(child)), ts);
+  }
+
+  /** `flag` or `!flag`: a local `let` of the function around `statement` that only functions nested in it assign. */
+  private isFlagSetByCallbacksOnly(condition: ts.Expression, statement: ts.Node): boolean {
+    const { ts } = this;
+    let node = skipOuterExpressions(condition, ts);
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) node = skipOuterExpressions(node.operand, ts);
+    if (!ts.isIdentifier(node)) return false;
+    const declaration = getSymbolAt(node, this.context)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)
+      || !(declaration.parent.flags & ts.NodeFlags.Let)) {
+      return false;
+    }
+    const owner = getEnclosingFunction(declaration, ts);
+    if (!owner || getEnclosingFunction(statement, ts) !== owner) return false;
+    let assignedByOwner = false;
+    let assignedByCallback = false;
+    containsNode(owner, (child) => {
+      const assigned = ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipOuterExpressions(child.left, ts) : undefined;
+      if (assigned && ts.isIdentifier(assigned) && getSymbolAt(assigned, this.context)?.valueDeclaration === declaration) {
+        if (getEnclosingFunction(child, ts) === owner) assignedByOwner = true;
+        else assignedByCallback = true;
+      }
+      return false;
+    }, ts);
+    return assignedByCallback && !assignedByOwner;
   }
 
   private containsRelease(node: ts.Node): boolean {
