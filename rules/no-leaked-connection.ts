@@ -16,15 +16,15 @@ export default createRule<[], LeakedConnectionMessageId>({
     },
     messages: {
       leakOnException:
-        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released if `{{call}}` on line {{line}} throws: release it in a `finally` block.',
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released if `{{call}}` on line {{line}} throws: call `{{release}}` in a `finally` block.',
       leakOnThrow:
-        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released when the error thrown on line {{line}} leaves the function: release it in a `finally` block.',
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released when the error thrown on line {{line}} leaves the function: call `{{release}}` in a `finally` block.',
       leakOnReturn:
         '`{{name}}` ({{noun}} from `{{acquire}}`) is never released on the path that returns at line {{line}}: call `{{release}}` before returning, or in a `finally` block.',
       leakAtEnd:
         '`{{name}}` ({{noun}} from `{{acquire}}`) is not released on the path that reaches the end of the function at line {{line}}: call `{{release}}` on every path, or in a `finally` block.',
       leakOnNextIteration:
-        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released before the next iteration of the loop at line {{line}} takes another one: release it at the end of each iteration, in a `finally` block.',
+        '`{{name}}` ({{noun}} from `{{acquire}}`) is not released before the next iteration of the loop at line {{line}} takes another one: call `{{release}}` at the end of each iteration, in a `finally` block.',
       leakOnRejection:
         '`{{name}}` ({{noun}} from `{{acquire}}`) is released by its promise chain only when `{{call}}` on line {{line}} succeeds: if it rejects, `{{name}}` stays checked out. Release it in `.finally(…)`, or in the rejection handler as well.',
       neverReleased: '`{{name}}` ({{noun}} from `{{acquire}}`) is never released: call `{{release}}` in a `finally` block.',

@@ -4,7 +4,7 @@ import { runRuleTests } from '../helpers/rule-testers.js';
 // Synchronous throws between acquiring and the `try` that releases (issue 8, shape 11): calls known to throw on
 // bad input are exception edges; other synchronous calls (logging, formatting) are not.
 
-const pgClient = { name: 'client', noun: 'client', acquire: 'pool.connect()' };
+const pgClient = { name: 'client', noun: 'client', acquire: 'pool.connect()', release: 'client.release()' };
 const moveIntoTry = (output: string) => [{ messageId: 'moveIntoTry' as const, data: { name: 'client', release: 'client.release()' }, output }];
 
 runRuleTests('no-leaked-connection: synchronous throws', rule, {
@@ -272,7 +272,7 @@ class Orders {
   }
 }
 export const orders = new Orders();`,
-      errors: [{ messageId: 'leakOnException' as const, data: { name: 'conn', noun: 'connection', acquire: 'pool.getConnection()', call: 'this.check(…)', line: 12 }, line: 11, column: 24, endLine: 11, endColumn: 44, suggestions: [
+      errors: [{ messageId: 'leakOnException' as const, data: { name: 'conn', noun: 'connection', acquire: 'pool.getConnection()', release: 'conn.release()', call: 'this.check(…)', line: 12 }, line: 11, column: 24, endLine: 11, endColumn: 44, suggestions: [
         { messageId: 'wrapInTryFinally' as const, data: { name: 'conn', release: 'conn.release()' }, output: `import mysql from 'mysql2/promise';
 const pool = mysql.createPool({ connectionLimit: 5 });
 function fail(field: string): never {
@@ -336,7 +336,7 @@ export function rename(id: number, name: string) {
     connection.query('UPDATE users SET name = ? WHERE id = ?', [name, id], () => connection.release());
   });
 }`,
-      errors: [{ messageId: 'leakOnException' as const, data: { name: 'connection', noun: 'connection', acquire: 'pool.getConnection(…)', call: 'assert.ok(…)', line: 7 }, line: 5, column: 3, endLine: 9, endColumn: 5 }],
+      errors: [{ messageId: 'leakOnException' as const, data: { name: 'connection', noun: 'connection', acquire: 'pool.getConnection(…)', release: 'connection.release()', call: 'assert.ok(…)', line: 7 }, line: 5, column: 3, endLine: 9, endColumn: 5 }],
     },
   ],
 });
