@@ -32,7 +32,7 @@ export async function sync(accounts: { id: number }[]) {
 }`);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ line: 5, relatedLines: [6, 7] });
-    expect(String(findings[0]!.data.what)).toContain('and so do `pool.query(…)`');
+    expect(String(findings[0]!.data.what)).toContain('and so do 2 other `pool.query(…)` calls');
   });
 
   it('keeps separate loops apart', () => {
@@ -126,6 +126,37 @@ export async function archive(owners: string[]) {
   for (const owner of owners) await prisma.post.updateMany({ where: { owner }, data: { archived: true } });
 }`);
     expect(prismaUpdateMany?.data.advice).toContain('one `updateMany({ where: { id: { in: ids } }, data })`');
+  });
+
+  it('advises one statement for updates and deletes of the rows a query returned', () => {
+    const [update] = scan(`import { Model } from 'sequelize';
+class Run extends Model {}
+export async function requeue() {
+  const runs = await Run.findAll({ where: { status: 'running' } });
+  for (const run of runs) await run.update({ status: 'queued' });
+}`);
+    expect(update?.data.advice).toContain('Model.update(values, { where: { id: ids } })');
+    const [destroy] = scan(`import { Model } from 'sequelize';
+class Run extends Model {}
+export async function purge() {
+  const runs = await Run.findAll({ where: { status: 'failed' } });
+  for (const run of runs) await run.destroy();
+}`);
+    expect(destroy?.data.advice).toContain('Model.destroy({ where: { id: ids } })');
+  });
+
+  it('does not name a call twice when two calls of the loop read the same', () => {
+    const [finding] = scan(`import { Model } from 'sequelize';
+class Run extends Model {}
+export async function settle(flag: boolean) {
+  const runs = await Run.findAll({ where: { status: 'running' } });
+  for (const run of runs) {
+    if (flag) await run.update({ status: 'queued' });
+    else await run.update({ status: 'failed' });
+  }
+}`);
+    expect(finding?.data.what).toBe('`run.update(…)` runs a query, and so does another `run.update(…)`,');
+    expect(finding?.relatedLines).toEqual([7]);
   });
 
   it('does not advise createMany for Prisma upserts, which may have to update a row', () => {

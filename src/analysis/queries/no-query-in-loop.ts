@@ -231,11 +231,12 @@ function toFinding(group: readonly LoopQuery[], context: AnalysisContext): Findi
   for (const other of others) {
     related.push(toRelated(other.node, `\`${other.label}\` also runs a query once per element`), ...other.related);
   }
+  const rest = others.length === 0 ? undefined : listOthers(first.label, others);
   return {
     ruleId,
     messageId,
     data: {
-      what: others.length === 0 ? first.what : `${first.what}, and so ${others.length === 1 ? 'does' : 'do'} ${listLabels(others)},`,
+      what: rest ? `${first.what}, and so ${rest.plural ? 'do' : 'does'} ${rest.text},` : first.what,
       item: loop.item,
       method: loop.method ?? '',
       fanOut: fanOut ?? '',
@@ -263,13 +264,19 @@ function getAdvice(group: readonly LoopQuery[], context: AnalysisContext): strin
   return byKind ?? library.batchAdvice ?? defaultAdvice;
 }
 
-/** `` `a()` ``, `` `a()` and `b()` ``, `` `a()`, `b()` and 3 more `` (each distinct call once). */
-function listLabels(queries: readonly LoopQuery[]): string {
-  const labels = [...new Set(queries.map((query) => `\`${query.label}\``))];
-  const shown = labels.slice(0, 3);
-  const rest = labels.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+/**
+ * The loop's other queries, each distinct call once: `` `b()` ``, `` `b()`, `c()` and 3 more ``; a call that reads as the
+ * first (`run.update(…)` in both branches of an `if`) as `` another `run.update(…)` `` or `` 2 other `pool.query(…)` calls ``.
+ */
+function listOthers(firstLabel: string, others: readonly LoopQuery[]): { text: string; plural: boolean } {
+  const labels = [...new Set(others.filter((other) => other.label !== firstLabel).map((other) => `\`${other.label}\``))];
+  const repeats = others.filter((other) => other.label === firstLabel).length;
+  const items = labels.slice(0, 3);
+  if (labels.length > 3) items.push(`${labels.length - 3} more`);
+  if (repeats === 1) items.push(`another \`${firstLabel}\``);
+  if (repeats > 1) items.push(`${repeats} other \`${firstLabel}\` calls`);
+  const text = items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return { text, plural: items.length > 1 || repeats > 1 };
 }
 
 function toRelated(node: ts.Node, message: string): RelatedLocation {

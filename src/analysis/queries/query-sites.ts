@@ -163,7 +163,15 @@ function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext):
     && !isDeclaredWithBody(call, member.name, context)
     && isDeclaredAssociationAccessor(member.object, member.name, record.object, context) !== false;
   if (!(definition?.query && !definition.batched) && !generated) return undefined;
-  return { node: call, library: record.library, description: describe(call, ts), lazyRelation: false, batchedInSameTick: false };
+  return {
+    node: call,
+    library: record.library,
+    description: describe(call, ts),
+    lazyRelation: false,
+    batchedInSameTick: false,
+    // `run.update(…)` on each row of a `findAll`: the advice fits an update as it does on a resolved receiver.
+    ...(definition?.kind ? { kind: definition.kind } : {}),
+  };
 }
 
 /** A method the project writes itself (`getFullName() { … }` on a model class) is not a generated accessor. */
