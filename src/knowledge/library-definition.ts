@@ -124,6 +124,10 @@ export interface CallDefinition {
   readonly oneRecord?: boolean;
   /** What the query does, to fit the N+1 advice (`create`: a single-row insert; `update`; `delete`). */
   readonly kind?: QueryKind;
+  /** The call loads a relation of its receiver, named by the string argument at this position
+   * (`document.$get('import')`): behind the relation it loads (`document.import ?? await document.$get('import')`) it
+   * runs only when the caller did not eager-load it. */
+  readonly associationArgument?: number;
   /** Calls issued in the same tick are batched into one query (Prisma's `findUnique` in `Promise.all`);
    * sequential calls are not. */
   readonly batchedInSameTick?: boolean;

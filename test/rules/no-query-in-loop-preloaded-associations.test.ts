@@ -29,6 +29,7 @@ runRuleTests('no-query-in-loop: preloaded associations', rule, {
     { name: 'the loaded association, else its accessor', code: presentAll("const source = document.import ?? (await document.$get('import'));") },
     { name: 'with ||', code: presentAll("const source = document.import || (await document.$get('import'));") },
     { name: 'the association filled when missing, with ??=', code: presentAll("const source = (document.import ??= await document.$get('import'));") },
+    { name: 'the association filled when missing, with ||=', code: presentAll("const source = (document.import ||= await document.$get('import'));") },
   ],
   invalid: [
     {

@@ -7,6 +7,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import { askChecker, getBoundSymbol } from './bound-names.js';
 import { getConstructedType } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
+import { skipOuterExpressions } from './syntax.js';
 
 /** A node's symbol does not change within a program, and the checker resolves a name anew on every ask. */
 const symbolsAt = createContextMemo<ts.Node, ts.Symbol | undefined>();
@@ -53,4 +54,18 @@ export function followAlias(symbol: ts.Symbol | undefined, context: AnalysisCont
     }
   }
   return symbol;
+}
+
+/** Two mentions of one variable or one property of one variable or `this` (`this.dataSource`). */
+export function isSameReference(a: ts.Expression, b: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (a.kind === ts.SyntaxKind.ThisKeyword) return b.kind === ts.SyntaxKind.ThisKeyword;
+  if (ts.isIdentifier(a) && ts.isIdentifier(b)) {
+    const symbol = getSymbol(a, context);
+    return symbol !== undefined && symbol === getSymbol(b, context);
+  }
+  if (ts.isPropertyAccessExpression(a) && ts.isPropertyAccessExpression(b)) {
+    return a.name.text === b.name.text && isSameReference(skipOuterExpressions(a.expression, ts), skipOuterExpressions(b.expression, ts), context);
+  }
+  return false;
 }

@@ -10,7 +10,8 @@ import type { TrackedResource } from './resource-uses.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { promiseChainMethods } from '../core/method-names.js';
-import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { getFileNodes } from '../core/file-nodes.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, isInside, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 import { mayThrowSynchronously } from './throwing-calls.js';
 
@@ -595,17 +596,12 @@ class ResourceWalker {
     }
     const owner = getEnclosingFunction(declaration, ts);
     if (!owner || getEnclosingFunction(statement, ts) !== owner) return false;
-    let assignedByOwner = false;
-    let assignedByCallback = false;
-    containsNode(owner, (child) => {
-      const assigned = ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipOuterExpressions(child.left, ts) : undefined;
-      if (assigned && ts.isIdentifier(assigned) && getSymbolAt(assigned, this.context)?.valueDeclaration === declaration) {
-        if (getEnclosingFunction(child, ts) === owner) assignedByOwner = true;
-        else assignedByCallback = true;
-      }
-      return false;
-    }, ts);
-    return assignedByCallback && !assignedByOwner;
+    const assignments = getFileNodes(owner.getSourceFile(), ts).assignments.filter((assignment) => {
+      const assigned = skipOuterExpressions(assignment.left, ts);
+      return ts.isIdentifier(assigned) && assigned.text === node.text && isInside(assignment, owner)
+        && getSymbolAt(assigned, this.context)?.valueDeclaration === declaration;
+    });
+    return assignments.length > 0 && assignments.every((assignment) => getEnclosingFunction(assignment, ts) !== owner);
   }
 
   private containsRelease(node: ts.Node): boolean {

@@ -6,7 +6,7 @@ import type { CallTarget } from '../core/resolve.js';
 import type { Acquisition } from './acquisitions.js';
 
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
-import { getSymbol, getSymbolAt } from '../core/symbols.js';
+import { getSymbolAt, isSameReference } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
@@ -64,20 +64,6 @@ function isAcquiringOwner(expression: ts.Expression, tracked: TrackedResource, c
   const { ts } = context;
   const acquiring = getMemberName(tracked.acquisition.call.expression, ts);
   return acquiring !== undefined && isSameReference(skipOuterExpressions(expression, ts), skipOuterExpressions(acquiring.object, ts), context);
-}
-
-/** Two mentions of one variable or one property of one variable or `this` (`this.dataSource`). */
-function isSameReference(a: ts.Expression, b: ts.Expression, context: AnalysisContext): boolean {
-  const { ts } = context;
-  if (a.kind === ts.SyntaxKind.ThisKeyword) return b.kind === ts.SyntaxKind.ThisKeyword;
-  if (ts.isIdentifier(a) && ts.isIdentifier(b)) {
-    const symbol = getSymbol(a, context);
-    return symbol !== undefined && symbol === getSymbol(b, context);
-  }
-  if (ts.isPropertyAccessExpression(a) && ts.isPropertyAccessExpression(b)) {
-    return a.name.text === b.name.text && isSameReference(skipOuterExpressions(a.expression, ts), skipOuterExpressions(b.expression, ts), context);
-  }
-  return false;
 }
 
 /**

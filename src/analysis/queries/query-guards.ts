@@ -8,8 +8,9 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { cacheMissCallbackMethods } from '../../knowledge/memoisation.js';
-import { getSymbolAt } from '../core/symbols.js';
-import { getEnclosingFunction, isFunctionWithBody, isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
+import { getSymbolAt, isSameReference } from '../core/symbols.js';
+import { climbOuterExpressions, getEnclosingFunction, isFunctionWithBody, skipOuterExpressions } from '../core/syntax.js';
+import { getQuerySite } from './query-sites.js';
 
 /** The query runs only when parameter `parameter` (or its property at `path`) is truthy. */
 export interface ParameterGuard {
@@ -172,33 +173,14 @@ const fallbackOperators = new Set(['??', '||', '??=', '||=']);
  */
 function isLoadedAssociationFallback(node: ts.Node, context: AnalysisContext): boolean {
   const { ts } = context;
-  const association = ts.isCallExpression(node) ? getAccessedAssociation(node, ts) : undefined;
+  const association = getQuerySite(node, context)?.association;
   if (!association) return false;
-  let child: ts.Node = node;
-  while (child.parent && (isOuterExpression(child.parent, ts) || ts.isAwaitExpression(child.parent))) child = child.parent;
-  const parent = child.parent;
-  if (!parent || !ts.isBinaryExpression(parent) || parent.right !== child || !fallbackOperators.has(ts.tokenToString(parent.operatorToken.kind) ?? '')) return false;
+  const fallback = climbOuterExpressions(node, ts, true);
+  const parent = fallback.parent;
+  if (!parent || !ts.isBinaryExpression(parent) || parent.right !== fallback || !fallbackOperators.has(ts.tokenToString(parent.operatorToken.kind) ?? '')) return false;
   const loaded = skipOuterExpressions(parent.left, ts);
-  return ts.isPropertyAccessExpression(loaded) && loaded.name.text === association.name && isSameRecord(loaded.expression, association.record, context);
-}
-
-/** `record.$get('name', …)` (sequelize-typescript): the record and the association. */
-function getAccessedAssociation(call: ts.CallExpression, typescript: typeof ts): { record: ts.Expression; name: string } | undefined {
-  const callee = skipOuterExpressions(call.expression, typescript);
-  const first = call.arguments[0];
-  if (!typescript.isPropertyAccessExpression(callee) || callee.name.text !== '$get' || !first || !typescript.isStringLiteralLike(first)) return undefined;
-  return { record: callee.expression, name: first.text };
-}
-
-/** The same variable (or `this`) on both sides. */
-function isSameRecord(a: ts.Expression, b: ts.Expression, context: AnalysisContext): boolean {
-  const { ts } = context;
-  const left = skipOuterExpressions(a, ts);
-  const right = skipOuterExpressions(b, ts);
-  if (left.kind === ts.SyntaxKind.ThisKeyword) return right.kind === ts.SyntaxKind.ThisKeyword;
-  if (!ts.isIdentifier(left) || !ts.isIdentifier(right) || left.text !== right.text) return false;
-  const symbol = getSymbolAt(left, context);
-  return symbol !== undefined && symbol === getSymbolAt(right, context);
+  return ts.isPropertyAccessExpression(loaded) && loaded.name.text === association.name
+    && isSameReference(skipOuterExpressions(loaded.expression, ts), skipOuterExpressions(association.record, ts), context);
 }
 
 /** `if (cache.has(k)) return cache.get(k);`, `if (seen.has(id)) continue;`. */

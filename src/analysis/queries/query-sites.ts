@@ -1,7 +1,7 @@
 /** Which expressions send a query to the database when they run: calls, executed builders, lazy loads. */
 import type * as ts from 'typescript';
 
-import type { LibraryDefinition, QueryKind } from '../../knowledge/library-definition.js';
+import type { CallDefinition, LibraryDefinition, QueryKind } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 
 import { getMemberDeclarations } from '../core/call-return-types.js';
@@ -34,6 +34,8 @@ export interface QuerySite {
   readonly lazyBuilder?: boolean;
   /** The query reads one record by a key (`findOne`, `findByPk`, `knex(…).where(…).first()`). */
   readonly oneRecord?: boolean;
+  /** The relation of `record` the call loads (`document.$get('import')`), when the knowledge names it. */
+  readonly association?: { readonly record: ts.Expression; readonly name: string };
 }
 
 const querySites = createContextMemo<ts.Node, QuerySite | undefined>();
@@ -72,7 +74,17 @@ function getCallSite(node: ts.CallExpression | ts.TaggedTemplateExpression, cont
     ...(definition.kind ? { kind: definition.kind } : {}),
     ...(lazy ? { lazyBuilder: true } : {}),
     ...(definition.oneRecord || (lazy && buildsOneRecordLookup(node, context)) ? { oneRecord: true } : {}),
+    ...getAssociation(node, definition, context.ts),
   };
+}
+
+/** `document.$get('import')`: the receiver and the relation the definition's argument names. */
+function getAssociation(node: ts.Node, definition: CallDefinition | undefined, ts: TypeScript): Pick<QuerySite, 'association'> {
+  const position = definition?.associationArgument;
+  if (position === undefined || !ts.isCallExpression(node)) return {};
+  const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
+  const name = node.arguments[position];
+  return member && name && ts.isStringLiteralLike(name) ? { association: { record: member.object, name: name.text } } : {};
 }
 
 /** `Job.findOne(…).lean()`, `knex('t').first().where(…)`: a call down the builder chain reads one record. */
@@ -171,6 +183,7 @@ function getRecordMethodSite(call: ts.CallExpression, context: AnalysisContext):
     batchedInSameTick: false,
     // `run.update(…)` on each row of a `findAll`: the advice fits an update as it does on a resolved receiver.
     ...(definition?.kind ? { kind: definition.kind } : {}),
+    ...getAssociation(call, definition, ts),
   };
 }
 

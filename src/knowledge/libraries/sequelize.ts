@@ -59,7 +59,7 @@ export const sequelize = {
       methods: {
         save: query, reload: query, destroy: { query: true, kind: 'delete' }, update: { query: true, kind: 'update' }, increment: query, decrement: query, restore: query,
         // sequelize-typescript association accessors
-        $get: query, $count: query, $has: query, $add: query, $set: query, $remove: query, $create: query,
+        $get: { ...query, associationArgument: 0 }, $count: query, $has: query, $add: query, $set: query, $remove: query, $create: query,
       },
       // association accessors generated from the alias: getPosts, countPosts, hasPost, setAuthor, addTag, …
       queryMethodPatterns: ['^(get|count|has|set|add|create|remove)(?!DataValue$|Attributes$)[A-Z]'],
