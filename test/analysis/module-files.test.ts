@@ -9,7 +9,7 @@ import { afterAll, expect, test } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram } from '../../src/analysis/core/analysis-context.js';
-import { getLintedModule, loadModule, mayDeclareValue, mayReexport, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
+import { getLintedModule, getModuleImports, loadModule, mayDeclareValue, mayReexport, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
 
 const typescript = ts as unknown as TypeScript;
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-module-files-'));
@@ -105,6 +105,44 @@ test('the text tells which modules can declare a value by a name', () => {
   expect(mayDeclareValue(fileName, 'default')).toBe(true);
   expect(mayDeclareValue(write('no-default.ts', 'export function f() {}\n'), 'default')).toBe(false);
   expect(mayDeclareValue(write('commented.ts', 'export const /* the */ db = knex({});\n'), 'db')).toBe(true);
+});
+
+test("a module's imports are read from its text, in every form that names a module", () => {
+  const fileName = write('imports.ts', [
+    "import { Pool } from 'pg';",
+    "import type { Knex } from 'knex';",
+    "import 'reflect-metadata';",
+    "import mysql = require('mysql2');",
+    "export * from './users';",
+    "export * as orm from 'typeorm';",
+    "export { db } from\n  /* the client */ './db';",
+    "const load = () => import('mongodb');",
+    '',
+  ].join('\n'));
+  expect(new Set(getModuleImports(fileName, typescript)?.specifiers)).toEqual(new Set(['pg', 'knex', 'reflect-metadata', 'mysql2', './users', 'typeorm', './db', 'mongodb']));
+});
+
+test("a module's imports follow its text on disk, and the linted text while it is linted", () => {
+  const fileName = write('imports-changing.ts', "import { Pool } from 'pg';\n", new Date(1_000_000));
+  lintAnotherFile();
+  expect(getModuleImports(fileName, typescript)?.specifiers).toEqual(['pg']);
+  write('imports-changing.ts', "import knex from 'knex';\n", new Date(2_000_000));
+  lintAnotherFile();
+  expect(getModuleImports(fileName, typescript)?.specifiers).toEqual(['knex']);
+  getLintedModule(typescript, parse(fileName, "import mysql from 'mysql2';\n"));
+  expect(getModuleImports(fileName, typescript)?.specifiers).toEqual(['mysql2']);
+});
+
+test('a text outlives its tree: many modules parsed in turn, the first is read from disk once', () => {
+  const first = write('first-of-many.ts', 'export const first = 1;\n');
+  lintAnotherFile();
+  expect(mayDeclareValue(first, 'first')).toBe(true);
+  for (let index = 0; index < 100; index += 1) loadModule(write(`many-${index}.ts`, `export const value${index} = ${index};\n`), typescript);
+  // Changed on disk within the same linted file, with the same mtime: a text still held is not read again.
+  const mtime = fs.statSync(first).mtime;
+  write('first-of-many.ts', 'export const changed = 1;\n', mtime);
+  expect(mayDeclareValue(first, 'first')).toBe(true);
+  expect(loadModule(first, typescript)?.sourceFile.text).toBe('export const first = 1;\n');
 });
 
 test('relative specifiers resolve to files with the usual extensions and index files', () => {

@@ -9,6 +9,7 @@ import { createContextMemo } from './context-memo.js';
 import { getFileNodes } from './file-nodes.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getCallTarget } from './resolve.js';
+import { getModuleImports } from './module-files.js';
 import { importsDatabaseCode } from './untyped-imports.js';
 
 export type DatabaseCall = Invocation;
@@ -34,35 +35,41 @@ export function getDatabaseCallSites(sourceFile: ts.SourceFile, context: Analysi
 /** Untyped, a file also holds database code when a relative module or workspace package it imports does (`db` from './db'). */
 function holdsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
   return mayUseDatabase(sourceFile, context)
-    || (!context.typed && importsDatabaseCode(sourceFile, context, (module) => mayUseDatabase(module, context)));
+    || (!context.typed && importsDatabaseCode(sourceFile, context, (fileName) => moduleMayUseDatabase(fileName, context)));
 }
 
 /** Cheap prefilter: untyped, only files that import a database module can hold database calls. */
 export function mayUseDatabase(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>): boolean {
   const { ts } = context;
-  let found = false;
-  const visitSpecifier = (specifier: ts.Node | undefined): void => {
-    if (!specifier || !ts.isStringLiteralLike(specifier)) return;
-    if (context.typed ? true : getDatabaseModule(specifier.text, sourceFile.fileName, context.knowledge) !== undefined) found = true;
-  };
   for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) visitSpecifier(statement.moduleSpecifier);
-    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
-      visitSpecifier(statement.moduleReference.expression);
-    }
-    if (found) return true;
+    let specifier: ts.Expression | undefined;
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) specifier = statement.moduleSpecifier;
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) specifier = statement.moduleReference.expression;
+    if (specifier && ts.isStringLiteralLike(specifier) && (context.typed || isDatabaseSpecifier(specifier.text, sourceFile.fileName, context))) return true;
   }
-  // require() anywhere in the file (CommonJS), and import() (dynamic, or a JSDoc type `import('pg').Pool`).
-  const text = sourceFile.text;
+  return requiresDatabaseModule(sourceFile.text, context);
+}
+
+/** `mayUseDatabase` for a module read from disk but not parsed: its imports as the compiler's pre-parse scanner lists them. */
+function moduleMayUseDatabase(fileName: string, context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>): boolean {
+  const imports = getModuleImports(fileName, context.ts);
+  return imports !== undefined
+    && (imports.specifiers.some((specifier) => isDatabaseSpecifier(specifier, fileName, context)) || requiresDatabaseModule(imports.text, context));
+}
+
+function isDatabaseSpecifier(specifier: string, containingFile: string, context: Pick<AnalysisContext, 'knowledge'>): boolean {
+  return getDatabaseModule(specifier, containingFile, context.knowledge) !== undefined;
+}
+
+/** require() anywhere in the file (CommonJS), and import() (dynamic, or a JSDoc type `import('pg').Pool`). */
+function requiresDatabaseModule(text: string, context: Pick<AnalysisContext, 'typed' | 'knowledge'>): boolean {
   for (const keyword of ['require(', 'import(']) {
-    let index = text.indexOf(keyword);
-    while (index !== -1 && !found) {
+    for (let index = text.indexOf(keyword); index !== -1; index = text.indexOf(keyword, index + keyword.length)) {
       const match = /^(?:require|import)\(\s*(['"])([^'"]+)\1\s*\)/.exec(text.slice(index, index + 200));
-      if (match?.[2] !== undefined && (context.typed || context.knowledge.getModule(match[2]))) found = true;
-      index = text.indexOf(keyword, index + keyword.length);
+      if (match?.[2] !== undefined && (context.typed || context.knowledge.getModule(match[2]))) return true;
     }
   }
-  return found;
+  return false;
 }
 
 function findCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {

@@ -20,35 +20,51 @@ export interface ModuleFile {
   readonly program: ts.Program;
 }
 
-interface ModuleEntry {
-  /** The text last read from disk or linted; undefined for a file too large to analyse. */
+/** A module's text as last read from disk or linted, with what was learnt from the text alone. */
+interface ModuleText {
+  /** Undefined for a file too large to analyse. */
   readonly text: string | undefined;
   /** The file's mtime when the disk last held `text`; undefined for a linted text not yet compared with the disk. */
   mtimeMs: number | undefined;
-  /** The linted file during whose analysis the entry was last compared with the disk. */
+  /** The linted file during whose analysis the text was last compared with the disk. */
   checkedIn: number;
-  /** Parsed when an analysis needs more than the text. */
-  sourceFile: ts.SourceFile | undefined;
-  program: ts.Program | undefined;
   /** Can the text hold an `export … from`? */
   reexports?: boolean;
   /** Can the text declare a variable of this name (or `default`: export a value)? */
   values?: Map<string, boolean>;
+  /** The specifiers of its imports and re-exports. */
+  specifiers?: readonly string[];
+}
+
+/** A module parsed because an analysis needed more than its text. */
+interface ModuleTree {
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  program: ts.Program | undefined;
 }
 
 /**
- * Least recently used first. Bounded by count: an entry can hold a program, its checker and its analyses' memos, so a
+ * Texts, least recently used first, bounded by their total length: a barrel (`export * from './a'` …) is answered from
+ * the texts of every module it re-exports, for each file that imports it, so the window must hold a project's barrels
+ * and their modules, or each lint reads them from disk again.
+ */
+const texts = new Map<string, ModuleText>();
+const maxTextLength = 8_000_000;
+let textLength = 0;
+/**
+ * Trees, least recently used first. Bounded by count: a tree can hold a program, its checker and its analyses' memos, so a
  * cache that grew with the project would make memory grow with it. Imports mostly stay among neighbouring files, which
  * lint one after another, so a small window keeps most of the sharing.
  */
-const modules = new Map<string, ModuleEntry>();
-const maxModules = 32;
+const trees = new Map<string, ModuleTree>();
+const maxTrees = 32;
 const maxModuleLength = 1_000_000;
 /** Relative specifiers resolved (directory and specifier to file) since the current linted file started. */
 const resolutions = new Map<string, string | undefined>();
 /** Between two tokens: white space and comments. (A name written with escapes, `\u0061`, defeats these patterns; a text
  * with any escape is parsed.) */
 const gap = String.raw`(?:\s|/\*[^]*?\*/|//[^\n]*)*`;
+const fromSpecifier = new RegExp(`\\bfrom${gap}(['"])([^'"\\n]+)\\1`, 'g');
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 /** Counts the linted files: the disk is asked again (a file's mtime, a specifier's resolution) once per linted file, so an
  * editor's next lint sees saved changes while one lint never asks twice. */
@@ -70,27 +86,49 @@ export function startLintedFile(sourceFile: ts.SourceFile): void {
 export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFile): ModuleFile {
   startLintedFile(sourceFile);
   const { fileName, text } = sourceFile;
-  const known = modules.get(fileName);
-  if (known?.text === text && known.sourceFile && known.sourceFile !== sourceFile && !isSameParse(known.sourceFile, getJsDocParsing(sourceFile, typescript), typescript)) {
+  const known = trees.get(fileName);
+  if (known?.text === text && known.sourceFile !== sourceFile && !isSameParse(known.sourceFile, getJsDocParsing(sourceFile, typescript), typescript)) {
     // A JavaScript module parsed with another JSDoc mode: the lint keeps its own tree.
     return { sourceFile, program: createSingleFileProgram(typescript, sourceFile) };
   }
-  const entry: ModuleEntry = known?.text === text ? known : { text, mtimeMs: undefined, checkedIn: lintedFiles, sourceFile: undefined, program: undefined };
-  entry.sourceFile ??= sourceFile;
-  remember(fileName, entry);
-  return toModuleFile(entry, typescript);
+  // Importers analysed while this file is linted read the linted text, not the disk's.
+  if (texts.get(fileName)?.text !== text) rememberText(fileName, { text, mtimeMs: undefined, checkedIn: lintedFiles });
+  const tree = known?.text === text ? known : { text, sourceFile, program: undefined };
+  rememberTree(fileName, tree);
+  return toModuleFile(tree, typescript);
 }
 
 /** The module's tree (and program, when asked for), parsed once per text; undefined for a file too large. */
 export function loadModule(fileName: string, typescript: TypeScript): ModuleFile | undefined {
-  const entry = getEntry(fileName);
-  if (entry.text === undefined) return undefined;
+  const { text } = getText(fileName);
+  if (text === undefined) return undefined;
   const jsDocParsing = getModuleJsDocParsing(fileName, typescript);
-  if (!entry.sourceFile || !isSameParse(entry.sourceFile, jsDocParsing, typescript)) {
-    entry.sourceFile = typescript.createSourceFile(fileName, entry.text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: jsDocParsing }, true);
-    entry.program = undefined;
+  let tree = trees.get(fileName);
+  if (tree?.text !== text || !isSameParse(tree.sourceFile, jsDocParsing, typescript)) {
+    const sourceFile = typescript.createSourceFile(fileName, text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: jsDocParsing }, true);
+    tree = { text, sourceFile, program: undefined };
   }
-  return toModuleFile(entry, typescript);
+  rememberTree(fileName, tree);
+  return toModuleFile(tree, typescript);
+}
+
+/**
+ * The module's text and the specifiers of its imports, re-exports and `import(…)` calls, read with the compiler's
+ * pre-parse scanner (its `require(…)` calls are not listed) and `from '…'` anywhere: what a module imports, without the
+ * cost of its tree. A specifier read from a comment or a string makes the list longer, never shorter.
+ */
+export function getModuleImports(fileName: string, typescript: TypeScript): { readonly text: string; readonly specifiers: readonly string[] } | undefined {
+  const entry = getText(fileName);
+  if (entry.text === undefined) return undefined;
+  entry.specifiers ??= readImportSpecifiers(entry.text, typescript);
+  return { text: entry.text, specifiers: entry.specifiers };
+}
+
+function readImportSpecifiers(text: string, typescript: TypeScript): readonly string[] {
+  const specifiers = new Set(typescript.preProcessFile(text, true, false).importedFiles.map((file) => file.fileName));
+  // The scanner skips `export * as name from '…'`.
+  for (const match of text.matchAll(fromSpecifier)) specifiers.add(match[2] as string);
+  return [...specifiers];
 }
 
 /**
@@ -98,7 +136,7 @@ export function loadModule(fileName: string, typescript: TypeScript): ModuleFile
  * text, so that a module nobody needs parsed is not: every such declaration starts with `export` and then `{` or `*`.
  */
 export function mayReexport(fileName: string): boolean {
-  const entry = getEntry(fileName);
+  const entry = getText(fileName);
   if (entry.text === undefined) return false;
   entry.reexports ??= entry.text.includes('\\u') || new RegExp(`\\bexport${gap}(?:type\\b${gap})?[{*]`).test(entry.text);
   return entry.reexports;
@@ -109,7 +147,7 @@ export function mayReexport(fileName: string): boolean {
  * from the text, so that a module whose import names a function is not parsed to learn it holds no such value.
  */
 export function mayDeclareValue(fileName: string, name: string): boolean {
-  const entry = getEntry(fileName);
+  const entry = getText(fileName);
   if (entry.text === undefined) return false;
   if (entry.text.includes('\\u')) return true;
   entry.values ??= new Map();
@@ -143,39 +181,54 @@ function findRelativeFile(directory: string, specifier: string): string | undefi
 }
 
 
-/** The file's entry, compared with the disk once per linted file: its mtime, then (changed) its text. */
-function getEntry(fileName: string): ModuleEntry {
-  let entry = modules.get(fileName);
+/** The file's text, compared with the disk once per linted file: its mtime, then (changed) its text. */
+function getText(fileName: string): ModuleText {
+  let entry = texts.get(fileName);
   if (entry?.checkedIn !== lintedFiles) {
     const mtimeMs = fs.statSync(fileName).mtimeMs;
     if (entry?.mtimeMs !== mtimeMs) {
       const read = fs.readFileSync(fileName, 'utf8');
       const text = read.length > maxModuleLength ? undefined : read;
       if (entry && entry.text === text) entry.mtimeMs = mtimeMs;
-      else entry = { text, mtimeMs, checkedIn: lintedFiles, sourceFile: undefined, program: undefined };
+      else entry = { text, mtimeMs, checkedIn: lintedFiles };
     }
     entry.checkedIn = lintedFiles;
   }
-  remember(fileName, entry);
+  rememberText(fileName, entry);
   return entry;
 }
 
-/** Most recently used last; the least recently used goes when the cache is full. */
-function remember(fileName: string, entry: ModuleEntry): void {
-  modules.delete(fileName);
-  modules.set(fileName, entry);
-  if (modules.size > maxModules) modules.delete(modules.keys().next().value as string);
+/** Most recently used last; the least recently used go while the texts are longer than the budget. */
+function rememberText(fileName: string, entry: ModuleText): void {
+  const previous = texts.get(fileName);
+  if (previous) {
+    texts.delete(fileName);
+    textLength -= previous.text?.length ?? 0;
+  }
+  texts.set(fileName, entry);
+  textLength += entry.text?.length ?? 0;
+  while (textLength > maxTextLength && texts.size > 1) {
+    const [oldest, evicted] = texts.entries().next().value as [string, ModuleText];
+    texts.delete(oldest);
+    textLength -= evicted.text?.length ?? 0;
+  }
 }
 
-function toModuleFile(entry: ModuleEntry, typescript: TypeScript): ModuleFile {
-  const sourceFile = entry.sourceFile as ts.SourceFile;
+/** Most recently used last; the least recently used goes when the cache is full. */
+function rememberTree(fileName: string, tree: ModuleTree): void {
+  trees.delete(fileName);
+  trees.set(fileName, tree);
+  if (trees.size > maxTrees) trees.delete(trees.keys().next().value as string);
+}
+
+function toModuleFile(tree: ModuleTree, typescript: TypeScript): ModuleFile {
+  const { sourceFile } = tree;
   // The program only for modules whose functions are analysed; re-export and import checks need the tree alone.
   return {
     sourceFile,
     get program(): ts.Program {
-      if (entry.sourceFile !== sourceFile) return createSingleFileProgram(typescript, sourceFile);
-      entry.program ??= createSingleFileProgram(typescript, sourceFile);
-      return entry.program;
+      tree.program ??= createSingleFileProgram(typescript, sourceFile);
+      return tree.program;
     },
   };
 }

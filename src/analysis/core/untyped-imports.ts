@@ -163,14 +163,13 @@ function walkReexports(
 }
 
 /** Does a relative module or workspace package the file imports hold database code (untyped: its own imports say)? */
-export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (module: ts.SourceFile) => boolean): boolean {
+export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (fileName: string) => boolean): boolean {
   const { ts } = context;
   for (const statement of sourceFile.statements) {
     if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || !ts.isStringLiteralLike(statement.moduleSpecifier)) continue;
     try {
       const fileName = resolveImportedFile(statement.moduleSpecifier.text, sourceFile.fileName);
-      const module = fileName ? loadModule(fileName, context) : undefined;
-      if (module && holdsDatabaseCode(module.sourceFile)) return true;
+      if (fileName && holdsDatabaseCode(fileName)) return true;
     } catch {
       continue;
     }
