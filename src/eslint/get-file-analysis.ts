@@ -14,7 +14,7 @@ import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
 import { reachesDatabase } from '../analysis/core/reachable-files.js';
 import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-vocabulary.js';
 import { getLintedModule, startLintedFile } from '../analysis/core/module-files.js';
-import { hasFollowableImport } from '../analysis/core/untyped-imports.js';
+import { importsReachDatabase } from '../analysis/core/untyped-reach.js';
 import { settingsSchema } from '../knowledge/user-settings.js';
 import { getSchemaProblems } from '../schema-problems.js';
 import { rememberReach, stillReachesDatabase } from './reused-findings.js';
@@ -43,8 +43,9 @@ const untypedAnalyses = new WeakMap<object, { readonly settings: PoolGuardSettin
  * Typed linting gives the program and checker; otherwise the tree typescript-eslint built (or, for
  * another parser, one TypeScript parses from the text) goes into a one-file program. Undefined for a file
  * that cannot hold a finding, before any checker work: typed, no chain of its imports reaches a database
- * module (the CLI's prefilter); untyped, it imports no database or settings module and nothing untyped
- * analysis could follow, and queries through and releases no variable of its own.
+ * module (the CLI's prefilter); untyped, it imports no database module (the knowledge's or one the settings name), no
+ * chain of the relative modules and workspace packages it imports reaches one, and it queries through and releases no
+ * variable of its own.
  */
 export function getFileAnalysis(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
@@ -76,10 +77,8 @@ function getUntypedAnalysis(
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
   const untyped = { ts, typed: false, knowledge: getKnowledge(settings) };
-  // The import check first: a relative import is read off its specifier, while a database module needs each specifier
-  // resolved (a generated client's folder, a package's patterns).
-  if (!hasFollowableImport(sourceFile, untyped) && !mayUseDatabase(sourceFile, untyped)
-    && !textQueriesAndReleasesOneVariable(sourceFile.text, untyped.knowledge)) {
+  if (!mayUseDatabase(sourceFile, untyped) && !textQueriesAndReleasesOneVariable(sourceFile.text, untyped.knowledge)
+    && !importsReachDatabase(sourceFile, untyped)) {
     return undefined;
   }
   // Every rule asks again for the same tree; the module cache may have let the file go meanwhile.

@@ -51,7 +51,7 @@ export function mayUseDatabase(sourceFile: ts.SourceFile, context: Pick<Analysis
 }
 
 /** `mayUseDatabase` for a module read from disk but not parsed: its imports as the compiler's pre-parse scanner lists them. */
-function moduleMayUseDatabase(fileName: string, context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>): boolean {
+export function moduleMayUseDatabase(fileName: string, context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>): boolean {
   const imports = getModuleImports(fileName, context.ts);
   return imports !== undefined
     && (imports.specifiers.some((specifier) => isDatabaseSpecifier(specifier, fileName, context)) || requiresDatabaseModule(imports.text, context));

@@ -58,6 +58,10 @@ let textLength = 0;
  */
 const trees = new Map<string, ModuleTree>();
 const maxTrees = 32;
+/** A digest of the last text seen of every module read or linted, kept after the text goes: one number per file. */
+const digests = new Map<string, number>();
+/** Counts the times a module's text was seen to change (see `getTextGeneration`). */
+let textGeneration = 0;
 const maxModuleLength = 1_000_000;
 /** Relative specifiers resolved (directory and specifier to file) since the current linted file started. */
 const resolutions = new Map<string, string | undefined>();
@@ -113,9 +117,9 @@ export function loadModule(fileName: string, typescript: TypeScript): ModuleFile
 }
 
 /**
- * The module's text and the specifiers of its imports, re-exports and `import(…)` calls, read with the compiler's
- * pre-parse scanner (its `require(…)` calls are not listed) and `from '…'` anywhere: what a module imports, without the
- * cost of its tree. A specifier read from a comment or a string makes the list longer, never shorter.
+ * The module's text and the specifiers of its imports, re-exports, `require(…)` and `import(…)` calls, read with the
+ * compiler's pre-parse scanner and `from '…'` anywhere: what a module imports, without the cost of its tree. A
+ * specifier read from a comment or a string makes the list longer, never shorter.
  */
 export function getModuleImports(fileName: string, typescript: TypeScript): { readonly text: string; readonly specifiers: readonly string[] } | undefined {
   const entry = getText(fileName);
@@ -125,7 +129,7 @@ export function getModuleImports(fileName: string, typescript: TypeScript): { re
 }
 
 function readImportSpecifiers(text: string, typescript: TypeScript): readonly string[] {
-  const specifiers = new Set(typescript.preProcessFile(text, true, false).importedFiles.map((file) => file.fileName));
+  const specifiers = new Set(typescript.preProcessFile(text, true, true).importedFiles.map((file) => file.fileName));
   // The scanner skips `export * as name from '…'`.
   for (const match of text.matchAll(fromSpecifier)) specifiers.add(match[2] as string);
   return [...specifiers];
@@ -198,9 +202,19 @@ function getText(fileName: string): ModuleText {
   return entry;
 }
 
+/**
+ * Changes whenever a module's text (on disk or linted) is seen to differ from the last text seen of it: an answer
+ * computed from many modules' texts (which of them reach a database module) holds while this stays the same. A file
+ * created or deleted since does not change it.
+ */
+export function getTextGeneration(): number {
+  return textGeneration;
+}
+
 /** Most recently used last; the least recently used go while the texts are longer than the budget. */
 function rememberText(fileName: string, entry: ModuleText): void {
   const previous = texts.get(fileName);
+  if (previous?.text !== entry.text) noteText(fileName, entry.text);
   if (previous) {
     texts.delete(fileName);
     textLength -= previous.text?.length ?? 0;
@@ -212,6 +226,20 @@ function rememberText(fileName: string, entry: ModuleText): void {
     texts.delete(oldest);
     textLength -= evicted.text?.length ?? 0;
   }
+}
+
+function noteText(fileName: string, text: string | undefined): void {
+  const digest = text === undefined ? -1 : digestOf(text);
+  const previous = digests.get(fileName);
+  if (previous !== undefined && previous !== digest) textGeneration += 1;
+  digests.set(fileName, digest);
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function digestOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash >>> 0;
 }
 
 /** Most recently used last; the least recently used goes when the cache is full. */

@@ -1,0 +1,106 @@
+/**
+ * Untyped ESLint's prefilter, the counterpart of the typed one (reachable-files.ts): a file whose imports, followed
+ * through the relative modules and workspace packages untyped analysis reads from disk, never reach a database module
+ * can hold no finding that following them would give, so it is neither bound nor analysed. Read from the modules' texts
+ * (their import specifiers), never from their trees.
+ */
+import path from 'node:path';
+
+import type * as ts from 'typescript';
+
+import type { AnalysisContext } from './analysis-context.js';
+import type { KnowledgeIndex } from './knowledge-index.js';
+
+import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
+import { moduleMayUseDatabase } from './database-call-sites.js';
+import { getModuleImports, getTextGeneration, resolveRelative } from './module-files.js';
+
+/** A chain longer than this many modules is taken to reach one: the walk stays cheap, and the analysis decides. */
+const maxModules = 2_000;
+/**
+ * How long answers are kept when no text is seen to change: a module changed on disk that no lint reads again (a branch
+ * switched under an open editor) is read again after this long. A lint that changes a module's text starts anew at once.
+ */
+const maxMemoAgeMs = 5_000;
+
+interface ReachMemo {
+  generation: number;
+  startedAt: number;
+  readonly byFile: Map<string, boolean>;
+}
+const memos = new WeakMap<KnowledgeIndex, ReachMemo>();
+
+type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
+
+/**
+ * Does an import of the file (`import … from './db'` or from a workspace package) lead, through the imports of the
+ * modules it names, to a database module? Each module's answer is kept until some module's text is seen to change, and
+ * for a few seconds at most.
+ */
+export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext): boolean {
+  const { ts } = context;
+  const memo = getMemo(context.knowledge);
+  const walk: Walk = { visited: new Set(), cut: false };
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteralLike(statement.moduleSpecifier)) continue;
+    const target = resolveImport(statement.moduleSpecifier.text, sourceFile.fileName);
+    if (target !== undefined && reaches(target, context, memo, walk)) return true;
+  }
+  // Every module visited had its imports followed to the end, none to a database module.
+  if (!walk.cut) for (const fileName of walk.visited) memo.byFile.set(fileName, false);
+  return walk.cut;
+}
+
+interface Walk {
+  readonly visited: Set<string>;
+  /** The walk stopped early (too many modules): a module left on the way is not known not to reach. */
+  cut: boolean;
+}
+
+function reaches(fileName: string, context: UntypedContext, memo: ReachMemo, walk: Walk): boolean {
+  const known = memo.byFile.get(fileName);
+  if (known !== undefined) return known;
+  if (walk.visited.has(fileName)) return false;
+  walk.visited.add(fileName);
+  if (walk.visited.size > maxModules) {
+    walk.cut = true;
+    return true;
+  }
+  if (moduleMayUseDatabase(fileName, context) || importsReachingModule(fileName, context, memo, walk)) {
+    memo.byFile.set(fileName, true);
+    return true;
+  }
+  return false;
+}
+
+function importsReachingModule(fileName: string, context: UntypedContext, memo: ReachMemo, walk: Walk): boolean {
+  for (const specifier of getModuleImports(fileName, context.ts)?.specifiers ?? []) {
+    const target = resolveImport(specifier, fileName);
+    if (target !== undefined && reaches(target, context, memo, walk)) return true;
+  }
+  return false;
+}
+
+function resolveImport(specifier: string, containingFile: string): string | undefined {
+  try {
+    return specifier.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier) : resolveWorkspaceImport(specifier, containingFile);
+  } catch {
+    return undefined;
+  }
+}
+
+function getMemo(knowledge: KnowledgeIndex): ReachMemo {
+  const generation = getTextGeneration();
+  const now = performance.now();
+  let memo = memos.get(knowledge);
+  if (!memo) {
+    memo = { generation, startedAt: now, byFile: new Map() };
+    memos.set(knowledge, memo);
+  }
+  if (memo.generation !== generation || now - memo.startedAt > maxMemoAgeMs) {
+    memo.byFile.clear();
+    memo.generation = generation;
+    memo.startedAt = now;
+  }
+  return memo;
+}
