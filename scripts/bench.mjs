@@ -15,7 +15,9 @@
  * - `poolguard --version` and `--help`: process wall time;
  * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
  *   incremental, so nothing is written into the folder) on existing checkouts, e.g. fresh clones of real monorepos
- *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc.
+ *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc; and
+ *   (without `--scan-only`) untyped ESLint over the folder's .ts and .tsx files with the baseline rules vs the same
+ *   plus every PoolGuard rule, as a fresh clone's lint sees it (goal ≤ 1.20×, as on the generated project).
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
  * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--cli main.js]
@@ -151,12 +153,17 @@ async function main(runs, sizes, edits, repos, scanOnly, share) {
     // Not incremental: a real tsconfig may ask for a .tsbuildinfo, and the measured folder is never written to.
     const tscArgs = ['--noEmit', '--incremental', 'false', '--composite', 'false', '--diagnostics', '-p', tsconfig];
     const results = compare(runs, {
+      ...(scanOnly ? {} : {
+        'eslint untyped <folder>, baseline rules': () => lintInWorker(repo, false, false, false, true),
+        'eslint untyped <folder>, baseline + poolguard': () => lintInWorker(repo, false, true, false, true),
+      }),
       'tsc --noEmit -p <root tsconfig> (process)': () => runProcess(tscMain, tscArgs, [0, 1, 2], countTscErrors),
       'poolguard scan <folder> (process)': () => runProcess(cliMain, ['scan', repo, '--format', 'json'], [0, 1], countFindings),
       'poolguard scan --project <root tsconfig>': () => runProcess(cliMain, ['scan', repo, '--project', tsconfig, '--format', 'json'], [0, 1], countFindings),
     });
     printResults(results);
     const name = path.basename(repo);
+    if (!scanOnly) ratios.push({ what: `untyped eslint +poolguard / without, ${name}`, full: results['eslint untyped <folder>, baseline + poolguard'], base: results['eslint untyped <folder>, baseline rules'], goal: 1.2 });
     ratios.push({ what: `poolguard scan / tsc --noEmit, ${name}`, full: results['poolguard scan <folder> (process)'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
     ratios.push({ what: `  the same files (--project), ${name}`, full: results['poolguard scan --project <root tsconfig>'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
   }
@@ -239,14 +246,17 @@ function printShares(directory, runs) {
   }
 }
 
-function lintInWorker(directory, typed, poolguard, profile = false) {
-  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard, profile })], {
+/** `repo`: a real repository's whole folder (.ts and .tsx) rather than the generated project's `src`, with its parse
+ * errors counted rather than fatal. */
+function lintInWorker(directory, typed, poolguard, profile = false, repo = false) {
+  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard, profile, repo })], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.status !== 0) throw new Error(`lint worker failed: ${result.stderr || result.stdout}`);
   const report = JSON.parse(result.stdout.trim().split('\n').at(-1));
-  return { ms: report.ms, cpu: report.cpu, rss: report.rss, share: report.share, detail: `${report.files} files, ${report.poolguardMessages} poolguard / ${report.otherMessages} other messages` };
+  const fatal = report.fatal ? `, ${report.fatal} not parsed` : '';
+  return { ms: report.ms, cpu: report.cpu, rss: report.rss, share: report.share, detail: `${report.files} files${fatal}, ${report.poolguardMessages} poolguard / ${report.otherMessages} other messages` };
 }
 
 async function loadEslint() {
@@ -256,14 +266,14 @@ async function loadEslint() {
   const poolguardRules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error']));
   // `typed: 'recommended'`: typed, with typescript-eslint's recommendedTypeChecked rules before the baseline rules.
   const recommended = tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] }));
-  const create = (cwd, typed, poolguard) =>
+  const create = (cwd, typed, poolguard, files = ['**/*.ts']) =>
     new ESLint({
       cwd,
       overrideConfigFile: true,
       overrideConfig: [
         ...(typed === 'recommended' ? recommended : []),
         {
-          files: ['**/*.ts'],
+          files,
           languageOptions: { parser: tseslint.parser, parserOptions: typed ? { projectService: true, tsconfigRootDir: cwd } : {} },
           plugins: { poolguard: plugin },
           rules: { ...baselineRules, ...(poolguard ? poolguardRules : {}) },
@@ -278,22 +288,22 @@ async function loadEslint() {
 }
 
 /** In a fresh process: warm up, then time one ESLint run over the project. */
-async function runLintWorker({ directory, typed, poolguard, profile }) {
+async function runLintWorker({ directory, typed, poolguard, profile, repo }) {
   const create = await loadEslint();
-  const eslint = create(directory, typed, poolguard);
+  const eslint = repo ? create(directory, typed, poolguard, ['**/*.ts', '**/*.tsx']) : create(directory, typed, poolguard);
   const profiler = profile ? await startProfiler() : undefined;
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const results = await eslint.lintFiles(['src']);
+  const results = await eslint.lintFiles([repo ? '.' : 'src']);
   const ms = performance.now() - started;
   const cpu = cpuMs(process.cpuUsage(cpuStarted));
   const share = profiler ? getPoolguardShare(await profiler.stop()) : undefined;
   const messages = results.flatMap((result) => result.messages);
   const fatal = messages.filter((message) => message.fatal);
-  if (fatal.length > 0) throw new Error(`fatal lint errors: ${JSON.stringify(fatal.slice(0, 3))}`);
+  if (fatal.length > 0 && !repo) throw new Error(`fatal lint errors: ${JSON.stringify(fatal.slice(0, 3))}`);
   const poolguardMessages = messages.filter((message) => message.ruleId?.startsWith('poolguard/')).length;
   const rss = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ ms, cpu, rss, share, files: results.length, poolguardMessages, otherMessages: messages.length - poolguardMessages }));
+  console.log(JSON.stringify({ ms, cpu, rss, share, files: results.length, fatal: fatal.length, poolguardMessages, otherMessages: messages.length - poolguardMessages - fatal.length }));
 }
 
 async function startProfiler() {
