@@ -16,7 +16,7 @@
  * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
  *   incremental, so nothing is written into the folder) on existing checkouts, e.g. fresh clones of real monorepos
  *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc; and
- *   (without `--scan-only`) untyped ESLint over the folder's .ts and .tsx files with the baseline rules vs the same
+ *   (without `--scan-only`) untyped ESLint over the folder's .ts files with the baseline rules vs the same
  *   plus every PoolGuard rule, as a fresh clone's lint sees it (goal ≤ 1.20×, as on the generated project).
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
@@ -246,8 +246,8 @@ function printShares(directory, runs) {
   }
 }
 
-/** `repo`: a real repository's whole folder (.ts and .tsx) rather than the generated project's `src`, with its parse
- * errors counted rather than fatal. */
+/** `repo`: a real repository's whole folder rather than the generated project's `src`, with its parse errors counted rather
+ * than fatal. Its .ts files only, as everywhere: ESLint's own no-unused-vars can throw on a .tsx file. */
 function lintInWorker(directory, typed, poolguard, profile = false, repo = false) {
   const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard, profile, repo })], {
     encoding: 'utf8',
@@ -266,14 +266,14 @@ async function loadEslint() {
   const poolguardRules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error']));
   // `typed: 'recommended'`: typed, with typescript-eslint's recommendedTypeChecked rules before the baseline rules.
   const recommended = tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] }));
-  const create = (cwd, typed, poolguard, files = ['**/*.ts']) =>
+  const create = (cwd, typed, poolguard) =>
     new ESLint({
       cwd,
       overrideConfigFile: true,
       overrideConfig: [
         ...(typed === 'recommended' ? recommended : []),
         {
-          files,
+          files: ['**/*.ts'],
           languageOptions: { parser: tseslint.parser, parserOptions: typed ? { projectService: true, tsconfigRootDir: cwd } : {} },
           plugins: { poolguard: plugin },
           rules: { ...baselineRules, ...(poolguard ? poolguardRules : {}) },
@@ -290,7 +290,7 @@ async function loadEslint() {
 /** In a fresh process: warm up, then time one ESLint run over the project. */
 async function runLintWorker({ directory, typed, poolguard, profile, repo }) {
   const create = await loadEslint();
-  const eslint = repo ? create(directory, typed, poolguard, ['**/*.ts', '**/*.tsx']) : create(directory, typed, poolguard);
+  const eslint = create(directory, typed, poolguard);
   const profiler = profile ? await startProfiler() : undefined;
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
