@@ -8,8 +8,8 @@ import type { CallTarget } from './resolve.js';
 import { createContextMemo } from './context-memo.js';
 import { getFileNodes } from './file-nodes.js';
 import { getDatabaseModule } from './generated-clients.js';
-import { getCallTarget } from './resolve.js';
 import { getModuleImports } from './module-files.js';
+import { getCallTarget } from './resolve.js';
 import { importsDatabaseCode } from './untyped-imports.js';
 
 export type DatabaseCall = Invocation;
