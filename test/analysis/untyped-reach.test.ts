@@ -55,3 +55,14 @@ test('a module saved with a database import, and linted, is seen at once by its 
   getLintedModule(typescript, parse(helper, saved));
   expect(reaches('caller.ts', "import { helper } from './helper';\n")).toBe(true);
 });
+
+test("a workspace's thousands of modules are walked to the end: none reaching a database module is no reason to analyse", () => {
+  const count = 2_500;
+  for (let index = 0; index < count; index += 1) write(`wide/m${index}.ts`, `export const m${index} = ${index};\n`);
+  write('wide/index.ts', Array.from({ length: count }, (_, index) => `export * from './m${index}';\n`).join(''));
+  expect(reaches('wide-user.ts', "import { m1 } from './wide';\n")).toBe(false);
+  // The same modules behind a barrel that also passes on a pool.
+  write('wide-db/db.ts', "import { Pool } from 'pg';\nexport const pool = new Pool();\n");
+  write('wide-db/index.ts', `export * from '../wide';\nexport * from './db';\n`);
+  expect(reaches('wide-db-user.ts', "import { m1 } from './wide-db';\n")).toBe(true);
+});
