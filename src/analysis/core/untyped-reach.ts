@@ -76,7 +76,8 @@ function reaches(fileName: string, context: UntypedContext, memo: ReachMemo, wal
     return true;
   }
   if (moduleMayUseDatabase(fileName, context) || importsReachingModule(fileName, context, memo, walk)) {
-    memo.byFile.set(fileName, true);
+    // A walk cut short answers "reaches" for every module on its way back, and knows it of none of them.
+    if (!walk.cut) memo.byFile.set(fileName, true);
     return true;
   }
   return false;
