@@ -49,6 +49,13 @@ export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts)
   return current;
 }
 
+/** `t`, and `ctx` of `ctx.transaction` or `options.ctx.transaction`: the variable a chain of property reads starts from. */
+export function getRootIdentifier(node: ts.Expression, typescript: typeof ts): ts.Identifier | undefined {
+  let current = skipOuterExpressions(node, typescript);
+  while (typescript.isPropertyAccessExpression(current)) current = skipOuterExpressions(current.expression, typescript);
+  return typescript.isIdentifier(current) ? current : undefined;
+}
+
 /** Climbs out of the wrappers around a node (and out of `await` too when asked), up to the outermost one. */
 export function climbOuterExpressions(node: ts.Node, typescript: typeof ts, throughAwait = false): ts.Node {
   let current = node;

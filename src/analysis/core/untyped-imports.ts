@@ -177,7 +177,8 @@ export function importsDatabaseCode(sourceFile: ts.SourceFile, context: Analysis
   return false;
 }
 
-function resolveImportedFile(specifier: string, containingFile: string): string | undefined {
+/** The file a relative specifier or a workspace package's name (`@acme/db`) names, found on disk. */
+export function resolveImportedFile(specifier: string, containingFile: string): string | undefined {
   return specifier.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier) : resolveWorkspaceImport(specifier, containingFile);
 }
 
@@ -198,11 +199,15 @@ function findExportedValue(sourceFile: ts.SourceFile, name: string, ts: TypeScri
   return target;
 }
 
+/** The specifiers of the file's import declarations. */
+export function getImportSpecifiers(sourceFile: ts.SourceFile, ts: TypeScript): string[] {
+  return sourceFile.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+}
+
 /** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? Relative
  * specifiers first: they are read off the text, while a package name looks for the workspace on disk. */
 export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts'>): boolean {
-  const { ts } = context;
-  const specifiers = sourceFile.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+  const specifiers = getImportSpecifiers(sourceFile, context.ts);
   return specifiers.some((specifier) => specifier.startsWith('.')) || specifiers.some((specifier) => {
     try {
       return resolveWorkspaceImport(specifier, sourceFile.fileName) !== undefined;

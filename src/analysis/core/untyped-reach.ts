@@ -4,16 +4,14 @@
  * can hold no finding that following them would give, so it is neither bound nor analysed. Read from the modules' texts
  * (their import specifiers), never from their trees.
  */
-import path from 'node:path';
-
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
-import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 import { moduleMayUseDatabase } from './database-call-sites.js';
-import { getModuleImports, getTextGeneration, resolveRelative } from './module-files.js';
+import { getModuleImports, getTextGeneration } from './module-files.js';
+import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
 
 /**
  * A walk through more modules than this is taken to reach one, and the analysis decides. A monorepo's workspace packages
@@ -42,13 +40,11 @@ type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
  * for a few seconds at most.
  */
 export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext): boolean {
-  const { ts } = context;
   const memo = getMemo(context.knowledge);
   const walk: Walk = { visited: new Set(), cut: false };
   try {
-    for (const statement of sourceFile.statements) {
-      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteralLike(statement.moduleSpecifier)) continue;
-      const target = resolveImport(statement.moduleSpecifier.text, sourceFile.fileName);
+    for (const specifier of getImportSpecifiers(sourceFile, context.ts)) {
+      const target = resolveImport(specifier, sourceFile.fileName);
       if (target !== undefined && reaches(target, context, memo, walk)) return true;
     }
   } catch {
@@ -91,9 +87,10 @@ function importsReachingModule(fileName: string, context: UntypedContext, memo: 
   return false;
 }
 
+/** `resolveImportedFile`, undefined when the disk cannot say (a workspace manifest that cannot be read). */
 function resolveImport(specifier: string, containingFile: string): string | undefined {
   try {
-    return specifier.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier) : resolveWorkspaceImport(specifier, containingFile);
+    return resolveImportedFile(specifier, containingFile);
   } catch {
     return undefined;
   }

@@ -7,7 +7,7 @@ import type { PoolSite } from './pool-sites.js';
 
 import { commonCloseMethods } from '../../knowledge/close-methods.js';
 import { getSymbol } from '../core/symbols.js';
-import { containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getEnclosingFunction, getOuterParent, getRootIdentifier, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
 import { getFactoryArgument } from '../core/memoised-factories.js';
 import { getPerRequestReason, isInLoopBody, runsOnce } from './per-request-context.js';
@@ -201,7 +201,7 @@ function isClosedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration | ts.Sou
   const isClose = (node: ts.Node): boolean => {
     if (!ts.isCallExpression(node)) return false;
     const callee = skipOuterExpressions(node.expression, ts);
-    return ts.isPropertyAccessExpression(callee) && closers.has(callee.name.text) && rootIdentifier(callee.expression, ts)?.text === name.text;
+    return ts.isPropertyAccessExpression(callee) && closers.has(callee.name.text) && getRootIdentifier(callee.expression, ts)?.text === name.text;
   };
   const body = context.ts.isSourceFile(fn) ? fn : fn.body;
   return body !== undefined && containsNode(body, isClose, ts);
@@ -221,7 +221,7 @@ function isCachedIn(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context
 }
 
 function isParameterMember(target: ts.Expression, fn: ts.FunctionLikeDeclaration, typescript: typeof ts): boolean {
-  const root = rootIdentifier(target, typescript);
+  const root = getRootIdentifier(target, typescript);
   return root !== undefined && fn.parameters.some((parameter) => typescript.isIdentifier(parameter.name) && parameter.name.text === root.text);
 }
 
@@ -256,12 +256,6 @@ function escapes(name: ts.Identifier, fn: ts.FunctionLikeDeclaration, context: A
   };
   if (fn.body) visit(fn.body, false);
   return escaped;
-}
-
-function rootIdentifier(node: ts.Expression, typescript: typeof ts): ts.Identifier | undefined {
-  let current = skipOuterExpressions(node, typescript);
-  while (typescript.isPropertyAccessExpression(current)) current = skipOuterExpressions(current.expression, typescript);
-  return typescript.isIdentifier(current) ? current : undefined;
 }
 
 function getFunctionLabel(fn: ts.FunctionLikeDeclaration, typescript: typeof ts): string | undefined {

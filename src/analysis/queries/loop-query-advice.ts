@@ -1,14 +1,14 @@
 /** Facts about the queries of one loop that decide what the N+1 message advises. */
 import type * as ts from 'typescript';
 
-import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
+import type { AnalysisContext } from '../core/analysis-context.js';
 import type { LoopContext } from './loop-context.js';
 
 import { concurrencyLimiters } from '../../knowledge/concurrency-limiters.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { getRootIdentifier } from '../core/syntax.js';
 
 /**
  * Does the query (the flagged call, its receiver and arguments) read anything that changes from one
@@ -92,18 +92,11 @@ export function sharesTransaction(call: ts.Node, loop: LoopContext, context: Ana
     const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
     if (name !== 'transaction' && name !== 'session') return false;
     // `{ transaction }`: the variable's declaration, not the property's (which is the shorthand itself, inside the loop).
-    const root = ts.isPropertyAssignment(property) ? getRootName(property.initializer, ts) : undefined;
+    const root = ts.isPropertyAssignment(property) ? getRootIdentifier(property.initializer, ts) : undefined;
     const declaration = ts.isShorthandPropertyAssignment(property) ? getShorthandValueSymbol(property, context)?.valueDeclaration
       : root ? getSymbolAt(root, context)?.valueDeclaration : undefined;
     return declaration !== undefined && !(declaration.pos >= loop.node.pos && declaration.end <= loop.node.end);
   }));
-}
-
-/** `t`, and `ctx` of `ctx.transaction` or `options.ctx.transaction`: the variable a transaction option is read from. */
-function getRootName(expression: ts.Expression, ts: TypeScript): ts.Identifier | undefined {
-  let node = skipOuterExpressions(expression, ts);
-  while (ts.isPropertyAccessExpression(node)) node = skipOuterExpressions(node.expression, ts);
-  return ts.isIdentifier(node) ? node : undefined;
 }
 
 /** Is the call, within one repetition, gated by a concurrency limiter (`limit(() => …)`, `await sema.acquire()`)? */
