@@ -107,6 +107,22 @@ test('the text tells which modules can declare a value by a name', () => {
   expect(mayDeclareValue(write('commented.ts', 'export const /* the */ db = knex({});\n'), 'db')).toBe(true);
 });
 
+test('a CommonJS module declares the values it assigns to `module.exports` and `exports`', () => {
+  const properties = write('properties.js', "exports.pool = new Pool();\nmodule.exports.knex = knex({});\n");
+  expect(mayDeclareValue(properties, 'pool')).toBe(true);
+  expect(mayDeclareValue(properties, 'knex')).toBe(true);
+  expect(mayDeclareValue(properties, 'Pool')).toBe(false);
+  expect(mayDeclareValue(properties, 'module.exports')).toBe(false);
+  const whole = write('whole.js', "const { Pool } = require('pg');\nmodule.exports = {\n  pool: new Pool(),\n  async query(text) {},\n};\n");
+  expect(mayDeclareValue(whole, 'module.exports')).toBe(true);
+  expect(mayDeclareValue(whole, 'default')).toBe(true);
+  expect(mayDeclareValue(whole, 'pool')).toBe(true);
+  expect(mayDeclareValue(whole, 'query')).toBe(true);
+  expect(mayDeclareValue(whole, 'knex')).toBe(false);
+  // An ES module's `import { pool }` declares no value by that name.
+  expect(mayDeclareValue(write('importer.ts', "import { pool } from './db';\nexport function f() {}\n"), 'pool')).toBe(false);
+});
+
 test("a module's imports are read from its text, in every form that names a module", () => {
   const fileName = write('imports.ts', [
     "import { Pool } from 'pg';",

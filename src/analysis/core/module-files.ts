@@ -147,8 +147,7 @@ export function mayReexport(fileName: string): boolean {
 }
 
 /**
- * Can the module declare `name` as a variable, or (`default`) have an `export default <expression>` or `export =`? Read
- * from the text, so that a module whose import names a function is not parsed to learn it holds no such value.
+ * Can the module declare `name` as a variable or export it by that name (getValuePatterns)? Read from the text, so that a module whose import names a function is not parsed to learn it holds no such value.
  */
 export function mayDeclareValue(fileName: string, name: string): boolean {
   const entry = getText(fileName);
@@ -157,13 +156,29 @@ export function mayDeclareValue(fileName: string, name: string): boolean {
   entry.values ??= new Map();
   let found = entry.values.get(name);
   if (found === undefined) {
-    const declaration = name === 'default'
-      ? new RegExp(`\\bexport${gap}(?:default\\b|=)`)
-      : new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${name.replace(/\$/g, '\\$')}(?![\\w$])`);
-    found = declaration.test(entry.text);
+    found = getValuePatterns(name, entry.text).some((pattern) => pattern.test(entry.text!));
     entry.values.set(name, found);
   }
   return found;
+}
+
+const moduleExports = new RegExp(`\\bmodule${gap}\\.${gap}exports${gap}=`);
+
+/**
+ * How a module's text can declare a value by the name: `default` as an `export default <expression>`, `export =`, or
+ * CommonJS's `module.exports = …`; the whole of a CommonJS module (`module.exports`) only so; another name as a
+ * variable, CommonJS's `exports.name = …`, or (in a module that assigns `module.exports`) a property of `{ … }`.
+ */
+function getValuePatterns(name: string, text: string): RegExp[] {
+  if (name === 'module.exports') return [moduleExports];
+  if (name === 'default') return [new RegExp(`\\bexport${gap}(?:default\\b|=)`), moduleExports];
+  const escaped = name.replace(/\$/g, '\\$');
+  return [
+    new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${escaped}(?![\\w$])`),
+    new RegExp(`\\bexports${gap}\\.${gap}${escaped}${gap}=`),
+    // Only where there is such an object: an ES module's `import { name }` would match too.
+    ...moduleExports.test(text) ? [new RegExp(`[{,]${gap}(?:async${gap})?${escaped}(?![\\w$])`)] : [],
+  ];
 }
 
 /** The file a relative specifier names (`./users`, `./users.js`, `./users/index`), if it exists. */

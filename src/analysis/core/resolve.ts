@@ -9,7 +9,7 @@ import type { PropertySource } from './property-sources.js';
 
 import { getAwaitedTypeOf } from './awaited-types.js';
 import { cannotHoldKind, getMemberDeclarations } from './call-return-types.js';
-import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
+import { getRequiredBinding, getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { getConstructorArguments } from './constructor-arguments.js';
 import { getTypeOf } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
@@ -27,7 +27,7 @@ import { findPropertySource, getShorthandValueSymbol } from './property-sources.
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
-import { findImportedValue, findReexportedModule } from './untyped-imports.js';
+import { findImportedValue, findReexportedModule, findRequiredValue } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
@@ -206,7 +206,7 @@ function resolveSyntactically(expression: ts.Expression, context: AnalysisContex
     // `rows.map`: no declaration by that name to follow, so the checker need not type `rows` to find its symbol.
     const named = ts.isPropertyAccessExpression(node) && (!mayNameValue(member.name, context) || !mayFollowMember(node, context, depth))
       ? undefined : resolveName(node, context, depth);
-    return named ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
+    return named ?? resolveRequiredMember(member.object, member.name, context, depth) ?? resolvePropertySource(findProcedureMemberSource(member.object, member.name, context), context, depth);
   }
   if (isRequireCall(node, ts)) {
     const specifier = node.arguments[0];
@@ -255,11 +255,32 @@ function isFollowedDeclaration(declaration: ts.Declaration, ts: TypeScript): boo
 
 /** `require('./models')`: what the project module assigns to `module.exports`. */
 function resolveRequiredModule(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
+  if (!context.typed) return resolveRequiredValue(call, undefined, context, depth);
   const exported = getRequiredModuleExports(call, context);
   if (!exported) return undefined;
   // `module.exports = db` names the collection itself, which the plain-value shortcut would skip as `{}`.
   const node = skipOuterExpressions(exported, context.ts);
   return context.ts.isIdentifier(node) ? resolveName(node, context, depth) : resolveExpression(exported, context, depth);
+}
+
+/**
+ * Untyped: what a project module `require()` names hands out (`name`: its property), read from disk as an import is
+ * (`module.exports = { pool }`, `exports.pool = new Pool()`) and resolved in that module's own one-file program.
+ */
+function resolveRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext, depth: number): Resolved | undefined {
+  const required = findRequiredValue(call, name, context);
+  return required ? resolveExpression(required.expression, required.context, depth + 1) : undefined;
+}
+
+/** Untyped: `db.pool` where `db` holds `require('./db')` (or is that call), for the property a project module exports. */
+function resolveRequiredMember(object: ts.Expression, name: string, context: AnalysisContext, depth: number): Resolved | undefined {
+  const { ts } = context;
+  if (context.typed) return undefined;
+  const node = skipOuterExpressions(object, ts);
+  if (isRequireCall(node, ts)) return resolveRequiredValue(node, name, context, depth);
+  const declaration = ts.isIdentifier(node) ? getSymbolAt(node, context)?.declarations?.[0] : undefined;
+  const required = declaration ? getRequiredBinding(declaration, ts) : undefined;
+  return required && required.name === undefined ? resolveRequiredValue(required.call, name, context, depth) : undefined;
 }
 
 /**
@@ -446,6 +467,8 @@ function resolveBindingElement(element: ts.BindingElement, context: AnalysisCont
   if (ts.isVariableDeclaration(owner) && owner.initializer) source = resolveExpression(owner.initializer, context, depth);
   if (ts.isParameter(owner)) source = resolveCallbackParameter(owner, context, depth);
   if (source) return getMember(source, name.text, context);
+  const required = context.typed ? undefined : getRequiredBinding(element, ts);
+  if (required) return resolveRequiredValue(required.call, required.name, context, depth);
   const fromObject = ts.isVariableDeclaration(owner) && owner.initializer ? findPropertySource({ expression: owner.initializer }, name.text, context) : undefined;
   return resolvePropertySource(fromObject ?? findProcedureBindingSource(element, context), context, depth);
 }

@@ -14,6 +14,7 @@ import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 import type { ModuleFile } from './module-files.js';
 
 import { getAnalysisContext } from './analysis-context.js';
+import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
 import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
@@ -38,6 +39,9 @@ export function findImportedFunction(callee: ts.Expression, context: AnalysisCon
     return undefined;
   }
 }
+
+/** The name the whole of a module goes by, as `require()` hands it out: what it assigns to `module.exports`. */
+export const requiredModule = 'module.exports';
 
 /** Barrel files (`export { findUser } from './users'`, `export * from './users'`) followed this many times. */
 const maxReExports = 3;
@@ -92,6 +96,16 @@ export function findImportedValue(specifier: string, name: string, containingFil
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What `require('./db')` (no name) or its property `name` is in a relative module or a workspace package
+ * (`module.exports = { pool }`, `exports.pool = new Pool()`), with the context of that module's one-file program.
+ */
+export function findRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext): { expression: ts.Expression; context: AnalysisContext } | undefined {
+  const specifier = call.arguments[0];
+  if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
+  return findImportedValue(specifier.text, name ?? requiredModule, call.getSourceFile().fileName, context);
 }
 
 /**
@@ -162,13 +176,14 @@ function walkReexports(
   return undefined;
 }
 
-/** Does a relative module or workspace package the file imports hold database code (untyped: its own imports say)? */
+/** Does a relative module or workspace package the file imports or requires hold database code (untyped: its own imports say)? */
 export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (fileName: string) => boolean): boolean {
   const { ts } = context;
-  for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || !ts.isStringLiteralLike(statement.moduleSpecifier)) continue;
+  const specifiers = sourceFile.statements.flatMap((statement) =>
+    ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []);
+  for (const specifier of [...specifiers, ...getRequiredSpecifiers(sourceFile.text)]) {
     try {
-      const fileName = resolveImportedFile(statement.moduleSpecifier.text, sourceFile.fileName);
+      const fileName = resolveImportedFile(specifier, sourceFile.fileName);
       if (fileName && holdsDatabaseCode(fileName)) return true;
     } catch {
       continue;
@@ -182,7 +197,11 @@ export function resolveImportedFile(specifier: string, containingFile: string): 
   return specifier.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier) : resolveWorkspaceImport(specifier, containingFile);
 }
 
-/** `export const name = …` (or a `const` exported by name or as default): its initializer. */
+/**
+ * `export const name = …` (or a `const` exported by name or as default): its initializer. CommonJS too: `module.exports`
+ * is what `require()` hands out, and an ES module's default import of a module that exports no default;
+ * `exports.name = …` and the properties of `module.exports = { … }` are its names.
+ */
 function findExportedValue(sourceFile: ts.SourceFile, name: string, ts: TypeScript): ts.Expression | undefined {
   const initializers = new Map<string, ts.Expression>();
   let defaultExport: ts.Expression | undefined;
@@ -194,17 +213,29 @@ function findExportedValue(sourceFile: ts.SourceFile, name: string, ts: TypeScri
     }
     if (ts.isExportAssignment(statement)) defaultExport = statement.expression;
   }
-  const target = name === 'default' ? defaultExport : initializers.get(name);
+  const commonJs = getCommonJsExports(sourceFile, ts);
+  const target = name === requiredModule ? commonJs.whole
+    : name === 'default' ? defaultExport ?? commonJs.whole
+    : toExportedValue(commonJs.named.get(name), ts) ?? initializers.get(name);
   if (target && ts.isIdentifier(target)) return initializers.get(target.text) ?? target;
   return target;
 }
 
-/** The specifiers of the file's import declarations. */
-export function getImportSpecifiers(sourceFile: ts.SourceFile, ts: TypeScript): string[] {
-  return sourceFile.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+/** The value `exports.name = value` or `module.exports = { name: value }` exports (a shorthand: the variable's name). */
+function toExportedValue(exported: ts.Expression | ts.ObjectLiteralElementLike | undefined, ts: TypeScript): ts.Expression | undefined {
+  if (!exported || ts.isMethodDeclaration(exported) || ts.isAccessor(exported) || ts.isSpreadAssignment(exported)) return undefined;
+  if (ts.isPropertyAssignment(exported)) return exported.initializer;
+  if (ts.isShorthandPropertyAssignment(exported)) return exported.name;
+  return exported;
 }
 
-/** Does the file import a relative module or a workspace package, which untyped analysis can read from disk? Relative
+/** The specifiers of the file's import declarations, then of its `require()` calls. */
+export function getImportSpecifiers(sourceFile: ts.SourceFile, ts: TypeScript): string[] {
+  const imported = sourceFile.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+  return [...imported, ...getRequiredSpecifiers(sourceFile.text)];
+}
+
+/** Does the file import (or require) a relative module or a workspace package, which untyped analysis can read from disk? Relative
  * specifiers first: they are read off the text, while a package name looks for the workspace on disk. */
 export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts'>): boolean {
   const specifiers = getImportSpecifiers(sourceFile, context.ts);
@@ -230,7 +261,9 @@ function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileN
     importDeclaration = declaration.parent;
     name = 'default';
   }
-  const specifier = importDeclaration?.moduleSpecifier;
+  const required = importDeclaration ? undefined : getRequiredBinding(declaration, ts);
+  if (required) name = required.name ?? requiredModule;
+  const specifier = importDeclaration?.moduleSpecifier ?? required?.call.arguments[0];
   if (!name || !specifier || !ts.isStringLiteralLike(specifier)) return undefined;
   const fileName = resolveImportedFile(specifier.text, identifier.getSourceFile().fileName);
   return fileName ? { fileName, name } : undefined;
@@ -242,7 +275,10 @@ function loadModule(fileName: string, context: AnalysisContext): ModuleFile | un
   return programFile ? { sourceFile: programFile, program: context.program } : loadModuleFile(fileName, context.ts);
 }
 
-/** `export function name`, `export const name = { member() {} }`, `export const name = new Class()`, `export default`. */
+/**
+ * `export function name`, `export const name = { member() {} }`, `export const name = new Class()`, `export default`;
+ * and CommonJS's `exports.name = …`, `module.exports = { name }`, `module.exports = { member() {} }`.
+ */
 function findExportedFunction(sourceFile: ts.SourceFile, name: string, member: string | undefined, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
   const declarations = new Map<string, ts.Node>();
   let defaultExport: ts.Node | undefined;
@@ -258,12 +294,17 @@ function findExportedFunction(sourceFile: ts.SourceFile, name: string, member: s
     }
     if (ts.isExportAssignment(statement)) defaultExport = statement.expression;
   }
-  let target = name === 'default' ? defaultExport : declarations.get(name);
+  const commonJs = getCommonJsExports(sourceFile, ts);
+  let target: ts.Node | undefined = name === requiredModule ? commonJs.whole
+    : name === 'default' ? defaultExport ?? commonJs.whole
+    : commonJs.named.get(name) ?? declarations.get(name);
+  if (target && ts.isShorthandPropertyAssignment(target)) target = declarations.get(target.name.text);
   if (target && ts.isIdentifier(target)) target = declarations.get(target.text);
   if (!target) return undefined;
   if (member === undefined) return toFunction(target, ts);
-  if (ts.isVariableDeclaration(target) && target.initializer) {
-    const initializer = target.initializer;
+  // `module.exports = { query(…) {…} }` and `module.exports = new Users()` are the value itself.
+  const initializer = ts.isVariableDeclaration(target) ? target.initializer : ts.isObjectLiteralExpression(target) || ts.isNewExpression(target) ? target : undefined;
+  if (initializer) {
     if (ts.isObjectLiteralExpression(initializer)) {
       for (const property of initializer.properties) {
         if (property.name && ts.isIdentifier(property.name) && property.name.text === member) return toFunction(property, ts);

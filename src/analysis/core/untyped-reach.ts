@@ -35,7 +35,7 @@ const memos = new WeakMap<KnowledgeIndex, ReachMemo>();
 type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
 
 /**
- * Does an import of the file (`import … from './db'` or from a workspace package) lead, through the imports of the
+ * Does an import of the file (`import … from './db'`, `require('./db')`, or from a workspace package) lead, through the imports of the
  * modules it names, to a database module? Each module's answer is kept until some module's text is seen to change, and
  * for a few seconds at most.
  */
