@@ -44,6 +44,13 @@ interface CachedSummary {
 const summaries = createContextMemo<ts.Node, CachedSummary>();
 /** Functions whose summary is being computed: a recursive call reads as no query. */
 const inProgress = createContextMemo<ts.Node, true>();
+/**
+ * The summary being computed went through a function of another program (untyped: a module read from disk in its own
+ * one-file program). Such a summary is not remembered: a module's program outlives its importers' lints, and the other
+ * module can change on disk while this one does not, so the importer's memo would keep the old answer. The other
+ * module's own summaries are remembered in its own program, so computing this one again costs a walk of its body.
+ */
+let crossedPrograms = false;
 
 /**
  * What a call to a project function runs: the first query of the callee that this call reaches, when the
@@ -76,6 +83,8 @@ function getFunctionQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisCon
   const active = inProgress.cacheOf(context);
   if (active.has(fn)) return [];
   active.set(fn, true);
+  const outerCrossed = crossedPrograms;
+  crossedPrograms = false;
   let queries: readonly GuardedQuery[];
   try {
     queries = summarize(fn, context, budget);
@@ -84,7 +93,8 @@ function getFunctionQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisCon
   } finally {
     active.delete(fn);
   }
-  cache.set(fn, { budget, queries });
+  if (!crossedPrograms) cache.set(fn, { budget, queries });
+  crossedPrograms ||= outerCrossed;
   return queries;
 }
 
@@ -120,11 +130,12 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, bud
   for (const call of callees) {
     if (found.length >= maxCandidates || found.some((query) => query.guards.length === 0)) break;
     if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) continue;
-    // Functions of this program only: the callee, or an interface method's implementations.
-    const called = getCalledFunctions(call, context).filter((candidate) => candidate.context === context && candidate.fn !== fn);
+    // The callee, an interface method's implementations, or (untyped) a function of a module read from disk.
+    const called = getCalledFunctions(call, context).filter((candidate) => candidate.fn !== fn);
     if (called.length === 0 || isMemoised(call, fn, context)) continue;
+    if (called.some((candidate) => candidate.context !== context)) crossedPrograms = true;
     const outer = getParameterGuards(call, fn, context);
-    const perCallee = called.map(({ fn: callee }) => getFunctionQueries(callee, context, budget - 1)
+    const perCallee = called.map(({ fn: callee, context: calleeContext }) => getFunctionQueries(callee, calleeContext, budget - 1)
       .map((inner) => throughCall(inner, call, callee, fn, outer, context))
       .filter((reached): reached is GuardedQuery => reached !== undefined));
     if (perCallee.some((reached) => reached.length === 0)) continue;
