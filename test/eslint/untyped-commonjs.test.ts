@@ -99,3 +99,26 @@ describe('hard negatives', () => {
     expect(lint('whole/safe.js', "const pool = require('./db');\nasync function touch() {\n  const client = await pool.connect();\n  try {\n    await client.query('SELECT 1');\n  } finally {\n    client.release();\n  }\n}\n")).toEqual([]);
   });
 });
+
+describe('what a required helper returns', () => {
+  test('a connection from `db.getClient()` is the pool\'s connection: queried per element', () => {
+    const text = [
+      "const db = require('./db');",
+      'async function save(items) {',
+      '  const client = await db.getClient();',
+      '  try {',
+      "    await Promise.all(items.map((item) => client.query('INSERT INTO items VALUES ($1)', [item])));",
+      '  } finally {',
+      '    client.release();',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    expect(lint('helpers/save.js', text)).toEqual(['5:poolguard/no-query-in-loop']);
+  });
+
+  test('a connection from `db.getClient()` that is never released leaks', () => {
+    expect(lint('helpers/leak.js', "const db = require('./db');\nasync function touch() {\n  const client = await db.getClient();\n  await client.query('SELECT 1');\n}\n"))
+      .toEqual(['3:poolguard/no-leaked-connection']);
+  });
+});

@@ -27,7 +27,7 @@ import { findPropertySource, getShorthandValueSymbol } from './property-sources.
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
-import { findImportedValue, findReexportedModule, findRequiredValue } from './untyped-imports.js';
+import { findImportedFunction, findImportedValue, findReexportedModule, findRequiredValue } from './untyped-imports.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
@@ -656,9 +656,20 @@ function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContex
       if (resolved) return resolved;
     }
   }
-  if (!fn?.body) return resolveDeclaredReturnType(call, context, depth);
+  if (!fn?.body) return resolveImportedCallResult(call, context, depth) ?? resolveDeclaredReturnType(call, context, depth);
   for (const returned of getReturnedExpressions(fn, context.ts)) {
     const resolved = resolveExpression(returned, context, depth);
+    if (resolved) return resolved;
+  }
+  return undefined;
+}
+
+/** Untyped: what a function imported (or required) from a project module returns (`db.getClient()` → `pool.connect()`). */
+function resolveImportedCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const imported = context.typed ? undefined : findImportedFunction(call.expression, context);
+  if (!imported) return undefined;
+  for (const returned of getReturnedExpressions(imported.fn, context.ts)) {
+    const resolved = resolveExpression(returned, imported.context, depth + 1);
     if (resolved) return resolved;
   }
   return undefined;

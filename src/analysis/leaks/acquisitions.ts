@@ -12,6 +12,7 @@ import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { findImportedFunction } from '../core/untyped-imports.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -84,8 +85,10 @@ function toLibraryAcquisition(call: ts.CallExpression, target: CallTarget, conte
 
 function toHelperAcquisition(call: ts.CallExpression, context: AnalysisContext): Acquisition | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
-  if (!fn || isInside(call, fn)) return undefined;
-  const returned = getReturnedAcquisition(fn, context);
+  if (fn && isInside(call, fn)) return undefined;
+  // Untyped, a helper of another project module (`db.getClient()`), read from disk in its own program.
+  const imported = fn ? undefined : findImportedFunction(call.expression, context);
+  const returned = fn ? getReturnedAcquisition(fn, context) : imported && getReturnedAcquisition(imported.fn, imported.context);
   if (!returned) return undefined;
   return { call, reportNode: call, resource: returned.resource, acquireText: toCallText(call, context), holder: getResultHolder(call, returned.resource, context) };
 }
