@@ -24,6 +24,7 @@ write('helpers/users-repository.js', "const pool = require('./pool');\nexports.f
 write('not-a-pool/db.js', "const pool = { query: async () => [] };\nmodule.exports = { pool, label: 'users' };\n");
 write('not-a-pool/math.js', 'exports.double = (value) => value * 2;\nmodule.exports.triple = (value) => value * 3;\n');
 write('esm/db.js', `${pgPool}module.exports = pool;\n`);
+write('knex/knex.js', "const config = { client: 'pg', pool: { max: 10 }, acquireConnectionTimeout: 10000 };\nmodule.exports = require('knex')(config);\n");
 
 const loopOver = (call: string): string => `async function loadAll(ids) {\n  const rows = [];\n  for (const id of ids) {\n    rows.push(await ${call});\n  }\n  return rows;\n}\n`;
 const leakOf = (receiver: string): string => `async function touch() {\n  const client = await ${receiver}.connect();\n  await client.query('SELECT 1');\n  client.release();\n}\n`;
@@ -59,6 +60,10 @@ describe('a database object a project module exports', () => {
   test('`exports.pool = …` and `module.exports.pool = …`', () => {
     expect(lint('exports-property/users.js', `const { pool } = require('./db');\n${loopOver("pool.query('SELECT $1', [id])")}`)).toEqual(['5:poolguard/no-query-in-loop']);
     expect(lint('module-exports-property/touch.js', `const { pool } = require('./db.js');\n${leakOf('pool')}`)).toEqual(['3:poolguard/no-leaked-connection']);
+  });
+
+  test('a client the module builds as it exports it (`module.exports = require(\'knex\')(config)`)', () => {
+    expect(lint('knex/users.js', `const knex = require('./knex');\n${loopOver("knex('users').where({ id })")}`)).toEqual(['5:poolguard/no-query-in-loop']);
   });
 
   test('an ES module importing a CommonJS module: its default import is `module.exports`', () => {
