@@ -10,7 +10,7 @@ import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { LintedFile } from './reused-findings.js';
 
 import { getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
-import { mayUseDatabase } from '../analysis/core/database-call-sites.js';
+import { mayUseDatabase } from '../analysis/core/database-imports.js';
 import { reachesDatabase } from '../analysis/core/reachable-files.js';
 import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-vocabulary.js';
 import { getLintedModule, startLintedFile } from '../analysis/core/module-files.js';

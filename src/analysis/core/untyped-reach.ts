@@ -9,7 +9,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
-import { moduleMayUseDatabase } from './database-call-sites.js';
+import { moduleMayUseDatabase } from './database-imports.js';
 import { getModuleImports, getTextGeneration } from './module-files.js';
 import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
 
@@ -40,19 +40,27 @@ type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
  * for a few seconds at most.
  */
 export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext): boolean {
+  return walkFrom(getImportSpecifiers(sourceFile, context.ts).map((specifier) => resolveImport(specifier, sourceFile.fileName)), context);
+}
+
+/** Does the module import a database module, or lead to one through its imports (as importsReachDatabase)? */
+export function moduleReachesDatabase(fileName: string, context: UntypedContext): boolean {
+  return walkFrom([fileName], context);
+}
+
+function walkFrom(fileNames: readonly (string | undefined)[], context: UntypedContext): boolean {
   const memo = getMemo(context.knowledge);
   const walk: Walk = { visited: new Set(), cut: false };
   try {
-    for (const specifier of getImportSpecifiers(sourceFile, context.ts)) {
-      const target = resolveImport(specifier, sourceFile.fileName);
-      if (target !== undefined && reaches(target, context, memo, walk)) return true;
+    for (const fileName of fileNames) {
+      if (fileName !== undefined && reaches(fileName, context, memo, walk)) return true;
     }
   } catch {
     // A chain of imports deeper than the stack: the analysis decides.
     return true;
   }
   // Every module visited had its imports followed to the end, none to a database module.
-  if (!walk.cut) for (const fileName of walk.visited) memo.byFile.set(fileName, false);
+  if (!walk.cut) for (const visited of walk.visited) memo.byFile.set(visited, false);
   return walk.cut;
 }
 

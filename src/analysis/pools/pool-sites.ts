@@ -9,7 +9,8 @@ import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
 import { createContextMemo } from '../core/context-memo.js';
-import { getDatabaseCallSites, mayUseDatabase } from '../core/database-call-sites.js';
+import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { mayUseDatabase } from '../core/database-imports.js';
 import { getDeclaredMajorVersion } from '../core/package-root.js';
 import { getCallTarget, resolveExpression } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';

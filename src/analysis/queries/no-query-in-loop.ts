@@ -8,7 +8,7 @@ import type { LoopContext } from './loop-context.js';
 import type { QuerySite } from './query-sites.js';
 import type { QuerySummary } from './query-summaries.js';
 
-import { mayUseDatabase } from '../core/database-call-sites.js';
+import { mayUseDatabase } from '../core/database-imports.js';
 import { getFileNodes } from '../core/file-nodes.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
