@@ -113,12 +113,14 @@ test('a CommonJS module declares the values it assigns to `module.exports` and `
   expect(mayDeclareValue(properties, 'knex')).toBe(true);
   expect(mayDeclareValue(properties, 'Pool')).toBe(false);
   expect(mayDeclareValue(properties, 'module.exports')).toBe(false);
-  const whole = write('whole.js', "const { Pool } = require('pg');\nmodule.exports = {\n  pool: new Pool(),\n  async query(text) {},\n};\n");
+  const whole = write('whole.js', "const { Pool } = require('pg');\nconst knex = require('knex')({});\nclass Users {}\nmodule.exports = {\n  pool: new Pool(),\n  knex,\n  Users,\n  async query(text) {},\n};\n");
   expect(mayDeclareValue(whole, 'module.exports')).toBe(true);
   expect(mayDeclareValue(whole, 'default')).toBe(true);
   expect(mayDeclareValue(whole, 'pool')).toBe(true);
-  expect(mayDeclareValue(whole, 'query')).toBe(true);
-  expect(mayDeclareValue(whole, 'knex')).toBe(false);
+  expect(mayDeclareValue(whole, 'knex')).toBe(true);
+  // A method is not a value an import resolves.
+  expect(mayDeclareValue(whole, 'query')).toBe(false);
+  expect(mayDeclareValue(whole, 'mysql')).toBe(false);
   // An ES module's `import { pool }` declares no value by that name.
   expect(mayDeclareValue(write('importer.ts', "import { pool } from './db';\nexport function f() {}\n"), 'pool')).toBe(false);
 });

@@ -34,6 +34,8 @@ interface ModuleText {
   values?: Map<string, boolean>;
   /** The specifiers of its imports and re-exports. */
   specifiers?: readonly string[];
+  /** Does the text match the pattern (mayMention)? */
+  mentions?: Map<RegExp, boolean>;
 }
 
 /** A module parsed because an analysis needed more than its text. */
@@ -162,12 +164,26 @@ export function mayDeclareValue(fileName: string, name: string): boolean {
   return found;
 }
 
+/** Does the module's text match the pattern (one of the names some code must mention)? Remembered with the text. */
+export function mayMention(fileName: string, pattern: RegExp): boolean {
+  const entry = getText(fileName);
+  if (entry.text === undefined) return false;
+  if (entry.text.includes('\\u')) return true;
+  entry.mentions ??= new Map();
+  let found = entry.mentions.get(pattern);
+  if (found === undefined) {
+    found = pattern.test(entry.text);
+    entry.mentions.set(pattern, found);
+  }
+  return found;
+}
+
 const moduleExports = new RegExp(`\\bmodule${gap}\\.${gap}exports${gap}=`);
 
 /**
  * How a module's text can declare a value by the name: `default` as an `export default <expression>`, `export =`, or
  * CommonJS's `module.exports = …`; the whole of a CommonJS module (`module.exports`) only so; another name as a
- * variable, CommonJS's `exports.name = …`, or (in a module that assigns `module.exports`) a property of `{ … }`.
+ * variable, CommonJS's `exports.name = …`, or (in a module that assigns `module.exports`) a property `name: value`.
  */
 function getValuePatterns(name: string, text: string): RegExp[] {
   if (name === 'module.exports') return [moduleExports];
@@ -176,8 +192,8 @@ function getValuePatterns(name: string, text: string): RegExp[] {
   return [
     new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${escaped}(?![\\w$])`),
     new RegExp(`\\bexports${gap}\\.${gap}${escaped}${gap}=`),
-    // Only where there is such an object: an ES module's `import { name }` would match too.
-    ...moduleExports.test(text) ? [new RegExp(`[{,]${gap}(?:async${gap})?${escaped}(?![\\w$])`)] : [],
+    // `{ name: value }`, only where there is such an object (`{ name }` names a variable, matched above).
+    ...moduleExports.test(text) ? [new RegExp(`[{,]${gap}${escaped}${gap}:`)] : [],
   ];
 }
 

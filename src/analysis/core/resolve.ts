@@ -28,6 +28,7 @@ import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedFunction, findImportedValue, findReexportedModule, findRequiredValue } from './untyped-imports.js';
+import { moduleReachesDatabase } from './untyped-reach.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
 export type Resolved =
@@ -265,10 +266,11 @@ function resolveRequiredModule(call: ts.CallExpression, context: AnalysisContext
 
 /**
  * Untyped: what a project module `require()` names hands out (`name`: its property), read from disk as an import is
- * (`module.exports = { pool }`, `exports.pool = new Pool()`) and resolved in that module's own one-file program.
+ * (`module.exports = { pool }`, `exports.pool = new Pool()`) and resolved in that module's own one-file program. A
+ * module whose imports never lead to a database module exports no database object, and is not parsed.
  */
 function resolveRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext, depth: number): Resolved | undefined {
-  const required = findRequiredValue(call, name, context);
+  const required = findRequiredValue(call, name, context, (fileName) => moduleReachesDatabase(fileName, context));
   return required ? resolveExpression(required.expression, required.context, depth + 1) : undefined;
 }
 
@@ -402,8 +404,9 @@ function resolveImport(
   const fromModule = resolveImportedModule(specifier.text, exportName, declaration.getSourceFile().fileName, context);
   if (fromModule) return fromModule;
   if (!context.typed) {
-    // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`).
-    const imported = findImportedValue(specifier.text, exportName, declaration.getSourceFile().fileName, context);
+    // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`), if its
+    // imports lead to a database module at all.
+    const imported = findImportedValue(specifier.text, exportName, declaration.getSourceFile().fileName, context, (fileName) => moduleReachesDatabase(fileName, context));
     return imported ? resolveExpression(imported.expression, imported.context, depth + 1) : undefined;
   }
   // A project module: follow the import to the declaration in the other file.
@@ -666,7 +669,7 @@ function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContex
 
 /** Untyped: what a function imported (or required) from a project module returns (`db.getClient()` → `pool.connect()`). */
 function resolveImportedCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
-  const imported = context.typed ? undefined : findImportedFunction(call.expression, context);
+  const imported = context.typed ? undefined : findImportedFunction(call.expression, context, (fileName) => moduleReachesDatabase(fileName, context));
   if (!imported) return undefined;
   for (const returned of getReturnedExpressions(imported.fn, context.ts)) {
     const resolved = resolveExpression(returned, imported.context, depth + 1);

@@ -25,8 +25,15 @@ export interface ImportedFunction {
   readonly context: AnalysisContext;
 }
 
-/** The function `callee` (`load`, `repo.load`) names in a relative module, when untyped analysis can find it. */
-export function findImportedFunction(callee: ts.Expression, context: AnalysisContext): ImportedFunction | undefined {
+/**
+ * The function `callee` (`load`, `repo.load`) names in a relative module, when untyped analysis can find it; only in a
+ * module `mayHold` lets through (read from its text, before the module is parsed).
+ */
+export function findImportedFunction(
+  callee: ts.Expression,
+  context: AnalysisContext,
+  mayHold: (fileName: string) => boolean = () => true,
+): ImportedFunction | undefined {
   const { ts } = context;
   if (context.typed) return undefined;
   const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
@@ -34,7 +41,7 @@ export function findImportedFunction(callee: ts.Expression, context: AnalysisCon
   if (!ts.isIdentifier(root) || (ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee.expression))) return undefined;
   try {
     const imported = getImport(root, context);
-    return imported ? findInModule(imported.fileName, imported.name, member, context, maxReExports) : undefined;
+    return imported && mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, member, context, maxReExports) : undefined;
   } catch {
     return undefined;
   }
@@ -85,13 +92,19 @@ function findInBarrels<T extends ts.Node>(
 /**
  * The value an import names in a relative module or a workspace package (`export const db = knex(…)`,
  * `export default new PrismaClient()`), with the context of that module's own one-file program, so untyped
- * analysis can tell what the imported object is.
+ * analysis can tell what the imported object is; only in a module `mayHold` lets through (before it is parsed).
  */
-export function findImportedValue(specifier: string, name: string, containingFile: string, context: AnalysisContext): { expression: ts.Expression; context: AnalysisContext } | undefined {
+export function findImportedValue(
+  specifier: string,
+  name: string,
+  containingFile: string,
+  context: AnalysisContext,
+  mayHold: (fileName: string) => boolean = () => true,
+): { expression: ts.Expression; context: AnalysisContext } | undefined {
   if (context.typed || name === 'namespace') return undefined;
   try {
     const fileName = resolveImportedFile(specifier, containingFile);
-    const found = fileName ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts), mayDeclareValue) : undefined;
+    const found = fileName && mayHold(fileName) ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts), mayDeclareValue) : undefined;
     return found && { expression: found.node, context: found.context };
   } catch {
     return undefined;
@@ -102,10 +115,15 @@ export function findImportedValue(specifier: string, name: string, containingFil
  * What `require('./db')` (no name) or its property `name` is in a relative module or a workspace package
  * (`module.exports = { pool }`, `exports.pool = new Pool()`), with the context of that module's one-file program.
  */
-export function findRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext): { expression: ts.Expression; context: AnalysisContext } | undefined {
+export function findRequiredValue(
+  call: ts.CallExpression,
+  name: string | undefined,
+  context: AnalysisContext,
+  mayHold?: (fileName: string) => boolean,
+): { expression: ts.Expression; context: AnalysisContext } | undefined {
   const specifier = call.arguments[0];
   if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
-  return findImportedValue(specifier.text, name ?? requiredModule, call.getSourceFile().fileName, context);
+  return findImportedValue(specifier.text, name ?? requiredModule, call.getSourceFile().fileName, context, mayHold);
 }
 
 /**

@@ -8,11 +8,14 @@ import type { CallTarget } from '../core/resolve.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
+import { mayMention } from '../core/module-files.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
+import { getAcquirePattern } from '../core/resource-vocabulary.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { findImportedFunction } from '../core/untyped-imports.js';
+import { moduleReachesDatabase } from '../core/untyped-reach.js';
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition } from './function-summaries.js';
 
@@ -83,11 +86,17 @@ function toLibraryAcquisition(call: ts.CallExpression, target: CallTarget, conte
   return { call, reportNode: call, resource: acquired.resource, acquireText, holder: getResultHolder(call, acquired.resource, context) };
 }
 
+function mayAcquire(fileName: string, context: AnalysisContext): boolean {
+  return mayMention(fileName, getAcquirePattern(context.knowledge)) && moduleReachesDatabase(fileName, context);
+}
+
 function toHelperAcquisition(call: ts.CallExpression, context: AnalysisContext): Acquisition | undefined {
   const fn = getFunctionDeclaration(call.expression, context);
   if (fn && isInside(call, fn)) return undefined;
-  // Untyped, a helper of another project module (`db.getClient()`), read from disk in its own program.
-  const imported = fn ? undefined : findImportedFunction(call.expression, context);
+  // Untyped, a helper of another project module (`db.getClient()`), read from disk in its own program. Most calls name
+  // no such helper, and parsing each module is costly: only one whose text names an acquiring call (`connect`) and
+  // whose imports lead to a database module can hold one.
+  const imported = fn ? undefined : findImportedFunction(call.expression, context, (fileName) => mayAcquire(fileName, context));
   const returned = fn ? getReturnedAcquisition(fn, context) : imported && getReturnedAcquisition(imported.fn, imported.context);
   if (!returned) return undefined;
   return { call, reportNode: call, resource: returned.resource, acquireText: toCallText(call, context), holder: getResultHolder(call, returned.resource, context) };
