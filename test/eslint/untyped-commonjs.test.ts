@@ -24,6 +24,64 @@ write('helpers/users-repository.js', "const pool = require('./pool');\nexports.f
 write('not-a-pool/db.js', "const pool = { query: async () => [] };\nmodule.exports = { pool, label: 'users' };\n");
 write('not-a-pool/math.js', 'exports.double = (value) => value * 2;\nmodule.exports.triple = (value) => value * 3;\n');
 write('esm/db.js', `${pgPool}module.exports = pool;\n`);
+// sequelize-cli's generated loader, and a hand-written one that reads nested folders and exports the collection by name.
+write('sequelize/models/index.js', [
+  "const fs = require('fs');",
+  "const path = require('path');",
+  "const Sequelize = require('sequelize');",
+  'const basename = path.basename(__filename);',
+  'const db = {};',
+  "const sequelize = new Sequelize(process.env.DATABASE_URL, { pool: { max: 10, acquire: 30000 } });",
+  'fs.readdirSync(__dirname)',
+  "  .filter((file) => file.indexOf('.') !== 0 && file !== basename && file.slice(-3) === '.js')",
+  '  .forEach((file) => {',
+  '    const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);',
+  '    db[model.name] = model;',
+  '  });',
+  'db.sequelize = sequelize;',
+  'module.exports = db;',
+  '',
+].join('\n'));
+const defineModel = (name: string): string => `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { name: DataTypes.STRING });\n  return ${name};\n};\n`;
+write('sequelize/models/user.js', defineModel('User'));
+write('sequelize/models/post.js', defineModel('Post'));
+write('nested/db/index.js', [
+  "const fs = require('fs');",
+  "const path = require('path');",
+  "const { Sequelize } = require('sequelize');",
+  "const sequelize = new Sequelize(process.env.DATABASE_URL, { pool: { max: 10, acquire: 30000 } });",
+  'const models = {};',
+  'function load(directory) {',
+  '  for (const file of fs.readdirSync(directory)) {',
+  '    const fullPath = path.join(directory, file);',
+  "    if (fs.statSync(fullPath).isDirectory()) load(fullPath);",
+  "    else if (file.endsWith('.js')) {",
+  '      const model = require(fullPath)(sequelize, Sequelize.DataTypes);',
+  '      models[model.name] = model;',
+  '    }',
+  '  }',
+  '}',
+  "load(path.join(__dirname, '../models'));",
+  'module.exports = { sequelize, models };',
+  '',
+].join('\n'));
+write('nested/models/people/user.js', defineModel('User'));
+write('nested/models/tasks/task.js', defineModel('Task'));
+write('not-models/lib/index.js', [
+  "const fs = require('fs');",
+  "const path = require('path');",
+  "const { Sequelize } = require('sequelize');",
+  "const sequelize = new Sequelize(process.env.DATABASE_URL, { pool: { max: 10, acquire: 30000 } });",
+  'const plugins = {};',
+  "for (const file of fs.readdirSync(path.join(__dirname, 'plugins'))) {",
+  "  const plugin = require(path.join(__dirname, 'plugins', file))(sequelize);",
+  '  plugins[plugin.name] = plugin;',
+  '}',
+  'module.exports = { plugins };',
+  '',
+].join('\n'));
+write('not-models/lib/plugins/cache.js', "module.exports = (sequelize) => ({ name: 'cache', findOne: async (key) => key });\n");
+
 write('knex/knex.js', "const config = { client: 'pg', pool: { max: 10 }, acquireConnectionTimeout: 10000 };\nmodule.exports = require('knex')(config);\n");
 
 const loopOver = (call: string): string => `async function loadAll(ids) {\n  const rows = [];\n  for (const id of ids) {\n    rows.push(await ${call});\n  }\n  return rows;\n}\n`;
@@ -68,6 +126,21 @@ describe('a database object a project module exports', () => {
 
   test('an ES module importing a CommonJS module: its default import is `module.exports`', () => {
     expect(lint('esm/users.mjs', `import pool from './db.js';\n${loopOver("pool.query('SELECT $1', [id])")}`)).toEqual(['5:poolguard/no-query-in-loop']);
+  });
+});
+
+describe('the models a loader collects', () => {
+  test('sequelize-cli\'s models/index.js, required whole or destructured', () => {
+    expect(lint('sequelize/services/users.js', `const db = require('../models');\n${loopOver('db.User.findOne({ where: { id } })')}`)).toEqual(['5:poolguard/no-query-in-loop']);
+    expect(lint('sequelize/services/posts.js', `const { Post } = require('../models');\n${loopOver('Post.findByPk(id)')}`)).toEqual(['5:poolguard/no-query-in-loop']);
+  });
+
+  test('a loader that reads nested folders, its collection exported by name', () => {
+    expect(lint('nested/services/tasks.js', `const { models } = require('../db');\n${loopOver('models.Task.findOne({ where: { id } })')}`)).toEqual(['5:poolguard/no-query-in-loop']);
+  });
+
+  test('a folder of modules that define no model is no model registry', () => {
+    expect(lint('not-models/report.js', `const { plugins } = require('./lib');\n${loopOver('plugins.cache.findOne(id)')}`)).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import type { ObjectKind } from './knowledge-index.js';
 
 import { isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
+import { getTextGeneration, listModuleFiles, loadModule, mayMention } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
 import { containsNode, isFunctionWithBody, skipOuterExpressions } from './syntax.js';
 
@@ -99,7 +100,7 @@ function loadsModelFolder(loader: ts.SourceFile, loaders: Loaders, context: Anal
   };
   visit(loader);
   for (const folder of folders) {
-    if (modelFolders.get(context, folder, () => holdsModels(folder, loader, loaders, context))) return true;
+    if (modelFolders.get(context, folder, () => (context.typed ? holdsModels(folder, loader, loaders, context) : holdsModelsOnDisk(folder, loader, loaders, context)))) return true;
   }
   return false;
 }
@@ -110,13 +111,71 @@ function holdsModels(folder: string, loader: ts.SourceFile, loaders: Loaders, co
   const prefix = folder.endsWith('/') ? folder : `${folder}/`;
   let modules = 0;
   let models = 0;
-  for (const sourceFile of context.program.getSourceFiles()) {
-    const name = sourceFile.fileName;
-    if (!name.startsWith(prefix) || sourceFile === loader || sourceFile.isDeclarationFile || name.includes('/node_modules/')) continue;
+  for (const module of getFolderModules(prefix, loaders, context)) {
+    if (module.fileName === loader.fileName) continue;
     modules++;
-    if (definesModel(sourceFile, loaders, context.ts)) models++;
+    if (module.definesModel()) models++;
   }
   return models > 0 && models * 2 > modules;
+}
+
+const definePatterns = new WeakMap<Loaders, RegExp>();
+
+/** `define` or `init`, the calls a module that defines a model makes. */
+function getDefinePattern(loaders: Loaders): RegExp {
+  let pattern = definePatterns.get(loaders);
+  if (!pattern) {
+    pattern = new RegExp(`\\b(?:${[...loaders.defineMethods, loaders.initMethod].join('|')})\\b`);
+    definePatterns.set(loaders, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * Untyped, the loader's module gets a new one-file program whenever the module cache lets it go, and the folder's modules
+ * are read from disk: the answer is kept per folder and loader until some module's text is seen to change, and for a few
+ * seconds at most (a file added to the folder changes no text), so that each file's lint does not parse the folder again.
+ */
+const diskFolders = new Map<string, { readonly answer: boolean; readonly generation: number; readonly at: number }>();
+const maxDiskFolderAgeMs = 5_000;
+
+function holdsModelsOnDisk(folder: string, loader: ts.SourceFile, loaders: Loaders, context: AnalysisContext): boolean {
+  const key = `${folder}\0${loader.fileName}\0${loaders.registry}`;
+  const known = diskFolders.get(key);
+  const now = performance.now();
+  if (known && known.generation === getTextGeneration() && now - known.at <= maxDiskFolderAgeMs) return known.answer;
+  const answer = holdsModels(folder, loader, loaders, context);
+  // Reading the folder can itself see texts change: the answer holds from the generation after it.
+  diskFolders.set(key, { answer, generation: getTextGeneration(), at: now });
+  return answer;
+}
+
+/** Modules read from a folder this many at most (untyped): a loader's folder holds a project's models, not thousands. */
+const maxFolderModules = 1_000;
+
+/**
+ * The modules below a folder: typed, the program's; untyped, the disk's, each parsed only when its text names a
+ * defining call (`define`, `init`).
+ */
+function getFolderModules(prefix: string, loaders: Loaders, context: AnalysisContext): { fileName: string; definesModel: () => boolean }[] {
+  const { ts } = context;
+  if (context.typed) {
+    return context.program.getSourceFiles()
+      .filter((sourceFile) => sourceFile.fileName.startsWith(prefix) && !sourceFile.isDeclarationFile && !sourceFile.fileName.includes('/node_modules/'))
+      .map((sourceFile) => ({ fileName: sourceFile.fileName, definesModel: () => definesModel(sourceFile, loaders, ts) }));
+  }
+  const pattern = getDefinePattern(loaders);
+  return listModuleFiles(prefix, maxFolderModules).map((fileName) => ({
+    fileName,
+    definesModel: () => {
+      try {
+        const sourceFile = mayMention(fileName, pattern) ? loadModule(fileName, ts)?.sourceFile : undefined;
+        return sourceFile !== undefined && definesModel(sourceFile, loaders, ts);
+      } catch {
+        return false;
+      }
+    },
+  }));
 }
 
 /** The module exports a function that defines a model on its first parameter. */

@@ -197,6 +197,31 @@ function getValuePatterns(name: string, text: string): RegExp[] {
   ];
 }
 
+/** Module files below a folder (nested folders too, not `node_modules`), at most `max`, for untyped analyses that read a
+ * folder a loader reads; none when the folder cannot be read. */
+export function listModuleFiles(folder: string, max: number): string[] {
+  const found: string[] = [];
+  const visit = (directory: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (found.length >= max) return;
+      const fileName = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) visit(fileName);
+      } else if (/\.[cm]?[jt]s$/.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) {
+        found.push(fileName);
+      }
+    }
+  };
+  visit(folder);
+  return found;
+}
+
 /** The file a relative specifier names (`./users`, `./users.js`, `./users/index`), if it exists. */
 export function resolveRelative(directory: string, specifier: string): string | undefined {
   const key = `${directory}\0${specifier}`;

@@ -218,32 +218,42 @@ export function resolveImportedFile(specifier: string, containingFile: string): 
 /**
  * `export const name = …` (or a `const` exported by name or as default): its initializer. CommonJS too: `module.exports`
  * is what `require()` hands out, and an ES module's default import of a module that exports no default;
- * `exports.name = …` and the properties of `module.exports = { … }` are its names.
+ * `exports.name = …` and the properties of `module.exports = { … }` are its names. A CommonJS export of a variable is
+ * the variable's name (`module.exports = db`, `{ models }`): resolved by name, its declaration says what fills it (a
+ * model loader's collection is `{}` when declared).
  */
 function findExportedValue(sourceFile: ts.SourceFile, name: string, ts: TypeScript): ts.Expression | undefined {
-  const initializers = new Map<string, ts.Expression>();
+  const declarations = new Map<string, ts.VariableDeclaration>();
   let defaultExport: ts.Expression | undefined;
   for (const statement of sourceFile.statements) {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
-        if (ts.isIdentifier(declaration.name) && declaration.initializer) initializers.set(declaration.name.text, declaration.initializer);
+        if (ts.isIdentifier(declaration.name) && declaration.initializer) declarations.set(declaration.name.text, declaration);
       }
     }
     if (ts.isExportAssignment(statement)) defaultExport = statement.expression;
   }
   const commonJs = getCommonJsExports(sourceFile, ts);
-  const target = name === requiredModule ? commonJs.whole
-    : name === 'default' ? defaultExport ?? commonJs.whole
-    : toExportedValue(commonJs.named.get(name), ts) ?? initializers.get(name);
-  if (target && ts.isIdentifier(target)) return initializers.get(target.text) ?? target;
+  if (name === requiredModule || (name === 'default' && !defaultExport)) return commonJs.whole;
+  const exported = commonJs.named.get(name);
+  if (exported) return toExportedValue(exported, declarations, ts);
+  const target = name === 'default' ? defaultExport : declarations.get(name)?.initializer;
+  if (target && ts.isIdentifier(target)) return declarations.get(target.text)?.initializer ?? target;
   return target;
 }
 
-/** The value `exports.name = value` or `module.exports = { name: value }` exports (a shorthand: the variable's name). */
-function toExportedValue(exported: ts.Expression | ts.ObjectLiteralElementLike | undefined, ts: TypeScript): ts.Expression | undefined {
-  if (!exported || ts.isMethodDeclaration(exported) || ts.isAccessor(exported) || ts.isSpreadAssignment(exported)) return undefined;
+/** The value `exports.name = value` or `module.exports = { name: value }` exports; for `{ name }`, the variable's name. */
+function toExportedValue(
+  exported: ts.Expression | ts.ObjectLiteralElementLike,
+  declarations: ReadonlyMap<string, ts.VariableDeclaration>,
+  ts: TypeScript,
+): ts.Expression | undefined {
+  if (ts.isMethodDeclaration(exported) || ts.isAccessor(exported) || ts.isSpreadAssignment(exported)) return undefined;
   if (ts.isPropertyAssignment(exported)) return exported.initializer;
-  if (ts.isShorthandPropertyAssignment(exported)) return exported.name;
+  if (ts.isShorthandPropertyAssignment(exported)) {
+    const declared = declarations.get(exported.name.text)?.name;
+    return declared && ts.isIdentifier(declared) ? declared : undefined;
+  }
   return exported;
 }
 
