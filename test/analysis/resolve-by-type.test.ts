@@ -38,3 +38,64 @@ test('each type gets its own kind, a subclass its base\'s, in any order of askin
   expect(kindsOf(['pool', 'client', 'special', 'rows', 'pool'])).toEqual(['Pool', 'PoolClient', 'Pool', undefined, 'Pool']);
   expect(kindsOf(['rows', 'special', 'client', 'pool', 'rows'])).toEqual([undefined, 'Pool', 'PoolClient', 'Pool', undefined]);
 });
+
+/** For each `probe(x)` of the code, in order: the kind resolution gives `x`, and whether the checker was asked its type. */
+function probedKinds(code: string): { kind: string | undefined; typed: boolean }[] {
+  const { context, argument } = createProbeProgram({
+    '/app/node_modules/pg/index.d.ts': pgTypes,
+    '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\n${code}`,
+  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
+  const probes: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') probes.push(node.arguments[0]!);
+    typescript.forEachChild(node, visit);
+  };
+  visit(argument.getSourceFile());
+  const asked = new Set<ts.Node>();
+  const { checker } = context;
+  const getTypeAtLocation = checker.getTypeAtLocation.bind(checker);
+  checker.getTypeAtLocation = (node: ts.Node) => {
+    asked.add(node);
+    return getTypeAtLocation(node);
+  };
+  try {
+    return probes.map((probe) => {
+      const resolved = resolveExpression(probe, context);
+      return { kind: resolved?.type === 'object' ? resolved.name : resolved?.type, typed: asked.has(probe) };
+    });
+  } finally {
+    checker.getTypeAtLocation = getTypeAtLocation;
+  }
+}
+
+test('`this` of a class that extends nothing is not typed; of a function and of an object literal it is', () => {
+  expect(probedKinds(`
+class Users { find() { probe(this); } }
+class Orders { total = () => probe(this); }
+class Special extends Pool { run() { probe(this); } }
+function loose(this: Pool) { probe(this); }
+const literal = { run(this: Pool) { probe(this); } };
+`)).toEqual([
+    { kind: undefined, typed: false },
+    { kind: undefined, typed: false },
+    // The subclass is known from its `extends` without its type.
+    { kind: 'Pool', typed: false },
+    { kind: 'Pool', typed: true },
+    { kind: 'Pool', typed: true },
+  ]);
+});
+
+test('a global of the language\'s own library (`JSON`, `Map`) is not typed; a project\'s global still resolves', () => {
+  expect(probedKinds(`
+declare global { var pool: Pool; }
+probe(JSON);
+probe(Map);
+probe(globalThis.pool);
+probe(pool);
+`)).toEqual([
+    { kind: undefined, typed: false },
+    { kind: undefined, typed: false },
+    { kind: 'Pool', typed: false },
+    { kind: 'Pool', typed: false },
+  ]);
+});

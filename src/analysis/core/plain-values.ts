@@ -24,7 +24,10 @@ export function isBuiltInMember(expression: ts.Expression, context: AnalysisCont
   return isMember && isLiteralOrConst(node.expression, hasBuiltInMembersOnly, context);
 }
 
-/** The expression, or the `const` it names (declared without a type), is a literal of that sort. */
+/**
+ * The expression, or the `const` it names (declared without a type), is a literal of that sort. A literal
+ * (isLiteral) also names a global of the language's own library (`JSON`, `Map`): not a database object.
+ */
 function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expression, ts: TypeScript) => boolean, context: AnalysisContext): boolean {
   const { ts } = context;
   const value = withoutCasts(expression, ts);
@@ -32,6 +35,7 @@ function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expressio
   if (isSort(value, ts)) return true;
   if (!ts.isIdentifier(value)) return false;
   const declarations = getSymbolAt(value, context)?.declarations;
+  if (isSort === isLiteral && declarations?.length && declarations.every((each) => context.program.isSourceFileDefaultLibrary(each.getSourceFile()))) return true;
   const declaration = declarations?.length === 1 ? declarations[0] : undefined;
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
   if (!ts.isVariableDeclarationList(declaration.parent) || !(declaration.parent.flags & ts.NodeFlags.Const)) return false;

@@ -271,7 +271,14 @@ function resolveRequiredModule(call: ts.CallExpression, context: AnalysisContext
  */
 function resolveRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext, depth: number): Resolved | undefined {
   const required = findRequiredValue(call, name, context, (fileName) => moduleReachesDatabase(fileName, context));
-  return required ? resolveExpression(required.expression, required.context, depth + 1) : undefined;
+  return required ? resolveExportedValue(required.expression, required.context, depth) : undefined;
+}
+
+/** A value another module exports, in that module's context: a variable by its name (`module.exports = db` names the
+ * collection itself, which the plain-value shortcut would skip as `{}`), anything else as an expression. */
+function resolveExportedValue(expression: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {
+  const node = skipOuterExpressions(expression, context.ts);
+  return context.ts.isIdentifier(node) ? resolveName(node, context, depth + 1) : resolveExpression(expression, context, depth + 1);
 }
 
 /** Untyped: `db.pool` where `db` holds `require('./db')` (or is that call), for the property a project module exports. */
@@ -407,7 +414,7 @@ function resolveImport(
     // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`), if its
     // imports lead to a database module at all.
     const imported = findImportedValue(specifier.text, exportName, declaration.getSourceFile().fileName, context, (fileName) => moduleReachesDatabase(fileName, context));
-    return imported ? resolveExpression(imported.expression, imported.context, depth + 1) : undefined;
+    return imported ? resolveExportedValue(imported.expression, imported.context, depth) : undefined;
   }
   // A project module: follow the import to the declaration in the other file.
   try {
@@ -849,6 +856,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts } = context;
+  if (isPlainClassThis(expression, context)) return undefined;
   if (cannotHoldKind(expression, context, (type) => getKindOfDeclaredType(type, context) !== undefined)) return undefined;
   let type: ts.Type;
   try {
@@ -864,6 +872,25 @@ function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext
     if (kind) return { type: 'object', ...kind };
   }
   return undefined;
+}
+
+/**
+ * `this` in a member of a project class that extends nothing (`this.db(…)`, `this.helper()`): an instance of that class,
+ * which names a database kind only by a name matched wherever it is declared (a generated client's), so its type, which
+ * the checker works out at every mention, cannot name one.
+ */
+function isPlainClassThis(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  let current: ts.Node = expression.parent;
+  while (!ts.isClassLike(current)) {
+    // A function's own `this` (not an arrow's) is whatever it is called on; a static block's or a file's is no instance.
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isSourceFile(current) || ts.isObjectLiteralExpression(current)) return false;
+    current = current.parent;
+  }
+  const heritage = current.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
+  const name = current.name?.text;
+  return !heritage && name !== undefined && !context.knowledge.getKindsByTypeName(name).some((kind) => kind.object.typeNamesAnywhere);
 }
 
 /** A type's kind depends on the type and the knowledge alone, and every mention of a name asks it again (with its bases). */
