@@ -42,14 +42,17 @@ write('sequelize/models/index.js', [
   'module.exports = db;',
   '',
 ].join('\n'));
-const defineModel = (name: string): string => `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { name: DataTypes.STRING });\n  return ${name};\n};\n`;
-write('sequelize/models/user.js', defineModel('User'));
-write('sequelize/models/post.js', defineModel('Post'));
-write('nested/db/index.js', [
+const loaderSetup = [
   "const fs = require('fs');",
   "const path = require('path');",
   "const { Sequelize } = require('sequelize');",
   "const sequelize = new Sequelize(process.env.DATABASE_URL, { pool: { max: 10, acquire: 30000 } });",
+];
+const defineModel = (name: string): string => `module.exports = (sequelize, DataTypes) => {\n  const ${name} = sequelize.define('${name}', { name: DataTypes.STRING });\n  return ${name};\n};\n`;
+write('sequelize/models/user.js', defineModel('User'));
+write('sequelize/models/post.js', defineModel('Post'));
+write('nested/db/index.js', [
+  ...loaderSetup,
   'const models = {};',
   'function load(directory) {',
   '  for (const file of fs.readdirSync(directory)) {',
@@ -68,10 +71,7 @@ write('nested/db/index.js', [
 write('nested/models/people/user.js', defineModel('User'));
 write('nested/models/tasks/task.js', defineModel('Task'));
 write('not-models/lib/index.js', [
-  "const fs = require('fs');",
-  "const path = require('path');",
-  "const { Sequelize } = require('sequelize');",
-  "const sequelize = new Sequelize(process.env.DATABASE_URL, { pool: { max: 10, acquire: 30000 } });",
+  ...loaderSetup,
   'const plugins = {};',
   "for (const file of fs.readdirSync(path.join(__dirname, 'plugins'))) {",
   "  const plugin = require(path.join(__dirname, 'plugins', file))(sequelize);",
