@@ -48,7 +48,7 @@ export function findImportedFunction(
 }
 
 /** The name the whole of a module goes by, as `require()` hands it out: what it assigns to `module.exports`. */
-export const requiredModule = 'module.exports';
+const requiredModule = 'module.exports';
 
 /** Barrel files (`export { findUser } from './users'`, `export * from './users'`) followed this many times. */
 const maxReExports = 3;
