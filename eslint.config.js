@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 /** The engine (src/analysis) and the knowledge base run in both hosts: ESLint and the CLI's ts-morph. */
 const engineFolders = ['src/analysis/**/*.ts', 'src/knowledge/**/*.ts'];
 /** Engine files whose job is reading from disk (the untyped host has no program to ask). */
-const diskReaders = ['src/analysis/**/untyped-imports.ts', 'src/analysis/core/module-files.ts', 'src/analysis/core/generated-clients.ts', 'src/analysis/transactions/package-files.ts', 'src/analysis/core/package-root.ts'];
+const diskReaders = ['src/analysis/**/untyped-imports.ts', 'src/analysis/core/module-files.ts', 'src/analysis/core/tsconfig-aliases.ts', 'src/analysis/core/generated-clients.ts', 'src/analysis/transactions/package-files.ts', 'src/analysis/core/package-root.ts'];
 
 const hostOnly = {
   paths: [

@@ -18,6 +18,7 @@ import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers } from '.
 import { createContextMemo } from './context-memo.js';
 import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
+import { mapConfiguredAlias } from './tsconfig-aliases.js';
 
 export interface ImportedFunction {
   readonly fn: ts.FunctionLikeDeclaration;
@@ -103,7 +104,7 @@ export function findImportedValue(
 ): { expression: ts.Expression; context: AnalysisContext } | undefined {
   if (context.typed || name === 'namespace') return undefined;
   try {
-    const fileName = resolveImportedFile(specifier, containingFile);
+    const fileName = resolveImportedFile(specifier, containingFile, context.ts);
     const found = fileName && mayHold(fileName) ? findInBarrels(fileName, name, context, maxReExports, (sourceFile, exportedName) => findExportedValue(sourceFile, exportedName, context.ts), mayDeclareValue) : undefined;
     return found && { expression: found.node, context: found.context };
   } catch {
@@ -141,7 +142,8 @@ export function findReexportedModule(
 ): { specifier: string; name: string; containingFile: string } | undefined {
   if (isDatabaseModule(specifier, containingFile)) return undefined;
   try {
-    const fileName = resolveImportedFile(specifier, containingFile);
+    // Typed, the checker follows aliases itself: only a fresh clone's untyped lint needs them read here.
+    const fileName = resolveImportedFile(specifier, containingFile, context.typed ? undefined : context.ts);
     return fileName ? findReexport(fileName, name, context, isDatabaseModule, maxReExports) : undefined;
   } catch {
     return undefined;
@@ -201,7 +203,7 @@ export function importsDatabaseCode(sourceFile: ts.SourceFile, context: Analysis
     ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []);
   for (const specifier of [...specifiers, ...getRequiredSpecifiers(sourceFile.text)]) {
     try {
-      const fileName = resolveImportedFile(specifier, sourceFile.fileName);
+      const fileName = resolveImportedFile(specifier, sourceFile.fileName, ts);
       if (fileName && holdsDatabaseCode(fileName)) return true;
     } catch {
       continue;
@@ -210,9 +212,21 @@ export function importsDatabaseCode(sourceFile: ts.SourceFile, context: Analysis
   return false;
 }
 
-/** The file a relative specifier or a workspace package's name (`@acme/db`) names, found on disk. */
-export function resolveImportedFile(specifier: string, containingFile: string): string | undefined {
-  return specifier.startsWith('.') ? resolveRelative(path.dirname(containingFile), specifier) : resolveWorkspaceImport(specifier, containingFile);
+/**
+ * The file a relative specifier, a workspace package's name (`@acme/db`) or (given `ts`) an alias of the nearest
+ * tsconfig (`@/lib/db`) names, found on disk.
+ */
+export function resolveImportedFile(specifier: string, containingFile: string, ts?: TypeScript): string | undefined {
+  const directory = path.dirname(containingFile);
+  if (specifier.startsWith('.')) return resolveRelative(directory, specifier);
+  const inWorkspace = resolveWorkspaceImport(specifier, containingFile);
+  if (inWorkspace !== undefined || !ts) return inWorkspace;
+  for (const target of mapConfiguredAlias(specifier, containingFile, ts)) {
+    // From the target's own folder, so every importer of `@/lib/db` shares one lookup.
+    const found = resolveRelative(path.dirname(target), `./${path.basename(target)}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -263,13 +277,13 @@ export function getImportSpecifiers(sourceFile: ts.SourceFile, ts: TypeScript): 
   return [...imported, ...getRequiredSpecifiers(sourceFile.text)];
 }
 
-/** Does the file import (or require) a relative module or a workspace package, which untyped analysis can read from disk? Relative
- * specifiers first: they are read off the text, while a package name looks for the workspace on disk. */
+/** Does the file import (or require) a relative module, a workspace package or a tsconfig alias, which untyped analysis can read
+ * from disk? Relative specifiers first: they are read off the text, while the others look for the workspace and config on disk. */
 export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<AnalysisContext, 'ts'>): boolean {
   const specifiers = getImportSpecifiers(sourceFile, context.ts);
   return specifiers.some((specifier) => specifier.startsWith('.')) || specifiers.some((specifier) => {
     try {
-      return resolveWorkspaceImport(specifier, sourceFile.fileName) !== undefined;
+      return resolveImportedFile(specifier, sourceFile.fileName, context.ts) !== undefined;
     } catch {
       return false;
     }
@@ -293,7 +307,7 @@ function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileN
   if (required) name = required.name ?? requiredModule;
   const specifier = importDeclaration?.moduleSpecifier ?? required?.call.arguments[0];
   if (!name || !specifier || !ts.isStringLiteralLike(specifier)) return undefined;
-  const fileName = resolveImportedFile(specifier.text, identifier.getSourceFile().fileName);
+  const fileName = resolveImportedFile(specifier.text, identifier.getSourceFile().fileName, ts);
   return fileName ? { fileName, name } : undefined;
 }
 

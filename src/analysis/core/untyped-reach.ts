@@ -40,7 +40,7 @@ type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
  * for a few seconds at most.
  */
 export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext): boolean {
-  return walkFrom(getImportSpecifiers(sourceFile, context.ts).map((specifier) => resolveImport(specifier, sourceFile.fileName)), context);
+  return walkFrom(getImportSpecifiers(sourceFile, context.ts).map((specifier) => resolveImport(specifier, sourceFile.fileName, context.ts)), context);
 }
 
 /** Does the module import a database module, or lead to one through its imports (as importsReachDatabase)? */
@@ -89,16 +89,16 @@ function reaches(fileName: string, context: UntypedContext, memo: ReachMemo, wal
 
 function importsReachingModule(fileName: string, context: UntypedContext, memo: ReachMemo, walk: Walk): boolean {
   for (const specifier of getModuleImports(fileName, context.ts)?.specifiers ?? []) {
-    const target = resolveImport(specifier, fileName);
+    const target = resolveImport(specifier, fileName, context.ts);
     if (target !== undefined && reaches(target, context, memo, walk)) return true;
   }
   return false;
 }
 
 /** `resolveImportedFile`, undefined when the disk cannot say (a workspace manifest that cannot be read). */
-function resolveImport(specifier: string, containingFile: string): string | undefined {
+function resolveImport(specifier: string, containingFile: string, ts: UntypedContext['ts']): string | undefined {
   try {
-    return resolveImportedFile(specifier, containingFile);
+    return resolveImportedFile(specifier, containingFile, ts);
   } catch {
     return undefined;
   }
