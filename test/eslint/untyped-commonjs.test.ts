@@ -200,3 +200,14 @@ describe('what a required helper returns', () => {
       .toEqual(['3:poolguard/no-leaked-connection']);
   });
 });
+
+test('a required module changed on disk is read again, though its exports were known from another file\'s lint', () => {
+  write('changing/db.js', `${pgPool}module.exports = { pool };\n`);
+  // It requires `pg` itself, so no prefilter reads `./db` before the export is resolved.
+  const importer = `const { Client } = require('pg');\nconst { pool } = require('./db');\n${loopOver("pool.query('SELECT $1', [id])")}`;
+  expect(lint('changing/first.js', importer)).toEqual(['6:poolguard/no-query-in-loop']);
+  const changed = write('changing/db.js', `${pgPool}module.exports = { pool: { query: async () => [] } };\n`);
+  const later = new Date(Date.now() + 10_000);
+  fs.utimesSync(changed, later, later);
+  expect(lint('changing/second.js', importer)).toEqual([]);
+});

@@ -14,7 +14,8 @@ import type { ObjectKind } from './knowledge-index.js';
 
 import { isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
-import { getTextGeneration, listModuleFiles, loadModule, mayMention } from './module-files.js';
+import { createDiskMemo } from './disk-memo.js';
+import { listModuleFiles, loadModule, mayMention } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
 import { containsNode, isFunctionWithBody, skipOuterExpressions } from './syntax.js';
 
@@ -133,20 +134,17 @@ function getDefinePattern(loaders: Loaders): RegExp {
 
 /**
  * Untyped, the loader's module gets a new one-file program whenever the module cache lets it go, and the folder's modules
- * are read from disk: the answer is kept per folder and loader until some module's text is seen to change, and for a few
- * seconds at most (a file added to the folder changes no text), so that each file's lint does not parse the folder again.
+ * are read from disk: the answer is kept per folder and loader across linted files (createDiskMemo), so that each file's
+ * lint does not parse the folder again.
  */
-const diskFolders = new Map<string, { readonly answer: boolean; readonly generation: number; readonly at: number }>();
-const maxDiskFolderAgeMs = 5_000;
+const diskFolders = createDiskMemo<boolean>();
 
 function holdsModelsOnDisk(folder: string, loader: ts.SourceFile, loaders: Loaders, context: AnalysisContext): boolean {
   const key = `${folder}\0${loader.fileName}\0${loaders.registry}`;
   const known = diskFolders.get(key);
-  const now = performance.now();
-  if (known && known.generation === getTextGeneration() && now - known.at <= maxDiskFolderAgeMs) return known.answer;
+  if (known !== undefined) return known;
   const answer = holdsModels(folder, loader, loaders, context);
-  // Reading the folder can itself see texts change: the answer holds from the generation after it.
-  diskFolders.set(key, { answer, generation: getTextGeneration(), at: now });
+  diskFolders.set(key, answer);
   return answer;
 }
 

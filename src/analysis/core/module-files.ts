@@ -258,6 +258,16 @@ function getText(fileName: string): ModuleText {
   return entry;
 }
 
+/** Compares the module's text with the disk (once per linted file, as every read does): a change there moves the text
+ * generation, so answers kept across linted files (disk-memo.ts) about the module are dropped. */
+export function refreshText(fileName: string): void {
+  try {
+    getText(fileName);
+  } catch {
+    // Gone from disk: nothing to compare.
+  }
+}
+
 /**
  * Changes whenever a module's text (on disk or linted) is seen to differ from the last text seen of it: an answer
  * computed from many modules' texts (which of them reach a database module) holds while this stays the same. A file

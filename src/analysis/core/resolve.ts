@@ -4,7 +4,8 @@ import type * as ts from 'typescript';
 
 import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
-import type { ObjectKind } from './knowledge-index.js';
+import type { DiskMemo } from './disk-memo.js';
+import type { KnowledgeIndex, ObjectKind } from './knowledge-index.js';
 import type { PropertySource } from './property-sources.js';
 
 import { getAwaitedTypeOf } from './awaited-types.js';
@@ -13,6 +14,8 @@ import { getRequiredBinding, getRequiredModuleExports, isRequireCall } from './c
 import { getConstructorArguments } from './constructor-arguments.js';
 import { getTypeOf } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
+import { createDiskMemo } from './disk-memo.js';
+import { refreshText } from './module-files.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
@@ -27,7 +30,7 @@ import { findPropertySource, getShorthandValueSymbol } from './property-sources.
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
-import { findImportedFunction, findImportedValue, findReexportedModule, findRequiredValue } from './untyped-imports.js';
+import { findImportedFunction, findImportedValue, findReexportedModule, findRequiredValue, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -270,8 +273,51 @@ function resolveRequiredModule(call: ts.CallExpression, context: AnalysisContext
  * module whose imports never lead to a database module exports no database object, and is not parsed.
  */
 function resolveRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext, depth: number): Resolved | undefined {
-  const required = findRequiredValue(call, name, context, (fileName) => moduleReachesDatabase(fileName, context));
-  return required ? resolveExportedValue(required.expression, required.context, depth) : undefined;
+  const specifier = call.arguments[0];
+  if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
+  return resolveModuleExport(specifier.text, name ?? 'module.exports', call.getSourceFile().fileName, context, () => {
+    const required = findRequiredValue(call, name, context, (fileName) => moduleReachesDatabase(fileName, context));
+    return required ? resolveExportedValue(required.expression, required.context, depth) : undefined;
+  });
+}
+
+/** Untyped answers for what a project module exports, per knowledge base (settings change them). */
+const moduleExports = new WeakMap<KnowledgeIndex, DiskMemo<Resolved | null>>();
+
+/**
+ * Untyped: what a project module exports under a name, resolved in the module's own one-file program. The answer depends
+ * on the module and the name alone, and every file that imports it asks again, each in a new program while the module's
+ * program may have left the cache (a barrel of models, each parsed and resolved through its base classes): it is kept
+ * across linted files (createDiskMemo), unless a lookup below was cut short.
+ */
+function resolveModuleExport(specifier: string, name: string, containingFile: string, context: AnalysisContext, compute: () => Resolved | undefined): Resolved | undefined {
+  let fileName: string | undefined;
+  try {
+    fileName = resolveImportedFile(specifier, containingFile, context.ts);
+  } catch {
+    return undefined;
+  }
+  if (fileName === undefined) return undefined;
+  // The module itself changed on disk since its answer was kept: the answer goes (a module it imports in turn is seen
+  // when some lint reads it, as by untyped-reach).
+  refreshText(fileName);
+  let memo = moduleExports.get(context.knowledge);
+  if (!memo) {
+    memo = createDiskMemo();
+    moduleExports.set(context.knowledge, memo);
+  }
+  const key = `${fileName}\0${name}`;
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const outerTruncated = truncated;
+  truncated = false;
+  try {
+    const resolved = compute();
+    if (!truncated) memo.set(key, resolved ?? null);
+    return resolved;
+  } finally {
+    truncated ||= outerTruncated;
+  }
 }
 
 /** A value another module exports, in that module's context: a variable by its name (`module.exports = db` names the
@@ -413,8 +459,11 @@ function resolveImport(
   if (!context.typed) {
     // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`), if its
     // imports lead to a database module at all.
-    const imported = findImportedValue(specifier.text, exportName, declaration.getSourceFile().fileName, context, (fileName) => moduleReachesDatabase(fileName, context));
-    return imported ? resolveExportedValue(imported.expression, imported.context, depth) : undefined;
+    const containingFile = declaration.getSourceFile().fileName;
+    return resolveModuleExport(specifier.text, exportName, containingFile, context, () => {
+      const imported = findImportedValue(specifier.text, exportName, containingFile, context, (fileName) => moduleReachesDatabase(fileName, context));
+      return imported ? resolveExportedValue(imported.expression, imported.context, depth) : undefined;
+    });
   }
   // A project module: follow the import to the declaration in the other file.
   try {
