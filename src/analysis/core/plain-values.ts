@@ -35,7 +35,8 @@ function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expressio
   if (isSort(value, ts)) return true;
   if (!ts.isIdentifier(value)) return false;
   const declarations = getSymbolAt(value, context)?.declarations;
-  if (isSort === isLiteral && declarations?.length && declarations.every((each) => context.program.isSourceFileDefaultLibrary(each.getSourceFile()))) return true;
+  // Typed only: an untyped one-file program holds no library file, and asking for it would build the program.
+  if (isSort === isLiteral && context.typed && declarations?.length && declarations.every((each) => context.program.isSourceFileDefaultLibrary(each.getSourceFile()))) return true;
   const declaration = declarations?.length === 1 ? declarations[0] : undefined;
   if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
   if (!ts.isVariableDeclarationList(declaration.parent) || !(declaration.parent.flags & ts.NodeFlags.Const)) return false;
