@@ -149,7 +149,8 @@ export function mayReexport(fileName: string): boolean {
 }
 
 /**
- * Can the module declare `name` as a variable or export it by that name (getValuePatterns)? Read from the text, so that a module whose import names a function is not parsed to learn it holds no such value.
+ * Can the module declare `name` as a variable or export it by that name (getValuePatterns)? Read from the text, so that
+ * a module whose import names a function is not parsed to learn it holds no such value.
  */
 export function mayDeclareValue(fileName: string, name: string): boolean {
   const entry = getText(fileName);

@@ -30,7 +30,7 @@ import { findPropertySource, getShorthandValueSymbol } from './property-sources.
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
-import { findImportedFunction, findImportedValue, findReexportedModule, findRequiredValue, resolveImportedFile } from './untyped-imports.js';
+import { findImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -275,9 +275,15 @@ function resolveRequiredModule(call: ts.CallExpression, context: AnalysisContext
 function resolveRequiredValue(call: ts.CallExpression, name: string | undefined, context: AnalysisContext, depth: number): Resolved | undefined {
   const specifier = call.arguments[0];
   if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
-  return resolveModuleExport(specifier.text, name ?? 'module.exports', call.getSourceFile().fileName, context, () => {
-    const required = findRequiredValue(call, name, context, (fileName) => moduleReachesDatabase(fileName, context));
-    return required ? resolveExportedValue(required.expression, required.context, depth) : undefined;
+  return resolveProjectExport(specifier.text, name ?? requiredModule, call.getSourceFile().fileName, context, depth);
+}
+
+/** Untyped: a value a project module exports (an import's, a `require()`'s), read from disk if its imports lead to a
+ * database module at all. */
+function resolveProjectExport(specifier: string, name: string, containingFile: string, context: AnalysisContext, depth: number): Resolved | undefined {
+  return resolveModuleExport(specifier, name, containingFile, context, () => {
+    const exported = findImportedValue(specifier, name, containingFile, context, (fileName) => moduleReachesDatabase(fileName, context));
+    return exported ? resolveExportedValue(exported.expression, exported.context, depth) : undefined;
   });
 }
 
@@ -457,13 +463,8 @@ function resolveImport(
   const fromModule = resolveImportedModule(specifier.text, exportName, declaration.getSourceFile().fileName, context);
   if (fromModule) return fromModule;
   if (!context.typed) {
-    // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`), if its
-    // imports lead to a database module at all.
-    const containingFile = declaration.getSourceFile().fileName;
-    return resolveModuleExport(specifier.text, exportName, containingFile, context, () => {
-      const imported = findImportedValue(specifier.text, exportName, containingFile, context, (fileName) => moduleReachesDatabase(fileName, context));
-      return imported ? resolveExportedValue(imported.expression, imported.context, depth) : undefined;
-    });
+    // Untyped: read the project module from disk and resolve the value there (`export const db = knex(…)`).
+    return resolveProjectExport(specifier.text, exportName, declaration.getSourceFile().fileName, context, depth);
   }
   // A project module: follow the import to the declaration in the other file.
   try {

@@ -49,7 +49,7 @@ export function findImportedFunction(
 }
 
 /** The name the whole of a module goes by, as `require()` hands it out: what it assigns to `module.exports`. */
-const requiredModule = 'module.exports';
+export const requiredModule = 'module.exports';
 
 /** Barrel files (`export { findUser } from './users'`, `export * from './users'`) followed this many times. */
 const maxReExports = 3;
@@ -110,21 +110,6 @@ export function findImportedValue(
   } catch {
     return undefined;
   }
-}
-
-/**
- * What `require('./db')` (no name) or its property `name` is in a relative module or a workspace package
- * (`module.exports = { pool }`, `exports.pool = new Pool()`), with the context of that module's one-file program.
- */
-export function findRequiredValue(
-  call: ts.CallExpression,
-  name: string | undefined,
-  context: AnalysisContext,
-  mayHold?: (fileName: string) => boolean,
-): { expression: ts.Expression; context: AnalysisContext } | undefined {
-  const specifier = call.arguments[0];
-  if (!specifier || !context.ts.isStringLiteralLike(specifier)) return undefined;
-  return findImportedValue(specifier.text, name ?? requiredModule, call.getSourceFile().fileName, context, mayHold);
 }
 
 /**
@@ -199,9 +184,7 @@ function walkReexports(
 /** Does a relative module or workspace package the file imports or requires hold database code (untyped: its own imports say)? */
 export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (fileName: string) => boolean): boolean {
   const { ts } = context;
-  const specifiers = sourceFile.statements.flatMap((statement) =>
-    ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []);
-  for (const specifier of [...specifiers, ...getRequiredSpecifiers(sourceFile.text)]) {
+  for (const specifier of getImportSpecifiers(sourceFile, ts, { valuesOnly: true })) {
     try {
       const fileName = resolveImportedFile(specifier, sourceFile.fileName, ts);
       if (fileName && holdsDatabaseCode(fileName)) return true;
@@ -271,9 +254,11 @@ function toExportedValue(
   return exported;
 }
 
-/** The specifiers of the file's import declarations, then of its `require()` calls. */
-export function getImportSpecifiers(sourceFile: ts.SourceFile, ts: TypeScript): string[] {
-  const imported = sourceFile.statements.flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [statement.moduleSpecifier.text] : []));
+/** The specifiers of the file's import declarations (`valuesOnly`: not `import type`), then of its `require()` calls. */
+export function getImportSpecifiers(sourceFile: ts.SourceFile, ts: TypeScript, { valuesOnly = false } = {}): string[] {
+  const imported = sourceFile.statements.flatMap((statement) =>
+    ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) && !(valuesOnly && statement.importClause?.isTypeOnly)
+      ? [statement.moduleSpecifier.text] : []);
   return [...imported, ...getRequiredSpecifiers(sourceFile.text)];
 }
 

@@ -7,10 +7,12 @@
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
+import type { DiskMemo } from './disk-memo.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 
 import { moduleMayUseDatabase } from './database-imports.js';
-import { getModuleImports, getTextGeneration } from './module-files.js';
+import { createDiskMemo } from './disk-memo.js';
+import { getModuleImports } from './module-files.js';
 import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
 
 /**
@@ -19,25 +21,15 @@ import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
  * reaches nothing is remembered as reaching nothing, while a walk cut short teaches nothing.
  */
 const maxModules = 20_000;
-/**
- * How long answers are kept when no text is seen to change: a module changed on disk that no lint reads again (a branch
- * switched under an open editor) is read again after this long. A lint that changes a module's text starts anew at once.
- */
-const maxMemoAgeMs = 5_000;
-
-interface ReachMemo {
-  generation: number;
-  startedAt: number;
-  readonly byFile: Map<string, boolean>;
-}
-const memos = new WeakMap<KnowledgeIndex, ReachMemo>();
+/** Per knowledge base, each module's answer, kept across linted files (disk-memo.ts). */
+const memos = new WeakMap<KnowledgeIndex, DiskMemo<boolean>>();
 
 type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
 
 /**
- * Does an import of the file (`import … from './db'`, `require('./db')`, or from a workspace package) lead, through the imports of the
- * modules it names, to a database module? Each module's answer is kept until some module's text is seen to change, and
- * for a few seconds at most.
+ * Does an import of the file (`import … from './db'`, `require('./db')`, from a workspace package or a tsconfig alias)
+ * lead, through the imports of the modules it names, to a database module? Each module's answer is kept until some
+ * module's text is seen to change, and for a few seconds at most.
  */
 export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext): boolean {
   return walkFrom(getImportSpecifiers(sourceFile, context.ts).map((specifier) => resolveImport(specifier, sourceFile.fileName, context.ts)), context);
@@ -60,7 +52,7 @@ function walkFrom(fileNames: readonly (string | undefined)[], context: UntypedCo
     return true;
   }
   // Every module visited had its imports followed to the end, none to a database module.
-  if (!walk.cut) for (const visited of walk.visited) memo.byFile.set(visited, false);
+  if (!walk.cut) for (const visited of walk.visited) memo.set(visited, false);
   return walk.cut;
 }
 
@@ -70,8 +62,8 @@ interface Walk {
   cut: boolean;
 }
 
-function reaches(fileName: string, context: UntypedContext, memo: ReachMemo, walk: Walk): boolean {
-  const known = memo.byFile.get(fileName);
+function reaches(fileName: string, context: UntypedContext, memo: DiskMemo<boolean>, walk: Walk): boolean {
+  const known = memo.get(fileName);
   if (known !== undefined) return known;
   if (walk.visited.has(fileName)) return false;
   walk.visited.add(fileName);
@@ -81,13 +73,13 @@ function reaches(fileName: string, context: UntypedContext, memo: ReachMemo, wal
   }
   if (moduleMayUseDatabase(fileName, context) || importsReachingModule(fileName, context, memo, walk)) {
     // A walk cut short answers "reaches" for every module on its way back, and knows it of none of them.
-    if (!walk.cut) memo.byFile.set(fileName, true);
+    if (!walk.cut) memo.set(fileName, true);
     return true;
   }
   return false;
 }
 
-function importsReachingModule(fileName: string, context: UntypedContext, memo: ReachMemo, walk: Walk): boolean {
+function importsReachingModule(fileName: string, context: UntypedContext, memo: DiskMemo<boolean>, walk: Walk): boolean {
   for (const specifier of getModuleImports(fileName, context.ts)?.specifiers ?? []) {
     const target = resolveImport(specifier, fileName, context.ts);
     if (target !== undefined && reaches(target, context, memo, walk)) return true;
@@ -104,18 +96,11 @@ function resolveImport(specifier: string, containingFile: string, ts: UntypedCon
   }
 }
 
-function getMemo(knowledge: KnowledgeIndex): ReachMemo {
-  const generation = getTextGeneration();
-  const now = performance.now();
+function getMemo(knowledge: KnowledgeIndex): DiskMemo<boolean> {
   let memo = memos.get(knowledge);
   if (!memo) {
-    memo = { generation, startedAt: now, byFile: new Map() };
+    memo = createDiskMemo();
     memos.set(knowledge, memo);
-  }
-  if (memo.generation !== generation || now - memo.startedAt > maxMemoAgeMs) {
-    memo.byFile.clear();
-    memo.generation = generation;
-    memo.startedAt = now;
   }
   return memo;
 }
