@@ -312,9 +312,10 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
 
 /** Analyses the program's files no earlier program did, except those another group owns (its own program will). */
 function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number, group?: ProgramGroup): void {
-  // Host boundary: ts-morph bundles its own TypeScript (declarations identical to the installed `typescript`, so its
-  // Program needs no cast); the engine takes whichever copy built the program.
-  const program: typescript.Program = loaded.program;
+  // Host boundary: ts-morph bundles its own TypeScript, whose declarations match the installed `typescript`; the
+  // engine takes whichever copy built the program. (Whether tsc proves the two Program types assignable depends on
+  // the order it happens to compare them in, so the cast is explicit.)
+  const program = loaded.program as unknown as typescript.Program;
   const tsNamespace = ts as unknown as TypeScript;
   const context = getAnalysisContext(tsNamespace, program, true, state.settings, true);
   for (const fileName of loaded.unreadable) {

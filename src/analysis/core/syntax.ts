@@ -42,6 +42,12 @@ function getKinds(typescript: typeof ts): Kinds {
   return kinds;
 }
 
+/** `null` or `undefined` written out (inside parentheses or a cast too). */
+export function isNullishLiteral(node: ts.Expression, typescript: typeof ts): boolean {
+  const inner = skipOuterExpressions(node, typescript);
+  return inner.kind === typescript.SyntaxKind.NullKeyword || (typescript.isIdentifier(inner) && inner.text === 'undefined');
+}
+
 /** Strips the wrappers around an expression, down to the value itself. */
 export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
   let current = node;

@@ -9,6 +9,7 @@ import type * as ts from 'typescript';
 
 import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
+import type { ForwardedOptions } from './forwarded-options.js';
 
 import { createContextMemo } from '../core/context-memo.js';
 import { mayNameValue } from '../core/declared-names.js';
@@ -20,10 +21,11 @@ import { getFactoryArgument } from '../core/memoised-factories.js';
 import { findComposedMember } from '../core/mixins.js';
 import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { followAlias, getSymbol } from '../core/symbols.js';
-import { findThisAssignments, getReturnedExpressions, isAssignmentOperator, skipOuterExpressions } from '../core/syntax.js';
+import { findThisAssignments, getReturnedExpressions, isAssignmentOperator, isNullishLiteral, skipOuterExpressions } from '../core/syntax.js';
 import { getCallee } from '../core/called-functions.js';
 import { mayAssignMember } from './assigned-member-names.js';
 import { isToolingTransactionHandle } from './tooling-transactions.js';
+import { getForwardedOptions, mayPassOption } from './forwarded-options.js';
 import { getForwardedCallback } from './transaction-wrappers.js';
 
 export type ConnectionRoot =
@@ -34,8 +36,10 @@ export type ConnectionRoot =
   /** A root object. `constructed`: its declaration builds the pool (`new Pool()`, `knex(…)`), so two different
    * constructed roots are two pools; an injected or imported one may be any pool of its library. */
   | { readonly type: 'object'; readonly key: string; readonly constructed: boolean; readonly expression: ts.Expression; readonly via?: string }
-  /** In a summarized helper: whatever its caller passes as parameter `index` (or the default when it passes nothing). */
-  | { readonly type: 'parameter'; readonly index: number; readonly fallback?: ConnectionRoot };
+  /** In a summarized helper: whatever its caller passes as parameter `index` (or the default when it passes nothing).
+   * With `option`, the parameter is options the helper spreads into its query (forwarded-options): the caller's
+   * transaction when they may carry that option, else `fallback`, the query's own root. */
+  | { readonly type: 'parameter'; readonly index: number; readonly fallback?: ConnectionRoot; readonly option?: string };
 
 type ObjectRoot = Extract<ConnectionRoot, { readonly type: 'object' }>;
 
@@ -44,6 +48,8 @@ export interface RootOptions {
   readonly summarized?: ts.FunctionLikeDeclaration;
   /** The library of the query, for its join methods and options. */
   readonly library: LibraryDefinition;
+  /** An options object that spreads the summarized helper's own options (forwarded-options): the caller decides. */
+  readonly forwardedOptions?: ts.Expression;
 }
 
 const maxDepth = 10;
@@ -59,7 +65,12 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
   if (ts.isAwaitExpression(node)) return next(node.expression);
   if (ts.isTaggedTemplateExpression(node)) return next(node.tag);
   if (ts.isCallExpression(node)) {
-    if (joinsByOption(node, options.library, context)) return { type: 'joined' };
+    const forwarded = getOptionsForwardedFrom(node, options, context);
+    if (forwarded) {
+      const own = getConnectionRoot(node, { ...options, forwardedOptions: forwarded.argument }, context, depth + 1);
+      return own && { type: 'parameter', index: forwarded.index, option: forwarded.option, fallback: own };
+    }
+    if (joinsByOption(node, options, context)) return { type: 'joined' };
     const helper = getCallee(node, context);
     const factory = getFactoryFunction(node, helper, context);
     if (factory) return getFactoryRoot(factory, options, context, depth);
@@ -80,7 +91,9 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
   if (ts.isElementAccessExpression(node) && !ts.isStringLiteralLike(node.argumentExpression)) return next(node.expression);
   if (node.kind === ts.SyntaxKind.ThisKeyword) {
     const owner = getEnclosingClass(node, ts);
-    return owner ? { type: 'object', key: toKey(owner), constructed: false, expression: node } : undefined;
+    // In a static member `this` is the class: named so in messages (`the pool of \`Collection\``).
+    const shown = owner?.name && isInStaticMember(node, owner, ts) ? owner.name : node;
+    return owner ? { type: 'object', key: toKey(owner), constructed: false, expression: shown } : undefined;
   }
   if (ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword)) {
     return getNamedRoot(node, options, context, depth);
@@ -107,14 +120,13 @@ export function getConnectionRoot(expression: ts.Expression, options: RootOption
 /** A project function's result (`this.applyFilters(query)`, `getDb()`): the root of what it returns, with its
  * parameters read as what the call passes; unknown when its returns disagree. */
 function getReturnedRoot(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression, options: RootOptions, context: AnalysisContext, depth: number): ConnectionRoot | undefined {
-  const returned = getReturnedExpressions(fn, context.ts);
+  const { ts } = context;
+  // `return null` (nothing found) takes no connection: the other returns decide.
+  const returned = getReturnedExpressions(fn, ts).filter((expression) => !isNullishLiteral(expression, ts));
   let root: ConnectionRoot | undefined;
   for (const expression of returned) {
     let inner = getConnectionRoot(expression, { library: options.library, summarized: fn }, context, depth + 1);
-    if (inner?.type === 'parameter') {
-      const argument = call.arguments[inner.index];
-      inner = argument ? getConnectionRoot(argument, options, context, depth + 1) : inner.fallback;
-    }
+    if (inner?.type === 'parameter') inner = getPassedParameterRoot(inner, call, options, context, depth);
     if (!inner) return undefined;
     root = root ? combine(root, inner) : inner;
     if (!root) return undefined;
@@ -447,12 +459,35 @@ export function getManagedTransactionOfHandle(parameter: ts.ParameterDeclaration
   return handleParameter !== undefined && fn.parameters.indexOf(parameter) === handleParameter ? call : undefined;
 }
 
+/** The options of a query in the summarized helper that spread the helper's own options (none already set aside). */
+function getOptionsForwardedFrom(call: ts.CallExpression, options: RootOptions, context: AnalysisContext): (ForwardedOptions & { readonly option: string }) | undefined {
+  const option = options.library.transactions?.joinOption;
+  if (!option || !options.summarized || options.forwardedOptions) return undefined;
+  const forwarded = getForwardedOptions(call, option, options.summarized, context);
+  return forwarded && { ...forwarded, option };
+}
+
+/** A parameter root seen from a call: what the call passes for it (or the default when it passes nothing); for
+ * forwarded options, the caller's transaction when the options it passes may carry one. */
+export function getPassedParameterRoot(
+  root: Extract<ConnectionRoot, { readonly type: 'parameter' }>,
+  call: ts.CallExpression,
+  options: RootOptions,
+  context: AnalysisContext,
+  depth = 0,
+): ConnectionRoot | undefined {
+  const argument = call.arguments[root.index];
+  if (root.option) return mayPassOption(argument, root.option, context) ? { type: 'joined' } : root.fallback;
+  return argument ? getConnectionRoot(argument, options, context, depth + 1) : root.fallback;
+}
+
 /** `{ transaction: t }` (or a spread, or an options object we cannot see into) among a query's arguments. */
-function joinsByOption(call: ts.CallExpression, library: LibraryDefinition, context: AnalysisContext): boolean {
+function joinsByOption(call: ts.CallExpression, { library, forwardedOptions }: RootOptions, context: AnalysisContext): boolean {
   const option = library.transactions?.joinOption;
   if (!option) return false;
   const { ts } = context;
-  return call.arguments.some((argument) => mayCarryOption(argument, option, context, 0)) || isOpaqueLastArgument(call, option, context, ts);
+  const carried = call.arguments.filter((argument) => skipOuterExpressions(argument, ts) !== forwardedOptions);
+  return carried.some((argument) => mayCarryOption(argument, option, context, 0)) || (carried.length === call.arguments.length && isOpaqueLastArgument(call, option, context, ts));
 }
 
 function mayCarryOption(argument: ts.Expression, option: string, context: AnalysisContext, depth: number): boolean {
@@ -531,6 +566,12 @@ function getEnclosingClass(node: ts.Node, typescript: typeof ts): ts.ClassLikeDe
     if (typescript.isClassLike(current)) return current;
   }
   return undefined;
+}
+
+function isInStaticMember(node: ts.Node, owner: ts.ClassLikeDeclaration, typescript: typeof ts): boolean {
+  let member: ts.Node = node;
+  while (member.parent !== owner) member = member.parent;
+  return typescript.isClassElement(member) && (typescript.getCombinedModifierFlags(member) & typescript.ModifierFlags.Static) !== 0;
 }
 
 function toKey(declaration: ts.Node): string {

@@ -9,7 +9,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getSymbol } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { isNullishLiteral, skipOuterExpressions } from '../core/syntax.js';
 
 /** A parameter (or its option at `path`) whose being set keeps the code from running. */
 export interface UnlessPassed {
@@ -69,8 +69,8 @@ export function getParameterGuards(node: ts.Node, fn: ts.FunctionLikeDeclaration
       const equality = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
       const inequality = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
       if (!equality && !inequality) return undefined;
-      const [subject, other] = isNullish(inner.right, ts) ? [inner.left, inner.right] : [inner.right, inner.left];
-      const index = isNullish(other, ts) ? parameterOf(subject) : undefined;
+      const [subject, other] = isNullishLiteral(inner.right, ts) ? [inner.left, inner.right] : [inner.right, inner.left];
+      const index = isNullishLiteral(other, ts) ? parameterOf(subject) : undefined;
       return index === undefined ? undefined : { index, whenSet: inequality };
     }
     return undefined;
@@ -100,10 +100,6 @@ export function getParameterGuards(node: ts.Node, fn: ts.FunctionLikeDeclaration
     if (ts.isFunctionLike(parent) && parent !== fn) break;
   }
   return [...guards.values()];
-}
-
-function isNullish(node: ts.Expression, typescript: typeof ts): boolean {
-  return node.kind === typescript.SyntaxKind.NullKeyword || (typescript.isIdentifier(node) && node.text === 'undefined');
 }
 
 function alwaysExits(statement: ts.Statement, typescript: typeof ts): boolean {

@@ -19,8 +19,8 @@ import { describe, getQuerySite } from '../queries/query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from '../queries/query-guards.js';
 import { getCalledFunctions as getCalledProjectFunctions, getCallee } from '../core/called-functions.js';
 import { getSymbol } from '../core/symbols.js';
-import { climbOuterExpressions, getOuterParent, getReturnedExpressions, isResultDiscarded, skipOuterExpressions } from '../core/syntax.js';
-import { getConnectionRoot, getLiteralPropertyValues } from './connection-roots.js';
+import { climbOuterExpressions, getOuterParent, getReturnedExpressions, isNullishLiteral, isResultDiscarded, skipOuterExpressions } from '../core/syntax.js';
+import { getConnectionRoot, getLiteralPropertyValues, getPassedParameterRoot } from './connection-roots.js';
 import { getParameterGuards } from './parameter-guards.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
 
@@ -194,8 +194,8 @@ export function mapToCaller(
   }
   if (root.type !== 'parameter') return undefined;
   const argument = call.arguments[root.index];
-  if (!argument || isUndefined(argument, context)) return root.fallback;
-  return getConnectionRoot(argument, { library: use.library, ...(summarized ? { summarized } : {}) }, context);
+  if (!root.option && (!argument || isNullishLiteral(argument, context.ts))) return root.fallback;
+  return getPassedParameterRoot(root, call, { library: use.library, ...(summarized ? { summarized } : {}) }, context);
 }
 
 function getOwnParameter(expression: ts.Expression, fn: ts.FunctionLikeDeclaration, library: LibraryDefinition, context: AnalysisContext): ConnectionRoot | undefined {
@@ -215,7 +215,7 @@ function withGuards(use: RootUse, node: ts.Node, fn: ts.FunctionLikeDeclaration,
 function isPassed(call: ts.CallExpression, guard: UnlessPassed, context: AnalysisContext): boolean {
   const { ts } = context;
   let value: ts.Expression | undefined = call.arguments[guard.index];
-  if (value === undefined || isUndefined(value, context)) return false;
+  if (value === undefined || isNullishLiteral(value, ts)) return false;
   for (const key of guard.path) {
     value = skipOuterExpressions(value, ts);
     if (!ts.isObjectLiteralExpression(value)) return true;
@@ -225,14 +225,9 @@ function isPassed(call: ts.CallExpression, guard: UnlessPassed, context: Analysi
     if (ts.isShorthandPropertyAssignment(property)) return true;
     if (!ts.isPropertyAssignment(property)) return true;
     value = property.initializer;
-    if (isUndefined(value, context)) return false;
+    if (isNullishLiteral(value, ts)) return false;
   }
   return true;
-}
-
-function isUndefined(node: ts.Expression, context: AnalysisContext): boolean {
-  const { ts } = context;
-  return (ts.isIdentifier(node) && node.text === 'undefined') || node.kind === ts.SyntaxKind.NullKeyword;
 }
 
 /** `new OrderRepo(trx).save(order)`, `repo.withTransaction(manager).find()`: the receiver was given a held connection. */

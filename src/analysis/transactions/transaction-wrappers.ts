@@ -22,7 +22,7 @@ import { getFileNodes } from '../core/file-nodes.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
-import { getConnectionRoot } from './connection-roots.js';
+import { getConnectionRoot, getPassedParameterRoot } from './connection-roots.js';
 import { getOwnHeldConnections } from './held-connections.js';
 import { getImplementations } from '../core/implementations.js';
 
@@ -90,10 +90,7 @@ export function getForwardedCallback(call: ts.CallExpression, argumentIndex: num
  * the receiver's root for a method whose own root the caller cannot see (`this.dataSource` of an implementation). */
 function getRootAtCall(forwarded: ForwardedCallback, call: ts.CallExpression, context: AnalysisContext): ConnectionRoot | undefined {
   const root = forwarded.root;
-  if (root?.type === 'parameter') {
-    const argument = call.arguments[root.index];
-    return argument ? getConnectionRoot(argument, { library: forwarded.library }, context) : root.fallback;
-  }
+  if (root?.type === 'parameter') return getPassedParameterRoot(root, call, { library: forwarded.library }, context);
   if (root?.type === 'object') return root;
   const receiver = getMemberName(skipOuterExpressions(call.expression, context.ts), context.ts)?.object;
   const own = receiver ? getConnectionRoot(receiver, { library: forwarded.library }, context) : undefined;
@@ -223,9 +220,7 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, dep
 
 /** An inner wrapper's root seen from the outer wrapper: its parameter root is what the outer one passes. */
 function mapRootThrough(root: ConnectionRoot | undefined, call: ts.CallExpression, outer: ts.FunctionLikeDeclaration, context: AnalysisContext, library: LibraryDefinition): ConnectionRoot | undefined {
-  if (root?.type !== 'parameter') return root;
-  const argument = call.arguments[root.index];
-  return argument ? getConnectionRoot(argument, { library, summarized: outer }, context) : root.fallback;
+  return root?.type === 'parameter' ? getPassedParameterRoot(root, call, { library, summarized: outer }, context) : root;
 }
 
 /** `fn()` or `run(ctx, fn)`: the parameter is called, or passed to a call. */
