@@ -99,3 +99,49 @@ probe(pool);
     { kind: 'Pool', typed: false },
   ]);
 });
+
+/** For each `probe(x)` of the code: the kind resolution gives `x`, and whether the checker was asked the type of a symbol. */
+function probedSymbolTypes(code: string): { kind: string | undefined; typed: boolean }[] {
+  const { context, argument } = createProbeProgram({
+    '/app/node_modules/pg/index.d.ts': pgTypes,
+    '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\n${code}`,
+  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
+  const probes: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') probes.push(node.arguments[0]!);
+    typescript.forEachChild(node, visit);
+  };
+  visit(argument.getSourceFile());
+  const { checker } = context;
+  const getTypeOfSymbol = checker.getTypeOfSymbol.bind(checker);
+  let asked = 0;
+  checker.getTypeOfSymbol = (symbol: ts.Symbol) => {
+    asked += 1;
+    return getTypeOfSymbol(symbol);
+  };
+  try {
+    return probes.map((probe) => {
+      const before = asked;
+      const resolved = resolveExpression(probe, context);
+      return { kind: resolved?.type === 'object' ? resolved.name : resolved?.type, typed: asked > before };
+    });
+  } finally {
+    checker.getTypeOfSymbol = getTypeOfSymbol;
+  }
+}
+
+test('a function or class the project declares is not typed, unless a kind goes by its name', () => {
+  expect(probedSymbolTypes(`
+function getBalance(id: number) { return id; }
+class OrdersRepository {}
+class PoolClient {}
+probe(getBalance);
+probe(OrdersRepository);
+probe(PoolClient);
+`)).toEqual([
+    { kind: undefined, typed: false },
+    { kind: undefined, typed: false },
+    // Named like pg's PoolClient: its type decides (declared by the project, so no kind).
+    { kind: undefined, typed: true },
+  ]);
+});

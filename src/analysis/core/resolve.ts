@@ -906,7 +906,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts } = context;
-  if (isPlainClassThis(expression, context)) return undefined;
+  if (isPlainClassThis(expression, context) || isProjectFunctionOrClassName(expression, context)) return undefined;
   if (cannotHoldKind(expression, context, (type) => getKindOfDeclaredType(type, context) !== undefined)) return undefined;
   let type: ts.Type;
   try {
@@ -941,6 +941,18 @@ function isPlainClassThis(expression: ts.Expression, context: AnalysisContext): 
   const heritage = current.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
   const name = current.name?.text;
   return !heritage && name !== undefined && !context.knowledge.getKindsByTypeName(name).some((kind) => kind.object.typeNamesAnywhere);
+}
+
+/**
+ * `getBalance` in `getBalance(id)`, `OrdersRepository` in `new OrdersRepository(db)`: a function or class the project
+ * declares. Its type is its own (`typeof OrdersRepository`), which names a kind by its name alone, without bases.
+ */
+function isProjectFunctionOrClassName(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!ts.isIdentifier(expression)) return false;
+  const declaration = getSymbolAt(expression, context)?.valueDeclaration;
+  if (!declaration || !(ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) || declaration.getSourceFile().isDeclarationFile) return false;
+  return context.knowledge.getKindsByTypeName(expression.text).length === 0;
 }
 
 /** A type's kind depends on the type and the knowledge alone, and every mention of a name asks it again (with its bases). */

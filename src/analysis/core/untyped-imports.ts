@@ -14,10 +14,13 @@ import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 import type { ModuleFile } from './module-files.js';
 
 import { getAnalysisContext } from './analysis-context.js';
-import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers } from './commonjs-exports.js';
+import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers, isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
+import { getFileNodes } from './file-nodes.js';
+import { createFileSyntaxMemo } from './file-syntax-memo.js';
 import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
+import { climbOuterExpressions } from './syntax.js';
 import { mapConfiguredAlias } from './tsconfig-aliases.js';
 
 export interface ImportedFunction {
@@ -277,6 +280,8 @@ export function hasFollowableImport(sourceFile: ts.SourceFile, context: Pick<Ana
 
 function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileName: string; name: string } | undefined {
   const { ts } = context;
+  // Most callees are no import: the file's syntax says so before the checker is asked for the name's symbol.
+  if (!getImportBindingNames(identifier.getSourceFile(), ts).has(identifier.text)) return undefined;
   const declaration = getSymbolAt(identifier, context)?.declarations?.[0];
   if (!declaration) return undefined;
   let importDeclaration: ts.ImportDeclaration | ts.JSDocImportTag | undefined;
@@ -295,6 +300,28 @@ function getImport(identifier: ts.Identifier, context: AnalysisContext): { fileN
   const fileName = resolveImportedFile(specifier.text, identifier.getSourceFile().fileName, ts);
   return fileName ? { fileName, name } : undefined;
 }
+
+/** The names the file's imports and `require()` declarations bind (`import { a as b }`: `b`; `const { a } = require(…)`). */
+const getImportBindingNames = createFileSyntaxMemo((sourceFile, ts): ReadonlySet<string> => {
+  const names = new Set<string>();
+  const addBound = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBound(element.name);
+  };
+  for (const statement of sourceFile.statements) {
+    const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+    if (clause?.name) names.add(clause.name.text);
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+    else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
+  }
+  for (const call of getFileNodes(sourceFile, ts).calls) {
+    if (!isRequireCall(call, ts)) continue;
+    const owner = climbOuterExpressions(call, ts).parent;
+    if (owner && ts.isVariableDeclaration(owner)) addBound(owner.name);
+  }
+  return names;
+});
 
 /** The module's tree, and its one-file program when an analysis needs one. Typed, the program holds the project's modules already. */
 function loadModule(fileName: string, context: AnalysisContext): ModuleFile | undefined {

@@ -5,6 +5,7 @@ import type { CallbackAcquireDefinition, ResourceDefinition } from '../../knowle
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
+import { getCallMemberNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
@@ -55,16 +56,20 @@ function collectAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext
   // No early return when the file has no library call: a helper from another module (`getConnection(pool)`)
   // may be its only acquisition.
   const sites = getDatabaseCallSites(sourceFile, context);
-  for (const site of sites.calls) {
+  const acquiring = sites.findCalls(getCallMemberNames(context.knowledge.libraries, 'acquires', (definition) => definition.acquires !== undefined));
+  for (const site of acquiring) {
     if (!context.ts.isCallExpression(site.node)) continue;
     const acquisition = toLibraryAcquisition(site.node, site.target, context);
     if (acquisition) acquisitions.push(acquisition);
   }
   const { ts } = context;
+  const localHelpersMayAcquire = context.typed || acquiring.some((site) => site.target.definition.acquires?.resource === 'result');
   for (const node of getFileNodes(sourceFile, ts).calls) {
-    if (sites.byNode.has(node) || isRequire(node, ts)) continue;
-    const acquisition = toHelperAcquisition(node, context);
-    if (acquisition) acquisitions.push(acquisition);
+    if (isRequire(node, ts)) continue;
+    const acquisition = toHelperAcquisition(node, localHelpersMayAcquire, context);
+    // A library call's own definition said what it does (above); whether it is one is asked last, as it can cost the
+    // receiver's type.
+    if (acquisition && !sites.byNode.has(node)) acquisitions.push(acquisition);
   }
   return acquisitions;
 }
@@ -90,8 +95,13 @@ function mayAcquire(fileName: string, context: AnalysisContext): boolean {
   return mayMention(fileName, getAcquirePattern(context.knowledge)) && moduleReachesDatabase(fileName, context);
 }
 
-function toHelperAcquisition(call: ts.CallExpression, context: AnalysisContext): Acquisition | undefined {
-  const fn = getFunctionDeclaration(call.expression, context);
+/**
+ * `localHelpersMayAcquire`: untyped, the file's own program holds only its own functions, whose returned acquisitions
+ * end at an acquiring library call of this file; with none, looking up each callee's declaration (a symbol from the
+ * checker, costly in JavaScript) cannot find one.
+ */
+function toHelperAcquisition(call: ts.CallExpression, localHelpersMayAcquire: boolean, context: AnalysisContext): Acquisition | undefined {
+  const fn = localHelpersMayAcquire ? getFunctionDeclaration(call.expression, context) : undefined;
   if (fn && isInside(call, fn)) return undefined;
   // Untyped, a helper of another project module (`db.getClient()`), read from disk in its own program. Most calls name
   // no such helper, and parsing each module is costly: only one whose text names an acquiring call (`connect`) and

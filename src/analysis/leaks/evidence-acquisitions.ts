@@ -9,6 +9,7 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { Acquisition } from './acquisitions.js';
+import type { CallTargets } from '../core/database-call-sites.js';
 
 import { getAwaitedTypeOf } from '../core/awaited-types.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
@@ -48,21 +49,22 @@ export function findEvidenceAcquisitions(sourceFile: ts.SourceFile, context: Ana
   const sites = getDatabaseCallSites(sourceFile, context).byNode;
   const held = new Set(known.flatMap((acquisition) => (acquisition.holder.type === 'variable' ? [acquisition.holder.symbol] : [])));
   for (const node of getFileNodes(sourceFile, ts).calls) {
-    if (sites.has(node) || known.some((acquisition) => acquisition.call === node)) continue;
-    const acquisition = toEvidenceAcquisition(node, held, context);
+    if (known.some((acquisition) => acquisition.call === node)) continue;
+    const acquisition = toEvidenceAcquisition(node, held, sites, context);
     if (acquisition) acquisitions.push(acquisition);
   }
   return acquisitions;
 }
 
-function toEvidenceAcquisition(call: ts.CallExpression, held: ReadonlySet<ts.Symbol>, context: AnalysisContext): Acquisition | undefined {
+/** Asks `sites` (whether the knowledge base knows the call) only of a call whose variable is queried and released. */
+function toEvidenceAcquisition(call: ts.CallExpression, held: ReadonlySet<ts.Symbol>, sites: CallTargets, context: AnalysisContext): Acquisition | undefined {
   const holder = getHoldingVariable(call, context);
   if (!holder || held.has(holder.symbol)) return undefined;
   const { symbol, name, scope } = holder;
   const vocabulary = getVocabulary(context);
   // The uses first: resolving the call's signature costs the checker more than a walk of the function.
   const uses = findUses(scope, symbol, name, vocabulary, context);
-  if (!uses.release || !uses.queried || !isUnresolved(call, context)) return undefined;
+  if (!uses.release || !uses.queried || sites.has(call) || !isUnresolved(call, context)) return undefined;
   const line = uses.release.getSourceFile().getLineAndCharacterOfPosition(uses.release.getStart()).line + 1;
   return {
     call,

@@ -130,7 +130,8 @@ function findPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): Poo
   const { ts } = context;
   const index = getFactoryIndex(context);
   const sites: PoolSite[] = [];
-  for (const { node, target } of getDatabaseCallSites(sourceFile, context).calls) {
+  // A call makes a pool only under a factory's name (`createPool`); a `new` under any.
+  for (const { node, target } of getDatabaseCallSites(sourceFile, context).findCalls(getFactoryNames(context))) {
     if (ts.isTaggedTemplateExpression(node)) continue;
     const site = toPoolSite(node, target, index, context);
     if (site) sites.push(site);
@@ -241,6 +242,18 @@ function getFactoryIndex(context: AnalysisContext): FactoryIndex {
     factoryIndexes.set(libraries, index);
   }
   return index;
+}
+
+const factoryNames = new WeakMap<FactoryIndex, ReadonlySet<string>>();
+
+function getFactoryNames(context: AnalysisContext): ReadonlySet<string> {
+  const index = getFactoryIndex(context);
+  let names = factoryNames.get(index);
+  if (!names) {
+    names = new Set([...index.values()].map(({ factory }) => factory.call));
+    factoryNames.set(index, names);
+  }
+  return names;
 }
 
 /** Reads a site's options: the object, the connection URLs, and the limits that apply. */

@@ -53,29 +53,28 @@ export function findWrappedCallbacks(sourceFile: ts.SourceFile, context: Analysi
   const held: HeldConnection[] = [];
   const sites = getDatabaseCallSites(sourceFile, context).byNode;
   for (const node of getFileNodes(sourceFile, ts).calls) {
-    if (!sites.has(node)) {
-      const callbacks = node.arguments.map((argument) => skipOuterExpressions(argument, ts));
-      const index = callbacks.findIndex((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
-      const callback = callbacks[index];
-      if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
-        const summary = getCallSummary(node, context);
-        const forwarded = summary?.forwarded.get(index);
-        const base = { call: node, callText: toCallText(node, context), noun: 'transaction', body: callback.body, start: callback.body.getStart(), end: callback.body.getEnd() };
-        if (forwarded) {
-          const handle = callback.parameters[forwarded.handleParameter];
-          const handleSymbol = handle && ts.isIdentifier(handle.name) ? getSymbol(handle.name, context) : undefined;
-          held.push({
-            ...base,
-            library: forwarded.library,
-            form: 'managed',
-            ...(handle && ts.isIdentifier(handle.name) ? { handleName: handle.name.text } : {}),
-            ...(handleSymbol ? { handleSymbol } : {}),
-            root: getRootAtCall(forwarded, node, context),
-          });
-        } else if (summary?.parameters.has(index)) {
-          held.push({ ...base, library: summary.library, form: 'wrapped', root: undefined });
-        }
-      }
+    const callbacks = node.arguments.map((argument) => skipOuterExpressions(argument, ts));
+    const index = callbacks.findIndex((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+    const callback = callbacks[index];
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) continue;
+    const summary = getCallSummary(node, context);
+    const forwarded = summary?.forwarded.get(index);
+    // Whether it is a library call (which wraps nothing of the project's) is asked last: it can cost the receiver's type.
+    if ((!forwarded && !summary?.parameters.has(index)) || sites.has(node)) continue;
+    const base = { call: node, callText: toCallText(node, context), noun: 'transaction', body: callback.body, start: callback.body.getStart(), end: callback.body.getEnd() };
+    if (forwarded) {
+      const handle = callback.parameters[forwarded.handleParameter];
+      const handleSymbol = handle && ts.isIdentifier(handle.name) ? getSymbol(handle.name, context) : undefined;
+      held.push({
+        ...base,
+        library: forwarded.library,
+        form: 'managed',
+        ...(handle && ts.isIdentifier(handle.name) ? { handleName: handle.name.text } : {}),
+        ...(handleSymbol ? { handleSymbol } : {}),
+        root: getRootAtCall(forwarded, node, context),
+      });
+    } else if (summary) {
+      held.push({ ...base, library: summary.library, form: 'wrapped', root: undefined });
     }
   }
   return held;

@@ -1,0 +1,41 @@
+/**
+ * The member names a kind of library call can be made under (`pool.connect()`: `connect`), read from the knowledge base:
+ * a walk that wants only such calls (acquisitions, managed transactions, pool factories) need not resolve
+ * `res.json(…)`, whose receiver only the checker can tell, typed, at some cost per call.
+ */
+import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
+
+const namesByLibraries = new WeakMap<readonly LibraryDefinition[], Map<string, ReadonlySet<string> | undefined>>();
+
+/**
+ * The methods of object kinds and the members of exported values whose definition `accepts`; undefined when a call it
+ * accepts may be made under any member name (a kind's other methods, or a callable object's own call: `this.db(…)`
+ * calls a field). `key` names the question, for the memo.
+ */
+export function getCallMemberNames(libraries: readonly LibraryDefinition[], key: string, accepts: (definition: CallDefinition) => boolean): ReadonlySet<string> | undefined {
+  let byKey = namesByLibraries.get(libraries);
+  if (!byKey) {
+    byKey = new Map();
+    namesByLibraries.set(libraries, byKey);
+  }
+  if (!byKey.has(key)) byKey.set(key, collectNames(libraries, accepts));
+  return byKey.get(key);
+}
+
+function collectNames(libraries: readonly LibraryDefinition[], accepts: (definition: CallDefinition) => boolean): ReadonlySet<string> | undefined {
+  const names = new Set<string>();
+  const addValues = (values: Readonly<Record<string, ValueDefinition>>): void => {
+    for (const [name, value] of Object.entries(values)) {
+      if (accepts(value)) names.add(name);
+      if (value.members) addValues(value.members);
+    }
+  };
+  for (const library of libraries) {
+    for (const exports of Object.values(library.modules)) addValues(exports);
+    for (const object of Object.values(library.objects)) {
+      if ((object.otherMethods && accepts(object.otherMethods)) || (object.call && accepts(object.call))) return undefined;
+      for (const [name, method] of Object.entries(object.methods ?? {})) if (accepts(method)) names.add(name);
+    }
+  }
+  return names;
+}
