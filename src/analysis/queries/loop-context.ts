@@ -74,11 +74,12 @@ export function isRunInPlace(fn: ts.SignatureDeclaration, context: AnalysisConte
   if (!ts.isCallExpression(call) || !call.arguments.includes(outer as ts.Expression)) return false;
   const callee = call.expression;
   if (ts.isPropertyAccessExpression(callee) && promiseChainMethods.has(callee.name.text)) return true;
-  if (getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call)) return true;
   // `await retry(() => …)`, `return limit(() => …)`: a wrapper whose result is awaited runs its callback now;
   // handlers registered with `on(…)` or `setTimeout(…)` are not awaited.
   const parent = getOuterParent(call, ts);
-  return ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === climbOuterExpressions(call, ts));
+  if (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === climbOuterExpressions(call, ts))) return true;
+  // Asked last: telling a library call can cost the type of its receiver.
+  return getDatabaseCallSites(fn.getSourceFile(), context).byNode.has(call);
 }
 
 /** Root types whose resolvers run once per request, not once per parent object. */
