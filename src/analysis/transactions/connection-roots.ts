@@ -202,7 +202,10 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     }
     if (isPoolConstruction(initializer, context)) return { type: 'object', key: toKey(declaration), constructed: true, expression: node };
     const inner = next(initializer);
-    if (inner || !isProjectInstance(initializer, options, context, depth)) return inner;
+    if (inner) return inner;
+    // `const db = {}` that a model loader fills (`db[model.name] = model`): its models are the ORM's, of any of its pools.
+    if (isFilledCollection(initializer, node, context)) return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
+    if (!isProjectInstance(initializer, options, context, depth)) return undefined;
     // `const db = new KnexDatabase()` whose field holds the pool: queries through `db.knex` share that one pool.
     return { type: 'object', key: toKey(declaration), constructed: false, expression: node };
   }
@@ -220,6 +223,10 @@ function getNamedRoot(node: ts.Identifier | ts.PropertyAccessExpression, options
     return getAssignedFieldRoot(node, symbol, options, context, depth);
   }
   return undefined;
+}
+
+function isFilledCollection(initializer: ts.Expression, node: ts.Expression, context: AnalysisContext): boolean {
+  return context.ts.isObjectLiteralExpression(skipOuterExpressions(initializer, context.ts)) && resolveExpression(node, context)?.type === 'object';
 }
 
 /** The root each `new` of the constructor's class passes for the parameter, when they agree on one root object, or
