@@ -310,12 +310,19 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
   }
 }
 
+/**
+ * Host boundary: ts-morph bundles its own TypeScript, whose declarations match the installed `typescript`; the engine
+ * takes whichever copy built the program. Whether tsc proves the two copies' Program types assignable depends on the
+ * order it compares types in, so neither an implicit conversion nor a direct cast (then "unnecessary") is stable:
+ * the program passes as a plain object.
+ */
+function toEngineProgram(program: object): typescript.Program {
+  return program as typescript.Program;
+}
+
 /** Analyses the program's files no earlier program did, except those another group owns (its own program will). */
 function analyzeProgram(loaded: ReturnType<typeof createProgram>, state: ScanState, loadStart: number, group?: ProgramGroup): void {
-  // Host boundary: ts-morph bundles its own TypeScript, whose declarations match the installed `typescript`; the
-  // engine takes whichever copy built the program. (Whether tsc proves the two Program types assignable depends on
-  // the order it happens to compare them in, so the cast is explicit.)
-  const program = loaded.program as unknown as typescript.Program;
+  const program = toEngineProgram(loaded.program);
   const tsNamespace = ts as unknown as TypeScript;
   const context = getAnalysisContext(tsNamespace, program, true, state.settings, true);
   for (const fileName of loaded.unreadable) {
