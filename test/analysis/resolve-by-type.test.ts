@@ -39,8 +39,11 @@ test('each type gets its own kind, a subclass its base\'s, in any order of askin
   expect(kindsOf(['rows', 'special', 'client', 'pool', 'rows'])).toEqual([undefined, 'Pool', 'PoolClient', 'Pool', undefined]);
 });
 
-/** For each `probe(x)` of the code, in order: the kind resolution gives `x`, and whether the checker was asked its type. */
-function probedKinds(code: string): { kind: string | undefined; typed: boolean }[] {
+/**
+ * For each `probe(x)` of the code, in order: the kind resolution gives `x`, and whether the checker was asked its type
+ * (`location`: the type at `x`; `symbol`: the type of any symbol while `x` resolved).
+ */
+function probedKinds(code: string, asking: 'location' | 'symbol' = 'location'): { kind: string | undefined; typed: boolean }[] {
   const { context, argument } = createProbeProgram({
     '/app/node_modules/pg/index.d.ts': pgTypes,
     '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\n${code}`,
@@ -52,19 +55,28 @@ function probedKinds(code: string): { kind: string | undefined; typed: boolean }
   };
   visit(argument.getSourceFile());
   const asked = new Set<ts.Node>();
+  let symbolTypes = 0;
   const { checker } = context;
   const getTypeAtLocation = checker.getTypeAtLocation.bind(checker);
+  const getTypeOfSymbol = checker.getTypeOfSymbol.bind(checker);
   checker.getTypeAtLocation = (node: ts.Node) => {
     asked.add(node);
     return getTypeAtLocation(node);
   };
+  checker.getTypeOfSymbol = (symbol: ts.Symbol) => {
+    symbolTypes += 1;
+    return getTypeOfSymbol(symbol);
+  };
   try {
     return probes.map((probe) => {
+      const before = symbolTypes;
       const resolved = resolveExpression(probe, context);
-      return { kind: resolved?.type === 'object' ? resolved.name : resolved?.type, typed: asked.has(probe) };
+      const typed = asking === 'location' ? asked.has(probe) : symbolTypes > before;
+      return { kind: resolved?.type === 'object' ? resolved.name : resolved?.type, typed };
     });
   } finally {
     checker.getTypeAtLocation = getTypeAtLocation;
+    checker.getTypeOfSymbol = getTypeOfSymbol;
   }
 }
 
@@ -100,45 +112,15 @@ probe(pool);
   ]);
 });
 
-/** For each `probe(x)` of the code: the kind resolution gives `x`, and whether the checker was asked the type of a symbol. */
-function probedSymbolTypes(code: string): { kind: string | undefined; typed: boolean }[] {
-  const { context, argument } = createProbeProgram({
-    '/app/node_modules/pg/index.d.ts': pgTypes,
-    '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\n${code}`,
-  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
-  const probes: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') probes.push(node.arguments[0]!);
-    typescript.forEachChild(node, visit);
-  };
-  visit(argument.getSourceFile());
-  const { checker } = context;
-  const getTypeOfSymbol = checker.getTypeOfSymbol.bind(checker);
-  let asked = 0;
-  checker.getTypeOfSymbol = (symbol: ts.Symbol) => {
-    asked += 1;
-    return getTypeOfSymbol(symbol);
-  };
-  try {
-    return probes.map((probe) => {
-      const before = asked;
-      const resolved = resolveExpression(probe, context);
-      return { kind: resolved?.type === 'object' ? resolved.name : resolved?.type, typed: asked > before };
-    });
-  } finally {
-    checker.getTypeOfSymbol = getTypeOfSymbol;
-  }
-}
-
 test('a function or class the project declares is not typed, unless a kind goes by its name', () => {
-  expect(probedSymbolTypes(`
+  expect(probedKinds(`
 function getBalance(id: number) { return id; }
 class OrdersRepository {}
 class PoolClient {}
 probe(getBalance);
 probe(OrdersRepository);
 probe(PoolClient);
-`)).toEqual([
+`, 'symbol')).toEqual([
     { kind: undefined, typed: false },
     { kind: undefined, typed: false },
     // Named like pg's PoolClient: its type decides (declared by the project, so no kind).
