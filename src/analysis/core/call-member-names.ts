@@ -22,6 +22,16 @@ export function getCallMemberNames(libraries: readonly LibraryDefinition[], key:
   return byKey.get(key);
 }
 
+/** The names of calls that take a resource (`connect`, `getConnection`, `createQueryRunner`, …). */
+export function getAcquiringCallNames(libraries: readonly LibraryDefinition[]): ReadonlySet<string> | undefined {
+  return getCallMemberNames(libraries, 'acquires', (definition) => definition.acquires !== undefined);
+}
+
+/** The names of calls that run their callback in a managed transaction (`transaction`, `$transaction`, …). */
+export function getTransactionCallNames(libraries: readonly LibraryDefinition[]): ReadonlySet<string> | undefined {
+  return getCallMemberNames(libraries, 'transaction', (definition) => definition.transaction !== undefined);
+}
+
 function collectNames(libraries: readonly LibraryDefinition[], accepts: (definition: CallDefinition) => boolean): ReadonlySet<string> | undefined {
   const names = new Set<string>();
   const addValues = (values: Readonly<Record<string, ValueDefinition>>): void => {

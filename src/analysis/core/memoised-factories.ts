@@ -9,7 +9,7 @@ import type { AnalysisContext } from './analysis-context.js';
 
 import { memoisingHelpers } from '../../knowledge/memoisation.js';
 import { getSymbolAt } from './symbols.js';
-import { getReturnedExpressions, isAssignmentOperator, isOuterExpression, skipOuterExpressions } from './syntax.js';
+import { getReturnedExpressions, isAssignmentOperator, isNullishLiteral, isOuterExpression, skipOuterExpressions } from './syntax.js';
 
 /**
  * The argument whose function's result `call` returns: for a known caching helper of a package, its factory
@@ -107,7 +107,7 @@ function isHeldResult(
   const node = skipOuterExpressions(expression, typescript);
   if (typescript.isAwaitExpression(node)) return isHeldResult(node.expression, holders, mapHolders, isParameterCall, typescript);
   if (isParameterCall(node)) return true;
-  if (node.kind === typescript.SyntaxKind.NullKeyword || (typescript.isIdentifier(node) && node.text === 'undefined')) return true;
+  if (isNullishLiteral(node, typescript)) return true;
   if (typescript.isBinaryExpression(node)) {
     const operator = node.operatorToken.kind;
     if (isAssignmentOperator(operator, typescript)) return isHeldResult(node.right, holders, mapHolders, isParameterCall, typescript);

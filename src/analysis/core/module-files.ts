@@ -153,28 +153,25 @@ export function mayReexport(fileName: string): boolean {
  * a module whose import names a function is not parsed to learn it holds no such value.
  */
 export function mayDeclareValue(fileName: string, name: string): boolean {
-  const entry = getText(fileName);
-  if (entry.text === undefined) return false;
-  if (entry.text.includes('\\u')) return true;
-  entry.values ??= new Map();
-  let found = entry.values.get(name);
-  if (found === undefined) {
-    found = getValuePatterns(name, entry.text).some((pattern) => pattern.test(entry.text!));
-    entry.values.set(name, found);
-  }
-  return found;
+  return askText(fileName, (entry) => (entry.values ??= new Map<string, boolean>()), name, (text) => getValuePatterns(name, text).some((pattern) => pattern.test(text)));
 }
 
 /** Does the module's text match the pattern (one of the names some code must mention)? Remembered with the text. */
 export function mayMention(fileName: string, pattern: RegExp): boolean {
+  return askText(fileName, (entry) => (entry.mentions ??= new Map<RegExp, boolean>()), pattern, (text) => pattern.test(text));
+}
+
+/** A question about the module's text, answered once per text (false for a file that cannot be read; true for a text
+ * with escapes, which defeat the patterns). */
+function askText<Key>(fileName: string, answers: (entry: ModuleText) => Map<Key, boolean>, key: Key, test: (text: string) => boolean): boolean {
   const entry = getText(fileName);
   if (entry.text === undefined) return false;
   if (entry.text.includes('\\u')) return true;
-  entry.mentions ??= new Map();
-  let found = entry.mentions.get(pattern);
+  const known = answers(entry);
+  let found = known.get(key);
   if (found === undefined) {
-    found = pattern.test(entry.text);
-    entry.mentions.set(pattern, found);
+    found = test(entry.text);
+    known.set(key, found);
   }
   return found;
 }

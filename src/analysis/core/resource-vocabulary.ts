@@ -1,6 +1,7 @@
 /** Method names the knowledge base lists for held resources: how they are taken, given back and queried through. */
-import type { CallDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
+
+import { getAcquiringCallNames } from './call-member-names.js';
 
 export interface ResourceVocabulary {
   /** `release`, `end`, `close`, `commit`, … of every resource kind. */
@@ -112,24 +113,10 @@ const acquirePatterns = new WeakMap<KnowledgeIndex, RegExp>();
 export function getAcquirePattern(knowledge: KnowledgeIndex): RegExp {
   let pattern = acquirePatterns.get(knowledge);
   if (!pattern) {
-    const names = new Set<string>();
-    let anyName = false;
-    const addCall = (name: string, definition: CallDefinition | undefined): void => {
-      if (definition?.acquires) names.add(name);
-    };
-    const addValue = (name: string, value: ValueDefinition): void => {
-      addCall(name, value);
-      for (const [member, definition] of Object.entries(value.members ?? {})) addValue(member, definition);
-    };
-    for (const library of knowledge.libraries) {
-      for (const exports of Object.values(library.modules)) for (const [name, value] of Object.entries(exports)) addValue(name, value);
-      for (const object of Object.values(library.objects)) {
-        for (const [method, definition] of Object.entries(object.methods ?? {})) addCall(method, definition);
-        // Calling the object itself, or any method of it, could take one under any name: every text may.
-        if (object.call?.acquires || object.tag?.acquires || object.otherMethods?.acquires) anyName = true;
-      }
-    }
-    const escaped = [...names].map((name) => name.replace(/[$]/g, '\\$'));
+    const names = getAcquiringCallNames(knowledge.libraries);
+    // Calling an object, or any method of it, or using it as a tag could take one under any name: every text may.
+    const anyName = !names || knowledge.libraries.some((library) => Object.values(library.objects).some((object) => object.tag?.acquires));
+    const escaped = [...names ?? []].map((name) => name.replace(/[$]/g, '\\$'));
     pattern = anyName ? /[^]/ : new RegExp(`(?:^|[^\\w$])(?:${escaped.join('|')})(?![\\w$])`);
     acquirePatterns.set(knowledge, pattern);
   }

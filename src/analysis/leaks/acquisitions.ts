@@ -5,7 +5,7 @@ import type { CallbackAcquireDefinition, ResourceDefinition } from '../../knowle
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 
-import { getCallMemberNames } from '../core/call-member-names.js';
+import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
@@ -56,7 +56,7 @@ function collectAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext
   // No early return when the file has no library call: a helper from another module (`getConnection(pool)`)
   // may be its only acquisition.
   const sites = getDatabaseCallSites(sourceFile, context);
-  const acquiring = sites.findCalls(getCallMemberNames(context.knowledge.libraries, 'acquires', (definition) => definition.acquires !== undefined));
+  const acquiring = sites.findCalls(getAcquiringCallNames(context.knowledge.libraries));
   for (const site of acquiring) {
     if (!context.ts.isCallExpression(site.node)) continue;
     const acquisition = toLibraryAcquisition(site.node, site.target, context);

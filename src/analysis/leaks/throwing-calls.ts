@@ -17,7 +17,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getImportBinding } from '../core/imported-names.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbol, getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { isNullishLiteral, skipOuterExpressions } from '../core/syntax.js';
 import { findImportedFunction, findImportedValue } from '../core/untyped-imports.js';
 
 /** How many project functions deep a throw is looked for (`handler` → `validate` → `fail`). */
@@ -135,7 +135,7 @@ function isWrittenValue(argument: ts.Expression, typescript: typeof ts): boolean
     || typescript.isObjectLiteralExpression(node) || typescript.isArrayLiteralExpression(node) || typescript.isRegularExpressionLiteral(node)
     || typescript.isArrowFunction(node) || typescript.isFunctionExpression(node)
     || node.kind === typescript.SyntaxKind.TrueKeyword || node.kind === typescript.SyntaxKind.FalseKeyword
-    || node.kind === typescript.SyntaxKind.NullKeyword || (typescript.isIdentifier(node) && node.text === 'undefined');
+    || isNullishLiteral(node, typescript);
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind, typescript: typeof ts): boolean {

@@ -13,7 +13,7 @@ import { recordKeyFields } from '../../knowledge/record-keys.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, isNullishLiteral, skipOuterExpressions } from '../core/syntax.js';
 import { getQuerySite } from './query-sites.js';
 
 type ChainLoop = ts.WhileStatement | ts.DoStatement | ts.ForStatement;
@@ -78,14 +78,9 @@ function collectPresenceTests(expression: ts.Expression, ts: TypeScript, tested:
   } else if (operator === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) {
     tested.push(node.left);
   } else if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
-    if (isNullish(node.right, ts)) collectPresenceTests(node.left, ts, tested);
-    else if (isNullish(node.left, ts)) collectPresenceTests(node.right, ts, tested);
+    if (isNullishLiteral(node.right, ts)) collectPresenceTests(node.left, ts, tested);
+    else if (isNullishLiteral(node.left, ts)) collectPresenceTests(node.right, ts, tested);
   }
-}
-
-function isNullish(expression: ts.Expression, ts: TypeScript): boolean {
-  const node = skipOuterExpressions(expression, ts);
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
 }
 
 /** `node` in `node.parent.id`, `node?.parentId`, `node!.parentId`. */

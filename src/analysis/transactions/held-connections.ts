@@ -9,7 +9,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { ConnectionRoot } from './connection-roots.js';
 
 import { findAcquisitions, toCallText } from '../leaks/acquisitions.js';
-import { getCallMemberNames } from '../core/call-member-names.js';
+import { getTransactionCallNames } from '../core/call-member-names.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { getMemberName } from '../core/resolve.js';
@@ -85,14 +85,10 @@ function memoizeByFile(
   return held;
 }
 
-function getTransactionMemberNames(context: AnalysisContext): ReadonlySet<string> | undefined {
-  return getCallMemberNames(context.knowledge.libraries, 'transaction', (definition) => definition.transaction !== undefined);
-}
-
 function findManagedTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {
   const { ts } = context;
   const held: HeldConnection[] = [];
-  for (const site of getDatabaseCallSites(sourceFile, context).findCalls(getTransactionMemberNames(context))) {
+  for (const site of getDatabaseCallSites(sourceFile, context).findCalls(getTransactionCallNames(context.knowledge.libraries))) {
     const transaction = site.target.definition.transaction;
     if (!transaction || !site.target.library.transactions || !ts.isCallExpression(site.node)) continue;
     const callback = site.node.arguments.map((argument) => skipOuterExpressions(argument, ts))
