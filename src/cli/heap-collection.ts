@@ -39,8 +39,19 @@ export function createHeapCollector(options: HeapCollectorOptions = {}): () => v
   };
 }
 
+/**
+ * The flag goes back off once `gc` is taken: V8 stamps the code caches it writes with a hash of its flags, so a cache
+ * written with the flag on (code-cache.ts writes at exit) is refused by the next process, which starts without it.
+ */
 function getGcFunction(): () => void {
+  const own: unknown = (globalThis as { gc?: unknown }).gc;
+  if (typeof own === 'function') return own as () => void;
   v8.setFlagsFromString('--expose-gc');
-  const gc: unknown = vm.runInNewContext('gc');
+  let gc: unknown;
+  try {
+    gc = vm.runInNewContext('gc');
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
   return typeof gc === 'function' ? (gc as () => void) : () => undefined;
 }

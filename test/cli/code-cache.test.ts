@@ -34,12 +34,18 @@ function setUp(files: Record<string, string>): { directory: string; cache: strin
   return { directory, cache: path.join(directory, 'cache') };
 }
 
-/** Loads the file in a new process with the built code-cache.js, which writes the cache as the process exits. */
-function load(file: string, cache: string | undefined): ReturnType<typeof requireCompiled> {
+/**
+ * Loads the file in a new process with the built code-cache.js, which writes the cache as the process exits; with
+ * `collect`, the process first runs the heap collector a scan runs between programs (heap-collection.ts).
+ */
+function load(file: string, cache: string | undefined, collect = false): ReturnType<typeof requireCompiled> {
   const codeCache = pathToFileURL(path.join(repositoryRoot, 'dist/src/cli/code-cache.js')).href;
+  const heapCollection = pathToFileURL(path.join(repositoryRoot, 'dist/src/cli/heap-collection.js')).href;
   const script = `
 import { requireCompiled, writeCodeCaches } from ${JSON.stringify(codeCache)};
+import { createHeapCollector } from ${JSON.stringify(heapCollection)};
 const loaded = requireCompiled(${JSON.stringify(file)}, ${JSON.stringify(cache)});
+if (${collect}) createHeapCollector()();
 writeCodeCaches();
 console.log(JSON.stringify(loaded));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
@@ -61,6 +67,13 @@ test('the second load uses the bytecode the first one kept, and the module works
   expect(load(file, cache)).toEqual({ exports: expected, cache: 'missing' });
   expect(cacheFiles(cache)).toHaveLength(1);
   expect(load(file, cache)).toEqual({ exports: expected, cache: 'accepted' });
+});
+
+test('a cache written after a heap collection is accepted by the next process, which starts without --expose-gc', () => {
+  const { directory, cache } = setUp({ 'value.cjs': 'module.exports = [4, 5].map((n) => n + 1);\n' });
+  const file = path.join(directory, 'value.cjs');
+  expect(load(file, cache, true)).toEqual({ exports: [5, 6], cache: 'missing' });
+  expect(load(file, cache)).toEqual({ exports: [5, 6], cache: 'accepted' });
 });
 
 test('a file changed to another text of the same length gets none of the old bytecode (V8 checks only the length)', () => {
