@@ -62,6 +62,50 @@ test('every answer is the symbol the checker gives', () => {
   }
 });
 
+/** JavaScript's own scope rules: CommonJS `require`, `exports` and `module.exports`, expando members (`f.z = 1`, the
+ * checker's symbol of the member, not of `f`), prototype methods, `var` hoisting, functions in blocks, JSDoc. */
+const javaScriptText = `const { Pool } = require('pg');
+const db = require('./db');
+const { a: { deep } } = require('./nested'); const member = require('./member').value; const local = make('x');
+deep; member; local; function make() {}
+/** @param {import('pg').Pool} pool */
+function run(pool, rows) { for (var i = 0; i < rows.length; i++) { pool.query(rows[i]); } return [i, pool, db, arguments]; }
+function F() { this.pool = db; }
+F.z = 1; F; F.prototype.query = function () { return this.pool.query(query, F, z); };
+const o = {}; o.a = 1; o; o.a;
+if (db) { function inBlock() { return inBlock; } inBlock(); }
+exports.run = run; module.exports.F = F; exports; module; require; run(db, []);
+class Repo { constructor() { this.db = db; } find() { return this.db.query(Pool); } }
+try { db.x(); } catch (err) { err; }
+let later; later = run; later;
+const arrow = (x) => x + missing; arrow(1);
+Promise.resolve(parseInt('1')); exports.run; exports.missing; run.call(null);
+`;
+
+test('JavaScript: every answer is the symbol the checker gives', () => {
+  const modules = { '/project/legacy.js': javaScriptText, '/project/legacy.cjs': javaScriptText, '/project/esm.js': `import pg from 'pg';\nexport const pool = new pg.Pool();\n${javaScriptText}`,
+    // A variable named `module`: `module.exports = …` still declares the module's export, which the checker answers.
+    '/project/shadowed.js': 'let module = { exports: {} };\nmodule.exports = { pool: 1 };\nmodule; module.exports;\n' + javaScriptText.replace(/module\.exports\.F = F; /, '') };
+  for (const [fileName, source] of Object.entries(modules)) {
+    const sourceFile = typescript.createSourceFile(fileName, source, typescript.ScriptTarget.Latest, true);
+    const program = createSingleFileProgram(typescript, sourceFile);
+    const context = getAnalysisContext(typescript, program, false, {});
+    let answered = 0;
+    const visit = (node: ts.Node): void => {
+      if (typescript.isIdentifier(node)) {
+        const bound = getBoundSymbol(node, context);
+        if (bound !== askChecker) {
+          answered += 1;
+          expect(bound, `${fileName}: ${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
+        }
+      }
+      typescript.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    expect(answered, fileName).toBeGreaterThan(20);
+  }
+});
+
 function findLast(sourceFile: ts.SourceFile, matches: (node: ts.Identifier) => boolean): ts.Identifier {
   let found: ts.Identifier | undefined;
   const visit = (node: ts.Node): void => {
@@ -90,13 +134,14 @@ test('an exported name is its export, an import its alias, a member of an import
   expect(getBoundSymbol(findLast(sourceFile, (node) => node.text === 'undefined'), context)).toBe(askChecker);
 });
 
-test('scripts, JavaScript and typed programs are left to the checker', () => {
+test('scripts, JavaScript names no scope declares and typed programs are left to the checker', () => {
   const script = typescript.createSourceFile('/project/script.ts', 'const pool = 1;\npool;\n', typescript.ScriptTarget.Latest, true);
   const scriptContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, script), false, {});
   expect(getBoundSymbol(findLast(script, (node) => node.text === 'pool'), scriptContext)).toBe(askChecker);
-  const javascript = typescript.createSourceFile('/project/module.js', 'export const pool = 1;\npool;\n', typescript.ScriptTarget.Latest, true);
+  const javascript = typescript.createSourceFile('/project/module.js', "const pool = require('pg');\nmodule.exports = pool;\nexports;\n", typescript.ScriptTarget.Latest, true);
   const javascriptContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, javascript), false, {});
-  expect(getBoundSymbol(findLast(javascript, (node) => node.text === 'pool'), javascriptContext)).toBe(askChecker);
+  for (const name of ['require', 'module', 'exports']) expect(getBoundSymbol(findLast(javascript, (node) => node.text === name), javascriptContext), name).toBe(askChecker);
+  expect(getBoundSymbol(findLast(javascript, (node) => node.text === 'pool'), javascriptContext)).not.toBe(askChecker);
   const module = typescript.createSourceFile('/project/module.ts', 'export const pool = 1;\npool;\n', typescript.ScriptTarget.Latest, true);
   const typedContext = getAnalysisContext(typescript, createSingleFileProgram(typescript, module), true, {});
   expect(getBoundSymbol(findLast(module, (node) => node.text === 'pool'), typedContext)).toBe(askChecker);

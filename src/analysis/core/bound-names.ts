@@ -5,7 +5,7 @@
  * name read as a value is then the binder's symbol of the nearest scope that declares it. The checker would also resolve
  * each import it passes (a failed module resolution and its diagnostic), which untyped analysis never needs. Anything
  * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
- * name the function's own locals, JavaScript) is left to the checker.
+ * name the function's own locals; in JavaScript, members and names no scope declares) is left to the checker.
  */
 import type * as ts from 'typescript';
 
@@ -19,6 +19,8 @@ export const askChecker: unique symbol = Symbol('ask the checker');
 
 /** Names the checker answers itself: its own globals, the `arguments` object, `as const`. */
 const checkerNames = new Set(['undefined', 'globalThis', 'arguments', 'const']);
+/** JavaScript's names the checker answers itself where no scope declares them. */
+const javaScriptCheckerNames = new Set(['require', 'exports', 'module']);
 
 /** Binder fields the API does not declare. */
 interface BoundNode {
@@ -32,11 +34,13 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
   const { ts } = context;
   if (context.typed || !ts.isIdentifier(node) || !sharesUntypedChecker(context.program)) return askChecker;
   const name = node.escapedText;
-  if (checkerNames.has(name as string) || (node.flags & (ts.NodeFlags.JavaScriptFile | ts.NodeFlags.JSDoc)) !== 0) return askChecker;
+  if (checkerNames.has(name as string) || (node.flags & ts.NodeFlags.JSDoc) !== 0) return askChecker;
+  const javaScript = (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) {
+    if (javaScript) return askChecker;
     return node.parent.expression.kind === ts.SyntaxKind.ThisKeyword ? getMemberOfThis(node.parent, ts) : getMemberOfImport(node.parent, context);
   }
-  if (!isReadAsValue(node, ts)) return askChecker;
+  if (!isReadAsValue(node, ts) || (javaScript && isAssignedMemberReceiver(node, ts))) return askChecker;
   const value = ts.SymbolFlags.Value;
   let last: ts.Node = node;
   for (let location: ts.Node | undefined = node.parent; location; last = location, location = location.parent) {
@@ -51,7 +55,7 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
     }
     switch (location.kind) {
       case ts.SyntaxKind.SourceFile:
-        return lookupModuleExport(location as ts.SourceFile, name, ts);
+        return javaScript ? lookupJavaScriptModuleScope(location as ts.SourceFile, name, ts) : lookupModuleExport(location as ts.SourceFile, name, ts);
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression: {
         const declaration = location as ts.ClassLikeDeclaration;
@@ -79,6 +83,12 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
     }
   }
   return askChecker;
+}
+
+/** JavaScript's `x` in `x.m = value`: the checker answers with the symbol of the member that assignment declares. */
+function isAssignedMemberReceiver(node: ts.Identifier, ts: TypeScript): boolean {
+  const access = node.parent;
+  return ts.isPropertyAccessExpression(access) && ts.isBinaryExpression(access.parent) && access.parent.left === access;
 }
 
 /**
@@ -183,6 +193,13 @@ function lookupModuleExport(sourceFile: ts.SourceFile, name: ts.__String, ts: Ty
   return name === ts.InternalSymbolName.Default ? undefined : lookup(exports, name, value & ts.SymbolFlags.ModuleMember, ts);
 }
 
+/** JavaScript at the module's top: `require` and CommonJS's `exports` are the checker's own symbols; a CommonJS module's
+ * exports are not in scope (`exports.x = …` declares no `x`), an ES module's are as in TypeScript. */
+function lookupJavaScriptModuleScope(sourceFile: ts.SourceFile, name: ts.__String, ts: TypeScript): ts.Symbol | undefined | typeof askChecker {
+  if (javaScriptCheckerNames.has(name as string)) return askChecker;
+  return (sourceFile as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator === undefined ? lookupModuleExport(sourceFile, name, ts) : undefined;
+}
+
 /** The checker's `getSymbol`: the table's symbol when it has the meaning, an import's always (its target is unknown). */
 function lookup(table: ts.SymbolTable, name: ts.__String, meaning: ts.SymbolFlags, ts: TypeScript): ts.Symbol | undefined | typeof askChecker {
   const symbol = table.get(name);
@@ -193,11 +210,22 @@ function lookup(table: ts.SymbolTable, name: ts.__String, meaning: ts.SymbolFlag
   return undefined;
 }
 
-/** An alias whose every declaration imports from a module (which the untyped checker cannot resolve: it has all meanings). */
+/** An alias whose every declaration imports from a module (which the untyped checker cannot resolve: it has all meanings):
+ * an import, or JavaScript's `const x = require('m')`, `const { x } = require('m')`, `const x = require('m').y`. */
 function importsModule(symbol: ts.Symbol, ts: TypeScript): boolean {
   const declarations = symbol.declarations;
   return !!declarations?.length && declarations.every((declaration) => ts.isImportClause(declaration) || ts.isImportSpecifier(declaration)
-    || ts.isNamespaceImport(declaration) || (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference)));
+    || ts.isNamespaceImport(declaration) || (ts.isImportEqualsDeclaration(declaration) && ts.isExternalModuleReference(declaration.moduleReference))
+    || isRequireDeclaration(declaration, ts));
+}
+
+function isRequireDeclaration(declaration: ts.Declaration, ts: TypeScript): boolean {
+  let variable: ts.Node = declaration;
+  while (ts.isBindingElement(variable)) variable = variable.parent.parent;
+  if (!ts.isVariableDeclaration(variable) || !variable.initializer) return false;
+  const value = ts.isPropertyAccessExpression(variable.initializer) ? variable.initializer.expression : variable.initializer;
+  return ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'require'
+    && value.arguments.length === 1 && ts.isStringLiteralLike(value.arguments[0] as ts.Expression);
 }
 
 /** A symbol the checker merged with another: its merged symbol is the checker's own. */
