@@ -69,3 +69,30 @@ test('a new checker after a batch of files', () => {
   expect(checkers.size).toBeGreaterThanOrEqual(3);
   expect(checkers.size).toBeLessThanOrEqual(4);
 });
+
+test('a module that imports itself gets its own program, which resolves the import; one importing a namesake elsewhere shares', () => {
+  startNewBatch();
+  const neighbour = createSingleFileProgram(typescript, parse('/project/neighbour.ts', 'export const value = 1;\n'));
+  const selfImports = {
+    '/project/api/users.ts': "import { helper } from './users';\nexport function helper() {}\nhelper;\n",
+    '/project/api/orders.js': "const { helper } = require('../api/orders.js');\nexports.helper = function helper() {};\nhelper;\n",
+    '/project/api/index.ts': "import { helper } from '.';\nexport function helper() {}\nhelper;\n",
+  };
+  for (const [fileName, text] of Object.entries(selfImports)) {
+    const sourceFile = parse(fileName, text);
+    const program = createSingleFileProgram(typescript, sourceFile);
+    expect(program.getTypeChecker(), fileName).not.toBe(neighbour.getTypeChecker());
+    if (fileName.endsWith('.ts')) {
+      const checker = program.getTypeChecker();
+      const alias = checker.getSymbolAtLocation((sourceFile.statements[2] as ts.ExpressionStatement).expression)!;
+      expect(checker.getAliasedSymbol(alias).declarations?.map((declaration) => declaration.kind), fileName).toEqual([typescript.SyntaxKind.FunctionDeclaration]);
+    }
+  }
+  const namesakes = {
+    '/project/controllers/users.js': "const users = require('../users');\nconst helpers = require('./helpers');\nmodule.exports = () => users.list();\n",
+    '/project/controllers/orders.ts': "import { list } from '../orders';\nimport api from '../api/orders';\nexport const get = () => list(api);\n",
+  };
+  for (const [fileName, text] of Object.entries(namesakes)) {
+    expect(createSingleFileProgram(typescript, parse(fileName, text)).getTypeChecker(), fileName).toBe(neighbour.getTypeChecker());
+  }
+});

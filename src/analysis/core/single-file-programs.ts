@@ -7,6 +7,8 @@
  */
 import type * as ts from 'typescript';
 
+import path from 'node:path';
+
 import type { TypeScript } from './analysis-context.js';
 
 const options: ts.CompilerOptions = { noLib: true, noResolve: true, allowJs: true, types: [], noEmit: true };
@@ -131,13 +133,13 @@ function createOwnProgram(typescript: TypeScript, sourceFiles: readonly ts.Sourc
   return typescript.createProgram({ rootNames: [...byName.keys()], options, host });
 }
 
-/** Can a relative specifier name the importing file itself (`./users`, `./users.js`, `.` from `index.ts`)? Compared by the
- * last path segment only, so a yes may be wrong (the resolution then says no) but a no is certain. */
+/** Can a relative specifier name the importing file itself (`./users`, `./users.js`, `../api/users`, `.` from `index.ts`)?
+ * Compared by path, extensions aside: a program holding only the file resolves nothing else, so a no is certain. */
 function mayNameItself(specifier: string, fileName: string, typescript: TypeScript): boolean {
   if (!typescript.isExternalModuleNameRelative(specifier)) return false;
   const withoutExtension = (name: string): string => name.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '');
-  const segments = fileName.split(/[\\/]/);
-  const base = withoutExtension(segments.at(-1) ?? '');
-  const last = withoutExtension(specifier.split(/[\\/]/).at(-1) ?? '');
-  return last === base || (base === 'index' && (last === segments.at(-2) || last === '.' || last === '..' || last === ''));
+  const file = fileName.replace(/\\/g, '/');
+  const target = withoutExtension(path.posix.join(file.slice(0, file.lastIndexOf('/') + 1), specifier.replace(/\\/g, '/')).replace(/\/$/, ''));
+  const self = withoutExtension(file);
+  return target === self || self === `${target}/index`;
 }
