@@ -74,8 +74,10 @@ test('every declaration form the walk reads names its value, and only the forms 
       "import * as drivers from './drivers';",
       "import legacy = require('./legacy');",
       'const { replica, nested: { reader } } = load();',
-      'export const registry = { shorthand, literal: 2 };',
-      'export class Service { constructor(private readonly client: Client) {} get handle() { return this.client; } field = 1; }',
+      'export const registry = { shorthand, literal: 2, handler: function () {} };',
+      'export class Service { constructor(private readonly client: Client) {} get handle() { return this.client; } field = 1; run = (() => 1); }',
+      'export const arrow = async () => 1;',
+      'const cast = (function () {}) as unknown as Handler;',
       'export const Anonymous = class Named {};',
       'function helper() {}',
       'export { helper as exportedHelper };',
@@ -83,11 +85,11 @@ test('every declaration form the walk reads names its value, and only the forms 
     ].join('\n'),
     '/app/src/legacy.js': 'this.connection = open();\nexports.cache = open();\n',
   });
-  const values = ['fallback', 'sharedPool', 'drivers', 'legacy', 'replica', 'reader', 'shorthand', 'registry', 'literal', 'Service', 'client', 'handle', 'field', 'Anonymous', 'Named', 'exportedHelper', 'default', 'connection', 'cache'];
+  const values = ['fallback', 'sharedPool', 'drivers', 'legacy', 'replica', 'reader', 'shorthand', 'registry', 'literal', 'handler', 'Service', 'client', 'handle', 'field', 'run', 'arrow', 'cast', 'Anonymous', 'Named', 'exportedHelper', 'default', 'connection', 'cache'];
   for (const name of values) expect(mayNameValue(name, context), name).toBe(true);
-  for (const name of ['registry', 'literal', 'field', 'helper', 'exportedHelper', 'default']) expect(mayNameProjectFunction(name, context), name).toBe(true);
-  // Bound, imported or a parameter property: not a declaration that can hold a function's body.
-  for (const name of ['replica', 'sharedPool', 'client', 'handle', 'Service']) expect(mayNameProjectFunction(name, context), name).toBe(false);
+  for (const name of ['handler', 'run', 'arrow', 'cast', 'helper', 'exportedHelper', 'default']) expect(mayNameProjectFunction(name, context), name).toBe(true);
+  // Bound, imported, a parameter property, or initialised with no function (`registry.map` can name no body).
+  for (const name of ['replica', 'sharedPool', 'client', 'handle', 'Service', 'registry', 'literal', 'field']) expect(mayNameProjectFunction(name, context), name).toBe(false);
   // A function declaration is no value a member access resolves through.
   expect(mayNameValue('helper', context)).toBe(false);
 });

@@ -11,10 +11,11 @@ import type { ProgramNameIndex } from './program-name-index.js';
 
 import { getFullNamespace } from './hidden-statements.js';
 import { createProgramNameIndex } from './program-name-index.js';
-import { isJavaScriptFile } from './syntax.js';
+import { isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 
 interface FileNames {
-  /** Functions, methods and initialised variables, properties and fields, and export names: what can name a function with a body. */
+  /** Functions, methods, variables, properties and fields initialised with a function, and export names: what can name a
+   * function with a body. */
   readonly functions: ReadonlySet<string>;
   /** Every declaration a resolution can follow to a value: variables, properties, fields, parameters, getters,
    * property signatures, assignments to members, classes, imports. */
@@ -154,15 +155,17 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
         break;
       case SyntaxKind.VariableDeclaration: {
         const variable = node as ts.VariableDeclaration;
-        add(functions, variable.name);
+        if (holdsFunction(variable.initializer, ts)) add(functions, variable.name);
         if (variable.initializer || mayNameObject(variable.type, ts)) add(values, variable.name);
         break;
       }
       case SyntaxKind.PropertyAssignment:
-      case SyntaxKind.PropertyDeclaration:
-        add(functions, (node as ts.PropertyAssignment | ts.PropertyDeclaration).name);
-        add(values, (node as ts.PropertyAssignment | ts.PropertyDeclaration).name);
+      case SyntaxKind.PropertyDeclaration: {
+        const property = node as ts.PropertyAssignment | ts.PropertyDeclaration;
+        if (holdsFunction(property.initializer, ts)) add(functions, property.name);
+        add(values, property.name);
         break;
+      }
       case SyntaxKind.PropertySignature:
         if (mayNameObject((node as ts.PropertySignature).type, ts)) add(values, (node as ts.PropertySignature).name);
         break;
@@ -207,6 +210,14 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
   };
   visit(root);
   return { functions, values, bodilessMethods };
+}
+
+/** `() => …` or `function () { … }` (in parentheses or a cast): the only initialiser that gives a variable, property or
+ * field a body to summarise (resolve.ts's toFunction); `const map = { … }` names no function for `rows.map`. */
+function holdsFunction(initializer: ts.Expression | undefined, ts: TypeScript): boolean {
+  if (!initializer) return false;
+  const value = skipOuterExpressions(initializer, ts);
+  return ts.isArrowFunction(value) || ts.isFunctionExpression(value);
 }
 
 /** A written type that can name a database object: not a keyword (`any`, `string`), a literal, a function or an object type. */
