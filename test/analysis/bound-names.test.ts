@@ -41,25 +41,27 @@ function shadow(db: number) { return db; }
 export { exported as renamed }; renamed;
 `;
 
-test('every answer is the symbol the checker gives', () => {
-  for (const fileName of ['/project/names.ts', '/project/names.tsx']) {
-    const sourceFile = typescript.createSourceFile(fileName, text, typescript.ScriptTarget.Latest, true);
-    const program = createSingleFileProgram(typescript, sourceFile);
-    const context = getAnalysisContext(typescript, program, false, {});
-    let answered = 0;
-    const visit = (node: ts.Node): void => {
-      if (typescript.isIdentifier(node)) {
-        const bound = getBoundSymbol(node, context);
-        if (bound !== askChecker) {
-          answered += 1;
-          expect(bound, `${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
-        }
+/** Compares every identifier the binder answers for with the checker's symbol; returns how many it answered. */
+function expectCheckerAnswers(fileName: string, source: string): number {
+  const sourceFile = typescript.createSourceFile(fileName, source, typescript.ScriptTarget.Latest, true);
+  const context = getAnalysisContext(typescript, createSingleFileProgram(typescript, sourceFile), false, {});
+  let answered = 0;
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node)) {
+      const bound = getBoundSymbol(node, context);
+      if (bound !== askChecker) {
+        answered += 1;
+        expect(bound, `${fileName}: ${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
       }
-      typescript.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-    expect(answered).toBeGreaterThan(40);
-  }
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return answered;
+}
+
+test('every answer is the symbol the checker gives', () => {
+  for (const fileName of ['/project/names.ts', '/project/names.tsx']) expect(expectCheckerAnswers(fileName, text)).toBeGreaterThan(40);
 });
 
 /** JavaScript's own scope rules: CommonJS `require`, `exports` and `module.exports`, expando members (`f.z = 1`, the
@@ -86,24 +88,7 @@ test('JavaScript: every answer is the symbol the checker gives', () => {
   const modules = { '/project/legacy.js': javaScriptText, '/project/legacy.cjs': javaScriptText, '/project/esm.js': `import pg from 'pg';\nexport const pool = new pg.Pool();\n${javaScriptText}`,
     // A variable named `module`: `module.exports = …` still declares the module's export, which the checker answers.
     '/project/shadowed.js': 'let module = { exports: {} };\nmodule.exports = { pool: 1 };\nmodule; module.exports;\n' + javaScriptText.replace(/module\.exports\.F = F; /, '') };
-  for (const [fileName, source] of Object.entries(modules)) {
-    const sourceFile = typescript.createSourceFile(fileName, source, typescript.ScriptTarget.Latest, true);
-    const program = createSingleFileProgram(typescript, sourceFile);
-    const context = getAnalysisContext(typescript, program, false, {});
-    let answered = 0;
-    const visit = (node: ts.Node): void => {
-      if (typescript.isIdentifier(node)) {
-        const bound = getBoundSymbol(node, context);
-        if (bound !== askChecker) {
-          answered += 1;
-          expect(bound, `${fileName}: ${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
-        }
-      }
-      typescript.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-    expect(answered, fileName).toBeGreaterThan(20);
-  }
+  for (const [fileName, source] of Object.entries(modules)) expect(expectCheckerAnswers(fileName, source), fileName).toBeGreaterThan(20);
 });
 
 function findLast(sourceFile: ts.SourceFile, matches: (node: ts.Identifier) => boolean): ts.Identifier {
