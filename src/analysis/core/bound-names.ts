@@ -11,8 +11,10 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
+import { getRequiredBinding, isRequireCall } from './commonjs-exports.js';
 import { mayBeNarrowedInFile } from './narrowing.js';
 import { sharesUntypedChecker } from './single-file-programs.js';
+import { skipOuterExpressions } from './syntax.js';
 
 /** The binder's tables cannot say for certain what the checker would answer. */
 export const askChecker: unique symbol = Symbol('ask the checker');
@@ -219,13 +221,12 @@ function importsModule(symbol: ts.Symbol, ts: TypeScript): boolean {
     || isRequireDeclaration(declaration, ts));
 }
 
+/** `const x = require('m')`, `const { x } = require('m')` (getRequiredBinding), or `const x = require('m').y`, which the
+ * binder also binds as an import. */
 function isRequireDeclaration(declaration: ts.Declaration, ts: TypeScript): boolean {
-  let variable: ts.Node = declaration;
-  while (ts.isBindingElement(variable)) variable = variable.parent.parent;
-  if (!ts.isVariableDeclaration(variable) || !variable.initializer) return false;
-  const value = ts.isPropertyAccessExpression(variable.initializer) ? variable.initializer.expression : variable.initializer;
-  return ts.isCallExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === 'require'
-    && value.arguments.length === 1 && ts.isStringLiteralLike(value.arguments[0] as ts.Expression);
+  if (getRequiredBinding(declaration, ts)) return true;
+  const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
+  return initializer !== undefined && ts.isPropertyAccessExpression(initializer) && isRequireCall(skipOuterExpressions(initializer.expression, ts), ts);
 }
 
 /** A symbol the checker merged with another: its merged symbol is the checker's own. */

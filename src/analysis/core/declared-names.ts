@@ -11,7 +11,7 @@ import type { ProgramNameIndex } from './program-name-index.js';
 
 import { getFullNamespace } from './hidden-statements.js';
 import { createProgramNameIndex } from './program-name-index.js';
-import { isJavaScriptFile, skipOuterExpressions } from './syntax.js';
+import { getFunctionValue, isJavaScriptFile } from './syntax.js';
 
 interface FileNames {
   /** Functions, methods, variables, properties and fields initialised with a function, and export names: what can name a
@@ -155,14 +155,16 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
         break;
       case SyntaxKind.VariableDeclaration: {
         const variable = node as ts.VariableDeclaration;
-        if (holdsFunction(variable.initializer, ts)) add(functions, variable.name);
+        // Only a function initialiser gives a body to summarise (resolve.ts's toFunction): `const map = { … }` names no
+        // function for `rows.map`.
+        if (getFunctionValue(variable.initializer, ts)) add(functions, variable.name);
         if (variable.initializer || mayNameObject(variable.type, ts)) add(values, variable.name);
         break;
       }
       case SyntaxKind.PropertyAssignment:
       case SyntaxKind.PropertyDeclaration: {
         const property = node as ts.PropertyAssignment | ts.PropertyDeclaration;
-        if (holdsFunction(property.initializer, ts)) add(functions, property.name);
+        if (getFunctionValue(property.initializer, ts)) add(functions, property.name);
         add(values, property.name);
         break;
       }
@@ -210,14 +212,6 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
   };
   visit(root);
   return { functions, values, bodilessMethods };
-}
-
-/** `() => …` or `function () { … }` (in parentheses or a cast): the only initialiser that gives a variable, property or
- * field a body to summarise (resolve.ts's toFunction); `const map = { … }` names no function for `rows.map`. */
-function holdsFunction(initializer: ts.Expression | undefined, ts: TypeScript): boolean {
-  if (!initializer) return false;
-  const value = skipOuterExpressions(initializer, ts);
-  return ts.isArrowFunction(value) || ts.isFunctionExpression(value);
 }
 
 /** A written type that can name a database object: not a keyword (`any`, `string`), a literal, a function or an object type. */

@@ -16,7 +16,7 @@ import { createContextMemo } from './context-memo.js';
 import { mayNameProjectFunction } from './declared-names.js';
 import { isBuiltInMember } from './plain-values.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
-import { skipOuterExpressions } from './syntax.js';
+import { getFunctionValue, skipOuterExpressions } from './syntax.js';
 
 /** More implementations than this: a plugin point, not an injected service; the call says little about which runs. */
 const maxImplementations = 4;
@@ -67,10 +67,8 @@ function findMethod(owner: ts.ClassLikeDeclaration, name: string, typescript: ty
   for (const element of owner.members) {
     if (!element.name || !(typescript.isIdentifier(element.name) || typescript.isStringLiteral(element.name)) || element.name.text !== name) continue;
     if (typescript.isMethodDeclaration(element) && element.body) return element;
-    if (typescript.isPropertyDeclaration(element) && element.initializer) {
-      const initializer = skipOuterExpressions(element.initializer, typescript);
-      if (typescript.isArrowFunction(initializer) || typescript.isFunctionExpression(initializer)) return initializer;
-    }
+    const value = typescript.isPropertyDeclaration(element) ? getFunctionValue(element.initializer, typescript) : undefined;
+    if (value) return value;
   }
   return undefined;
 }

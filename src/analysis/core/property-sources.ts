@@ -12,7 +12,7 @@ import type { AnalysisContext } from './analysis-context.js';
 import { contextTypeWrappers } from '../../knowledge/frameworks.js';
 import { getRequiredModuleExports, isRequireCall } from './commonjs-exports.js';
 import { getSymbol } from './symbols.js';
-import { getReturnedExpressions, isFunctionWithBody, skipOuterExpressions } from './syntax.js';
+import { getFunctionValue, getReturnedExpressions, isFunctionWithBody, skipOuterExpressions } from './syntax.js';
 
 /** A written type, a value, or a name declared by a shorthand property (`{ db }`), whose value is the variable's. */
 export type PropertySource =
@@ -135,8 +135,7 @@ function inDeclaration(declaration: ts.Declaration, name: string, context: Analy
 function getFunction(declaration: ts.Declaration, context: AnalysisContext): ts.FunctionLikeDeclaration | undefined {
   const { ts } = context;
   if (isFunctionWithBody(declaration, ts)) return declaration;
-  const initializer = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer, ts) : undefined;
-  return initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) ? initializer : undefined;
+  return ts.isVariableDeclaration(declaration) ? getFunctionValue(declaration.initializer, ts) : undefined;
 }
 
 function getLastName(name: ts.EntityName | ts.Expression, typescript: typeof ts): string {

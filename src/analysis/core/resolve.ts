@@ -29,7 +29,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { findThisAssignments, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getFunctionValue, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
@@ -173,10 +173,8 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
 
 function toFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
   if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
-  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration))
-    && declaration.initializer) {
-    const initializer = skipOuterExpressions(declaration.initializer, ts);
-    if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) return initializer;
+  if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) {
+    return getFunctionValue(declaration.initializer, ts);
   }
   return undefined;
 }

@@ -48,6 +48,13 @@ export function isNullishLiteral(node: ts.Expression, typescript: typeof ts): bo
   return inner.kind === typescript.SyntaxKind.NullKeyword || (typescript.isIdentifier(inner) && inner.text === 'undefined');
 }
 
+/** `() => …` or `function () { … }` written as the value (inside parentheses or a cast too): an initialiser that gives a
+ * variable, property or field a body of its own. */
+export function getFunctionValue(node: ts.Expression | undefined, typescript: typeof ts): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const value = node && skipOuterExpressions(node, typescript);
+  return value && (typescript.isArrowFunction(value) || typescript.isFunctionExpression(value)) ? value : undefined;
+}
+
 /** Strips the wrappers around an expression, down to the value itself. */
 export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
   let current = node;

@@ -7,7 +7,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getPassedArguments } from '../core/call-arguments.js';
 import { getSymbol, getSymbolAt } from '../core/symbols.js';
-import { containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getFunctionValue, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 
 /** What an expression is known to hold. `fallbackFor`: the value is the fallback used while that environment
  * variable is unset (`Number(process.env.DB_MAX ?? 20)`). `env` on an unknown value: it is read from that variable
@@ -532,10 +532,8 @@ function getLocalFunction(callee: ts.Expression, context: AnalysisContext): ts.F
   if (!ts.isIdentifier(callee)) return undefined;
   for (const declaration of getSymbol(callee, context)?.declarations ?? []) {
     if (ts.isFunctionDeclaration(declaration) && declaration.body) return declaration;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const initializer = skipOuterExpressions(declaration.initializer, ts);
-      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
-    }
+    const value = ts.isVariableDeclaration(declaration) ? getFunctionValue(declaration.initializer, ts) : undefined;
+    if (value) return value;
   }
   return undefined;
 }

@@ -19,7 +19,7 @@ import { describe, getQuerySite } from '../queries/query-sites.js';
 import { evaluateGuardAtCall, getParameterGuards as getRequiredParameters } from '../queries/query-guards.js';
 import { getCalledFunctions as getCalledProjectFunctions, getCallee } from '../core/called-functions.js';
 import { getSymbol } from '../core/symbols.js';
-import { climbOuterExpressions, getOuterParent, getReturnedExpressions, isNullishLiteral, isResultDiscarded, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getFunctionValue, getOuterParent, getReturnedExpressions, isNullishLiteral, isResultDiscarded, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot, getLiteralPropertyValues, getPassedParameterRoot } from './connection-roots.js';
 import { getParameterGuards } from './parameter-guards.js';
 import { describeSlowCall, getSlowIoCall } from './slow-io-calls.js';
@@ -99,8 +99,8 @@ function getPassedFunctions(call: ts.CallExpression, context: AnalysisContext): 
     const declaration = getSymbol(node, context)?.valueDeclaration;
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(declaration.parent.flags & ts.NodeFlags.Const)) continue;
     if (declaration.getSourceFile() !== call.getSourceFile()) continue;
-    const initializer = skipOuterExpressions(declaration.initializer, ts);
-    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) found.push(initializer);
+    const value = getFunctionValue(declaration.initializer, ts);
+    if (value) found.push(value);
   }
   return found;
 }
