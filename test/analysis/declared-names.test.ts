@@ -5,7 +5,7 @@ import { expect, test } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
-import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
+import { getProjectFunctionDeclarations, mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -122,4 +122,23 @@ test('after edits to a file, its names are those of its current text, each state
     expect(mayNameProjectFunction('save', context)).toBe(names.save);
     expect(mayNameProjectFunction('keep', context)).toBe(true);
   });
+});
+
+test('getProjectFunctionDeclarations: the declarations with a body a member name can give, and the exports that rename one to it', () => {
+  const context = contextOf({
+    '/app/src/store.ts': [
+      'export class Store { load(id: number): Row; load(id: number) { return id; } save = async () => 1; count = 2; }',
+      'export const api = { load: function () {}, loaded: true };',
+      'function fetch() {}',
+      'export { fetch, fetch as load };',
+    ].join('\n'),
+    '/app/node_modules/lib/index.d.ts': 'export declare function load(): void;\n',
+  });
+  const describe = (name: string) => getProjectFunctionDeclarations(name, context).map((declaration) => `${typescript.SyntaxKind[declaration.kind]} ${declaration.getText().slice(0, 20)}`);
+  // The overload without a body and the declaration file's function are not; the export that renames `fetch` is.
+  expect(describe('load')).toEqual(['MethodDeclaration load(id: number) { r', 'PropertyAssignment load: function () {}', 'ExportSpecifier fetch as load']);
+  expect(describe('save')).toEqual(['PropertyDeclaration save = async () => 1']);
+  // `export { fetch }` gives it its own name: the function itself is the declaration.
+  expect(describe('fetch')).toEqual(['FunctionDeclaration function fetch() {}']);
+  for (const name of ['count', 'loaded', 'map']) expect(describe(name)).toEqual([]);
 });

@@ -11,10 +11,10 @@ const createPrograms = (): ((files: Record<string, string>) => ts.Program) => cr
 
 /** A file's names: the words after `let`. */
 const namesOf = (sourceFile: ts.SourceFile): string[] => [...sourceFile.text.matchAll(/let (\w+)/g)].map((match) => match[1] ?? '');
-const walk = (program: ts.Program, name: string, counts: (sourceFile: ts.SourceFile) => boolean): boolean =>
-  program.getSourceFiles().some((sourceFile) => counts(sourceFile) && namesOf(sourceFile).includes(name));
+const walk = (program: ts.Program, name: string, counts: (sourceFile: ts.SourceFile) => boolean): ts.SourceFile[] =>
+  program.getSourceFiles().filter((sourceFile) => counts(sourceFile) && namesOf(sourceFile).includes(name));
 
-test('after files change, are added or removed, and when an older program is asked again, the answers are a walk\'s', () => {
+test('after files change, are added or removed, and when an older program is asked again, the answers (whether and which files) are a walk\'s', () => {
   const program = createPrograms();
   const counts = (sourceFile: ts.SourceFile) => !sourceFile.fileName.endsWith('.d.ts');
   let walked = 0;
@@ -24,7 +24,14 @@ test('after files change, are added or removed, and when an older program is ask
   }, counts);
   const names = ['a', 'b', 'c', 'd', 'shared', 'declared'];
   const check = (asked: ts.Program) => {
-    for (const name of names) expect([name, index.has(asked, name)]).toEqual([name, walk(asked, name, counts)]);
+    for (const name of names) {
+      const declaring = walk(asked, name, counts);
+      expect([name, index.has(asked, name)]).toEqual([name, declaring.length > 0]);
+      // The program's own source files, not the ones an earlier program held under those names.
+      const files = index.filesOf(asked, name);
+      expect(files.map((file) => file.fileName).sort()).toEqual(declaring.map((file) => file.fileName).sort());
+      for (const file of files) expect(asked.getSourceFile(file.fileName)).toBe(file);
+    }
   };
   const first = program({ '/p/one.ts': 'let a; let shared;', '/p/two.ts': 'let b; let shared;', '/p/types.d.ts': 'declare let declared: number;' });
   check(first);

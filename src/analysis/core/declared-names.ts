@@ -10,6 +10,7 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 import type { ProgramNameIndex } from './program-name-index.js';
 
 import { getFullNamespace } from './hidden-statements.js';
+import { createFileSyntaxMemo } from './file-syntax-memo.js';
 import { createProgramNameIndex } from './program-name-index.js';
 import { getFunctionValue, isJavaScriptFile } from './syntax.js';
 
@@ -57,6 +58,40 @@ function getIndexes(context: AnalysisContext): NameIndexes {
 export function mayNameProjectFunction(name: string, context: AnalysisContext): boolean {
   return getIndexes(context).functions.has(context.program, name);
 }
+
+/**
+ * The declarations of the program's files (not declaration files) that can give `x.name` a function with a body
+ * (functions and methods with one, variables, properties and fields whose value is a function), and the export
+ * specifiers that rename something to it (`export { load as name }`), which the caller must follow itself.
+ */
+export function getProjectFunctionDeclarations(name: string, context: AnalysisContext): readonly ts.Declaration[] {
+  const ts = getFullNamespace(context.ts);
+  return getIndexes(context).functions.filesOf(context.program, name).flatMap((sourceFile) => getFunctionDeclarationsByName(sourceFile, ts).get(name) ?? []);
+}
+
+/** The function declarations of a file by name, as the `functions` index names them. */
+const getFunctionDeclarationsByName = createFileSyntaxMemo((sourceFile, ts): ReadonlyMap<string, readonly ts.Declaration[]> => {
+  const found = new Map<string, ts.Declaration[]>();
+  const add = (name: ts.Node | undefined, declaration: ts.Declaration): void => {
+    const text = name && getDeclaredName(name, ts);
+    if (text === undefined) return;
+    const declarations = found.get(text);
+    if (declarations) declarations.push(declaration);
+    else found.set(text, [declaration]);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) {
+      if (node.body) add(node.name, node);
+    } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+      if (getFunctionValue(node.initializer, ts)) add(node.name, node);
+    } else if (ts.isExportSpecifier(node) && node.propertyName && getDeclaredName(node.propertyName, ts) !== getDeclaredName(node.name, ts)) {
+      add(node.name, node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+});
 
 /** Can the symbol of `x.name` have a declaration that resolution follows? Only if some file (declaration files too)
  * declares a value by that name. */
@@ -126,11 +161,7 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
   const values = new Set<string>();
   const bodilessMethods = new Set<string | typeof anyName>();
   if (root === sourceFile && hasJsDoc(sourceFile)) bodilessMethods.add(anyName);
-  const nameOf = (name: ts.Node | undefined): string | undefined => {
-    if (!name) return undefined;
-    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-    return ts.isComputedPropertyName(name) ? nameOf(name.expression) : undefined;
-  };
+  const nameOf = (name: ts.Node | undefined): string | undefined => (name ? getDeclaredName(name, ts) : undefined);
   const add = (set: Set<string>, name: ts.Node | undefined): void => {
     const text = nameOf(name);
     if (text !== undefined) set.add(text);
@@ -212,6 +243,12 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
   };
   visit(root);
   return { functions, values, bodilessMethods };
+}
+
+/** The name a declaration's name node gives it: a computed name by its expression's text (`[key]` as `key`). */
+function getDeclaredName(name: ts.Node, ts: TypeScript): string | undefined {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  return ts.isComputedPropertyName(name) ? getDeclaredName(name.expression, ts) : undefined;
 }
 
 /** A written type that can name a database object: not a keyword (`any`, `string`), a literal, a function or an object type. */

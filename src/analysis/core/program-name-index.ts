@@ -1,6 +1,6 @@
 /**
- * "Does some file of the program declare this name?", answered from counts of the files that declare each name. An
- * editor's re-lint hands over a new program around mostly the same source files, so the counts are kept and moved
+ * "Does some file of the program declare this name, and which?", answered from the files that declare each name. An
+ * editor's re-lint hands over a new program around mostly the same source files, so the lists are kept and moved
  * from one program to the next by the files that differ: a question costs a lookup, not a walk over every file, and a
  * new program costs a pass over its file list, not over every file's names. Programs and files are held weakly: the
  * index must not keep a program its host dropped (a scan builds one program after another).
@@ -10,6 +10,8 @@ import type * as ts from 'typescript';
 export interface ProgramNameIndex<Name> {
   /** Whether a counted file of the program declares the name. */
   has(program: ts.Program, name: Name): boolean;
+  /** The counted files of the program that declare the name. */
+  filesOf(program: ts.Program, name: Name): readonly ts.SourceFile[];
 }
 
 /**
@@ -28,12 +30,20 @@ export function createProgramNameIndex<Name>(
   const namesByFile = new WeakMap<ts.SourceFile, Iterable<Name>>();
   /** By file name, the names its counted file added. */
   let files = new Map<string, Iterable<Name>>();
-  const filesByName = new Map<Name, number>();
-  const add = (names: Iterable<Name>, step: number): void => {
+  /** By name, the names of the counted files that declare it. */
+  const filesByName = new Map<Name, string[]>();
+  const add = (fileName: string, names: Iterable<Name>): void => {
     for (const name of names) {
-      const count = (filesByName.get(name) ?? 0) + step;
-      if (count === 0) filesByName.delete(name);
-      else filesByName.set(name, count);
+      const declaring = filesByName.get(name);
+      if (declaring) declaring.push(fileName);
+      else filesByName.set(name, [fileName]);
+    }
+  };
+  const remove = (fileName: string, names: Iterable<Name>): void => {
+    for (const name of names) {
+      const declaring = filesByName.get(name)?.filter((other) => other !== fileName) ?? [];
+      if (declaring.length === 0) filesByName.delete(name);
+      else filesByName.set(name, declaring);
     }
   };
   const moveTo = (next: ts.Program): void => {
@@ -48,29 +58,36 @@ export function createProgramNameIndex<Name>(
       const counted = files.get(sourceFile.fileName);
       // The same names object: the same file, or one whose names are these very ones.
       if (counted !== names) {
-        if (counted) add(counted, -1);
-        add(names, 1);
+        if (counted) remove(sourceFile.fileName, counted);
+        add(sourceFile.fileName, names);
       }
       nextFiles.set(sourceFile.fileName, names);
     }
-    for (const [fileName, counted] of files) if (!nextFiles.has(fileName)) add(counted, -1);
+    for (const [fileName, counted] of files) if (!nextFiles.has(fileName)) remove(fileName, counted);
     files = nextFiles;
+  };
+  const ensureProgram = (asked: ts.Program): void => {
+    if (program.has(asked)) return;
+    program = new WeakSet();
+    try {
+      moveTo(asked);
+    } catch (error) {
+      // Half moved: count again from nothing at the next question.
+      files = new Map();
+      filesByName.clear();
+      throw error;
+    }
+    program.add(asked);
   };
   return {
     has(asked, name) {
-      if (!program.has(asked)) {
-        program = new WeakSet();
-        try {
-          moveTo(asked);
-        } catch (error) {
-          // Half moved: count again from nothing at the next question.
-          files = new Map();
-          filesByName.clear();
-          throw error;
-        }
-        program.add(asked);
-      }
+      ensureProgram(asked);
       return filesByName.has(name);
+    },
+    // By file name, not file: the index must not hold a dropped program's trees until the next program is asked about.
+    filesOf(asked, name) {
+      ensureProgram(asked);
+      return (filesByName.get(name) ?? []).flatMap((fileName) => asked.getSourceFile(fileName) ?? []);
     },
   };
 }

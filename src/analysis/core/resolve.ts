@@ -163,15 +163,17 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
   if (ts.isPropertyAccessExpression(node) && !mayNameProjectFunction(node.name.text, context)) return undefined;
   const symbol = getSymbol(node, context);
   for (const declaration of symbol?.declarations ?? []) {
-    const fn = toFunction(declaration, ts);
+    const fn = getDeclaredFunction(declaration, ts);
     if (fn) return fn;
   }
   // `this.helper()` in a JavaScript mixin: the composed class's method.
   const member = !symbol && ts.isPropertyAccessExpression(node) ? findComposedMember(node, context) : undefined;
-  return member ? toFunction(member, ts) : undefined;
+  return member ? getDeclaredFunction(member, ts) : undefined;
 }
 
-function toFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
+/** The function a declaration gives a name: a function or method with a body, or a variable, property or field whose value
+ * is one. */
+export function getDeclaredFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
   if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
   if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) {
     return getFunctionValue(declaration.initializer, ts);

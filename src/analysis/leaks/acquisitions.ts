@@ -9,6 +9,7 @@ import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
+import { createMemberCallGate } from '../core/member-call-gate.js';
 import { mayMention } from '../core/module-files.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
@@ -95,12 +96,15 @@ function mayAcquire(fileName: string, context: AnalysisContext): boolean {
   return mayMention(fileName, getAcquirePattern(context.knowledge)) && moduleReachesDatabase(fileName, context);
 }
 
+const mayCallAcquiringHelper = createMemberCallGate((fn, context) => getReturnedAcquisition(fn, context) !== undefined);
+
 /**
  * `localHelpersMayAcquire`: untyped, the file's own program holds only its own functions, whose returned acquisitions
  * end at an acquiring library call of this file; with none, looking up each callee's declaration (a symbol from the
  * checker, costly in JavaScript) cannot find one.
  */
 function toHelperAcquisition(call: ts.CallExpression, localHelpersMayAcquire: boolean, context: AnalysisContext): Acquisition | undefined {
+  if (!mayCallAcquiringHelper(call.expression, context)) return undefined;
   const fn = localHelpersMayAcquire ? getFunctionDeclaration(call.expression, context) : undefined;
   if (fn && isInside(call, fn)) return undefined;
   // Untyped, a helper of another project module (`db.getClient()`), read from disk in its own program. Most calls name

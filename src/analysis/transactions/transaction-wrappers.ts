@@ -19,6 +19,7 @@ import type { HeldConnection } from './held-connections.js';
 import { toCallText } from '../leaks/acquisitions.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
+import { createMemberCallGate } from '../core/member-call-gate.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
 import { skipOuterExpressions } from '../core/syntax.js';
@@ -96,9 +97,13 @@ function getRootAtCall(forwarded: ForwardedCallback, call: ts.CallExpression, co
   return own?.type === 'object' ? own : undefined;
 }
 
+const mayCallWrapper = createMemberCallGate((fn, context) => isProjectFunction(fn) && getWrapperSummary(fn, context, 0) !== undefined);
+
 /** The summary of what a call runs: its wrapper, or every implementation of the interface method it calls (a
  * parameter counts only when each of them runs or forwards it alike). */
 function getCallSummary(call: ts.CallExpression, context: AnalysisContext): WrapperSummary | undefined {
+  // An implementation of an interface method is declared under the method's name too.
+  if (!mayCallWrapper(call.expression, context)) return undefined;
   const wrapper = getWrapper(call.expression, context);
   if (wrapper) return getWrapperSummary(wrapper, context, 0);
   let implementations: ts.FunctionLikeDeclaration[];
@@ -168,9 +173,11 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, dep
   const body = fn.body;
   if (!body || fn.parameters.length === 0) return undefined;
   const parameterIndex = new Map<ts.Symbol, number>();
+  const parameterNames = new Set<string>();
   fn.parameters.forEach((parameter, index) => {
     const symbol = ts.isIdentifier(parameter.name) ? getSymbol(parameter.name, context) : undefined;
     if (symbol) parameterIndex.set(symbol, index);
+    if (ts.isIdentifier(parameter.name)) parameterNames.add(parameter.name.text);
   });
   const parameters = new Set<number>();
   const forwarded = new Map<number, ForwardedCallback>();
@@ -179,7 +186,9 @@ function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, dep
   const held = getOwnHeldConnections(fn.getSourceFile(), context)
     .filter((connection) => connection.call.pos >= body.pos && connection.call.end <= body.end);
   const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
+    // Only a name spelled as a parameter's can refer to it: asking about every other name (`x.m` costs the type of `x`)
+    // finds nothing more.
+    if (ts.isIdentifier(node) && parameterNames.has(node.text)) {
       const index = parameterIndex.get(getSymbol(node, context) as ts.Symbol);
       const use = index === undefined ? undefined : getCallUse(node, ts);
       if (index !== undefined && use) {
