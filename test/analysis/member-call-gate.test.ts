@@ -25,6 +25,8 @@ const files: Record<string, string> = {
     'export class Database {',
     '  async getClient() { return pool.connect(); }',
     '  async count() { return 1; }',
+    '  async borrow() { return this.getClient(); }',
+    '  map(values: number[]) { return values.map((value) => value); }',
     '}',
     'export const db = new Database();',
     'async function open() { return pool.connect(); }',
@@ -36,6 +38,7 @@ const files: Record<string, string> = {
     'export async function run(rows: number[]) {',
     '  const client = await db.getClient();',
     '  const other = await aliases.connectTo();',
+    '  const borrowed = await db.borrow();',
     '  const doubled = helpers.map(rows);',
     '  await db.count();',
     '  client.release();',
@@ -61,12 +64,12 @@ function createContext() {
   };
   const program = typescript.createProgram(['/app/src/service.ts'], { noLib: true, types: [], strict: true }, host);
   const context = getAnalysisContext(typescript, program, true, {});
-  // Every member name the checker is asked the symbol of.
+  // Every member name the checker is asked the symbol of, with its file.
   const asked: string[] = [];
   const checker = context.checker;
   const getSymbolAtLocation = checker.getSymbolAtLocation.bind(checker);
   checker.getSymbolAtLocation = (node) => {
-    if (typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node) asked.push(node.getText());
+    if (typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node) asked.push(`${node.getSourceFile().fileName}: ${node.getText()}`);
     return getSymbolAtLocation(node);
   };
   return { context, asked, service: program.getSourceFile('/app/src/service.ts')! };
@@ -75,11 +78,13 @@ function createContext() {
 test('typed, helpers that return a connection are found, and a member no such helper is declared as is not resolved', () => {
   const { context, asked, service } = createContext();
   const acquisitions = findAcquisitions(service, context);
-  expect(acquisitions.map((acquisition) => acquisition.acquireText).sort()).toEqual(['aliases.connectTo()', 'db.getClient()']);
-  // `helpers.map` and `doubled.map`: a project function is declared as `map`, but it returns no connection. (`db` holds
-  // `new Database()`, whose members are known without the checker.)
-  expect(asked).not.toContain('map');
-  expect(asked).toContain('connectTo');
+  // `db.borrow()` through a helper that calls another by a member name.
+  expect(acquisitions.map((acquisition) => acquisition.acquireText).sort()).toEqual(['aliases.connectTo()', 'db.borrow()', 'db.getClient()']);
+  // `helpers.map` and `doubled.map`: project functions are declared as `map`, but they return no connection. (One
+  // returns `values.map(…)`, a call by its own name, so its summary asks once in db.ts. `db` holds `new Database()`,
+  // whose members are known without the checker.)
+  expect(asked).not.toContain('/app/src/service.ts: map');
+  expect(asked).toContain('/app/src/service.ts: connectTo');
 });
 
 test('the gate: only a member some function of the kind is declared as, or a name an export gives, or `default`', () => {
@@ -103,7 +108,7 @@ test('the gate: only a member some function of the kind is declared as, or a nam
   expect(gate(callee('count'), context)).toBe(true);
   // Asked of each function declared as the name, once per name and program.
   expect(gate(callee('other.map'), context)).toBe(false);
-  expect(seen.sort()).toEqual(['count', 'map']);
+  expect(seen.sort()).toEqual(['count', 'map', 'map']);
   // Untyped, a program holds one file, and a member may name a function of another module.
   const untyped = getAnalysisContext(typescript, context.program, false, {});
   expect(gate(callee('rows.map'), untyped)).toBe(true);

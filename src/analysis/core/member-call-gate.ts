@@ -13,21 +13,35 @@ import { getProjectFunctionDeclarations } from './declared-names.js';
 import { getDeclaredFunction } from './resolve.js';
 import { skipOuterExpressions } from './syntax.js';
 
-/** Can the callee be a function of the kind? False only when typed, for `x.m` that no function of the kind is declared as;
- * other callees, `x.default` and a name an export gives something else (`export { load as m }`) are left to the caller. */
-export type MemberCallGate = (callee: ts.Expression, context: AnalysisContext) => boolean;
+export interface MemberCallGate {
+  /** Can the callee be a function of the kind? False only when typed, for `x.m` that no function of the kind is declared
+   * as; other callees are left to the caller. */
+  (callee: ts.Expression, context: AnalysisContext): boolean;
+  /** Can `x.name` be a function of the kind (typed)? `default`, and a name an export gives something else (`export { load
+   * as name }`), can. */
+  readonly mayName: (name: string, context: AnalysisContext) => boolean;
+}
 
 export function createMemberCallGate(isOfKind: (fn: ts.FunctionLikeDeclaration, context: AnalysisContext) => boolean): MemberCallGate {
   const answers = createContextMemo<string, boolean>();
-  return (callee, context) => {
+  const mayName = (name: string, context: AnalysisContext): boolean => {
+    const known = answers.cacheOf(context);
+    const answer = known.get(name);
+    if (answer !== undefined) return answer;
+    // While the name's functions are asked about, a function of theirs that calls one by the name may be of the kind.
+    known.set(name, true);
     const { ts } = context;
-    const node = skipOuterExpressions(callee, ts);
-    if (!context.typed || !ts.isPropertyAccessExpression(node)) return true;
-    const name = node.name.text;
-    return answers.get(context, name, () => name === 'default' || getProjectFunctionDeclarations(name, context).some((declaration) => {
+    const found = name === 'default' || getProjectFunctionDeclarations(name, context).some((declaration) => {
       if (ts.isExportSpecifier(declaration)) return true;
       const fn = getDeclaredFunction(declaration, ts);
       return fn !== undefined && isOfKind(fn, context);
-    }));
+    });
+    known.set(name, found);
+    return found;
   };
+  const gate = (callee: ts.Expression, context: AnalysisContext): boolean => {
+    const node = skipOuterExpressions(callee, context.ts);
+    return !context.typed || !context.ts.isPropertyAccessExpression(node) || mayName(node.name.text, context);
+  };
+  return Object.assign(gate, { mayName });
 }

@@ -19,7 +19,7 @@ import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExp
 import { findImportedFunction } from '../core/untyped-imports.js';
 import { moduleReachesDatabase } from '../core/untyped-reach.js';
 import { getAcquiredResource } from './acquired-resource.js';
-import { getReturnedAcquisition } from './function-summaries.js';
+import { getReturnedAcquisition, mayReturnAcquisition } from './function-summaries.js';
 
 /** One acquisition: the call that takes the resource and how this function holds it. */
 export interface Acquisition {
@@ -96,7 +96,9 @@ function mayAcquire(fileName: string, context: AnalysisContext): boolean {
   return mayMention(fileName, getAcquirePattern(context.knowledge)) && moduleReachesDatabase(fileName, context);
 }
 
-const mayCallAcquiringHelper = createMemberCallGate((fn, context) => getReturnedAcquisition(fn, context) !== undefined);
+// The summary can cost the types of what the function returns: asked only when its syntax allows an acquisition.
+const mayCallAcquiringHelper = createMemberCallGate((fn, context) => mayReturnAcquisition(fn, context, (name) => mayCallAcquiringHelper.mayName(name, context))
+  && getReturnedAcquisition(fn, context) !== undefined);
 
 /**
  * `localHelpersMayAcquire`: untyped, the file's own program holds only its own functions, whose returned acquisitions

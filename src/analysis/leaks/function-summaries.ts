@@ -4,7 +4,9 @@ import type * as ts from 'typescript';
 import type { ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
+import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
+import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
@@ -62,6 +64,24 @@ function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclarat
     }
   }
   return undefined;
+}
+
+/**
+ * Can the function return an acquired resource, read from syntax? getReturnedAcquisition needs a returned call, `this.x`
+ * (a getter) or a local variable; a returned `x.m(…)` acquires only under a name a library acquires under, or calls a
+ * helper declared as `m` (`mayNameHelper`). Only a no is certain.
+ */
+export function mayReturnAcquisition(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, mayNameHelper: (name: string) => boolean): boolean {
+  const { ts } = context;
+  const acquiring = getAcquiringCallNames(context.knowledge.libraries);
+  return getReturnedExpressions(fn, ts).some((returned) => {
+    const node = skipAwait(skipOuterExpressions(returned, ts), ts);
+    if (!ts.isCallExpression(node)) return ts.isPropertyAccessExpression(node) || ts.isIdentifier(node);
+    const callee = skipOuterExpressions(node.expression, ts);
+    if (!ts.isPropertyAccessExpression(callee)) return true;
+    const name = callee.name.text;
+    return !acquiring || acquiring.has(name) || promiseChainMethods.has(name) || mayNameHelper(name);
+  });
 }
 
 /**
