@@ -26,6 +26,8 @@ const files: Record<string, string> = {
     '  async getClient() { return pool.connect(); }',
     '  async count() { return 1; }',
     '  async borrow() { return this.getClient(); }',
+    '  async lease() { const client = await pool.connect(); return client; }',
+    '  async size() { const size = await this.count(); return size; }',
     '  map(values: number[]) { return values.map((value) => value); }',
     '}',
     'export const db = new Database();',
@@ -39,6 +41,8 @@ const files: Record<string, string> = {
     '  const client = await db.getClient();',
     '  const other = await aliases.connectTo();',
     '  const borrowed = await db.borrow();',
+    '  const leased = await db.lease();',
+    '  const size = await db.size();',
     '  const doubled = helpers.map(rows);',
     '  await db.count();',
     '  client.release();',
@@ -78,8 +82,9 @@ function createContext() {
 test('typed, helpers that return a connection are found, and a member no such helper is declared as is not resolved', () => {
   const { context, asked, service } = createContext();
   const acquisitions = findAcquisitions(service, context);
-  // `db.borrow()` through a helper that calls another by a member name.
-  expect(acquisitions.map((acquisition) => acquisition.acquireText).sort()).toEqual(['aliases.connectTo()', 'db.borrow()', 'db.getClient()']);
+  // `db.borrow()` through a helper that calls another by a member name, `db.lease()` through a variable it returns;
+  // `db.size()` returns a variable holding no connection.
+  expect(acquisitions.map((acquisition) => acquisition.acquireText).sort()).toEqual(['aliases.connectTo()', 'db.borrow()', 'db.getClient()', 'db.lease()']);
   // `helpers.map` and `doubled.map`: project functions are declared as `map`, but they return no connection. (One
   // returns `values.map(…)`, a call by its own name, so its summary asks once in db.ts. `db` holds `new Database()`,
   // whose members are known without the checker.)

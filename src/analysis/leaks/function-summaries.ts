@@ -7,6 +7,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { promiseChainMethods } from '../core/method-names.js';
+import { getMentions } from '../core/name-mentions.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
@@ -68,20 +69,28 @@ function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclarat
 
 /**
  * Can the function return an acquired resource, read from syntax? getReturnedAcquisition needs a returned call, `this.x`
- * (a getter) or a local variable; a returned `x.m(…)` acquires only under a name a library acquires under, or calls a
- * helper declared as `m` (`mayNameHelper`). Only a no is certain.
+ * (a getter) or a variable of the function holding one of those; a returned `x.m(…)` acquires only under a name a
+ * library acquires under, or calls a helper declared as `m` (`mayNameHelper`). Only a no is certain.
  */
 export function mayReturnAcquisition(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, mayNameHelper: (name: string) => boolean): boolean {
   const { ts } = context;
   const acquiring = getAcquiringCallNames(context.knowledge.libraries);
-  return getReturnedExpressions(fn, ts).some((returned) => {
-    const node = skipAwait(skipOuterExpressions(returned, ts), ts);
-    if (!ts.isCallExpression(node)) return ts.isPropertyAccessExpression(node) || ts.isIdentifier(node);
+  const mayAcquire = (expression: ts.Expression, depth: number): boolean => {
+    const node = skipAwait(skipOuterExpressions(expression, ts), ts);
+    if (ts.isIdentifier(node)) {
+      // A variable declared in the function under that name, holding one (getAcquisitionOf follows nothing else).
+      if (depth > maxDepth) return true;
+      if (!fn.body) return false;
+      return getMentions(fn.body, node.text, ts).some((mention) => ts.isVariableDeclaration(mention.parent) && mention.parent.name === mention
+        && mention.parent.initializer !== undefined && mayAcquire(mention.parent.initializer, depth + 1));
+    }
+    if (!ts.isCallExpression(node)) return ts.isPropertyAccessExpression(node);
     const callee = skipOuterExpressions(node.expression, ts);
     if (!ts.isPropertyAccessExpression(callee)) return true;
     const name = callee.name.text;
     return !acquiring || acquiring.has(name) || promiseChainMethods.has(name) || mayNameHelper(name);
-  });
+  };
+  return getReturnedExpressions(fn, ts).some((returned) => mayAcquire(returned, 0));
 }
 
 /**
