@@ -16,8 +16,10 @@
  * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
  *   incremental, so nothing is written into the folder) on existing checkouts, e.g. fresh clones of real monorepos
  *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc; and
- *   (without `--scan-only`) untyped ESLint over the folder's .ts files with the baseline rules vs the same
- *   plus every PoolGuard rule, as a fresh clone's lint sees it (goal ≤ 1.20×, as on the generated project).
+ *   (without `--scan-only`) ESLint over the folder's .ts files with the baseline rules vs the same plus every
+ *   PoolGuard rule: untyped, as a fresh clone's lint sees it (goal ≤ 1.20×), and typed through typescript-eslint's
+ *   project service, as a checkout with its dependencies installed lints (goal ≤ 1.10×; files no tsconfig includes
+ *   are counted as not parsed), both as on the generated project; `--sizes ''` measures only the repositories.
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
  * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--cli main.js]
@@ -156,6 +158,8 @@ async function main(runs, sizes, edits, repos, scanOnly, share) {
       ...(scanOnly ? {} : {
         'eslint untyped <folder>, baseline rules': () => lintInWorker(repo, false, false, false, true),
         'eslint untyped <folder>, baseline + poolguard': () => lintInWorker(repo, false, true, false, true),
+        'eslint typed <folder>, baseline rules': () => lintInWorker(repo, true, false, false, true),
+        'eslint typed <folder>, baseline + poolguard': () => lintInWorker(repo, true, true, false, true),
       }),
       'tsc --noEmit -p <root tsconfig> (process)': () => runProcess(tscMain, tscArgs, [0, 1, 2], countTscErrors),
       'poolguard scan <folder> (process)': () => runProcess(cliMain, ['scan', repo, '--format', 'json'], [0, 1], countFindings),
@@ -163,7 +167,10 @@ async function main(runs, sizes, edits, repos, scanOnly, share) {
     });
     printResults(results);
     const name = path.basename(repo);
-    if (!scanOnly) ratios.push({ what: `untyped eslint +poolguard / without, ${name}`, full: results['eslint untyped <folder>, baseline + poolguard'], base: results['eslint untyped <folder>, baseline rules'], goal: 1.2 });
+    if (!scanOnly) {
+      ratios.push({ what: `untyped eslint +poolguard / without, ${name}`, full: results['eslint untyped <folder>, baseline + poolguard'], base: results['eslint untyped <folder>, baseline rules'], goal: 1.2 });
+      ratios.push({ what: `typed eslint +poolguard / without, ${name}`, full: results['eslint typed <folder>, baseline + poolguard'], base: results['eslint typed <folder>, baseline rules'], goal: 1.1 });
+    }
     ratios.push({ what: `poolguard scan / tsc --noEmit, ${name}`, full: results['poolguard scan <folder> (process)'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
     ratios.push({ what: `  the same files (--project), ${name}`, full: results['poolguard scan --project <root tsconfig>'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
   }
@@ -249,7 +256,9 @@ function printShares(directory, runs) {
 /** `repo`: a real repository's whole folder rather than the generated project's `src`, with its parse errors counted rather
  * than fatal. Its .ts files only, as everywhere: ESLint's own no-unused-vars can throw on a .tsx file. */
 function lintInWorker(directory, typed, poolguard, profile = false, repo = false) {
-  const result = spawnSync(process.execPath, [...profileArgs, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard, profile, repo })], {
+  // A real repository's typed program can outgrow Node's default heap.
+  const heap = repo ? ['--max-old-space-size=8192'] : [];
+  const result = spawnSync(process.execPath, [...profileArgs, ...heap, fileURLToPath(import.meta.url), '--worker', JSON.stringify({ directory, typed, poolguard, profile, repo })], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
