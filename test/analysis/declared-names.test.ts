@@ -4,28 +4,12 @@ import { expect, test } from 'vitest';
 
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
-import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { getProjectFunctionDeclarations, mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
+import { createInMemoryContext } from '../helpers/in-memory-context.js';
 
 const typescript = ts as unknown as TypeScript;
 
-/** A typed context over in-memory files (no default library, nothing from disk). */
-function contextOf(files: Record<string, string>) {
-  const sourceFiles = new Map(Object.entries(files).map(([name, text]) => [name, typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true)]));
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => sourceFiles.get(name),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => sourceFiles.has(name),
-    readFile: (name) => sourceFiles.get(name)?.text,
-  };
-  const program = typescript.createProgram([...sourceFiles.keys()], { noLib: true, allowJs: true, types: [] }, host);
-  return getAnalysisContext(typescript, program, true, {});
-}
+const contextOf = (files: Record<string, string>) => createInMemoryContext(files, { allowJs: true });
 
 test('a method, a function-valued field or an export alias can name a project function; a name nobody declares cannot', () => {
   const context = contextOf({
@@ -134,11 +118,11 @@ test('getProjectFunctionDeclarations: the declarations with a body a member name
     ].join('\n'),
     '/app/node_modules/lib/index.d.ts': 'export declare function load(): void;\n',
   });
-  const describe = (name: string) => getProjectFunctionDeclarations(name, context).map((declaration) => `${typescript.SyntaxKind[declaration.kind]} ${declaration.getText().slice(0, 20)}`);
+  const declarationsOf = (name: string) => getProjectFunctionDeclarations(name, context).map((declaration) => `${typescript.SyntaxKind[declaration.kind]} ${declaration.getText().slice(0, 20)}`);
   // The overload without a body and the declaration file's function are not; the export that renames `fetch` is.
-  expect(describe('load')).toEqual(['MethodDeclaration load(id: number) { r', 'PropertyAssignment load: function () {}', 'ExportSpecifier fetch as load']);
-  expect(describe('save')).toEqual(['PropertyDeclaration save = async () => 1']);
+  expect(declarationsOf('load')).toEqual(['MethodDeclaration load(id: number) { r', 'PropertyAssignment load: function () {}', 'ExportSpecifier fetch as load']);
+  expect(declarationsOf('save')).toEqual(['PropertyDeclaration save = async () => 1']);
   // `export { fetch }` gives it its own name: the function itself is the declaration.
-  expect(describe('fetch')).toEqual(['FunctionDeclaration function fetch() {}']);
-  for (const name of ['count', 'loaded', 'map']) expect(describe(name)).toEqual([]);
+  expect(declarationsOf('fetch')).toEqual(['FunctionDeclaration function fetch() {}']);
+  for (const name of ['count', 'loaded', 'map']) expect(declarationsOf(name)).toEqual([]);
 });

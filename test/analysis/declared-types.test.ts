@@ -1,31 +1,10 @@
 /** mayDeclareDatabaseTypes: a program whose declared types cannot name a database object skips the checker. */
-import ts from 'typescript';
 import { expect, test } from 'vitest';
 
-import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
-
-import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { mayDeclareDatabaseTypes } from '../../src/analysis/core/declared-types.js';
+import { createInMemoryContext } from '../helpers/in-memory-context.js';
 
-const typescript = ts as unknown as TypeScript;
-
-/** A typed context over in-memory files (no default library, nothing from disk). */
-function contextOf(files: Record<string, string>) {
-  const sourceFiles = new Map(Object.entries(files).map(([name, text]) => [name, typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true)]));
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => sourceFiles.get(name),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => sourceFiles.has(name),
-    readFile: (name) => sourceFiles.get(name)?.text,
-  };
-  const program = typescript.createProgram([...sourceFiles.keys()], { noLib: true, types: [] }, host);
-  return getAnalysisContext(typescript, program, true, {});
-}
+const contextOf = (files: Record<string, string>) => createInMemoryContext(files);
 
 test('a fresh clone without any library declarations cannot match a declared type', () => {
   expect(mayDeclareDatabaseTypes(contextOf({ '/app/src/db.ts': "import { Pool } from 'pg';\nexport const pool = new Pool();\n" }))).toBe(false);

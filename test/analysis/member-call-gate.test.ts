@@ -11,6 +11,7 @@ import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { createMemberCallGate } from '../../src/analysis/core/member-call-gate.js';
 import { findAcquisitions } from '../../src/analysis/leaks/acquisitions.js';
+import { createInMemoryContext } from '../helpers/in-memory-context.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -54,20 +55,7 @@ const files: Record<string, string> = {
 };
 
 function createContext() {
-  const sourceFiles = new Map(Object.entries(files).map(([name, text]) => [name, typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true)]));
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => sourceFiles.get(name),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/app',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => sourceFiles.has(name),
-    readFile: (name) => sourceFiles.get(name)?.text,
-  };
-  const program = typescript.createProgram(['/app/src/service.ts'], { noLib: true, types: [], strict: true }, host);
-  const context = getAnalysisContext(typescript, program, true, {});
+  const context = createInMemoryContext(files, { strict: true }, ['/app/src/service.ts']);
   // Every member name the checker is asked the symbol of, with its file.
   const asked: string[] = [];
   const checker = context.checker;
@@ -76,7 +64,7 @@ function createContext() {
     if (typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node) asked.push(`${node.getSourceFile().fileName}: ${node.getText()}`);
     return getSymbolAtLocation(node);
   };
-  return { context, asked, service: program.getSourceFile('/app/src/service.ts')! };
+  return { context, asked, service: context.program.getSourceFile('/app/src/service.ts')! };
 }
 
 test('typed, helpers that return a connection are found, and a member no such helper is declared as is not resolved', () => {

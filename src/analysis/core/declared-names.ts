@@ -12,7 +12,7 @@ import type { ProgramNameIndex } from './program-name-index.js';
 import { getFullNamespace } from './hidden-statements.js';
 import { createFileSyntaxMemo } from './file-syntax-memo.js';
 import { createProgramNameIndex } from './program-name-index.js';
-import { getFunctionValue, isJavaScriptFile } from './syntax.js';
+import { getDeclaredFunction, getFunctionValue, isJavaScriptFile } from './syntax.js';
 
 interface FileNames {
   /** Functions, methods, variables, properties and fields initialised with a function, and export names: what can name a
@@ -69,7 +69,8 @@ export function getProjectFunctionDeclarations(name: string, context: AnalysisCo
   return getIndexes(context).functions.filesOf(context.program, name).flatMap((sourceFile) => getFunctionDeclarationsByName(sourceFile, ts).get(name) ?? []);
 }
 
-/** The function declarations of a file by name, as the `functions` index names them. */
+/** The declarations of a file that give a name a function (resolve.ts follows a callee to one: `getDeclaredFunction`), by
+ * that name. */
 const getFunctionDeclarationsByName = createFileSyntaxMemo((sourceFile, ts): ReadonlyMap<string, readonly ts.Declaration[]> => {
   const found = new Map<string, ts.Declaration[]>();
   const add = (name: ts.Node | undefined, declaration: ts.Declaration): void => {
@@ -80,12 +81,10 @@ const getFunctionDeclarationsByName = createFileSyntaxMemo((sourceFile, ts): Rea
     else found.set(text, [declaration]);
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) {
-      if (node.body) add(node.name, node);
-    } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
-      if (getFunctionValue(node.initializer, ts)) add(node.name, node);
-    } else if (ts.isExportSpecifier(node) && node.propertyName && getDeclaredName(node.propertyName, ts) !== getDeclaredName(node.name, ts)) {
-      add(node.name, node);
+    if (ts.isExportSpecifier(node)) {
+      if (node.propertyName && getDeclaredName(node.propertyName, ts) !== getDeclaredName(node.name, ts)) add(node.name, node);
+    } else if (getDeclaredFunction(node, ts)) {
+      add((node as ts.NamedDeclaration).name, node as ts.Declaration);
     }
     ts.forEachChild(node, visit);
   };

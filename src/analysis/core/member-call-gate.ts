@@ -10,8 +10,7 @@ import type { AnalysisContext } from './analysis-context.js';
 
 import { createContextMemo } from './context-memo.js';
 import { getProjectFunctionDeclarations } from './declared-names.js';
-import { getDeclaredFunction } from './resolve.js';
-import { skipOuterExpressions } from './syntax.js';
+import { getDeclaredFunction, skipOuterExpressions } from './syntax.js';
 
 export interface MemberCallGate {
   /** Can the callee be a function of the kind? False only when typed, for `x.m` that no function of the kind is declared

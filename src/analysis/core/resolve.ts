@@ -29,7 +29,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { findThisAssignments, getFunctionValue, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
@@ -169,16 +169,6 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
   // `this.helper()` in a JavaScript mixin: the composed class's method.
   const member = !symbol && ts.isPropertyAccessExpression(node) ? findComposedMember(node, context) : undefined;
   return member ? getDeclaredFunction(member, ts) : undefined;
-}
-
-/** The function a declaration gives a name: a function or method with a body, or a variable, property or field whose value
- * is one. */
-export function getDeclaredFunction(declaration: ts.Declaration, ts: TypeScript): ts.FunctionLikeDeclaration | undefined {
-  if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) return declaration;
-  if (ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) {
-    return getFunctionValue(declaration.initializer, ts);
-  }
-  return undefined;
 }
 
 function resolveSyntactically(expression: ts.Expression, context: AnalysisContext, depth: number): Resolved | undefined {

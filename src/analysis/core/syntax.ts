@@ -55,6 +55,16 @@ export function getFunctionValue(node: ts.Expression | undefined, typescript: ty
   return value && (typescript.isArrowFunction(value) || typescript.isFunctionExpression(value)) ? value : undefined;
 }
 
+/** The function a declaration gives a name: a function or method with a body, or a variable, property or field whose value
+ * is one. */
+export function getDeclaredFunction(declaration: ts.Node, typescript: typeof ts): ts.FunctionLikeDeclaration | undefined {
+  if ((typescript.isFunctionDeclaration(declaration) || typescript.isMethodDeclaration(declaration)) && declaration.body) return declaration;
+  if (typescript.isVariableDeclaration(declaration) || typescript.isPropertyAssignment(declaration) || typescript.isPropertyDeclaration(declaration)) {
+    return getFunctionValue(declaration.initializer, typescript);
+  }
+  return undefined;
+}
+
 /** Strips the wrappers around an expression, down to the value itself. */
 export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
   let current = node;
