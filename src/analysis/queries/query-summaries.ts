@@ -25,8 +25,8 @@ export interface CallQuerySummary extends QuerySummary {
   readonly callee: ts.FunctionLikeDeclaration;
 }
 
-/** Calls followed from a call in a loop to the query: `loop → a() → b() → query`. */
-const maxDepth = 3;
+/** Function bodies looked into from a call in a loop: `loop → a() → b() → c() → d()`, the query in d. */
+const maxDepth = 4;
 /** Queries kept per function: enough to find one the caller reaches when the first sit behind unpassed guards. */
 const maxCandidates = 6;
 
@@ -37,13 +37,19 @@ interface GuardedQuery extends QuerySummary {
   readonly deferred?: boolean;
 }
 
-interface CachedSummary {
-  readonly budget: number;
-  readonly queries: readonly GuardedQuery[];
+/** What the body itself runs, before any callee is followed: the same at every budget. */
+interface OwnQueries {
+  readonly found: readonly GuardedQuery[];
+  /** Calls to follow, in order, when the budget allows. */
+  readonly callees: readonly ts.CallExpression[];
 }
-const summaries = createContextMemo<ts.Node, CachedSummary>();
-/** Functions whose summary is being computed: a recursive call reads as no query. */
-const inProgress = createContextMemo<ts.Node, true>();
+const ownQueries = createContextMemo<ts.Node, OwnQueries>();
+/**
+ * Summaries by function and budget. A summary depends only on its function and budget, never on which summaries ran
+ * first: every call lowers the budget, so a recursion ends at budget 1 without a guard, and a summary taken at one
+ * budget is never reused at another (a deeper one would reach past the caller's budget, a shallower one short of it).
+ */
+const summaries = createContextMemo<ts.Node, Map<number, readonly GuardedQuery[]>>();
 /**
  * The summary being computed went through a function of another program (untyped: a module read from disk in its own
  * one-file program). Such a summary is not remembered: a module's program outlives its importers' lints, and the other
@@ -75,59 +81,69 @@ export function getFunctionQuerySummary(fn: ts.FunctionLikeDeclaration, context:
   return first && { site: first.site, through: first.through };
 }
 
-/** The queries of one function, looking `budget` calls deep; memoized per context. */
+/** The queries of one function, looking `budget` calls deep; memoized per context and budget. */
 function getFunctionQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): readonly GuardedQuery[] {
+  const own = getOwnQueries(fn, context);
+  if (budget <= 1 || own.callees.length === 0 || own.found.some((query) => query.guards.length === 0)) return own.found;
   const cache = summaries.cacheOf(context);
-  const cached = cache.get(fn);
-  if (cached && (cached.queries.some((query) => query.guards.length === 0) || cached.budget >= budget)) return cached.queries;
-  const active = inProgress.cacheOf(context);
-  if (active.has(fn)) return [];
-  active.set(fn, true);
+  let byBudget = cache.get(fn);
+  const cached = byBudget?.get(budget);
+  if (cached) return cached;
   const outerCrossed = crossedPrograms;
   crossedPrograms = false;
   let queries: readonly GuardedQuery[];
   try {
-    queries = summarize(fn, context, budget);
+    queries = followCallees(fn, own, context, budget);
   } catch {
-    queries = [];
-  } finally {
-    active.delete(fn);
+    queries = own.found;
   }
-  if (!crossedPrograms) cache.set(fn, { budget, queries });
+  if (!crossedPrograms) {
+    if (!byBudget) cache.set(fn, byBudget = new Map());
+    byBudget.set(budget, queries);
+  }
   crossedPrograms ||= outerCrossed;
   return queries;
 }
 
 /**
- * The queries the body runs, looking into callbacks that run in place and into callees, in order; a query
- * behind a cache that outlives the call (`if (!cache.has(id)) …`, `cache.get(key, () => …)`) does not count.
+ * The queries the body runs, looking into callbacks that run in place, in order; a query behind a cache that outlives
+ * the call (`if (!cache.has(id)) …`, `cache.get(key, () => …)`) does not count. The calls it makes are kept to follow.
  */
-function summarize(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, budget: number): GuardedQuery[] {
-  const { ts } = context;
-  const body = fn.body;
-  if (!body) return [];
-  const callees: ts.CallExpression[] = [];
-  const found: GuardedQuery[] = [];
-  const visit = (node: ts.Node): void => {
-    if (found.length >= maxCandidates) return;
-    if (ts.isFunctionLike(node) && !isRunInPlace(node, context) && !getPerItemCallback(node, context)) return;
-    if (ts.isClassLike(node)) return;
-    if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || (ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context))) {
-      const site = getQuerySite(node, context);
-      if (site) {
-        if (!isMemoised(node, fn, context)) {
-          const deferred = site.lazyBuilder === true && isReturnedUnexecuted(node, fn, context);
-          found.push({ site, through: [], guards: getParameterGuards(node, fn, context), ...(deferred ? { deferred } : {}) });
+function getOwnQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisContext): OwnQueries {
+  return ownQueries.get(context, fn, () => {
+    const { ts } = context;
+    const callees: ts.CallExpression[] = [];
+    const found: GuardedQuery[] = [];
+    const visit = (node: ts.Node): void => {
+      if (found.length >= maxCandidates) return;
+      if (ts.isFunctionLike(node) && !isRunInPlace(node, context) && !getPerItemCallback(node, context)) return;
+      if (ts.isClassLike(node)) return;
+      if (ts.isCallExpression(node) || ts.isTaggedTemplateExpression(node) || (ts.isPropertyAccessExpression(node) && isAwaitedOrReturned(node, context))) {
+        const site = getQuerySite(node, context);
+        if (site) {
+          if (!isMemoised(node, fn, context)) {
+            const deferred = site.lazyBuilder === true && isReturnedUnexecuted(node, fn, context);
+            found.push({ site, through: [], guards: getParameterGuards(node, fn, context), ...(deferred ? { deferred } : {}) });
+          }
+          return;
         }
-        return;
+        if (ts.isCallExpression(node)) callees.push(node);
       }
-      if (ts.isCallExpression(node)) callees.push(node);
+      ts.forEachChild(node, visit);
+    };
+    try {
+      if (fn.body) visit(fn.body);
+    } catch {
+      return { found: [], callees: [] };
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  if (budget <= 1) return found;
-  for (const call of callees) {
+    return { found, callees };
+  });
+}
+
+/** The body's own queries, then those its callees run, each callee looked into `budget - 1` calls deep. */
+function followCallees(fn: ts.FunctionLikeDeclaration, own: OwnQueries, context: AnalysisContext, budget: number): GuardedQuery[] {
+  const found = [...own.found];
+  for (const call of own.callees) {
     if (found.length >= maxCandidates || found.some((query) => query.guards.length === 0)) break;
     if (getDatabaseCallSites(call.getSourceFile(), context).byNode.has(call)) continue;
     // The callee, an interface method's implementations, or (untyped) a function of a module read from disk.
