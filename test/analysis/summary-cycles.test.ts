@@ -55,3 +55,11 @@ async function via() { await c(); }`;
   expect(summarizeEachFirst(code, 'r', 'via')).toEqual(['r: x() fetch(…)', 'via: c() b() r() x() fetch(…)']);
   expect(summarizeInOrder(code, 'r', 'via')).toEqual(summarizeEachFirst(code, 'r', 'via'));
 });
+
+test('a helper summarized first with the whole budget does not carry a caller past its own', () => {
+  // f1 → f2 → … → f9, fetch in f9: nine functions, one more than a summary looks into from f1; eight from f2.
+  const chain = Array.from({ length: 8 }, (_, index) => `async function f${index + 1}() { await f${index + 2}(); }`).join('\n');
+  const code = `${chain}\nasync function f9() { await fetch('https://example.com'); }`;
+  expect(summarizeEachFirst(code, 'f1', 'f2')).toEqual(['f1: none', 'f2: f3() f4() f5() f6() f7() f8() f9() fetch(…)']);
+  expect(summarizeInOrder(code, 'f2', 'f1')).toEqual(['f2: f3() f4() f5() f6() f7() f8() f9() fetch(…)', 'f1: none']);
+});

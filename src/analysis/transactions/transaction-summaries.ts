@@ -55,20 +55,21 @@ const ioSummaryDepth = 8;
 const maxUses = 8;
 
 interface Cached<T> {
-  readonly budget: number;
   readonly value: T;
   /** Set while the value is provisional: the stack depth of the running summary whose cut (`empty`) it holds. */
   dependsOn?: number;
 }
-const rootUseCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<readonly RootUse[]>>>();
-const ioCaches = new WeakMap<AnalysisContext, Map<ts.Node, Cached<SlowIoUse | undefined>>>();
+/** Summaries by function and budget: one taken with more budget reaches deeper than a caller with less may look. */
+type SummaryCache<T> = Map<ts.Node, Map<number, Cached<T>>>;
+const rootUseCaches = new WeakMap<AnalysisContext, SummaryCache<readonly RootUse[]>>();
+const ioCaches = new WeakMap<AnalysisContext, SummaryCache<SlowIoUse | undefined>>();
 /** The summaries under way, with their depth on the stack of summaries (one stack for every context). */
 const active = new WeakMap<AnalysisContext, Map<ts.Node, number>>();
 let stackDepth = 0;
 /** The shallowest running summary a cycle under the current one led back to (Infinity: none). */
 let lowestCut = Infinity;
 /** Provisional values, in the caches until the summary they wait on ends. */
-const provisional: { readonly cache: Map<ts.Node, Cached<unknown>>; readonly fn: ts.Node; readonly entry: Cached<unknown> }[] = [];
+const provisional: { readonly byBudget: Map<number, Cached<unknown>>; readonly budget: number; readonly entry: Cached<unknown> }[] = [];
 
 /**
  * The functions a call may run while it holds the caller's connection: a function it is handed and runs now, then
@@ -297,13 +298,13 @@ function forEachNodeOfCall(fn: ts.FunctionLikeDeclaration, context: AnalysisCont
 }
 
 /**
- * A function's summary, once per context. A function already being summarized answers `empty` (a recursion), so what
- * its callers find then depends on where the summary started: `f` → `g` → `f` leaves `g` without what `f` reaches, and
- * a later caller of `g` must not reuse that. Such values serve the rest of the summary that started the cycle (as
- * before, so its answer is unchanged) and are dropped when it ends; values no cycle cut are kept.
+ * A function's summary, once per context and budget. A function already being summarized answers `empty` (a
+ * recursion), so what its callers find then depends on where the summary started: `f` → `g` → `f` leaves `g` without
+ * what `f` reaches, and a later caller of `g` must not reuse that. Such values serve the rest of the summary that
+ * started the cycle (as before, so its answer is unchanged) and are dropped when it ends; values no cycle cut are kept.
  */
 function memoize<T>(
-  caches: WeakMap<AnalysisContext, Map<ts.Node, Cached<T>>>,
+  caches: WeakMap<AnalysisContext, SummaryCache<T>>,
   fn: ts.FunctionLikeDeclaration,
   context: AnalysisContext,
   budget: number,
@@ -315,8 +316,13 @@ function memoize<T>(
     cache = new Map();
     caches.set(context, cache);
   }
-  const cached = cache.get(fn);
-  if (cached && cached.budget >= budget) {
+  let byBudget = cache.get(fn);
+  if (!byBudget) {
+    byBudget = new Map();
+    cache.set(fn, byBudget);
+  }
+  const cached = byBudget.get(budget);
+  if (cached) {
     if (cached.dependsOn !== undefined) lowestCut = Math.min(lowestCut, cached.dependsOn);
     return cached.value;
   }
@@ -346,9 +352,9 @@ function memoize<T>(
   // A cut back to this summary itself is complete here; only one to a summary still running outside it is not.
   const cut = lowestCut < depth ? lowestCut : undefined;
   settleProvisional(depth, cut);
-  const entry: Cached<T> = cut === undefined ? { budget, value } : { budget, value, dependsOn: cut };
-  cache.set(fn, entry);
-  if (cut !== undefined) provisional.push({ cache, fn, entry });
+  const entry: Cached<T> = cut === undefined ? { value } : { value, dependsOn: cut };
+  byBudget.set(budget, entry);
+  if (cut !== undefined) provisional.push({ byBudget, budget, entry });
   lowestCut = Math.min(outerCut, cut ?? Infinity);
   return value;
 }
@@ -362,7 +368,7 @@ function settleProvisional(depth: number, cut: number | undefined): void {
       pending.entry.dependsOn = cut;
       continue;
     }
-    if (pending.cache.get(pending.fn) === pending.entry) pending.cache.delete(pending.fn);
+    if (pending.byBudget.get(pending.budget) === pending.entry) pending.byBudget.delete(pending.budget);
     provisional.splice(index, 1);
   }
 }
