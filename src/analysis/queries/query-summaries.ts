@@ -98,7 +98,10 @@ function getFunctionQueries(fn: ts.FunctionLikeDeclaration, context: AnalysisCon
     queries = own.found;
   }
   if (!crossedPrograms) {
-    if (!byBudget) cache.set(fn, byBudget = new Map());
+    if (!byBudget) {
+      byBudget = new Map<number, readonly GuardedQuery[]>();
+      cache.set(fn, byBudget);
+    }
     byBudget.set(budget, queries);
   }
   crossedPrograms ||= outerCrossed;
