@@ -21,23 +21,29 @@ export interface ReturnedAcquisition {
 export type ParameterEffect = 'releases' | 'escapes' | 'uses';
 
 const maxDepth = 4;
-const returnedAcquisitions = createContextMemo<ts.Node, ReturnedAcquisition | null>();
+/**
+ * Keyed by function and depth: a summary depends on how many calls further it may follow, so one taken at another depth
+ * (deeper inside another summary, or cut short by a recursion there) must not answer for this one; which function was
+ * summarized first would then decide the findings. Each call goes one deeper, so a recursion ends at the depth bound.
+ */
+const returnedAcquisitions = createContextMemo<string, ReturnedAcquisition | null>();
 const parameterEffects = createContextMemo<string, ParameterEffect>();
 const nodeIds = new WeakMap<ts.Node, number>();
 let nextNodeId = 0;
 
 /** Does the function return a resource it acquired (so each caller must release it)? */
 export function getReturnedAcquisition(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth = 0): ReturnedAcquisition | undefined {
-  const cache = returnedAcquisitions.cacheOf(context);
-  if (cache.has(fn)) return cache.get(fn) ?? undefined;
   if (depth > maxDepth) return undefined;
-  cache.set(fn, null); // recursion guard
+  const cache = returnedAcquisitions.cacheOf(context);
+  const key = `${getNodeId(fn)}:${depth}`;
+  if (cache.has(key)) return cache.get(key) ?? undefined;
+  cache.set(key, null); // a re-entry at the same depth (not through a call) finds nothing
   let result: ReturnedAcquisition | undefined;
   for (const returned of getReturnedExpressions(fn, context.ts)) {
     result = getAcquisitionOf(returned, fn, context, depth);
     if (result) break;
   }
-  cache.set(fn, result ?? null);
+  cache.set(key, result ?? null);
   return result;
 }
 
@@ -106,14 +112,14 @@ export function getParameterEffect(
 ): ParameterEffect {
   const { ts } = context;
   const cache = parameterEffects.cacheOf(context);
-  const key = `${getNodeId(fn)}:${index}:${resource.releasedBy.join(',')}:${(resource.releasedByPassingTo ?? []).join(',')}`;
+  const key = `${getNodeId(fn)}:${index}:${depth}:${resource.releasedBy.join(',')}:${(resource.releasedByPassingTo ?? []).join(',')}`;
   const cached = cache.get(key);
   if (cached) return cached;
   const parameter = fn.parameters[index];
   // An argument past the declared parameters is ignored, unless a rest parameter or `arguments` reads it.
   if (!parameter && fn.body && !fn.parameters.some((declared) => declared.dotDotDotToken) && !readsArguments(fn.body, ts)) return 'uses';
   if (!parameter || !ts.isIdentifier(parameter.name) || !fn.body || depth > maxDepth) return 'escapes';
-  cache.set(key, 'escapes'); // recursion guard
+  cache.set(key, 'escapes'); // a re-entry at the same depth (not through a call) lets it escape
   const symbol = getSymbolAt(parameter.name, context);
   if (!symbol) return 'escapes';
   let effect: ParameterEffect = 'uses';

@@ -45,7 +45,9 @@ interface WrapperSummary {
 }
 
 const maxDepth = 4;
-const caches = new WeakMap<AnalysisContext, Map<ts.Node, WrapperSummary | null>>();
+/** Per function, its summary at each depth: one taken deeper inside another summary (or cut short by a recursion there)
+ * must not answer for a shallower one, or which wrapper was summarized first would decide the findings. */
+const caches = new WeakMap<AnalysisContext, Map<ts.Node, (WrapperSummary | null)[]>>();
 
 /** Callbacks passed to transaction wrappers in this file: held without a handle, or, when the wrapper forwards the
  * callback to the library, as the managed transaction's callback with its handle. */
@@ -149,21 +151,28 @@ function isProjectFunction(fn: ts.FunctionLikeDeclaration): boolean {
 }
 
 function getWrapperSummary(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): WrapperSummary | undefined {
+  if (depth > maxDepth) return undefined;
   let cache = caches.get(context);
   if (!cache) {
     cache = new Map();
     caches.set(context, cache);
   }
-  if (cache.has(fn)) return cache.get(fn) ?? undefined;
-  if (depth > maxDepth) return undefined;
-  cache.set(fn, null); // recursion guard
+  let byDepth = cache.get(fn);
+  if (!byDepth) {
+    byDepth = [];
+    cache.set(fn, byDepth);
+  }
+  const known = byDepth[depth];
+  if (known !== undefined) return known ?? undefined;
+  // Each call goes one deeper, so a recursion ends at the depth bound; this guards a re-entry at the same depth.
+  byDepth[depth] = null;
   let summary: WrapperSummary | undefined;
   try {
     summary = summarize(fn, context, depth);
   } catch {
     summary = undefined;
   }
-  cache.set(fn, summary ?? null);
+  byDepth[depth] = summary ?? null;
   return summary;
 }
 
