@@ -224,6 +224,45 @@ describe('loading in ESLint 9', () => {
     expect(result?.messages.filter((message) => message.fatal)).toEqual([]);
     expect(result?.messages.map((message) => message.ruleId)).toContain('poolguard/no-leaked-connection');
   });
+
+  it('gives the same findings, cross-file ones too, with `concurrency: 2` (worker threads) as in one thread', async () => {
+    const directory = temporaryDirectory('poolguard-concurrency-');
+    const configFile = path.join(directory, 'eslint.config.mjs');
+    fs.writeFileSync(
+      configFile,
+      [
+        `import * as tseslint from ${JSON.stringify(pathToFileURL(createRequire(import.meta.url).resolve('typescript-eslint')).href)};`,
+        `import poolguard from ${JSON.stringify(pathToFileURL(path.join(root, 'dist/src/index.js')).href)};`,
+        "export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, poolguard.configs.strict];",
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(directory, 'db.ts'), "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 5, connectionTimeoutMillis: 1000 });\n");
+    fs.writeFileSync(path.join(directory, 'users.ts'), "import { pool } from './db';\nexport async function getUser(id: number) {\n  return pool.query('SELECT * FROM users WHERE id = $1', [id]);\n}\n");
+    const services = ['orders', 'invoices', 'carts', 'teams', 'reports', 'alerts'];
+    for (const service of services) {
+      fs.writeFileSync(path.join(directory, `${service}.ts`), [
+        "import { getUser } from './users';",
+        "import { pool } from './db';",
+        `export async function ${service}(ids: number[]) {`,
+        '  for (const id of ids) await getUser(id);',
+        '  const client = await pool.connect();',
+        "  await client.query('SELECT 1');",
+        '}',
+        '',
+      ].join('\n'));
+    }
+    const findings = async (concurrency: 'off' | number): Promise<string[]> => {
+      const results = await new ESLint({ cwd: directory, overrideConfigFile: configFile, concurrency }).lintFiles(['*.ts']);
+      return results.flatMap((result) => result.messages.map((message) => `${path.basename(result.filePath)}:${message.line} ${message.ruleId ?? 'fatal'}`)).sort();
+    };
+    const inOneThread = await findings('off');
+    for (const service of services) {
+      expect(inOneThread).toContain(`${service}.ts:4 poolguard/no-query-in-loop`);
+      expect(inOneThread).toContain(`${service}.ts:5 poolguard/no-leaked-connection`);
+    }
+    expect(await findings(2)).toEqual(inOneThread);
+  });
 });
 
 describe("the plugin's types", () => {
