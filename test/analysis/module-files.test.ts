@@ -9,7 +9,7 @@ import { afterAll, expect, test } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram } from '../../src/analysis/core/analysis-context.js';
-import { getLintedModule, getModuleImports, loadModule, mayDeclareValue, mayReexport, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
+import { getLintedModule, getModuleImports, loadModule, mayDeclareName, mayDeclareValue, mayReexport, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
 
 const typescript = ts as unknown as TypeScript;
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-module-files-'));
@@ -105,6 +105,17 @@ test('the text tells which modules can declare a value by a name', () => {
   expect(mayDeclareValue(fileName, 'default')).toBe(true);
   expect(mayDeclareValue(write('no-default.ts', 'export function f() {}\n'), 'default')).toBe(false);
   expect(mayDeclareValue(write('commented.ts', 'export const /* the */ db = knex({});\n'), 'db')).toBe(true);
+});
+
+test('the text tells which modules can declare or export anything by a name: only those that mention it as a word', () => {
+  const fileName = write('names.ts', "export function findUser() {}\nclass $Repo {}\nexport { $Repo as Repository };\nexports['byKey'] = 1;\n");
+  for (const name of ['findUser', '$Repo', 'Repository', 'byKey']) expect(mayDeclareName(fileName, name), name).toBe(true);
+  for (const name of ['find', 'User', 'findUsers', 'Repo', 'key']) expect(mayDeclareName(fileName, name), name).toBe(false);
+  // An anonymous default export or `module.exports = function () {}` names nothing.
+  expect(mayDeclareName(write('anonymous.js', 'module.exports = function () {};\n'), 'module.exports')).toBe(true);
+  expect(mayDeclareName(write('anonymous.ts', 'export default function () {}\n'), 'default')).toBe(true);
+  // A name written with escapes is not read from the text.
+  expect(mayDeclareName(write('escaped.ts', 'export function \\u0066ind() {}\n'), 'find')).toBe(true);
 });
 
 test('a CommonJS module declares the values it assigns to `module.exports` and `exports`', () => {

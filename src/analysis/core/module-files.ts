@@ -156,6 +156,25 @@ export function mayDeclareValue(fileName: string, name: string): boolean {
   return askText(fileName, (entry) => (entry.values ??= new Map<string, boolean>()), name, (text) => getValuePatterns(name, text).some((pattern) => pattern.test(text)));
 }
 
+/** A word pattern per name (mayDeclareName), so each text's answers are remembered by it. */
+const namePatterns = new Map<string, RegExp>();
+
+/**
+ * Can the module declare or export anything by the name (a function, a class, a variable, `exports.name`)? Only if its
+ * text mentions the name as a word; `default` and the whole of a CommonJS module (`module.exports`) can be anonymous.
+ * Read from the text, so that the modules a barrel re-exports (`export * from './spec'`, hundreds of them) are not each
+ * parsed to learn that they hold no such function.
+ */
+export function mayDeclareName(fileName: string, name: string): boolean {
+  if (name === 'default' || name === 'module.exports') return true;
+  let pattern = namePatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    namePatterns.set(name, pattern);
+  }
+  return mayMention(fileName, pattern);
+}
+
 /** Does the module's text match the pattern (one of the names some code must mention)? Remembered with the text. */
 export function mayMention(fileName: string, pattern: RegExp): boolean {
   return askText(fileName, (entry) => (entry.mentions ??= new Map<RegExp, boolean>()), pattern, (text) => pattern.test(text));

@@ -18,7 +18,7 @@ import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers, isRequir
 import { createContextMemo } from './context-memo.js';
 import { getFileNodes } from './file-nodes.js';
 import { createFileSyntaxMemo } from './file-syntax-memo.js';
-import { loadModule as loadModuleFile, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
+import { loadModule as loadModuleFile, mayDeclareName, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
 import { climbOuterExpressions } from './syntax.js';
 import { mapConfiguredAlias } from './tsconfig-aliases.js';
@@ -58,7 +58,7 @@ export const requiredModule = 'module.exports';
 const maxReExports = 3;
 
 function findInModule(fileName: string, name: string, member: string | undefined, context: AnalysisContext, budget: number): ImportedFunction | undefined {
-  const found = findInBarrels(fileName, name, context, budget, (sourceFile, exportedName) => findExportedFunction(sourceFile, exportedName, member, context.ts));
+  const found = findInBarrels(fileName, name, context, budget, (sourceFile, exportedName) => findExportedFunction(sourceFile, exportedName, member, context.ts), mayDeclareName);
   return found && { fn: found.node, context: found.context };
 }
 
