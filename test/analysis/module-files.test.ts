@@ -9,7 +9,7 @@ import { afterAll, expect, test } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram } from '../../src/analysis/core/analysis-context.js';
-import { getLintedModule, getModuleImports, loadModule, mayDeclareName, mayDeclareValue, mayReexport, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
+import { getLintedModule, getModuleImports, getTextGeneration, loadModule, mayDeclareName, mayDeclareValue, mayReexport, refreshText, resolveRelative, startLintedFile } from '../../src/analysis/core/module-files.js';
 
 const typescript = ts as unknown as TypeScript;
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-module-files-'));
@@ -194,4 +194,34 @@ test('a one-file program still resolves an import of the file itself, and nothin
   };
   expect(importedDeclarations(sourceFile.statements[0]!).map((declaration) => declaration.kind)).toEqual([typescript.SyntaxKind.VariableDeclaration]);
   expect(importedDeclarations(sourceFile.statements[1]!)).toEqual([]);
+});
+
+test('a module whose text changes on disk moves the text generation; read again unchanged, it does not', () => {
+  const fileName = write('generation.ts', 'export const a = 1;\n', new Date(Date.now() - 60_000));
+  refreshText(fileName);
+  const before = getTextGeneration();
+  lintAnotherFile();
+  refreshText(fileName);
+  expect(getTextGeneration()).toBe(before);
+  write('generation.ts', 'export const a = 2;\n');
+  lintAnotherFile();
+  refreshText(fileName);
+  expect(getTextGeneration()).toBe(before + 1);
+});
+
+test('a text the cache let go is still compared when it is read again', () => {
+  const unchanged = write('evicted-unchanged.ts', 'export const kept = 1;\n', new Date(Date.now() - 60_000));
+  const changed = write('evicted-changed.ts', 'export const kept = 1;\n', new Date(Date.now() - 60_000));
+  refreshText(unchanged);
+  refreshText(changed);
+  // Texts longer together than the cache's budget (8,000,000 characters; each under the 1,000,000 analysed) push both out.
+  for (let index = 0; index < 9; index += 1) refreshText(write(`large-${index}.ts`, `// ${'x'.repeat(950_000)}\n`));
+  const before = getTextGeneration();
+  lintAnotherFile();
+  refreshText(unchanged);
+  expect(getTextGeneration()).toBe(before);
+  write('evicted-changed.ts', 'export const kept = 2;\n');
+  lintAnotherFile();
+  refreshText(changed);
+  expect(getTextGeneration()).toBe(before + 1);
 });

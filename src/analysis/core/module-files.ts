@@ -60,7 +60,8 @@ let textLength = 0;
  */
 const trees = new Map<string, ModuleTree>();
 const maxTrees = 32;
-/** A digest of the last text seen of every module read or linted, kept after the text goes: one number per file. */
+/** A digest of the last text seen of every module read or linted whose text `texts` let go: one number per file, taken when the
+ * text goes, so that a module read only once is never hashed. */
 const digests = new Map<string, number>();
 /** Counts the times a module's text was seen to change (see `getTextGeneration`). */
 let textGeneration = 0;
@@ -297,7 +298,7 @@ export function getTextGeneration(): number {
 /** Most recently used last; the least recently used go while the texts are longer than the budget. */
 function rememberText(fileName: string, entry: ModuleText): void {
   const previous = texts.get(fileName);
-  if (previous?.text !== entry.text) noteText(fileName, entry.text);
+  if (previous?.text !== entry.text) noteText(fileName, previous, entry.text);
   if (previous) {
     texts.delete(fileName);
     textLength -= previous.text?.length ?? 0;
@@ -308,18 +309,25 @@ function rememberText(fileName: string, entry: ModuleText): void {
     const [oldest, evicted] = texts.entries().next().value as [string, ModuleText];
     texts.delete(oldest);
     textLength -= evicted.text?.length ?? 0;
+    digests.set(oldest, digestOf(evicted.text));
   }
 }
 
-function noteText(fileName: string, text: string | undefined): void {
-  const digest = text === undefined ? -1 : digestOf(text);
-  const previous = digests.get(fileName);
-  if (previous !== undefined && previous !== digest) textGeneration += 1;
-  digests.set(fileName, digest);
+/** A text seen for the file, other than the one `texts` holds (`previous`, when it holds one). */
+function noteText(fileName: string, previous: ModuleText | undefined, text: string | undefined): void {
+  if (previous) {
+    textGeneration += 1;
+    return;
+  }
+  const evicted = digests.get(fileName);
+  if (evicted === undefined) return;
+  digests.delete(fileName);
+  if (evicted !== digestOf(text)) textGeneration += 1;
 }
 
-/** FNV-1a over the UTF-16 code units. */
-function digestOf(text: string): number {
+/** FNV-1a over the UTF-16 code units; -1 for a text too large to keep. */
+function digestOf(text: string | undefined): number {
+  if (text === undefined) return -1;
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   return hash >>> 0;
