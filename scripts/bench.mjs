@@ -15,7 +15,8 @@
  * - `poolguard --version` and `--help`: process wall time;
  * - with `--repos <dir,dir>`: `poolguard scan <dir>` vs `tsc --noEmit -p <dir>` (the folder's root tsconfig.json, not
  *   incremental, so nothing is written into the folder) on existing checkouts, e.g. fresh clones of real monorepos
- *   (nothing is fetched or installed); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc; and
+ *   (nothing is fetched or installed; when tsc skips its check for a global error, such as a `types` entry not installed,
+ *   the scan ratios say they are not comparable); also `poolguard scan --project <dir>/tsconfig.json`, the same files as tsc; and
  *   (without `--scan-only`) ESLint over the folder's .ts files with the baseline rules vs the same plus every
  *   PoolGuard rule: untyped, as a fresh clone's lint sees it (goal ≤ 1.20×), and typed through typescript-eslint's
  *   project service, as a checkout with its dependencies installed lints (goal ≤ 1.10×; files no tsconfig includes
@@ -171,8 +172,11 @@ async function main(runs, sizes, edits, repos, scanOnly, share) {
       ratios.push({ what: `untyped eslint +poolguard / without, ${name}`, full: results['eslint untyped <folder>, baseline + poolguard'], base: results['eslint untyped <folder>, baseline rules'], goal: 1.2 });
       ratios.push({ what: `typed eslint +poolguard / without, ${name}`, full: results['eslint typed <folder>, baseline + poolguard'], base: results['eslint typed <folder>, baseline rules'], goal: 1.1 });
     }
-    ratios.push({ what: `poolguard scan / tsc --noEmit, ${name}`, full: results['poolguard scan <folder> (process)'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
-    ratios.push({ what: `  the same files (--project), ${name}`, full: results['poolguard scan --project <root tsconfig>'], base: results['tsc --noEmit -p <root tsconfig> (process)'], goal: { ms: 0.8, rss: 1.0 } });
+    const tsc = results['tsc --noEmit -p <root tsconfig> (process)'];
+    // A global error (a `types` entry not installed) makes tsc skip the check: it then measures parsing and binding only.
+    const notComparable = /check 0\.00s/.test(tsc.detail ?? '') ? 'not comparable: tsc skipped the type check (a global error); install the repository\'s dependencies' : undefined;
+    ratios.push({ what: `poolguard scan / tsc --noEmit, ${name}`, full: results['poolguard scan <folder> (process)'], base: tsc, goal: { ms: 0.8, rss: 1.0 }, notComparable });
+    ratios.push({ what: `  the same files (--project), ${name}`, full: results['poolguard scan --project <root tsconfig>'], base: tsc, goal: { ms: 0.8, rss: 1.0 }, notComparable });
   }
 
   // `--edits 0` skips the editor measurement (e.g. for a growth run over large sizes).
@@ -185,7 +189,11 @@ async function main(runs, sizes, edits, repos, scanOnly, share) {
   }
 
   console.log('\nratios (lower is cheaper; goal in brackets)');
-  for (const { what, full, base, goal } of ratios) {
+  for (const { what, full, base, goal, notComparable } of ratios) {
+    if (notComparable) {
+      console.log(`  ${what.padEnd(48)} ${notComparable}`);
+      continue;
+    }
     const msGoal = typeof goal === 'object' ? goal.ms : goal;
     const rssGoal = typeof goal === 'object' ? goal.rss : goal;
     console.log(
