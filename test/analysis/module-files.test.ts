@@ -114,6 +114,10 @@ test('the text tells which modules can declare or export anything by a name: onl
   // An anonymous default export or `module.exports = function () {}` names nothing.
   expect(mayDeclareName(write('anonymous.js', 'module.exports = function () {};\n'), 'module.exports')).toBe(true);
   expect(mayDeclareName(write('anonymous.ts', 'export default function () {}\n'), 'default')).toBe(true);
+  // A string export name is matched as written, not as a pattern.
+  const strings = write('string-names.ts', "function f() {}\nexport { f as 'find.user(s)' };\n");
+  expect(mayDeclareName(strings, 'find.user(s)')).toBe(true);
+  expect(mayDeclareName(strings, 'find*')).toBe(false);
   // A name written with escapes is not read from the text.
   expect(mayDeclareName(write('escaped.ts', 'export function \\u0066ind() {}\n'), 'find')).toBe(true);
 });

@@ -170,7 +170,8 @@ export function mayDeclareName(fileName: string, name: string): boolean {
   if (name === 'default' || name === 'module.exports') return true;
   let pattern = namePatterns.get(name);
   if (!pattern) {
-    pattern = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+    // Escaped whole: an export can be named by a string (`export { a as 'a-b' }`).
+    pattern = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}(?![\\w$])`);
     namePatterns.set(name, pattern);
   }
   return mayMention(fileName, pattern);
