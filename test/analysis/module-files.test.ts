@@ -200,17 +200,20 @@ test('a one-file program still resolves an import of the file itself, and nothin
   expect(importedDeclarations(sourceFile.statements[1]!)).toEqual([]);
 });
 
+/** The text generation after another file's lint compares the module with the disk again. */
+function generationAfterRereading(fileName: string): number {
+  lintAnotherFile();
+  refreshText(fileName);
+  return getTextGeneration();
+}
+
 test('a module whose text changes on disk moves the text generation; read again unchanged, it does not', () => {
   const fileName = write('generation.ts', 'export const a = 1;\n', new Date(Date.now() - 60_000));
   refreshText(fileName);
   const before = getTextGeneration();
-  lintAnotherFile();
-  refreshText(fileName);
-  expect(getTextGeneration()).toBe(before);
+  expect(generationAfterRereading(fileName)).toBe(before);
   write('generation.ts', 'export const a = 2;\n');
-  lintAnotherFile();
-  refreshText(fileName);
-  expect(getTextGeneration()).toBe(before + 1);
+  expect(generationAfterRereading(fileName)).toBe(before + 1);
 });
 
 test('a text the cache let go is still compared when it is read again', () => {
@@ -221,11 +224,7 @@ test('a text the cache let go is still compared when it is read again', () => {
   // Texts longer together than the cache's budget (8,000,000 characters; each under the 1,000,000 analysed) push both out.
   for (let index = 0; index < 9; index += 1) refreshText(write(`large-${index}.ts`, `// ${'x'.repeat(950_000)}\n`));
   const before = getTextGeneration();
-  lintAnotherFile();
-  refreshText(unchanged);
-  expect(getTextGeneration()).toBe(before);
+  expect(generationAfterRereading(unchanged)).toBe(before);
   write('evicted-changed.ts', 'export const kept = 2;\n');
-  lintAnotherFile();
-  refreshText(changed);
-  expect(getTextGeneration()).toBe(before + 1);
+  expect(generationAfterRereading(changed)).toBe(before + 1);
 });

@@ -11,6 +11,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { createSingleFileProgram } from './analysis-context.js';
+import { escapeRegExp } from './regexp-text.js';
 import { isFile } from '../../workspace/is-file.js';
 import { isJavaScriptFile } from './syntax.js';
 
@@ -171,7 +172,7 @@ export function mayDeclareName(fileName: string, name: string): boolean {
   let pattern = namePatterns.get(name);
   if (!pattern) {
     // Escaped whole: an export can be named by a string (`export { a as 'a-b' }`).
-    pattern = new RegExp(`(?<![\\w$])${name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}(?![\\w$])`);
+    pattern = new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`);
     namePatterns.set(name, pattern);
   }
   return mayMention(fileName, pattern);

@@ -5,6 +5,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 
 import { requestParameters } from '../../knowledge/frameworks.js';
+import { escapeRegExp } from './regexp-text.js';
 import { getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -41,7 +42,3 @@ export function wholeName(alternatives: readonly string[]): RegExp {
   return new RegExp(`^(${alternatives.join('|')})$`);
 }
 
-/** Text matched literally inside a pattern built from knowledge (names, folders, suffixes). */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

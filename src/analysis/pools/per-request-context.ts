@@ -10,7 +10,8 @@ import {
   routeHandlerFactories, routeRegistration, serverActionDirective, startupFunctionPrefixes, trpcProcedures, workerFetchMethod,
 } from '../../knowledge/frameworks.js';
 
-import { escapeRegExp, takesRequest, wholeName } from '../core/request-handlers.js';
+import { escapeRegExp } from '../core/regexp-text.js';
+import { takesRequest, wholeName } from '../core/request-handlers.js';
 import { getFunctionDeclaration } from '../core/resolve.js';
 
 import { perElementArrayMethods } from '../core/method-names.js';
