@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Files that mock modules, change the working directory or the environment, or time CPU: each in a fresh process. */
-const isolatedFiles = ['test/fixes/cli-fix.test.ts', 'test/robustness.test.ts', 'test/analysis/typed-shortcuts.test.ts', 'test/cli/code-cache.test.ts'];
+const isolatedFiles = ['test/fixes/cli-fix.test.ts', 'test/robustness.test.ts', 'test/analysis/typed-shortcuts.test.ts', 'test/cli/code-cache.test.ts', 'test/analysis/disk-checks.test.ts'];
 
 export default defineConfig({
   test: {

@@ -1,8 +1,10 @@
 /**
  * Answers read from modules on disk (untyped analysis), shared by every linted file: each is kept until some module's
  * text is seen to change (module-files' text generation), and for a few seconds at most, since a file created or
- * deleted changes no text that was read.
+ * deleted changes no text that was read; for a minute while each file is linted once (disk-checks.ts), when the disk
+ * holds still and a project's thousands of files would otherwise walk the same modules again every few seconds.
  */
+import { isLintingEachFileOnce } from './disk-checks.js';
 import { getTextGeneration } from './module-files.js';
 
 export interface DiskMemo<Value> {
@@ -10,13 +12,17 @@ export interface DiskMemo<Value> {
   set(key: string, value: Value): void;
 }
 
-export function createDiskMemo<Value>(maxAgeMs = 5_000): DiskMemo<Value> {
+const maxAgeMs = 5_000;
+const maxAgeWhileLintingOnceMs = 60_000;
+
+export function createDiskMemo<Value>(): DiskMemo<Value> {
   const values = new Map<string, Value>();
   let generation = getTextGeneration();
   let startedAt = performance.now();
   const fresh = (): Map<string, Value> => {
     const now = performance.now();
-    if (generation !== getTextGeneration() || now - startedAt > maxAgeMs) {
+    const maxAge = isLintingEachFileOnce() ? maxAgeWhileLintingOnceMs : maxAgeMs;
+    if (generation !== getTextGeneration() || now - startedAt > maxAge) {
       values.clear();
       generation = getTextGeneration();
       startedAt = now;

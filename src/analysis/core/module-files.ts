@@ -11,6 +11,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { createSingleFileProgram } from './analysis-context.js';
+import { getDiskCheck, startLintedFileCheck } from './disk-checks.js';
 import { escapeRegExp } from './regexp-text.js';
 import { isFile } from '../../workspace/is-file.js';
 import { isJavaScriptFile } from './syntax.js';
@@ -27,7 +28,7 @@ interface ModuleText {
   readonly text: string | undefined;
   /** The file's mtime when the disk last held `text`; undefined for a linted text not yet compared with the disk. */
   mtimeMs: number | undefined;
-  /** The linted file during whose analysis the text was last compared with the disk. */
+  /** The disk check (disk-checks.ts) during which the text was last compared with the disk. */
   checkedIn: number;
   /** Can the text hold an `export … from`? */
   reexports?: boolean;
@@ -67,24 +68,22 @@ const digests = new Map<string, number>();
 /** Counts the times a module's text was seen to change (see `getTextGeneration`). */
 let textGeneration = 0;
 const maxModuleLength = 1_000_000;
-/** Relative specifiers resolved (directory and specifier to file) since the current linted file started. */
+/** Relative specifiers resolved (directory and specifier to file) since the current disk check started. */
 const resolutions = new Map<string, string | undefined>();
 /** Between two tokens: white space and comments. (A name written with escapes, `\u0061`, defeats these patterns; a text
  * with any escape is parsed.) */
 const gap = String.raw`(?:\s|/\*[^]*?\*/|//[^\n]*)*`;
 const fromSpecifier = new RegExp(`\\bfrom${gap}(['"])([^'"\\n]+)\\1`, 'g');
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
-/** Counts the linted files: the disk is asked again (a file's mtime, a specifier's resolution) once per linted file, so an
- * editor's next lint sees saved changes while one lint never asks twice. */
-let lintedFiles = 0;
+/** The disk check (disk-checks.ts) the resolutions belong to. */
+let resolutionsCheck = 0;
 const startedFiles = new WeakSet<ts.SourceFile>();
 
 /** Called with each linted file's tree before its analysis: the disk may have changed since the last one. */
 export function startLintedFile(sourceFile: ts.SourceFile): void {
   if (startedFiles.has(sourceFile)) return;
   startedFiles.add(sourceFile);
-  lintedFiles += 1;
-  resolutions.clear();
+  startLintedFileCheck(sourceFile.fileName);
 }
 
 /**
@@ -100,7 +99,7 @@ export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFil
     return { sourceFile, program: createSingleFileProgram(typescript, sourceFile) };
   }
   // Importers analysed while this file is linted read the linted text, not the disk's.
-  if (texts.get(fileName)?.text !== text) rememberText(fileName, { text, mtimeMs: undefined, checkedIn: lintedFiles });
+  if (texts.get(fileName)?.text !== text) rememberText(fileName, { text, mtimeMs: undefined, checkedIn: getDiskCheck() });
   const tree = known?.text === text ? known : { text, sourceFile, program: undefined };
   rememberTree(fileName, tree);
   return toModuleFile(tree, typescript);
@@ -244,6 +243,10 @@ export function listModuleFiles(folder: string, max: number): string[] {
 
 /** The file a relative specifier names (`./users`, `./users.js`, `./users/index`), if it exists. */
 export function resolveRelative(directory: string, specifier: string): string | undefined {
+  if (resolutionsCheck !== getDiskCheck()) {
+    resolutions.clear();
+    resolutionsCheck = getDiskCheck();
+  }
   const key = `${directory}\0${specifier}`;
   if (resolutions.has(key)) return resolutions.get(key);
   const resolved = findRelativeFile(directory, specifier);
@@ -261,24 +264,25 @@ function findRelativeFile(directory: string, specifier: string): string | undefi
 }
 
 
-/** The file's text, compared with the disk once per linted file: its mtime, then (changed) its text. */
+/** The file's text, compared with the disk once per disk check (disk-checks.ts): its mtime, then (changed) its text. */
 function getText(fileName: string): ModuleText {
   let entry = texts.get(fileName);
-  if (entry?.checkedIn !== lintedFiles) {
+  const check = getDiskCheck();
+  if (entry?.checkedIn !== check) {
     const mtimeMs = fs.statSync(fileName).mtimeMs;
     if (entry?.mtimeMs !== mtimeMs) {
       const read = fs.readFileSync(fileName, 'utf8');
       const text = read.length > maxModuleLength ? undefined : read;
       if (entry && entry.text === text) entry.mtimeMs = mtimeMs;
-      else entry = { text, mtimeMs, checkedIn: lintedFiles };
+      else entry = { text, mtimeMs, checkedIn: check };
     }
-    entry.checkedIn = lintedFiles;
+    entry.checkedIn = check;
   }
   rememberText(fileName, entry);
   return entry;
 }
 
-/** Compares the module's text with the disk (once per linted file, as every read does): a change there moves the text
+/** Compares the module's text with the disk (once per disk check, as every read does): a change there moves the text
  * generation, so answers kept across linted files (disk-memo.ts) about the module are dropped. */
 export function refreshText(fileName: string): void {
   try {
