@@ -153,9 +153,29 @@ test("a module's imports are read from its text, in every form that names a modu
     "export * as orm from 'typeorm';",
     "export { db } from\n  /* the client */ './db';",
     "const load = () => import('mongodb');",
+    "const lazy = () => import(/* webpackChunkName: 'lazy' */ './lazy');",
+    'const { Client } = require ( "cassandra-driver" );',
+    "declare module 'express' { interface Request { db: unknown } }",
     '',
   ].join('\n'));
-  expect(new Set(getModuleImports(fileName, typescript)?.specifiers)).toEqual(new Set(['pg', 'knex', 'reflect-metadata', 'mysql2', './users', 'typeorm', './db', 'mongodb']));
+  expect(new Set(getModuleImports(fileName, typescript)?.specifiers)).toEqual(new Set(['pg', 'knex', 'reflect-metadata', 'mysql2', './users', 'typeorm', './db', 'mongodb', './lazy', 'cassandra-driver', 'express']));
+});
+
+test("a quote read around a word that is no import (a string, a comment) hides no import after it", () => {
+  const fileName = write('imports-hidden.ts', [
+    "const label = 'from'; import { pool } from './db';",
+    "// data comes from 'upstream' and from",
+    "import knex from 'knex';",
+    '',
+  ].join('\n'));
+  expect(getModuleImports(fileName, typescript)?.specifiers).toEqual(expect.arrayContaining(['./db', 'knex']));
+});
+
+test("specifiers the patterns cannot read, AMD's and escaped ones, come from the compiler's scanner", () => {
+  const amd = write('imports-amd.js', "define(['./db', 'pg'], function (db, pg) { return db; });\n");
+  expect(getModuleImports(amd, typescript)?.specifiers).toEqual(expect.arrayContaining(['./db', 'pg']));
+  const escaped = write('imports-escaped.ts', "import { pool } from './d\\x62';\n");
+  expect(getModuleImports(escaped, typescript)?.specifiers).toContain('./db');
 });
 
 test("a module's imports follow its text on disk, and the linted text while it is linted", () => {
