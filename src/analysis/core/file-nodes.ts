@@ -26,6 +26,22 @@ export interface FileNodes {
 
 export const getFileNodes = createFileSyntaxMemo(collectFileNodes);
 
+/** The calls under `node`, itself included, in the order a walk of it meets them: a slice of the file's calls, which a
+ * walk meets parents first, so that the calls of one subtree lie together and in the order of their starts. */
+export function getCallsWithin(node: ts.Node, ts: TypeScript): readonly ts.CallExpression[] {
+  const { calls } = getFileNodes(node.getSourceFile(), ts);
+  let first = 0;
+  let after = calls.length;
+  while (first < after) {
+    const middle = (first + after) >>> 1;
+    if ((calls[middle] as ts.CallExpression).pos < node.pos) first = middle + 1;
+    else after = middle;
+  }
+  let last = first;
+  while (last < calls.length && (calls[last] as ts.CallExpression).end <= node.end) last += 1;
+  return calls.slice(first, last);
+}
+
 function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes {
   const invocations: Invocation[] = [];
   const calls: ts.CallExpression[] = [];

@@ -13,7 +13,7 @@ import type { CallTargets } from '../core/database-call-sites.js';
 
 import { getAwaitedTypeOf } from '../core/awaited-types.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getFileNodes } from '../core/file-nodes.js';
+import { getCallsWithin, getFileNodes } from '../core/file-nodes.js';
 import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
 import { getResourceVocabulary } from '../core/resource-vocabulary.js';
 import { getSymbolAt } from '../core/symbols.js';
@@ -136,20 +136,16 @@ function findUses(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, name: st
     const inner = skipOuterExpressions(node, ts);
     return ts.isIdentifier(inner) && inner.text === name && getSymbolAt(inner, context) === symbol;
   };
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const member = getMemberName(node.expression, ts);
-      if (member && isHolder(member.object)) {
-        if (vocabulary.resource.releasedBy.includes(member.name)) release ??= node;
-        if (vocabulary.queryMethods.has(member.name)) queried = true;
-      } else if (!release) {
-        const index = node.arguments.findIndex((argument) => isHolder(argument));
-        const fn = index >= 0 ? getFunctionDeclaration(node.expression, context) : undefined;
-        if (fn && getParameterEffect(fn, index, vocabulary.resource, context) === 'releases') release = node;
-      }
+  for (const node of scope.body ? getCallsWithin(scope.body, ts) : []) {
+    const member = getMemberName(node.expression, ts);
+    if (member && isHolder(member.object)) {
+      if (vocabulary.resource.releasedBy.includes(member.name)) release ??= node;
+      if (vocabulary.queryMethods.has(member.name)) queried = true;
+    } else if (!release) {
+      const index = node.arguments.findIndex((argument) => isHolder(argument));
+      const fn = index >= 0 ? getFunctionDeclaration(node.expression, context) : undefined;
+      if (fn && getParameterEffect(fn, index, vocabulary.resource, context) === 'releases') release = node;
     }
-    ts.forEachChild(node, visit);
-  };
-  if (scope.body) visit(scope.body);
+  }
   return { ...(release ? { release } : {}), queried };
 }
