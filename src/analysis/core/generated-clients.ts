@@ -73,12 +73,34 @@ function getEntryPoint(target: string, folder: string): string | undefined {
 
 /** The generator outputs that the schemas of the packages around `target` declare (the nearest package that has a schema). */
 function findGeneratorOutputs(target: string, definition: GeneratedClientDefinition): readonly GeneratorOutput[] {
+  return getSchemaFilesAround(target, definition).flatMap((file) => readSchema(file));
+}
+
+/** Per generator and target: the schema files of the nearest package around the target that has any. Every import asks,
+ * and the package roots and schema lists this reads are cached for the process, so its answer is too. */
+const schemaFilesAround = new WeakMap<GeneratedClientDefinition, Map<string, readonly string[]>>();
+
+function getSchemaFilesAround(target: string, definition: GeneratedClientDefinition): readonly string[] {
+  let byTarget = schemaFilesAround.get(definition);
+  if (!byTarget) {
+    byTarget = new Map();
+    schemaFilesAround.set(definition, byTarget);
+  }
+  let files = byTarget.get(target);
+  if (!files) {
+    files = findSchemaFilesAround(target, definition);
+    byTarget.set(target, files);
+  }
+  return files;
+}
+
+function findSchemaFilesAround(target: string, definition: GeneratedClientDefinition): readonly string[] {
   let fileName = `${target}/index.ts`;
   for (let level = 0; level < maxPackageLevels; level++) {
     const root = findPackageRoot(fileName);
     if (!root) return [];
     const files = getSchemaFiles(root, definition);
-    if (files.length > 0) return files.flatMap((file) => readSchema(file));
+    if (files.length > 0) return files;
     fileName = root;
   }
   return [];
