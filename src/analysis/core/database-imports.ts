@@ -18,7 +18,7 @@ export function mayUseDatabase(sourceFile: ts.SourceFile, context: Pick<Analysis
   return requiresDatabaseModule(sourceFile.text, context);
 }
 
-/** `mayUseDatabase` for a module read from disk but not parsed: its imports as the compiler's pre-parse scanner lists them. */
+/** `mayUseDatabase` for a module read from disk but not parsed: its imports as its text lists them (getModuleImports). */
 export function moduleMayUseDatabase(fileName: string, context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>): boolean {
   const imports = getModuleImports(fileName, context.ts);
   return imports !== undefined

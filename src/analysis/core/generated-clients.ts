@@ -43,13 +43,22 @@ export function getGeneratedClientModule(
   knowledge: KnowledgeIndex,
   aliases?: PathAliasOptions,
 ): { readonly library: LibraryDefinition; readonly exports: ModuleExports } | null | undefined {
-  const targets = specifier.startsWith('.') ? [path.resolve(path.dirname(containingFile), specifier)] : aliases ? mapPathAlias(specifier, aliases) : [];
+  const relative = specifier.startsWith('.');
+  if (!relative && !aliases) return undefined;
+  const directory = path.dirname(containingFile);
+  const key = `${directory}\0${specifier}`;
+  const unschemed = getUnschemedImports(knowledge);
+  if (relative && unschemed.has(key)) return undefined;
+  const targets = relative ? [path.resolve(directory, specifier)] : aliases ? mapPathAlias(specifier, aliases) : [];
   let decided: null | undefined;
+  let schemas = false;
   for (const target of targets.map((full) => full.replace(/\\/g, '/').replace(/\.[cm]?[jt]sx?$/, ''))) {
     for (const library of knowledge.libraries) {
       const definition = library.generatedClient;
       if (!definition) continue;
-      for (const output of findGeneratorOutputs(target, definition)) {
+      const files = getSchemaFilesAround(target, definition);
+      if (files.length > 0) schemas = true;
+      for (const output of files.flatMap((file) => readSchema(file))) {
         const entry = getEntryPoint(target, output.folder);
         if (entry === undefined) continue;
         if (!definition.providers.includes(output.provider)) {
@@ -62,7 +71,24 @@ export function getGeneratedClientModule(
       }
     }
   }
+  if (relative && !schemas) unschemed.add(key);
   return decided;
+}
+
+/**
+ * Per knowledge base, the relative imports (folder and specifier) around whose target no package has a schema: nothing
+ * is generated there for the process, since the package roots and schema lists are cached for it, and every import of
+ * every module a prefilter reads asks again.
+ */
+const unschemedImports = new WeakMap<KnowledgeIndex, Set<string>>();
+
+function getUnschemedImports(knowledge: KnowledgeIndex): Set<string> {
+  let imports = unschemedImports.get(knowledge);
+  if (!imports) {
+    imports = new Set();
+    unschemedImports.set(knowledge, imports);
+  }
+  return imports;
 }
 
 /** `''` for the folder itself, `client` for `<folder>/client`, `models/user` deeper; undefined outside it. */
@@ -71,13 +97,8 @@ function getEntryPoint(target: string, folder: string): string | undefined {
   return target.startsWith(`${folder}/`) ? target.slice(folder.length + 1) : undefined;
 }
 
-/** The generator outputs that the schemas of the packages around `target` declare (the nearest package that has a schema). */
-function findGeneratorOutputs(target: string, definition: GeneratedClientDefinition): readonly GeneratorOutput[] {
-  return getSchemaFilesAround(target, definition).flatMap((file) => readSchema(file));
-}
-
-/** Per generator and target: the schema files of the nearest package around the target that has any. Every import asks,
- * and the package roots and schema lists this reads are cached for the process, so its answer is too. */
+/** Per generator and target: the schema files of the nearest package around the target that has any. The package roots
+ * and schema lists this reads are cached for the process, so its answer is too. */
 const schemaFilesAround = new WeakMap<GeneratedClientDefinition, Map<string, readonly string[]>>();
 
 function getSchemaFilesAround(target: string, definition: GeneratedClientDefinition): readonly string[] {
