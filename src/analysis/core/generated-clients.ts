@@ -46,9 +46,9 @@ export function getGeneratedClientModule(
   const relative = specifier.startsWith('.');
   if (!relative && !aliases) return undefined;
   const directory = path.dirname(containingFile);
+  const unschemed = relative ? getUnschemedImports(knowledge) : undefined;
   const key = `${directory}\0${specifier}`;
-  const unschemed = getUnschemedImports(knowledge);
-  if (relative && unschemed.has(key)) return undefined;
+  if (unschemed?.has(key)) return undefined;
   const targets = relative ? [path.resolve(directory, specifier)] : aliases ? mapPathAlias(specifier, aliases) : [];
   let decided: null | undefined;
   let schemas = false;
@@ -71,7 +71,7 @@ export function getGeneratedClientModule(
       }
     }
   }
-  if (relative && !schemas) unschemed.add(key);
+  if (unschemed && !schemas) unschemed.add(key);
   return decided;
 }
 

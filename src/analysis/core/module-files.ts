@@ -138,7 +138,7 @@ export function getModuleImports(fileName: string, typescript: TypeScript): { re
 }
 
 /** The patterns find every specifier the compiler's pre-parse scanner does, at a thirtieth of its cost; the scanner is
- * asked too where they cannot: AMD's `define([…])`, and specifiers written with escapes (`'./db\\x2ejs'`). */
+ * asked too where they cannot: AMD's `define([…])`, and specifiers written with escapes (`'./db\x2ejs'`). */
 function readImportSpecifiers(text: string, typescript: TypeScript): readonly string[] {
   const specifiers = new Set<string>();
   for (const match of text.matchAll(importSpecifier)) specifiers.add((match[2] ?? match[4]) as string);
