@@ -164,7 +164,9 @@ export function mayReexport(fileName: string): boolean {
  * a module whose import names a function is not parsed to learn it holds no such value.
  */
 export function mayDeclareValue(fileName: string, name: string): boolean {
-  return askText(fileName, (entry) => (entry.values ??= new Map<string, boolean>()), name, (text) => getValuePatterns(name, text).some((pattern) => pattern.test(text)));
+  // Every pattern but those of `default` and `module.exports` holds the name as written: a text without it fails them all.
+  const mayHoldName = (text: string): boolean => name === 'default' || name === 'module.exports' || text.includes(name);
+  return askText(fileName, (entry) => (entry.values ??= new Map<string, boolean>()), name, (text) => mayHoldName(text) && getValuePatterns(name, text).some((pattern) => pattern.test(text)));
 }
 
 /** A word pattern per name (mayDeclareName), so each text's answers are remembered by it. */
