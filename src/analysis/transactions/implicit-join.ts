@@ -5,6 +5,7 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { findPackageRoot } from '../core/package-root.js';
+import { escapeRegExp } from '../core/regexp-text.js';
 import { someSourceFileOfPackage } from './package-files.js';
 
 const caches = new WeakMap<ts.Program, Map<LibraryDefinition, boolean>>();
@@ -39,7 +40,7 @@ function isEnabledInPackage(fileName: string, pattern: RegExp, modules: readonly
   const key = `${root}\0${pattern.source}`;
   const cached = packageCaches.get(key);
   if (cached !== undefined) return cached;
-  const imports = new RegExp(`(?:from\\s*|require\\(\\s*)['"](${modules.map((module) => module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})['"]`);
+  const imports = new RegExp(`(?:from\\s*|require\\(\\s*)['"](${modules.map(escapeRegExp).join('|')})['"]`);
   let enabled = false;
   try {
     enabled = someSourceFileOfPackage(root, (text) => pattern.test(text) && imports.test(text));

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { escapeRegExp } from '../../analysis/core/regexp-text.js';
+
 /** Directory names never scanned: dependencies, VCS data, common build and coverage output. */
 const skippedDirectoryNames = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.turbo', '.cache', '.yarn', 'bower_components']);
 
@@ -148,10 +150,6 @@ function globToRegExp(glob: string): string {
     }
   }
   return result;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 export function isInside(directory: string, fileName: string): boolean {
