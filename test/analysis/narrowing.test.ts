@@ -37,3 +37,14 @@ test('mayBeNarrowed reads the mentions under the scope, as a walk of it through 
   expect(mayBeNarrowed(keptName, keptBody, hiding)).toBe(true);
   expect(mayBeNarrowed(outerName, other, typescript)).toBe(false);
 });
+
+test('calling a name narrows it only through an optional call; passing it to a call statement may', () => {
+  const narrowed = (body: string): boolean => {
+    const sourceFile = typescript.createSourceFile('/app/d.ts', `import { load } from "./b";\ndeclare function check(value: unknown): void;\n${body}\n`, typescript.ScriptTarget.Latest, true);
+    return mayBeNarrowedInFile('load', sourceFile, typescript);
+  };
+  expect(narrowed('load(1);\nexport const loaded = await load(2);\nif (load(3)) load(4);')).toBe(false);
+  expect(narrowed('if (load?.()) console.log(1);')).toBe(true);
+  expect(narrowed('check(load);')).toBe(true);
+  expect(narrowed('if (load) load(1);')).toBe(true);
+});

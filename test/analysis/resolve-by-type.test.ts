@@ -127,3 +127,60 @@ probe(PoolClient);
     { kind: undefined, typed: true },
   ]);
 });
+
+test('an imported project function or class is not typed, unless the importer may narrow it or a kind goes by its name', () => {
+  const { context, argument } = createProbeProgram({
+    '/app/node_modules/pg/index.d.ts': pgTypes,
+    '/app/src/helpers.ts': `export function getBalance(id: number) { return id; }
+export class OrdersRepository {}
+export class PoolClient {}
+export default function () { return 1; }
+`,
+    '/app/src/service.ts': `import type { Pool } from 'pg';
+import { getBalance, OrdersRepository as Orders, PoolClient as Client } from './helpers';
+import loadDefault from './helpers';
+import { getBalance as narrowed } from './helpers';
+declare function probe(...values: unknown[]): void;
+declare const pool: Pool;
+if (narrowed) probe(0);
+// Calling a function narrows it nowhere.
+getBalance(1);
+// Not in a call statement, whose arguments an assertion function could narrow.
+export const probed = [pool, getBalance, Orders, Client, loadDefault, narrowed];
+`,
+  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
+  const statement = argument.getSourceFile().statements.at(-1) as ts.VariableStatement;
+  const probes = (statement.declarationList.declarations[0]!.initializer as ts.ArrayLiteralExpression).elements;
+  const { checker } = context;
+  let symbolTypes = 0;
+  const asked = new Set<ts.Node>();
+  const getTypeOfSymbol = checker.getTypeOfSymbol.bind(checker);
+  const getTypeAtLocation = checker.getTypeAtLocation.bind(checker);
+  checker.getTypeOfSymbol = (symbol: ts.Symbol) => {
+    symbolTypes += 1;
+    return getTypeOfSymbol(symbol);
+  };
+  checker.getTypeAtLocation = (node: ts.Node) => {
+    asked.add(node);
+    return getTypeAtLocation(node);
+  };
+  try {
+    expect(probes.map((probe) => {
+      const before = symbolTypes;
+      const resolved = resolveExpression(probe, context);
+      return { name: probe.getText(), kind: resolved?.type, typed: symbolTypes > before || asked.has(probe) };
+    })).toEqual([
+      { name: 'pool', kind: 'object', typed: false },
+      { name: 'getBalance', kind: undefined, typed: false },
+      { name: 'Orders', kind: undefined, typed: false },
+      // Declared as pg's PoolClient is named: its type decides (declared by the project, so no kind).
+      { name: 'Client', kind: undefined, typed: true },
+      { name: 'loadDefault', kind: undefined, typed: false },
+      // Its file tests it in an `if`, where flow analysis narrows it.
+      { name: 'narrowed', kind: undefined, typed: true },
+    ]);
+  } finally {
+    checker.getTypeOfSymbol = getTypeOfSymbol;
+    checker.getTypeAtLocation = getTypeAtLocation;
+  }
+});

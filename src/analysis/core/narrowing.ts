@@ -56,6 +56,9 @@ function isNarrowingPosition(identifier: ts.Identifier, ts: TypeScript, facts: N
     const call = owner.parent;
     return ts.isPropertyAccessExpression(owner) && ts.isCallExpression(call) && call.expression === owner && isFlowCall(call, ts) && mayAssertReceiver(owner);
   }
+  // The function a call calls (`load(id)`): an assertion narrows the call's arguments or receiver, and a condition the
+  // call is in tests its result, never the function. An optional call (`load?.()`) in a condition narrows it.
+  if (ts.isCallExpression(owner) && owner.expression === identifier && !owner.questionDotToken) return false;
   let child: ts.Node = identifier;
   for (let node = identifier.parent; node !== undefined; child = node, node = node.parent) {
     if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isSwitchStatement(node) || ts.isCaseClause(node)) {

@@ -25,9 +25,10 @@ import { getMemberAssignments } from './member-assignments.js';
 import { getFactoryArgument } from './memoised-factories.js';
 import { findComposedMember } from './mixins.js';
 import { findLoadedRegistry } from './model-loaders.js';
+import { mayBeNarrowedInFile } from './narrowing.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
-import { getSymbol, getSymbolAt } from './symbols.js';
+import { followAlias, getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
@@ -935,14 +936,21 @@ function isPlainClassThis(expression: ts.Expression, context: AnalysisContext): 
 
 /**
  * `getBalance` in `getBalance(id)`, `OrdersRepository` in `new OrdersRepository(db)`: a function or class the project
- * declares. Its type is its own (`typeof OrdersRepository`), which names a kind by its name alone, without bases.
+ * declares, here or in a module it imports. Its type is its own (`typeof OrdersRepository`), which names a kind by its
+ * name alone, without bases. An import is typed by flow analysis where the file may narrow it (see getFunctionOrClassType),
+ * so such a file still asks.
  */
 function isProjectFunctionOrClassName(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
   if (!ts.isIdentifier(expression)) return false;
-  const declaration = getSymbolAt(expression, context)?.valueDeclaration;
-  if (!declaration || !(ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) || declaration.getSourceFile().isDeclarationFile) return false;
-  return context.knowledge.getKindsByTypeName(expression.text).length === 0;
+  const symbol = getSymbolAt(expression, context);
+  const isImport = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0;
+  const target = isImport ? followAlias(symbol, context) : symbol;
+  const declaration = target?.valueDeclaration;
+  if (!target || !declaration || !(ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) || declaration.getSourceFile().isDeclarationFile) return false;
+  if (isImport && mayBeNarrowedInFile(expression.text, expression.getSourceFile(), ts)) return false;
+  // An import may rename it (`import { load as fetchUsers }`): its type goes by the declared name.
+  return context.knowledge.getKindsByTypeName(expression.text).length === 0 && context.knowledge.getKindsByTypeName(target.name).length === 0;
 }
 
 /** A type's kind depends on the type and the knowledge alone, and every mention of a name asks it again (with its bases). */
