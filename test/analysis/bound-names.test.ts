@@ -6,6 +6,7 @@ import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { askChecker, getBoundSymbol } from '../../src/analysis/core/bound-names.js';
+import { createProbeProgram } from '../helpers/probe-program.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -89,6 +90,53 @@ test('JavaScript: every answer is the symbol the checker gives', () => {
     // A variable named `module`: `module.exports = …` still declares the module's export, which the checker answers.
     '/project/shadowed.js': 'let module = { exports: {} };\nmodule.exports = { pool: 1 };\nmodule; module.exports;\n' + javaScriptText.replace(/module\.exports\.F = F; /, '') };
   for (const [fileName, source] of Object.entries(modules)) expect(expectCheckerAnswers(fileName, source), fileName).toBeGreaterThan(20);
+});
+
+/** Typed: compares every identifier answered in the root file of a whole program with that program's checker; returns
+ * the answers and the names at a module's top that were left to the checker. */
+function expectTypedCheckerAnswers(fileName: string, source: string): { answered: number; topLevelAsked: number } {
+  const { context } = createProbeProgram({ [fileName]: `${source}\nprobe(0);\n` }, fileName, { allowJs: true, strict: false });
+  const { checker } = context;
+  const sourceFile = context.program.getSourceFile(fileName)!;
+  let answered = 0;
+  let topLevelAsked = 0;
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node)) {
+      const bound = getBoundSymbol(node, context);
+      if (bound !== askChecker) {
+        answered += 1;
+        expect(bound, `${fileName}: ${node.text} at ${node.pos}`).toBe(checker.getSymbolAtLocation(node));
+      } else if (typescript.isExpressionStatement(node.parent) && node.parent.parent === sourceFile) {
+        topLevelAsked += 1;
+      }
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { answered, topLevelAsked };
+}
+
+test('typed: a function\'s or a block\'s own names are the symbols the checker gives; a module\'s are left to it', () => {
+  const ts = expectTypedCheckerAnswers('/app/src/names.ts', `declare function probe(value: unknown): void;\n${text}`);
+  expect(ts.answered).toBeGreaterThan(5);
+  // \`exported;\`, \`re++\`… at the top: a module's names can merge with other files' declarations.
+  expect(ts.topLevelAsked).toBeGreaterThan(3);
+  expect(expectTypedCheckerAnswers('/app/src/legacy.js', javaScriptText).answered).toBeGreaterThan(10);
+  expect(expectTypedCheckerAnswers('/app/src/service.ts', `import { Pool } from 'pg';
+const pool = new Pool();
+export async function load(ids: number[], { limit = 10 }: { limit?: number } = {}, first = ids[0]) {
+  const client = await pool.connect();
+  try {
+    const out: unknown[] = [];
+    for (const id of ids) { const { rows } = await client.query('x', [id, limit, first]); out.push(...rows); }
+    retry: for (let i = 0; i < 3; i++) { if (i) continue retry; }
+    const fn = function named(n: number): number { return n ? named(n - 1) : 0; };
+    class Local<T> { value?: T; read() { return client; } }
+    const short = { client, out };
+    return [out, fn, new Local<number>(), short, ((x = client) => x)()];
+  } catch (error) { throw error; } finally { client.release(); }
+}
+declare function probe(value: unknown): void;`).answered).toBeGreaterThan(20);
 });
 
 function findLast(sourceFile: ts.SourceFile, matches: (node: ts.Identifier) => boolean): ts.Identifier {
@@ -186,4 +234,27 @@ test('this.member: the class\'s own member where nothing else can be, as the che
     'Computed.db': ['checker'],
     'Merged.db': ['checker'],
   });
+});
+
+test('typed: before the program\'s checker exists (no parents, no tables), the checker is asked', () => {
+  const sourceFile = typescript.createSourceFile('/app/late.ts', 'export function f(pool: number) { return pool; }\n', typescript.ScriptTarget.Latest, false);
+  const host: ts.CompilerHost = {
+    getSourceFile: (name) => (name === sourceFile.fileName ? sourceFile : undefined),
+    getDefaultLibFileName: () => 'lib.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/app',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => name === sourceFile.fileName,
+    readFile: () => undefined,
+  };
+  const context = getAnalysisContext(typescript, typescript.createProgram([sourceFile.fileName], { noLib: true }, host), true, {});
+  const declaration = sourceFile.statements[0] as ts.FunctionDeclaration;
+  const statement = declaration.body!.statements[0] as ts.ReturnStatement;
+  const mention = statement.expression as ts.Identifier;
+  expect(getBoundSymbol(mention, context)).toBe(askChecker);
+  const symbol = context.checker.getSymbolAtLocation(mention);
+  expect(symbol?.escapedName).toBe('pool');
+  expect(getBoundSymbol(mention, context)).toBe(symbol);
 });

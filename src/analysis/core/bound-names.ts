@@ -6,6 +6,8 @@
  * each import it passes (a failed module resolution and its diagnostic), which untyped analysis never needs. Anything
  * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
  * name the function's own locals; in JavaScript, members and names no scope declares) is left to the checker.
+ * Typed, the same reading answers for the names a function or a block declares (parameters, local variables), which no
+ * other file can merge with; the checker answers for the rest.
  */
 import type * as ts from 'typescript';
 
@@ -33,13 +35,14 @@ interface BoundNode {
 
 /** The symbol `checker.getSymbolAtLocation(node)` returns, read from the binder's tables, or `askChecker`. */
 export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined | typeof askChecker {
-  const { ts } = context;
-  if (context.typed || !ts.isIdentifier(node) || !sharesUntypedChecker(context.program)) return askChecker;
+  const { ts, typed } = context;
+  // A typed program's files get their parents and symbol tables when its checker is created, which asking it does.
+  if (!ts.isIdentifier(node) || !node.parent || (!typed && !sharesUntypedChecker(context.program))) return askChecker;
   const name = node.escapedText;
   if (checkerNames.has(name as string) || (node.flags & ts.NodeFlags.JSDoc) !== 0) return askChecker;
   const javaScript = (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) {
-    if (javaScript) return askChecker;
+    if (javaScript || typed) return askChecker;
     return node.parent.expression.kind === ts.SyntaxKind.ThisKeyword ? getMemberOfThis(node.parent, ts) : getMemberOfImport(node.parent, context);
   }
   if (!isReadAsValue(node, ts) || (javaScript && isAssignedMemberReceiver(node, ts))) return askChecker;
@@ -47,6 +50,9 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
   let last: ts.Node = node;
   for (let location: ts.Node | undefined = node.parent; location; last = location, location = location.parent) {
     if (ts.isTypeNode(location)) return askChecker;
+    // Typed, only a function's or a block's own names: a module's or a namespace's can merge with declarations in other
+    // files (an augmentation, a script's globals), and the checker answers with the merged symbol.
+    if (typed && (ts.isSourceFile(location) || ts.isModuleDeclaration(location))) return askChecker;
     const locals = (location as BoundNode).locals;
     if (locals) {
       const found = lookup(locals, name, value, ts);
