@@ -258,3 +258,33 @@ test('typed: before the program\'s checker exists (no parents, no tables), the c
   expect(symbol?.escapedName).toBe('pool');
   expect(getBoundSymbol(mention, context)).toBe(symbol);
 });
+
+test('typed this.member: the class\'s own member, the checker\'s symbol; a class another file augments is left to the checker', () => {
+  const answersIn = (augmented: boolean): Map<string, boolean> => {
+    const { context } = createProbeProgram({
+      '/app/src/members.ts': `${augmented ? "import './augment';\n" : ''}${members}\ndeclare function probe(value: unknown): void;\nprobe(0);\n`,
+      '/app/src/roles.ts': 'export declare function isAdmin(value: unknown): value is { db: string };\n',
+      '/app/src/augment.ts': "export {};\ndeclare module './members' { interface Repository<T> { extra: T } }\n",
+    }, '/app/src/members.ts');
+    const sourceFile = context.program.getSourceFile('/app/src/members.ts')!;
+    const answered = new Map<string, boolean>();
+    const visit = (node: ts.Node): void => {
+      if (typescript.isIdentifier(node) && typescript.isPropertyAccessExpression(node.parent) && node.parent.name === node
+        && node.parent.expression.kind === typescript.SyntaxKind.ThisKeyword) {
+        const bound = getBoundSymbol(node, context);
+        const owner = typescript.findAncestor(node, typescript.isClassLike);
+        if (bound !== askChecker) expect(bound, node.text).toBe(context.checker.getSymbolAtLocation(node));
+        const key = `${owner?.name?.text ?? 'anonymous'}.${node.text}`;
+        answered.set(key, answered.get(key) === true || bound !== askChecker);
+      }
+      typescript.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return answered;
+  };
+  const plain = answersIn(false);
+  expect([...plain].filter(([, answered]) => answered).map(([key]) => key)).toEqual(['Repository.cache', 'Repository.db', 'Repository.name', 'Repository.find', 'Repository.size', 'anonymous.pool']);
+  const augmented = answersIn(true);
+  expect(augmented.get('Repository.cache')).toBe(false);
+  expect(augmented.get('anonymous.pool')).toBe(true);
+});

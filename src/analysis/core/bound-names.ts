@@ -7,7 +7,8 @@
  * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
  * name the function's own locals; in JavaScript, members and names no scope declares) is left to the checker.
  * Typed, the same reading answers for the names a function or a block declares (parameters, local variables), which no
- * other file can merge with; the checker answers for the rest.
+ * other file can merge with, and for `this.x` as untyped (the class's own member, when the checker merged the class with
+ * nothing); the checker answers for the rest.
  */
 import type * as ts from 'typescript';
 
@@ -42,8 +43,12 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
   if (checkerNames.has(name as string) || (node.flags & ts.NodeFlags.JSDoc) !== 0) return askChecker;
   const javaScript = (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   if (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) {
-    if (javaScript || typed) return askChecker;
-    return node.parent.expression.kind === ts.SyntaxKind.ThisKeyword ? getMemberOfThis(node.parent, ts) : getMemberOfImport(node.parent, context);
+    if (javaScript) return askChecker;
+    if (node.parent.expression.kind !== ts.SyntaxKind.ThisKeyword) return typed ? askChecker : getMemberOfImport(node.parent, context);
+    // Typed, the checker merges a class with another file's declarations (an augmentation) when it is created; only then
+    // does the class's symbol say so.
+    if (typed) void context.checker;
+    return getMemberOfThis(node.parent, ts);
   }
   if (!isReadAsValue(node, ts) || (javaScript && isAssignedMemberReceiver(node, ts))) return askChecker;
   const value = ts.SymbolFlags.Value;
