@@ -117,10 +117,10 @@ function expectTypedCheckerAnswers(fileName: string, source: string): { answered
 }
 
 test('typed: a function\'s or a block\'s own names are the symbols the checker gives; a module\'s are left to it', () => {
-  const ts = expectTypedCheckerAnswers('/app/src/names.ts', `declare function probe(value: unknown): void;\n${text}`);
-  expect(ts.answered).toBeGreaterThan(5);
+  const names = expectTypedCheckerAnswers('/app/src/names.ts', `declare function probe(value: unknown): void;\n${text}`);
+  expect(names.answered).toBeGreaterThan(5);
   // \`exported;\`, \`re++\`… at the top: a module's names can merge with other files' declarations.
-  expect(ts.topLevelAsked).toBeGreaterThan(3);
+  expect(names.topLevelAsked).toBeGreaterThan(3);
   expect(expectTypedCheckerAnswers('/app/src/legacy.js', javaScriptText).answered).toBeGreaterThan(10);
   expect(expectTypedCheckerAnswers('/app/src/service.ts', `import { Pool } from 'pg';
 const pool = new Pool();

@@ -40,7 +40,7 @@ test('mayBeNarrowed reads the mentions under the scope, as a walk of it through 
 
 test('calling a name narrows it only through an optional call; passing it to a call statement may', () => {
   const narrowed = (body: string): boolean => {
-    const sourceFile = typescript.createSourceFile('/app/d.ts', `import { load } from "./b";\ndeclare function check(value: unknown): void;\n${body}\n`, typescript.ScriptTarget.Latest, true);
+    const sourceFile = typescript.createSourceFile('/app/calls.ts', `import { load } from "./b";\ndeclare function check(value: unknown): void;\n${body}\n`, typescript.ScriptTarget.Latest, true);
     return mayBeNarrowedInFile('load', sourceFile, typescript);
   };
   expect(narrowed('load(1);\nexport const loaded = await load(2);\nif (load(3)) load(4);')).toBe(false);
