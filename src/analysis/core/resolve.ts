@@ -944,8 +944,8 @@ function isProjectFunctionOrClassName(expression: ts.Expression, context: Analys
   const { ts } = context;
   if (!ts.isIdentifier(expression)) return false;
   const symbol = getSymbolAt(expression, context);
-  const isImport = symbol !== undefined && (symbol.flags & ts.SymbolFlags.Alias) !== 0;
-  const target = isImport ? followAlias(symbol, context) : symbol;
+  const target = followAlias(symbol, context);
+  const isImport = target !== symbol;
   const declaration = target?.valueDeclaration;
   if (!target || !declaration || !(ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) || declaration.getSourceFile().isDeclarationFile) return false;
   if (isImport && mayBeNarrowedInFile(expression.text, expression.getSourceFile(), ts)) return false;
