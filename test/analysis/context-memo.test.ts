@@ -41,3 +41,12 @@ test('another program or other settings is another context, with its own values'
   expect(memo.get(second, 'a', () => 4)).toBe(2);
   expect(memo.get(first, 'a', () => 5)).toBe(1);
 });
+
+test('a copy of a context made with a spread starts with no values of its own', () => {
+  const memo = createContextMemo<string, number>();
+  const context = newContext();
+  memo.get(context, 'a', () => 1);
+  const copy = { ...context };
+  expect(memo.get(copy, 'a', () => 2)).toBe(2);
+  expect(memo.get(context, 'a', () => 3)).toBe(1);
+});

@@ -52,11 +52,9 @@ export interface CallTarget {
 
 const maxDepth = 12;
 
-interface ResolveCache {
-  readonly expressions: WeakMap<ts.Node, Resolved | null>;
-  readonly inProgress: Set<ts.Node>;
-}
-const caches = new WeakMap<AnalysisContext, ResolveCache>();
+/** Each expression's resolution (null: none), and the expressions being resolved (a cycle stops there). */
+const resolvedExpressions = createContextMemo<ts.Node, Resolved | null>();
+const inProgress = createContextMemo<ts.Node, true>();
 /**
  * A lookup below the current one was cut short (depth or a cycle): "not found" then depends on where the resolution
  * started, so it must not be remembered. One flag for every context, not one per context: untyped, a lookup goes on in
@@ -67,22 +65,23 @@ let truncated = false;
 
 /** Resolves an expression to the database value it holds, or undefined when it is not one (or unknown). */
 export function resolveExpression(expression: ts.Expression, context: AnalysisContext, depth = 0): Resolved | undefined {
-  const cache = getCache(context);
-  const cached = cache.expressions.get(expression);
+  const resolutions = resolvedExpressions.cacheOf(context);
+  const cached = resolutions.get(expression);
   if (cached !== undefined) return cached ?? undefined;
-  if (depth > maxDepth || cache.inProgress.has(expression)) {
+  const active = inProgress.cacheOf(context);
+  if (depth > maxDepth || active.has(expression)) {
     truncated = true;
     return undefined;
   }
-  cache.inProgress.add(expression);
+  active.set(expression, true);
   const outerTruncated = truncated;
   truncated = false;
   try {
     const resolved = holdsPlainValue(expression, context) ? undefined : resolveSyntactically(expression, context, depth + 1) ?? resolveByType(expression, context);
-    if (resolved || !truncated) cache.expressions.set(expression, resolved ?? null);
+    if (resolved || !truncated) resolutions.set(expression, resolved ?? null);
     return resolved;
   } finally {
-    cache.inProgress.delete(expression);
+    active.delete(expression);
     // Also when an exception passes through: a caller that catches it must still know that its lookup was cut short.
     truncated ||= outerTruncated;
   }
@@ -1019,11 +1018,3 @@ function isObjectPrototypeMethod(name: string): boolean {
   return objectPrototypeMethods.has(name);
 }
 
-function getCache(context: AnalysisContext): ResolveCache {
-  let cache = caches.get(context);
-  if (!cache) {
-    cache = { expressions: new WeakMap(), inProgress: new Set() };
-    caches.set(context, cache);
-  }
-  return cache;
-}
