@@ -198,6 +198,7 @@ const Anonymous = class { pool = 1; read() { return this.pool; } };
 class Narrowed { db = 1; read() { if (isAdmin(this)) return this.db; return this.db; } }
 class Predicate { db = 1; isReady(): this is { ready: true } { return true; } read() { return this.isReady() && this.db; } }
 class Derived extends Repository<number> { read() { return this.db; } }
+class DerivedOwn extends Repository<string> { cache = 1; own = () => this.cache; read() { return [this.own, this.db, this.cache]; } }
 class Computed { ['x' + 1] = 1; db = 1; read() { return this.db; } }
 interface Merged { extra: number }
 class Merged { db = 1; read() { return this.db; } }
@@ -231,6 +232,9 @@ test('this.member: the class\'s own member where nothing else can be, as the che
     'Predicate.isReady': ['checker'],
     'Predicate.db': ['checker'],
     'Derived.db': ['checker'],
+    'DerivedOwn.cache': ['bound', 'bound'],
+    'DerivedOwn.own': ['bound'],
+    'DerivedOwn.db': ['checker'],
     'Computed.db': ['checker'],
     'Merged.db': ['checker'],
   });
@@ -283,7 +287,7 @@ test('typed this.member: the class\'s own member, the checker\'s symbol; a class
     return answered;
   };
   const plain = answersIn(false);
-  expect([...plain].filter(([, answered]) => answered).map(([key]) => key)).toEqual(['Repository.cache', 'Repository.db', 'Repository.name', 'Repository.find', 'Repository.size', 'anonymous.pool']);
+  expect([...plain].filter(([, answered]) => answered).map(([key]) => key)).toEqual(['Repository.cache', 'Repository.db', 'Repository.name', 'Repository.find', 'Repository.size', 'anonymous.pool', 'DerivedOwn.cache', 'DerivedOwn.own']);
   const augmented = answersIn(true);
   expect(augmented.get('Repository.cache')).toBe(false);
   expect(augmented.get('anonymous.pool')).toBe(true);

@@ -156,6 +156,8 @@ test('a variable a declaration file declares, and a method of one, take their sy
     'export function f() { return probe(JSON.stringify); }',
     'export function f() { return probe(Promise.all); }',
     'export function f() { return probe(store.find); }',
+    // A local variable: only its own scope's mentions can narrow it, not another function's variable of that name.
+    'export function f() { const local = new Map<string, number>(); return probe(local); }\nexport function g(local: unknown) { if (isBox(local)) return local; }',
   ]) {
     const { context, argument, createFreshProgram } = setUpGlobals(code);
     const { type, askedChecker } = typeWithoutChecker(context, argument);
@@ -174,6 +176,7 @@ test('a variable the file may narrow, of a union type, typed by later code, or a
     'export function f() { return probe(maybeStore); }',
     'export function f() { return probe(store.label); }',
     'export function f() { if (isBox(store)) return probe(store.find); }',
+    'export function f() { const local = new Map<string, number>(); if (isBox(local)) return probe(local); }',
     // Typed by what the code does after the declaration: an array that evolves with what is stored in it, a `let` by its assignment.
     'export function f() { const rows = []; rows[0] = new Map<string, number>(); return probe(rows); }',
     'export function f() { let later; later = new Map<string, number>(); return probe(later); }',

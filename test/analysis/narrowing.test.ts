@@ -48,3 +48,17 @@ test('calling a name narrows it only through an optional call; passing it to a c
   expect(narrowed('check(load);')).toBe(true);
   expect(narrowed('if (load) load(1);')).toBe(true);
 });
+
+test('a method call on a name of no union type narrows it as an assertion statement or a predicate in a condition', () => {
+  const narrowed = (body: string): boolean => {
+    const sourceFile = typescript.createSourceFile('/app/methods.ts', `declare const type: { isUnion(): boolean; kind: number };\n${body}\n`, typescript.ScriptTarget.Latest, true);
+    return mayBeNarrowedInFile('type', sourceFile, typescript);
+  };
+  // A member read or a method's result returned or stored narrows nothing here.
+  expect(narrowed('if (type.kind === 1) console.log(1);\nexport function f() { return type.isUnion(); }\nexport const u = type.isUnion();')).toBe(false);
+  // `isUnion(): this is UnionType` narrows `type` where the call is a condition; `asserts this is T`, as a statement.
+  expect(narrowed('if (type.isUnion()) console.log(1);')).toBe(true);
+  expect(narrowed('export const t = type.isUnion() && type;')).toBe(true);
+  expect(narrowed('export const t = !type.isUnion() ? 1 : 2;')).toBe(true);
+  expect(narrowed('type.isUnion();')).toBe(true);
+});

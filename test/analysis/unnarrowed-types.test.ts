@@ -56,6 +56,10 @@ test('every type and member symbol a shortcut gives is the checker\'s', { timeou
     asked = true;
     return askSymbol(node);
   };
+  // A failed comparison names the node and both answers (printing a checker's type itself throws).
+  const expectSame = (type: ts.Type, expected: ts.Type, node: ts.Node): void => {
+    expect(type === expected, `${where(node)}: ${checker.typeToString(type)} for ${checker.typeToString(expected)}`).toBe(true);
+  };
   const counts = { names: 0, namesAnswered: 0, methods: 0, methodsAnswered: 0, members: 0, membersAnswered: 0 };
   const compare = (node: ts.Node): void => {
     const parent = node.parent;
@@ -66,7 +70,7 @@ test('every type and member symbol a shortcut gives is the checker\'s', { timeou
       const type = getTypeOf(node, context);
       if (!asked) {
         counts.namesAnswered += 1;
-        expect(type, `${node.getSourceFile().fileName}: ${node.text} at ${node.pos}`).toBe(askType(node));
+        expectSame(type, askType(node), node);
       }
     }
     if (typescript.isPropertyAccessExpression(node) && typescript.isIdentifier(node.expression) && typescript.isIdentifier(node.name)) {
@@ -75,14 +79,15 @@ test('every type and member symbol a shortcut gives is the checker\'s', { timeou
       const symbol = getSymbolAt(node.name, context);
       if (!asked) {
         counts.membersAnswered += 1;
-        expect(symbol, `${node.getSourceFile().fileName}: ${node.getText()} at ${node.pos}`).toBe(askSymbol(node.name));
+        const expected = askSymbol(node.name);
+        expect(symbol === expected, `${where(node)}: ${describeSymbol(symbol)} for ${describeSymbol(expected)}`).toBe(true);
       }
       counts.methods += 1;
       asked = false;
       const type = getTypeOf(node, context);
       if (!asked) {
         counts.methodsAnswered += 1;
-        expect(type, `${node.getSourceFile().fileName}: ${node.getText()} at ${node.pos}`).toBe(askType(node));
+        expectSame(type, askType(node), node);
       }
     }
     typescript.forEachChild(node, compare);
@@ -104,4 +109,14 @@ function isDeclarationName(node: ts.Identifier): boolean {
   return (typescript.isVariableDeclaration(parent) || typescript.isParameter(parent) || typescript.isFunctionDeclaration(parent)
     || typescript.isClassDeclaration(parent) || typescript.isBindingElement(parent) || typescript.isImportSpecifier(parent)
     || typescript.isPropertyAssignment(parent) || typescript.isShorthandPropertyAssignment(parent)) && (parent as ts.NamedDeclaration).name === node;
+}
+
+function where(node: ts.Node): string {
+  const sourceFile = node.getSourceFile();
+  const { line } = sourceFile.getLineAndCharacterOfPosition(node.getStart());
+  return `${path.relative(root, sourceFile.fileName)}:${line + 1} ${node.getText()}`;
+}
+
+function describeSymbol(symbol: ts.Symbol | undefined): string {
+  return symbol ? `${symbol.name} (${symbol.declarations?.map((declaration) => path.relative(root, declaration.getSourceFile().fileName)).join(', ')})` : 'none';
 }

@@ -164,8 +164,7 @@ const plainClasses = new WeakMap<ts.ClassLikeDeclaration, boolean>();
 function isPlainClass(declaration: ts.ClassLikeDeclaration, ts: TypeScript): boolean {
   let plain = plainClasses.get(declaration);
   if (plain === undefined) {
-    plain = !declaration.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
-      && !declaration.members.some((member) => member.name !== undefined && ts.isComputedPropertyName(member.name));
+    plain = !declaration.members.some((member) => member.name !== undefined && ts.isComputedPropertyName(member.name));
     const visit = (node: ts.Node): void => {
       if (!plain) return;
       if (node.kind === ts.SyntaxKind.ThisKeyword) {

@@ -9,9 +9,9 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 
 import { createContextMemo } from './context-memo.js';
-import { mayBeNarrowedInFile } from './narrowing.js';
+import { mayBeNarrowed, mayBeNarrowedInFile } from './narrowing.js';
 import { followAlias, getSymbolAt } from './symbols.js';
-import { isJavaScriptFile } from './syntax.js';
+import { isInside, isJavaScriptFile } from './syntax.js';
 
 const constructedTypes = createContextMemo<ts.VariableDeclaration, ts.Type | undefined>();
 
@@ -82,7 +82,7 @@ function getDeclaredNameType(identifier: ts.Identifier, context: AnalysisContext
   if (target.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Class) && !(target.flags & ts.SymbolFlags.Variable)) {
     return isImport && mayBeNarrowedInFile(identifier.text, sourceFile, ts) ? undefined : checker.getTypeOfSymbol(symbol);
   }
-  if (!hasDeclaredType(target, identifier, context) || mayBeNarrowedInFile(identifier.text, sourceFile, ts)) return undefined;
+  if (!hasDeclaredType(target, identifier, context) || mayBeNarrowedAt(identifier, target, ts)) return undefined;
   const type = checker.getTypeOfSymbol(symbol);
   return type.flags & ts.TypeFlags.Object ? type : undefined;
 }
@@ -106,6 +106,28 @@ function hasDeclaredType(symbol: ts.Symbol, mention: ts.Identifier, context: Ana
     values += 1;
   }
   return values > 0;
+}
+
+/**
+ * Can flow analysis narrow the variable at this mention? A variable a function or block declares can be narrowed only by
+ * its mentions there (any other mention is another variable); one a module declares, or an import, by any mention in
+ * the file (as mayBeNarrowedInFile).
+ */
+function mayBeNarrowedAt(mention: ts.Identifier, symbol: ts.Symbol, ts: AnalysisContext['ts']): boolean {
+  const declaration = symbol.valueDeclaration;
+  const scope = declaration && getLocalScope(declaration, ts);
+  if (scope && isInside(mention, scope)) return mayBeNarrowed(mention, scope, ts, { notUnion: true });
+  return mayBeNarrowedInFile(mention.text, mention.getSourceFile(), ts);
+}
+
+/** The function (a parameter's, a `var`'s) or block (a `const`'s or `let`'s) that declares a local variable. */
+function getLocalScope(declaration: ts.Declaration, ts: AnalysisContext['ts']): ts.Node | undefined {
+  if (ts.isParameter(declaration)) return declaration.parent;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(list)) return undefined;
+  const scope = !(list.flags & ts.NodeFlags.BlockScoped) ? ts.findAncestor(list, ts.isFunctionLike)
+    : ts.isVariableStatement(list.parent) ? list.parent.parent : list.parent;
+  return scope && !ts.isSourceFile(scope) && !ts.isModuleBlock(scope) ? scope : undefined;
 }
 
 /** `const x = …`, but not `const rows = []`, which the checker types by what the code pushes into it. */

@@ -15,7 +15,7 @@ export interface NarrowingFacts {
   /** Can the method a call statement calls on the name (`res.json(rows)`) assert its receiver (`asserts this is T`)? Default: yes. */
   readonly mayAssertReceiver?: (callee: ts.PropertyAccessExpression) => boolean;
   /** No type the name can have is a union: a condition on one of its members (`rows.length === 0`) narrows only a
-   * union (by a discriminant), so only an assertion on the name itself can narrow it. */
+   * union (by a discriminant), so only an assertion on the name itself or a predicate of one of its methods can narrow it. */
   readonly notUnion?: boolean;
 }
 
@@ -52,15 +52,20 @@ export function mayBeNarrowedInFile(name: string, sourceFile: ts.SourceFile, typ
 function isNarrowingPosition(identifier: ts.Identifier, ts: TypeScript, facts: NarrowingFacts): boolean {
   const mayAssertReceiver = facts.mayAssertReceiver ?? (() => true);
   const owner = identifier.parent;
+  let start: ts.Node = identifier;
   if (facts.notUnion && (ts.isPropertyAccessExpression(owner) || ts.isElementAccessExpression(owner)) && owner.expression === identifier) {
+    // A member read (`rows.length === 0`) narrows no type but a union. A method call on the name may: as a statement, by
+    // asserting its receiver (`asserts this is T`); in a condition, by a predicate on it (`type.isUnion()`: `this is T`).
     const call = owner.parent;
-    return ts.isPropertyAccessExpression(owner) && ts.isCallExpression(call) && call.expression === owner && isFlowCall(call, ts) && mayAssertReceiver(owner);
+    if (!ts.isPropertyAccessExpression(owner) || !ts.isCallExpression(call) || call.expression !== owner) return false;
+    if (isFlowCall(call, ts)) return mayAssertReceiver(owner);
+    start = call;
   }
   // The function a call calls (`load(id)`): an assertion narrows the call's arguments or receiver, and a condition the
   // call is in tests its result, never the function. An optional call (`load?.()`) in a condition narrows it.
   if (ts.isCallExpression(owner) && owner.expression === identifier && !owner.questionDotToken) return false;
-  let child: ts.Node = identifier;
-  for (let node = identifier.parent; node !== undefined; child = node, node = node.parent) {
+  let child: ts.Node = start;
+  for (let node = start.parent; node !== undefined; child = node, node = node.parent) {
     if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isSwitchStatement(node) || ts.isCaseClause(node)) {
       return child === node.expression;
     }
