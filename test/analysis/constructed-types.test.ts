@@ -15,6 +15,7 @@ export interface Row { id: number }
 export class Repository {
   constructor(private readonly table: string) {}
   async find(id: number): Promise<Row | undefined> { return id ? { id } : undefined; }
+  isCached(): this is { cached: true } { return false; }
   label = this.table.toUpperCase();
 }
 export abstract class Base { find(): number { return 1; } }
@@ -69,6 +70,8 @@ test('a member of such a const: the symbol and the method type the checker finds
 test('no shortcut where the checker types the name otherwise or may narrow it', () => {
   // Narrowed in the file that mentions it; a `let`; a generic class (its type arguments are inferred).
   expect(constructed('export function f() { if (repository instanceof Repository) return probe(repository); }')).toBeUndefined();
+  // A predicate method in a condition (`isCached(): this is …`) narrows its receiver, as an assertion statement would.
+  expect(constructed('export function f() { if (repository.isCached()) return probe(repository); }')).toBeUndefined();
   expect(constructed('export function f() { return probe(reassigned); }')).toBeUndefined();
   expect(constructed('export function f() { return probe(generic); }')).toBeUndefined();
   // The checker types these `any` (an abstract class, a private constructor), not the class.
@@ -121,85 +124,3 @@ test('an imported function or class the file narrows takes the checker\'s narrow
     expect(type, code).toBe(context.checker.getTypeAtLocation(argument));
   }
 });
-
-/** getTypeOf for a variable a declaration file declares (the language's globals, a project's `declare var`), and for a
- * method of one: the symbol's type, without the checker typing the mention, and exactly the type it would give. */
-function setUpGlobals(code: string): { context: AnalysisContext; argument: ts.Expression; createFreshProgram: () => ts.Program } {
-  return createProbeProgram({
-    '/app/src/globals.d.ts': 'declare var store: { find(): number; label?(): string };\ndeclare var maybeStore: { find(): number } | undefined;\n',
-    '/app/src/service.ts': `/// <reference path="./globals.d.ts" />\ndeclare function probe(value: unknown): void;\ndeclare function isBox(value: unknown): value is { box: number };\n${code}`,
-  }, '/app/src/service.ts');
-}
-
-/** The type getTypeOf gives the probe's argument, and whether it asked the checker for the type of a location. */
-function typeWithoutChecker(context: AnalysisContext, argument: ts.Expression): { type: ts.Type; askedChecker: boolean } {
-  const checker = context.checker;
-  const original = checker.getTypeAtLocation.bind(checker);
-  let askedChecker = false;
-  checker.getTypeAtLocation = (node) => {
-    askedChecker = true;
-    return original(node);
-  };
-  try {
-    return { type: getTypeOf(argument, context), askedChecker };
-  } finally {
-    checker.getTypeAtLocation = original;
-  }
-}
-
-test('a variable a declaration file declares, and a method of one, take their symbol\'s type: the checker\'s', () => {
-  for (const code of [
-    'export function f() { return probe(String); }',
-    'export function f() { return probe(Map); }',
-    'export function f() { return probe(Promise); }',
-    'export function f() { return probe(store); }',
-    'export function f() { return probe(JSON.stringify); }',
-    'export function f() { return probe(Promise.all); }',
-    'export function f() { return probe(store.find); }',
-    // A local variable: only its own scope's mentions can narrow it, not another function's variable of that name.
-    'export function f() { const local = new Map<string, number>(); return probe(local); }\nexport function g(local: unknown) { if (isBox(local)) return local; }',
-  ]) {
-    const { context, argument, createFreshProgram } = setUpGlobals(code);
-    const { type, askedChecker } = typeWithoutChecker(context, argument);
-    expect(askedChecker, code).toBe(false);
-    expect(type, code).toBe(context.checker.getTypeAtLocation(argument));
-    const freshProgram = createFreshProgram();
-    const fresh = freshProgram.getTypeChecker();
-    expect(context.checker.typeToString(type), code).toBe(fresh.typeToString(fresh.getTypeAtLocation(findProbeArgument(freshProgram))));
-  }
-});
-
-test('a variable the file may narrow, of a union type, typed by later code, or an optional method of one is left to the checker', () => {
-  for (const code of [
-    'export function f() { if (isBox(store)) return probe(store); }',
-    'export function f() { if (maybeStore) return probe(maybeStore); }',
-    'export function f() { return probe(maybeStore); }',
-    'export function f() { return probe(store.label); }',
-    'export function f() { if (isBox(store)) return probe(store.find); }',
-    'export function f() { const local = new Map<string, number>(); if (isBox(local)) return probe(local); }',
-    // Typed by what the code does after the declaration: an array that evolves with what is stored in it, a `let` by its assignment.
-    'export function f() { const rows = []; rows[0] = new Map<string, number>(); return probe(rows); }',
-    'export function f() { let later; later = new Map<string, number>(); return probe(later); }',
-  ]) {
-    const { context, argument } = setUpGlobals(code);
-    const { type, askedChecker } = typeWithoutChecker(context, argument);
-    expect(askedChecker, code).toBe(true);
-    expect(type, code).toBe(context.checker.getTypeAtLocation(argument));
-  }
-  // The narrowed mention's type is not its symbol's: the shortcut would have been wrong there.
-  const { context, argument } = setUpGlobals('export function f() { if (isBox(store)) return probe(store); }');
-  const symbol = context.checker.getSymbolAtLocation(argument);
-  expect(symbol && context.checker.getTypeOfSymbol(symbol)).not.toBe(context.checker.getTypeAtLocation(argument));
-});
-
-function findProbeArgument(program: ts.Program): ts.Expression {
-  let argument: ts.Expression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (typescript.isCallExpression(node) && typescript.isIdentifier(node.expression) && node.expression.text === 'probe') argument = node.arguments[0];
-    typescript.forEachChild(node, visit);
-  };
-  const sourceFile = program.getSourceFile('/app/src/service.ts');
-  if (sourceFile) visit(sourceFile);
-  if (!argument) throw new Error('no probe(…) call');
-  return argument;
-}

@@ -936,7 +936,7 @@ function isPlainClassThis(expression: ts.Expression, context: AnalysisContext): 
 /**
  * `getBalance` in `getBalance(id)`, `OrdersRepository` in `new OrdersRepository(db)`: a function or class the project
  * declares, here or in a module it imports. Its type is its own (`typeof OrdersRepository`), which names a kind by its
- * name alone, without bases. An import is typed by flow analysis where the file may narrow it (see getDeclaredNameType),
+ * name alone, without bases. An import is typed by flow analysis where the file may narrow it (see getFunctionOrClassType),
  * so such a file still asks.
  */
 function isProjectFunctionOrClassName(expression: ts.Expression, context: AnalysisContext): boolean {

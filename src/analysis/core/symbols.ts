@@ -5,7 +5,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 
 import { askChecker, getBoundSymbol } from './bound-names.js';
-import { getUnnarrowedMember } from './constructed-types.js';
+import { getConstructedType } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -17,11 +17,23 @@ export function getSymbolAt(node: ts.Node, context: AnalysisContext): ts.Symbol 
   return symbolsAt.get(context, node, () => {
     try {
       const bound = getBoundSymbol(node, context);
-      return bound !== askChecker ? bound : getUnnarrowedMember(node, context) ?? context.checker.getSymbolAtLocation(node);
+      return bound !== askChecker ? bound : getConstructedMember(node, context) ?? context.checker.getSymbolAtLocation(node);
     } catch {
       return undefined;
     }
   });
+}
+
+/**
+ * `repository.find` where `repository` holds `new CustomersRepository(…)`: the member of the instance type, the very
+ * symbol the checker finds, without the type of `repository` costing the constructor call's resolution.
+ */
+function getConstructedMember(node: ts.Node, context: AnalysisContext): ts.Symbol | undefined {
+  const { ts } = context;
+  const access = node.parent;
+  if (!ts.isIdentifier(node) || !access || !ts.isPropertyAccessExpression(access) || access.name !== node || !ts.isIdentifier(access.expression)) return undefined;
+  const type = getConstructedType(access.expression, context);
+  return type ? context.checker.getPropertyOfType(type, node.text) : undefined;
 }
 
 /** The symbol a name refers to, following imports when the checker knows the other file. */
