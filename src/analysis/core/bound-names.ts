@@ -121,8 +121,9 @@ function getMemberOfImport(access: ts.PropertyAccessExpression, context: Analysi
 }
 
 /**
- * `this.pool` in an instance member of a class that extends nothing and is declared once: the checker types `this` as the
- * class's instance type, whose property of that name is the class's own member symbol. Asking the checker types `this`
+ * `this.pool` in an instance member of a class declared once, which declares `pool` itself: the checker types `this` as
+ * the class's instance type, whose property of that name is the class's own member symbol (an own member hides a base
+ * class's of the same name, so what the class extends does not matter). Asking the checker types `this`
  * and the member's declared type (resolving its import, which untyped analysis never needs). Left to the checker: a
  * static member or a `this` parameter (another type), a member the class does not declare (inherited or an error),
  * computed member names (late-bound members), and a class that may narrow `this` (a `this` not read through a member,
@@ -157,7 +158,7 @@ function getInstanceMember(access: ts.PropertyAccessExpression, ts: TypeScript):
   }
 }
 
-/** Per class (syntax only): it extends nothing, names no member by a computed name, declares no `this is` predicate, and
+/** Per class (syntax only): it names no member by a computed name, declares no `this is` predicate, and
  * reads `this` only through its members (`this.x`, `this['x']`), so nothing narrows `this` in it. */
 const plainClasses = new WeakMap<ts.ClassLikeDeclaration, boolean>();
 
