@@ -2,10 +2,11 @@
 import ts from 'typescript';
 import { expect, test } from 'vitest';
 
-import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { askChecker, getBoundSymbol } from '../../src/analysis/core/bound-names.js';
+import { createInMemoryContext } from '../helpers/in-memory-context.js';
 import { createProbeProgram } from '../helpers/probe-program.js';
 
 const typescript = ts as unknown as TypeScript;
@@ -42,23 +43,33 @@ function shadow(db: number) { return db; }
 export { exported as renamed }; renamed;
 `;
 
-/** Compares every identifier the binder answers for with the checker's symbol; returns how many it answered. */
-function expectCheckerAnswers(fileName: string, source: string): number {
-  const sourceFile = typescript.createSourceFile(fileName, source, typescript.ScriptTarget.Latest, true);
-  const context = getAnalysisContext(typescript, createSingleFileProgram(typescript, sourceFile), false, {});
+/**
+ * Compares every identifier of the file the binder answers for with the context's checker; returns how many it
+ * answered, and how many names of expression statements at the module's top it left to the checker.
+ */
+function compareWithChecker(context: AnalysisContext, sourceFile: ts.SourceFile): { answered: number; topLevelAsked: number } {
   let answered = 0;
+  let topLevelAsked = 0;
   const visit = (node: ts.Node): void => {
     if (typescript.isIdentifier(node)) {
       const bound = getBoundSymbol(node, context);
       if (bound !== askChecker) {
         answered += 1;
-        expect(bound, `${fileName}: ${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
+        expect(bound, `${sourceFile.fileName}: ${node.text} at ${node.pos}`).toBe(context.checker.getSymbolAtLocation(node));
+      } else if (typescript.isExpressionStatement(node.parent) && node.parent.parent === sourceFile) {
+        topLevelAsked += 1;
       }
     }
     typescript.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return answered;
+  return { answered, topLevelAsked };
+}
+
+/** Untyped: the file alone in a one-file program; returns how many identifiers the binder answered. */
+function expectCheckerAnswers(fileName: string, source: string): number {
+  const sourceFile = typescript.createSourceFile(fileName, source, typescript.ScriptTarget.Latest, true);
+  return compareWithChecker(getAnalysisContext(typescript, createSingleFileProgram(typescript, sourceFile), false, {}), sourceFile).answered;
 }
 
 test('every answer is the symbol the checker gives', () => {
@@ -92,28 +103,12 @@ test('JavaScript: every answer is the symbol the checker gives', () => {
   for (const [fileName, source] of Object.entries(modules)) expect(expectCheckerAnswers(fileName, source), fileName).toBeGreaterThan(20);
 });
 
-/** Typed: compares every identifier answered in the root file of a whole program with that program's checker; returns
- * the answers and the names at a module's top that were left to the checker. */
+/** Typed: the file as the root of a whole program (with TypeScript's lib files). */
 function expectTypedCheckerAnswers(fileName: string, source: string): { answered: number; topLevelAsked: number } {
   const { context } = createProbeProgram({ [fileName]: `${source}\nprobe(0);\n` }, fileName, { allowJs: true, strict: false });
-  const { checker } = context;
-  const sourceFile = context.program.getSourceFile(fileName)!;
-  let answered = 0;
-  let topLevelAsked = 0;
-  const visit = (node: ts.Node): void => {
-    if (typescript.isIdentifier(node)) {
-      const bound = getBoundSymbol(node, context);
-      if (bound !== askChecker) {
-        answered += 1;
-        expect(bound, `${fileName}: ${node.text} at ${node.pos}`).toBe(checker.getSymbolAtLocation(node));
-      } else if (typescript.isExpressionStatement(node.parent) && node.parent.parent === sourceFile) {
-        topLevelAsked += 1;
-      }
-    }
-    typescript.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return { answered, topLevelAsked };
+  // Created first, as a typed lint's checker is: it binds the files, whose tables the reading needs.
+  void context.checker;
+  return compareWithChecker(context, context.program.getSourceFile(fileName)!);
 }
 
 test('typed: a function\'s or a block\'s own names are the symbols the checker gives; a module\'s are left to it', () => {
@@ -241,19 +236,8 @@ test('this.member: the class\'s own member where nothing else can be, as the che
 });
 
 test('typed: before the program\'s checker exists (no parents, no tables), the checker is asked', () => {
-  const sourceFile = typescript.createSourceFile('/app/late.ts', 'export function f(pool: number) { return pool; }\n', typescript.ScriptTarget.Latest, false);
-  const host: ts.CompilerHost = {
-    getSourceFile: (name) => (name === sourceFile.fileName ? sourceFile : undefined),
-    getDefaultLibFileName: () => 'lib.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '/app',
-    getCanonicalFileName: (name) => name,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (name) => name === sourceFile.fileName,
-    readFile: () => undefined,
-  };
-  const context = getAnalysisContext(typescript, typescript.createProgram([sourceFile.fileName], { noLib: true }, host), true, {});
+  const context = createInMemoryContext({ '/app/late.ts': 'export function f(pool: number) { return pool; }\n' }, {}, undefined, false);
+  const sourceFile = context.program.getSourceFile('/app/late.ts')!;
   const declaration = sourceFile.statements[0] as ts.FunctionDeclaration;
   const statement = declaration.body!.statements[0] as ts.ReturnStatement;
   const mention = statement.expression as ts.Identifier;

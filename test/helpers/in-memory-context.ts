@@ -7,9 +7,12 @@ import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js'
 
 const typescript = ts as unknown as TypeScript;
 
-/** `files`: absolute file name → text; every file is a root unless `roots` names them. */
-export function createInMemoryContext(files: Record<string, string>, options: ts.CompilerOptions = {}, roots?: readonly string[]): AnalysisContext {
-  const sourceFiles = new Map(Object.entries(files).map(([name, text]) => [name, typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, true)]));
+/**
+ * `files`: absolute file name → text; every file is a root unless `roots` names them. `setParentNodes: false` parses as a
+ * program's host does, leaving parents (and symbol tables) to the checker's creation.
+ */
+export function createInMemoryContext(files: Record<string, string>, options: ts.CompilerOptions = {}, roots?: readonly string[], setParentNodes = true): AnalysisContext {
+  const sourceFiles = new Map(Object.entries(files).map(([name, text]) => [name, typescript.createSourceFile(name, text, typescript.ScriptTarget.Latest, setParentNodes)]));
   const host: ts.CompilerHost = {
     getSourceFile: (name) => sourceFiles.get(name),
     getDefaultLibFileName: () => 'lib.d.ts',
