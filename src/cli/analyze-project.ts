@@ -18,10 +18,11 @@ import type { RuleSetting } from './config/load-config.js';
 import type { ScanCaches } from './project/create-program.js';
 import type { DeclarationCache } from './project/declaration-cache.js';
 import type { ProgramGroup } from './project/program-groups.js';
+import type { ProgramReach } from './project/program-reach.js';
 import type { ParsedTsconfig } from './project/read-tsconfig.js';
 import type { Severity } from './rule-catalog.js';
 
-import { getAnalysisContext } from '../analysis/core/analysis-context.js';
+import { getAnalysisContext, getKnowledge } from '../analysis/core/analysis-context.js';
 import { getReachingFiles } from '../analysis/core/reachable-files.js';
 import { sortFindings } from '../analysis/core/detector.js';
 import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/finding.js';
@@ -32,6 +33,7 @@ import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/di
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
 import { groupByProgramOptions } from './project/program-groups.js';
+import { createProgramReach } from './project/program-reach.js';
 import { readTsconfig } from './project/read-tsconfig.js';
 import { orderForSharedSources } from './project/source-keys.js';
 import { getDefaultSeverity, getRuleMeta } from './rule-catalog.js';
@@ -177,6 +179,7 @@ export function analyzeProject(options: AnalyzeProjectOptions): ProjectAnalysis 
       state.loadTime += performance.now() - start;
       continue;
     }
+    if (skipUnreachingProgram(rootNames, group.options, state, start)) continue;
     // Each program is loaded, analysed and dropped before the next, to bound memory.
     options.onProjectLoad?.(describeGroup(root, group));
     options.betweenPrograms?.();
@@ -278,6 +281,8 @@ interface ScanState {
   readonly ruleTimes: Record<string, number>;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
   readonly visitFile: AnalyzeProjectOptions['visitFile'];
+  /** Created when the first program is about to load (see skipUnreachingProgram). */
+  programReach?: ProgramReach;
 }
 
 /**
@@ -302,12 +307,31 @@ function analyzeUncoveredFiles(sourceFiles: readonly string[], state: ScanState,
     if (rootNames.length === 0) continue;
     const groupStart = performance.now();
     state.filesKnown += rootNames.length;
+    const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
+    if (skipUnreachingProgram(rootNames, compilerOptions, state, groupStart)) continue;
     const shownConfig = config ? ` (options of ${toRelative(state.root, config.file)})` : '';
     onProjectLoad?.(`${rootNames.length} files no tsconfig includes${shownConfig}`);
     betweenPrograms?.();
-    const compilerOptions = config ? { ...config.options, allowJs: true, checkJs: false } : looseFileOptions;
     analyzeProgram(createProgram(rootNames, compilerOptions, state.caches), state, groupStart);
   }
+}
+
+/**
+ * A program none of whose files can reach a database module holds no finding: its root files count as prefiltered
+ * without parsing any of them. (Their syntax errors then go unreported, as a file with no database code needs no
+ * analysis.) False when the program must be built.
+ */
+function skipUnreachingProgram(rootNames: readonly string[], options: typescript.CompilerOptions, state: ScanState, start: number): boolean {
+  state.programReach ??= createProgramReach(ts as unknown as TypeScript, getKnowledge(state.settings));
+  if (state.programReach(rootNames, options)) return false;
+  for (const fileName of rootNames) {
+    state.analyzed.add(fileName);
+    if (/\.d\.[cm]?ts$/.test(fileName) || !sourceFilePattern.test(fileName) || state.ignored.isIgnored(fileName)) continue;
+    state.filesPrefiltered += 1;
+    state.onProgress?.(state.analyzed.size, Math.max(state.filesKnown, state.analyzed.size));
+  }
+  state.loadTime += performance.now() - start;
+  return true;
 }
 
 /**

@@ -36,7 +36,7 @@ function findDeclaringFile(context: AnalysisContext): boolean {
       return true;
     }
   }
-  const anywhereNames = getAnywhereTypeNames(context);
+  const anywhereNames = getAnywhereTypeNames(knowledge);
   if (anywhereNames.length === 0) return false;
   let mentionsAnywhereName = mentionsByKnowledge.get(knowledge);
   if (!mentionsAnywhereName) {
@@ -55,9 +55,10 @@ function findDeclaringFile(context: AnalysisContext): boolean {
   return false;
 }
 
-function getAnywhereTypeNames(context: AnalysisContext): readonly string[] {
+/** Type names the knowledge base recognises wherever they are declared (a generated client's `PrismaClient`). */
+export function getAnywhereTypeNames(knowledge: KnowledgeIndex): readonly string[] {
   const names = new Set<string>();
-  for (const library of context.knowledge.libraries) {
+  for (const library of knowledge.libraries) {
     for (const [name, object] of Object.entries(library.objects)) {
       if (object.typeNamesAnywhere) for (const typeName of object.typeNames ?? [name]) names.add(typeName);
     }

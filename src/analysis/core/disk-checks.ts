@@ -20,7 +20,12 @@ export function startLintedFileCheck(fileName: string): void {
   else lintedOnce?.add(fileName);
   const now = performance.now();
   if (lintedOnce && checkStartedAt !== undefined && now - checkStartedAt < checkIntervalMs) return;
-  checkStartedAt = now;
+  startDiskCheck();
+}
+
+/** Starts a new check: answers read from the disk so far are asked again (a scan's start). */
+export function startDiskCheck(): void {
+  checkStartedAt = performance.now();
   check += 1;
 }
 
