@@ -26,10 +26,10 @@ export interface InstalledPackages {
 /** Answers for one scan: what is installed is read once. */
 export function createInstalledPackages(knowledge: KnowledgeIndex): InstalledPackages {
   const answers = new Map<string, boolean>();
-  const nodeModules = new Map<string, boolean>();
+  const disk: InstalledDisk = { nodeModules: new Map(), packages: new Map() };
   return {
     mayReachDatabase(packageName, fromFile) {
-      const walk: Walk = { answers, nodeModules, visited: new Set(), knowledge };
+      const walk: Walk = { answers, disk, visited: new Set(), knowledge };
       if (reachesInstalled(packageName, path.dirname(fromFile), walk)) return true;
       // Every package visited had its dependencies followed to the end (a cycle included), none to a database module.
       for (const directory of walk.visited) answers.set(directory, false);
@@ -41,15 +41,22 @@ export function createInstalledPackages(knowledge: KnowledgeIndex): InstalledPac
 /** The package, or its `@types` package, is installed where `directory` finds it and reaches a database module. */
 function reachesInstalled(packageName: string, directory: string, walk: Walk): boolean {
   return [packageName, toTypesPackage(packageName)].some((name) => {
-    const installed = name === undefined ? undefined : findInstalled(name, directory, walk.nodeModules);
+    const installed = name === undefined ? undefined : findInstalled(name, directory, walk.disk);
     return installed !== undefined && reaches(installed, walk);
   });
 }
 
+/** What the disk holds, asked once per scan: every import of every file asks its way up. */
+interface InstalledDisk {
+  /** Whether each folder holds a `node_modules` folder (most do not). */
+  readonly nodeModules: Map<string, boolean>;
+  /** Whether each package folder (`…/node_modules/react`) holds a manifest. */
+  readonly packages: Map<string, boolean>;
+}
+
 interface Walk {
   readonly answers: Map<string, boolean>;
-  /** Whether each folder holds a `node_modules` folder: most do not, and every import of a file asks its way up. */
-  readonly nodeModules: Map<string, boolean>;
+  readonly disk: InstalledDisk;
   readonly visited: Set<string>;
   readonly knowledge: KnowledgeIndex;
 }
@@ -83,15 +90,22 @@ function readDependencies(directory: string): string[] | undefined {
 }
 
 /** The folder of the installed package, looked up in `node_modules` from `directory` upwards as Node does. */
-function findInstalled(packageName: string, directory: string, nodeModules: Map<string, boolean>): string | undefined {
+function findInstalled(packageName: string, directory: string, disk: InstalledDisk): string | undefined {
   for (let current = directory; ; current = path.dirname(current)) {
-    let holds = nodeModules.get(current);
+    let holds = disk.nodeModules.get(current);
     if (holds === undefined) {
       holds = path.basename(current) !== 'node_modules' && fs.existsSync(path.join(current, 'node_modules'));
-      nodeModules.set(current, holds);
+      disk.nodeModules.set(current, holds);
     }
-    const candidate = path.join(current, 'node_modules', packageName);
-    if (holds && fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (holds) {
+      const candidate = path.join(current, 'node_modules', packageName);
+      let installed = disk.packages.get(candidate);
+      if (installed === undefined) {
+        installed = fs.existsSync(path.join(candidate, 'package.json'));
+        disk.packages.set(candidate, installed);
+      }
+      if (installed) return candidate;
+    }
     if (path.dirname(current) === current) return undefined;
   }
 }
