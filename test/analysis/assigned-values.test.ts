@@ -19,7 +19,7 @@ const describe = (found: ReturnType<typeof resolveExpression>): string => (found
 /** The probe's resolution with the file's statement `hidden` hidden from walks of the file (none when undefined). */
 function resolveWithHidden(code: string, hidden?: number): string {
   const { context, argument } = createProbeProgram({
-    '/app/src/service.ts': `import { Pool } from 'pg';\ndeclare function probe(value: unknown): void;\n${code}`,
+    '/app/src/service.ts': `import { Client, Pool } from 'pg';\ndeclare function probe(value: unknown): void;\n${code}`,
   }, '/app/src/service.ts');
   const sourceFile = argument.getSourceFile();
   const statement = hidden === undefined ? undefined : sourceFile.statements[hidden];
@@ -39,4 +39,22 @@ test('a module variable assigned in a hidden statement: a walk of the file does 
   expect(resolveWithHidden(code)).toBe('object pg Pool');
   expect(resolveWithHidden(code, 3)).toBe('none');
   expect(resolveWithHidden(code, 4)).toBe('object pg Pool');
+});
+
+test('assignments in source order, plain and destructuring alike; a same-named variable of another scope is not the variable', () => {
+  const code = [
+    'export function other() { let db; db = new Pool(); return db; }',
+    'export function helper() {',
+    '  let db;',
+    '  function inner() { let db; db = new Pool(); return db; }',
+    '  ({ db } = { db: new Client() });',
+    '  db = new Pool();',
+    '  return probe(db);',
+    '}',
+    '',
+  ].join('\n');
+  expect(resolveWithHidden(code)).toBe('object pg Client');
+  // Without the destructuring, the plain assignment after it; the other functions' own `db`s never count.
+  expect(resolveWithHidden(code.replace('  ({ db } = { db: new Client() });\n', ''))).toBe('object pg Pool');
+  expect(resolveWithHidden(code.replace('  ({ db } = { db: new Client() });\n', '').replace('  db = new Pool();\n', ''))).toBe('none');
 });

@@ -29,18 +29,46 @@ export const getFileNodes = createFileSyntaxMemo(collectFileNodes);
 /** The calls under `node`, itself included, in the order a walk of it meets them: a slice of the file's calls, which a
  * walk meets parents first, so that the calls of one subtree lie together and in the order of their starts. */
 export function getCallsWithin(node: ts.Node, ts: TypeScript): readonly ts.CallExpression[] {
-  const { calls } = getFileNodes(node.getSourceFile(), ts);
+  return sliceWithin(getFileNodes(node.getSourceFile(), ts).calls, node);
+}
+
+/** The nodes of a list in walk order (one of {@link FileNodes}) that lie under `node`: a slice found by the starts, without
+ * asking each node of the file whether it lies inside (a minified bundle holds tens of thousands). */
+export function sliceWithin<T extends ts.Node>(nodes: readonly T[], node: ts.Node): readonly T[] {
   let first = 0;
-  let after = calls.length;
+  let after = nodes.length;
   while (first < after) {
     const middle = (first + after) >>> 1;
-    if ((calls[middle] as ts.CallExpression).pos < node.pos) first = middle + 1;
+    if ((nodes[middle] as T).pos < node.pos) first = middle + 1;
     else after = middle;
   }
   let last = first;
-  while (last < calls.length && (calls[last] as ts.CallExpression).end <= node.end) last += 1;
-  return calls.slice(first, last);
+  while (last < nodes.length && (nodes[last] as T).end <= node.end) last += 1;
+  return nodes.slice(first, last);
 }
+
+export interface FileAssignments {
+  /** `x = …` and `x ??= …` by the assigned name, in walk order. */
+  readonly byName: ReadonlyMap<string, readonly ts.BinaryExpression[]>;
+  /** `({ a, b: c } = …)`, in walk order. */
+  readonly destructuring: readonly ts.BinaryExpression[];
+}
+
+/** The file's assignments grouped for a lookup by variable: a variable's own are among those of its name. */
+export const getFileAssignments = createFileSyntaxMemo((sourceFile: ts.SourceFile, ts: TypeScript): FileAssignments => {
+  const byName = new Map<string, ts.BinaryExpression[]>();
+  const destructuring: ts.BinaryExpression[] = [];
+  for (const node of getFileNodes(sourceFile, ts).assignments) {
+    if (ts.isIdentifier(node.left)) {
+      const list = byName.get(node.left.text);
+      if (list) list.push(node);
+      else byName.set(node.left.text, [node]);
+    } else if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isObjectLiteralExpression(node.left)) {
+      destructuring.push(node);
+    }
+  }
+  return { byName, destructuring };
+});
 
 function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes {
   const invocations: Invocation[] = [];

@@ -19,7 +19,7 @@ import { refreshText } from './module-files.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
-import { getFileNodes } from './file-nodes.js';
+import { getFileAssignments, sliceWithin } from './file-nodes.js';
 import { getFullNamespace } from './hidden-statements.js';
 import { getMemberAssignments } from './member-assignments.js';
 import { getFactoryArgument } from './memoised-factories.js';
@@ -30,7 +30,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { followAlias, getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isInside, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { findImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
@@ -673,19 +673,22 @@ function getAssignedExpressions(declaration: ts.VariableDeclaration, name: strin
   if (ts.isVariableDeclarationList(declaration.parent) && declaration.parent.flags & ts.NodeFlags.Const) return [];
   return assignedExpressions.get(context, symbol, () => {
     const scope = declaration.parent.parent.parent;
-    const assigned: (ts.Expression | DestructuredAssignment)[] = [];
     // The file's assignments under the scope, as a walk of it through the context's namespace meets them: one that
     // hides statements hides them from a walk of the file only, not of a node inside one.
-    const fileAssignments = getFileNodes(scope.getSourceFile(), ts.isSourceFile(scope) ? ts : getFullNamespace(ts)).assignments;
-    for (const node of fileAssignments) {
-      if (!ts.isSourceFile(scope) && !isInside(node, scope)) continue;
-      if (ts.isIdentifier(node.left) && node.left.text === name && getSymbolAt(node.left, context) === symbol) assigned.push(node.right);
-      if (node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isObjectLiteralExpression(node.left)) {
-        const property = getDestructuredProperty(node.left, symbol, context);
-        if (property !== undefined) assigned.push({ from: node.right, property });
-      }
+    const inFile = ts.isSourceFile(scope);
+    const { byName, destructuring } = getFileAssignments(scope.getSourceFile(), inFile ? ts : getFullNamespace(ts));
+    const within = <T extends ts.Node>(nodes: readonly T[]): readonly T[] => (inFile ? nodes : sliceWithin(nodes, scope));
+    const found: { readonly node: ts.BinaryExpression; readonly value: ts.Expression | DestructuredAssignment }[] = [];
+    for (const node of within(byName.get(name) ?? [])) {
+      if (getSymbolAt(node.left, context) === symbol) found.push({ node, value: node.right });
     }
-    return assigned;
+    for (const node of within(destructuring)) {
+      const property = getDestructuredProperty(node.left as ts.ObjectLiteralExpression, symbol, context);
+      if (property !== undefined) found.push({ node, value: { from: node.right, property } });
+    }
+    // In source order, as a walk meets them (the first that resolves is the answer).
+    if (found.length > 1) found.sort((a, b) => a.node.pos - b.node.pos);
+    return found.map((entry) => entry.value);
   });
 }
 
