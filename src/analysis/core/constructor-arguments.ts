@@ -8,13 +8,13 @@ import type * as ts from 'typescript';
 import type { AnalysisContext } from './analysis-context.js';
 
 import { createContextMemo } from './context-memo.js';
+import { getFileNodes } from './file-nodes.js';
 import { getTransitiveImporters } from './import-graph.js';
 import { getClassDeclaration, readComposition } from './mixins.js';
 import { getSymbol } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
 const argumentsByParameter = createContextMemo<ts.ParameterDeclaration, readonly ts.Expression[] | undefined>();
-const constructionsByFile = createContextMemo<ts.SourceFile, readonly ts.Node[]>();
 
 /**
  * The expressions every `new` of the parameter's class passes in its place; undefined when one passes nothing for it
@@ -37,34 +37,18 @@ function findConstructorArguments(parameter: ts.ParameterDeclaration, context: A
   for (const fileName of fileNames) {
     const sourceFile = context.program.getSourceFile(fileName);
     if (!sourceFile) continue;
-    for (const node of getConstructions(sourceFile, context)) {
-      if (ts.isNewExpression(node)) {
-        if (!constructs(node.expression, owner, context)) continue;
-        const argumentList = node.arguments ?? [];
-        if (argumentList.slice(0, index + 1).some((argument) => ts.isSpreadElement(argument))) return undefined;
-        const argument = argumentList[index];
-        if (!argument) return undefined;
-        passed.push(argument);
-      } else if (ts.isClassLike(node) && extendsClass(node, owner, context)) {
-        return undefined;
-      }
+    const { news, subclasses } = getFileNodes(sourceFile, ts);
+    if (subclasses.some((node) => extendsClass(node, owner, context))) return undefined;
+    for (const node of news) {
+      if (!constructs(node.expression, owner, context)) continue;
+      const argumentList = node.arguments ?? [];
+      if (argumentList.slice(0, index + 1).some((argument) => ts.isSpreadElement(argument))) return undefined;
+      const argument = argumentList[index];
+      if (!argument) return undefined;
+      passed.push(argument);
     }
   }
   return passed.length > 0 ? passed : undefined;
-}
-
-/** `new X(…)` and every class with an `extends` clause in a file, memoized per program and file. */
-function getConstructions(sourceFile: ts.SourceFile, context: AnalysisContext): readonly ts.Node[] {
-  return constructionsByFile.get(context, sourceFile, () => {
-    const { ts } = context;
-    const found: ts.Node[] = [];
-    const visit = (node: ts.Node): void => {
-      if (ts.isNewExpression(node) || (ts.isClassLike(node) && node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword))) found.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
-    return found;
-  });
 }
 
 /** The expression names the class, or a class composed over it whose traits add no constructor. */

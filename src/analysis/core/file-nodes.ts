@@ -22,6 +22,8 @@ export interface FileNodes {
   readonly invocationsAndAccesses: readonly (Invocation | ts.PropertyAccessExpression)[];
   /** `x = …` and `x ??= …`. */
   readonly assignments: readonly ts.BinaryExpression[];
+  /** Class declarations and expressions with an `extends` clause. */
+  readonly subclasses: readonly ts.ClassLikeDeclaration[];
 }
 
 export const getFileNodes = createFileSyntaxMemo(collectFileNodes);
@@ -76,6 +78,7 @@ function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes 
   const news: ts.NewExpression[] = [];
   const invocationsAndAccesses: (Invocation | ts.PropertyAccessExpression)[] = [];
   const assignments: ts.BinaryExpression[] = [];
+  const subclasses: ts.ClassLikeDeclaration[] = [];
   const { SyntaxKind } = ts;
   const visit = (node: ts.Node): void => {
     // Tokens (names, keywords, literals) hold no node.
@@ -103,9 +106,13 @@ function collectFileNodes(sourceFile: ts.SourceFile, ts: TypeScript): FileNodes 
         if (operator === SyntaxKind.EqualsToken || operator === SyntaxKind.QuestionQuestionEqualsToken) assignments.push(node as ts.BinaryExpression);
         break;
       }
+      case SyntaxKind.ClassDeclaration:
+      case SyntaxKind.ClassExpression:
+        if ((node as ts.ClassLikeDeclaration).heritageClauses?.some((clause) => clause.token === SyntaxKind.ExtendsKeyword)) subclasses.push(node as ts.ClassLikeDeclaration);
+        break;
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return { invocations, calls, news, invocationsAndAccesses, assignments };
+  return { invocations, calls, news, invocationsAndAccesses, assignments, subclasses };
 }
