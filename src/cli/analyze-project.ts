@@ -29,7 +29,7 @@ import { applyEdits, formatMessage, normalizeEdits } from '../analysis/core/find
 import { detectors, wholeProgramFiles } from '../analysis/detectors.js';
 import { computeFingerprints } from './baseline.js';
 import { createProgram, createScanCaches, looseFileOptions } from './project/create-program.js';
-import { discoverTree, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
+import { discoverTree, isDeclarationFile, resolveScanTarget, sourceFilePattern } from './project/discover-projects.js';
 import { IgnoredPaths, isInside } from './project/ignored-paths.js';
 import { NearestTsconfig } from './project/nearest-tsconfig.js';
 import { groupByProgramOptions } from './project/program-groups.js';
@@ -326,7 +326,7 @@ function skipUnreachingProgram(rootNames: readonly string[], options: typescript
   if (state.programReach(rootNames, options)) return false;
   for (const fileName of rootNames) {
     state.analyzed.add(fileName);
-    if (/\.d\.[cm]?ts$/.test(fileName) || !sourceFilePattern.test(fileName) || state.ignored.isIgnored(fileName)) continue;
+    if (isDeclarationFile(fileName) || !sourceFilePattern.test(fileName) || state.ignored.isIgnored(fileName)) continue;
     state.filesPrefiltered += 1;
     state.onProgress?.(state.analyzed.size, Math.max(state.filesKnown, state.analyzed.size));
   }

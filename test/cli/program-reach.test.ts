@@ -45,6 +45,13 @@ test("a frontend's program, whose imports reach no database module, is not built
   expect(analyze(root)).toEqual({ loads: ['api/tsconfig.json'], findings: ['api/src/orders.ts:3'], withoutDatabaseImports: 2 });
 });
 
+test('a file that does not parse, in a project that is not built, is counted as without database imports, not listed', () => {
+  const root = writeTree('frontend-broken', { ...leakingApi, ...frontend, 'web/src/broken.ts': 'export const = ;\n' });
+  const analysis = analyzeProject({ path: root, declarationCache, rules: ['no-leaked-connection'] });
+  expect(analysis.filesSkipped).toEqual([]);
+  expect(analysis.filesWithoutDatabaseImports).toBe(3);
+});
+
 test('files no tsconfig includes are not loaded either when none of them can reach a database module', () => {
   const root = writeTree('loose', { ...leakingApi, 'scripts/build.js': "const fs = require('fs');\nfs.writeFileSync('out', 'x');\n" });
   expect(analyze(root).loads).toEqual(['api/tsconfig.json']);

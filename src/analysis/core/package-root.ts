@@ -38,8 +38,8 @@ export function getPackageInfo(fileName: string): PackageInfo | undefined {
   if (root === undefined) return undefined;
   if (packages.has(root)) return packages.get(root);
   let info: PackageInfo | undefined;
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const manifest = readManifest(root);
+  if (manifest) {
     const dependencies = new Set<string>();
     const ranges = new Map<string, string>();
     for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
@@ -51,11 +51,19 @@ export function getPackageInfo(fileName: string): PackageInfo | undefined {
       }
     }
     info = { root, dependencies, ranges };
-  } catch {
-    info = undefined;
   }
   packages.set(root, info);
   return info;
+}
+
+/** The parsed package.json of a package folder; undefined when it cannot be read or parsed, or is not an object. */
+export function readManifest(directory: string): Record<string, unknown> | undefined {
+  try {
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8'));
+    return typeof manifest === 'object' && manifest !== null ? (manifest as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -9,6 +9,8 @@ import path from 'node:path';
 
 import type { KnowledgeIndex } from '../../analysis/core/knowledge-index.js';
 
+import { readManifest } from '../../analysis/core/package-root.js';
+
 /** Beyond this many manifests the answer is yes: the compiler decides. */
 const maxPackages = 5_000;
 
@@ -78,15 +80,11 @@ function reaches(directory: string, walk: Walk): boolean {
 
 /** The names the manifest depends on (dependencies, peer and optional); undefined when it cannot be read. */
 function readDependencies(directory: string): string[] | undefined {
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as Record<string, unknown>;
-    return ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => {
-      const value = manifest[field];
-      return typeof value === 'object' && value !== null ? Object.keys(value) : [];
-    });
-  } catch {
-    return undefined;
-  }
+  const manifest = readManifest(directory);
+  return manifest && ['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => {
+    const value = manifest[field];
+    return typeof value === 'object' && value !== null ? Object.keys(value) : [];
+  });
 }
 
 /** The folder of the installed package, looked up in `node_modules` from `directory` upwards as Node does. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 
 import type { ts as tsTypes } from 'ts-morph';
 
-import type { TypeScript } from '../../analysis/core/analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../../analysis/core/analysis-context.js';
 import type { KnowledgeIndex } from '../../analysis/core/knowledge-index.js';
 import type { PathAliasOptions } from '../../analysis/core/path-aliases.js';
 import type { InstalledPackages } from './installed-packages.js';
@@ -17,7 +17,7 @@ import type { InstalledPackages } from './installed-packages.js';
 import { moduleMayUseDatabase } from '../../analysis/core/database-imports.js';
 import { getAnywhereTypeNames } from '../../analysis/core/declared-types.js';
 import { startDiskCheck } from '../../analysis/core/disk-checks.js';
-import { getModuleImports } from '../../analysis/core/module-files.js';
+import { getModuleImports, resolveRelative } from '../../analysis/core/module-files.js';
 import { mapPathAlias } from '../../analysis/core/path-aliases.js';
 import { textQueriesAndReleasesOneVariable } from '../../analysis/core/resource-vocabulary.js';
 import { resolveImportedFile } from '../../analysis/core/untyped-imports.js';
@@ -36,7 +36,12 @@ export type ProgramReach = (rootNames: readonly string[], options: tsTypes.Compi
 /** The answers of one scan: installed packages are read once, and what the disk holds is read afresh. */
 export function createProgramReach(ts: TypeScript, knowledge: KnowledgeIndex): ProgramReach {
   startDiskCheck();
-  const scan: Scan = { ts, knowledge, anywhereNames: getAnywhereTypeNames(knowledge), packages: createInstalledPackages(knowledge), aliasTargets: new WeakMap() };
+  const scan: Scan = {
+    context: { ts, typed: false, knowledge },
+    anywhereNames: getAnywhereTypeNames(knowledge),
+    packages: createInstalledPackages(knowledge),
+    aliasTargets: new WeakMap(),
+  };
   return (rootNames, options) => {
     try {
       return mayReach(rootNames, options, scan);
@@ -48,8 +53,8 @@ export function createProgramReach(ts: TypeScript, knowledge: KnowledgeIndex): P
 }
 
 interface Scan {
-  readonly ts: TypeScript;
-  readonly knowledge: KnowledgeIndex;
+  /** Untyped, as module texts are read. */
+  readonly context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
   readonly anywhereNames: readonly string[];
   readonly packages: InstalledPackages;
   /** Per program's options, what each bare specifier maps to (`react`, imported by most files, under `paths: { "*": … }`). */
@@ -57,8 +62,8 @@ interface Scan {
 }
 
 function mayReach(rootNames: readonly string[], options: tsTypes.CompilerOptions, scan: Scan): boolean {
-  const { ts, knowledge } = scan;
-  const context = { ts, typed: false, knowledge };
+  const { context } = scan;
+  const { ts, knowledge } = context;
   const visited = new Set<string>();
   const queue = [...rootNames];
   for (let fileName = queue.pop(); fileName !== undefined; fileName = queue.pop()) {
@@ -119,12 +124,12 @@ function getAliasTargets(specifier: string, options: tsTypes.CompilerOptions): s
 
 /** The source file a path names, with or without its extension, or its folder's index. */
 function findFile(fileName: string): string[] {
-  const found = resolveImportedFile(`./${path.basename(fileName)}`, path.join(path.dirname(fileName), 'index.ts'));
+  const found = resolveRelative(path.dirname(fileName), `./${path.basename(fileName)}`);
   return found === undefined ? [] : [found];
 }
 
 /** A bare specifier no alias maps: does it name a database module, or an installed package that can lead to one? */
 function mayNameReachingPackage(specifier: string, fileName: string, scan: Scan): boolean {
   const packageName = getPackageName(specifier);
-  return packageName === undefined || scan.knowledge.getModule(packageName) !== undefined || scan.packages.mayReachDatabase(packageName, fileName);
+  return packageName === undefined || scan.context.knowledge.getModule(packageName) !== undefined || scan.packages.mayReachDatabase(packageName, fileName);
 }
