@@ -28,6 +28,11 @@ export interface Workspace {
 const workspaceByRoot = new Map<string, Workspace | null>();
 const rootByDirectory = new Map<string, string | null>();
 const entryCache = new Map<string, string | null>();
+/** Folder and specifier → `resolveWorkspaceImport`'s answer, which the caches above decide: every import of every module
+ * an untyped lint reads asks. */
+const importCache = new Map<string, string | null>();
+/** Past this many answers, `importCache` starts again: a long-lived editor process lints project after project. */
+const maxCachedImports = 50_000;
 
 /** The workspace whose root is `directory` or one of its ancestors, or undefined. */
 export function findWorkspace(directory: string): Workspace | undefined {
@@ -46,9 +51,21 @@ export function findWorkspace(directory: string): Workspace | undefined {
  * for relative specifiers, packages the workspace does not hold, or entries with no file on disk.
  */
 export function resolveWorkspaceImport(specifier: string, containingFile: string): string | undefined {
+  const directory = path.dirname(containingFile);
+  const key = `${directory}\0${specifier}`;
+  let resolved = importCache.get(key);
+  if (resolved === undefined) {
+    resolved = findWorkspaceImport(specifier, directory) ?? null;
+    if (importCache.size >= maxCachedImports) importCache.clear();
+    importCache.set(key, resolved);
+  }
+  return resolved ?? undefined;
+}
+
+function findWorkspaceImport(specifier: string, directory: string): string | undefined {
   const parsed = parseSpecifier(specifier);
   if (!parsed) return undefined;
-  const workspace = findWorkspace(path.dirname(containingFile));
+  const workspace = findWorkspace(directory);
   const workspacePackage = workspace?.packages.get(parsed.name);
   if (!workspacePackage) return undefined;
   const key = `${workspacePackage.directory}\0${parsed.subpath}`;
@@ -65,6 +82,7 @@ export function clearWorkspaceCache(): void {
   workspaceByRoot.clear();
   rootByDirectory.clear();
   entryCache.clear();
+  importCache.clear();
 }
 
 function findWorkspaceRoot(directory: string): string | undefined {

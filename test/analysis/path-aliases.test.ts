@@ -28,4 +28,13 @@ describe('mapPathAlias', () => {
     expect(mapPathAlias('@/db', {})).toEqual([]);
     expect(mapPathAlias('@/db', { paths: { '@/*': ['./src/*'] } })).toEqual([]);
   });
+
+  it('answers each specifier of one options object, asked again, as the first time', () => {
+    const options = { paths: { '@app/*': ['./src/*'], '@app/db': ['./generated/db/index'] }, pathsBasePath: root };
+    for (let round = 0; round < 2; round += 1) {
+      expect(mapPathAlias('@app/db', options)).toEqual([path.join(root, 'generated/db/index')]);
+      expect(mapPathAlias('@app/users', options)).toEqual([path.join(root, 'src/users')]);
+      expect(mapPathAlias('pg', options)).toEqual([]);
+    }
+  });
 });

@@ -53,3 +53,13 @@ test('a path inside an absent node_modules maps to the workspace package', () =>
   expect(mapInstalledWorkspacePath(path.join(root, 'yarn/node_modules/@acme/other/base.json'))).toBeUndefined();
   expect(resolveWorkspaceImport('@acme/tsconfig/base.json', yarnApp)).toBeUndefined();
 });
+
+test('answers are kept per folder: the same name resolves in each workspace to its own package', () => {
+  const yarnDb = write('yarn/packages/db/index.ts', 'export const y = 2;');
+  write('yarn/packages/db/package.json', '{ "name": "@acme/db" }');
+  for (let round = 0; round < 2; round += 1) {
+    expect(resolveWorkspaceImport('@acme/db', pnpmApp)).toBe(pnpmDb);
+    expect(resolveWorkspaceImport('@acme/db', yarnApp)).toBe(yarnDb);
+    expect(resolveWorkspaceImport('@acme/db', path.join(root, 'elsewhere/file.ts'))).toBeUndefined();
+  }
+});

@@ -4,6 +4,8 @@
  * deleted changes no text that was read; for a minute while each file is linted once (disk-checks.ts), when the disk
  * holds still and a project's thousands of files would otherwise walk the same modules again every few seconds.
  */
+import type { KnowledgeIndex } from './knowledge-index.js';
+
 import { isLintingEachFileOnce } from './disk-checks.js';
 import { getTextGeneration } from './module-files.js';
 
@@ -34,5 +36,18 @@ export function createDiskMemo<Value>(): DiskMemo<Value> {
     set: (key, value) => {
       fresh().set(key, value);
     },
+  };
+}
+
+/** A disk memo per knowledge base: the settings change what an answer says. */
+export function createKnowledgeDiskMemo<Value>(): (knowledge: KnowledgeIndex) => DiskMemo<Value> {
+  const memos = new WeakMap<KnowledgeIndex, DiskMemo<Value>>();
+  return (knowledge) => {
+    let memo = memos.get(knowledge);
+    if (!memo) {
+      memo = createDiskMemo();
+      memos.set(knowledge, memo);
+    }
+    return memo;
   };
 }

@@ -12,9 +12,27 @@ export interface PathAliasOptions {
   readonly pathsBasePath?: unknown;
 }
 
+/** Per options object (a config's, read once per change), the targets of each specifier asked: every import of every
+ * module an untyped lint reads asks again. */
+const mappedByOptions = new WeakMap<PathAliasOptions, Map<string, readonly string[]>>();
+
 /** The absolute paths an aliased specifier maps to, in the order `paths` lists them, as TypeScript picks the
  * pattern: an exact key first, else the matching wildcard key with the longest prefix. */
-export function mapPathAlias(specifier: string, options: PathAliasOptions): string[] {
+export function mapPathAlias(specifier: string, options: PathAliasOptions): readonly string[] {
+  let mapped = mappedByOptions.get(options);
+  if (!mapped) {
+    mapped = new Map();
+    mappedByOptions.set(options, mapped);
+  }
+  let targets = mapped.get(specifier);
+  if (!targets) {
+    targets = findAliasTargets(specifier, options);
+    mapped.set(specifier, targets);
+  }
+  return targets;
+}
+
+function findAliasTargets(specifier: string, options: PathAliasOptions): readonly string[] {
   const { paths } = options;
   const base = options.baseUrl ?? options.pathsBasePath;
   if (!paths || typeof base !== 'string' || specifier.startsWith('.')) return [];

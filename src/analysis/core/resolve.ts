@@ -4,8 +4,7 @@ import type * as ts from 'typescript';
 
 import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
-import type { DiskMemo } from './disk-memo.js';
-import type { KnowledgeIndex, ObjectKind } from './knowledge-index.js';
+import type { ObjectKind } from './knowledge-index.js';
 import type { PropertySource } from './property-sources.js';
 
 import { getAwaitedTypeOf } from './awaited-types.js';
@@ -14,7 +13,7 @@ import { getRequiredBinding, getRequiredModuleExports, isRequireCall } from './c
 import { getConstructorArguments } from './constructor-arguments.js';
 import { getTypeOf } from './constructed-types.js';
 import { createContextMemo } from './context-memo.js';
-import { createDiskMemo } from './disk-memo.js';
+import { createKnowledgeDiskMemo } from './disk-memo.js';
 import { refreshText } from './module-files.js';
 import { mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from './declared-names.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
@@ -31,7 +30,7 @@ import { findPropertySource, getShorthandValueSymbol } from './property-sources.
 import { followAlias, getSymbol, getSymbolAt } from './symbols.js';
 import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
-import { findImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
+import { answerForImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
 /** A database value: a module-level value (namespace, class, factory) or an object of a known kind. */
@@ -278,7 +277,7 @@ function resolveProjectExport(specifier: string, name: string, containingFile: s
 }
 
 /** Untyped answers for what a project module exports, per knowledge base (settings change them). */
-const moduleExports = new WeakMap<KnowledgeIndex, DiskMemo<Resolved | null>>();
+const getModuleExports = createKnowledgeDiskMemo<Resolved | null>();
 
 /**
  * Untyped: what a project module exports under a name, resolved in the module's own one-file program. The answer depends
@@ -297,11 +296,7 @@ function resolveModuleExport(specifier: string, name: string, containingFile: st
   // The module itself changed on disk since its answer was kept: the answer goes (a module it imports in turn is seen
   // when some lint reads it, as by untyped-reach).
   refreshText(fileName);
-  let memo = moduleExports.get(context.knowledge);
-  if (!memo) {
-    memo = createDiskMemo();
-    moduleExports.set(context.knowledge, memo);
-  }
+  const memo = getModuleExports(context.knowledge);
   const key = `${fileName}\0${name}`;
   const known = memo.get(key);
   if (known !== undefined) return known ?? undefined;
@@ -717,12 +712,30 @@ function resolveLocalCallResult(call: ts.CallExpression, context: AnalysisContex
   return undefined;
 }
 
-/** Untyped: what a function imported (or required) from a project module returns (`db.getClient()` → `pool.connect()`). */
+/** Untyped answers for what a function a project module exports returns, per knowledge base. */
+const getImportedCallResults = createKnowledgeDiskMemo<Resolved | null>();
+
+/** Untyped: what a function imported (or required) from a project module returns (`db.getClient()` → `pool.connect()`),
+ * remembered across linted files unless a lookup below was cut short. */
 function resolveImportedCallResult(call: ts.CallExpression, context: AnalysisContext, depth: number): Resolved | undefined {
-  const imported = context.typed ? undefined : findImportedFunction(call.expression, context, (fileName) => moduleReachesDatabase(fileName, context));
-  if (!imported) return undefined;
-  for (const returned of getReturnedExpressions(imported.fn, context.ts)) {
-    const resolved = resolveExpression(returned, imported.context, depth + 1);
+  if (context.typed) return undefined;
+  const outerTruncated = truncated;
+  truncated = false;
+  try {
+    return answerForImportedFunction(call.expression, context, {
+      memo: getImportedCallResults(context.knowledge),
+      mayHold: (fileName) => moduleReachesDatabase(fileName, context),
+      answer: (imported) => resolveReturned(imported.fn, imported.context, depth + 1),
+      mayRemember: () => !truncated,
+    });
+  } finally {
+    truncated ||= outerTruncated;
+  }
+}
+
+function resolveReturned(fn: ts.FunctionLikeDeclaration, context: AnalysisContext, depth: number): Resolved | undefined {
+  for (const returned of getReturnedExpressions(fn, context.ts)) {
+    const resolved = resolveExpression(returned, context, depth);
     if (resolved) return resolved;
   }
   return undefined;

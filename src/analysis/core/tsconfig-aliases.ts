@@ -28,7 +28,7 @@ const nearestConfigs = new Map<string, string | null>();
 const configOptions = new Map<string, ConfigOptions>();
 
 /** The absolute paths the config nearest to the importing file maps a non-relative specifier to; none without one. */
-export function mapConfiguredAlias(specifier: string, containingFile: string, ts: TypeScript): string[] {
+export function mapConfiguredAlias(specifier: string, containingFile: string, ts: TypeScript): readonly string[] {
   const config = findNearestConfig(path.dirname(containingFile));
   const options = config ? readAliasOptions(config, ts) : undefined;
   if (!options) return [];

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
+import type { DiskMemo } from './disk-memo.js';
 
 import { resolveWorkspaceImport } from '../../workspace/workspace-map.js';
 import type { ModuleFile } from './module-files.js';
@@ -18,7 +19,7 @@ import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers, isRequir
 import { createContextMemo } from './context-memo.js';
 import { getFileNodes } from './file-nodes.js';
 import { createFileSyntaxMemo } from './file-syntax-memo.js';
-import { loadModule as loadModuleFile, mayDeclareName, mayDeclareValue, mayReexport, resolveRelative } from './module-files.js';
+import { loadModule as loadModuleFile, mayDeclareName, mayDeclareValue, mayReexport, refreshText, resolveRelative } from './module-files.js';
 import { getSymbolAt } from './symbols.js';
 import { climbOuterExpressions } from './syntax.js';
 import { mapConfiguredAlias } from './tsconfig-aliases.js';
@@ -38,17 +39,72 @@ export function findImportedFunction(
   context: AnalysisContext,
   mayHold: (fileName: string) => boolean = () => true,
 ): ImportedFunction | undefined {
+  try {
+    const imported = getImportedCallee(callee, context);
+    return imported && mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, imported.member, context, maxReExports) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A question about an imported function (findImportedFunction), and where its answers are kept. */
+export interface ImportedFunctionQuestion<T> {
+  /** Answers by module, export name and member, across linted files (disk-memo.ts); null: none. */
+  readonly memo: DiskMemo<T | null>;
+  readonly mayHold?: (fileName: string) => boolean;
+  /** Must hold nothing of the module's tree, which the answer outlives. */
+  readonly answer: (imported: ImportedFunction) => T | undefined;
+  /** False when this answer depended on where the question came from (a lookup cut short), so it is not kept. */
+  readonly mayRemember?: () => boolean;
+}
+
+/**
+ * The answer to a question about the function `callee` names in a project module, kept across linted files: each file
+ * that calls an imported helper asks again, while the module's tree may have left the cache (module-files.ts), and
+ * finding the function again costs a parse and a bind.
+ */
+export function answerForImportedFunction<T>(callee: ts.Expression, context: AnalysisContext, question: ImportedFunctionQuestion<T>): T | undefined {
+  let imported: ImportedCallee | undefined;
+  try {
+    imported = getImportedCallee(callee, context);
+  } catch {
+    return undefined;
+  }
+  if (!imported) return undefined;
+  // The module changed on disk since its answer was kept: the answer goes.
+  refreshText(imported.fileName);
+  const key = `${imported.fileName}\0${imported.name}\0${imported.member ?? ''}`;
+  const known = question.memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const { mayHold = () => true } = question;
+  let found: ImportedFunction | undefined;
+  try {
+    found = mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, imported.member, context, maxReExports) : undefined;
+  } catch {
+    return undefined;
+  }
+  const answer = found && question.answer(found);
+  if (question.mayRemember?.() ?? true) question.memo.set(key, answer ?? null);
+  return answer;
+}
+
+interface ImportedCallee {
+  readonly fileName: string;
+  /** The name the module exports it under. */
+  readonly name: string;
+  /** `load` in `repo.load()`. */
+  readonly member: string | undefined;
+}
+
+/** The module and export a callee (`load`, `repo.load`) names, when it is imported from a project module. */
+function getImportedCallee(callee: ts.Expression, context: AnalysisContext): ImportedCallee | undefined {
   const { ts } = context;
   if (context.typed) return undefined;
   const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
   const member = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (!ts.isIdentifier(root) || (ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee.expression))) return undefined;
-  try {
-    const imported = getImport(root, context);
-    return imported && mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, member, context, maxReExports) : undefined;
-  } catch {
-    return undefined;
-  }
+  if (!ts.isIdentifier(root)) return undefined;
+  const imported = getImport(root, context);
+  return imported && { ...imported, member };
 }
 
 /** The name the whole of a module goes by, as `require()` hands it out: what it assigns to `module.exports`. */

@@ -8,10 +8,9 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
 import type { DiskMemo } from './disk-memo.js';
-import type { KnowledgeIndex } from './knowledge-index.js';
 
 import { moduleMayUseDatabase } from './database-imports.js';
-import { createDiskMemo } from './disk-memo.js';
+import { createKnowledgeDiskMemo } from './disk-memo.js';
 import { getModuleImports } from './module-files.js';
 import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
 
@@ -22,7 +21,7 @@ import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
  */
 const maxModules = 20_000;
 /** Per knowledge base, each module's answer, kept across linted files (disk-memo.ts). */
-const memos = new WeakMap<KnowledgeIndex, DiskMemo<boolean>>();
+const getMemo = createKnowledgeDiskMemo<boolean>();
 
 type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
 
@@ -94,13 +93,4 @@ function resolveImport(specifier: string, containingFile: string, ts: UntypedCon
   } catch {
     return undefined;
   }
-}
-
-function getMemo(knowledge: KnowledgeIndex): DiskMemo<boolean> {
-  let memo = memos.get(knowledge);
-  if (!memo) {
-    memo = createDiskMemo();
-    memos.set(knowledge, memo);
-  }
-  return memo;
 }

@@ -7,6 +7,7 @@ import type { CallTarget } from '../core/resolve.js';
 
 import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
+import { createKnowledgeDiskMemo } from '../core/disk-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
 import { createMemberCallGate } from '../core/member-call-gate.js';
@@ -16,8 +17,10 @@ import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } fro
 import { getAcquirePattern } from '../core/resource-vocabulary.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
-import { findImportedFunction } from '../core/untyped-imports.js';
+import { answerForImportedFunction } from '../core/untyped-imports.js';
 import { moduleReachesDatabase } from '../core/untyped-reach.js';
+import type { ReturnedAcquisition } from './function-summaries.js';
+
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition, mayReturnAcquisition } from './function-summaries.js';
 
@@ -96,6 +99,9 @@ function mayAcquire(fileName: string, context: AnalysisContext): boolean {
   return mayMention(fileName, getAcquirePattern(context.knowledge)) && moduleReachesDatabase(fileName, context);
 }
 
+/** Untyped: what the functions project modules export return, kept across linted files (an answer holds no tree). */
+const getImportedAcquisitions = createKnowledgeDiskMemo<ReturnedAcquisition | null>();
+
 // The summary can cost the types of what the function returns: asked only when its syntax allows an acquisition.
 const mayCallAcquiringHelper = createMemberCallGate((fn, context) => mayReturnAcquisition(fn, context, (name) => mayCallAcquiringHelper.mayName(name, context))
   && getReturnedAcquisition(fn, context) !== undefined);
@@ -112,8 +118,11 @@ function toHelperAcquisition(call: ts.CallExpression, localHelpersMayAcquire: bo
   // Untyped, a helper of another project module (`db.getClient()`), read from disk in its own program. Most calls name
   // no such helper, and parsing each module is costly: only one whose text names an acquiring call (`connect`) and
   // whose imports lead to a database module can hold one.
-  const imported = fn ? undefined : findImportedFunction(call.expression, context, (fileName) => mayAcquire(fileName, context));
-  const returned = fn ? getReturnedAcquisition(fn, context) : imported && getReturnedAcquisition(imported.fn, imported.context);
+  const returned = fn ? getReturnedAcquisition(fn, context) : answerForImportedFunction(call.expression, context, {
+    memo: getImportedAcquisitions(context.knowledge),
+    mayHold: (fileName) => mayAcquire(fileName, context),
+    answer: (imported) => getReturnedAcquisition(imported.fn, imported.context),
+  });
   if (!returned) return undefined;
   return { call, reportNode: call, resource: returned.resource, acquireText: toCallText(call, context), holder: getResultHolder(call, returned.resource, context) };
 }

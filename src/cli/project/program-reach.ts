@@ -117,8 +117,7 @@ function getAliasTargets(specifier: string, options: tsTypes.CompilerOptions): s
   if (specifier.startsWith('/') || specifier.startsWith('#')) return undefined;
   const aliases = options as PathAliasOptions;
   if (aliases.paths && typeof (aliases.baseUrl ?? aliases.pathsBasePath) !== 'string') return undefined;
-  const mapped = mapPathAlias(specifier, aliases);
-  if (aliases.baseUrl !== undefined) mapped.push(path.resolve(aliases.baseUrl, specifier));
+  const mapped = [...mapPathAlias(specifier, aliases), ...aliases.baseUrl !== undefined ? [path.resolve(aliases.baseUrl, specifier)] : []];
   return mapped.flatMap(findFile);
 }
 
