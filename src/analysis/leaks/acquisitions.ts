@@ -4,6 +4,7 @@ import type * as ts from 'typescript';
 import type { CallbackAcquireDefinition, ResourceDefinition } from '../../knowledge/library-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
+import type { ReturnedAcquisition } from './function-summaries.js';
 
 import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
@@ -19,8 +20,6 @@ import { getSymbolAt } from '../core/symbols.js';
 import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
 import { answerForImportedFunction } from '../core/untyped-imports.js';
 import { moduleReachesDatabase } from '../core/untyped-reach.js';
-import type { ReturnedAcquisition } from './function-summaries.js';
-
 import { getAcquiredResource } from './acquired-resource.js';
 import { getReturnedAcquisition, mayReturnAcquisition } from './function-summaries.js';
 
