@@ -40,7 +40,6 @@ export function createProgramReach(ts: TypeScript, knowledge: KnowledgeIndex): P
     context: { ts, typed: false, knowledge },
     anywhereNames: getAnywhereTypeNames(knowledge),
     packages: createInstalledPackages(knowledge),
-    aliasTargets: new WeakMap(),
   };
   return (rootNames, options) => {
     try {
@@ -57,8 +56,6 @@ interface Scan {
   readonly context: Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
   readonly anywhereNames: readonly string[];
   readonly packages: InstalledPackages;
-  /** Per program's options, what each bare specifier maps to (`react`, imported by most files, under `paths: { "*": … }`). */
-  readonly aliasTargets: WeakMap<tsTypes.CompilerOptions, Map<string, readonly string[] | undefined>>;
 }
 
 function mayReach(rootNames: readonly string[], options: tsTypes.CompilerOptions, scan: Scan): boolean {
@@ -83,7 +80,7 @@ function mayReach(rootNames: readonly string[], options: tsTypes.CompilerOptions
       // asked about above).
       if (specifier.startsWith('.')) continue;
       // The program's own `paths` (the untyped resolver read the nearest tsconfig's), then `node_modules`.
-      const aliased = getKnownAliasTargets(specifier, options, scan);
+      const aliased = getAliasTargets(specifier, options);
       if (aliased === undefined) return true;
       queue.push(...aliased);
       if (target === undefined && aliased.length === 0 && mayNameReachingPackage(specifier, fileName, scan)) return true;
@@ -96,16 +93,6 @@ function mayReach(rootNames: readonly string[], options: tsTypes.CompilerOptions
 function getReferences(text: string): string[] {
   if (!text.includes('<reference')) return [];
   return Array.from(text.matchAll(referenceDirective), ([, kind, name]) => (kind === 'path' && !/^\.{0,2}\//.test(name!) ? `./${name!}` : name!));
-}
-
-function getKnownAliasTargets(specifier: string, options: tsTypes.CompilerOptions, scan: Scan): readonly string[] | undefined {
-  let targets = scan.aliasTargets.get(options);
-  if (!targets) {
-    targets = new Map();
-    scan.aliasTargets.set(options, targets);
-  }
-  if (!targets.has(specifier)) targets.set(specifier, getAliasTargets(specifier, options));
-  return targets.get(specifier);
 }
 
 /**
