@@ -5,7 +5,6 @@ import type * as tsTypes from 'typescript';
 import { createRequire } from 'node:module';
 
 import type { AnalysisContext, TypeScript } from '../analysis/core/analysis-context.js';
-import type { ModuleFile } from '../analysis/core/module-files.js';
 import type { PoolGuardSettings } from '../knowledge/user-settings.js';
 import type { LintedFile } from './reused-findings.js';
 
@@ -14,6 +13,7 @@ import { mayUseDatabase } from '../analysis/core/database-imports.js';
 import { reachesDatabase } from '../analysis/core/reachable-files.js';
 import { textQueriesAndReleasesOneVariable } from '../analysis/core/resource-vocabulary.js';
 import { getLintedModule, startLintedFile } from '../analysis/core/module-files.js';
+import { refreshImportedModules } from '../analysis/core/untyped-imports.js';
 import { importsReachDatabase } from '../analysis/core/untyped-reach.js';
 import { settingsSchema } from '../knowledge/user-settings.js';
 import { getSchemaProblems } from '../schema-problems.js';
@@ -31,7 +31,6 @@ function getTypeScript(): TypeScript {
   typescript ??= createRequire(import.meta.url)('typescript') as TypeScript;
   return typescript;
 }
-const lintedModules = new WeakMap<tsTypes.SourceFile, ModuleFile>();
 const parsedFiles = new Map<string, { text: string; sourceFile: tsTypes.SourceFile }>();
 const maxParsedFiles = 8;
 const noSettings: PoolGuardSettings = {};
@@ -76,18 +75,13 @@ function getUntypedAnalysis(
   const services = sourceCode.parserServices as ParserServices | undefined;
   const tree = toSourceFile(services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast));
   const sourceFile = tree && !needsJsDoc(tree) ? tree : parseText(context.filename, sourceCode.text);
+  startLintedFile(sourceFile, sourceCode);
   const untyped = { ts, typed: false, knowledge: getKnowledge(settings) };
   if (!mayUseDatabase(sourceFile, untyped) && !textQueriesAndReleasesOneVariable(sourceFile.text, untyped.knowledge)
     && !importsReachDatabase(sourceFile, untyped)) {
     return undefined;
   }
-  // Every rule asks again for the same tree; the module cache may have let the file go meanwhile.
-  let linted = lintedModules.get(sourceFile);
-  if (!linted) {
-    const module = getLintedModule(ts, sourceFile);
-    linted = { sourceFile: module.sourceFile, program: module.program };
-    lintedModules.set(sourceFile, linted);
-  }
+  const linted = getLintedModule(ts, sourceFile, () => refreshImportedModules(sourceFile, ts));
   return { sourceFile: linted.sourceFile, analysisContext: getAnalysisContext(ts, linted.program, false, settings) };
 }
 

@@ -20,6 +20,11 @@ const config = [{
   languageOptions: { parser: tseslint.parser },
   plugins: { poolguard: plugin },
   rules: { 'poolguard/no-leaked-connection': 'error', 'poolguard/no-query-in-loop': 'error' },
+}, {
+  // ESLint's own parser: PoolGuard parses the text itself, once per text.
+  files: ['**/*.js'],
+  plugins: { poolguard: plugin },
+  rules: { 'poolguard/no-leaked-connection': 'error', 'poolguard/no-query-in-loop': 'error' },
 }] as Linter.Config[];
 
 /** The messages (`line: rule`) of one file, linted on its own. */
@@ -64,6 +69,7 @@ const importer = (name: string): string => [
 
 write('db.ts', acquiringDb);
 for (const name of ['first', 'second', 'third', 'fourth']) write(`${name}.ts`, importer(name));
+write('fifth.js', importer('fifth').replace('(ids: number[])', '(ids)'));
 
 const expected = ['3: poolguard/no-leaked-connection', '6: poolguard/no-query-in-loop'];
 
@@ -79,4 +85,14 @@ test('a helper module changed on disk is read again, though its answers were kep
   expect(lint('third.ts')).toEqual([]);
   rewrite('db.ts', acquiringDb);
   expect(lint('fourth.ts')).toEqual(expected);
+});
+
+test.each(['second.ts', 'fifth.js'])('%s, linted again with the same text, sees a helper module it imports changed on disk', (file) => {
+  // The second lint reuses the first one's tree and program; their remembered analyses must not outlive the helper's text.
+  expect(lint(file)).toEqual(expected);
+  expect(lint(file)).toEqual(expected);
+  rewrite('db.ts', plainDb);
+  expect(lint(file)).toEqual([]);
+  rewrite('db.ts', acquiringDb);
+  expect(lint(file)).toEqual(expected);
 });

@@ -38,3 +38,12 @@ export function getDiskCheck(): number {
 export function isLintingEachFileOnce(): boolean {
   return lintedOnce !== undefined;
 }
+
+/**
+ * How long an answer read from other modules is trusted even when no text read is seen to change, since a file created
+ * or deleted changes none: a few seconds, a minute while each file is linted once (the disk holds still, and a
+ * project's thousands of files would otherwise walk the same modules again every few seconds).
+ */
+export function getAnswerMaxAgeMs(): number {
+  return isLintingEachFileOnce() ? 60_000 : 5_000;
+}

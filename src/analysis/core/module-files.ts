@@ -11,7 +11,7 @@ import type * as ts from 'typescript';
 import type { TypeScript } from './analysis-context.js';
 
 import { createSingleFileProgram } from './analysis-context.js';
-import { getDiskCheck, startLintedFileCheck } from './disk-checks.js';
+import { getAnswerMaxAgeMs, getDiskCheck, startLintedFileCheck } from './disk-checks.js';
 import { escapeRegExp } from './regexp-text.js';
 import { isFile } from '../../workspace/is-file.js';
 import { isJavaScriptFile } from './syntax.js';
@@ -45,6 +45,9 @@ interface ModuleTree {
   readonly text: string;
   readonly sourceFile: ts.SourceFile;
   program: ts.Program | undefined;
+  /** The text generation and time when `program` was made: its analyses' memos hold what other modules said then. */
+  programGeneration?: number;
+  programMadeAt?: number;
 }
 
 /**
@@ -83,21 +86,27 @@ const importSpecifier = new RegExp(`\\b(?:from|import|module)(?=${gap}${quoted(1
 const extensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '/index.ts', '/index.js'];
 /** The disk check (disk-checks.ts) the resolutions belong to. */
 let resolutionsCheck = 0;
-const startedFiles = new WeakSet<ts.SourceFile>();
+const startedLints = new WeakSet<object>();
 
-/** Called with each linted file's tree before its analysis: the disk may have changed since the last one. */
-export function startLintedFile(sourceFile: ts.SourceFile): void {
-  if (startedFiles.has(sourceFile)) return;
-  startedFiles.add(sourceFile);
+/**
+ * Called before each lint of a file is analysed (each rule asks; `lint` is what one lint shares, its tree unless the host
+ * has something better): the disk may have changed since the last one. The host's own parse of a text (another parser's
+ * file) is the same tree lint after lint.
+ */
+export function startLintedFile(sourceFile: ts.SourceFile, lint: object = sourceFile): void {
+  if (startedLints.has(lint)) return;
+  startedLints.add(lint);
   startLintedFileCheck(sourceFile.fileName);
 }
 
 /**
- * The tree and one-file program to analyse a linted file with: when an importer parsed the same text earlier, that tree
- * and its program (already bound, its analyses remembered); otherwise the linted tree, kept for the importers that follow.
+ * The tree and one-file program to analyse a linted file with: when an importer parsed the same text earlier, or the
+ * file was linted with it before, that tree and its program (already bound, its analyses remembered, while they are
+ * fresh: see toModuleFile); otherwise the linted tree, kept for the importers that follow. `refreshImports` reads the
+ * modules the file imports again (once per disk check) before a tree with a program is reused, so that a change there
+ * is seen.
  */
-export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFile): ModuleFile {
-  startLintedFile(sourceFile);
+export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFile, refreshImports: () => void = () => undefined): ModuleFile {
   const { fileName, text } = sourceFile;
   const known = trees.get(fileName);
   if (known?.text === text && known.sourceFile !== sourceFile && !isSameParse(known.sourceFile, getJsDocParsing(sourceFile, typescript), typescript)) {
@@ -107,6 +116,7 @@ export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFil
   // Importers analysed while this file is linted read the linted text, not the disk's.
   if (texts.get(fileName)?.text !== text) rememberText(fileName, { text, mtimeMs: undefined, checkedIn: getDiskCheck() });
   const tree = known?.text === text ? known : { text, sourceFile, program: undefined };
+  if (tree.program) refreshImports();
   rememberTree(fileName, tree);
   return toModuleFile(tree, typescript);
 }
@@ -364,10 +374,25 @@ function toModuleFile(tree: ModuleTree, typescript: TypeScript): ModuleFile {
   return {
     sourceFile,
     get program(): ts.Program {
-      tree.program ??= createSingleFileProgram(typescript, sourceFile);
+      if (!tree.program || !isProgramFresh(tree)) {
+        // The tree stays bound: a new program costs no bind, only its analyses again.
+        tree.program = createSingleFileProgram(typescript, sourceFile);
+        tree.programGeneration = textGeneration;
+        tree.programMadeAt = performance.now();
+      }
       return tree.program;
     },
   };
+}
+
+/**
+ * A program's analyses remember what they read of other modules (a helper's summary, an import's value), as answers
+ * kept across linted files do (disk-memo.ts): they hold while no module's text is seen to change, and no longer than
+ * those answers. Without this a file linted again with the same text, its tree still cached, would keep reporting what
+ * a helper module it imports did before it changed.
+ */
+function isProgramFresh(tree: ModuleTree): boolean {
+  return tree.programGeneration === textGeneration && performance.now() - (tree.programMadeAt ?? 0) <= getAnswerMaxAgeMs();
 }
 
 /** JSDoc says types only in JavaScript (`@type {Pool}`): a TypeScript module is parsed without it, as typescript-eslint

@@ -254,6 +254,19 @@ export function importsDatabaseCode(sourceFile: ts.SourceFile, context: Analysis
   return false;
 }
 
+/** Reads the modules the file imports from disk again (once per disk check, module-files.ts), so that a change to one
+ * since the file's last analysis is seen. */
+export function refreshImportedModules(sourceFile: ts.SourceFile, ts: TypeScript): void {
+  for (const specifier of getImportSpecifiers(sourceFile, ts)) {
+    try {
+      const fileName = resolveImportedFile(specifier, sourceFile.fileName, ts);
+      if (fileName) refreshText(fileName);
+    } catch {
+      continue;
+    }
+  }
+}
+
 /**
  * The file a relative specifier, a workspace package's name (`@acme/db`) or (given `ts`) an alias of the nearest
  * tsconfig (`@/lib/db`) names, found on disk.
