@@ -1,10 +1,10 @@
-/** mayNameProjectFunction, mayNameValue and mayNameBodilessMethod: which member names the program's files declare, read from syntax. */
+/** mayNameProjectFunction, mayNameValue, mayNameBodilessMethod and mayNameProjectGetter: which member names the program's files declare, read from syntax. */
 import ts from 'typescript';
 import { expect, test } from 'vitest';
 
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
-import { getProjectFunctionDeclarations, mayNameBodilessMethod, mayNameProjectFunction, mayNameValue } from '../../src/analysis/core/declared-names.js';
+import { getProjectFunctionDeclarations, mayNameBodilessMethod, mayNameProjectFunction, mayNameProjectGetter, mayNameValue } from '../../src/analysis/core/declared-names.js';
 import { createInMemoryContext } from '../helpers/in-memory-context.js';
 
 const typescript = ts as unknown as TypeScript;
@@ -40,6 +40,18 @@ test('an interface method, an abstract method or an overload with a written retu
   for (const name of ['getRepository', 'connect', 'load']) expect(mayNameBodilessMethod(name, context)).toBe(true);
   // With a body, without a written type, or declared nowhere.
   for (const name of ['find', 'untyped', 'map']) expect(mayNameBodilessMethod(name, context)).toBe(false);
+});
+
+test('a getter with a body in a project file, in a class or an object literal, can be what `this.x` reads; a field or a declared getter cannot', () => {
+  const context = contextOf({
+    '/app/src/reports.ts': 'export class Reports { private get connection() { return open(); } pending?: Promise<void>; }\nexport const holder = { get client() { return open(); } };\n',
+    '/app/node_modules/pg/index.d.ts': 'export declare class Pool { get totalCount(): number; }\n',
+  });
+  expect(mayNameProjectGetter('connection', context)).toBe(true);
+  expect(mayNameProjectGetter('client', context)).toBe(true);
+  for (const name of ['pending', 'totalCount', 'holder']) expect(mayNameProjectGetter(name, context), name).toBe(false);
+  const computed = contextOf({ '/app/src/keys.ts': 'const key = "connection";\nexport class Reports { get [key]() { return open(); } }\n' });
+  expect(mayNameProjectGetter('anything', computed)).toBe(true);
 });
 
 test('a computed method name, or JSDoc in JavaScript (which the walk does not read), can be any name', () => {

@@ -24,6 +24,8 @@ interface FileNames {
   /** Methods declared with a written return type and no body (interfaces', abstract ones); `anyName` when a name is
    * computed or JavaScript may declare one in JSDoc, which the walk does not read. */
   readonly bodilessMethods: ReadonlySet<string | typeof anyName>;
+  /** Get accessors (in classes and object literals); `anyName` for one whose name is computed. */
+  readonly getters: ReadonlySet<string | typeof anyName>;
 }
 
 const anyName = Symbol('any name');
@@ -35,6 +37,7 @@ interface NameIndexes {
   readonly functions: ProgramNameIndex<string>;
   readonly values: ProgramNameIndex<string>;
   readonly bodilessMethods: ProgramNameIndex<string | typeof anyName>;
+  readonly getters: ProgramNameIndex<string | typeof anyName>;
 }
 
 const indexesByNamespace = new WeakMap<TypeScript, NameIndexes>();
@@ -47,6 +50,7 @@ function getIndexes(context: AnalysisContext): NameIndexes {
       functions: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).functions, (sourceFile) => !sourceFile.isDeclarationFile),
       values: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).values),
       bodilessMethods: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).bodilessMethods),
+      getters: createProgramNameIndex((sourceFile) => getFileNames(sourceFile, ts).getters, (sourceFile) => !sourceFile.isDeclarationFile),
     };
     indexesByNamespace.set(ts, indexes);
   }
@@ -104,6 +108,13 @@ export function mayNameBodilessMethod(name: string, context: AnalysisContext): b
   return bodilessMethods.has(context.program, name) || bodilessMethods.has(context.program, anyName);
 }
 
+/** Can `this.name` read a getter with a body? Only if a file outside declaration files declares one by that name: asking
+ * the checker costs the type of `this`, with the flow analysis of the function around it. */
+export function mayNameProjectGetter(name: string, context: AnalysisContext): boolean {
+  const { getters } = getIndexes(context);
+  return getters.has(context.program, name) || getters.has(context.program, anyName);
+}
+
 /**
  * The last text of each file name, and after an edit the names of each of its top-level statements by their text: an
  * editor re-lints a file after every edit with a new source file, and walking all of it again costs more than the rest
@@ -136,7 +147,7 @@ function collectEditedFileNames(sourceFile: ts.SourceFile, ts: TypeScript): File
   }
   const known = last.parse === parse ? last.statements : undefined;
   const statements = new Map<string, FileNames>();
-  const names: FileNames = { functions: new Set(), values: new Set(), bodilessMethods: new Set() };
+  const names: FileNames = { functions: new Set(), values: new Set(), bodilessMethods: new Set(), getters: new Set() };
   for (const statement of sourceFile.statements) {
     const statementText = text.slice(statement.pos, statement.end);
     const statementNames = statements.get(statementText) ?? known?.get(statementText) ?? collectFileNames(sourceFile, ts, statement);
@@ -144,6 +155,7 @@ function collectEditedFileNames(sourceFile: ts.SourceFile, ts: TypeScript): File
     for (const name of statementNames.functions) (names.functions as Set<string>).add(name);
     for (const name of statementNames.values) (names.values as Set<string>).add(name);
     for (const name of statementNames.bodilessMethods) (names.bodilessMethods as Set<string | typeof anyName>).add(name);
+    for (const name of statementNames.getters) (names.getters as Set<string | typeof anyName>).add(name);
   }
   if (hasJsDoc(sourceFile)) (names.bodilessMethods as Set<string | typeof anyName>).add(anyName);
   lastVersions.set(fileName, { text, parse, statements });
@@ -159,6 +171,7 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
   const functions = new Set<string>();
   const values = new Set<string>();
   const bodilessMethods = new Set<string | typeof anyName>();
+  const getters = new Set<string | typeof anyName>();
   if (root === sourceFile && hasJsDoc(sourceFile)) bodilessMethods.add(anyName);
   const nameOf = (name: ts.Node | undefined): string | undefined => (name ? getDeclaredName(name, ts) : undefined);
   const add = (set: Set<string>, name: ts.Node | undefined): void => {
@@ -205,6 +218,9 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
         if (ts.isParameterPropertyDeclaration(node, node.parent)) add(values, node.name);
         break;
       case SyntaxKind.GetAccessor:
+        getters.add(nameOfMember((node as ts.GetAccessorDeclaration).name) ?? anyName);
+        add(values, (node as ts.GetAccessorDeclaration).name);
+        break;
       case SyntaxKind.ShorthandPropertyAssignment:
       case SyntaxKind.ClassDeclaration:
       case SyntaxKind.ClassExpression:
@@ -235,13 +251,14 @@ function collectFileNames(sourceFile: ts.SourceFile, ts: TypeScript, root: ts.No
     }
     ts.forEachChild(node, visit);
   };
+  // A computed name other than a literal (`[key]`) can be any name.
+  const nameOfMember = (name: ts.PropertyName): string | undefined => (ts.isComputedPropertyName(name) && !ts.isStringLiteralLike(name.expression)
+    && !ts.isNumericLiteral(name.expression) ? undefined : nameOf(name));
   const addBodilessMethod = (method: ts.MethodSignature | ts.MethodDeclaration): void => {
-    const name = ts.isComputedPropertyName(method.name) && !ts.isStringLiteralLike(method.name.expression) && !ts.isNumericLiteral(method.name.expression)
-      ? undefined : nameOf(method.name);
-    bodilessMethods.add(name ?? anyName);
+    bodilessMethods.add(nameOfMember(method.name) ?? anyName);
   };
   visit(root);
-  return { functions, values, bodilessMethods };
+  return { functions, values, bodilessMethods, getters };
 }
 
 /** The name a declaration's name node gives it: a computed name by its expression's text (`[key]` as `key`). */

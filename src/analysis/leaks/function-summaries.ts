@@ -6,6 +6,7 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 
 import { getAcquiringCallNames } from '../core/call-member-names.js';
 import { createContextMemo } from '../core/context-memo.js';
+import { mayNameProjectGetter } from '../core/declared-names.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getMentions } from '../core/name-mentions.js';
 import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
@@ -60,7 +61,7 @@ function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclarat
     return callee && callee !== fn ? getReturnedAcquisition(callee, context, depth + 1) : undefined;
   }
   // `return this.connection`, a getter that takes a connection each time it is read.
-  if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  if (isThisGetterRead(node, context)) {
     const getter = getSymbolAt(node.name, context)?.declarations?.find((declaration) => ts.isGetAccessorDeclaration(declaration));
     return getter && ts.isGetAccessorDeclaration(getter) && getter !== fn ? getReturnedAcquisition(getter, context, depth + 1) : undefined;
   }
@@ -90,13 +91,19 @@ export function mayReturnAcquisition(fn: ts.FunctionLikeDeclaration, context: An
       return getMentions(fn.body, node.text, ts).some((mention) => ts.isVariableDeclaration(mention.parent) && mention.parent.name === mention
         && mention.parent.initializer !== undefined && mayAcquire(mention.parent.initializer, depth + 1));
     }
-    if (!ts.isCallExpression(node)) return ts.isPropertyAccessExpression(node);
+    if (!ts.isCallExpression(node)) return isThisGetterRead(node, context);
     const callee = skipOuterExpressions(node.expression, ts);
     if (!ts.isPropertyAccessExpression(callee)) return true;
     const name = callee.name.text;
     return !acquiring || acquiring.has(name) || promiseChainMethods.has(name) || mayNameHelper(name);
   };
   return getReturnedExpressions(fn, ts).some((returned) => mayAcquire(returned, 0));
+}
+
+/** `this.connection`, when some project file declares a getter by that name (`declared-names.ts`). */
+function isThisGetterRead(node: ts.Expression, context: AnalysisContext): node is ts.PropertyAccessExpression {
+  const { ts } = context;
+  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && mayNameProjectGetter(node.name.text, context);
 }
 
 /**
