@@ -103,6 +103,25 @@ export async function rename(id: number, name: string) {
         data: { name: 'client', acquire: 'getClient()', release: 'client.release()', releaseLine: 5, line: 4, path: 'if this throws, the resource is not released' },
       }],
     },
+    {
+      name: 'the first release is a helper given the client, before the query that makes it evidence',
+      code: `declare function getClient(): Promise<any>;
+function giveBack(client: any) { client.release(); }
+export async function rename(id: number, name: string) {
+  const client = await getClient();
+  if (!name) {
+    giveBack(client);
+    return;
+  }
+  await client.query('UPDATE users SET name = $2 WHERE id = $1', [id, name]);
+  client.release();
+}`,
+      errors: [{
+        messageId: 'leakBesideOwnRelease' as const,
+        line: 4,
+        data: { name: 'client', acquire: 'getClient()', release: 'giveBack(…)', releaseLine: 6, line: 9, path: 'if this throws, the resource is not released' },
+      }],
+    },
   ],
 };
 

@@ -125,27 +125,29 @@ function getHoldingVariable(call: ts.CallExpression, context: AnalysisContext):
   return { symbol, name: name.text, scope };
 }
 
-/** The first release of the variable in the function (a release method, or a helper that releases its parameter)
- * and whether the function queries through it. */
+/** Whether the function queries through the variable, and then its first release in the function (a release method,
+ * or a helper that releases its parameter). */
 function findUses(scope: ts.FunctionLikeDeclaration, symbol: ts.Symbol, name: string, vocabulary: Vocabulary, context: AnalysisContext):
   { release?: ts.CallExpression; queried: boolean } {
   const { ts } = context;
-  let release: ts.CallExpression | undefined;
-  let queried = false;
   const isHolder = (node: ts.Expression): boolean => {
     const inner = skipOuterExpressions(node, ts);
     return ts.isIdentifier(inner) && inner.text === name && getSymbolAt(inner, context) === symbol;
   };
-  for (const node of scope.body ? getCallsWithin(scope.body, ts) : []) {
-    const member = getMemberName(node.expression, ts);
-    if (member && isHolder(member.object)) {
-      if (vocabulary.resource.releasedBy.includes(member.name)) release ??= node;
-      if (vocabulary.queryMethods.has(member.name)) queried = true;
-    } else if (!release) {
-      const index = node.arguments.findIndex((argument) => isHolder(argument));
-      const fn = index >= 0 ? getFunctionDeclaration(node.expression, context) : undefined;
-      if (fn && getParameterEffect(fn, index, vocabulary.resource, context) === 'releases') release = node;
-    }
-  }
-  return { ...(release ? { release } : {}), queried };
+  const calls = scope.body ? getCallsWithin(scope.body, ts) : [];
+  const methodOf = (call: ts.CallExpression): string | undefined => {
+    const member = getMemberName(call.expression, ts);
+    return member && isHolder(member.object) ? member.name : undefined;
+  };
+  // Queried first, from the method names alone: most variables are not, and whether a helper given the variable
+  // releases it can cost the checker the type of the helper's receiver.
+  if (!calls.some((call) => vocabulary.queryMethods.has(methodOf(call) ?? ''))) return { queried: false };
+  const release = calls.find((call) => {
+    const method = methodOf(call);
+    if (method !== undefined) return vocabulary.resource.releasedBy.includes(method);
+    const index = call.arguments.findIndex((argument) => isHolder(argument));
+    const fn = index >= 0 ? getFunctionDeclaration(call.expression, context) : undefined;
+    return fn !== undefined && getParameterEffect(fn, index, vocabulary.resource, context) === 'releases';
+  });
+  return { ...(release ? { release } : {}), queried: true };
 }
