@@ -54,3 +54,27 @@ test('the barrel walk parses the barrels and the module that declares the functi
   expect(found?.fn.getSourceFile().fileName).toBe(path.join(directory, 'api/spec/users.ts'));
   expect(parsed.sort()).toEqual(['api/index.ts', 'api/spec/index.ts', 'api/spec/users.ts']);
 });
+
+test('a method the exported object does not declare itself (a model\'s inherited `findByPk`) costs no parse of its module', () => {
+  write('models/base.ts', "import { Model } from 'sequelize';\nexport class Base extends Model {}\n");
+  write('models/user.ts', "import { Base } from './base';\nexport class User extends Base {\n  static async active() {\n    return User.findAll({ where: { active: true } });\n  }\n}\n");
+  write('models/index.ts', "export { User } from './user';\n");
+  const text = "import { User } from './models';\nexport async function load(ids: number[]) {\n  for (const id of ids) await User.findByPk(id);\n  return User.active();\n}\n";
+  const file = write('load.ts', text);
+
+  const { typescript, parsed } = countingTypeScript();
+  const linted = getLintedModule(typescript, ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true));
+  const context = getAnalysisContext(typescript, linted.program, false, {});
+  const callees = new Map<string, ts.Expression>();
+  linted.sourceFile.forEachChild(function visit(node): void {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) callees.set(node.expression.name.text, node.expression);
+    node.forEachChild(visit);
+  });
+
+  expect(findImportedFunction(callees.get('findByPk') as ts.Expression, context)).toBeUndefined();
+  // The barrel is read for its re-export; `user.ts` never mentions `findByPk`.
+  expect(parsed).toEqual(['models/index.ts']);
+  // A method it declares is found, in the module that declares it.
+  expect(findImportedFunction(callees.get('active') as ts.Expression, context)?.fn.getSourceFile().fileName).toBe(path.join(directory, 'models/user.ts'));
+  expect(parsed).toEqual(['models/index.ts', 'models/user.ts']);
+});

@@ -114,7 +114,10 @@ export const requiredModule = 'module.exports';
 const maxReExports = 3;
 
 function findInModule(fileName: string, name: string, member: string | undefined, context: AnalysisContext, budget: number): ImportedFunction | undefined {
-  const found = findInBarrels(fileName, name, context, budget, (sourceFile, exportedName) => findExportedFunction(sourceFile, exportedName, member, context.ts), mayDeclareName);
+  // `repo.load`: the module declaring `repo` must mention `load` too (findExportedFunction reads its own declarations), so
+  // a model whose `findByPk` is inherited from a library's class is not parsed for each of its methods a file calls.
+  const mayHold = (module: string, exportedName: string): boolean => mayDeclareName(module, exportedName) && (member === undefined || mayDeclareName(module, member));
+  const found = findInBarrels(fileName, name, context, budget, (sourceFile, exportedName) => findExportedFunction(sourceFile, exportedName, member, context.ts), mayHold);
   return found && { fn: found.node, context: found.context };
 }
 
