@@ -61,7 +61,7 @@ function getAcquisitionOf(expression: ts.Expression, fn: ts.FunctionLikeDeclarat
     return callee && callee !== fn ? getReturnedAcquisition(callee, context, depth + 1) : undefined;
   }
   // `return this.connection`, a getter that takes a connection each time it is read.
-  if (isThisGetterRead(node, context)) {
+  if (ts.isPropertyAccessExpression(node) && isThisGetterRead(node, context)) {
     const getter = getSymbolAt(node.name, context)?.declarations?.find((declaration) => ts.isGetAccessorDeclaration(declaration));
     return getter && ts.isGetAccessorDeclaration(getter) && getter !== fn ? getReturnedAcquisition(getter, context, depth + 1) : undefined;
   }
@@ -91,7 +91,7 @@ export function mayReturnAcquisition(fn: ts.FunctionLikeDeclaration, context: An
       return getMentions(fn.body, node.text, ts).some((mention) => ts.isVariableDeclaration(mention.parent) && mention.parent.name === mention
         && mention.parent.initializer !== undefined && mayAcquire(mention.parent.initializer, depth + 1));
     }
-    if (!ts.isCallExpression(node)) return isThisGetterRead(node, context);
+    if (!ts.isCallExpression(node)) return ts.isPropertyAccessExpression(node) && isThisGetterRead(node, context);
     const callee = skipOuterExpressions(node.expression, ts);
     if (!ts.isPropertyAccessExpression(callee)) return true;
     const name = callee.name.text;
@@ -101,9 +101,8 @@ export function mayReturnAcquisition(fn: ts.FunctionLikeDeclaration, context: An
 }
 
 /** `this.connection`, when some project file declares a getter by that name (`declared-names.ts`). */
-function isThisGetterRead(node: ts.Expression, context: AnalysisContext): node is ts.PropertyAccessExpression {
-  const { ts } = context;
-  return ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && mayNameProjectGetter(node.name.text, context);
+function isThisGetterRead(node: ts.PropertyAccessExpression, context: AnalysisContext): boolean {
+  return node.expression.kind === context.ts.SyntaxKind.ThisKeyword && mayNameProjectGetter(node.name.text, context);
 }
 
 /**
