@@ -1,11 +1,10 @@
 /**
  * Answers read from modules on disk (untyped analysis), shared by every linted file: each is kept until some module's
- * text is seen to change (module-files' text generation), and no longer than `getAnswerMaxAgeMs` (disk-checks.ts).
+ * text is seen to change, and no longer than `getAnswerMaxAgeMs` (module-files' isAnswerFresh).
  */
 import type { KnowledgeIndex } from './knowledge-index.js';
 
-import { getAnswerMaxAgeMs } from './disk-checks.js';
-import { getTextGeneration } from './module-files.js';
+import { isAnswerFresh, stampAnswer } from './module-files.js';
 
 export interface DiskMemo<Value> {
   get(key: string): Value | undefined;
@@ -14,14 +13,11 @@ export interface DiskMemo<Value> {
 
 export function createDiskMemo<Value>(): DiskMemo<Value> {
   const values = new Map<string, Value>();
-  let generation = getTextGeneration();
-  let startedAt = performance.now();
+  let stamp = stampAnswer();
   const fresh = (): Map<string, Value> => {
-    const now = performance.now();
-    if (generation !== getTextGeneration() || now - startedAt > getAnswerMaxAgeMs()) {
+    if (!isAnswerFresh(stamp)) {
       values.clear();
-      generation = getTextGeneration();
-      startedAt = now;
+      stamp = stampAnswer();
     }
     return values;
   };

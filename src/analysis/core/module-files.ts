@@ -45,9 +45,8 @@ interface ModuleTree {
   readonly text: string;
   readonly sourceFile: ts.SourceFile;
   program: ts.Program | undefined;
-  /** The text generation and time when `program` was made: its analyses' memos hold what other modules said then. */
-  programGeneration?: number;
-  programMadeAt?: number;
+  /** When `program` was made: its analyses' memos hold what other modules said then. */
+  programStamp?: AnswerStamp;
 }
 
 /**
@@ -323,6 +322,22 @@ export function getTextGeneration(): number {
   return textGeneration;
 }
 
+/** When an answer read from other modules was made (isAnswerFresh). */
+export interface AnswerStamp {
+  readonly generation: number;
+  readonly madeAt: number;
+}
+
+export function stampAnswer(): AnswerStamp {
+  return { generation: textGeneration, madeAt: performance.now() };
+}
+
+/** Does an answer read from other modules still hold: no module's text seen to change since it was made, and no older
+ * than `getAnswerMaxAgeMs` (a file created or deleted changes no text that was read)? */
+export function isAnswerFresh(stamp: AnswerStamp): boolean {
+  return stamp.generation === textGeneration && performance.now() - stamp.madeAt <= getAnswerMaxAgeMs();
+}
+
 /** Most recently used last; the least recently used go while the texts are longer than the budget. */
 function rememberText(fileName: string, entry: ModuleText): void {
   const previous = texts.get(fileName);
@@ -374,25 +389,17 @@ function toModuleFile(tree: ModuleTree, typescript: TypeScript): ModuleFile {
   return {
     sourceFile,
     get program(): ts.Program {
-      if (!tree.program || !isProgramFresh(tree)) {
+      // A program's analyses remember what they read of other modules (a helper's summary, an import's value), so they
+      // hold only as long as answers kept across linted files do. Without this, a file linted again with the same text
+      // would keep reporting what a helper module it imports did before it changed.
+      if (!tree.program || !tree.programStamp || !isAnswerFresh(tree.programStamp)) {
         // The tree stays bound: a new program costs no bind, only its analyses again.
         tree.program = createSingleFileProgram(typescript, sourceFile);
-        tree.programGeneration = textGeneration;
-        tree.programMadeAt = performance.now();
+        tree.programStamp = stampAnswer();
       }
       return tree.program;
     },
   };
-}
-
-/**
- * A program's analyses remember what they read of other modules (a helper's summary, an import's value), as answers
- * kept across linted files do (disk-memo.ts): they hold while no module's text is seen to change, and no longer than
- * those answers. Without this a file linted again with the same text, its tree still cached, would keep reporting what
- * a helper module it imports did before it changed.
- */
-function isProgramFresh(tree: ModuleTree): boolean {
-  return tree.programGeneration === textGeneration && performance.now() - (tree.programMadeAt ?? 0) <= getAnswerMaxAgeMs();
 }
 
 /** JSDoc says types only in JavaScript (`@type {Pool}`): a TypeScript module is parsed without it, as typescript-eslint

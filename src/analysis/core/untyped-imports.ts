@@ -41,7 +41,7 @@ export function findImportedFunction(
 ): ImportedFunction | undefined {
   try {
     const imported = getImportedCallee(callee, context);
-    return imported && mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, imported.member, context, maxReExports) : undefined;
+    return imported && findCallee(imported, mayHold, context);
   } catch {
     return undefined;
   }
@@ -76,10 +76,9 @@ export function answerForImportedFunction<T>(callee: ts.Expression, context: Ana
   const key = `${imported.fileName}\0${imported.name}\0${imported.member ?? ''}`;
   const known = question.memo.get(key);
   if (known !== undefined) return known ?? undefined;
-  const { mayHold = () => true } = question;
   let found: ImportedFunction | undefined;
   try {
-    found = mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, imported.member, context, maxReExports) : undefined;
+    found = findCallee(imported, question.mayHold ?? (() => true), context);
   } catch {
     return undefined;
   }
@@ -94,6 +93,11 @@ interface ImportedCallee {
   readonly name: string;
   /** `load` in `repo.load()`. */
   readonly member: string | undefined;
+}
+
+/** The function an imported callee names, looked for only in a module `mayHold` lets through. */
+function findCallee(imported: ImportedCallee, mayHold: (fileName: string) => boolean, context: AnalysisContext): ImportedFunction | undefined {
+  return mayHold(imported.fileName) ? findInModule(imported.fileName, imported.name, imported.member, context, maxReExports) : undefined;
 }
 
 /** The module and export a callee (`load`, `repo.load`) names, when it is imported from a project module. */
@@ -245,11 +249,9 @@ function walkReexports(
 
 /** Does a relative module or workspace package the file imports or requires hold database code (untyped: its own imports say)? */
 export function importsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext, holdsDatabaseCode: (fileName: string) => boolean): boolean {
-  const { ts } = context;
-  for (const specifier of getImportSpecifiers(sourceFile, ts, { valuesOnly: true })) {
+  for (const fileName of getImportedFiles(sourceFile, context.ts, { valuesOnly: true })) {
     try {
-      const fileName = resolveImportedFile(specifier, sourceFile.fileName, ts);
-      if (fileName && holdsDatabaseCode(fileName)) return true;
+      if (holdsDatabaseCode(fileName)) return true;
     } catch {
       continue;
     }
@@ -260,13 +262,19 @@ export function importsDatabaseCode(sourceFile: ts.SourceFile, context: Analysis
 /** Reads the modules the file imports from disk again (once per disk check, module-files.ts), so that a change to one
  * since the file's last analysis is seen. */
 export function refreshImportedModules(sourceFile: ts.SourceFile, ts: TypeScript): void {
-  for (const specifier of getImportSpecifiers(sourceFile, ts)) {
+  for (const fileName of getImportedFiles(sourceFile, ts)) refreshText(fileName);
+}
+
+/** The files the file's imports and requires name (resolveImportedFile), in order; one the disk cannot tell is skipped. */
+function* getImportedFiles(sourceFile: ts.SourceFile, ts: TypeScript, options: { valuesOnly?: boolean } = {}): Generator<string> {
+  for (const specifier of getImportSpecifiers(sourceFile, ts, options)) {
+    let fileName: string | undefined;
     try {
-      const fileName = resolveImportedFile(specifier, sourceFile.fileName, ts);
-      if (fileName) refreshText(fileName);
+      fileName = resolveImportedFile(specifier, sourceFile.fileName, ts);
     } catch {
       continue;
     }
+    if (fileName) yield fileName;
   }
 }
 
