@@ -134,6 +134,50 @@ export async function load(ids: number[], { limit = 10 }: { limit?: number } = {
 declare function probe(value: unknown): void;`).answered).toBeGreaterThan(20);
 });
 
+test('typed: a module\'s value imports and unexported names are the symbols the checker gives; type-only imports and exports are left to it', () => {
+  const root = '/app/src/imports.ts';
+  const { context } = createProbeProgram({
+    '/app/src/db.ts': 'export class Pool { query() {} }\nexport const pool = new Pool();\nexport interface Row { id: number }\nexport default pool;\n',
+    // Another file augments db.ts: its exports merge, the importer's aliases do not.
+    '/app/src/augment.ts': "import { Pool } from './db';\ndeclare module './db' { interface Row { name: string } }\nexport const extra = Pool;\n",
+    [root]: `import { pool, Pool } from './db';
+import * as db from './db';
+import main from './db';
+import type { Row } from './db';
+import { type Row as Row2, pool as other } from './db';
+import { missing } from './nowhere';
+const rows: Row[] = []; const more: Row2[] = [];
+pool.query(); new Pool(); db.pool; main; other; missing; rows; more;
+export function local(pool: number) { return [pool, other, main, kept, helper, Kept, shared]; }
+const kept = pool; function helper() { return kept; } class Kept {} var shared = 1;
+export const exported = 1; export function exportedFn() {}
+kept; helper; Kept; shared; exported; exportedFn;
+declare function probe(value: unknown): void;
+probe(0);`,
+  }, root);
+  void context.checker;
+  const sourceFile = context.program.getSourceFile(root)!;
+  const answered = compareWithChecker(context, sourceFile).answered;
+  expect(answered).toBeGreaterThan(8);
+  const asked = (text: string): boolean => getBoundSymbol(findLast(sourceFile, (node) => node.text === text), context) === askChecker;
+  for (const name of ['main', 'other', 'missing', 'kept', 'helper', 'Kept', 'shared']) {
+    const reads = findAll(sourceFile, (node) => node.text === name && typescript.isExpressionStatement(node.parent));
+    expect(reads.length, name).toBeGreaterThan(0);
+    for (const read of reads) expect(getBoundSymbol(read, context), name).not.toBe(askChecker);
+  }
+  for (const name of ['exported', 'exportedFn']) expect(asked(name), name).toBe(true);
+});
+
+function findAll(sourceFile: ts.SourceFile, matches: (node: ts.Identifier) => boolean): ts.Identifier[] {
+  const found: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node) && matches(node)) found.push(node);
+    typescript.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
 function findLast(sourceFile: ts.SourceFile, matches: (node: ts.Identifier) => boolean): ts.Identifier {
   let found: ts.Identifier | undefined;
   const visit = (node: ts.Node): void => {

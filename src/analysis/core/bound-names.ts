@@ -6,8 +6,8 @@
  * each import it passes (a failed module resolution and its diagnostic), which untyped analysis never needs. Anything
  * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
  * name the function's own locals; in JavaScript, members and names no scope declares) is left to the checker.
- * Typed, the same reading answers for the names a function or a block declares (parameters, local variables), which no
- * other file can merge with, and for `this.x` as untyped (the class's own member, when the checker merged the class with
+ * Typed, the same reading answers for the names a function or a block declares (parameters, local variables) and a
+ * module's imports and unexported names, which no other file can merge with, and for `this.x` as untyped (the class's own member, when the checker merged the class with
  * nothing); the checker answers for the rest.
  */
 import type * as ts from 'typescript';
@@ -55,9 +55,11 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
   let last: ts.Node = node;
   for (let location: ts.Node | undefined = node.parent; location; last = location, location = location.parent) {
     if (ts.isTypeNode(location)) return askChecker;
-    // Typed, only a function's or a block's own names: a module's or a namespace's can merge with declarations in other
-    // files (an augmentation, a script's globals), and the checker answers with the merged symbol.
-    if (typed && (ts.isSourceFile(location) || ts.isModuleDeclaration(location))) return askChecker;
+    // Typed, only a function's or a block's own names, and a module's imports and unexported names: a module's exports
+    // and a namespace's names can merge with declarations in other files (an augmentation, a script's globals), and the
+    // checker answers with the merged symbol.
+    if (typed && ts.isSourceFile(location)) return lookupTypedModuleLocal(location, name, ts);
+    if (typed && ts.isModuleDeclaration(location)) return askChecker;
     const locals = (location as BoundNode).locals;
     if (locals) {
       const found = lookup(locals, name, value, ts);
@@ -183,6 +185,27 @@ function isPlainClass(declaration: ts.ClassLikeDeclaration, ts: TypeScript): boo
     plainClasses.set(declaration, plain);
   }
   return plain;
+}
+
+/**
+ * Typed, a name a module imports (`import { pool } from './db'`) or declares without exporting it: the checker looks in
+ * the module's own scope first, where nothing merges with these (another file's augmentation merges with a module's
+ * exports, a script's globals with the global scope), and answers with that symbol. Left to the checker: type-only
+ * imports (read as a value, the name is looked up elsewhere), exported names, and names the module does not declare.
+ */
+function lookupTypedModuleLocal(sourceFile: ts.SourceFile, name: ts.__String, ts: TypeScript): ts.Symbol | typeof askChecker {
+  if (!ts.isExternalModule(sourceFile)) return askChecker;
+  const symbol = (sourceFile as BoundNode).locals?.get(name);
+  if (!symbol || isMerged(symbol)) return askChecker;
+  if (symbol.flags === ts.SymbolFlags.Alias) return symbol.declarations?.length === 1 && symbol.declarations.every((each) => isValueImport(each, ts)) ? symbol : askChecker;
+  const exported = (symbol as { exportSymbol?: ts.Symbol }).exportSymbol !== undefined || (symbol.flags & ts.SymbolFlags.ExportValue) !== 0;
+  return !exported && (symbol.flags & ts.SymbolFlags.Value) !== 0 && !(symbol.flags & ts.SymbolFlags.Alias) ? symbol : askChecker;
+}
+
+function isValueImport(declaration: ts.Declaration, ts: TypeScript): boolean {
+  if (ts.isImportSpecifier(declaration)) return !declaration.isTypeOnly && !declaration.parent.parent.isTypeOnly;
+  if (ts.isNamespaceImport(declaration)) return !declaration.parent.isTypeOnly;
+  return ts.isImportClause(declaration) && !declaration.isTypeOnly;
 }
 
 /** At the module's top: `export default function name`, then its exports (an exported declaration's local symbol carries
