@@ -140,7 +140,8 @@ test('typed: a module\'s value imports and unexported names are the symbols the 
     '/app/src/db.ts': 'export class Pool { query() {} }\nexport const pool = new Pool();\nexport interface Row { id: number }\nexport default pool;\n',
     // Another file augments db.ts: its exports merge, the importer's aliases do not.
     '/app/src/augment.ts': "import { Pool } from './db';\ndeclare module './db' { interface Row { name: string } }\nexport const extra = Pool;\n",
-    [root]: `import { pool, Pool } from './db';
+    [root]: `import './augment';
+import { pool, Pool } from './db';
 import * as db from './db';
 import main from './db';
 import type { Row } from './db';

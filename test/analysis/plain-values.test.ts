@@ -6,6 +6,7 @@ import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
 import { holdsPlainValue, isBuiltInMember } from '../../src/analysis/core/plain-values.js';
+import { createProbeProgram } from '../helpers/probe-program.js';
 
 const typescript = ts as unknown as TypeScript;
 
@@ -57,5 +58,59 @@ describe('isBuiltInMember', () => {
     expect(probe('const load = async () => 1; probe(load);').builtInMember).toBe(false);
     expect(probe('const db = { pool: 1 }; probe(db.pool);').builtInMember).toBe(false);
     expect(probe('const load = () => 1; probe(load.cache);').builtInMember).toBe(false);
+  });
+});
+
+describe('the language\'s own globals (typed)', () => {
+  /** holdsPlainValue of `probe(…)`'s argument in a program whose other file adds to `String` (as @types/node does) and
+   * declares a global of its own. */
+  function probeGlobal(argument: string): boolean {
+    const { context, argument: probed } = createProbeProgram({
+      '/app/src/globals.d.ts': 'interface String { at(index: number): string | undefined }\ndeclare var db: { query(): void };\n',
+      '/app/src/use.ts': `/// <reference path="./globals.d.ts" />\ndeclare function probe(value: unknown): void;\nprobe(${argument});\nexport {};\n`,
+    }, '/app/src/use.ts');
+    return holdsPlainValue(probed, context);
+  }
+
+  it('is plain where the language\'s library declares the value, also when a package adds to its interface', () => {
+    expect(probeGlobal('JSON')).toBe(true);
+    expect(probeGlobal('String')).toBe(true);
+    expect(probeGlobal('Promise')).toBe(true);
+  });
+
+  it('is not plain where the project declares the global', () => {
+    expect(probeGlobal('db')).toBe(false);
+  });
+});
+
+describe('object literals\' methods and imported consts', () => {
+  const repository = `export const repository = { async find() { return 1; }, run: () => 1, pool: makePool(), get conn() { return makePool(); }, Pool() { return 1; } };
+export const withSpread = { find() { return 1; }, ...other };
+export const load = async () => 1;
+declare function makePool(): unknown;
+declare const other: object;
+`;
+
+  /** holdsPlainValue of `probe(…)`'s argument, with `repository.ts` imported (typed) or declared in the same file. */
+  function probeMember(argument: string, imported: boolean): boolean {
+    const use = `declare function probe(value: unknown): void;\nprobe(${argument});\n`;
+    if (!imported) return probe(`${repository}${use}`).plain;
+    const { context, argument: probed } = createProbeProgram({
+      '/app/src/repository.ts': repository,
+      '/app/src/use.ts': `import { repository, withSpread, load } from './repository';\n${use}`,
+    }, '/app/src/use.ts');
+    return holdsPlainValue(probed, context);
+  }
+
+  it.each([true, false])('a method or function property is plain; a value, a getter, a spread-over or kind-named member is not (imported: %s)', (imported) => {
+    // An imported object may be a registry its module fills; one declared here is plain.
+    expect(probeMember('repository', imported)).toBe(!imported);
+    expect(probeMember('load', imported)).toBe(true);
+    expect(probeMember('repository.find', imported)).toBe(true);
+    expect(probeMember('repository.run', imported)).toBe(true);
+    expect(probeMember('repository.pool', imported)).toBe(false);
+    expect(probeMember('repository.conn', imported)).toBe(false);
+    expect(probeMember('repository.Pool', imported)).toBe(false);
+    expect(probeMember('withSpread.find', imported)).toBe(false);
   });
 });

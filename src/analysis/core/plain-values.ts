@@ -3,17 +3,41 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
-import { getSymbolAt } from './symbols.js';
+import { followAlias, getSymbolAt } from './symbols.js';
 import { isOuterExpression, skipOuterExpressions } from './syntax.js';
 
 /**
- * A literal or a function (or a `const` initialised with one), and a built-in member of an array or string
- * literal (`docs.push`), hold no database object whatever the checker says of their type, so the checker is not
- * asked: the type of `const docs = []` is inferred from every element later pushed into it, which can cost
- * seconds per file with a library's deep generic types (a Mongoose model's constructor).
+ * A literal or a function (or a `const` initialised with one, here or, but for an object, in a module it is imported
+ * from), a built-in member of an array or string literal (`docs.push`), and a method of an object literal
+ * (`ordersRepository.findById`) hold no database object whatever the checker says of their type, so the checker is
+ * not asked: the type of `const docs = []` is inferred from every element later pushed into it, which can cost seconds
+ * per file with a library's deep generic types (a Mongoose model's constructor).
  */
 export function holdsPlainValue(expression: ts.Expression, context: AnalysisContext): boolean {
-  return isLiteralOrConst(expression, isLiteral, context) || isBuiltInMember(expression, context);
+  return isLiteralOrConst(expression, isLiteral, context) || isBuiltInMember(expression, context) || isObjectLiteralMethod(expression, context);
+}
+
+/**
+ * `repository.find` where `const repository = { async find() {…} }` (here or imported): a function the project wrote.
+ * Not when a spread in the literal may replace it, nor a getter (its value is what it returns), nor a name a database
+ * kind's type goes by (a method's type is named after it).
+ */
+function isObjectLiteralMethod(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const access = withoutCasts(expression, ts);
+  if (!access || !ts.isPropertyAccessExpression(access)) return false;
+  const literal = getConstInitializer(access.expression, context);
+  if (!literal || !ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return false;
+  const name = access.name.text;
+  const members = literal.properties.filter((property) => property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === name);
+  const member = members.length === 1 ? members[0] : undefined;
+  const isFunction = member !== undefined && (ts.isMethodDeclaration(member)
+    || (ts.isPropertyAssignment(member) && isFunctionExpression(withoutCasts(member.initializer, ts), ts)));
+  return isFunction && context.knowledge.getKindsByTypeName(name).length === 0;
+}
+
+function isFunctionExpression(node: ts.Expression | undefined, ts: TypeScript): boolean {
+  return node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
 }
 
 /** `docs.push`, `name.length`: a member of an array, string or number literal, or of a `const` holding one. */
@@ -34,14 +58,37 @@ function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expressio
   if (!value) return false;
   if (isSort(value, ts)) return true;
   if (!ts.isIdentifier(value)) return false;
-  const declarations = getSymbolAt(value, context)?.declarations;
-  // Typed only: an untyped one-file program holds no library file, and asking for it would build the program.
-  if (isSort === isLiteral && context.typed && declarations?.length && declarations.every((each) => context.program.isSourceFileDefaultLibrary(each.getSourceFile()))) return true;
-  const declaration = declarations?.length === 1 ? declarations[0] : undefined;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
-  if (!ts.isVariableDeclarationList(declaration.parent) || !(declaration.parent.flags & ts.NodeFlags.Const)) return false;
-  const initializer = withoutCasts(declaration.initializer, ts);
+  const symbol = getSymbolAt(value, context);
+  if (isSort === isLiteral && symbol && isLanguageGlobal(symbol, context)) return true;
+  const initializer = getConstInitializer(value, context, symbol);
+  // An imported object may be a registry another module fills (`models[model.name] = model`), which resolves otherwise.
+  if (initializer && ts.isObjectLiteralExpression(initializer) && initializer.getSourceFile() !== value.getSourceFile()) return false;
   return initializer !== undefined && isSort(initializer, ts);
+}
+
+/** The value (without casts) that a name's `const` declared without a type holds; typed, also an imported one's. */
+function getConstInitializer(expression: ts.Expression, context: AnalysisContext, known?: ts.Symbol): ts.Expression | undefined {
+  const { ts } = context;
+  const value = withoutCasts(expression, ts);
+  if (!value || !ts.isIdentifier(value)) return undefined;
+  const declarations = followAlias(known ?? getSymbolAt(value, context), context)?.declarations;
+  const declaration = declarations?.length === 1 ? declarations[0] : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return undefined;
+  if (!ts.isVariableDeclarationList(declaration.parent) || !(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+  return withoutCasts(declaration.initializer, ts);
+}
+
+/**
+ * A global of the language's own library (`JSON`, `String`, `Promise`): the library declares it, or at least its value
+ * (a package may add to the interface of the same name, as @types/node adds to `String`'s). Typed only: an untyped
+ * one-file program holds no library file, and asking for it would build the program.
+ */
+function isLanguageGlobal(symbol: ts.Symbol, context: AnalysisContext): boolean {
+  if (!context.typed) return false;
+  const isLibraryFile = (declaration: ts.Declaration): boolean => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
+  const declarations = symbol.declarations;
+  if (declarations?.length && declarations.every(isLibraryFile)) return true;
+  return !(symbol.flags & context.ts.SymbolFlags.Alias) && symbol.valueDeclaration !== undefined && isLibraryFile(symbol.valueDeclaration);
 }
 
 /** The value under parentheses, `!` and `satisfies`; undefined under `as` or `<T>`, which can say it is anything. */
