@@ -134,12 +134,13 @@ export async function load(ids: number[], { limit = 10 }: { limit?: number } = {
 declare function probe(value: unknown): void;`).answered).toBeGreaterThan(20);
 });
 
-test('typed: a module\'s value imports and unexported names are the symbols the checker gives; type-only imports and exports are left to it', () => {
+test('typed: a module\'s value imports, unexported names and globals are the symbols the checker gives; type-only imports, exports and an augmented module\'s names are left to it', () => {
   const root = '/app/src/imports.ts';
   const { context } = createProbeProgram({
-    '/app/src/db.ts': 'export class Pool { query() {} }\nexport const pool = new Pool();\nexport interface Row { id: number }\nexport default pool;\n',
+    // Reads in db.ts of names only an augmentation declares there, or a global: the module's scope is the merged one.
+    '/app/src/db.ts': 'export class Pool { query() {} }\nexport const pool = new Pool();\nexport interface Row { id: number }\nexport default pool;\nadded; console; JSON;\n',
     // Another file augments db.ts: its exports merge, the importer's aliases do not.
-    '/app/src/augment.ts': "import { Pool } from './db';\ndeclare module './db' { interface Row { name: string } }\nexport const extra = Pool;\n",
+    '/app/src/augment.ts': "import { Pool } from './db';\ndeclare module './db' { interface Row { name: string } export const added: number; }\nexport const extra = Pool;\n",
     [root]: `import './augment';
 import { pool, Pool } from './db';
 import * as db from './db';
@@ -153,6 +154,8 @@ export function local(pool: number) { return [pool, other, main, kept, helper, K
 const kept = pool; function helper() { return kept; } class Kept {} var shared = 1;
 export const exported = 1; export function exportedFn() {}
 kept; helper; Kept; shared; exported; exportedFn;
+console; JSON; missingGlobal; added;
+function inner() { return [console, JSON, missingGlobal]; }
 declare function probe(value: unknown): void;
 probe(0);`,
   }, root);
@@ -160,8 +163,12 @@ probe(0);`,
   const sourceFile = context.program.getSourceFile(root)!;
   const answered = compareWithChecker(context, sourceFile).answered;
   expect(answered).toBeGreaterThan(8);
+  // The augmented module's own reads are the checker's: what it answers there depends on the augmentation.
+  const augmented = context.program.getSourceFile('/app/src/db.ts')!;
+  compareWithChecker(context, augmented);
+  for (const read of findAll(augmented, (node) => typescript.isExpressionStatement(node.parent))) expect(getBoundSymbol(read, context), read.text).toBe(askChecker);
   const asked = (text: string): boolean => getBoundSymbol(findLast(sourceFile, (node) => node.text === text), context) === askChecker;
-  for (const name of ['main', 'other', 'missing', 'kept', 'helper', 'Kept', 'shared']) {
+  for (const name of ['main', 'other', 'missing', 'kept', 'helper', 'Kept', 'shared', 'console', 'JSON', 'missingGlobal', 'added']) {
     const reads = findAll(sourceFile, (node) => node.text === name && typescript.isExpressionStatement(node.parent));
     expect(reads.length, name).toBeGreaterThan(0);
     for (const read of reads) expect(getBoundSymbol(read, context), name).not.toBe(askChecker);

@@ -7,7 +7,7 @@
  * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
  * name the function's own locals; in JavaScript, members and names no scope declares) is left to the checker.
  * Typed, the same reading answers for the names a function or a block declares (parameters, local variables) and a
- * module's imports and unexported names, which no other file can merge with, and for `this.x` as untyped (the class's own member, when the checker merged the class with
+ * module's imports and unexported names, which no other file can merge with, asks the checker once per global name, and for `this.x` as untyped (the class's own member, when the checker merged the class with
  * nothing); the checker answers for the rest.
  */
 import type * as ts from 'typescript';
@@ -15,6 +15,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { getRequiredBinding, isRequireCall } from './commonjs-exports.js';
+import { createContextMemo } from './context-memo.js';
 import { mayBeNarrowedInFile } from './narrowing.js';
 import { sharesUntypedChecker } from './single-file-programs.js';
 import { skipOuterExpressions } from './syntax.js';
@@ -58,7 +59,7 @@ export function getBoundSymbol(node: ts.Node, context: AnalysisContext): ts.Symb
     // Typed, only a function's or a block's own names, and a module's imports and unexported names: a module's exports
     // and a namespace's names can merge with declarations in other files (an augmentation, a script's globals), and the
     // checker answers with the merged symbol.
-    if (typed && ts.isSourceFile(location)) return lookupTypedModuleLocal(location, name, ts);
+    if (typed && ts.isSourceFile(location)) return lookupTypedModuleScope(node, location, context);
     if (typed && ts.isModuleDeclaration(location)) return askChecker;
     const locals = (location as BoundNode).locals;
     if (locals) {
@@ -190,16 +191,42 @@ function isPlainClass(declaration: ts.ClassLikeDeclaration, ts: TypeScript): boo
 /**
  * Typed, a name a module imports (`import { pool } from './db'`) or declares without exporting it: the checker looks in
  * the module's own scope first, where nothing merges with these (another file's augmentation merges with a module's
- * exports, a script's globals with the global scope), and answers with that symbol. Left to the checker: type-only
- * imports (read as a value, the name is looked up elsewhere), exported names, and names the module does not declare.
+ * exports, a script's globals with the global scope), and answers with that symbol. A name the module neither declares
+ * nor exports, nor anything merged with it, is a global (`console`, `describe`), whose symbol is the same in every
+ * module of the program: the checker is asked once per name. Left to the checker: type-only imports (read as a value,
+ * the name is looked up elsewhere), exported names, and JavaScript, where some globals depend on where they are read
+ * (`require`).
  */
-function lookupTypedModuleLocal(sourceFile: ts.SourceFile, name: ts.__String, ts: TypeScript): ts.Symbol | typeof askChecker {
+function lookupTypedModuleScope(node: ts.Identifier, sourceFile: ts.SourceFile, context: AnalysisContext): ts.Symbol | undefined | typeof askChecker {
+  const { ts } = context;
   if (!ts.isExternalModule(sourceFile)) return askChecker;
+  const name = node.escapedText;
   const symbol = (sourceFile as BoundNode).locals?.get(name);
-  if (!symbol || isMerged(symbol)) return askChecker;
+  if (!symbol) return isGlobalRead(node, sourceFile, ts) ? getGlobalSymbol(node, context) : askChecker;
+  if (isMerged(symbol)) return askChecker;
   if (symbol.flags === ts.SymbolFlags.Alias) return symbol.declarations?.length === 1 && symbol.declarations.every((each) => isValueImport(each, ts)) ? symbol : askChecker;
   const exported = (symbol as { exportSymbol?: ts.Symbol }).exportSymbol !== undefined || (symbol.flags & ts.SymbolFlags.ExportValue) !== 0;
   return !exported && (symbol.flags & ts.SymbolFlags.Value) !== 0 && !(symbol.flags & ts.SymbolFlags.Alias) ? symbol : askChecker;
+}
+
+/** A TypeScript module that declares no local by the name, exports none and has no augmentation merged into it. */
+function isGlobalRead(node: ts.Identifier, sourceFile: ts.SourceFile, ts: TypeScript): boolean {
+  const moduleSymbol = (sourceFile as BoundNode).symbol;
+  if ((node.flags & ts.NodeFlags.JavaScriptFile) !== 0 || !moduleSymbol || isMerged(moduleSymbol)) return false;
+  const exports = moduleSymbol.exports;
+  const defaultExport = exports?.get(ts.InternalSymbolName.Default);
+  return !exports?.has(node.escapedText) && (!defaultExport || getLocalSymbolForExportDefault(defaultExport, ts)?.escapedName !== node.escapedText);
+}
+
+/** Per program, the checker's symbol for each global name read (null: none). */
+const globalSymbols = createContextMemo<ts.__String, ts.Symbol | null>();
+
+function getGlobalSymbol(node: ts.Identifier, context: AnalysisContext): ts.Symbol | undefined | typeof askChecker {
+  try {
+    return globalSymbols.get(context, node.escapedText, () => context.checker.getSymbolAtLocation(node) ?? null) ?? undefined;
+  } catch {
+    return askChecker;
+  }
 }
 
 function isValueImport(declaration: ts.Declaration, ts: TypeScript): boolean {
