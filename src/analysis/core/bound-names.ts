@@ -7,8 +7,9 @@
  * this reading does not cover for certain (types, decorators, namespaces, enums, `arguments`, parameter defaults that
  * name the function's own locals; in JavaScript, members and names no scope declares) is left to the checker.
  * Typed, the same reading answers for the names a function or a block declares (parameters, local variables) and a
- * module's imports and unexported names, which no other file can merge with, asks the checker once per global name, and for `this.x` as untyped (the class's own member, when the checker merged the class with
- * nothing); the checker answers for the rest.
+ * module's imports and unexported names, which no other file can merge with, and for `this.x` as untyped (the class's
+ * own member, when the checker merged the class with nothing); it asks the checker once per program for a global name,
+ * and the checker answers for the rest.
  */
 import type * as ts from 'typescript';
 
