@@ -205,7 +205,9 @@ function lookupTypedModuleScope(node: ts.Identifier, sourceFile: ts.SourceFile, 
   const symbol = (sourceFile as BoundNode).locals?.get(name);
   if (!symbol) return isGlobalRead(node, sourceFile, ts) ? getGlobalSymbol(node, context) : askChecker;
   if (isMerged(symbol)) return askChecker;
-  if (symbol.flags === ts.SymbolFlags.Alias) return symbol.declarations?.length === 1 && symbol.declarations.every((each) => isValueImport(each, ts)) ? symbol : askChecker;
+  if (symbol.flags === ts.SymbolFlags.Alias) {
+    return importsModule(symbol, ts) && !symbol.declarations?.some((declaration) => ts.isTypeOnlyImportDeclaration(declaration)) ? symbol : askChecker;
+  }
   const exported = (symbol as { exportSymbol?: ts.Symbol }).exportSymbol !== undefined || (symbol.flags & ts.SymbolFlags.ExportValue) !== 0;
   return !exported && (symbol.flags & ts.SymbolFlags.Value) !== 0 && !(symbol.flags & ts.SymbolFlags.Alias) ? symbol : askChecker;
 }
@@ -228,12 +230,6 @@ function getGlobalSymbol(node: ts.Identifier, context: AnalysisContext): ts.Symb
   } catch {
     return askChecker;
   }
-}
-
-function isValueImport(declaration: ts.Declaration, ts: TypeScript): boolean {
-  if (ts.isImportSpecifier(declaration)) return !declaration.isTypeOnly && !declaration.parent.parent.isTypeOnly;
-  if (ts.isNamespaceImport(declaration)) return !declaration.parent.isTypeOnly;
-  return ts.isImportClause(declaration) && !declaration.isTypeOnly;
 }
 
 /** At the module's top: `export default function name`, then its exports (an exported declaration's local symbol carries

@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { followAlias, getSymbolAt } from './symbols.js';
-import { isOuterExpression, skipOuterExpressions } from './syntax.js';
+import { getFunctionValue, isOuterExpression, skipOuterExpressions } from './syntax.js';
 
 /**
  * A literal or a function (or a `const` initialised with one, here or, but for an object, in a module it is imported
@@ -32,12 +32,8 @@ function isObjectLiteralMethod(expression: ts.Expression, context: AnalysisConte
   const members = literal.properties.filter((property) => property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === name);
   const member = members.length === 1 ? members[0] : undefined;
   const isFunction = member !== undefined && (ts.isMethodDeclaration(member)
-    || (ts.isPropertyAssignment(member) && isFunctionExpression(withoutCasts(member.initializer, ts), ts)));
+    || (ts.isPropertyAssignment(member) && getFunctionValue(withoutCasts(member.initializer, ts), ts) !== undefined));
   return isFunction && context.knowledge.getKindsByTypeName(name).length === 0;
-}
-
-function isFunctionExpression(node: ts.Expression | undefined, ts: TypeScript): boolean {
-  return node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
 }
 
 /** `docs.push`, `name.length`: a member of an array, string or number literal, or of a `const` holding one. */
