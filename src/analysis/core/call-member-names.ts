@@ -3,7 +3,7 @@
  * a walk that wants only such calls (acquisitions, managed transactions, pool factories) need not resolve
  * `res.json(…)`, whose receiver only the checker can tell, typed, at some cost per call.
  */
-import type { CallDefinition, LibraryDefinition, ValueDefinition } from '../../knowledge/library-definition.js';
+import type { CallDefinition, LibraryDefinition, ModuleExports, ValueDefinition } from '../../knowledge/library-definition.js';
 
 const namesByLibraries = new WeakMap<readonly LibraryDefinition[], Map<string, ReadonlySet<string> | undefined>>();
 
@@ -22,14 +22,53 @@ export function getCallMemberNames(libraries: readonly LibraryDefinition[], key:
   return byKey.get(key);
 }
 
+/** A kind of call a walk wants: `key` names it, for the memos. */
+export interface CallQuestion {
+  readonly key: string;
+  readonly accepts: (definition: CallDefinition) => boolean;
+}
+
+/** Calls that take a resource (`connect`, `getConnection`, `createQueryRunner`, …). */
+export const acquiringCalls: CallQuestion = { key: 'acquires', accepts: (definition) => definition.acquires !== undefined };
+
+/** Calls that run their callback in a managed transaction (`transaction`, `$transaction`, …). */
+export const transactionCalls: CallQuestion = { key: 'transaction', accepts: (definition) => definition.transaction !== undefined };
+
 /** The names of calls that take a resource (`connect`, `getConnection`, `createQueryRunner`, …). */
 export function getAcquiringCallNames(libraries: readonly LibraryDefinition[]): ReadonlySet<string> | undefined {
-  return getCallMemberNames(libraries, 'acquires', (definition) => definition.acquires !== undefined);
+  return getCallMemberNames(libraries, acquiringCalls.key, acquiringCalls.accepts);
 }
 
 /** The names of calls that run their callback in a managed transaction (`transaction`, `$transaction`, …). */
 export function getTransactionCallNames(libraries: readonly LibraryDefinition[]): ReadonlySet<string> | undefined {
-  return getCallMemberNames(libraries, 'transaction', (definition) => definition.transaction !== undefined);
+  return getCallMemberNames(libraries, transactionCalls.key, transactionCalls.accepts);
+}
+
+const exportFilters = new WeakMap<readonly LibraryDefinition[], Map<string, ((exports: ModuleExports) => boolean) | undefined>>();
+
+/**
+ * Which modules' exports hold a value, or a member of one, whose definition the question accepts (mysql2's
+ * `createConnection`); undefined when no library's do. Where getCallMemberNames gives names, no object kind's own call
+ * is such a call, so a call whose callee is no member (`createConnection(…)`) can only be one through such an export.
+ */
+export function getExportedCallFilter(libraries: readonly LibraryDefinition[], question: CallQuestion): ((exports: ModuleExports) => boolean) | undefined {
+  let byKey = exportFilters.get(libraries);
+  if (!byKey) {
+    byKey = new Map();
+    exportFilters.set(libraries, byKey);
+  }
+  if (!byKey.has(question.key)) {
+    const matching = new Set<ModuleExports>();
+    for (const library of libraries) {
+      for (const exports of Object.values(library.modules)) if (holdsAccepted(exports, question.accepts)) matching.add(exports);
+    }
+    byKey.set(question.key, matching.size === 0 ? undefined : (exports) => matching.has(exports));
+  }
+  return byKey.get(question.key);
+}
+
+function holdsAccepted(values: Readonly<Record<string, ValueDefinition>>, accepts: (definition: CallDefinition) => boolean): boolean {
+  return Object.values(values).some((value) => accepts(value) || (value.members !== undefined && holdsAccepted(value.members, accepts)));
 }
 
 function collectNames(libraries: readonly LibraryDefinition[], accepts: (definition: CallDefinition) => boolean): ReadonlySet<string> | undefined {

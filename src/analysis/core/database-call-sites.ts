@@ -32,9 +32,9 @@ export interface DatabaseCallSites {
   readonly byNode: CallTargets;
   /**
    * The file's database calls, in walk order, leaving out (unresolved) the calls of a member not in `memberNames`
-   * (`call-member-names.ts`); every one when `memberNames` is undefined.
+   * (`call-member-names.ts`), and those `mayBe` rejects by their syntax alone; every one when neither is given.
    */
-  findCalls(memberNames: ReadonlySet<string> | undefined): readonly DatabaseCallSite[];
+  findCalls(memberNames: ReadonlySet<string> | undefined, mayBe?: (node: DatabaseCall) => boolean): readonly DatabaseCallSite[];
 }
 
 const empty: DatabaseCallSites = { byNode: { get: () => undefined, has: () => false }, findCalls: () => [] };
@@ -72,9 +72,10 @@ function createCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): D
     },
     has: (node) => byNode.get(node) !== undefined,
   };
-  const findCalls = (memberNames: ReadonlySet<string> | undefined): DatabaseCallSite[] => {
+  const findCalls = (memberNames: ReadonlySet<string> | undefined, mayBe?: (node: DatabaseCall) => boolean): DatabaseCallSite[] => {
     const calls: DatabaseCallSite[] = [];
     for (const node of invocations) {
+      if (mayBe && !mayBe(node)) continue;
       if (memberNames && ts.isCallExpression(node)) {
         const member = getMemberName(skipOuterExpressions(node.expression, ts), ts);
         if (member && !memberNames.has(member.name)) continue;

@@ -7,6 +7,7 @@
 import type * as ts from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
+import type { ModuleFilter } from './database-imports.js';
 import type { DiskMemo } from './disk-memo.js';
 
 import { moduleMayUseDatabase } from './database-imports.js';
@@ -22,29 +23,48 @@ import { getImportSpecifiers, resolveImportedFile } from './untyped-imports.js';
 const maxModules = 20_000;
 /** Per knowledge base, each module's answer, kept across linted files (disk-memo.ts). */
 const getMemo = createKnowledgeDiskMemo<boolean>();
+/** The same for each question about some of the database modules (a `ModuleFilter`). */
+const filteredMemos = new WeakMap<ModuleFilter, ReturnType<typeof createKnowledgeDiskMemo<boolean>>>();
 
 type UntypedContext = Pick<AnalysisContext, 'ts' | 'typed' | 'knowledge'>;
 
+/** The database modules a walk looks for: every one, or those `matches` lets through. */
+interface Target {
+  readonly memo: DiskMemo<boolean>;
+  readonly matches: ModuleFilter | undefined;
+}
+
 /**
  * Does an import of the file (`import … from './db'`, `require('./db')`, from a workspace package or a tsconfig alias)
- * lead, through the imports of the modules it names, to a database module? Each module's answer is kept until some
- * module's text is seen to change, and for a few seconds at most.
+ * lead, through the imports of the modules it names, to a database module (with `matches`, one it lets through)? Each
+ * module's answer is kept until some module's text is seen to change, and for a few seconds at most.
  */
-export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext): boolean {
-  return walkFrom(getImportSpecifiers(sourceFile, context.ts).map((specifier) => resolveImport(specifier, sourceFile.fileName, context.ts)), context);
+export function importsReachDatabase(sourceFile: ts.SourceFile, context: UntypedContext, matches?: ModuleFilter): boolean {
+  const fileNames = getImportSpecifiers(sourceFile, context.ts).map((specifier) => resolveImport(specifier, sourceFile.fileName, context.ts));
+  return walkFrom(fileNames, context, getTarget(context, matches));
 }
 
 /** Does the module import a database module, or lead to one through its imports (as importsReachDatabase)? */
 export function moduleReachesDatabase(fileName: string, context: UntypedContext): boolean {
-  return walkFrom([fileName], context);
+  return walkFrom([fileName], context, getTarget(context, undefined));
 }
 
-function walkFrom(fileNames: readonly (string | undefined)[], context: UntypedContext): boolean {
-  const memo = getMemo(context.knowledge);
+function getTarget(context: UntypedContext, matches: ModuleFilter | undefined): Target {
+  if (!matches) return { memo: getMemo(context.knowledge), matches };
+  let getFilteredMemo = filteredMemos.get(matches);
+  if (!getFilteredMemo) {
+    getFilteredMemo = createKnowledgeDiskMemo<boolean>();
+    filteredMemos.set(matches, getFilteredMemo);
+  }
+  return { memo: getFilteredMemo(context.knowledge), matches };
+}
+
+function walkFrom(fileNames: readonly (string | undefined)[], context: UntypedContext, target: Target): boolean {
+  const { memo } = target;
   const walk: Walk = { visited: new Set(), cut: false };
   try {
     for (const fileName of fileNames) {
-      if (fileName !== undefined && reaches(fileName, context, memo, walk)) return true;
+      if (fileName !== undefined && reaches(fileName, context, target, walk)) return true;
     }
   } catch {
     // A chain of imports deeper than the stack: the analysis decides.
@@ -61,7 +81,8 @@ interface Walk {
   cut: boolean;
 }
 
-function reaches(fileName: string, context: UntypedContext, memo: DiskMemo<boolean>, walk: Walk): boolean {
+function reaches(fileName: string, context: UntypedContext, target: Target, walk: Walk): boolean {
+  const { memo } = target;
   const known = memo.get(fileName);
   if (known !== undefined) return known;
   if (walk.visited.has(fileName)) return false;
@@ -70,7 +91,7 @@ function reaches(fileName: string, context: UntypedContext, memo: DiskMemo<boole
     walk.cut = true;
     return true;
   }
-  if (moduleMayUseDatabase(fileName, context) || importsReachingModule(fileName, context, memo, walk)) {
+  if (moduleMayUseDatabase(fileName, context, target.matches) || importsReachingModule(fileName, context, target, walk)) {
     // A walk cut short answers "reaches" for every module on its way back, and knows it of none of them.
     if (!walk.cut) memo.set(fileName, true);
     return true;
@@ -78,10 +99,10 @@ function reaches(fileName: string, context: UntypedContext, memo: DiskMemo<boole
   return false;
 }
 
-function importsReachingModule(fileName: string, context: UntypedContext, memo: DiskMemo<boolean>, walk: Walk): boolean {
+function importsReachingModule(fileName: string, context: UntypedContext, target: Target, walk: Walk): boolean {
   for (const specifier of getModuleImports(fileName, context.ts)?.specifiers ?? []) {
-    const target = resolveImport(specifier, fileName, context.ts);
-    if (target !== undefined && reaches(target, context, memo, walk)) return true;
+    const imported = resolveImport(specifier, fileName, context.ts);
+    if (imported !== undefined && reaches(imported, context, target, walk)) return true;
   }
   return false;
 }

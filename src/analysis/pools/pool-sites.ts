@@ -5,6 +5,7 @@ import type { LibraryDefinition } from '../../knowledge/library-definition.js';
 import type { LimitDefinition, PoolDefinition, PoolFactoryDefinition, PoolLimits, PoolOptionsLocation } from '../../knowledge/pool-definition.js';
 import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
+import type { ModuleFilter } from '../core/database-imports.js';
 import type { ObjectKind } from '../core/knowledge-index.js';
 import type { Evaluated } from './pool-options.js';
 
@@ -12,6 +13,7 @@ import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { mayUseDatabase } from '../core/database-imports.js';
 import { getDeclaredMajorVersion } from '../core/package-root.js';
+import { isMemberCall, mayCallModuleExport } from '../core/plain-calls.js';
 import { getCallTarget, resolveExpression } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
 import { isOuterExpression, skipOuterExpressions } from '../core/syntax.js';
@@ -130,8 +132,12 @@ function findPoolSites(sourceFile: ts.SourceFile, context: AnalysisContext): Poo
   const { ts } = context;
   const index = getFactoryIndex(context);
   const sites: PoolSite[] = [];
-  // A call makes a pool only under a factory's name (`createPool`); a `new` under any.
-  for (const { node, target } of getDatabaseCallSites(sourceFile, context).findCalls(getFactoryNames(context))) {
+  // A call makes a pool only under a factory's name (`createPool`); a `new` under any. A call whose callee is no member
+  // (`knex({ … })`) calls a library's exported factory (an object kind's own call makes no pool), so only a file that
+  // can reach such a library's module resolves those.
+  const plainCalls = mayCallModuleExport(sourceFile, context, getPlainFactoryFilter(context));
+  const calls = getDatabaseCallSites(sourceFile, context).findCalls(getFactoryNames(context), (node) => !ts.isCallExpression(node) || plainCalls || isMemberCall(node, ts));
+  for (const { node, target } of calls) {
     if (ts.isTaggedTemplateExpression(node)) continue;
     const site = toPoolSite(node, target, index, context);
     if (site) sites.push(site);
@@ -245,6 +251,19 @@ function getFactoryIndex(context: AnalysisContext): FactoryIndex {
 }
 
 const factoryNames = new WeakMap<FactoryIndex, ReadonlySet<string>>();
+const plainFactoryFilters = new WeakMap<FactoryIndex, ModuleFilter | undefined>();
+
+/** The modules of the libraries with a factory called on no receiver (`knex(…)`, `createPool(…)`); undefined for none. */
+function getPlainFactoryFilter(context: AnalysisContext): ModuleFilter | undefined {
+  const index = getFactoryIndex(context);
+  if (!plainFactoryFilters.has(index)) {
+    const modules = new Set([...index.values()]
+      .filter(({ factory }) => factory.on === undefined)
+      .flatMap(({ kind }) => Object.values(kind.library.modules)));
+    plainFactoryFilters.set(index, modules.size === 0 ? undefined : (exports) => modules.has(exports));
+  }
+  return plainFactoryFilters.get(index);
+}
 
 function getFactoryNames(context: AnalysisContext): ReadonlySet<string> {
   const index = getFactoryIndex(context);

@@ -5,12 +5,13 @@
 import type * as ts from 'typescript';
 
 import type { LibraryDefinition, ResourceDefinition } from '../../knowledge/library-definition.js';
-import type { AnalysisContext } from '../core/analysis-context.js';
+import type { AnalysisContext, TypeScript } from '../core/analysis-context.js';
 import type { ConnectionRoot } from './connection-roots.js';
 
 import { findAcquisitions, toCallText } from '../leaks/acquisitions.js';
-import { getTransactionCallNames } from '../core/call-member-names.js';
+import { getTransactionCallNames, transactionCalls } from '../core/call-member-names.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
+import { isMemberCall, mayMakePlainCall } from '../core/plain-calls.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
@@ -88,12 +89,15 @@ function memoizeByFile(
 function findManagedTransactions(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {
   const { ts } = context;
   const held: HeldConnection[] = [];
-  for (const site of getDatabaseCallSites(sourceFile, context).findCalls(getTransactionCallNames(context.knowledge.libraries))) {
+  // Only a call given a function runs it in a transaction (`transaction(async (trx) => …)`): no other is resolved.
+  const plainCalls = mayMakePlainCall(sourceFile, context, transactionCalls);
+  const calls = getDatabaseCallSites(sourceFile, context).findCalls(getTransactionCallNames(context.knowledge.libraries), (node) =>
+    ts.isCallExpression(node) && getCallback(node, ts) !== undefined && (plainCalls || isMemberCall(node, ts)));
+  for (const site of calls) {
     const transaction = site.target.definition.transaction;
     if (!transaction || !site.target.library.transactions || !ts.isCallExpression(site.node)) continue;
-    const callback = site.node.arguments.map((argument) => skipOuterExpressions(argument, ts))
-      .find((argument): argument is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
-    if (!callback?.body) continue;
+    const callback = getCallback(site.node, ts);
+    if (!callback) continue;
     const handle = callback.parameters[transaction.handleParameter];
     const handleSymbol = handle && ts.isIdentifier(handle.name) ? getSymbol(handle.name, context) : undefined;
     const receiver = getMemberName(skipOuterExpressions(site.node.expression, ts), ts)?.object;
@@ -112,6 +116,12 @@ function findManagedTransactions(sourceFile: ts.SourceFile, context: AnalysisCon
     });
   }
   return held;
+}
+
+/** The function written as an argument of the call (`async (trx) => …`). */
+function getCallback(call: ts.CallExpression, ts: TypeScript): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  return call.arguments.map((argument) => skipOuterExpressions(argument, ts))
+    .find((argument): argument is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
 }
 
 function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {

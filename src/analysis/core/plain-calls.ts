@@ -1,0 +1,42 @@
+/**
+ * Calls whose callee is no member (`createConnection(…)`, `(flag ? a : b)(…)`): most of a file's calls, and each costs
+ * a resolution. A walk for one kind of call (call-member-names.ts) resolves them only where one can be of that kind.
+ */
+import type * as ts from 'typescript';
+
+import type { AnalysisContext, TypeScript } from './analysis-context.js';
+import type { CallQuestion } from './call-member-names.js';
+import type { ModuleFilter } from './database-imports.js';
+
+import { getCallMemberNames, getExportedCallFilter } from './call-member-names.js';
+import { mayUseDatabase } from './database-imports.js';
+import { getMemberName } from './resolve.js';
+import { skipOuterExpressions } from './syntax.js';
+import { importsReachDatabase } from './untyped-reach.js';
+
+/**
+ * Can a call of the file whose callee is no member be one the question accepts? When some object kind's own call is
+ * (getCallMemberNames gives no names), always. Otherwise only through a module's export (getExportedCallFilter), as
+ * mayCallModuleExport says.
+ */
+export function mayMakePlainCall(sourceFile: ts.SourceFile, context: AnalysisContext, question: CallQuestion): boolean {
+  const { libraries } = context.knowledge;
+  return getCallMemberNames(libraries, question.key, question.accepts) === undefined
+    || mayCallModuleExport(sourceFile, context, getExportedCallFilter(libraries, question));
+}
+
+/**
+ * Can the file call a value exported by a database module that `filter` lets through? Never without a filter (no
+ * library exports one: none exports a managed transaction); untyped, only when the file imports such a module, or the
+ * project modules its imports lead to do, since that is the only way untyped reading reaches an export. Typed, the
+ * checker follows what untyped reading cannot.
+ */
+export function mayCallModuleExport(sourceFile: ts.SourceFile, context: AnalysisContext, filter: ModuleFilter | undefined): boolean {
+  if (!filter) return false;
+  return context.typed || mayUseDatabase(sourceFile, context, filter) || importsReachDatabase(sourceFile, context, filter);
+}
+
+/** `x.m(…)`, `x['m'](…)`: a call whose callee is a member. */
+export function isMemberCall(node: ts.Node, ts: TypeScript): node is ts.CallExpression {
+  return ts.isCallExpression(node) && getMemberName(skipOuterExpressions(node.expression, ts), ts) !== undefined;
+}

@@ -1,0 +1,90 @@
+/**
+ * A call whose callee is no member (`open(…)`, `makePool(…)`) is resolved by the walks for acquisitions, managed
+ * transactions and pool factories only where it can be one: through a module export of a library that has such a call,
+ * which untyped reading reaches only through the file's imports (plain-calls.ts). The calls a file makes through a
+ * chain of its imports are still found, and a file whose imports reach no such library resolves none of its plain calls.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { Linter } from 'eslint';
+import ts from 'typescript';
+import tseslint from 'typescript-eslint';
+import { expect, test } from 'vitest';
+
+import type { AnalysisContext, TypeScript } from '../../src/analysis/core/analysis-context.js';
+
+import { getKnowledge } from '../../src/analysis/core/analysis-context.js';
+import { acquiringCalls, getExportedCallFilter, transactionCalls } from '../../src/analysis/core/call-member-names.js';
+import { startLintedFile } from '../../src/analysis/core/module-files.js';
+import { mayMakePlainCall } from '../../src/analysis/core/plain-calls.js';
+import plugin from '../../src/index.js';
+import { builtInLibraries } from '../../src/knowledge/index.js';
+import { useTempDirectory } from '../helpers/temp-directory.js';
+
+const typescript = ts as unknown as TypeScript;
+const { directory, write } = useTempDirectory('poolguard-untyped-plain-calls-');
+
+write('pg-db.ts', "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 10, connectionTimeoutMillis: 5000 });\n");
+write('users.ts', "import { pool } from './pg-db';\nexport const findUser = (id: number) => pool.query('select $1', [id]);\n");
+// A library's acquiring and pool-making functions, passed on under other names by the project's own modules.
+write('connect.ts', "export { createConnection as open } from 'mysql2/promise';\n");
+write('connections.ts', "export * from './connect';\n");
+write('pool-factory.ts', "export { createPool as makePool } from 'mysql2/promise';\n");
+
+const config = [{
+  files: ['**/*.ts'],
+  languageOptions: { parser: tseslint.parser },
+  plugins: { poolguard: plugin },
+  rules: { 'poolguard/no-leaked-connection': 'error', 'poolguard/no-unbounded-pool': 'error' },
+}] as Linter.Config[];
+
+/** The messages (`line: rule`) of `text` linted as the file `relative`. */
+function lint(relative: string, text: string): string[] {
+  const fileName = path.join(directory, relative);
+  fs.writeFileSync(fileName, text);
+  const linter = new Linter({ configType: 'flat', cwd: directory });
+  return linter.verify(text, config, { filename: fileName }).map((message) => `${message.line}: ${message.ruleId}`);
+}
+
+/** The gate for `text` linted as `relative` (untyped). */
+function mayMake(relative: string, text: string, question = acquiringCalls, typed = false): boolean {
+  const sourceFile = typescript.createSourceFile(path.join(directory, relative), text, typescript.ScriptTarget.Latest, true);
+  startLintedFile(sourceFile);
+  const context = { ts: typescript, typed, knowledge: getKnowledge({}) } as unknown as AnalysisContext;
+  return mayMakePlainCall(sourceFile, context, question);
+}
+
+test('only the modules of libraries that export such a call count: no library exports a managed transaction', () => {
+  const acquiring = getExportedCallFilter(builtInLibraries, acquiringCalls);
+  const modules = (name: string) => Object.values(builtInLibraries.find((library) => library.name === name)?.modules ?? {});
+  expect(modules('mysql2').every((exports) => acquiring?.(exports))).toBe(true);
+  expect(modules('pg').some((exports) => acquiring?.(exports))).toBe(false);
+  expect(getExportedCallFilter(builtInLibraries, transactionCalls)).toBeUndefined();
+});
+
+test('untyped, a file can make a plain acquiring call only when its imports lead to such a library', () => {
+  expect(mayMake('a.ts', "import { findUser } from './users';\n")).toBe(false);
+  expect(mayMake('b.ts', "import { open } from './connections';\n")).toBe(true);
+  expect(mayMake('c.ts', "import mysql from 'mysql2';\n")).toBe(true);
+  expect(mayMake('d.js', "const { createConnection } = require('mysql2/promise');\n")).toBe(true);
+  expect(mayMake('e.ts', "import { open } from './connections';\n", transactionCalls)).toBe(false);
+  // Typed, the checker follows more than the imports' texts say.
+  expect(mayMake('f.ts', "import { findUser } from './users';\n", acquiringCalls, true)).toBe(true);
+});
+
+test("a library's function renamed and re-exported by the project's modules is still found, untyped", () => {
+  expect(lint('leaks.ts', [
+    "import { open } from './connect';",
+    'export async function load() {',
+    "  const connection = await open({ uri: 'mysql://db' });",
+    "  await connection.query('select 1');",
+    '}',
+    '',
+  ].join('\n'))).toEqual(['3: poolguard/no-leaked-connection']);
+  expect(lint('pools.ts', [
+    "import { makePool } from './pool-factory';",
+    'export const pool = makePool({ uri: process.env.DATABASE_URL });',
+    '',
+  ].join('\n'))).toEqual(['2: poolguard/no-unbounded-pool']);
+});
