@@ -10,6 +10,7 @@ import type { ModuleFilter } from './database-imports.js';
 
 import { getCallMemberNames, getExportedCallFilter } from './call-member-names.js';
 import { mayUseDatabase } from './database-imports.js';
+import { programImportsModule } from './reachable-files.js';
 import { getMemberName } from './resolve.js';
 import { skipOuterExpressions } from './syntax.js';
 import { importsReachDatabase } from './untyped-reach.js';
@@ -27,13 +28,14 @@ export function mayMakePlainCall(sourceFile: ts.SourceFile, context: AnalysisCon
 
 /**
  * Can the file call a value exported by a database module that `filter` lets through? Never without a filter (no
- * library exports one: none exports a managed transaction); untyped, only when the file imports such a module, or the
- * project modules its imports lead to do, since that is the only way untyped reading reaches an export. Typed, the
- * checker follows what untyped reading cannot.
+ * library exports one: none exports a managed transaction). Untyped, only when the file imports such a module, or the
+ * project modules its imports lead to do: that is the only way untyped reading reaches an export. Typed, only when some
+ * file of the program imports one (programImportsModule): the checker follows imports untyped reading cannot.
  */
 export function mayCallModuleExport(sourceFile: ts.SourceFile, context: AnalysisContext, filter: ModuleFilter | undefined): boolean {
   if (!filter) return false;
-  return context.typed || mayUseDatabase(sourceFile, context, filter) || importsReachDatabase(sourceFile, context, filter);
+  if (context.typed) return programImportsModule(context, filter);
+  return mayUseDatabase(sourceFile, context, filter) || importsReachDatabase(sourceFile, context, filter);
 }
 
 /** `x.m(…)`, `x['m'](…)`: a call whose callee is a member. */

@@ -7,14 +7,17 @@
 import type * as typescript from 'typescript';
 
 import type { AnalysisContext } from './analysis-context.js';
+import type { ModuleFilter } from './database-imports.js';
 import type { KnowledgeIndex } from './knowledge-index.js';
 import type { PathAliasOptions } from './path-aliases.js';
 
+import { getRequiredSpecifiers } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
 import { mayDeclareDatabaseTypes } from './declared-types.js';
 import { getDatabaseModule } from './generated-clients.js';
 import { getModuleImports } from './import-graph.js';
 import { textQueriesAndReleasesOneVariable } from './resource-vocabulary.js';
+import { resolveImportedFile } from './untyped-imports.js';
 
 const reachingFiles = createContextMemo<typescript.Program, ReadonlySet<string> | 'all'>();
 
@@ -38,6 +41,41 @@ export function getReachingFiles(context: AnalysisContext): ReadonlySet<string> 
 export function mayHoldDatabaseCalls(context: AnalysisContext): boolean {
   const reaching = getReachingFiles(context);
   return reaching === 'all' || reaching.size > 0 || mayDeclareDatabaseTypes(context);
+}
+
+const programsImporting = createContextMemo<ModuleFilter, boolean>();
+
+/**
+ * Typed: does some file of the program (a declaration file included) import, re-export or require a database module
+ * that `filter` lets through? Only so can a name of the program stand for one of its exports: resolution maps an import's
+ * specifier to the module, and the checker follows aliases only through the program's files. Also when an import the
+ * compiler left unresolved names a project file on disk (a workspace package a fresh clone has not linked): resolution
+ * reads re-exports there (findReexportedModule). Once per program.
+ */
+export function programImportsModule(context: AnalysisContext, filter: ModuleFilter): boolean {
+  return programsImporting.get(context, filter, () => {
+    const { program, knowledge } = context;
+    const matches = (specifier: string, from: string): boolean => {
+      const module = getDatabaseModule(specifier, from, knowledge, program.getCompilerOptions()) ?? getPackageModule(specifier, knowledge);
+      return module !== undefined && filter(module.exports);
+    };
+    for (const sourceFile of program.getSourceFiles()) {
+      const imports = getModuleImports(program, sourceFile);
+      if (!imports) return true;
+      if (imports.some(({ specifier }) => matches(specifier, sourceFile.fileName))) return true;
+      if (!sourceFile.isDeclarationFile && imports.some(({ specifier, resolved }) => !resolved && readsProjectFile(specifier, sourceFile.fileName))) return true;
+      if (!sourceFile.isDeclarationFile && getRequiredSpecifiers(sourceFile.text).some((specifier) => matches(specifier, sourceFile.fileName))) return true;
+    }
+    return false;
+  });
+}
+
+function readsProjectFile(specifier: string, containingFile: string): boolean {
+  try {
+    return resolveImportedFile(specifier, containingFile) !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -170,16 +208,18 @@ function getDatabaseSpecifiers(knowledge: KnowledgeIndex): Map<string, boolean> 
 
 /** `require('pg')` in a .ts file is not among the compiler's imports. */
 function requiresDatabase(text: string, knowledge: KnowledgeIndex): boolean {
-  for (const match of text.matchAll(/\brequire\(\s*(['"])([^'"\n]+)\1\s*\)/g)) {
-    if (match[2] !== undefined && isDatabaseSpecifier(match[2], knowledge)) return true;
-  }
-  return false;
+  return getRequiredSpecifiers(text).some((specifier) => isDatabaseSpecifier(specifier, knowledge));
 }
 
 function isDatabaseSpecifier(specifier: string, knowledge: KnowledgeIndex, unresolved?: { readonly from: string; readonly aliases: PathAliasOptions }): boolean {
   if (unresolved ? getDatabaseModule(specifier, unresolved.from, knowledge, unresolved.aliases) : knowledge.getModule(specifier)) return true;
+  return getPackageModule(specifier, knowledge) !== undefined;
+}
+
+/** A deep import of a library's package (`pg/lib/client`): the package's module. */
+function getPackageModule(specifier: string, knowledge: KnowledgeIndex): ReturnType<KnowledgeIndex['getModule']> {
   const packageName = /^(@[^/]+\/[^/]+|[^./][^/]*)/.exec(specifier)?.[1];
-  return packageName !== undefined && packageName !== specifier && knowledge.getModule(packageName) !== undefined;
+  return packageName !== undefined && packageName !== specifier ? knowledge.getModule(packageName) : undefined;
 }
 
 function isLibraryDeclaration(fileName: string, knowledge: KnowledgeIndex): boolean {
