@@ -8,7 +8,7 @@ import { getDatabaseModule } from './generated-clients.js';
 import { getModuleImports } from './module-files.js';
 
 /**
- * Which database modules count: every one, or (for a question about some exports, `exports-with-calls.ts`) only those
+ * Which database modules count: every one, or (for a question about some exports, `plain-calls.ts`) only those
  * whose exports `matches` passes.
  */
 export type ModuleFilter = (exports: ModuleExports) => boolean;
