@@ -44,30 +44,46 @@ export function mayHoldDatabaseCalls(context: AnalysisContext): boolean {
 }
 
 const programsImporting = createContextMemo<ModuleFilter, boolean>();
+const filesImporting = new WeakMap<ModuleFilter, WeakMap<typescript.SourceFile, boolean>>();
 
 /**
  * Typed: does some file of the program (a declaration file included) import, re-export or require a database module
  * that `filter` lets through? Only so can a name of the program stand for one of its exports: resolution maps an import's
  * specifier to the module, and the checker follows aliases only through the program's files. Also when an import the
  * compiler left unresolved names a project file on disk (a workspace package a fresh clone has not linked): resolution
- * reads re-exports there (findReexportedModule). Once per program.
+ * reads re-exports there (findReexportedModule). Once per program, each file's answer kept with its tree, as an editor's
+ * re-lint builds a new program around mostly the same files.
  */
 export function programImportsModule(context: AnalysisContext, filter: ModuleFilter): boolean {
   return programsImporting.get(context, filter, () => {
-    const { program, knowledge } = context;
-    const matches = (specifier: string, from: string): boolean => {
-      const module = getDatabaseModule(specifier, from, knowledge, program.getCompilerOptions()) ?? getPackageModule(specifier, knowledge);
-      return module !== undefined && filter(module.exports);
-    };
-    for (const sourceFile of program.getSourceFiles()) {
-      const imports = getModuleImports(program, sourceFile);
-      if (!imports) return true;
-      if (imports.some(({ specifier }) => matches(specifier, sourceFile.fileName))) return true;
-      if (!sourceFile.isDeclarationFile && imports.some(({ specifier, resolved }) => !resolved && readsProjectFile(specifier, sourceFile.fileName))) return true;
-      if (!sourceFile.isDeclarationFile && getRequiredSpecifiers(sourceFile.text).some((specifier) => matches(specifier, sourceFile.fileName))) return true;
+    let byFile = filesImporting.get(filter);
+    if (!byFile) {
+      byFile = new WeakMap();
+      filesImporting.set(filter, byFile);
+    }
+    for (const sourceFile of context.program.getSourceFiles()) {
+      let answer = byFile.get(sourceFile);
+      if (answer === undefined) {
+        answer = fileImportsModule(sourceFile, context, filter);
+        byFile.set(sourceFile, answer);
+      }
+      if (answer) return true;
     }
     return false;
   });
+}
+
+function fileImportsModule(sourceFile: typescript.SourceFile, context: AnalysisContext, filter: ModuleFilter): boolean {
+  const { program, knowledge } = context;
+  const matches = (specifier: string): boolean => {
+    const module = getDatabaseModule(specifier, sourceFile.fileName, knowledge, program.getCompilerOptions()) ?? getPackageModule(specifier, knowledge);
+    return module !== undefined && filter(module.exports);
+  };
+  const imports = getModuleImports(program, sourceFile);
+  if (!imports || imports.some(({ specifier }) => matches(specifier))) return true;
+  if (sourceFile.isDeclarationFile) return false;
+  return imports.some(({ specifier, resolved }) => !resolved && readsProjectFile(specifier, sourceFile.fileName))
+    || getRequiredSpecifiers(sourceFile.text).some(matches);
 }
 
 function readsProjectFile(specifier: string, containingFile: string): boolean {
