@@ -9,11 +9,12 @@ import type { Invocation } from './file-nodes.js';
 import type { CallTarget } from './resolve.js';
 
 import { createContextMemo } from './context-memo.js';
-import { mayUseDatabase, moduleMayUseDatabase } from './database-imports.js';
+import { mayUseDatabase } from './database-imports.js';
 import { getFileNodes } from './file-nodes.js';
 import { getCallTarget, getMemberName } from './resolve.js';
 import { skipOuterExpressions } from './syntax.js';
 import { importsDatabaseCode } from './untyped-imports.js';
+import { moduleReachesDatabase } from './untyped-reach.js';
 
 export type DatabaseCall = Invocation;
 
@@ -45,10 +46,13 @@ export function getDatabaseCallSites(sourceFile: ts.SourceFile, context: Analysi
   return callSites.get(context, sourceFile, () => (holdsDatabaseCode(sourceFile, context) ? createCallSites(sourceFile, context) : empty));
 }
 
-/** Untyped, a file also holds database code when a relative module or workspace package it imports does (`db` from './db'). */
+/**
+ * Untyped, a file also holds database code when a relative module or workspace package it imports leads to a database
+ * module: `db` from './db', or from './lib', whose index re-exports './db'.
+ */
 function holdsDatabaseCode(sourceFile: ts.SourceFile, context: AnalysisContext): boolean {
   return mayUseDatabase(sourceFile, context)
-    || (!context.typed && importsDatabaseCode(sourceFile, context, (fileName) => moduleMayUseDatabase(fileName, context)));
+    || (!context.typed && importsDatabaseCode(sourceFile, context, (fileName) => moduleReachesDatabase(fileName, context)));
 }
 
 function createCallSites(sourceFile: ts.SourceFile, context: AnalysisContext): DatabaseCallSites {
