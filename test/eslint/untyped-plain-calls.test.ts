@@ -3,6 +3,8 @@
  * transactions and pool factories only where it can be one: through a module export of a library that has such a call,
  * which untyped reading reaches only through the file's imports (plain-calls.ts). The calls a file makes through a
  * chain of its imports are still found, and a file whose imports reach no such library resolves none of its plain calls.
+ * A file's library calls are resolved however many project modules down its imports reach a database module
+ * (database-call-sites.ts): a barrel (`./lib`, whose index re-exports `./db`) passes on a client as well as `./db`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,12 +33,14 @@ write('users.ts', "import { pool } from './pg-db';\nexport const findUser = (id:
 write('connect.ts', "export { createConnection as open } from 'mysql2/promise';\n");
 write('connections.ts', "export * from './connect';\n");
 write('pool-factory.ts', "export { createPool as makePool } from 'mysql2/promise';\n");
+write('lib/db.ts', "import knex from 'knex';\nexport const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });\n");
+write('lib/index.ts', "export * from './db';\n");
 
 const config = [{
   files: ['**/*.ts'],
   languageOptions: { parser: tseslint.parser },
   plugins: { poolguard: plugin },
-  rules: { 'poolguard/no-leaked-connection': 'error', 'poolguard/no-unbounded-pool': 'error' },
+  rules: { 'poolguard/no-leaked-connection': 'error', 'poolguard/no-unbounded-pool': 'error', 'poolguard/no-query-in-loop': 'error' },
 }] as Linter.Config[];
 
 /** The messages (`line: rule`) of `text` linted as the file `relative`. */
@@ -71,18 +75,34 @@ test('untyped, a file can make a plain acquiring call only when its imports lead
   expect(mayMake('e.ts', "import { open } from './connections';\n", transactionCalls)).toBe(false);
 });
 
+/** A module that takes a connection through `open`, imported from `specifier`, and never releases it. */
+const leaking = (specifier: string): string => [
+  `import { open } from '${specifier}';`,
+  'export async function load() {',
+  "  const connection = await open({ uri: 'mysql://db' });",
+  "  await connection.query('select 1');",
+  '}',
+  '',
+].join('\n');
+
 test("a library's function renamed and re-exported by the project's modules is still found, untyped", () => {
-  expect(lint('leaks.ts', [
-    "import { open } from './connect';",
-    'export async function load() {',
-    "  const connection = await open({ uri: 'mysql://db' });",
-    "  await connection.query('select 1');",
-    '}',
-    '',
-  ].join('\n'))).toEqual(['3: poolguard/no-leaked-connection']);
+  expect(lint('leaks.ts', leaking('./connect'))).toEqual(['3: poolguard/no-leaked-connection']);
   expect(lint('pools.ts', [
     "import { makePool } from './pool-factory';",
     'export const pool = makePool({ uri: process.env.DATABASE_URL });',
     '',
   ].join('\n'))).toEqual(['2: poolguard/no-unbounded-pool']);
+});
+
+test('what a barrel passes on is found too: a client queried in a loop, an acquiring function', () => {
+  expect(lint('users.ts', [
+    "import { db } from './lib';",
+    'export async function load(ids: number[]) {',
+    '  for (const id of ids) {',
+    "    await db('users').where({ id }).first();",
+    '  }',
+    '}',
+    '',
+  ].join('\n'))).toEqual(['4: poolguard/no-query-in-loop']);
+  expect(lint('barrel-leaks.ts', leaking('./connections'))).toEqual(['3: poolguard/no-leaked-connection']);
 });
