@@ -67,20 +67,25 @@ export function getExportedCallFilter(libraries: readonly LibraryDefinition[], q
   return byKey.get(question.key);
 }
 
-function holdsAccepted(values: Readonly<Record<string, ValueDefinition>>, accepts: (definition: CallDefinition) => boolean): boolean {
-  return Object.values(values).some((value) => accepts(value) || (value.members !== undefined && holdsAccepted(value.members, accepts)));
+function holdsAccepted(exports: ModuleExports, accepts: (definition: CallDefinition) => boolean): boolean {
+  for (const [, value] of eachValue(exports)) if (accepts(value)) return true;
+  return false;
+}
+
+/** A module's exported values and, below each, its members (`mongoose.startSession`), with their names. */
+function* eachValue(values: Readonly<Record<string, ValueDefinition>>): Generator<[string, ValueDefinition]> {
+  for (const entry of Object.entries(values)) {
+    yield entry;
+    if (entry[1].members) yield* eachValue(entry[1].members);
+  }
 }
 
 function collectNames(libraries: readonly LibraryDefinition[], accepts: (definition: CallDefinition) => boolean): ReadonlySet<string> | undefined {
   const names = new Set<string>();
-  const addValues = (values: Readonly<Record<string, ValueDefinition>>): void => {
-    for (const [name, value] of Object.entries(values)) {
-      if (accepts(value)) names.add(name);
-      if (value.members) addValues(value.members);
-    }
-  };
   for (const library of libraries) {
-    for (const exports of Object.values(library.modules)) addValues(exports);
+    for (const exports of Object.values(library.modules)) {
+      for (const [name, value] of eachValue(exports)) if (accepts(value)) names.add(name);
+    }
     for (const object of Object.values(library.objects)) {
       if ((object.otherMethods && accepts(object.otherMethods)) || (object.call && accepts(object.call))) return undefined;
       for (const [name, method] of Object.entries(object.methods ?? {})) if (accepts(method)) names.add(name);

@@ -33,7 +33,10 @@ export function moduleMayUseDatabase(fileName: string, context: Pick<AnalysisCon
 }
 
 function isDatabaseSpecifier(specifier: string, containingFile: string, context: Pick<AnalysisContext, 'knowledge'>, matches: ModuleFilter | undefined): boolean {
-  const module = getDatabaseModule(specifier, containingFile, context.knowledge);
+  return counts(getDatabaseModule(specifier, containingFile, context.knowledge), matches);
+}
+
+function counts(module: { readonly exports: ModuleExports } | undefined, matches: ModuleFilter | undefined): boolean {
   return module !== undefined && (!matches || matches(module.exports));
 }
 
@@ -42,8 +45,8 @@ function requiresDatabaseModule(text: string, context: Pick<AnalysisContext, 'ty
   for (const keyword of ['require(', 'import(']) {
     for (let index = text.indexOf(keyword); index !== -1; index = text.indexOf(keyword, index + keyword.length)) {
       const match = /^(?:require|import)\(\s*(['"])([^'"]+)\1\s*\)/.exec(text.slice(index, index + 200));
-      const module = match?.[2] === undefined ? undefined : context.knowledge.getModule(match[2]);
-      if (match?.[2] !== undefined && (context.typed || (module && (!matches || matches(module.exports))))) return true;
+      const specifier = match?.[2];
+      if (specifier !== undefined && (context.typed || counts(context.knowledge.getModule(specifier), matches))) return true;
     }
   }
   return false;

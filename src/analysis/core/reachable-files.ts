@@ -75,8 +75,9 @@ export function programImportsModule(context: AnalysisContext, filter: ModuleFil
 
 function fileImportsModule(sourceFile: typescript.SourceFile, context: AnalysisContext, filter: ModuleFilter): boolean {
   const { program, knowledge } = context;
+  const unresolved = { from: sourceFile.fileName, aliases: program.getCompilerOptions() };
   const matches = (specifier: string): boolean => {
-    const module = getDatabaseModule(specifier, sourceFile.fileName, knowledge, program.getCompilerOptions()) ?? getPackageModule(specifier, knowledge);
+    const module = getSpecifierModule(specifier, knowledge, unresolved);
     return module !== undefined && filter(module.exports);
   };
   const imports = getModuleImports(program, sourceFile);
@@ -227,13 +228,20 @@ function requiresDatabase(text: string, knowledge: KnowledgeIndex): boolean {
   return getRequiredSpecifiers(text).some((specifier) => isDatabaseSpecifier(specifier, knowledge));
 }
 
-function isDatabaseSpecifier(specifier: string, knowledge: KnowledgeIndex, unresolved?: { readonly from: string; readonly aliases: PathAliasOptions }): boolean {
-  if (unresolved ? getDatabaseModule(specifier, unresolved.from, knowledge, unresolved.aliases) : knowledge.getModule(specifier)) return true;
-  return getPackageModule(specifier, knowledge) !== undefined;
+function isDatabaseSpecifier(specifier: string, knowledge: KnowledgeIndex, unresolved?: UnresolvedImport): boolean {
+  return getSpecifierModule(specifier, knowledge, unresolved) !== undefined;
 }
 
-/** A deep import of a library's package (`pg/lib/client`): the package's module. */
-function getPackageModule(specifier: string, knowledge: KnowledgeIndex): ReturnType<KnowledgeIndex['getModule']> {
+interface UnresolvedImport {
+  readonly from: string;
+  readonly aliases: PathAliasOptions;
+}
+
+/** The database module a specifier names (for an unresolved one, a generated client's folder too), or, for a deep
+ * import of a library's package (`pg/lib/client`), the package's. */
+function getSpecifierModule(specifier: string, knowledge: KnowledgeIndex, unresolved?: UnresolvedImport): ReturnType<KnowledgeIndex['getModule']> {
+  const module = unresolved ? getDatabaseModule(specifier, unresolved.from, knowledge, unresolved.aliases) : knowledge.getModule(specifier);
+  if (module) return module;
   const packageName = /^(@[^/]+\/[^/]+|[^./][^/]*)/.exec(specifier)?.[1];
   return packageName !== undefined && packageName !== specifier ? knowledge.getModule(packageName) : undefined;
 }
