@@ -184,3 +184,57 @@ export const probed = [pool, getBalance, Orders, Client, loadDefault, narrowed];
     checker.getTypeAtLocation = getTypeAtLocation;
   }
 });
+
+test('a library\'s function or class, and a `const` holding an object literal, are not typed, unless a kind goes by the name, awaiting may change the type, or the file may narrow it', () => {
+  const { context, argument } = createProbeProgram({
+    '/app/node_modules/pg/index.d.ts': pgTypes,
+    '/app/node_modules/express/index.d.ts': `export declare function Router(): { get(path: string): void };
+export declare class Server { listen(port: number): void; }
+`,
+    '/app/src/repositories.ts': `import type { Pool } from 'pg';
+const defaults = { limit: 10 };
+export const orders = { async find(id: number) { return id; }, 'count': 1, [\`size\`]: 2 };
+export const thenable = { then(resolve: (pool: Pool) => void) { return resolve; } };
+const key = 'then';
+export const computed = { [key]: 1 };
+export const spread = { ...defaults };
+export const registry = {};
+`,
+    '/app/src/service.ts': `import { Router, Server } from 'express';
+import { Pool } from 'pg';
+import { computed, orders, registry, spread, thenable } from './repositories';
+declare function probe(...values: unknown[]): void;
+declare function isPool(value: unknown): value is Pool;
+if (isPool(registry)) probe(0);
+export const probed = [Router, Server, orders, thenable, computed, spread, registry];
+`,
+  }, '/app/src/service.ts', { moduleResolution: typescript.ModuleResolutionKind.Node10 });
+  const statement = argument.getSourceFile().statements.at(-1) as ts.VariableStatement;
+  const probes = (statement.declarationList.declarations[0]!.initializer as ts.ArrayLiteralExpression).elements;
+  const { checker } = context;
+  const asked = new Set<ts.Node>();
+  const getTypeAtLocation = checker.getTypeAtLocation.bind(checker);
+  checker.getTypeAtLocation = (node: ts.Node) => {
+    asked.add(node);
+    return getTypeAtLocation(node);
+  };
+  try {
+    expect(probes.map((probe) => {
+      const resolved = resolveExpression(probe, context);
+      return { name: probe.getText(), kind: resolved?.type === 'object' ? resolved.name : resolved?.type, typed: asked.has(probe) };
+    })).toEqual([
+      { name: 'Router', kind: undefined, typed: false },
+      { name: 'Server', kind: undefined, typed: false },
+      { name: 'orders', kind: undefined, typed: false },
+      // Awaited, it is what `then` gives.
+      { name: 'thenable', kind: 'Pool', typed: true },
+      // A computed name may be `then`, and so may a spread's member.
+      { name: 'computed', kind: undefined, typed: true },
+      { name: 'spread', kind: undefined, typed: true },
+      // Its file tests it with a type guard, which can narrow `{}` to a `Pool`.
+      { name: 'registry', kind: undefined, typed: true },
+    ]);
+  } finally {
+    checker.getTypeAtLocation = getTypeAtLocation;
+  }
+});

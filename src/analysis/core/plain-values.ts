@@ -4,7 +4,7 @@ import type * as ts from 'typescript';
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { followAlias, getSymbolAt } from './symbols.js';
-import { getFunctionValue, isOuterExpression, skipOuterExpressions } from './syntax.js';
+import { getFunctionValue, isJavaScriptFile, isOuterExpression, skipOuterExpressions } from './syntax.js';
 
 /**
  * A literal or a function (or a `const` initialised with one, here or, but for an object, in a module it is imported
@@ -60,6 +60,24 @@ function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expressio
   // An imported object may be a registry another module fills (`models[model.name] = model`), which resolves otherwise.
   if (initializer && ts.isObjectLiteralExpression(initializer) && initializer.getSourceFile() !== value.getSourceFile()) return false;
   return initializer !== undefined && isSort(initializer, ts);
+}
+
+/**
+ * `ordersRepository` where `const ordersRepository = { … }` in TypeScript, here or imported: its type is the literal's,
+ * anonymous, so it names no database kind, whatever another module adds to the object; and awaiting it gives the same
+ * type unless it has a `then`, which a spread could also bring. (JavaScript can give it a type in JSDoc.)
+ */
+export function hasObjectLiteralType(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  const literal = getConstInitializer(expression, context);
+  if (!literal || !ts.isObjectLiteralExpression(literal) || isJavaScriptFile(literal.getSourceFile().fileName)) return false;
+  return literal.properties.every((property) => !ts.isSpreadAssignment(property) && !(property.name && mayBeThen(property.name, ts)));
+}
+
+/** A property name that is, or may be computed as, `then`. */
+function mayBeThen(name: ts.PropertyName, ts: TypeScript): boolean {
+  if (ts.isComputedPropertyName(name)) return !ts.isStringLiteralLike(name.expression) || name.expression.text === 'then';
+  return !ts.isPrivateIdentifier(name) && name.text === 'then';
 }
 
 /** The value (without casts) that a name's `const` declared without a type holds; typed, also an imported one's. */

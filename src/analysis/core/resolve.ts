@@ -28,7 +28,7 @@ import { mayBeNarrowedInFile } from './narrowing.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { followAlias, getSymbol, getSymbolAt } from './symbols.js';
-import { holdsPlainValue, isBuiltInMember } from './plain-values.js';
+import { hasObjectLiteralType, holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { answerForImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
@@ -912,7 +912,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts } = context;
-  if (isPlainClassThis(expression, context) || isProjectFunctionOrClassName(expression, context)) return undefined;
+  if (isPlainClassThis(expression, context) || isFunctionOrClassName(expression, context) || isObjectLiteralConst(expression, context)) return undefined;
   if (cannotHoldKind(expression, context, (type) => getKindOfDeclaredType(type, context) !== undefined)) return undefined;
   let type: ts.Type;
   try {
@@ -950,22 +950,29 @@ function isPlainClassThis(expression: ts.Expression, context: AnalysisContext): 
 }
 
 /**
- * `getBalance` in `getBalance(id)`, `OrdersRepository` in `new OrdersRepository(db)`: a function or class the project
- * declares, here or in a module it imports. Its type is its own (`typeof OrdersRepository`), which names a kind by its
- * name alone, without bases. An import is typed by flow analysis where the file may narrow it (see getFunctionOrClassType),
- * so such a file still asks.
+ * `getBalance` in `getBalance(id)`, `OrdersRepository` in `new OrdersRepository(db)`, `Router` in `Router()` (express
+ * declares it): a function or class declared here, in a module it imports or in a library's declarations. Its type is its
+ * own (`typeof OrdersRepository`), which names a kind by its name alone, without bases. An import is typed by flow
+ * analysis where the file may narrow it (see getFunctionOrClassType), so such a file still asks.
  */
-function isProjectFunctionOrClassName(expression: ts.Expression, context: AnalysisContext): boolean {
+function isFunctionOrClassName(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
   if (!ts.isIdentifier(expression)) return false;
   const symbol = getSymbolAt(expression, context);
   const target = followAlias(symbol, context);
   const isImport = target !== symbol;
   const declaration = target?.valueDeclaration;
-  if (!target || !declaration || !(ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) || declaration.getSourceFile().isDeclarationFile) return false;
+  if (!target || !declaration || !(ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration))) return false;
   if (isImport && mayBeNarrowedInFile(expression.text, expression.getSourceFile(), ts)) return false;
   // An import may rename it (`import { load as fetchUsers }`): its type goes by the declared name.
   return context.knowledge.getKindsByTypeName(expression.text).length === 0 && context.knowledge.getKindsByTypeName(target.name).length === 0;
+}
+
+/** `ordersRepository` where `const ordersRepository = { … }` (see hasObjectLiteralType), unless its file may narrow it:
+ * a type guard can narrow `{}` to any object type. */
+function isObjectLiteralConst(expression: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  return ts.isIdentifier(expression) && hasObjectLiteralType(expression, context) && !mayBeNarrowedInFile(expression.text, expression.getSourceFile(), ts);
 }
 
 /** A type's kind depends on the type and the knowledge alone, and every mention of a name asks it again (with its bases). */
