@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { createSingleFileProgram, getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
-import { holdsPlainValue, isBuiltInMember } from '../../src/analysis/core/plain-values.js';
+import { getObjectLiteralMember, holdsPlainValue, isBuiltInMember } from '../../src/analysis/core/plain-values.js';
 import { createProbeProgram } from '../helpers/probe-program.js';
 
 const typescript = ts as unknown as TypeScript;
@@ -112,5 +112,63 @@ declare const other: object;
     expect(probeMember('repository.conn', imported)).toBe(false);
     expect(probeMember('repository.Pool', imported)).toBe(false);
     expect(probeMember('withSpread.find', imported)).toBe(false);
+  });
+});
+
+describe('getObjectLiteralMember (typed)', () => {
+  /** For each `probe(x.name)` in the importer: the member found without types, as `name@line` of its declaration, and
+   * the checker's declarations for the same access. */
+  function members(repository: string, importer: string, repositoryFile = '/app/src/repository.ts'): { syntax: string | undefined; checker: string[] }[] {
+    const { context, argument } = createProbeProgram({
+      [repositoryFile]: repository,
+      '/app/src/service.ts': `${importer}\ndeclare function probe(...values: unknown[]): void;\nprobe(0);\n`,
+    }, '/app/src/service.ts', { allowJs: true, moduleResolution: typescript.ModuleResolutionKind.Node10 });
+    const where = (node: ts.Node): string => `${node.getText().split(/[(:]/)[0]}@${node.getSourceFile().getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+    const accesses: ts.PropertyAccessExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (typescript.isCallExpression(node) && node.getText().startsWith('probe(') && node.arguments[0] && typescript.isPropertyAccessExpression(node.arguments[0])) accesses.push(node.arguments[0]);
+      typescript.forEachChild(node, visit);
+    };
+    visit(argument.getSourceFile());
+    return accesses.map((access) => {
+      const member = getObjectLiteralMember(access, context);
+      const symbol = context.checker.getSymbolAtLocation(access.name);
+      return { syntax: member && where(member), checker: (symbol?.declarations ?? []).map(where) };
+    });
+  }
+
+  it('finds the one member of that name of a const object literal, here or imported, as the checker does', () => {
+    expect(members(`export const orders = {
+  async find(id: number) { return id; },
+  count: 1,
+  'byName': (name: string) => name,
+};`, `import { orders } from './repository';
+const local = { run() { return 1; } };
+probe(orders.find);
+probe(orders.byName);
+probe(local.run);
+probe(orders.count);`)).toEqual([
+      { syntax: 'async find@2', checker: ['async find@2'] },
+      { syntax: "'byName'@4", checker: ["'byName'@4"] },
+      { syntax: 'run@2', checker: ['run@2'] },
+      { syntax: 'count@3', checker: ['count@3'] },
+    ]);
+  });
+
+  it('finds none where the literal may have another member of the name, a cast or the file may change the type, or JSDoc may declare it', () => {
+    expect(members(`const defaults = { find: () => 0 };
+const key = 'find';
+export const spread = { ...defaults, find: () => 1 };
+export const computed = { [key]: () => 1, find: () => 2 };
+export const narrowed = { find: () => 3 };
+export const plain = { find: () => 4 };`, `import { computed, narrowed, plain, spread } from './repository';
+declare function isFinder(value: unknown): value is { find(): string };
+if (isFinder(narrowed)) probe(0);
+probe(spread.find);
+probe(computed.find);
+probe(narrowed.find);
+probe((plain as unknown as typeof spread).find);`).map((each) => each.syntax)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(members('/** @type {{ find(): number }} */\nexport const typed = { find: () => 1 };', "import { typed } from './repository';\nprobe(typed.find);", '/app/src/repository.js')
+      .map((each) => each.syntax)).toEqual([undefined]);
   });
 });

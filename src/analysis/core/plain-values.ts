@@ -3,6 +3,7 @@ import type * as ts from 'typescript';
 
 import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
+import { mayBeNarrowedInFile } from './narrowing.js';
 import { followAlias, getSymbolAt } from './symbols.js';
 import { getFunctionValue, isJavaScriptFile, isOuterExpression, skipOuterExpressions } from './syntax.js';
 
@@ -71,13 +72,36 @@ export function hasObjectLiteralType(expression: ts.Expression, context: Analysi
   const { ts } = context;
   const literal = getConstInitializer(expression, context);
   if (!literal || !ts.isObjectLiteralExpression(literal) || isJavaScriptFile(literal.getSourceFile().fileName)) return false;
-  return literal.properties.every((property) => !ts.isSpreadAssignment(property) && !(property.name && mayBeThen(property.name, ts)));
+  return literal.properties.every((property) => {
+    const name = ts.isSpreadAssignment(property) ? undefined : getWrittenName(property.name, ts);
+    return name !== undefined && name !== 'then';
+  });
 }
 
-/** A property name that is, or may be computed as, `then`. */
-function mayBeThen(name: ts.PropertyName, ts: TypeScript): boolean {
-  if (ts.isComputedPropertyName(name)) return !ts.isStringLiteralLike(name.expression) || name.expression.text === 'then';
-  return !ts.isPrivateIdentifier(name) && name.text === 'then';
+/**
+ * `ordersRepository.findById` where `const ordersRepository = { async findById(…) {…} }` in TypeScript, here or
+ * imported: the literal's one member of that name, the declaration the checker would find on the literal's type, without
+ * that type (which infers every method's return type). Undefined when the literal could have another member of the name
+ * (a spread, a computed name) or the file may narrow the name.
+ */
+export function getObjectLiteralMember(access: ts.PropertyAccessExpression, context: AnalysisContext): ts.ObjectLiteralElementLike | undefined {
+  const { ts } = context;
+  const owner = withoutCasts(access.expression, ts);
+  if (!owner || !ts.isIdentifier(owner) || ts.isPrivateIdentifier(access.name)) return undefined;
+  const literal = getConstInitializer(owner, context);
+  if (!literal || !ts.isObjectLiteralExpression(literal) || isJavaScriptFile(literal.getSourceFile().fileName)) return undefined;
+  const names = literal.properties.map((property) => (ts.isSpreadAssignment(property) ? undefined : getWrittenName(property.name, ts)));
+  if (names.includes(undefined)) return undefined;
+  const index = names.indexOf(access.name.text);
+  if (index < 0 || names.indexOf(access.name.text, index + 1) >= 0) return undefined;
+  return mayBeNarrowedInFile(owner.text, access.getSourceFile(), ts) ? undefined : literal.properties[index];
+}
+
+/** A property's name when the text gives it (an identifier, a literal, a computed string); undefined otherwise. */
+function getWrittenName(name: ts.PropertyName | undefined, ts: TypeScript): string | undefined {
+  if (!name) return undefined;
+  if (ts.isComputedPropertyName(name)) return ts.isStringLiteralLike(name.expression) ? name.expression.text : undefined;
+  return ts.isPrivateIdentifier(name) ? undefined : name.text;
 }
 
 /** The value (without casts) that a name's `const` declared without a type holds; typed, also an imported one's. */

@@ -28,7 +28,7 @@ import { mayBeNarrowedInFile } from './narrowing.js';
 import { findProcedureBindingSource, findProcedureMemberSource } from './procedure-context.js';
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { followAlias, getSymbol, getSymbolAt } from './symbols.js';
-import { hasObjectLiteralType, holdsPlainValue, isBuiltInMember } from './plain-values.js';
+import { getObjectLiteralMember, hasObjectLiteralType, holdsPlainValue, isBuiltInMember } from './plain-values.js';
 import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { answerForImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
@@ -160,6 +160,8 @@ export function getFunctionDeclaration(expression: ts.Expression, context: Analy
   // `docs.push`: a built-in, declared without a body.
   if (isBuiltInMember(node, context)) return undefined;
   if (ts.isPropertyAccessExpression(node) && !mayNameProjectFunction(node.name.text, context)) return undefined;
+  const literalMember = ts.isPropertyAccessExpression(node) ? getObjectLiteralMember(node, context) : undefined;
+  if (literalMember) return getDeclaredFunction(literalMember, ts);
   const symbol = getSymbol(node, context);
   for (const declaration of symbol?.declarations ?? []) {
     const fn = getDeclaredFunction(declaration, ts);
