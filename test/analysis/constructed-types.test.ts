@@ -24,13 +24,14 @@ export class Hidden { private constructor() {} find(): number { return 1; } stat
 export const repository = new Repository('users');
 export const generic = new Generic(1);
 export let reassigned = new Repository('users');
+export const orders = { async find(id: number) { return id ? [{ id }] : []; }, count: 1 };
 `;
 
 /** A program of the repository module and `code` (which imports from it), a context, and the argument of `probe(…)`. */
 function setUp(code: string): { context: AnalysisContext; checker: ts.TypeChecker; argument: ts.Expression } {
   const { context, argument, createFreshProgram } = createProbeProgram({
     '/app/src/repository.ts': repository,
-    '/app/src/service.ts': `import { Base, Generic, Hidden, Repository, generic, reassigned, repository } from './repository';\ndeclare function probe(value: unknown): void;\n${code}`,
+    '/app/src/service.ts': `import { Base, Generic, Hidden, Repository, generic, orders, reassigned, repository } from './repository';\ndeclare function probe(value: unknown): void;\n${code}`,
   }, '/app/src/service.ts');
   return { context, checker: createFreshProgram().getTypeChecker(), argument };
 }
@@ -65,6 +66,23 @@ test('a member of such a const: the symbol and the method type the checker finds
   expect(symbol?.declarations?.[0]?.getText()).toMatch(/^async find/);
   expect(getTypeOf(argument, context)).toBe(context.checker.getTypeAtLocation(argument));
   expect(checker.typeToString(checker.getTypeAtLocation(argument))).toBe(context.checker.typeToString(getTypeOf(argument, context)));
+});
+
+test('a method of a const object literal: the type the checker gives the member, without typing the literal', () => {
+  const { context, checker, argument } = setUp('export function f() { return probe(orders.find); }');
+  const asked: ts.Node[] = [];
+  const getTypeAtLocation = context.checker.getTypeAtLocation.bind(context.checker);
+  context.checker.getTypeAtLocation = (node: ts.Node) => {
+    asked.push(node);
+    return getTypeAtLocation(node);
+  };
+  const type = getTypeOf(argument, context);
+  expect(asked).toEqual([]);
+  expect(type).toBe(getTypeAtLocation(argument));
+  expect(checker.typeToString(checker.getTypeAtLocation(argument))).toBe(context.checker.typeToString(type));
+  // A property's type is the literal's business (a literal type widens): the checker's.
+  const { context: other, argument: count } = setUp('export function f() { return probe(orders.count); }');
+  expect(getTypeOf(count, other)).toBe(other.checker.getTypeAtLocation(count));
 });
 
 test('no shortcut where the checker types the name otherwise or may narrow it', () => {

@@ -10,6 +10,7 @@ import type { AnalysisContext } from './analysis-context.js';
 
 import { createContextMemo } from './context-memo.js';
 import { mayBeNarrowedInFile } from './narrowing.js';
+import { getObjectLiteralMember } from './plain-values.js';
 import { followAlias, getSymbolAt } from './symbols.js';
 import { isJavaScriptFile } from './syntax.js';
 
@@ -48,7 +49,8 @@ export function getConstructedType(identifier: ts.Identifier, context: AnalysisC
 export function getTypeOf(expression: ts.Expression, context: AnalysisContext): ts.Type {
   const { ts } = context;
   const known = ts.isIdentifier(expression) ? getConstructedType(expression, context) ?? getFunctionOrClassType(expression, context)
-    : ts.isPropertyAccessExpression(expression) ? getConstructedMethodType(expression, context) : getQuickTypeOfNew(expression, context);
+    : ts.isPropertyAccessExpression(expression) ? getConstructedMethodType(expression, context) ?? getObjectLiteralMethodType(expression, context)
+      : getQuickTypeOfNew(expression, context);
   return known ?? context.checker.getTypeAtLocation(expression);
 }
 
@@ -81,6 +83,19 @@ function getConstructedMethodType(access: ts.PropertyAccessExpression, context: 
   if (!member || !(member.flags & ts.SymbolFlags.Method) || member.flags & ts.SymbolFlags.Optional) return undefined;
   // A location that is not the name itself: the symbol's type, without asking for the expression's.
   return context.checker.getTypeOfSymbolAtLocation(member, access);
+}
+
+/**
+ * `ordersRepository.findById` where `const ordersRepository = { async findById(…) {…} }` (see getObjectLiteralMember):
+ * the method's own type, which the literal's type gives the property, without typing the literal (every other method's
+ * inferred return type).
+ */
+function getObjectLiteralMethodType(access: ts.PropertyAccessExpression, context: AnalysisContext): ts.Type | undefined {
+  const { ts, checker } = context;
+  if (access.questionDotToken) return undefined;
+  const member = getObjectLiteralMember(access, context);
+  const symbol = member && ts.isMethodDeclaration(member) ? checker.getSymbolAtLocation(member.name) : undefined;
+  return symbol && checker.getTypeOfSymbolAtLocation(symbol, access);
 }
 
 /**
