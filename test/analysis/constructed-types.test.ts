@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 
 import type { AnalysisContext, TypeScript } from '../../src/analysis/core/analysis-context.js';
 
+import { getMemberDeclarations } from '../../src/analysis/core/call-return-types.js';
 import { getConstructedType, getTypeOf } from '../../src/analysis/core/constructed-types.js';
 import { getSymbolAt } from '../../src/analysis/core/symbols.js';
 import { createProbeProgram } from '../helpers/probe-program.js';
@@ -83,6 +84,23 @@ test('a method of a const object literal: the type the checker gives the member,
   // A property's type is the literal's business (a literal type widens): the checker's.
   const { context: other, argument: count } = setUp('export function f() { return probe(orders.count); }');
   expect(getTypeOf(count, other)).toBe(other.checker.getTypeAtLocation(count));
+});
+
+test('the declarations a member of a const object literal can refer to: the literal\'s member, without asking the checker', () => {
+  const { context, argument } = setUp('export function f() { return probe(orders.find); }');
+  if (!typescript.isPropertyAccessExpression(argument)) throw new Error('not a member');
+  const checker = context.checker;
+  const asked: string[] = [];
+  for (const name of ['getTypeAtLocation', 'getSymbolAtLocation', 'getTypeOfSymbol'] as const) {
+    const original = checker[name].bind(checker) as (node: never) => unknown;
+    (checker as unknown as Record<string, unknown>)[name] = (node: never) => {
+      asked.push(name);
+      return original(node);
+    };
+  }
+  const declarations = getMemberDeclarations(argument, context);
+  expect(asked).toEqual([]);
+  expect(declarations?.map((declaration) => declaration.getText())).toEqual(['async find(id: number) { return id ? [{ id }] : []; }']);
 });
 
 test('no shortcut where the checker types the name otherwise or may narrow it', () => {

@@ -174,3 +174,11 @@ test('query sites: a property typed by a library\'s query function type is one; 
   expect(expectSameAnswer(accessors('getPosts: HasManyGetAssociationsMixin<Post>;'), querySite, true)).toBe('sequelize a.getPosts()');
   expect(expectSameAnswer(accessors('getPosts(): Promise<Post[]>;'), querySite, true)).toBe('none');
 });
+
+test('a record is not looked for in the type of a const object literal, unless its file may narrow the name', () => {
+  const files = { '/app/src/registry.ts': 'export const registry = { load() { return 1; } };\nexport const models = { user: 1 };\n' };
+  expect(answer("import { registry } from './registry';\nprobe(registry);", record, true, files).answer).toBe('none');
+  // A type guard narrows `{ user: number }` to the model class, which holds such a property.
+  expect(answer("import { models } from './registry';\nclass User extends Model { user = 1; }\ndeclare function isUser(value: unknown): value is User;\nif (isUser(models)) probe(models);", record, true, files).answer)
+    .toBe('sequelize ModelInstance');
+});

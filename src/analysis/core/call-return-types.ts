@@ -19,6 +19,7 @@ import type { NarrowingFacts } from './narrowing.js';
 
 import { mayBeNarrowed } from './narrowing.js';
 import { getMentions } from './name-mentions.js';
+import { getObjectLiteralMember } from './plain-values.js';
 import { isJavaScriptFile } from './syntax.js';
 
 /** Does a type (a member of a union) name a database object? The caller's matching, by name and declaring package. */
@@ -57,6 +58,9 @@ export function cannotHoldKind(expression: ts.Expression, context: AnalysisConte
 export function getMemberDeclarations(access: ts.PropertyAccessExpression, context: AnalysisContext): ts.Declaration[] | undefined {
   const { ts, checker } = context;
   if (!ts.isIdentifier(access.name) || isJavaScriptFile(access.getSourceFile().fileName)) return undefined;
+  // `ordersRepository.findById`: the literal's member, without the literal's type.
+  const literalMember = getObjectLiteralMember(access, context);
+  if (literalMember) return [literalMember];
   try {
     const owners = getOwnerTypes(access.expression, context);
     if (!owners) return undefined;

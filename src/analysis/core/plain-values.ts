@@ -64,18 +64,19 @@ function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expressio
 }
 
 /**
- * `ordersRepository` where `const ordersRepository = { … }` in TypeScript, here or imported: its type is the literal's,
- * anonymous, so it names no database kind, whatever another module adds to the object; and awaiting it gives the same
- * type unless it has a `then`, which a spread could also bring. (JavaScript can give it a type in JSDoc.)
+ * `ordersRepository` where `const ordersRepository = { … }` in TypeScript, here or imported, and the file cannot narrow
+ * the name (a type guard can narrow `{}` to any object type): its type is the literal's, anonymous, so it names no
+ * database kind or record, whatever another module adds to the object; and awaiting it gives the same type unless it has
+ * a `then`, which a spread or a computed name could also bring. (JavaScript can give it a type in JSDoc.)
  */
 export function hasObjectLiteralType(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const literal = getConstInitializer(expression, context);
+  const name = withoutCasts(expression, ts);
+  if (!name || !ts.isIdentifier(name)) return false;
+  const literal = getConstInitializer(name, context);
   if (!literal || !ts.isObjectLiteralExpression(literal) || isJavaScriptFile(literal.getSourceFile().fileName)) return false;
-  return literal.properties.every((property) => {
-    const name = ts.isSpreadAssignment(property) ? undefined : getWrittenName(property.name, ts);
-    return name !== undefined && name !== 'then';
-  });
+  const names = literal.properties.map((property) => (ts.isSpreadAssignment(property) ? undefined : getWrittenName(property.name, ts)));
+  return !names.includes(undefined) && !names.includes('then') && !mayBeNarrowedInFile(name.text, expression.getSourceFile(), ts);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ObjectKind } from './knowledge-index.js';
 import { getDatabaseCallSites } from './database-call-sites.js';
 import { cannotHoldKind } from './call-return-types.js';
 import { getTypeOf } from './constructed-types.js';
-import { holdsPlainValue } from './plain-values.js';
+import { hasObjectLiteralType, holdsPlainValue } from './plain-values.js';
 import { getSymbolAt } from './symbols.js';
 import { skipOuterExpressions } from './syntax.js';
 
@@ -97,7 +97,7 @@ function getYieldedKind(expression: ts.Expression, context: AnalysisContext, ste
 
 /** Typed: a class type that extends a library class known as a record kind (`class User extends Model`). */
 function getRecordByType(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
-  if (!context.typed) return undefined;
+  if (!context.typed || hasObjectLiteralType(expression, context)) return undefined;
   // `customersById` from `new Map(…)`: no type it can have is a record's, which its declared types say without inference.
   if (cannotHoldKind(expression, context, (type) => findRecordKind(type, context) !== undefined, false)) return undefined;
   return findRecordKind(getTypeOf(expression, context), context);

@@ -914,7 +914,7 @@ function resolveByType(expression: ts.Expression, context: AnalysisContext): Res
 
 function resolveDeclaredType(expression: ts.Expression, context: AnalysisContext): Resolved | undefined {
   const { ts } = context;
-  if (isPlainClassThis(expression, context) || isFunctionOrClassName(expression, context) || isObjectLiteralConst(expression, context)) return undefined;
+  if (isPlainClassThis(expression, context) || isFunctionOrClassName(expression, context) || hasObjectLiteralType(expression, context)) return undefined;
   if (cannotHoldKind(expression, context, (type) => getKindOfDeclaredType(type, context) !== undefined)) return undefined;
   let type: ts.Type;
   try {
@@ -968,13 +968,6 @@ function isFunctionOrClassName(expression: ts.Expression, context: AnalysisConte
   if (isImport && mayBeNarrowedInFile(expression.text, expression.getSourceFile(), ts)) return false;
   // An import may rename it (`import { load as fetchUsers }`): its type goes by the declared name.
   return context.knowledge.getKindsByTypeName(expression.text).length === 0 && context.knowledge.getKindsByTypeName(target.name).length === 0;
-}
-
-/** `ordersRepository` where `const ordersRepository = { … }` (see hasObjectLiteralType), unless its file may narrow it:
- * a type guard can narrow `{}` to any object type. */
-function isObjectLiteralConst(expression: ts.Expression, context: AnalysisContext): boolean {
-  const { ts } = context;
-  return ts.isIdentifier(expression) && hasObjectLiteralType(expression, context) && !mayBeNarrowedInFile(expression.text, expression.getSourceFile(), ts);
 }
 
 /** A type's kind depends on the type and the knowledge alone, and every mention of a name asks it again (with its bases). */
