@@ -118,7 +118,7 @@ export function getLintedModule(typescript: TypeScript, sourceFile: ts.SourceFil
   if (texts.get(fileName)?.text !== text) rememberText(fileName, { text, mtimeMs: undefined, checkedIn: getDiskCheck() });
   const tree = known?.text === text ? known : { text, sourceFile, program: undefined };
   if (tree.program) refreshImports();
-  rememberTree(fileName, tree);
+  trees.set(fileName, tree);
   return toModuleFile(tree, typescript);
 }
 
@@ -132,7 +132,7 @@ export function loadModule(fileName: string, typescript: TypeScript): ModuleFile
     const sourceFile = typescript.createSourceFile(fileName, text, { languageVersion: typescript.ScriptTarget.Latest, jsDocParsingMode: jsDocParsing }, true);
     tree = { text, sourceFile, program: undefined };
   }
-  rememberTree(fileName, tree);
+  trees.set(fileName, tree);
   return toModuleFile(tree, typescript);
 }
 
@@ -376,11 +376,6 @@ function digestOf(text: string | undefined): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
   return hash >>> 0;
-}
-
-/** Most recently used last; the least recently used goes when the cache is full. */
-function rememberTree(fileName: string, tree: ModuleTree): void {
-  trees.set(fileName, tree);
 }
 
 function toModuleFile(tree: ModuleTree, typescript: TypeScript): ModuleFile {
