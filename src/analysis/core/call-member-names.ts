@@ -5,7 +5,21 @@
  */
 import type { CallDefinition, LibraryDefinition, ModuleExports, ValueDefinition } from '../../knowledge/library-definition.js';
 
-const namesByLibraries = new WeakMap<readonly LibraryDefinition[], Map<string, ReadonlySet<string> | undefined>>();
+/** Answers per knowledge base (its libraries) and question key, computed once. */
+function createLibrariesMemo<Value>(): (libraries: readonly LibraryDefinition[], key: string, compute: () => Value) => Value {
+  const byLibraries = new WeakMap<readonly LibraryDefinition[], Map<string, Value>>();
+  return (libraries, key, compute) => {
+    let byKey = byLibraries.get(libraries);
+    if (!byKey) {
+      byKey = new Map();
+      byLibraries.set(libraries, byKey);
+    }
+    if (!byKey.has(key)) byKey.set(key, compute());
+    return byKey.get(key) as Value;
+  };
+}
+
+const namesMemo = createLibrariesMemo<ReadonlySet<string> | undefined>();
 
 /**
  * The methods of object kinds and the members of exported values whose definition `accepts`; undefined when a call it
@@ -13,13 +27,7 @@ const namesByLibraries = new WeakMap<readonly LibraryDefinition[], Map<string, R
  * calls a field). `key` names the question, for the memo.
  */
 export function getCallMemberNames(libraries: readonly LibraryDefinition[], key: string, accepts: (definition: CallDefinition) => boolean): ReadonlySet<string> | undefined {
-  let byKey = namesByLibraries.get(libraries);
-  if (!byKey) {
-    byKey = new Map();
-    namesByLibraries.set(libraries, byKey);
-  }
-  if (!byKey.has(key)) byKey.set(key, collectNames(libraries, accepts));
-  return byKey.get(key);
+  return namesMemo(libraries, key, () => collectNames(libraries, accepts));
 }
 
 /** A kind of call a walk wants: `key` names it, for the memos. */
@@ -44,7 +52,7 @@ export function getTransactionCallNames(libraries: readonly LibraryDefinition[])
   return getCallMemberNames(libraries, transactionCalls.key, transactionCalls.accepts);
 }
 
-const exportFilters = new WeakMap<readonly LibraryDefinition[], Map<string, ((exports: ModuleExports) => boolean) | undefined>>();
+const exportFiltersMemo = createLibrariesMemo<((exports: ModuleExports) => boolean) | undefined>();
 
 /**
  * Which modules' exports hold a value, or a member of one, whose definition the question accepts (mysql2's
@@ -52,19 +60,13 @@ const exportFilters = new WeakMap<readonly LibraryDefinition[], Map<string, ((ex
  * is such a call, so a call whose callee is no member (`createConnection(…)`) can only be one through such an export.
  */
 export function getExportedCallFilter(libraries: readonly LibraryDefinition[], question: CallQuestion): ((exports: ModuleExports) => boolean) | undefined {
-  let byKey = exportFilters.get(libraries);
-  if (!byKey) {
-    byKey = new Map();
-    exportFilters.set(libraries, byKey);
-  }
-  if (!byKey.has(question.key)) {
+  return exportFiltersMemo(libraries, question.key, () => {
     const matching = new Set<ModuleExports>();
     for (const library of libraries) {
       for (const exports of Object.values(library.modules)) if (holdsAccepted(exports, question.accepts)) matching.add(exports);
     }
-    byKey.set(question.key, matching.size === 0 ? undefined : (exports) => matching.has(exports));
-  }
-  return byKey.get(question.key);
+    return matching.size === 0 ? undefined : (exports: ModuleExports) => matching.has(exports);
+  });
 }
 
 function holdsAccepted(exports: ModuleExports, accepts: (definition: CallDefinition) => boolean): boolean {

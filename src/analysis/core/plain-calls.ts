@@ -38,6 +38,16 @@ export function mayCallModuleExport(sourceFile: ts.SourceFile, context: Analysis
   return mayUseDatabase(sourceFile, context, filter) || importsReachDatabase(sourceFile, context, filter);
 }
 
+/**
+ * For `findCalls`: the calls (not `new`s or tagged templates) that can be ones the question accepts, by their syntax and
+ * mayMakePlainCall's answer for the file: a member call always, a plain call only where one can be.
+ */
+export function getQuestionCallFilter(sourceFile: ts.SourceFile, context: AnalysisContext, question: CallQuestion): (node: ts.Node) => node is ts.CallExpression {
+  const { ts } = context;
+  const plainCalls = mayMakePlainCall(sourceFile, context, question);
+  return (node): node is ts.CallExpression => (plainCalls ? ts.isCallExpression(node) : isMemberCall(node, ts));
+}
+
 /** `x.m(…)`, `x['m'](…)`: a call whose callee is a member. */
 export function isMemberCall(node: ts.Node, ts: TypeScript): node is ts.CallExpression {
   return ts.isCallExpression(node) && getMemberName(skipOuterExpressions(node.expression, ts), ts) !== undefined;

@@ -70,13 +70,10 @@ function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expressio
  * a `then`, which a spread or a computed name could also bring. (JavaScript can give it a type in JSDoc.)
  */
 export function hasObjectLiteralType(expression: ts.Expression, context: AnalysisContext): boolean {
-  const { ts } = context;
-  const name = withoutCasts(expression, ts);
-  if (!name || !ts.isIdentifier(name)) return false;
-  const literal = getConstInitializer(name, context);
-  if (!literal || !ts.isObjectLiteralExpression(literal) || isJavaScriptFile(literal.getSourceFile().fileName)) return false;
-  const names = literal.properties.map((property) => (ts.isSpreadAssignment(property) ? undefined : getWrittenName(property.name, ts)));
-  return !names.includes(undefined) && !names.includes('then') && !mayBeNarrowedInFile(name.text, expression.getSourceFile(), ts);
+  const held = getHeldObjectLiteral(expression, context);
+  if (!held) return false;
+  const names = getWrittenNames(held.literal, context.ts);
+  return !names.includes(undefined) && !names.includes('then') && !mayBeNarrowedInFile(held.name.text, expression.getSourceFile(), context.ts);
 }
 
 /**
@@ -87,22 +84,33 @@ export function hasObjectLiteralType(expression: ts.Expression, context: Analysi
  */
 export function getObjectLiteralMember(access: ts.PropertyAccessExpression, context: AnalysisContext): ts.ObjectLiteralElementLike | undefined {
   const { ts } = context;
-  const owner = withoutCasts(access.expression, ts);
-  if (!owner || !ts.isIdentifier(owner) || ts.isPrivateIdentifier(access.name)) return undefined;
-  const literal = getConstInitializer(owner, context);
-  if (!literal || !ts.isObjectLiteralExpression(literal) || isJavaScriptFile(literal.getSourceFile().fileName)) return undefined;
-  const names = literal.properties.map((property) => (ts.isSpreadAssignment(property) ? undefined : getWrittenName(property.name, ts)));
+  const held = ts.isPrivateIdentifier(access.name) ? undefined : getHeldObjectLiteral(access.expression, context);
+  if (!held) return undefined;
+  const names = getWrittenNames(held.literal, ts);
   if (names.includes(undefined)) return undefined;
   const index = names.indexOf(access.name.text);
   if (index < 0 || names.indexOf(access.name.text, index + 1) >= 0) return undefined;
-  return mayBeNarrowedInFile(owner.text, access.getSourceFile(), ts) ? undefined : literal.properties[index];
+  return mayBeNarrowedInFile(held.name.text, access.getSourceFile(), ts) ? undefined : held.literal.properties[index];
 }
 
-/** A property's name when the text gives it (an identifier, a literal, a computed string); undefined otherwise. */
-function getWrittenName(name: ts.PropertyName | undefined, ts: TypeScript): string | undefined {
-  if (!name) return undefined;
-  if (ts.isComputedPropertyName(name)) return ts.isStringLiteralLike(name.expression) ? name.expression.text : undefined;
-  return ts.isPrivateIdentifier(name) ? undefined : name.text;
+/** The name (without casts) and the object literal its TypeScript `const` holds, here or imported (see getConstInitializer). */
+function getHeldObjectLiteral(expression: ts.Expression, context: AnalysisContext): { name: ts.Identifier; literal: ts.ObjectLiteralExpression } | undefined {
+  const { ts } = context;
+  const name = withoutCasts(expression, ts);
+  if (!name || !ts.isIdentifier(name)) return undefined;
+  const literal = getConstInitializer(name, context);
+  return literal && ts.isObjectLiteralExpression(literal) && !isJavaScriptFile(literal.getSourceFile().fileName) ? { name, literal } : undefined;
+}
+
+/** Each member's name when the text gives it (an identifier, a literal, a computed string); undefined for a spread or
+ * another computed name. */
+function getWrittenNames(literal: ts.ObjectLiteralExpression, ts: TypeScript): (string | undefined)[] {
+  return literal.properties.map((property) => {
+    const name = ts.isSpreadAssignment(property) ? undefined : property.name;
+    if (!name) return undefined;
+    if (ts.isComputedPropertyName(name)) return ts.isStringLiteralLike(name.expression) ? name.expression.text : undefined;
+    return ts.isPrivateIdentifier(name) ? undefined : name.text;
+  });
 }
 
 /** The value (without casts) that a name's `const` declared without a type holds; typed, also an imported one's. */

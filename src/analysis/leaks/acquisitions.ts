@@ -13,7 +13,7 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getFileNodes } from '../core/file-nodes.js';
 import { createMemberCallGate } from '../core/member-call-gate.js';
 import { mayMention } from '../core/module-files.js';
-import { isMemberCall, mayMakePlainCall } from '../core/plain-calls.js';
+import { getQuestionCallFilter } from '../core/plain-calls.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getCallTarget, getFunctionDeclaration, skipReceiverReturningCalls } from '../core/resolve.js';
 import { getAcquirePattern } from '../core/resource-vocabulary.js';
@@ -60,8 +60,7 @@ function collectAcquisitions(sourceFile: ts.SourceFile, context: AnalysisContext
   // No early return when the file has no library call: a helper from another module (`getConnection(pool)`)
   // may be its only acquisition.
   const sites = getDatabaseCallSites(sourceFile, context);
-  const plainCalls = mayMakePlainCall(sourceFile, context, acquiringCalls);
-  const acquiring = sites.findCalls(getAcquiringCallNames(context.knowledge.libraries), (node) => plainCalls ? context.ts.isCallExpression(node) : isMemberCall(node, context.ts));
+  const acquiring = sites.findCalls(getAcquiringCallNames(context.knowledge.libraries), getQuestionCallFilter(sourceFile, context, acquiringCalls));
   for (const site of acquiring) {
     if (!context.ts.isCallExpression(site.node)) continue;
     const acquisition = toLibraryAcquisition(site.node, site.target, context);

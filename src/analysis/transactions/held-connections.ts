@@ -11,11 +11,11 @@ import type { ConnectionRoot } from './connection-roots.js';
 import { findAcquisitions, toCallText } from '../leaks/acquisitions.js';
 import { getTransactionCallNames, transactionCalls } from '../core/call-member-names.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { isMemberCall, mayMakePlainCall } from '../core/plain-calls.js';
+import { getQuestionCallFilter } from '../core/plain-calls.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
 import { getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { climbOuterExpressions, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getFunctionValue, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { findMiddlewareHeldHandlers } from './middleware-transactions.js';
 import { findWrappedCallbacks } from './transaction-wrappers.js';
@@ -90,9 +90,9 @@ function findManagedTransactions(sourceFile: ts.SourceFile, context: AnalysisCon
   const { ts } = context;
   const held: HeldConnection[] = [];
   // Only a call given a function runs it in a transaction (`transaction(async (trx) => …)`): no other is resolved.
-  const plainCalls = mayMakePlainCall(sourceFile, context, transactionCalls);
+  const mayBe = getQuestionCallFilter(sourceFile, context, transactionCalls);
   const calls = getDatabaseCallSites(sourceFile, context).findCalls(getTransactionCallNames(context.knowledge.libraries), (node) =>
-    ts.isCallExpression(node) && getCallback(node, ts) !== undefined && (plainCalls || isMemberCall(node, ts)));
+    mayBe(node) && getCallback(node, ts) !== undefined);
   for (const site of calls) {
     const transaction = site.target.definition.transaction;
     if (!transaction || !site.target.library.transactions || !ts.isCallExpression(site.node)) continue;
@@ -120,8 +120,11 @@ function findManagedTransactions(sourceFile: ts.SourceFile, context: AnalysisCon
 
 /** The function written as an argument of the call (`async (trx) => …`). */
 function getCallback(call: ts.CallExpression, ts: TypeScript): ts.ArrowFunction | ts.FunctionExpression | undefined {
-  return call.arguments.map((argument) => skipOuterExpressions(argument, ts))
-    .find((argument): argument is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+  for (const argument of call.arguments) {
+    const callback = getFunctionValue(argument, ts);
+    if (callback) return callback;
+  }
+  return undefined;
 }
 
 function findAcquiredConnections(sourceFile: ts.SourceFile, context: AnalysisContext): HeldConnection[] {
