@@ -64,10 +64,10 @@ describe('isBuiltInMember', () => {
 describe('the language\'s own globals (typed)', () => {
   /** holdsPlainValue of `probe(…)`'s argument in a program whose other file adds to `String` (as @types/node does) and
    * declares a global of its own. */
-  function probeGlobal(argument: string): boolean {
+  function probeGlobal(argument: string, declarations = ''): boolean {
     const { context, argument: probed } = createProbeProgram({
-      '/app/src/globals.d.ts': 'interface String { at(index: number): string | undefined }\ndeclare var db: { query(): void };\n',
-      '/app/src/use.ts': `/// <reference path="./globals.d.ts" />\ndeclare function probe(value: unknown): void;\nprobe(${argument});\nexport {};\n`,
+      '/app/src/globals.d.ts': 'interface String { at(index: number): string | undefined }\ninterface JSON { db: { query(): void } }\ndeclare var db: { query(): void };\n',
+      '/app/src/use.ts': `/// <reference path="./globals.d.ts" />\ndeclare function probe(value: unknown): void;\n${declarations}probe(${argument});\nexport {};\n`,
     }, '/app/src/use.ts');
     return holdsPlainValue(probed, context);
   }
@@ -80,6 +80,30 @@ describe('the language\'s own globals (typed)', () => {
 
   it('is not plain where the project declares the global', () => {
     expect(probeGlobal('db')).toBe(false);
+  });
+
+  it('gives plain members where the language\'s library declares the member, not where the program adds it', () => {
+    expect(probeGlobal('JSON.stringify')).toBe(true);
+    expect(probeGlobal('Promise.all')).toBe(true);
+    expect(probeGlobal("Math['max']")).toBe(true);
+    expect(probeGlobal('JSON.db')).toBe(false);
+    expect(probeGlobal('db.query')).toBe(false);
+    // A local of the same name is no global.
+    expect(probeGlobal('JSON.stringify', 'const JSON = { stringify: db };\n')).toBe(false);
+  });
+
+  it('holds a collection, date or error the language builds, and a const holding one, with their members, as plain', () => {
+    expect(probeGlobal('new Map<string, typeof db>()')).toBe(true);
+    expect(probeGlobal('byId', 'const byId = new Map([[1, db]]);\n')).toBe(true);
+    expect(probeGlobal('byId.get', 'const byId = new Map([[1, db]]);\n')).toBe(true);
+    expect(probeGlobal('new Date()')).toBe(true);
+    // What the collection hands back is the value it holds.
+    expect(probeGlobal('byId.get(1)', 'const byId = new Map([[1, db]]);\n')).toBe(false);
+    // A promise or a proxy stands for another value; a class of the program's own of the same name is no global.
+    expect(probeGlobal('new Promise<typeof db>((resolve) => resolve(db))')).toBe(false);
+    expect(probeGlobal('new Proxy(db, {})')).toBe(false);
+    expect(probeGlobal('new Map()', 'class Map { query() {} }\n')).toBe(false);
+    expect(probeGlobal('cache', 'let cache = new Map();\n')).toBe(false);
   });
 });
 

@@ -9,10 +9,11 @@ import { getFunctionValue, isJavaScriptFile, isOuterExpression, skipOuterExpress
 
 /**
  * A literal or a function (or a `const` initialised with one, here or, but for an object, in a module it is imported
- * from), a built-in member of an array or string literal (`docs.push`), and a method of an object literal
- * (`ordersRepository.findById`) hold no database object whatever the checker says of their type, so the checker is
- * not asked: the type of `const docs = []` is inferred from every element later pushed into it, which can cost seconds
- * per file with a library's deep generic types (a Mongoose model's constructor).
+ * from), a built-in member of an array or string literal (`docs.push`) or of a global of the language (`JSON.stringify`),
+ * and a method of an object literal (`ordersRepository.findById`) hold no database object whatever the checker says of
+ * their type, so the checker is not asked: the type of `const docs = []` is inferred from every element later pushed
+ * into it, which can cost seconds per file with a library's deep generic types (a Mongoose model's constructor).
+ * Typed, a collection, date or error the language's library builds (`new Map(…)`) counts as a literal.
  */
 export function holdsPlainValue(expression: ts.Expression, context: AnalysisContext): boolean {
   return isLiteralOrConst(expression, isLiteral, context) || isBuiltInMember(expression, context) || isObjectLiteralMethod(expression, context);
@@ -37,30 +38,48 @@ function isObjectLiteralMethod(expression: ts.Expression, context: AnalysisConte
   return isFunction && context.knowledge.getKindsByTypeName(name).length === 0;
 }
 
-/** `docs.push`, `name.length`: a member of an array, string or number literal, or of a `const` holding one. */
+/** `docs.push`, `name.length`, `byId.get`: a member of an array, string or number literal, of a collection the language
+ * builds (typed), or of a `const` holding one; typed, also a member the language's library declares on one of its
+ * globals (`JSON.stringify`, `Promise.all`). */
 export function isBuiltInMember(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
   const node = skipOuterExpressions(expression, ts);
-  const isMember = ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression));
-  return isMember && isLiteralOrConst(node.expression, hasBuiltInMembersOnly, context);
+  const member = ts.isPropertyAccessExpression(node) ? { owner: node.expression, name: node.name.text }
+    : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) ? { owner: node.expression, name: node.argumentExpression.text } : undefined;
+  return member !== undefined
+    && (isLiteralOrConst(member.owner, hasBuiltInMembersOnly, context) || isLanguageGlobalMember(member.owner, member.name, context));
+}
+
+/**
+ * `JSON.stringify`: a member of a global of the language's library that the library itself declares. A program can add
+ * members to a global's interface (`interface Window { db: Pool }` in a `declare global`), and those it declares itself.
+ */
+function isLanguageGlobalMember(owner: ts.Expression, name: string, context: AnalysisContext): boolean {
+  const { ts, checker } = context;
+  const value = withoutCasts(owner, ts);
+  if (!context.typed || !value || !ts.isIdentifier(value)) return false;
+  const symbol = getSymbolAt(value, context);
+  if (!symbol || !isLanguageGlobal(symbol, context)) return false;
+  const declarations = checker.getPropertyOfType(checker.getTypeOfSymbol(symbol), name)?.declarations;
+  return declarations !== undefined && declarations.length > 0 && declarations.every((declaration) => isDefaultLibraryFile(declaration, context));
 }
 
 /**
  * The expression, or the `const` it names (declared without a type), is a literal of that sort. A literal
  * (isLiteral) also names a global of the language's own library (`JSON`, `Map`): not a database object.
  */
-function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expression, ts: TypeScript) => boolean, context: AnalysisContext): boolean {
+function isLiteralOrConst(expression: ts.Expression, isSort: (node: ts.Expression, context: AnalysisContext) => boolean, context: AnalysisContext): boolean {
   const { ts } = context;
   const value = withoutCasts(expression, ts);
   if (!value) return false;
-  if (isSort(value, ts)) return true;
+  if (isSort(value, context)) return true;
   if (!ts.isIdentifier(value)) return false;
   const symbol = getSymbolAt(value, context);
   if (isSort === isLiteral && symbol && isLanguageGlobal(symbol, context)) return true;
   const initializer = getConstInitializer(value, context, symbol);
   // An imported object may be a registry another module fills (`models[model.name] = model`), which resolves otherwise.
   if (initializer && ts.isObjectLiteralExpression(initializer) && initializer.getSourceFile() !== value.getSourceFile()) return false;
-  return initializer !== undefined && isSort(initializer, ts);
+  return initializer !== undefined && isSort(initializer, context);
 }
 
 /**
@@ -132,10 +151,13 @@ function getConstInitializer(expression: ts.Expression, context: AnalysisContext
  */
 function isLanguageGlobal(symbol: ts.Symbol, context: AnalysisContext): boolean {
   if (!context.typed) return false;
-  const isLibraryFile = (declaration: ts.Declaration): boolean => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
   const declarations = symbol.declarations;
-  if (declarations?.length && declarations.every(isLibraryFile)) return true;
-  return !(symbol.flags & context.ts.SymbolFlags.Alias) && symbol.valueDeclaration !== undefined && isLibraryFile(symbol.valueDeclaration);
+  if (declarations?.length && declarations.every((declaration) => isDefaultLibraryFile(declaration, context))) return true;
+  return !(symbol.flags & context.ts.SymbolFlags.Alias) && symbol.valueDeclaration !== undefined && isDefaultLibraryFile(symbol.valueDeclaration, context);
+}
+
+function isDefaultLibraryFile(declaration: ts.Declaration, context: AnalysisContext): boolean {
+  return context.program.isSourceFileDefaultLibrary(declaration.getSourceFile());
 }
 
 /** The value under parentheses, `!` and `satisfies`; undefined under `as` or `<T>`, which can say it is anything. */
@@ -148,13 +170,31 @@ function withoutCasts(expression: ts.Expression, ts: TypeScript): ts.Expression 
   return node;
 }
 
-function isLiteral(node: ts.Expression, ts: TypeScript): boolean {
-  return hasBuiltInMembersOnly(node, ts) || ts.isObjectLiteralExpression(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+function isLiteral(node: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  return hasBuiltInMembersOnly(node, context) || ts.isObjectLiteralExpression(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
-/** Arrays, strings, numbers, regular expressions and booleans: their members are the language's own. */
-function hasBuiltInMembersOnly(node: ts.Expression, ts: TypeScript): boolean {
+/** Arrays, strings, numbers, regular expressions and booleans, and (typed) the language's collections, dates and errors
+ * built with `new`: their members are the language's own. */
+function hasBuiltInMembersOnly(node: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
   return ts.isArrayLiteralExpression(node) || ts.isStringLiteralLike(node) || ts.isTemplateExpression(node) || ts.isNumericLiteral(node)
     || ts.isBigIntLiteral(node) || ts.isRegularExpressionLiteral(node)
-    || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword;
+    || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword
+    || isLanguageInstance(node, context);
 }
+
+/**
+ * `new Map(…)`, `new Date()`: an instance of a class of the language's library that holds no database object and awaits to
+ * itself, whatever its type arguments (`new Map<string, Pool>()` holds pools, but `.get` returns them, not the map).
+ * Not `new Promise(…)` or `new Proxy(pool, …)`, whose instance stands for another value.
+ */
+function isLanguageInstance(node: ts.Expression, context: AnalysisContext): boolean {
+  const { ts } = context;
+  if (!context.typed || !ts.isNewExpression(node) || !ts.isIdentifier(node.expression) || !plainLanguageClasses.has(node.expression.text)) return false;
+  const symbol = getSymbolAt(node.expression, context);
+  return symbol !== undefined && isLanguageGlobal(symbol, context);
+}
+
+const plainLanguageClasses: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Error', 'TypeError', 'RangeError', 'SyntaxError']);

@@ -98,7 +98,8 @@ function getYieldedKind(expression: ts.Expression, context: AnalysisContext, ste
 /** Typed: a class type that extends a library class known as a record kind (`class User extends Model`). */
 function getRecordByType(expression: ts.Expression, context: AnalysisContext): ObjectKind | undefined {
   if (!context.typed || hasObjectLiteralType(expression, context)) return undefined;
-  // `customersById` from `new Map(…)`: no type it can have is a record's, which its declared types say without inference.
+  // `customersById` from `indexById(rows)`, declared to return a `Map`: no type it can have is a record's, which its declared
+  // types say without inference.
   if (cannotHoldKind(expression, context, (type) => findRecordKind(type, context) !== undefined, false)) return undefined;
   return findRecordKind(getTypeOf(expression, context), context);
 }

@@ -213,8 +213,8 @@ function getMethodDeclaredByLibrary(call: ts.CallExpression, context: AnalysisCo
   const { ts, knowledge } = context;
   const member = getMemberName(call.expression, ts);
   if (!member || !ts.isPropertyAccessExpression(call.expression) || isBuiltInMember(call.expression, context)) return undefined;
-  // `customersById.get` on `new Map(…)`: the methods it can name are known without the inferred type of the receiver,
-  // and a method's type carries no alias.
+  // `customersById.get` on what `indexById(rows)` returns, a `Map`: the methods it can name are known without the inferred
+  // type of the receiver, and a method's type carries no alias.
   const known = getMemberDeclarations(call.expression, context);
   if (known?.every((declaration) => (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration)) && !getLibraryQueryMethod(declaration, member.name, context))) {
     return undefined;
