@@ -12,8 +12,13 @@ import path from 'node:path';
 import type { TypeScript } from './analysis-context.js';
 
 const options: ts.CompilerOptions = { noLib: true, noResolve: true, allowJs: true, types: [], noEmit: true };
-/** A checker keeps what it learnt of every file it answered for, so a new one starts after this many files. */
-const filesPerChecker = 32;
+/**
+ * A checker keeps what it learnt of every file it answered for, so a new one starts after this many files. What it keeps
+ * holds those files' trees: a tree the module cache keeps for long (a module many files import) keeps its whole batch
+ * alive. On outline, untyped, batches of 32 left 133 MB of heap after the lint and peaks of 740 to 1,040 MB; batches of 8,
+ * 115 MB and 720 to 770 MB, in the same time (more checkers cost about as much as they save in collection).
+ */
+const filesPerChecker = 8;
 
 interface SharedChecker {
   readonly typescript: TypeScript;
