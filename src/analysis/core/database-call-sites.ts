@@ -11,8 +11,8 @@ import type { CallTarget } from './resolve.js';
 import { createContextMemo } from './context-memo.js';
 import { mayUseDatabase } from './database-imports.js';
 import { getFileNodes } from './file-nodes.js';
-import { getCallTarget, getMemberName } from './resolve.js';
-import { skipOuterExpressions } from './syntax.js';
+import { getCallTarget } from './resolve.js';
+import { getMemberName, skipOuterExpressions } from './syntax.js';
 import { importsDatabaseCode } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 

@@ -11,8 +11,7 @@ import type { ModuleFilter } from './database-imports.js';
 import { getCallMemberNames, getExportedCallFilter } from './call-member-names.js';
 import { mayUseDatabase } from './database-imports.js';
 import { programImportsModule } from './reachable-files.js';
-import { getMemberName } from './resolve.js';
-import { skipOuterExpressions } from './syntax.js';
+import { getMemberName, skipOuterExpressions } from './syntax.js';
 import { importsReachDatabase } from './untyped-reach.js';
 
 /**

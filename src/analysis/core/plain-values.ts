@@ -5,7 +5,8 @@ import type { AnalysisContext, TypeScript } from './analysis-context.js';
 
 import { mayBeNarrowedInFile } from './narrowing.js';
 import { followAlias, getSymbolAt } from './symbols.js';
-import { getFunctionValue, isJavaScriptFile, isOuterExpression, skipOuterExpressions } from './syntax.js';
+import { plainLanguageClasses } from './method-names.js';
+import { getFunctionValue, getMemberName, isJavaScriptFile, isOuterExpression, skipOuterExpressions } from './syntax.js';
 
 /**
  * A literal or a function (or a `const` initialised with one, here or, but for an object, in a module it is imported
@@ -43,11 +44,9 @@ function isObjectLiteralMethod(expression: ts.Expression, context: AnalysisConte
  * globals (`JSON.stringify`, `Promise.all`). */
 export function isBuiltInMember(expression: ts.Expression, context: AnalysisContext): boolean {
   const { ts } = context;
-  const node = skipOuterExpressions(expression, ts);
-  const member = ts.isPropertyAccessExpression(node) ? { owner: node.expression, name: node.name.text }
-    : ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) ? { owner: node.expression, name: node.argumentExpression.text } : undefined;
+  const member = getMemberName(skipOuterExpressions(expression, ts), ts);
   return member !== undefined
-    && (isLiteralOrConst(member.owner, hasBuiltInMembersOnly, context) || isLanguageGlobalMember(member.owner, member.name, context));
+    && (isLiteralOrConst(member.object, hasBuiltInMembersOnly, context) || isLanguageGlobalMember(member.object, member.name, context));
 }
 
 /**
@@ -196,5 +195,3 @@ function isLanguageInstance(node: ts.Expression, context: AnalysisContext): bool
   const symbol = getSymbolAt(node.expression, context);
   return symbol !== undefined && isLanguageGlobal(symbol, context);
 }
-
-const plainLanguageClasses: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Date', 'Error', 'TypeError', 'RangeError', 'SyntaxError']);

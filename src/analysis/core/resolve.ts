@@ -29,7 +29,7 @@ import { findProcedureBindingSource, findProcedureMemberSource } from './procedu
 import { findPropertySource, getShorthandValueSymbol } from './property-sources.js';
 import { followAlias, getSymbol, getSymbolAt } from './symbols.js';
 import { getObjectLiteralMember, hasObjectLiteralType, holdsPlainValue, isBuiltInMember } from './plain-values.js';
-import { findThisAssignments, getDeclaredFunction, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
+import { findThisAssignments, getDeclaredFunction, getMemberName, getReturnedExpressions, isJavaScriptFile, skipOuterExpressions } from './syntax.js';
 import { answerForImportedFunction, findImportedValue, findReexportedModule, requiredModule, resolveImportedFile } from './untyped-imports.js';
 import { moduleReachesDatabase } from './untyped-reach.js';
 
@@ -141,15 +141,6 @@ export function skipReceiverReturningCalls(expression: ts.Expression, context: A
     node = skipOuterExpressions(target.receiver, ts);
   }
   return node;
-}
-
-/** `a.b`, `a?.b` and `a['b']` as object and name. */
-export function getMemberName(node: ts.Expression, typescript: typeof ts): { object: ts.Expression; name: string } | undefined {
-  if (typescript.isPropertyAccessExpression(node)) return { object: node.expression, name: node.name.text };
-  if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression)) {
-    return { object: node.expression, name: node.argumentExpression.text };
-  }
-  return undefined;
 }
 
 /** The declaration of the function an expression names, when it is one with a body (for summaries). */

@@ -65,6 +65,15 @@ export function getDeclaredFunction(declaration: ts.Node, typescript: typeof ts)
   return undefined;
 }
 
+/** `a.b`, `a?.b` and `a['b']` as object and name. */
+export function getMemberName(node: ts.Expression, typescript: typeof ts): { object: ts.Expression; name: string } | undefined {
+  if (typescript.isPropertyAccessExpression(node)) return { object: node.expression, name: node.name.text };
+  if (typescript.isElementAccessExpression(node) && typescript.isStringLiteralLike(node.argumentExpression)) {
+    return { object: node.expression, name: node.argumentExpression.text };
+  }
+  return undefined;
+}
+
 /** Strips the wrappers around an expression, down to the value itself. */
 export function skipOuterExpressions(node: ts.Expression, typescript: typeof ts): ts.Expression {
   let current = node;

@@ -14,10 +14,10 @@ import type { CallTargets } from '../core/database-call-sites.js';
 import { getAwaitedTypeOf } from '../core/awaited-types.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getCallsWithin, getFileNodes } from '../core/file-nodes.js';
-import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
 import { getResourceVocabulary } from '../core/resource-vocabulary.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction, getMemberName, skipOuterExpressions } from '../core/syntax.js';
 import { toCallText } from './acquisitions.js';
 import { getParameterEffect } from './function-summaries.js';
 

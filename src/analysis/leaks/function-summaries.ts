@@ -9,9 +9,9 @@ import { createContextMemo } from '../core/context-memo.js';
 import { mayNameProjectGetter } from '../core/declared-names.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getMentions } from '../core/name-mentions.js';
-import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, containsNode, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getMemberName, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { getAcquiredResource } from './acquired-resource.js';
 
 export interface ReturnedAcquisition {

@@ -17,9 +17,8 @@ import type { Acquisition } from './acquisitions.js';
 import type { LeakPath } from './resource-flow.js';
 import type { TrackedResource } from './resource-uses.js';
 
-import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getEnclosingFunction, getMemberName, skipOuterExpressions } from '../core/syntax.js';
 import { classifyReference, isReleaseCall } from './resource-uses.js';
 
 export type LeakSuggestionMessageId = 'wrapInTryFinally' | 'moveIntoTry' | 'releaseBeforeReturn' | 'rollbackOnError';

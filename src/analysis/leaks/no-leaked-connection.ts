@@ -8,9 +8,8 @@ import type { LeakSuggestionMessageId } from './leak-suggestions.js';
 import type { LeakPath } from './resource-flow.js';
 import type { TrackedResource } from './resource-uses.js';
 
-import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { getMemberName, skipOuterExpressions } from '../core/syntax.js';
 import { findAcquisitions, toCallText } from './acquisitions.js';
 import { findEvidenceAcquisitions } from './evidence-acquisitions.js';
 import { suggestLeakFixes } from './leak-suggestions.js';

@@ -5,9 +5,9 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { CallTarget } from '../core/resolve.js';
 import type { Acquisition } from './acquisitions.js';
 
-import { getCallTarget, getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getCallTarget, getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbolAt, isSameReference } from '../core/symbols.js';
-import { climbOuterExpressions, containsNode, getEnclosingFunction, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, getMemberName, skipOuterExpressions } from '../core/syntax.js';
 import { getParameterEffect } from './function-summaries.js';
 
 /** What the leak walker knows about the tracked resource. */

@@ -15,9 +15,8 @@ import { getTypeOf } from '../core/constructed-types.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getImportBinding } from '../core/imported-names.js';
-import { getMemberName } from '../core/resolve.js';
 import { getSymbol, getSymbolAt } from '../core/symbols.js';
-import { isNullishLiteral, skipOuterExpressions } from '../core/syntax.js';
+import { getMemberName, isNullishLiteral, skipOuterExpressions } from '../core/syntax.js';
 import { findImportedFunction, findImportedValue } from '../core/untyped-imports.js';
 
 /** How many project functions deep a throw is looked for (`handler` → `validate` → `fail`). */

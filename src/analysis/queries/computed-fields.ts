@@ -11,10 +11,10 @@ import type { QuerySummary } from './query-summaries.js';
 import { createContextMemo } from '../core/context-memo.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getRecordQuery } from '../core/records.js';
-import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
 import { getShorthandValueSymbol } from '../core/property-sources.js';
 import { getSymbol } from '../core/symbols.js';
-import { getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
+import { getMemberName, getReturnedExpressions, skipOuterExpressions } from '../core/syntax.js';
 import { isExecuted } from './query-sites.js';
 import { getFunctionQuerySummary } from './query-summaries.js';
 

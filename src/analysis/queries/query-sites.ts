@@ -11,9 +11,8 @@ import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { isBuiltInMember } from '../core/plain-values.js';
 import { promiseChainMethods } from '../core/method-names.js';
 import { getRecord } from '../core/records.js';
-import { getMemberName } from '../core/resolve.js';
 import { getSymbolAt } from '../core/symbols.js';
-import { climbOuterExpressions, containsNode, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, containsNode, getEnclosingFunction, getMemberName, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { isDeclaredAssociationAccessor } from './association-accessors.js';
 import { getFanOut, getPerItemCallback, getPromiseCombinator } from './loop-context.js';
 

@@ -13,9 +13,8 @@ import { getTransactionCallNames, transactionCalls } from '../core/call-member-n
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
 import { getQuestionCallFilter } from '../core/plain-calls.js';
 import { getPerItemCallback, isRunInPlace } from '../queries/loop-context.js';
-import { getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { climbOuterExpressions, getFunctionValue, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getFunctionValue, getMemberName, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getConnectionRoot } from './connection-roots.js';
 import { findMiddlewareHeldHandlers } from './middleware-transactions.js';
 import { findWrappedCallbacks } from './transaction-wrappers.js';

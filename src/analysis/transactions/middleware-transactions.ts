@@ -12,9 +12,9 @@ import type { HeldConnection } from './held-connections.js';
 
 import { routeRegistration, transactionMiddleware } from '../../knowledge/frameworks.js';
 import { getFileNodes } from '../core/file-nodes.js';
-import { getFunctionDeclaration, getMemberName } from '../core/resolve.js';
+import { getFunctionDeclaration } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { climbOuterExpressions, getEnclosingFunction, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
+import { climbOuterExpressions, getEnclosingFunction, getMemberName, getOuterParent, skipOuterExpressions } from '../core/syntax.js';
 import { getTransactionHeldConnections } from './held-connections.js';
 
 export interface Registration {

@@ -13,9 +13,9 @@ import { toSlowIoDefinitions } from '../../knowledge/user-settings.js';
 import { getKnowledgeIndex } from '../core/knowledge-index.js';
 import { describe, isExecuted } from '../queries/query-sites.js';
 import { getDatabaseCallSites } from '../core/database-call-sites.js';
-import { getCallTarget, getMemberName, resolveExpression } from '../core/resolve.js';
+import { getCallTarget, resolveExpression } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { containsNode, skipOuterExpressions } from '../core/syntax.js';
+import { containsNode, getMemberName, skipOuterExpressions } from '../core/syntax.js';
 
 export interface SlowIoCall {
   readonly node: ts.CallExpression | ts.NewExpression | ts.TaggedTemplateExpression;

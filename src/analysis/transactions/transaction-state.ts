@@ -10,9 +10,8 @@ import type { AnalysisContext } from '../core/analysis-context.js';
 import type { HeldConnection } from './held-connections.js';
 
 import { transactionStatements } from '../../knowledge/sql-statements.js';
-import { getMemberName } from '../core/resolve.js';
 import { getSymbol } from '../core/symbols.js';
-import { skipOuterExpressions } from '../core/syntax.js';
+import { getMemberName, skipOuterExpressions } from '../core/syntax.js';
 
 interface ControlCall {
   readonly position: number;
