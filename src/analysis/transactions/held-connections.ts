@@ -266,7 +266,7 @@ export function findWhileHeld<F extends { readonly start: number }>(
   const findings = new Map<number, F>();
   for (const held of getHeldConnections(sourceFile, context)) {
     if (skip?.(held)) continue;
-    const { nodes, starts } = getNodesWhileHeld(held, context);
+    const { nodes, starts } = getNodesWhileHeld(held, sourceFile, context);
     nodes.forEach((node, index) => {
       const start = starts[index] as number;
       if (findings.has(start)) return;
@@ -283,10 +283,16 @@ interface NodesWhileHeld {
   readonly starts: readonly number[];
 }
 
-/** Both rules walk the same held connections: one walk each, kept with the connection (itself memoized per context). */
-const nodesWhileHeld = new WeakMap<HeldConnection, NodesWhileHeld>();
+/**
+ * Both rules walk the same held connections, one rule after the other on the same file: one walk per connection, kept
+ * while its file is the last one asked about. Kept with the connections (memoized per context), the lists held every
+ * node of every transaction of a program's files until the program went.
+ */
+let lastFileWalks: { readonly sourceFile: ts.SourceFile; readonly byHeld: Map<HeldConnection, NodesWhileHeld> } | undefined;
 
-function getNodesWhileHeld(held: HeldConnection, context: AnalysisContext): NodesWhileHeld {
+function getNodesWhileHeld(held: HeldConnection, sourceFile: ts.SourceFile, context: AnalysisContext): NodesWhileHeld {
+  if (lastFileWalks?.sourceFile !== sourceFile) lastFileWalks = { sourceFile, byHeld: new Map() };
+  const nodesWhileHeld = lastFileWalks.byHeld;
   let found = nodesWhileHeld.get(held);
   if (!found) {
     const nodes: ts.Node[] = [];
