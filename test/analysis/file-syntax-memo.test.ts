@@ -49,6 +49,19 @@ test('a file asked again before 128 others were computed is kept, one asked afte
   expect(recomputed).toEqual(oldest);
 });
 
+test('a memo that keeps every file computes each once, however many others come between', () => {
+  const files = createFiles(200);
+  const computed: string[] = [];
+  const memo = createFileSyntaxMemo((sourceFile) => {
+    computed.push(sourceFile.fileName);
+    return { fileName: sourceFile.fileName };
+  }, 'every file');
+  const first = files.map((file) => memo(file, typescript));
+  const again = files.map((file) => memo(file, typescript));
+  expect(computed).toHaveLength(200);
+  again.forEach((value, index) => expect(value).toBe(first[index]));
+});
+
 test('each namespace keeps its own answers', () => {
   const [file] = createFiles(1) as [ts.SourceFile];
   const computed: TypeScript[] = [];

@@ -1,7 +1,7 @@
 /**
  * A fact computed from a file's syntax alone, once per file and namespace: syntax outlives programs (an editor's next
  * program keeps its unchanged files), and a re-lint's namespace (`hidden-statements.ts`) hides some statements from
- * every walk, so each namespace gets its own answer. Held weakly by both, and for the most recent files only.
+ * every walk, so each namespace gets its own answer. Held weakly by both, and (most) for the files asked about last.
  */
 import type * as ts from 'typescript';
 
@@ -28,24 +28,28 @@ interface Generations<Value> {
   newerFiles: number;
 }
 
-export function createFileSyntaxMemo<Value>(compute: (sourceFile: ts.SourceFile, typescript: TypeScript) => Value): FileSyntaxMemo<Value> {
+/** `every file`: for facts that a program-wide pass asks of every file before each file's own lint asks again. */
+export type KeptFiles = 'recent files' | 'every file';
+
+export function createFileSyntaxMemo<Value>(compute: (sourceFile: ts.SourceFile, typescript: TypeScript) => Value, kept: KeptFiles = 'recent files'): FileSyntaxMemo<Value> {
+  const perGeneration = kept === 'every file' ? Infinity : filesPerGeneration;
   const byNamespace = new WeakMap<TypeScript, Generations<Value>>();
   return (sourceFile, typescript) => {
-    let kept = byNamespace.get(typescript);
-    if (!kept) {
-      kept = { newer: new WeakMap(), older: new WeakMap(), newerFiles: 0 };
-      byNamespace.set(typescript, kept);
+    let generations = byNamespace.get(typescript);
+    if (!generations) {
+      generations = { newer: new WeakMap(), older: new WeakMap(), newerFiles: 0 };
+      byNamespace.set(typescript, generations);
     }
-    const known = kept.newer.get(sourceFile);
+    const known = generations.newer.get(sourceFile);
     if (known !== undefined) return known;
-    const value = kept.older.get(sourceFile) ?? compute(sourceFile, typescript);
-    if (kept.newerFiles >= filesPerGeneration) {
-      kept.older = kept.newer;
-      kept.newer = new WeakMap();
-      kept.newerFiles = 0;
+    const value = generations.older.get(sourceFile) ?? compute(sourceFile, typescript);
+    if (generations.newerFiles >= perGeneration) {
+      generations.older = generations.newer;
+      generations.newer = new WeakMap();
+      generations.newerFiles = 0;
     }
-    kept.newer.set(sourceFile, value);
-    kept.newerFiles += 1;
+    generations.newer.set(sourceFile, value);
+    generations.newerFiles += 1;
     return value;
   };
 }
