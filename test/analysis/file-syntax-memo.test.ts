@@ -4,6 +4,8 @@ import { expect, test } from 'vitest';
 
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
+import type { KeptFiles } from '../../src/analysis/core/file-syntax-memo.js';
+
 import { createFileSyntaxMemo } from '../../src/analysis/core/file-syntax-memo.js';
 
 const typescript = ts as unknown as TypeScript;
@@ -12,12 +14,12 @@ function createFiles(count: number): ts.SourceFile[] {
   return Array.from({ length: count }, (_, index) => ts.createSourceFile(`/project/file-${index}.ts`, `export const value${index} = ${index};`, ts.ScriptTarget.Latest, true));
 }
 
-function createCountingMemo(): { memo: (sourceFile: ts.SourceFile) => { readonly fileName: string }; computed: string[] } {
+function createCountingMemo(kept?: KeptFiles): { memo: (sourceFile: ts.SourceFile) => { readonly fileName: string }; computed: string[] } {
   const computed: string[] = [];
   const memo = createFileSyntaxMemo((sourceFile) => {
     computed.push(sourceFile.fileName);
     return { fileName: sourceFile.fileName };
-  });
+  }, kept);
   return { memo: (sourceFile) => memo(sourceFile, typescript), computed };
 }
 
@@ -51,13 +53,9 @@ test('a file asked again before 128 others were computed is kept, one asked afte
 
 test('a memo that keeps every file computes each once, however many others come between', () => {
   const files = createFiles(200);
-  const computed: string[] = [];
-  const memo = createFileSyntaxMemo((sourceFile) => {
-    computed.push(sourceFile.fileName);
-    return { fileName: sourceFile.fileName };
-  }, 'every file');
-  const first = files.map((file) => memo(file, typescript));
-  const again = files.map((file) => memo(file, typescript));
+  const { memo, computed } = createCountingMemo('every file');
+  const first = files.map(memo);
+  const again = files.map(memo);
   expect(computed).toHaveLength(200);
   again.forEach((value, index) => expect(value).toBe(first[index]));
 });
