@@ -23,10 +23,11 @@
  *   are counted as not parsed), both as on the generated project; `--sizes ''` measures only the repositories.
  * Runs of the compared configurations are interleaved (A B A B …) so machine load hits both alike; figures are
  * medians, and every line shows the 1-minute load average when it was measured.
- * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--cli main.js]
+ * Usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--rule-shares] [--cli main.js]
  * (`--edits 0`: no editor measurement; `--scan-only`: on the generated projects, only scan vs tsc, not ESLint;
  * `--share`: also PoolGuard's share of a CPU profile of the lint, typed and untyped, in extra runs, which holds still
- * when the machine's speed changes between runs; `--cli`: the scan of another build, e.g. `../baseline/dist/src/cli/main.js`)
+ * when the machine's speed changes between runs; `--rule-shares`: also that share with each rule alone, against the
+ * share the ESLint goal allows all of them together; `--cli`: the scan of another build, e.g. `../baseline/dist/src/cli/main.js`)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,6 +41,10 @@ const tscMain = path.join(root, 'node_modules/typescript/bin/tsc');
 const demoApp = path.join(root, 'fixtures/demo-app');
 // POOLGUARD_BENCH_PROFILE=<dir>: every measured process writes a CPU profile there.
 const profileArgs = process.env.POOLGUARD_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.POOLGUARD_BENCH_PROFILE] : [];
+/** The ESLint goals as shares: a lint at most 1.10× (typed) or 1.20× (untyped) the baseline's leaves PoolGuard this much of
+ * the rest. */
+const allowedShares = { typed: 0.1, untyped: 0.2 };
+
 const baselineRules = { 'no-unused-vars': 'error', 'prefer-const': 'error', 'no-unreachable': 'error', eqeqeq: 'error' };
 
 /** The edits the editor measurement makes, one run of each kind, all in the middle of the generated service (functions 72 to 74):
@@ -50,7 +55,7 @@ const editKinds = [
   { name: 'code in a querying function', apply: (text, edit) => text.replace(/(function loop72\([^]*?for \(const id of ids)\)/, `$1.slice(${edit}))`) },
 ];
 
-const usageLine = 'usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--cli main.js]';
+const usageLine = 'usage: node scripts/bench.mjs [--runs N] [--sizes 200,2000] [--edits N] [--repos dir,dir] [--scan-only] [--share] [--rule-shares] [--cli main.js]';
 const { values } = parseOptions({
   options: {
     help: { type: 'boolean', default: false },
@@ -60,6 +65,7 @@ const { values } = parseOptions({
     repos: { type: 'string', default: '' },
     'scan-only': { type: 'boolean', default: false },
     share: { type: 'boolean', default: false },
+    'rule-shares': { type: 'boolean', default: false },
     cli: { type: 'string' },
     worker: { type: 'string' },
     editor: { type: 'string' },
@@ -83,10 +89,10 @@ if (values.worker) {
   await runMeasured(JSON.parse(values.exec));
 } else {
   const list = (text) => text.split(',').filter(Boolean);
-  await main(Number(values.runs), list(values.sizes).map(Number), Number(values.edits), list(values.repos).map((repo) => path.resolve(repo)), values['scan-only'], values.share);
+  await main(Number(values.runs), list(values.sizes).map(Number), Number(values.edits), list(values.repos).map((repo) => path.resolve(repo)), values['scan-only'], { share: values.share, ruleShares: values['rule-shares'] });
 }
 
-async function main(runs, sizes, edits, repos, scanOnly, share) {
+async function main(runs, sizes, edits, repos, scanOnly, { share, ruleShares }) {
   for (const repo of repos) {
     if (!fs.existsSync(path.join(repo, 'tsconfig.json'))) throw new Error(`--repos: ${repo} has no tsconfig.json`);
   }
@@ -129,6 +135,7 @@ async function main(runs, sizes, edits, repos, scanOnly, share) {
       });
       printResults(results);
       if (share && !scanOnly) printShares(directory, runs);
+      if (ruleShares && !scanOnly) await printRuleShares(directory, runs);
       const pair = (what, full, base, goal) => ratios.push({ what: `${what}, ${files} files`, full: results[full], base: results[base], goal });
       if (!scanOnly) {
         pair('typed eslint +poolguard / without', 'eslint typed, baseline + poolguard', 'eslint typed, baseline rules', 1.1);
@@ -261,8 +268,28 @@ function printShares(directory, runs) {
   }
 }
 
-/** `repo`: a real repository's whole folder rather than the generated project's `src`, with its parse errors counted rather
- * than fatal. Its .ts files only, as everywhere: ESLint's own no-unused-vars can throw on a .tsx file. */
+/**
+ * `--rule-shares`: the profiled share of each rule linting alone. A rule alone pays the costs every rule shares (the
+ * one-file program, resolving calls through imports) without the others to share them, so no rule's share can be
+ * smaller than what those costs are; set against the share the goal allows all rules together, it says how far apart
+ * the two are.
+ */
+async function printRuleShares(directory, runs) {
+  const plugin = (await import(pathToFileURL(path.join(root, 'dist/src/index.js')).href)).default;
+  for (const typed of [false, true]) {
+    const mode = typed ? 'typed' : 'untyped';
+    const shares = Object.keys(plugin.rules).map((id) => {
+      const runShares = Array.from({ length: runs }, () => lintInWorker(directory, typed, id, true).share);
+      return `${id} ${median(runShares).toFixed(3)}`;
+    });
+    console.log(`  each rule alone, profiled ${mode} lint (the goal allows ${allowedShares[mode].toFixed(2)} for all together; load ${formatLoad()}):`);
+    for (const share of shares) console.log(`    ${share}`);
+  }
+}
+
+/** `poolguard`: every rule (true), none (false), or one rule's id. `repo`: a real repository's whole folder rather than the
+ * generated project's `src`, with its parse errors counted rather than fatal. Its .ts files only, as everywhere: ESLint's
+ * own no-unused-vars can throw on a .tsx file. */
 function lintInWorker(directory, typed, poolguard, profile = false, repo = false) {
   // A real repository's typed program can outgrow Node's default heap.
   const heap = repo ? ['--max-old-space-size=8192'] : [];
@@ -293,7 +320,7 @@ async function loadEslint() {
           files: ['**/*.ts'],
           languageOptions: { parser: tseslint.parser, parserOptions: typed ? { projectService: true, tsconfigRootDir: cwd } : {} },
           plugins: { poolguard: plugin },
-          rules: { ...baselineRules, ...(poolguard ? poolguardRules : {}) },
+          rules: { ...baselineRules, ...(typeof poolguard === 'string' ? { [`poolguard/${poolguard}`]: 'error' } : poolguard ? poolguardRules : {}) },
         },
       ],
     });
