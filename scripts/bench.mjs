@@ -3,9 +3,10 @@
  * What PoolGuard costs, as ratios against a baseline measured in the same run (`npm run bench`, after a build):
  * - ESLint with a small baseline rule set vs the same plus every PoolGuard rule, untyped and typed
  *   (projectService), on generated projects (copies of the demo app; 200 and 2,000 files by default):
- *   in-process lint time and the worker process's peak memory; and, on projects up to 500 files (a run of it takes a
- *   minute at 2,000), typed with typescript-eslint's `recommendedTypeChecked` as the baseline, what a team that lints
- *   with types already runs (its rules make the checker do work PoolGuard then shares);
+ *   in-process lint time and the worker process's peak memory; and, on projects up to 500 files (a typed run of it
+ *   takes a minute at 2,000), with what a team already lints with as the baseline: untyped, ESLint's and
+ *   typescript-eslint's `recommended` rules; typed, typescript-eslint's `recommendedTypeChecked` (its rules make the
+ *   checker do work PoolGuard then shares);
  * - the editor: one process, two ESLint instances (with and without PoolGuard) re-linting a generated
  *   1,000-line typed file after each of N edits (a third brings the shared program up to date first), paired per
  *   edit; PoolGuard's share is the median difference;
@@ -124,6 +125,8 @@ async function main(runs, sizes, edits, repos, scanOnly, { share, ruleShares }) 
         'eslint typed, baseline rules': () => lintInWorker(directory, true, false),
         'eslint typed, baseline + poolguard': () => lintInWorker(directory, true, true),
         ...(files <= 500 ? {
+          'eslint untyped, recommended': () => lintInWorker(directory, 'recommended-untyped', false),
+          'eslint untyped, recommended + poolguard': () => lintInWorker(directory, 'recommended-untyped', true),
           'eslint typed, recommendedTypeChecked': () => lintInWorker(directory, 'recommended', false),
           'eslint typed, recommendedTypeChecked + poolguard': () => lintInWorker(directory, 'recommended', true),
         } : {}),
@@ -140,7 +143,8 @@ async function main(runs, sizes, edits, repos, scanOnly, { share, ruleShares }) 
       if (!scanOnly) {
         pair('typed eslint +poolguard / without', 'eslint typed, baseline + poolguard', 'eslint typed, baseline rules', 1.1);
         pair('untyped eslint +poolguard / without', 'eslint untyped, baseline + poolguard', 'eslint untyped, baseline rules', 1.2);
-        // For information, no goal: what PoolGuard adds to a typed lint that already runs typed rules.
+        // For information, no goal: what PoolGuard adds to a lint that already runs the recommended rules.
+        if (files <= 500) pair('  untyped, over recommended', 'eslint untyped, recommended + poolguard', 'eslint untyped, recommended', undefined);
         if (files <= 500) pair('  typed, over recommendedTypeChecked', 'eslint typed, recommendedTypeChecked + poolguard', 'eslint typed, recommendedTypeChecked', undefined);
       }
       pair('poolguard scan / tsc --noEmit', 'poolguard scan (process)', 'tsc --noEmit -p (process)', { ms: 0.8, rss: 1.0 });
@@ -309,16 +313,21 @@ async function loadEslint() {
   const plugin = (await import(pathToFileURL(path.join(root, 'dist/src/index.js')).href)).default;
   const poolguardRules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error']));
   // `typed: 'recommended'`: typed, with typescript-eslint's recommendedTypeChecked rules before the baseline rules.
-  const recommended = tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] }));
+  // `typed: 'recommended-untyped'`: untyped, with ESLint's and typescript-eslint's recommended rules before them.
+  const { default: js } = await import('@eslint/js');
+  const presets = {
+    recommended: tseslint.configs.recommendedTypeChecked,
+    'recommended-untyped': [js.configs.recommended, ...tseslint.configs.recommended],
+  };
   const create = (cwd, typed, poolguard) =>
     new ESLint({
       cwd,
       overrideConfigFile: true,
       overrideConfig: [
-        ...(typed === 'recommended' ? recommended : []),
+        ...(presets[typed] ?? []).map((config) => ({ ...config, files: ['**/*.ts'] })),
         {
           files: ['**/*.ts'],
-          languageOptions: { parser: tseslint.parser, parserOptions: typed ? { projectService: true, tsconfigRootDir: cwd } : {} },
+          languageOptions: { parser: tseslint.parser, parserOptions: typed === true || typed === 'recommended' ? { projectService: true, tsconfigRootDir: cwd } : {} },
           plugins: { poolguard: plugin },
           rules: { ...baselineRules, ...(typeof poolguard === 'string' ? { [`poolguard/${poolguard}`]: 'error' } : poolguard ? poolguardRules : {}) },
         },
