@@ -41,3 +41,15 @@ test('the same specifier from another folder names that folder\'s module', () =>
   expect(valueText('./db', 'pool', importerOfA, context)).toBe('new Pool()');
   expect(valueText('./db', 'pool', importerOfB, context)).toBe("'not a pool'");
 });
+
+test("a default export's value is its expression; a default-exported declaration has none, which the module's text tells", () => {
+  write('c/pool.ts', "import { Pool } from 'pg';\nexport default new Pool();\n");
+  write('c/model.ts', "import { Model } from 'sequelize';\nexport default class User extends Model {}\n");
+  write('c/named.ts', "import { Model } from 'sequelize';\nclass User extends Model {}\nexport default User;\n");
+  const importer = write('c/users.ts', importerText);
+  const context = contextOf(importer);
+  expect(valueText('./pool', 'default', importer, context)).toBe('new Pool()');
+  expect(valueText('./named', 'default', importer, context)).toBe('User');
+  // The gate (mayDeclareValue) leaves the module unparsed; were it parsed, its default export would still be no value.
+  expect(valueText('./model', 'default', importer, context)).toBeUndefined();
+});

@@ -110,6 +110,20 @@ test('the text tells which modules can declare a value by a name', () => {
   expect(mayDeclareValue(write('commented.ts', 'export const /* the */ db = knex({});\n'), 'db')).toBe(true);
 });
 
+test('a default export is a value unless it declares a class, a function or an interface', () => {
+  const declarations = ['class Users {}', 'abstract class Base {}', 'function load() {}', 'async function load() {}', 'function* rows() {}',
+    '/* the */ class Users extends Model {}', 'interface Options {}'];
+  for (const [index, declaration] of declarations.entries()) {
+    expect(mayDeclareValue(write(`default-declaration-${index}.ts`, `export default ${declaration}\n`), 'default'), declaration).toBe(false);
+  }
+  const values = ['knex({});', 'new Pool();', 'async () => pool.connect();', 'classes;', 'functions.load;', '(function () { return pool; })();', 'Users;'];
+  for (const [index, value] of values.entries()) {
+    expect(mayDeclareValue(write(`default-value-${index}.ts`, `export default ${value}\n`), 'default'), value).toBe(true);
+  }
+  expect(mayDeclareValue(write('export-equals.ts', 'export = pool;\n'), 'default')).toBe(true);
+  expect(mayDeclareValue(write('class-and-commonjs.js', 'export default class A {}\nmodule.exports = pool;\n'), 'default')).toBe(true);
+});
+
 test('the text tells which modules can declare or export anything by a name: only those that mention it as a word', () => {
   const fileName = write('names.ts', "export function findUser() {}\nclass $Repo {}\nexport { $Repo as Repository };\nexports['byKey'] = 1;\n");
   for (const name of ['findUser', '$Repo', 'Repository', 'byKey']) expect(mayDeclareName(fileName, name), name).toBe(true);

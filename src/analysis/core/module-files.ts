@@ -222,6 +222,10 @@ function askText<Key>(fileName: string, answers: (entry: ModuleText) => Map<Key,
 
 const moduleExports = new RegExp(`\\bmodule${gap}\\.${gap}exports${gap}=`);
 
+/** `export default <expression>` or `export =`: not `export default class` or `function`, a declaration, which is no
+ * value untyped analysis resolves (its default export is an expression). */
+const defaultExport = new RegExp(`\\bexport${gap}(?:default\\b(?!${gap}(?:(?:abstract${gap})?class|(?:async${gap})?function|interface)\\b)|=)`);
+
 /**
  * How a module's text can declare a value by the name: `default` as an `export default <expression>`, `export =`, or
  * CommonJS's `module.exports = …`; the whole of a CommonJS module (`module.exports`) only so; another name as a
@@ -229,7 +233,7 @@ const moduleExports = new RegExp(`\\bmodule${gap}\\.${gap}exports${gap}=`);
  */
 function getValuePatterns(name: string, text: string): RegExp[] {
   if (name === 'module.exports') return [moduleExports];
-  if (name === 'default') return [new RegExp(`\\bexport${gap}(?:default\\b|=)`), moduleExports];
+  if (name === 'default') return [defaultExport, moduleExports];
   const escaped = name.replace(/\$/g, '\\$');
   return [
     new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${escaped}(?![\\w$])`),
