@@ -1,4 +1,6 @@
-/** The barrel walk that finds a database module a project module passes a name on from, remembered per program. */
+/** The barrel walk that finds a database module a project module passes a name on from, remembered per program (untyped,
+ * across linted files). */
+import fs from 'node:fs';
 import path from 'node:path';
 
 import ts from 'typescript';
@@ -7,6 +9,7 @@ import { expect, test } from 'vitest';
 import type { TypeScript } from '../../src/analysis/core/analysis-context.js';
 
 import { getAnalysisContext } from '../../src/analysis/core/analysis-context.js';
+import { getLintedModule, startLintedFile } from '../../src/analysis/core/module-files.js';
 import { findReexportedModule } from '../../src/analysis/core/untyped-imports.js';
 import { useTempDirectory } from '../helpers/temp-directory.js';
 
@@ -48,4 +51,38 @@ test('a walk that ran out of budget does not answer for a walk with budget left'
 
   expect(findReexportedModule('../deep/a', 'PrismaClient', top, context, isDatabaseModule)).toBeUndefined();
   expect(findReexportedModule('../deep/b', 'PrismaClient', top, context, isDatabaseModule)).toEqual(found);
+});
+
+test('untyped, the walk made for one linted file serves the next, until the barrel changes on disk', () => {
+  // A file linted twice: from then on, the disk is asked again at every lint (disk-checks.ts), as in an editor.
+  const lintAnotherFile = (): void => startLintedFile(ts.createSourceFile(path.join(directory, 'other.ts'), '', ts.ScriptTarget.Latest, true));
+  lintAnotherFile();
+  lintAnotherFile();
+  write('untyped/db/index.ts', "export * from './client';\n");
+  write('untyped/db/client.ts', "export * from '@prisma/client';\n");
+  const importerText = "import { PrismaClient } from './db';\n";
+  const contextOf = (name: string): ReturnType<typeof getAnalysisContext> => {
+    const fileName = write(`untyped/${name}.ts`, importerText);
+    const linted = getLintedModule(typescript, ts.createSourceFile(fileName, importerText, ts.ScriptTarget.Latest, true));
+    return getAnalysisContext(typescript, linted.program, false, {});
+  };
+  const asked: string[] = [];
+  const countingIsDatabaseModule = (specifier: string): boolean => {
+    asked.push(specifier);
+    return isDatabaseModule(specifier);
+  };
+  const found = { specifier: '@prisma/client', name: 'PrismaClient', containingFile: path.join(directory, 'untyped/db/client.ts') };
+
+  expect(findReexportedModule('./db', 'PrismaClient', path.join(directory, 'untyped/first.ts'), contextOf('first'), countingIsDatabaseModule)).toEqual(found);
+  expect(asked).toEqual(['./db', './client', '@prisma/client']);
+  asked.length = 0;
+  lintAnotherFile();
+  expect(findReexportedModule('./db', 'PrismaClient', path.join(directory, 'untyped/second.ts'), contextOf('second'), countingIsDatabaseModule)).toEqual(found);
+  expect(asked).toEqual(['./db']);
+
+  const later = new Date(Date.now() + 10_000);
+  fs.utimesSync(write('untyped/db/index.ts', "export { PrismaClient } from './local';\n"), later, later);
+  write('untyped/db/local.ts', 'export class PrismaClient {}\n');
+  lintAnotherFile();
+  expect(findReexportedModule('./db', 'PrismaClient', path.join(directory, 'untyped/third.ts'), contextOf('third'), countingIsDatabaseModule)).toBeUndefined();
 });

@@ -17,6 +17,7 @@ import type { ModuleFile } from './module-files.js';
 import { getAnalysisContext } from './analysis-context.js';
 import { getCommonJsExports, getRequiredBinding, getRequiredSpecifiers, isRequireCall } from './commonjs-exports.js';
 import { createContextMemo } from './context-memo.js';
+import { createKnowledgeDiskMemo } from './disk-memo.js';
 import { getFileNodes } from './file-nodes.js';
 import { createFileSyntaxMemo } from './file-syntax-memo.js';
 import { loadModule as loadModuleFile, mayDeclareName, mayDeclareValue, mayReexport, refreshText, resolveRelative } from './module-files.js';
@@ -205,10 +206,11 @@ type Reexport = { specifier: string; name: string; containingFile: string } | un
 
 /**
  * A monorepo's packages import many names from one workspace package's barrel, from many folders: the walk through its
- * barrels depends only on the module, the name and the budget left, so it is made once per program (resolve.ts
- * remembers its callers' answers per context too, so nothing here can be staler than they are).
+ * barrels depends only on the module, the name and the budget left, so it is made once per program; untyped, where each
+ * linted file has a program of its own, once across linted files while the modules' texts hold (disk-memo.ts).
  */
 const reexports = createContextMemo<string, Reexport>();
+const getUntypedReexports = createKnowledgeDiskMemo<Reexport | null>();
 
 function findReexport(
   fileName: string,
@@ -217,7 +219,17 @@ function findReexport(
   isDatabaseModule: (specifier: string, containingFile: string) => boolean,
   budget: number,
 ): Reexport {
-  return reexports.get(context, `${fileName}\0${name}\0${budget}`, () => walkReexports(fileName, name, context, isDatabaseModule, budget));
+  const key = `${fileName}\0${name}\0${budget}`;
+  const walk = (): Reexport => walkReexports(fileName, name, context, isDatabaseModule, budget);
+  if (context.typed) return reexports.get(context, key, walk);
+  // The module changed on disk since its answer was kept: the answer goes (as resolve.ts's resolveModuleExport does).
+  refreshText(fileName);
+  const memo = getUntypedReexports(context.knowledge);
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const found = walk();
+  memo.set(key, found ?? null);
+  return found;
 }
 
 function walkReexports(
