@@ -110,6 +110,14 @@ test('the text tells which modules can declare a value by a name', () => {
   expect(mayDeclareValue(write('commented.ts', 'export const /* the */ db = knex({});\n'), 'db')).toBe(true);
 });
 
+test('every name of a declaration list is read, past comments and lines, whatever else the module is asked first', () => {
+  const fileName = write('lists.ts', "export const\n  // the main pool\n  pool = new Pool(),\n  /* and */ replica = new Pool(), café = knex({});\nexport function poolSize() {}\n");
+  for (const name of ['pool', 'replica', 'café']) expect(mayDeclareValue(fileName, name), name).toBe(true);
+  for (const name of ['poolSize', 'Pool', 'knex', 'main', 'cafe']) expect(mayDeclareValue(fileName, name), name).toBe(false);
+  // No `exports` in the text: no CommonJS value either.
+  expect(mayDeclareValue(write('no-commonjs.ts', 'export function pool() {}\n'), 'pool')).toBe(false);
+});
+
 test('a default export is a value unless it declares a class, a function or an interface', () => {
   const declarations = ['class Users {}', 'abstract class Base {}', 'function load() {}', 'async function load() {}', 'function* rows() {}',
     '/* the */ class Users extends Model {}', 'interface Options {}'];

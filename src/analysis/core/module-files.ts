@@ -35,6 +35,10 @@ interface ModuleText {
   reexports?: boolean;
   /** Can the text declare a variable of this name (or `default`: export a value)? */
   values?: Map<string, boolean>;
+  /** The words declared after `const`, `let`, `var`, `using` or a comma (readDeclaredWords). */
+  declaredWords?: ReadonlySet<string>;
+  /** Does the text mention `exports` (null: no), and assign `module.exports`? */
+  commonJs?: { readonly assignsModuleExports: boolean } | null;
   /** The specifiers of its imports and re-exports. */
   specifiers?: readonly string[];
   /** Does the text match the pattern (mayMention)? */
@@ -171,13 +175,13 @@ export function mayReexport(fileName: string): boolean {
 }
 
 /**
- * Can the module declare `name` as a variable or export it by that name (getValuePatterns)? Read from the text, so that
+ * Can the module declare `name` as a variable or export it by that name (mayDeclareValueIn)? Read from the text, so that
  * a module whose import names a function is not parsed to learn it holds no such value.
  */
 export function mayDeclareValue(fileName: string, name: string): boolean {
   // Every pattern but those of `default` and `module.exports` holds the name as written: a text without it fails them all.
   const mayHoldName = (text: string): boolean => name === 'default' || name === 'module.exports' || text.includes(name);
-  return askText(fileName, (entry) => (entry.values ??= new Map<string, boolean>()), name, (text) => mayHoldName(text) && getValuePatterns(name, text).some((pattern) => pattern.test(text)));
+  return askText(fileName, (entry) => (entry.values ??= new Map<string, boolean>()), name, (text, entry) => mayHoldName(text) && mayDeclareValueIn(text, entry, name));
 }
 
 /** A word pattern per name (mayDeclareName), so each text's answers are remembered by it. */
@@ -207,14 +211,14 @@ export function mayMention(fileName: string, pattern: RegExp): boolean {
 
 /** A question about the module's text, answered once per text (false for a file that cannot be read; true for a text
  * with escapes, which defeat the patterns). */
-function askText<Key>(fileName: string, answers: (entry: ModuleText) => Map<Key, boolean>, key: Key, test: (text: string) => boolean): boolean {
+function askText<Key>(fileName: string, answers: (entry: ModuleText) => Map<Key, boolean>, key: Key, test: (text: string, entry: ModuleText) => boolean): boolean {
   const entry = getText(fileName);
   if (entry.text === undefined) return false;
   if (entry.text.includes('\\u')) return true;
   const known = answers(entry);
   let found = known.get(key);
   if (found === undefined) {
-    found = test(entry.text);
+    found = test(entry.text, entry);
     known.set(key, found);
   }
   return found;
@@ -231,16 +235,34 @@ const defaultExport = new RegExp(`\\bexport${gap}(?:default\\b(?!${gap}(?:(?:abs
  * CommonJS's `module.exports = …`; the whole of a CommonJS module (`module.exports`) only so; another name as a
  * variable, CommonJS's `exports.name = …`, or (in a module that assigns `module.exports`) a property `name: value`.
  */
-function getValuePatterns(name: string, text: string): RegExp[] {
-  if (name === 'module.exports') return [moduleExports];
-  if (name === 'default') return [defaultExport, moduleExports];
+function mayDeclareValueIn(text: string, entry: ModuleText, name: string): boolean {
+  if (name === 'module.exports') return moduleExports.test(text);
+  if (name === 'default') return defaultExport.test(text) || moduleExports.test(text);
   const escaped = name.replace(/\$/g, '\\$');
-  return [
-    new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${escaped}(?![\\w$])`),
-    new RegExp(`\\bexports${gap}\\.${gap}${escaped}${gap}=`),
-    // `{ name: value }`, only where there is such an object (`{ name }` names a variable, matched above).
-    ...moduleExports.test(text) ? [new RegExp(`[{,]${gap}${escaped}${gap}:`)] : [],
-  ];
+  const declared = /^[\w$]+$/.test(name)
+    ? (entry.declaredWords ??= readDeclaredWords(text)).has(name)
+    : new RegExp(`(?:\\b(?:const|let|var|using)|,)${gap}${escaped}(?![\\w$])`).test(text);
+  if (declared) return true;
+  // CommonJS: `exports.name = …`, and `{ name: value }` only where there is such an object (`{ name }` names a variable,
+  // read above). Most texts are no CommonJS module: asked once per text, not once per name.
+  entry.commonJs ??= text.includes('exports') ? { assignsModuleExports: moduleExports.test(text) } : null;
+  if (!entry.commonJs) return false;
+  return new RegExp(`\\bexports${gap}\\.${gap}${escaped}${gap}=`).test(text)
+    || (entry.commonJs.assignsModuleExports && new RegExp(`[{,]${gap}${escaped}${gap}:`).test(text));
+}
+
+/** After `const`, `let`, `var`, `using` or a comma, past white space and comments: the word there. */
+const declaredWord = new RegExp(`(?:\\b(?:const|let|var|using)|,)(?=${gap}([\\w$]+))`, 'g');
+
+/**
+ * Every word a declaration list can name (`const a = 1, b = 2`), read in one pass over the text rather than once per
+ * name asked: a module a barrel passes on is asked for every name its importers read through the barrel. A keyword or
+ * comma in a string or a comment counts too, so the set can hold more than the module declares, never less.
+ */
+function readDeclaredWords(text: string): ReadonlySet<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(declaredWord)) words.add(match[1] as string);
+  return words;
 }
 
 /** Module files below a folder (nested folders too, not `node_modules`), at most `max`, for untyped analyses that read a
