@@ -37,8 +37,8 @@ interface ModuleText {
   values?: Map<string, boolean>;
   /** The words declared after `const`, `let`, `var`, `using` or a comma (readDeclaredWords). */
   declaredWords?: ReadonlySet<string>;
-  /** Does the text mention `exports` (null: no), and assign `module.exports`? */
-  commonJs?: { readonly assignsModuleExports: boolean } | null;
+  /** Does the text mention `exports` (false: no), and assign `module.exports`? */
+  commonJs?: { readonly assignsModuleExports: boolean } | false;
   /** The specifiers of its imports and re-exports. */
   specifiers?: readonly string[];
   /** Does the text match the pattern (mayMention)? */
@@ -245,7 +245,8 @@ function mayDeclareValueIn(text: string, entry: ModuleText, name: string): boole
   if (declared) return true;
   // CommonJS: `exports.name = …`, and `{ name: value }` only where there is such an object (`{ name }` names a variable,
   // read above). Most texts are no CommonJS module: asked once per text, not once per name.
-  entry.commonJs ??= text.includes('exports') ? { assignsModuleExports: moduleExports.test(text) } : null;
+  // `false`, not `null`, for a text without it: `??=` would read `null` as not asked yet and search the text again.
+  entry.commonJs ??= text.includes('exports') ? { assignsModuleExports: moduleExports.test(text) } : false;
   if (!entry.commonJs) return false;
   return new RegExp(`\\bexports${gap}\\.${gap}${escaped}${gap}=`).test(text)
     || (entry.commonJs.assignsModuleExports && new RegExp(`[{,]${gap}${escaped}${gap}:`).test(text));
